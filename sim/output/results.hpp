@@ -1,0 +1,30 @@
+// What one replication produces, independent of how it is stored. Workers serialize it through
+// a pipe to the parent, which is the only process writing the HDF5 file.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace peaksim {
+
+// A recorded array, e.g. on_hand with dims {"day", "sku", "site"}; values in row-major order.
+struct RecordedArray {
+  std::string name;
+  std::vector<std::string> dims;
+  std::vector<std::size_t> shape;
+  std::vector<std::int32_t> values;
+};
+
+struct ReplicationResult {
+  std::uint64_t replication = 0;
+  std::vector<std::string> kpi_names;  // same names, same order, in every replication
+  std::vector<double> kpi_values;
+  std::vector<RecordedArray> arrays;
+};
+
+// Byte-exact round trip (doubles are copied bit for bit).
+std::string serialize(const ReplicationResult& r);
+ReplicationResult deserialize(std::string_view bytes);  // throws std::runtime_error if malformed
+
+}  // namespace peaksim

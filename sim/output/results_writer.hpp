@@ -1,0 +1,56 @@
+// Writes a run's HDF5 file (schema in docs/output.md): provenance, axes, per-replication arrays
+// and the /kpi contract. The file is written aside and renamed into place by commit(), so an
+// interrupted run never leaves a file that looks complete.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/output/results.hpp"
+
+namespace peaksim {
+
+struct Provenance {
+  std::string scenario_name;
+  std::string scenario_path;
+  std::string resolved_scenario;  // full YAML text after defaults and --set
+  std::string command_line;
+  std::vector<std::string> overrides;  // the --set arguments
+  std::uint64_t seed = 0;
+};
+
+// Labels of the array dimensions, stored once per file.
+struct Axes {
+  std::vector<std::string> dates;       // "YYYY-MM-DD", one per simulated day
+  std::vector<std::string> sku_ids;
+  std::vector<std::string> sku_categories;  // per SKU
+  std::vector<std::string> sites;       // warehouses, in scenario order
+  std::vector<std::string> categories;  // distinct categories, sorted
+};
+
+class OutputError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class ResultsWriter {
+public:
+  // Throws OutputError when `path` exists and !force, or the directory is not writable.
+  ResultsWriter(const std::string& path, bool force, const Provenance& provenance, const Axes& axes);
+  ~ResultsWriter();  // removes the temporary file unless commit() succeeded
+  ResultsWriter(const ResultsWriter&) = delete;
+  ResultsWriter& operator=(const ResultsWriter&) = delete;
+
+  void add(const ReplicationResult& result);  // replications may arrive in any order
+  void commit();  // writes /kpi sorted by replication, marks the file complete, renames it
+
+  // The temporary file's path, as a NUL-terminated buffer that a signal handler may unlink.
+  const char* temporary_path() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace peaksim

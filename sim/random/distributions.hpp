@@ -1,0 +1,36 @@
+// Variate generators written here (not std::*_distribution, whose algorithms differ between
+// standard libraries) so that a seed gives the same numbers everywhere.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/random/stream.hpp"
+
+namespace peaksim::rng {
+
+double standard_normal(Stream& s);
+double exponential(Stream& s, double mean);
+double gamma(Stream& s, double shape, double scale);
+double lognormal_mean_cv(Stream& s, double mean, double cv);
+// Poisson variate; mean >= 0. Inversion for small means, PTRS (Hoermann 1993) for large ones.
+std::int64_t poisson(Stream& s, double mean);
+// Negative binomial with the given mean and size k (variance = mean + mean^2 / k),
+// drawn as a gamma-Poisson mixture.
+std::int64_t negative_binomial(Stream& s, double mean, double size);
+
+// A distribution of a scalar as written in a scenario (lead times, generated attributes).
+struct DistributionSpec {
+  enum class Kind { constant, uniform, normal, gamma, lognormal, discrete };
+  Kind kind = Kind::constant;
+  double value = 0;          // constant
+  double mean = 0, cv = 0;   // normal, gamma, lognormal
+  double min = 0, max = 0;   // uniform
+  std::vector<double> values, probabilities;  // discrete
+  double mean_value() const;
+};
+
+double sample(Stream& s, const DistributionSpec& d);
+std::string to_string(DistributionSpec::Kind k);
+
+}  // namespace peaksim::rng

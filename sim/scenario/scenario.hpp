@@ -1,0 +1,133 @@
+// The frozen scenario: everything a run needs, parsed, validated and resolved (defaults filled,
+// formulas compiled, the generated catalog drawn). Nothing changes it once a run starts.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/calendar/festivals.hpp"
+#include "sim/random/distributions.hpp"
+
+namespace peaksim {
+
+enum class DemandModel { poisson, negative_binomial };
+enum class UnmetDemand { lost, backorder };
+enum class PolicyType { sS, RS, sQ, base_stock };
+enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
+enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
+
+// How demand rises and falls around a festival day (offsets in whole days from the event).
+struct EventShape {
+  int days_before = 0;  // peak multiplier also applies this many days before the event
+  int days_after = 0;   // ... and after
+  enum class Profile { flat, linear } profile = Profile::flat;  // linear: ramps to 1 at the edges
+  int pull_forward_days = 0;     // before the peak window, demand is held back...
+  double pull_forward_factor = 1;  // ... by this factor
+  int hangover_days = 0;         // after the peak window, demand is depressed...
+  double hangover_factor = 1;    // ... by this factor
+};
+
+struct FestivalEvent {
+  std::string name;
+  cal::DateRule date;
+  double multiplier = 1;  // on the event day
+  EventShape shape;
+};
+
+struct CalendarSpec {
+  std::array<double, 7> weekly{1, 1, 1, 1, 1, 1, 1};  // Monday .. Sunday
+  double yearly_amplitude = 0;      // f(t) = 1 + A sin(2 pi (t - phase) / period)
+  double yearly_period_days = 365;
+  double yearly_phase_days = 0;
+  std::vector<FestivalEvent> events;
+};
+
+struct ShockSpec {  // region-wide random demand shocks
+  double probability_per_day = 0;
+  rng::DistributionSpec multiplier{rng::DistributionSpec::Kind::constant, 1};
+  int duration_days = 1;
+};
+
+struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md)
+  PolicyType type = PolicyType::sS;
+  std::string s, S, Q;  // which are used depends on type
+  int review_period_days = 1;
+  ReorderTrigger trigger = ReorderTrigger::below;
+};
+
+struct Sku {
+  std::string id;
+  std::string category;
+  double rate = 0;   // baseline mean demand per day, before calendar and region scale
+  double price = 0;  // selling price per unit
+  double cost = 0;   // purchase cost per unit
+  std::optional<PolicyParams> policy;  // per-SKU override
+};
+
+struct Supplier {
+  std::string name;
+  double capacity_per_day = std::numeric_limits<double>::infinity();  // units shipped per day
+  int moq = 0;        // minimum order quantity per SKU order
+  int case_pack = 1;  // orders are rounded up to a multiple
+};
+
+struct Warehouse {
+  std::string name;
+  std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
+};
+
+struct Region {
+  std::string name;
+  double scale = 1;  // multiplies every SKU's baseline rate
+  DemandModel demand = DemandModel::poisson;
+  double dispersion = 0;  // negative binomial size k (variance = mu + mu^2/k)
+  UnmetDemand unmet = UnmetDemand::lost;
+  ShockSpec shocks;
+};
+
+struct Lane {  // supplier -> warehouse (lead_time) or warehouse -> region (transit)
+  std::string from, to;
+  rng::DistributionSpec lead_time_days;  // whole days after rounding; see docs/model.md
+};
+
+struct Costs {
+  double holding_per_unit_day = 0;
+  double lost_sale_per_unit = 0;
+  double backorder_per_unit_day = 0;
+  double order_fixed = 0;           // per SKU order line placed
+  bool purchase_cost_in_total = false;  // add units ordered x SKU cost to ordering cost
+};
+
+struct RecordSpec {
+  RecordLevel level = RecordLevel::sku_daily;
+  std::vector<std::string> variables;  // subset of the daily variables; empty = all
+};
+
+struct Scenario {
+  std::string name, description;
+  std::string source_path;    // file it was read from
+  std::string resolved_yaml;  // full resolved text, stored as provenance
+  cal::Date start;
+  int horizon_days = 0;
+  std::uint64_t seed = 0;
+  int replications = 1;
+  CalendarSpec calendar;
+  std::vector<Sku> skus;
+  PolicyParams policy;
+  std::map<std::string, PolicyParams> policy_by_category;
+  std::vector<Supplier> suppliers;
+  std::vector<Warehouse> warehouses;
+  std::vector<Region> regions;
+  std::vector<Lane> lanes;
+  Costs costs;
+  RecordSpec record;
+
+  // The policy that applies to a SKU: its own, else its category's, else the default.
+  const PolicyParams& policy_for(const Sku& sku) const;
+};
+
+}  // namespace peaksim
