@@ -1,0 +1,2 @@
+# Empty compiler generated dependencies file for peaksim_calendar.
+# This may be replaced when dependencies are built.

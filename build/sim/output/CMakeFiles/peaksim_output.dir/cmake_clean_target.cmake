@@ -1,0 +1,3 @@
+file(REMOVE_RECURSE
+  "libpeaksim_output.a"
+)

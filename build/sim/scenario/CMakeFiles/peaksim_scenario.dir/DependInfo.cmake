@@ -1,0 +1,22 @@
+
+# Consider dependencies only in project.
+set(CMAKE_DEPENDS_IN_PROJECT_ONLY OFF)
+
+# The set of languages for which implicit dependencies are needed:
+set(CMAKE_DEPENDS_LANGUAGES
+  )
+
+# The set of dependency files which are needed:
+set(CMAKE_DEPENDS_DEPENDENCY_FILES
+  "/work/main/sim/scenario/loader.cpp" "sim/scenario/CMakeFiles/peaksim_scenario.dir/loader.cpp.o" "gcc" "sim/scenario/CMakeFiles/peaksim_scenario.dir/loader.cpp.o.d"
+  )
+
+# Targets to which this target links.
+set(CMAKE_TARGET_LINKED_INFO_FILES
+  "/work/main/build/sim/random/CMakeFiles/peaksim_random.dir/DependInfo.cmake"
+  "/work/main/build/sim/calendar/CMakeFiles/peaksim_calendar.dir/DependInfo.cmake"
+  "/work/main/build/sim/expr/CMakeFiles/peaksim_expr.dir/DependInfo.cmake"
+  )
+
+# Fortran module output directory.
+set(CMAKE_Fortran_TARGET_MODULE_DIR "")
