@@ -1,1 +1,59 @@
-// placeholder
+#include "agents/customer_region.hpp"
+
+#include <string>
+
+#include "sim/kernel/schedule.hpp"
+#include "sim/random/distributions.hpp"
+
+namespace peaksim::agents {
+namespace {
+
+std::string entity_name(const Region& r) { return "region:" + r.name; }
+
+}  // namespace
+
+CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& warehouse, std::uint64_t replication)
+    : index_(index),
+      spec_(plan.scenario->regions[index]),
+      factor_(plan.profile.factor),
+      warehouse_(warehouse),
+      shock_timing_({plan.scenario->seed, replication, entity_name(spec_), "shock_timing", 0}),
+      shock_size_({plan.scenario->seed, replication, entity_name(spec_), "shock_size", 0}) {
+  const std::string entity = entity_name(spec_);
+  const auto& skus = plan.scenario->skus;
+  base_rate_.reserve(skus.size());
+  demand_streams_.reserve(skus.size());
+  for (std::size_t k = 0; k < skus.size(); ++k) {
+    base_rate_.push_back(skus[k].rate * spec_.scale);
+    demand_streams_.emplace_back(rng::StreamKey{plan.scenario->seed, replication, entity, "demand", plan.sku_key[k]});
+  }
+}
+
+double CustomerRegion::shock_factor(int day) {
+  const ShockSpec& sh = spec_.shocks;
+  if (sh.probability_per_day <= 0) return 1.0;
+  // One uniform per day whatever happens, so shock timing never depends on earlier shocks' sizes.
+  const double u = shock_timing_.uniform();
+  if (day > shock_until_ && u < sh.probability_per_day) {
+    shock_multiplier_ = rng::sample(shock_size_, sh.multiplier);
+    shock_until_ = day + sh.duration_days - 1;
+  }
+  return day <= shock_until_ ? shock_multiplier_ : 1.0;
+}
+
+void CustomerRegion::operator()() {
+  const int horizon = int(factor_.size());
+  const bool negbin = spec_.demand == DemandModel::negative_binomial;
+  for (int day = 0; day < horizon; ++day) {
+    wait_for(day, Phase::demand, index_);
+    const double day_factor = factor_[day] * shock_factor(day);
+    for (std::size_t k = 0; k < base_rate_.size(); ++k) {
+      const double mean = base_rate_[k] * day_factor;
+      rng::Stream& s = demand_streams_[k];
+      const std::int64_t d = negbin ? rng::negative_binomial(s, mean, spec_.dispersion) : rng::poisson(s, mean);
+      if (d > 0) warehouse_.fulfil(k, d, spec_.unmet);
+    }
+  }
+}
+
+}  // namespace peaksim::agents

@@ -10,7 +10,7 @@
 
 namespace peaksim::cal {
 
-// A parsed rule. Accepted spellings (documented in docs/scenarios.md):
+// A parsed rule. Accepted spellings (documented in docs/festivals.md):
 //   a built-in name: black_friday, cyber_monday, thanksgiving_us, christmas, new_year,
 //                    singles_day (11-11), double_twelve (12-12), mid_year_618 (06-18),
 //                    valentines, spring_festival, lantern_festival, dragon_boat, mid_autumn

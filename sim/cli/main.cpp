@@ -1,1 +1,48 @@
-int main() { return 0; }
+// peaksim: simulate an e-commerce supply chain through its peak season, over many replications.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "sim/cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"peaksim: Monte Carlo simulation of e-commerce supply chains in peak seasons"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "peaksim 0.1.0");
+
+  peaksim::cli::RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario's replications and write results to HDF5");
+  run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
+  run_cmd->add_option("-o,--output", run.output, "Results file to write (HDF5)")->required();
+  run_cmd->add_option("-n,--replications", run.replications, "Number of replications (overrides the scenario)")
+      ->check(CLI::PositiveNumber);
+  run_cmd->add_option("--seed", run.seed, "Master seed (overrides the scenario)");
+  run_cmd->add_option("--first", run.first_replication, "Id of the first replication (default 0)");
+  run_cmd->add_option("-j,--jobs", run.jobs, "Worker processes (default: one per core)")->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("--batch", run.batch, "Replications per worker process and engine (default 1)")
+      ->check(CLI::PositiveNumber);
+  run_cmd->add_option("--set", run.overrides, "Override a scenario value: key.path=value (repeatable)");
+  run_cmd->add_flag("--force", run.force, "Replace the output file if it exists");
+  run_cmd->add_flag("-q,--quiet", run.quiet, "Print no progress line or KPI table");
+
+  std::string scenario;
+  std::vector<std::string> overrides;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and print what it contains");
+  validate_cmd->add_option("scenario", scenario, "Scenario file (YAML)")->required();
+  validate_cmd->add_option("--set", overrides, "Override a scenario value: key.path=value (repeatable)");
+
+  auto* schema_cmd = app.add_subcommand("schema", "Print the scenario parameter reference (docs/scenarios.md)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? 0 : 2;
+  }
+  if (*run_cmd) {
+    for (int i = 0; i < argc; ++i) run.command_line += (i ? " " : "") + std::string(argv[i]);
+    return peaksim::cli::run(run);
+  }
+  if (*validate_cmd) return peaksim::cli::validate(scenario, overrides);
+  if (*schema_cmd) return peaksim::cli::schema();
+  return 2;
+}

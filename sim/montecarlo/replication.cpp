@@ -1,1 +1,105 @@
-// placeholder
+#include "sim/montecarlo/replication.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+#include <string>
+
+#include "agents/customer_region.hpp"
+#include "agents/planner.hpp"
+#include "agents/supplier.hpp"
+#include "agents/warehouse.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace peaksim {
+namespace {
+
+RecorderSetup recorder_setup(const NetworkPlan& plan) {
+  const Scenario& sc = *plan.scenario;
+  RecorderSetup s;
+  s.record = sc.record;
+  s.costs = sc.costs;
+  s.horizon_days = sc.horizon_days;
+  s.sites = int(sc.warehouses.size());
+  for (const Sku& sku : sc.skus) {
+    s.price.push_back(sku.price);
+    s.cost.push_back(sku.cost);
+  }
+  s.sku_category = plan.sku_category;
+  s.categories = int(plan.categories.size());
+  s.peak_day = plan.profile.peak;
+  return s;
+}
+
+// Every agent of one replication. Agents refer to each other, so they live at stable addresses.
+struct ReplicationModel {
+  std::uint64_t replication;
+  Recorder recorder;
+  std::vector<std::unique_ptr<agents::Warehouse>> warehouses;
+  std::vector<std::unique_ptr<agents::Supplier>> suppliers;
+  std::vector<std::unique_ptr<agents::Planner>> planners;
+  std::vector<std::unique_ptr<agents::CustomerRegion>> regions;
+
+  ReplicationModel(const NetworkPlan& plan, std::uint64_t rep) : replication(rep), recorder(recorder_setup(plan)) {
+    const Scenario& sc = *plan.scenario;
+    std::vector<agents::Warehouse*> wh;
+    for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
+      warehouses.push_back(std::make_unique<agents::Warehouse>(int(w), plan, recorder));
+      wh.push_back(warehouses.back().get());
+    }
+    for (std::size_t s = 0; s < sc.suppliers.size(); ++s)
+      suppliers.push_back(std::make_unique<agents::Supplier>(int(s), plan, wh, rep));
+    for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
+      planners.push_back(std::make_unique<agents::Planner>(int(w), plan, *wh[w], *suppliers[plan.warehouses[w].supplier]));
+    for (std::size_t r = 0; r < sc.regions.size(); ++r)
+      regions.push_back(std::make_unique<agents::CustomerRegion>(int(r), plan, *wh[plan.region_warehouse[r]], rep));
+  }
+
+  template <class Agents>
+  void spawn(sg4::Host* host, const char* kind, const Agents& agents) {
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+      auto* agent = agents[i].get();
+      sg4::Actor::create(fmt::format("r{}/{}{}", replication, kind, i), host,
+                         [agent] { (*agent)(); });
+    }
+  }
+
+  void spawn_all(sg4::Host* host) {
+    spawn(host, "warehouse", warehouses);
+    spawn(host, "supplier", suppliers);
+    spawn(host, "planner", planners);
+    spawn(host, "region", regions);
+  }
+};
+
+}  // namespace
+
+std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
+                                                   const std::vector<std::uint64_t>& replications) {
+  int argc = 1;
+  char program[] = "peaksim";
+  char* argv[] = {program, nullptr};
+  sg4::Engine engine(&argc, argv);
+  // The engine only orders events in time: one host carries every actor, no resource is modelled.
+  auto* zone = sg4::create_full_zone("world");
+  sg4::Host* host = zone->create_host("site", 1e9)->seal();
+  zone->seal();
+
+  std::vector<std::unique_ptr<ReplicationModel>> models;
+  for (std::uint64_t rep : replications) {
+    models.push_back(std::make_unique<ReplicationModel>(plan, rep));
+    models.back()->spawn_all(host);
+  }
+  engine.run();
+
+  std::vector<ReplicationResult> results;
+  for (const auto& m : models) results.push_back(m->recorder.finish(m->replication));
+  return results;
+}
+
+}  // namespace peaksim

@@ -1,1 +1,176 @@
-// placeholder
+#include "sim/montecarlo/worker_pool.hpp"
+
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <csignal>
+#include <cstring>
+#include <deque>
+#include <string>
+
+#include "sim/montecarlo/replication.hpp"
+
+namespace peaksim {
+namespace {
+
+// Worker pids and the temporary output path, readable from a signal handler.
+constexpr int kMaxWorkers = 1024;
+volatile sig_atomic_t g_worker_pids[kMaxWorkers];
+const char* volatile g_temporary_path = nullptr;
+
+void on_interrupt(int) {
+  for (int i = 0; i < kMaxWorkers; ++i)
+    if (g_worker_pids[i] > 0) kill(pid_t(g_worker_pids[i]), SIGKILL);
+  if (g_temporary_path) unlink(g_temporary_path);
+  _exit(130);
+}
+
+void write_all(int fd, const void* data, std::size_t n) {
+  const char* p = static_cast<const char*>(data);
+  while (n > 0) {
+    const ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) _exit(3);  // the parent is gone
+    p += w;
+    n -= std::size_t(w);
+  }
+}
+
+// Frames on the pipe: one byte kind ('R' result, 'E' error text), 8 bytes length, payload.
+void send_frame(int fd, char kind, const std::string& payload) {
+  const std::uint64_t n = payload.size();
+  write_all(fd, &kind, 1);
+  write_all(fd, &n, sizeof n);
+  write_all(fd, payload.data(), payload.size());
+}
+
+[[noreturn]] void worker_main(int fd, const NetworkPlan& plan, const std::vector<std::uint64_t>& batch) {
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  int status = 0;
+  try {
+    for (const ReplicationResult& r : run_batch_in_engine(plan, batch)) send_frame(fd, 'R', serialize(r));
+  } catch (const std::exception& e) {
+    send_frame(fd, 'E', e.what());
+    status = 1;
+  }
+  close(fd);
+  _exit(status);  // skip static destructors: SimGrid's engine is not meant to be torn down
+}
+
+struct Worker {
+  pid_t pid = -1;
+  int fd = -1;
+  int slot = -1;
+  std::uint64_t first_replication = 0;
+  std::string buffer;
+};
+
+void track(int slot, pid_t pid) { g_worker_pids[slot] = sig_atomic_t(pid); }
+
+// Consumes complete frames from a worker's buffer.
+void drain_frames(Worker& w, const std::function<void(ReplicationResult&&)>& sink) {
+  constexpr std::size_t header = 1 + sizeof(std::uint64_t);
+  while (w.buffer.size() >= header) {
+    std::uint64_t n = 0;
+    std::memcpy(&n, w.buffer.data() + 1, sizeof n);
+    if (w.buffer.size() < header + n) return;
+    const char kind = w.buffer[0];
+    std::string payload = w.buffer.substr(header, n);
+    w.buffer.erase(0, header + n);
+    if (kind == 'E') throw WorkerError(payload);
+    sink(deserialize(payload));
+  }
+}
+
+void finish_worker(Worker& w) {
+  close(w.fd);
+  int status = 0;
+  waitpid(w.pid, &status, 0);
+  track(w.slot, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !w.buffer.empty())
+    throw WorkerError("the worker running replication " + std::to_string(w.first_replication) +
+                      " stopped abnormally (status " + std::to_string(status) + ")");
+}
+
+}  // namespace
+
+void install_interrupt_cleanup(const char* temporary_path) {
+  g_temporary_path = temporary_path;
+  struct sigaction sa{};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+void run_in_workers(const NetworkPlan& plan, const std::vector<std::uint64_t>& replications, const PoolOptions& options,
+                    const std::function<void(ReplicationResult&&)>& sink) {
+  std::deque<std::vector<std::uint64_t>> batches;
+  const std::size_t batch = std::size_t(std::max(1, options.batch));
+  for (std::size_t i = 0; i < replications.size(); i += batch)
+    batches.emplace_back(replications.begin() + long(i),
+                         replications.begin() + long(std::min(replications.size(), i + batch)));
+  const int jobs = std::clamp(options.jobs, 1, kMaxWorkers);
+  std::vector<Worker> running;
+  std::array<bool, kMaxWorkers> slot_used{};
+
+  auto start_next = [&] {
+    std::vector<std::uint64_t> b = std::move(batches.front());
+    batches.pop_front();
+    int fds[2];
+    if (pipe(fds) != 0) throw WorkerError(std::string("cannot create a pipe: ") + std::strerror(errno));
+    const pid_t pid = fork();
+    if (pid < 0) throw WorkerError(std::string("cannot start a worker process: ") + std::strerror(errno));
+    if (pid == 0) {
+      close(fds[0]);
+      worker_main(fds[1], plan, b);
+    }
+    close(fds[1]);
+    Worker w{pid, fds[0], -1, b.front(), {}};
+    w.slot = int(std::find(slot_used.begin(), slot_used.end(), false) - slot_used.begin());
+    slot_used[w.slot] = true;
+    track(w.slot, pid);
+    running.push_back(std::move(w));
+  };
+
+  try {
+    while (!batches.empty() || !running.empty()) {
+      while (!batches.empty() && int(running.size()) < jobs) start_next();
+      std::vector<pollfd> fds;
+      for (const Worker& w : running) fds.push_back({w.fd, POLLIN, 0});
+      if (poll(fds.data(), fds.size(), -1) < 0) {
+        if (errno == EINTR) continue;
+        throw WorkerError(std::string("poll failed: ") + std::strerror(errno));
+      }
+      for (std::size_t i = running.size(); i-- > 0;) {
+        if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        Worker& w = running[i];
+        char chunk[1 << 16];
+        const ssize_t n = read(w.fd, chunk, sizeof chunk);
+        if (n > 0) {
+          w.buffer.append(chunk, std::size_t(n));
+          drain_frames(w, sink);
+        } else if (n == 0) {
+          slot_used[w.slot] = false;
+          Worker done = std::move(w);
+          running.erase(running.begin() + long(i));
+          finish_worker(done);
+        }
+      }
+    }
+  } catch (...) {
+    for (Worker& w : running) {
+      kill(w.pid, SIGKILL);
+      close(w.fd);
+      waitpid(w.pid, nullptr, 0);
+      track(w.slot, 0);
+    }
+    throw;
+  }
+}
+
+}  // namespace peaksim

@@ -26,7 +26,7 @@ struct DistributionSpec {
   double value = 0;          // constant
   double mean = 0, cv = 0;   // normal, gamma, lognormal
   double min = 0, max = 0;   // uniform
-  std::vector<double> values, probabilities;  // discrete
+  std::vector<double> values{}, probabilities{};  // discrete; {} keeps {kind, value} warning-free
   double mean_value() const;
 };
 

@@ -1,1 +1,321 @@
+// Results serialization and the HDF5 writer, read back through the HDF5 C++ API.
 #include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <H5Cpp.h>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "sim/output/results.hpp"
+#include "sim/output/results_writer.hpp"
+
+namespace fs = std::filesystem;
+using namespace peaksim;
+
+namespace {
+
+// A fresh directory per test, removed afterwards, so runs never see each other's files.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char pattern[] = "/tmp/peaksim-test-output-XXXXXX";
+    REQUIRE(::mkdtemp(pattern) != nullptr);
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::size_t entries() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), {})); }
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Provenance sample_provenance() {
+  return {"peak2024", "scenarios/peak.yaml", "name: peak2024\nseed: 7\n", "peaksim run scenarios/peak.yaml --set a=1",
+          {"a=1", "b.c=two"}, 7};
+}
+
+Axes sample_axes() {
+  return {{"2024-11-01", "2024-11-02"}, {"S1", "S2", "S3"}, {"toys", "toys", "garden"}, {"north"}, {"garden", "toys"}};
+}
+
+ReplicationResult sample_result(std::uint64_t rep) {
+  ReplicationResult r;
+  r.replication = rep;
+  r.kpi_names = {"fill_rate", "total_cost"};
+  r.kpi_values = {0.9 + 0.01 * static_cast<double>(rep), 1000.0 * static_cast<double>(rep)};
+  RecordedArray on_hand{"on_hand", {"day", "sku", "site"}, {2, 3, 1}, {}};
+  for (int i = 0; i < 6; ++i) on_hand.values.push_back(static_cast<std::int32_t>(rep) * 100 + i);
+  r.arrays.push_back(on_hand);
+  return r;
+}
+
+std::uint64_t bits(double x) { return std::bit_cast<std::uint64_t>(x); }
+
+std::vector<std::string> read_strings(const H5::DataSet& ds) {
+  const H5::DataSpace space = ds.getSpace();
+  std::vector<char*> raw(static_cast<std::size_t>(space.getSimpleExtentNpoints()));
+  const H5::StrType type = ds.getStrType();
+  if (!raw.empty()) ds.read(raw.data(), type);
+  std::vector<std::string> out(raw.begin(), raw.end());
+  if (!raw.empty()) H5::DataSet::vlenReclaim(raw.data(), type, space);
+  return out;
+}
+
+std::vector<std::string> read_strings(const H5::Attribute& attr) {
+  const H5::DataSpace space = attr.getSpace();
+  std::vector<char*> raw(static_cast<std::size_t>(space.getSimpleExtentNpoints()));
+  const H5::StrType type = attr.getStrType();
+  if (!raw.empty()) attr.read(type, raw.data());
+  std::vector<std::string> out(raw.begin(), raw.end());
+  if (!raw.empty()) H5::DataSet::vlenReclaim(raw.data(), type, space);
+  return out;
+}
+
+std::string read_string(const H5::Attribute& attr) {
+  std::string s;
+  attr.read(attr.getStrType(), s);
+  return s;
+}
+
+std::string read_string(const H5::DataSet& ds) {
+  std::string s;
+  ds.read(s, ds.getStrType());
+  return s;
+}
+
+template <typename T>
+T read_scalar(const H5::Attribute& attr, const H5::PredType& type) {
+  T v{};
+  attr.read(type, &v);
+  return v;
+}
+
+template <typename T>
+std::vector<T> read_vector(const H5::DataSet& ds, const H5::PredType& type) {
+  std::vector<T> v(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
+  ds.read(v.data(), type);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("Serializing and deserializing a replication result reproduces every byte and every double bit") {
+  ReplicationResult r;
+  r.replication = 0xFEDCBA9876543210ULL;
+  r.kpi_names = {"fill_rate", "", std::string("nul\0inside", 10)};
+  const double nan_payload = std::bit_cast<double>(0x7FF8DEADBEEF0001ULL);
+  const double signalling_nan = std::bit_cast<double>(0xFFF0000000000123ULL);
+  r.kpi_values = {-0.0, nan_payload, signalling_nan};
+  r.arrays.push_back({"on_hand", {"day", "sku"}, {2, 2}, {1, -2, std::numeric_limits<std::int32_t>::min(), 4}});
+  r.arrays.push_back({"empty", {"day"}, {0}, {}});
+  r.arrays.push_back({"scalar", {}, {}, {42}});
+
+  const std::string bytes = serialize(r);
+  const ReplicationResult back = deserialize(bytes);
+  CHECK(serialize(back) == bytes);
+  CHECK(back.replication == r.replication);
+  CHECK(back.kpi_names == r.kpi_names);
+  REQUIRE(back.kpi_values.size() == 3);
+  CHECK(bits(back.kpi_values[0]) == bits(-0.0));
+  CHECK(std::signbit(back.kpi_values[0]));
+  CHECK(bits(back.kpi_values[1]) == 0x7FF8DEADBEEF0001ULL);
+  CHECK(bits(back.kpi_values[2]) == 0xFFF0000000000123ULL);
+  REQUIRE(back.arrays.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(back.arrays[i].name == r.arrays[i].name);
+    CHECK(back.arrays[i].dims == r.arrays[i].dims);
+    CHECK(back.arrays[i].shape == r.arrays[i].shape);
+    CHECK(back.arrays[i].values == r.arrays[i].values);
+  }
+}
+
+TEST_CASE("Deserializing truncated, padded or corrupted bytes throws instead of returning garbage") {
+  const std::string bytes = serialize(sample_result(3));
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    CHECK_THROWS_AS(deserialize(std::string_view(bytes).substr(0, n)), std::runtime_error);
+  }
+  CHECK_THROWS_AS(deserialize(bytes + '\0'), std::runtime_error);
+  std::string bad_magic = bytes;
+  bad_magic[0] = 'X';
+  CHECK_THROWS_AS(deserialize(bad_magic), std::runtime_error);
+  // A count claiming 2^60 KPI names must be rejected before anything is allocated for it.
+  std::string huge_count = bytes;
+  const std::uint64_t count = std::uint64_t{1} << 60;
+  std::memcpy(huge_count.data() + 16, &count, sizeof count);  // magic(4) + format(4) + replication(8)
+  CHECK_THROWS_WITH_AS(deserialize(huge_count), doctest::Contains("count exceeds"), std::runtime_error);
+}
+
+TEST_CASE("The writer refuses to overwrite an existing file without force and leaves it untouched") {
+  TempDir dir;
+  const fs::path target = dir.path / "out.h5";
+  std::ofstream(target) << "precious";
+  try {
+    ResultsWriter writer(target.string(), false, sample_provenance(), sample_axes());
+    FAIL("the constructor should have thrown");
+  } catch (const OutputError& e) {
+    const std::string message = e.what();
+    CHECK(message.find(target.string()) != std::string::npos);
+    CHECK(message.find("--force") != std::string::npos);
+  }
+  CHECK(slurp(target) == "precious");
+  CHECK(dir.entries() == 1);  // no temporary file left behind
+}
+
+TEST_CASE("With force the writer replaces an existing file, but only once it commits") {
+  TempDir dir;
+  const fs::path target = dir.path / "out.h5";
+  std::ofstream(target) << "old results";
+  {
+    ResultsWriter writer(target.string(), true, sample_provenance(), sample_axes());
+    writer.add(sample_result(0));
+    CHECK(slurp(target) == "old results");  // a crash now must not lose the previous file
+    writer.commit();
+  }
+  CHECK(H5::H5File::isHdf5(target.string()));
+  CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("A committed file holds provenance, axes, compressed arrays and KPIs sorted by replication") {
+  TempDir dir;
+  const fs::path target = dir.path / "run.h5";
+  {
+    ResultsWriter writer(target.string(), false, sample_provenance(), sample_axes());
+    const fs::path temporary = writer.temporary_path();
+    CHECK(temporary.parent_path() == dir.path);
+    CHECK(temporary.filename().string().rfind(".run.h5.tmp-", 0) == 0);
+    CHECK(fs::exists(temporary));
+    for (const std::uint64_t rep : {7u, 2u, 11u}) writer.add(sample_result(rep));
+    CHECK_FALSE(fs::exists(target));
+    writer.commit();
+    CHECK_FALSE(fs::exists(temporary));
+  }
+  H5::H5File f(target.string(), H5F_ACC_RDONLY);
+  CHECK(read_scalar<std::int32_t>(f.openAttribute("schema_version"), H5::PredType::NATIVE_INT32) == 1);
+  CHECK(read_scalar<std::int32_t>(f.openAttribute("complete"), H5::PredType::NATIVE_INT32) == 1);
+  CHECK(read_scalar<std::int64_t>(f.openAttribute("replications"), H5::PredType::NATIVE_INT64) == 3);
+  CHECK(read_scalar<std::uint64_t>(f.openAttribute("seed"), H5::PredType::NATIVE_UINT64) == 7);
+  CHECK(read_string(f.openAttribute("scenario_name")) == "peak2024");
+  CHECK(read_string(f.openAttribute("peaksim_version")) == "0.1.0");
+  CHECK_FALSE(read_string(f.openAttribute("git_commit")).empty());
+  CHECK(read_string(f.openAttribute("created_utc")).size() == 20);  // 2024-11-01T12:00:00Z
+
+  CHECK(read_string(f.openDataSet("/provenance/scenario")) == "name: peak2024\nseed: 7\n");
+  CHECK(read_string(f.openDataSet("/provenance/scenario_path")) == "scenarios/peak.yaml");
+  CHECK(read_string(f.openDataSet("/provenance/command_line")) == "peaksim run scenarios/peak.yaml --set a=1");
+  CHECK(read_strings(f.openDataSet("/provenance/overrides")) == std::vector<std::string>{"a=1", "b.c=two"});
+  CHECK(read_strings(f.openDataSet("/axes/sku_category")) == std::vector<std::string>{"toys", "toys", "garden"});
+  CHECK(read_strings(f.openDataSet("/axes/site")) == std::vector<std::string>{"north"});
+
+  const H5::DataSet on_hand = f.openDataSet("/replications/r000011/on_hand");
+  hsize_t dims[3] = {};
+  REQUIRE(on_hand.getSpace().getSimpleExtentNdims() == 3);
+  on_hand.getSpace().getSimpleExtentDims(dims);
+  CHECK(dims[0] == 2);
+  CHECK(dims[1] == 3);
+  CHECK(dims[2] == 1);
+  CHECK(read_vector<std::int32_t>(on_hand, H5::PredType::NATIVE_INT32) ==
+        std::vector<std::int32_t>{1100, 1101, 1102, 1103, 1104, 1105});
+  CHECK(read_strings(on_hand.openAttribute("dims")) == std::vector<std::string>{"day", "sku", "site"});
+  const H5::DSetCreatPropList plist = on_hand.getCreatePlist();
+  CHECK(plist.getLayout() == H5D_CHUNKED);
+  // Shuffle must run before deflate to help it; deflate's one parameter is the gzip level.
+  REQUIRE(plist.getNfilters() == 2);
+  std::vector<H5Z_filter_t> filters;
+  unsigned gzip_level = 0;
+  for (int i = 0; i < 2; ++i) {
+    unsigned flags = 0, config = 0, values[4] = {};
+    std::size_t count = 4;
+    char name[32];
+    filters.push_back(plist.getFilter(i, flags, count, values, sizeof name, name, config));
+    if (filters.back() == H5Z_FILTER_DEFLATE && count > 0) gzip_level = values[0];
+  }
+  CHECK(filters == std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE});
+  CHECK(gzip_level == 4);
+
+  CHECK(read_vector<std::int64_t>(f.openDataSet("/kpi/replication"), H5::PredType::NATIVE_INT64) ==
+        std::vector<std::int64_t>{2, 7, 11});
+  CHECK(read_vector<double>(f.openDataSet("/kpi/total_cost"), H5::PredType::NATIVE_DOUBLE) ==
+        std::vector<double>{2000, 7000, 11000});
+  const auto fill = read_vector<double>(f.openDataSet("/kpi/fill_rate"), H5::PredType::NATIVE_DOUBLE);
+  REQUIRE(fill.size() == 3);
+  CHECK(fill[0] == doctest::Approx(0.92));
+  CHECK(fill[2] == doctest::Approx(1.01));
+  CHECK(read_strings(f.openGroup("kpi").openAttribute("names")) == std::vector<std::string>{"fill_rate", "total_cost"});
+}
+
+TEST_CASE("A large array is chunked as whole days of all SKUs and sites, capped near one mebibyte") {
+  TempDir dir;
+  const fs::path target = dir.path / "big.h5";
+  {
+    ResultsWriter writer(target.string(), false, sample_provenance(), sample_axes());
+    ReplicationResult r;
+    r.arrays.push_back({"demand", {"day", "sku", "site"}, {40, 3000, 5}, std::vector<std::int32_t>(600000, 3)});
+    writer.add(r);
+    writer.commit();
+  }
+  H5::H5File f(target.string(), H5F_ACC_RDONLY);
+  hsize_t chunk[3] = {};
+  REQUIRE(f.openDataSet("/replications/r000000/demand").getCreatePlist().getChunk(3, chunk) == 3);
+  CHECK(chunk[0] == 17);  // 262,144 / (3,000 x 5) days
+  CHECK(chunk[1] == 3000);
+  CHECK(chunk[2] == 5);
+}
+
+TEST_CASE("A writer destroyed without commit leaves neither a temporary nor a target file") {
+  TempDir dir;
+  const fs::path target = dir.path / "out.h5";
+  std::string temporary;
+  {
+    ResultsWriter writer(target.string(), false, sample_provenance(), sample_axes());
+    temporary = writer.temporary_path();
+    writer.add(sample_result(1));
+    CHECK(fs::exists(temporary));
+  }
+  CHECK_FALSE(fs::exists(temporary));
+  CHECK_FALSE(fs::exists(target));
+  CHECK(dir.entries() == 0);
+}
+
+TEST_CASE("Replications that report different KPI names or inconsistent arrays are rejected") {
+  TempDir dir;
+  ResultsWriter writer((dir.path / "out.h5").string(), false, sample_provenance(), sample_axes());
+  writer.add(sample_result(0));
+  ReplicationResult swapped = sample_result(1);
+  std::swap(swapped.kpi_names[0], swapped.kpi_names[1]);
+  CHECK_THROWS_WITH_AS(writer.add(swapped), doctest::Contains("same KPIs"), OutputError);
+  ReplicationResult fewer = sample_result(2);
+  fewer.kpi_names.pop_back();
+  fewer.kpi_values.pop_back();
+  CHECK_THROWS_AS(writer.add(fewer), OutputError);
+  ReplicationResult short_array = sample_result(3);
+  short_array.arrays[0].values.pop_back();
+  CHECK_THROWS_WITH_AS(writer.add(short_array), doctest::Contains("on_hand"), OutputError);
+  CHECK_THROWS_WITH_AS(writer.add(sample_result(0)), doctest::Contains("twice"), OutputError);
+}
+
+TEST_CASE("The writer rejects an output directory that does not exist or cannot be written") {
+  TempDir dir;
+  const fs::path missing = dir.path / "no-such-dir" / "out.h5";
+  CHECK_THROWS_WITH_AS(ResultsWriter(missing.string(), false, sample_provenance(), sample_axes()),
+                       doctest::Contains("does not exist"), OutputError);
+  if (::geteuid() == 0) return;  // root may write anywhere, so the permission case cannot be provoked
+  const fs::path locked = dir.path / "locked";
+  fs::create_directory(locked);
+  fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+  CHECK_THROWS_WITH_AS(ResultsWriter((locked / "out.h5").string(), false, sample_provenance(), sample_axes()),
+                       doctest::Contains("not writable"), OutputError);
+  fs::permissions(locked, fs::perms::owner_all);
+}

@@ -1,0 +1,37 @@
+// Customers of one region: each day, draws demand for every SKU (Poisson or negative binomial
+// around base rate x region scale x calendar factor x any active shock) and buys from the
+// warehouse that serves the region.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "agents/network_plan.hpp"
+#include "agents/warehouse.hpp"
+#include "sim/random/stream.hpp"
+
+namespace peaksim::agents {
+
+class CustomerRegion {
+public:
+  CustomerRegion(int index, const NetworkPlan& plan, Warehouse& warehouse, std::uint64_t replication);
+  void operator()();
+
+  // Mean demand of every SKU on a day, before shocks (exposed for tests).
+  double rate(std::size_t sku, int day) const { return base_rate_[sku] * factor_[day]; }
+
+private:
+  double shock_factor(int day);
+
+  int index_;
+  const Region& spec_;
+  const std::vector<double>& factor_;
+  Warehouse& warehouse_;
+  std::vector<double> base_rate_;
+  std::vector<rng::Stream> demand_streams_;  // one per SKU: named by (region, SKU)
+  rng::Stream shock_timing_;  // one uniform per day: whether a shock starts
+  rng::Stream shock_size_;    // its multiplier, from a stream of its own
+  int shock_until_ = -1;  // last day of the active shock
+  double shock_multiplier_ = 1;
+};
+
+}  // namespace peaksim::agents

@@ -1,0 +1,95 @@
+#include "agents/network_plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "sim/expr/expression.hpp"
+#include "sim/random/stream.hpp"
+
+namespace peaksim {
+namespace {
+
+int index_of(const auto& sites, const std::string& name) {
+  for (std::size_t i = 0; i < sites.size(); ++i)
+    if (sites[i].name == name) return int(i);
+  return -1;
+}
+
+std::int64_t whole_units(double v, const std::string& what, const Sku& sku, const std::string& site) {
+  if (!std::isfinite(v) || v < 0)
+    throw PlanError("policy level " + what + " of SKU '" + sku.id + "' at '" + site + "' is " + std::to_string(v) +
+                    "; levels must be finite and >= 0");
+  return std::llround(v);
+}
+
+// Compiles a policy's formulas once and evaluates them per SKU.
+struct PolicyFormulas {
+  // Variables, in order: i, m, L, R, price, cost, s, S
+  static inline const std::vector<std::string> vars = {"i", "m", "L", "R", "price", "cost", "s", "S"};
+  expr::Expression s, S, Q;
+  explicit PolicyFormulas(const PolicyParams& p)
+      : s(p.s.empty() ? "0" : p.s, vars), S(p.S.empty() ? "0" : p.S, vars), Q(p.Q.empty() ? "0" : p.Q, vars) {}
+};
+
+}  // namespace
+
+NetworkPlan make_network_plan(const Scenario& sc) {
+  NetworkPlan plan;
+  plan.scenario = &sc;
+  plan.profile = build_demand_profile(sc.calendar, sc.start, sc.horizon_days);
+  for (const Sku& sku : sc.skus) plan.sku_key.push_back(rng::hash_name(sku.id));
+  for (const Sku& sku : sc.skus) plan.categories.push_back(sku.category);
+  std::sort(plan.categories.begin(), plan.categories.end());
+  plan.categories.erase(std::unique(plan.categories.begin(), plan.categories.end()), plan.categories.end());
+  for (const Sku& sku : sc.skus)
+    plan.sku_category.push_back(
+        int(std::lower_bound(plan.categories.begin(), plan.categories.end(), sku.category) - plan.categories.begin()));
+
+  plan.warehouses.resize(sc.warehouses.size());
+  plan.region_warehouse.assign(sc.regions.size(), -1);
+  for (const Lane& lane : sc.lanes) {
+    const int to_wh = index_of(sc.warehouses, lane.to);
+    const int to_region = index_of(sc.regions, lane.to);
+    if (to_wh >= 0) {
+      plan.warehouses[to_wh].supplier = index_of(sc.suppliers, lane.from);
+      plan.warehouses[to_wh].inbound = &lane;
+    } else if (to_region >= 0) {
+      plan.region_warehouse[to_region] = index_of(sc.warehouses, lane.from);
+    }
+  }
+  for (std::size_t r = 0; r < sc.regions.size(); ++r)
+    if (plan.region_warehouse[r] >= 0) plan.warehouses[plan.region_warehouse[r]].regions.push_back(int(r));
+
+  std::map<const PolicyParams*, PolicyFormulas> formulas;
+  for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
+    WarehousePlan& wp = plan.warehouses[w];
+    const std::string& site = sc.warehouses[w].name;
+    if (!wp.inbound) throw PlanError("warehouse '" + site + "' has no inbound lane");
+    double scale = 0;
+    for (int r : wp.regions) scale += sc.regions[r].scale;
+    const double lead = wp.inbound->lead_time_days.mean_value();
+    const expr::Expression initial(sc.warehouses[w].initial_stock, PolicyFormulas::vars);
+    for (std::size_t k = 0; k < sc.skus.size(); ++k) {
+      const Sku& sku = sc.skus[k];
+      const PolicyParams& p = sc.policy_for(sku);
+      const PolicyFormulas& f = formulas.try_emplace(&p, p).first->second;
+      const double m = sku.rate * scale;
+      std::vector<double> v = {double(k), m, lead, double(p.review_period_days), sku.price, sku.cost, 0, 0};
+      PolicyLevels lv;
+      lv.s = whole_units(f.s.evaluate(v), "s", sku, site);
+      v[6] = double(lv.s);
+      lv.S = whole_units(f.S.evaluate(v), "S", sku, site);
+      lv.Q = whole_units(f.Q.evaluate(v), "Q", sku, site);
+      if (p.type == PolicyType::sQ && lv.Q < 1) throw PlanError("Q of SKU '" + sku.id + "' is below 1 unit");
+      v[7] = double(order_up_to_level(p.type, lv));
+      wp.mean_demand.push_back(m);
+      wp.levels.push_back(lv);
+      wp.params.push_back(&p);
+      wp.initial_stock.push_back(whole_units(initial.evaluate(v), "initial_stock", sku, site));
+    }
+  }
+  return plan;
+}
+
+}  // namespace peaksim

@@ -1,0 +1,44 @@
+// A fulfilment centre: holds stock per SKU, receives shipments, serves customer demand (lost or
+// backordered when short) and reports its end-of-day state to the recorder.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "agents/network_plan.hpp"
+#include "sim/kernel/recorder.hpp"
+#include "sim/kernel/site_state.hpp"
+
+namespace peaksim::agents {
+
+class Warehouse {
+public:
+  Warehouse(int index, const NetworkPlan& plan, Recorder& recorder);
+  void operator()();  // the actor: receive at dawn, count at close, every day
+
+  // Serves `quantity` units of a SKU now; returns the units shipped from stock.
+  std::int64_t fulfil(std::size_t sku, std::int64_t quantity, UnmetDemand unmet);
+  // A shipment that will be on the shelf at the start of `day` (or at today's close if it is today).
+  void expect(int day, std::size_t sku, std::int64_t quantity);
+  // A replenishment order was placed for the SKU.
+  void note_order(std::size_t sku, std::int64_t quantity);
+
+  int index() const { return index_; }
+  const StockArrays& stock() const { return stock_; }
+
+private:
+  void receive_due(int day);
+
+  struct Receipt {
+    std::size_t sku;
+    std::int64_t quantity;
+  };
+  int index_;
+  int horizon_;
+  Recorder& recorder_;
+  StockArrays stock_;
+  DailyFlows flows_;
+  std::map<int, std::vector<Receipt>> inbound_;  // by arrival day; receipts in the order shipped
+};
+
+}  // namespace peaksim::agents

@@ -1,2 +1,0 @@
-# Empty dependencies file for peaksim_expr.
-# This may be replaced when dependencies are built.

@@ -1,2 +1,0 @@
-# Empty compiler generated dependencies file for peaksim_kernel.
-# This may be replaced when dependencies are built.

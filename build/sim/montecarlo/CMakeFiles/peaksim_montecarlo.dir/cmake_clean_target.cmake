@@ -1,3 +1,0 @@
-file(REMOVE_RECURSE
-  "libpeaksim_montecarlo.a"
-)

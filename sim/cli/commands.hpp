@@ -1,0 +1,29 @@
+// The subcommands of the peaksim executable. Each returns the process exit status:
+// 0 success, 1 a failure while running, 2 bad input (nothing written).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peaksim::cli {
+
+struct RunOptions {
+  std::string scenario;
+  std::string output;
+  std::vector<std::string> overrides;  // --set
+  std::optional<int> replications;     // -n, overrides the scenario's value
+  std::optional<std::uint64_t> seed;   // --seed
+  std::uint64_t first_replication = 0;
+  int jobs = 0;  // 0: one per core
+  int batch = 1;
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+
+int run(const RunOptions& options);
+int validate(const std::string& scenario, const std::vector<std::string>& overrides);
+int schema();
+
+}  // namespace peaksim::cli

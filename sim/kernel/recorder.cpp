@@ -1,0 +1,187 @@
+#include "sim/kernel/recorder.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+namespace peaksim {
+namespace {
+
+enum Variable { on_hand, on_order, backorders, demand, sales, lost_sales, orders, receipts, variable_count };
+
+const std::vector<std::int64_t>& source(int var, const StockArrays& st, const DailyFlows& fl) {
+  switch (var) {
+    case on_hand: return st.on_hand;
+    case on_order: return st.on_order;
+    case backorders: return st.backorders;
+    case demand: return fl.demand;
+    case sales: return fl.sales;
+    case lost_sales: return fl.lost_sales;
+    case orders: return fl.ordered;
+    default: return fl.received;
+  }
+}
+
+bool is_stock(int var) { return var <= backorders; }
+
+double ratio(double num, double den) { return den > 0 ? num / den : std::numeric_limits<double>::quiet_NaN(); }
+
+}  // namespace
+
+const std::vector<std::string>& recordable_variables() {
+  static const std::vector<std::string> names = {"on_hand", "on_order", "backorders", "demand",
+                                                 "sales",   "lost_sales", "orders", "receipts"};
+  return names;
+}
+
+void DailyFlows::reset() {
+  for (auto* v : {&demand, &sales, &lost_sales, &backorders_filled, &ordered, &received})
+    std::fill(v->begin(), v->end(), 0);
+  order_lines = 0;
+}
+
+Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
+  if (setup_.record.level == RecordLevel::kpi_only) return;
+  const auto& names = recordable_variables();
+  for (int v = 0; v < variable_count; ++v) {
+    const auto& wanted = setup_.record.variables;
+    if (wanted.empty() || std::find(wanted.begin(), wanted.end(), names[v]) != wanted.end()) recorded_.push_back(v);
+  }
+  const std::size_t sites = setup_.sites;
+  std::size_t time_slots = setup_.horizon_days;
+  switch (setup_.record.level) {
+    case RecordLevel::sku_daily: slots_per_day_ = skus() * sites; break;
+    case RecordLevel::sku_weekly:
+      slots_per_day_ = skus() * sites;
+      time_slots = (setup_.horizon_days + 6) / 7;
+      break;
+    case RecordLevel::site_daily: slots_per_day_ = sites; break;
+    case RecordLevel::category_daily: slots_per_day_ = setup_.categories * sites; break;
+    case RecordLevel::kpi_only: break;
+  }
+  arrays_.assign(recorded_.size(), std::vector<std::int64_t>(time_slots * slots_per_day_, 0));
+}
+
+void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFlows& fl) {
+  Totals& t = totals_;
+  const bool peak = setup_.peak_day[day] != 0;
+  const bool last_day = day == setup_.horizon_days - 1;
+  for (std::size_t k = 0; k < skus(); ++k) {
+    const double shipped = double(fl.sales[k] + fl.backorders_filled[k]);
+    t.demand += double(fl.demand[k]);
+    t.sales += double(fl.sales[k]);
+    t.backorders_filled += double(fl.backorders_filled[k]);
+    t.lost_sales += double(fl.lost_sales[k]);
+    t.units_ordered += double(fl.ordered[k]);
+    t.units_received += double(fl.received[k]);
+    t.on_hand_days += double(st.on_hand[k]);
+    t.backorder_days += double(st.backorders[k]);
+    t.stockout_sku_days += st.on_hand[k] == 0 ? 1.0 : 0.0;
+    t.revenue += shipped * setup_.price[k];
+    t.purchase_cost += double(fl.ordered[k]) * setup_.cost[k];
+    if (peak) {
+      t.demand_peak += double(fl.demand[k]);
+      t.sales_peak += double(fl.sales[k]);
+    }
+    if (last_day) t.backorders_end += double(st.backorders[k]);
+  }
+  t.order_lines += double(fl.order_lines);
+  if (!recorded_.empty()) record(day, site, st, fl);
+}
+
+void Recorder::record(int day, int site, const StockArrays& st, const DailyFlows& fl) {
+  const std::size_t sites = setup_.sites;
+  for (std::size_t a = 0; a < recorded_.size(); ++a) {
+    const int var = recorded_[a];
+    const auto& values = source(var, st, fl);
+    auto& out = arrays_[a];
+    switch (setup_.record.level) {
+      case RecordLevel::sku_daily: {
+        std::int64_t* slice = out.data() + std::size_t(day) * slots_per_day_ + site;
+        for (std::size_t k = 0; k < skus(); ++k) slice[k * sites] = values[k];
+        break;
+      }
+      case RecordLevel::sku_weekly: {  // stocks: value on the week's last simulated day; flows: weekly sums
+        std::int64_t* slice = out.data() + std::size_t(day / 7) * slots_per_day_ + site;
+        for (std::size_t k = 0; k < skus(); ++k) slice[k * sites] = is_stock(var) ? values[k] : slice[k * sites] + values[k];
+        break;
+      }
+      case RecordLevel::site_daily: {
+        std::int64_t sum = 0;
+        for (std::size_t k = 0; k < skus(); ++k) sum += values[k];
+        out[std::size_t(day) * slots_per_day_ + site] = sum;
+        break;
+      }
+      case RecordLevel::category_daily: {
+        std::int64_t* slice = out.data() + std::size_t(day) * slots_per_day_ + site;
+        for (std::size_t k = 0; k < skus(); ++k) slice[std::size_t(setup_.sku_category[k]) * sites] += values[k];
+        break;
+      }
+      case RecordLevel::kpi_only: break;
+    }
+  }
+}
+
+ReplicationResult Recorder::finish(std::uint64_t replication) const {
+  const Totals& t = totals_;
+  const Costs& c = setup_.costs;
+  const double days = setup_.horizon_days;
+  const double holding = c.holding_per_unit_day * t.on_hand_days;
+  const double shortage = c.lost_sale_per_unit * t.lost_sales + c.backorder_per_unit_day * t.backorder_days;
+  const double ordering = c.order_fixed * t.order_lines + (c.purchase_cost_in_total ? t.purchase_cost : 0.0);
+  const double total = holding + shortage + ordering;
+  const double sku_site_days = days * double(skus()) * setup_.sites;
+
+  ReplicationResult r;
+  r.replication = replication;
+  auto kpi = [&r](const char* name, double value) {
+    r.kpi_names.emplace_back(name);
+    r.kpi_values.push_back(value);
+  };
+  kpi("fill_rate", ratio(t.sales, t.demand));
+  kpi("fill_rate_peak", ratio(t.sales_peak, t.demand_peak));
+  kpi("fill_rate_off_peak", ratio(t.sales - t.sales_peak, t.demand - t.demand_peak));
+  kpi("total_cost", total);
+  kpi("cost_per_sku_day", total / sku_site_days);
+  kpi("holding_cost", holding);
+  kpi("shortage_cost", shortage);
+  kpi("ordering_cost", ordering);
+  kpi("revenue", t.revenue);
+  kpi("profit", t.revenue - total);
+  kpi("demand", t.demand);
+  kpi("sales", t.sales);
+  kpi("backorders_filled", t.backorders_filled);
+  kpi("lost_sales", t.lost_sales);
+  kpi("backorders_end", t.backorders_end);
+  kpi("orders_placed", t.order_lines);
+  kpi("units_ordered", t.units_ordered);
+  kpi("units_received", t.units_received);
+  kpi("avg_on_hand", t.on_hand_days / days);
+  kpi("avg_backorders", t.backorder_days / days);
+  kpi("stockout_rate", t.stockout_sku_days / sku_site_days);
+
+  const auto& names = recordable_variables();
+  const bool per_sku = setup_.record.level == RecordLevel::sku_daily || setup_.record.level == RecordLevel::sku_weekly;
+  const bool per_category = setup_.record.level == RecordLevel::category_daily;
+  for (std::size_t a = 0; a < recorded_.size(); ++a) {
+    RecordedArray arr;
+    arr.name = names[recorded_[a]];
+    const std::size_t slices = arrays_[a].size() / std::max<std::size_t>(slots_per_day_, 1);
+    arr.dims = {setup_.record.level == RecordLevel::sku_weekly ? "week" : "day"};
+    arr.shape = {slices};
+    if (per_sku) arr.dims.push_back("sku"), arr.shape.push_back(skus());
+    if (per_category) arr.dims.push_back("category"), arr.shape.push_back(std::size_t(setup_.categories));
+    arr.dims.push_back("site");
+    arr.shape.push_back(std::size_t(setup_.sites));
+    arr.values.reserve(arrays_[a].size());
+    for (std::int64_t v : arrays_[a]) {
+      if (v > std::numeric_limits<std::int32_t>::max() || v < std::numeric_limits<std::int32_t>::min())
+        throw std::overflow_error("recorded value of '" + arr.name + "' exceeds the int32 range; record a coarser level");
+      arr.values.push_back(std::int32_t(v));
+    }
+    r.arrays.push_back(std::move(arr));
+  }
+  return r;
+}
+
+}  // namespace peaksim

@@ -1,0 +1,32 @@
+// Runs replications in forked worker processes (SimGrid's engine is one per process): at most
+// `jobs` workers at once, each running a batch of `batch` replications in its own engine and
+// sending serialized results back through a pipe. Results reach `sink` in completion order;
+// the caller sorts by replication id. Because each replication's draws depend only on its own
+// substreams, results are bit-identical whatever `jobs` and `batch` are.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <vector>
+
+#include "agents/network_plan.hpp"
+#include "sim/output/results.hpp"
+
+namespace peaksim {
+
+struct PoolOptions {
+  int jobs = 1;
+  int batch = 1;
+};
+
+class WorkerError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void run_in_workers(const NetworkPlan& plan, const std::vector<std::uint64_t>& replications, const PoolOptions& options,
+                    const std::function<void(ReplicationResult&&)>& sink);
+
+// On SIGINT or SIGTERM: stop every worker, unlink `temporary_path` (may be null), exit with 130.
+void install_interrupt_cleanup(const char* temporary_path);
+
+}  // namespace peaksim

@@ -1,0 +1,157 @@
+// Wire format of a ReplicationResult, used only on the pipe between a worker and its parent (both the
+// same binary on the same machine), so values are copied in native byte order, bit for bit:
+//
+//   "PKRR" u32:format  u64:replication
+//   u64:count {string}          kpi_names
+//   u64:count {f64}             kpi_values
+//   u64:count {array}           arrays, each: string:name  u64:count {string}:dims
+//                                             u64:count {u64}:shape  u64:count {i32}:values
+//   string = u64:length bytes
+//
+// Structural checks only: the writer validates shapes against values when it stores them.
+#include "sim/output/results.hpp"
+
+#include <array>
+#include <cstring>
+#include <stdexcept>
+#include <type_traits>
+
+namespace peaksim {
+namespace {
+
+constexpr std::array<char, 4> kMagic{'P', 'K', 'R', 'R'};
+constexpr std::uint32_t kFormat = 1;
+
+class Writer {
+public:
+  template <typename T>
+  void scalar(T v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    char raw[sizeof(T)];
+    std::memcpy(raw, &v, sizeof(T));
+    out_.append(raw, sizeof(T));
+  }
+  void count(std::size_t n) { scalar(static_cast<std::uint64_t>(n)); }
+  void string(const std::string& s) {
+    count(s.size());
+    out_.append(s);
+  }
+  void strings(const std::vector<std::string>& v) {
+    count(v.size());
+    for (const auto& s : v) string(s);
+  }
+  template <typename T>
+  void scalars(const std::vector<T>& v) {
+    count(v.size());
+    if (!v.empty()) out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
+  void raw(const char* p, std::size_t n) { out_.append(p, n); }
+  std::string take() { return std::move(out_); }
+
+private:
+  std::string out_;
+};
+
+class Reader {
+public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+
+  template <typename T>
+  T scalar() {
+    need(sizeof(T), "value");
+    T v;
+    std::memcpy(&v, bytes_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return v;
+  }
+  // A count of items that each take at least `min_item_bytes`; checked against what is left so that a
+  // corrupt count cannot trigger a huge allocation.
+  std::size_t count(std::size_t min_item_bytes, const char* what) {
+    const auto n = scalar<std::uint64_t>();
+    if (min_item_bytes > 0 && n > remaining() / min_item_bytes) fail(what, "count exceeds the remaining bytes");
+    return static_cast<std::size_t>(n);
+  }
+  std::string string() {
+    const std::size_t n = count(1, "string");
+    std::string s(bytes_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  std::vector<std::string> strings() {
+    std::vector<std::string> v(count(sizeof(std::uint64_t), "string list"));
+    for (auto& s : v) s = string();
+    return v;
+  }
+  template <typename T>
+  std::vector<T> scalars(const char* what) {
+    std::vector<T> v(count(sizeof(T), what));
+    if (!v.empty()) std::memcpy(v.data(), bytes_.data() + pos_, v.size() * sizeof(T));
+    pos_ += v.size() * sizeof(T);
+    return v;
+  }
+  void expect_magic() {
+    need(kMagic.size(), "header");
+    if (bytes_.substr(0, kMagic.size()) != std::string_view(kMagic.data(), kMagic.size())) {
+      fail("header", "bad magic bytes");
+    }
+    pos_ += kMagic.size();
+  }
+  std::size_t remaining() const { return bytes_.size() - pos_; }
+
+  [[noreturn]] void fail(const char* what, const char* why) const {
+    throw std::runtime_error(std::string("malformed replication result (") + what + " at byte " +
+                             std::to_string(pos_) + "): " + why);
+  }
+
+private:
+  void need(std::size_t n, const char* what) const {
+    if (n > remaining()) fail(what, "truncated");
+  }
+
+  std::string_view bytes_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::string serialize(const ReplicationResult& r) {
+  Writer w;
+  w.raw(kMagic.data(), kMagic.size());
+  w.scalar(kFormat);
+  w.scalar(static_cast<std::uint64_t>(r.replication));
+  w.strings(r.kpi_names);
+  w.scalars(r.kpi_values);
+  w.count(r.arrays.size());
+  for (const auto& a : r.arrays) {
+    w.string(a.name);
+    w.strings(a.dims);
+    w.count(a.shape.size());
+    for (std::size_t extent : a.shape) w.scalar(static_cast<std::uint64_t>(extent));
+    w.scalars(a.values);
+  }
+  return w.take();
+}
+
+ReplicationResult deserialize(std::string_view bytes) {
+  Reader in(bytes);
+  in.expect_magic();
+  if (const auto format = in.scalar<std::uint32_t>(); format != kFormat) {
+    in.fail("header", ("unsupported format " + std::to_string(format)).c_str());
+  }
+  ReplicationResult r;
+  r.replication = in.scalar<std::uint64_t>();
+  r.kpi_names = in.strings();
+  r.kpi_values = in.scalars<double>("kpi values");
+  // Smallest possible array: four empty counts.
+  r.arrays.resize(in.count(4 * sizeof(std::uint64_t), "arrays"));
+  for (auto& a : r.arrays) {
+    a.name = in.string();
+    a.dims = in.strings();
+    for (const auto extent : in.scalars<std::uint64_t>("shape")) a.shape.push_back(static_cast<std::size_t>(extent));
+    a.values = in.scalars<std::int32_t>("array values");
+  }
+  if (in.remaining() != 0) in.fail("trailer", "unexpected bytes after the last array");
+  return r;
+}
+
+}  // namespace peaksim

@@ -1,0 +1,127 @@
+// From the validated tree to the frozen Scenario. Every value here has passed the table's
+// checks, so conversions cannot fail; checks that span keys live in sites.cpp and catalog.cpp.
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/scenario/checks.hpp"
+#include "sim/scenario/text.hpp"
+
+namespace peaksim::scn {
+namespace {
+
+int to_int(const Tree& node) { return static_cast<int>(*parse_integer(node.text)); }
+int to_whole_days(const Tree& node) { return static_cast<int>(std::lround(to_days(node))); }
+
+template <class Enum>
+Enum to_enum(const Tree& node, const std::vector<std::pair<const char*, Enum>>& names) {
+  for (const auto& [name, value] : names)
+    if (node.text == name) return value;
+  throw std::logic_error("scenario: unexpected value '" + node.text + "' after validation");
+}
+
+CalendarSpec to_calendar(const Tree& c) {
+  CalendarSpec cal;
+  const auto& weekly = c.at("weekly").items;
+  for (std::size_t d = 0; d < cal.weekly.size(); ++d) cal.weekly[d] = to_real(weekly[d]);
+  const Tree& yearly = c.at("yearly");
+  cal.yearly_amplitude = to_real(yearly.at("amplitude"));
+  cal.yearly_period_days = to_days(yearly.at("period"));
+  cal.yearly_phase_days = to_days(yearly.at("phase"));
+  for (const Tree& e : c.at("events").items) {
+    FestivalEvent ev;
+    ev.name = e.str("name");
+    ev.date = std::get<cal::DateRule>(cal::parse_date_rule(e.str("date")));
+    ev.multiplier = to_real(e.at("multiplier"));
+    ev.shape.days_before = to_whole_days(e.at("before"));
+    ev.shape.days_after = to_whole_days(e.at("after"));
+    ev.shape.profile = e.str("profile") == "linear" ? EventShape::Profile::linear : EventShape::Profile::flat;
+    ev.shape.pull_forward_days = to_whole_days(e.at("pull_forward").at("days"));
+    ev.shape.pull_forward_factor = to_real(e.at("pull_forward").at("factor"));
+    ev.shape.hangover_days = to_whole_days(e.at("hangover").at("days"));
+    ev.shape.hangover_factor = to_real(e.at("hangover").at("factor"));
+    cal.events.push_back(std::move(ev));
+  }
+  return cal;
+}
+
+}  // namespace
+
+double to_days(const Tree& node) { return *parse_duration_days(node.text); }
+
+double to_real(const Tree& node) {
+  if (node.text == "unlimited") return std::numeric_limits<double>::infinity();
+  return *parse_real(node.text);
+}
+
+PolicyParams to_policy(const Tree& p) {
+  PolicyParams out;
+  out.type = to_enum<PolicyType>(p.at("type"), {{"sS", PolicyType::sS},
+                                                {"RS", PolicyType::RS},
+                                                {"sQ", PolicyType::sQ},
+                                                {"base_stock", PolicyType::base_stock}});
+  for (auto [key, field] : {std::pair{"s", &out.s}, {"S", &out.S}, {"Q", &out.Q}})
+    if (const Tree* f = p.find(key)) *field = f->text;
+  out.review_period_days = to_whole_days(p.at("review_period"));
+  out.trigger = p.str("trigger") == "at_or_below" ? ReorderTrigger::at_or_below : ReorderTrigger::below;
+  return out;
+}
+
+rng::DistributionSpec to_distribution(const Tree& node, bool in_days) {
+  using Kind = rng::DistributionSpec::Kind;
+  auto number = [&](const Tree& t) { return in_days ? to_days(t) : to_real(t); };
+  rng::DistributionSpec d;
+  if (node.is_scalar()) {
+    d.kind = Kind::constant;
+    d.value = number(node);
+    return d;
+  }
+  d.kind = to_enum<Kind>(node.at("dist"), {{"constant", Kind::constant},
+                                           {"uniform", Kind::uniform},
+                                           {"normal", Kind::normal},
+                                           {"gamma", Kind::gamma},
+                                           {"lognormal", Kind::lognormal},
+                                           {"discrete", Kind::discrete}});
+  if (const Tree* t = node.find("value")) d.value = number(*t);
+  if (const Tree* t = node.find("mean")) d.mean = number(*t);
+  if (const Tree* t = node.find("cv")) d.cv = to_real(*t);  // a ratio, never a duration
+  if (const Tree* t = node.find("min")) d.min = number(*t);
+  if (const Tree* t = node.find("max")) d.max = number(*t);
+  if (const Tree* t = node.find("values"))
+    for (const Tree& v : t->items) d.values.push_back(number(v));
+  if (const Tree* t = node.find("probabilities"))
+    for (const Tree& v : t->items) d.probabilities.push_back(to_real(v));
+  return d;
+}
+
+Scenario build_scenario(const Tree& root) {
+  Scenario sc;
+  sc.name = root.str("name");
+  sc.description = root.str("description");
+  sc.start = *cal::Date::parse(root.str("start_date"));
+  sc.horizon_days = to_whole_days(root.at("horizon"));
+  sc.seed = static_cast<std::uint64_t>(*parse_integer(root.str("seed")));
+  sc.replications = to_int(root.at("replications"));
+  sc.calendar = to_calendar(root.at("calendar"));
+  sc.policy = to_policy(root.at("policy"));
+  for (const Entry& e : root.at("policy_by_category").entries) sc.policy_by_category[e.key] = to_policy(e.value);
+  build_sites(root, sc);
+  build_catalog(root, sc);
+
+  const Tree& costs = root.at("costs");
+  sc.costs.holding_per_unit_day = to_real(costs.at("holding_per_unit_day"));
+  sc.costs.lost_sale_per_unit = to_real(costs.at("lost_sale_per_unit"));
+  sc.costs.backorder_per_unit_day = to_real(costs.at("backorder_per_unit_day"));
+  sc.costs.order_fixed = to_real(costs.at("order_fixed"));
+  sc.costs.purchase_cost_in_total = costs.str("purchase_cost_in_total") == "true";
+
+  const Tree& record = root.at("record");
+  sc.record.level = to_enum<RecordLevel>(record.at("level"), {{"sku_daily", RecordLevel::sku_daily},
+                                                              {"sku_weekly", RecordLevel::sku_weekly},
+                                                              {"site_daily", RecordLevel::site_daily},
+                                                              {"category_daily", RecordLevel::category_daily},
+                                                              {"kpi_only", RecordLevel::kpi_only}});
+  for (const Tree& v : record.at("variables").items) sc.record.variables.push_back(v.text);
+  return sc;
+}
+
+}  // namespace peaksim::scn

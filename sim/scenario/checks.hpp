@@ -1,0 +1,39 @@
+// Internal steps of load_scenario, each in its own file.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/schema.hpp"
+#include "sim/scenario/tree.hpp"
+
+namespace peaksim::scn {
+
+[[noreturn]] void fail(const std::string& where, const std::string& path, const std::string& message);
+// "unknown key 'horizn'; did you mean 'horizon'?" or the list of known keys.
+std::string unknown_key(std::string_view key, const std::vector<std::string>& known);
+// "expected one of a, b; got 'x' (did you mean 'a'?)"
+std::string not_one_of(const Tree& node, const std::vector<std::string>& choices);
+
+// overrides.cpp: applies --set arguments to the tree before validation.
+void apply_overrides(Tree& root, const std::vector<std::string>& overrides);
+
+// validate.cpp: checks the tree against the table, fills defaults, puts keys in table order.
+void validate(Tree& root, const std::string& stem);
+
+// values.cpp: checks one value of a leaf type (anything but section, list and named_map).
+void check_value(Tree& node, const Param& p, const std::string& path);
+void check_formula(const Tree& node, const std::vector<std::string>& variables, const std::string& path);
+
+// build.cpp / sites.cpp / catalog.cpp: from the validated tree to the Scenario, with the checks
+// that span several keys.
+Scenario build_scenario(const Tree& root);
+PolicyParams to_policy(const Tree& policy);
+rng::DistributionSpec to_distribution(const Tree& node, bool in_days);
+double to_days(const Tree& node);
+double to_real(const Tree& node);
+void build_sites(const Tree& root, Scenario& sc);
+void build_catalog(const Tree& root, Scenario& sc);
+
+}  // namespace peaksim::scn

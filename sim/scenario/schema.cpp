@@ -1,0 +1,224 @@
+// The parameter table. Add a scenario key here and it is validated, defaulted, written to the
+// resolved YAML and documented; then read it in build.cpp.
+#include "sim/scenario/schema.hpp"
+
+#include <algorithm>
+
+#include "sim/scenario/text.hpp"
+
+namespace peaksim::scn {
+namespace {
+
+Param row(std::string path, Type type, std::string meaning) {
+  Param p;
+  const auto dot = path.rfind('.');
+  p.parent = dot == std::string::npos ? "" : path.substr(0, dot);
+  p.key = dot == std::string::npos ? path : path.substr(dot + 1);
+  p.path = std::move(path);
+  p.type = type;
+  p.meaning = std::move(meaning);
+  if (type == Type::section) p.fallback = "{}";  // absent sections get their keys' defaults
+  if (type == Type::list || type == Type::named_map) p.fallback = type == Type::list ? "[]" : "{}";
+  return p;
+}
+
+Param aliased(Param p, std::string alias) {
+  p.alias = std::move(alias);
+  return p;
+}
+
+std::vector<Param> make_table() {
+  using T = Type;
+  const std::vector<std::string> level_vars = policy_variables();
+  std::vector<std::string> with_s = level_vars;
+  with_s.push_back("s");
+  std::vector<std::string> stock_vars = with_s;
+  stock_vars.push_back("S");
+  const std::vector<std::string> record_vars = {"on_hand", "on_order", "backorders", "demand",
+                                                "sales",   "lost_sales", "orders",   "receipts"};
+  const std::string events = "calendar.events[]";
+  const std::string regions = "sites.regions[]";
+  return {
+      row("name", T::string, "Name of the scenario, used in results").from_stem(),
+      row("description", T::string, "Free text, kept with the results").by_default("\"\""),
+      row("start_date", T::date, "Date of day 0 of the simulation").needed(),
+      row("horizon", T::duration, "Length of a run").unit_of("days").needed().at_least(1).whole("the horizon"),
+      row("seed", T::integer, "Master seed; every random stream derives from it").by_default("1").at_least(0),
+      row("replications", T::integer, "Independent runs, each with its own streams").by_default("1").at_least(1),
+
+      row("calendar", T::section, "Demand seasonality, multiplied into every SKU's rate"),
+      row("calendar.weekly", T::numbers, "Day-of-week factors, Monday to Sunday")
+          .unit_of("factor").by_default("[1, 1, 1, 1, 1, 1, 1]").at_least(0).count(7),
+      row("calendar.yearly", T::section, "Yearly wave: factor(t) = 1 + amplitude * sin(2π (t − phase) / period), "
+                                          "t in days since start_date"),
+      row("calendar.yearly.amplitude", T::real, "Height of the yearly wave").unit_of("factor")
+          .by_default("0").at_least(0).below(1),
+      row("calendar.yearly.period", T::duration, "Length of one wave").unit_of("days").by_default("365d").above(0),
+      row("calendar.yearly.phase", T::duration, "Shift of the wave").unit_of("days").by_default("0d"),
+      row("calendar.events", T::list, "Festivals and promotions that multiply demand around a date"),
+      row(events + ".name", T::name, "Name of the event, used in results").needed(),
+      row(events + ".date", T::date_rule, "When the event happens (see Date rules)").needed(),
+      row(events + ".multiplier", T::real, "Demand factor on the event day").unit_of("factor").needed().above(0),
+      row(events + ".before", T::duration, "Days before the event day that also get the multiplier")
+          .unit_of("days").by_default("0d").at_least(0).whole("the days before an event"),
+      row(events + ".after", T::duration, "Days after the event day that also get the multiplier")
+          .unit_of("days").by_default("0d").at_least(0).whole("the days after an event"),
+      row(events + ".profile", T::choice, "flat: the full multiplier on every peak day; linear: ramps down to 1 "
+                                          "at the edges of the window").by_default("flat").of({"flat", "linear"}),
+      row(events + ".pull_forward", T::section, "Demand held back just before the peak window"),
+      row(events + ".pull_forward.days", T::duration, "Length of the pull-forward window").unit_of("days")
+          .by_default("0d").at_least(0).whole("the pull-forward window"),
+      row(events + ".pull_forward.factor", T::real, "Demand factor in that window").unit_of("factor")
+          .by_default("1").above(0),
+      row(events + ".hangover", T::section, "Demand depressed just after the peak window"),
+      row(events + ".hangover.days", T::duration, "Length of the hangover window").unit_of("days")
+          .by_default("0d").at_least(0).whole("the hangover window"),
+      row(events + ".hangover.factor", T::real, "Demand factor in that window").unit_of("factor")
+          .by_default("1").above(0),
+
+      row("catalog", T::section, "The SKUs: generated ones first, then listed ones; at least one overall").needed(),
+      row("catalog.generate", T::section, "Generates SKUs from formulas or distributions"),
+      row("catalog.generate.count", T::integer, "Number of SKUs to generate").by_default("0").at_least(0),
+      row("catalog.generate.id_prefix", T::name, "Ids are the prefix and the index, zero-padded to the width "
+                                                  "of count − 1 (sku0007)").by_default("sku"),
+      row("catalog.generate.rate", T::value_source, "Baseline mean demand per day of SKU i, before calendar "
+                                                    "and region scale").unit_of("units/day").when("required when "
+                                                    "count > 0").at_least(0).vars({"i"}),
+      row("catalog.generate.price", T::value_source, "Selling price per unit").unit_of("currency/unit")
+          .by_default("0").at_least(0).vars({"i", "rate"}),
+      row("catalog.generate.cost", T::value_source, "Purchase cost per unit").unit_of("currency/unit")
+          .by_default("0").at_least(0).vars({"i", "rate", "price"}),
+      row("catalog.generate.categories", T::list, "Each SKU gets the category with the largest min_rate <= its "
+                                                  "rate; none given (or none matches): default"),
+      row("catalog.generate.categories[].name", T::name, "Category name").needed(),
+      row("catalog.generate.categories[].min_rate", T::real, "Smallest rate in the category")
+          .unit_of("units/day").needed().at_least(0),
+      row("catalog.skus", T::list, "SKUs listed one by one"),
+      row("catalog.skus[].id", T::name, "Unique SKU id (also unique against generated ids)").needed(),
+      row("catalog.skus[].category", T::name, "Category, for policy_by_category and results").by_default("default"),
+      row("catalog.skus[].rate", T::real, "Baseline mean demand per day").unit_of("units/day").needed().at_least(0),
+      row("catalog.skus[].price", T::real, "Selling price per unit").unit_of("currency/unit").by_default("0")
+          .at_least(0),
+      row("catalog.skus[].cost", T::real, "Purchase cost per unit").unit_of("currency/unit").by_default("0")
+          .at_least(0),
+      aliased(row("catalog.skus[].policy", T::section, "This SKU's own policy; same keys as policy").optional(),
+              "policy"),
+
+      row("policy", T::section, "The default replenishment policy of every SKU at every warehouse").needed(),
+      row("policy.type", T::choice, "sS: order up to S when IP falls to s; RS: order up to S every review; "
+                                    "sQ: order Q when IP falls to s; base_stock: order what was sold")
+          .by_default("sS").of({"sS", "RS", "sQ", "base_stock"}),
+      row("policy.review_period", T::duration, "Days between reviews of the inventory position (R)")
+          .unit_of("days").by_default("1d").at_least(1).whole("the review period"),
+      row("policy.trigger", T::choice, "below: order when IP < s; at_or_below: when IP <= s").by_default("below")
+          .of({"below", "at_or_below"}),
+      row("policy.s", T::formula, "Reorder point").unit_of("units").when("required by sS, sQ").vars(level_vars),
+      row("policy.S", T::formula, "Order-up-to level").unit_of("units").when("required by sS, RS, base_stock")
+          .vars(with_s),
+      row("policy.Q", T::formula, "Order quantity").unit_of("units").when("required by sQ").vars(with_s),
+      aliased(row("policy_by_category", T::named_map, "Policy per category name; same keys as policy"), "policy"),
+
+      row("sites", T::section, "Suppliers, warehouses and customer regions; names unique across all three")
+          .needed(),
+      row("sites.suppliers", T::list, "At least one supplier").needed(),
+      row("sites.suppliers[].name", T::name, "Site name").needed(),
+      row("sites.suppliers[].capacity_per_day", T::real, "Units shipped per day, all SKUs together")
+          .unit_of("units/day").by_default("unlimited").above(0).or_unlimited(),
+      row("sites.suppliers[].moq", T::integer, "Minimum order quantity per SKU order").unit_of("units")
+          .by_default("0").at_least(0),
+      row("sites.suppliers[].case_pack", T::integer, "Orders are rounded up to a multiple of this")
+          .unit_of("units").by_default("1").at_least(1),
+      row("sites.warehouses", T::list, "At least one warehouse").needed(),
+      row("sites.warehouses[].name", T::name, "Site name").needed(),
+      row("sites.warehouses[].initial_stock", T::formula, "On-hand stock of each SKU on day 0").unit_of("units")
+          .by_default("S").vars(stock_vars),
+      row("sites.regions", T::list, "At least one customer region").needed(),
+      row(regions + ".name", T::name, "Site name").needed(),
+      row(regions + ".scale", T::real, "Multiplies every SKU's rate in this region").unit_of("factor")
+          .by_default("1").at_least(0),
+      row(regions + ".demand", T::choice, "Daily demand count model").by_default("poisson")
+          .of({"poisson", "negative_binomial"}),
+      row(regions + ".dispersion", T::real, "Negative binomial size k: variance = mean + mean²/k")
+          .when("required iff demand is negative_binomial").above(0),
+      row(regions + ".unmet", T::choice, "What happens to demand that finds no stock").by_default("lost")
+          .of({"lost", "backorder"}),
+      row(regions + ".shocks", T::section, "Random region-wide demand shocks"),
+      row(regions + ".shocks.probability_per_day", T::real, "Chance that a shock starts on a day")
+          .by_default("0").at_least(0).at_most(1),
+      row(regions + ".shocks.multiplier", T::distribution, "Demand factor while a shock lasts, drawn per shock")
+          .unit_of("factor").by_default("1").at_least(0),
+      row(regions + ".shocks.duration", T::duration, "Length of a shock").unit_of("days").by_default("1d")
+          .at_least(1).whole("the shock duration"),
+
+      row("lanes", T::list, "Transport links: one from a supplier to each warehouse, one from a warehouse to "
+                            "each region").needed(),
+      row("lanes[].from", T::name, "Site the goods leave").needed(),
+      row("lanes[].to", T::name, "Site the goods reach").needed(),
+      row("lanes[].lead_time", T::distribution, "Time from order (or dispatch) to arrival, drawn per order")
+          .unit_of("days").by_default("0d").at_least(0).durations(),
+
+      row("costs", T::section, "Cost rates for the KPIs"),
+      row("costs.holding_per_unit_day", T::real, "Cost of a unit on hand for a day").unit_of("currency/unit/day")
+          .by_default("0").at_least(0),
+      row("costs.lost_sale_per_unit", T::real, "Cost of a unit of lost demand").unit_of("currency/unit")
+          .by_default("0").at_least(0),
+      row("costs.backorder_per_unit_day", T::real, "Cost of a unit backordered for a day")
+          .unit_of("currency/unit/day").by_default("0").at_least(0),
+      row("costs.order_fixed", T::real, "Cost of each SKU order line placed").unit_of("currency/order")
+          .by_default("0").at_least(0),
+      row("costs.purchase_cost_in_total", T::boolean, "Add units ordered × SKU cost to the ordering cost")
+          .by_default("false"),
+
+      row("record", T::section, "What a run writes"),
+      row("record.level", T::choice, "Granularity of the recorded time series").by_default("sku_daily")
+          .of({"sku_daily", "sku_weekly", "site_daily", "category_daily", "kpi_only"}),
+      row("record.variables", T::choice_list, "Daily variables to record")
+          .by_default("[" + join(record_vars) + "]").of(record_vars),
+  };
+}
+
+}  // namespace
+
+const std::vector<Param>& parameters() {
+  static const std::vector<Param> table = make_table();
+  return table;
+}
+
+const Param* find_param(std::string_view path) {
+  for (const auto& p : parameters())
+    if (p.path == path) return &p;
+  return nullptr;
+}
+
+std::vector<const Param*> children(std::string_view parent) {
+  std::vector<const Param*> out;
+  for (const auto& p : parameters())
+    if (p.parent == parent) out.push_back(&p);
+  return out;
+}
+
+std::vector<std::string> child_keys(std::string_view parent) {
+  std::vector<std::string> out;
+  for (const auto* p : children(parent)) out.push_back(p->key);
+  return out;
+}
+
+const std::vector<std::string>& policy_variables() {
+  static const std::vector<std::string> vars = {"i", "m", "L", "R", "price", "cost"};
+  return vars;
+}
+
+const std::vector<std::string>& distribution_kinds() {
+  static const std::vector<std::string> kinds = {"constant", "uniform", "normal", "gamma", "lognormal", "discrete"};
+  return kinds;
+}
+
+std::vector<std::string> distribution_keys(std::string_view dist) {
+  if (dist == "constant") return {"value"};
+  if (dist == "uniform") return {"min", "max"};
+  if (dist == "normal" || dist == "gamma" || dist == "lognormal") return {"mean", "cv"};
+  if (dist == "discrete") return {"values", "probabilities"};
+  return {};
+}
+
+}  // namespace peaksim::scn

@@ -1,0 +1,117 @@
+// Sites and lanes, with the checks that span them: unique site names and a network in which
+// every warehouse has one supplier and every region one warehouse.
+#include <map>
+
+#include "sim/scenario/checks.hpp"
+#include "sim/scenario/text.hpp"
+
+namespace peaksim::scn {
+namespace {
+
+enum class SiteKind { supplier, warehouse, region };
+
+struct Site {
+  SiteKind kind;
+  std::string where;  // of its name, for "first defined at"
+  std::string path;   // sites.warehouses[0]
+  std::string map_where;
+};
+
+const char* a_kind(SiteKind k) {
+  switch (k) {
+    case SiteKind::supplier: return "a supplier";
+    case SiteKind::warehouse: return "a warehouse";
+    case SiteKind::region: return "a region";
+  }
+  return "";
+}
+
+struct Inbound {
+  std::string from;
+  std::string where;
+};
+
+}  // namespace
+
+void build_sites(const Tree& root, Scenario& sc) {
+  const Tree& sites = root.at("sites");
+  std::map<std::string, Site> by_name;
+  std::vector<std::string> names;  // in file order, for suggestions
+  auto add = [&](const char* list, SiteKind kind) {
+    const auto& items = sites.at(list).items;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Tree& name = items[i].at("name");
+      const std::string path = index_path(std::string("sites.") + list, i);
+      if (auto it = by_name.find(name.text); it != by_name.end())
+        fail(name.where, path + ".name",
+             "duplicate site name '" + name.text + "' (first defined at " + it->second.where + ")");
+      by_name.emplace(name.text, Site{kind, name.where, path, items[i].where});
+      names.push_back(name.text);
+    }
+  };
+  add("suppliers", SiteKind::supplier);
+  add("warehouses", SiteKind::warehouse);
+  add("regions", SiteKind::region);
+
+  for (const Tree& s : sites.at("suppliers").items)
+    sc.suppliers.push_back(Supplier{s.str("name"), to_real(s.at("capacity_per_day")),
+                                    static_cast<int>(*parse_integer(s.str("moq"))),
+                                    static_cast<int>(*parse_integer(s.str("case_pack")))});
+  for (const Tree& w : sites.at("warehouses").items) sc.warehouses.push_back(Warehouse{w.str("name"), w.str("initial_stock")});
+  for (const Tree& r : sites.at("regions").items) {
+    Region region;
+    region.name = r.str("name");
+    region.scale = to_real(r.at("scale"));
+    region.demand = r.str("demand") == "negative_binomial" ? DemandModel::negative_binomial : DemandModel::poisson;
+    if (const Tree* k = r.find("dispersion")) region.dispersion = to_real(*k);
+    region.unmet = r.str("unmet") == "backorder" ? UnmetDemand::backorder : UnmetDemand::lost;
+    const Tree& shocks = r.at("shocks");
+    region.shocks.probability_per_day = to_real(shocks.at("probability_per_day"));
+    region.shocks.multiplier = to_distribution(shocks.at("multiplier"), false);
+    region.shocks.duration_days = static_cast<int>(std::lround(to_days(shocks.at("duration"))));
+    sc.regions.push_back(std::move(region));
+  }
+
+  std::map<std::string, Inbound> inbound;  // warehouse or region -> the lane that feeds it
+  const auto& lanes = root.at("lanes").items;
+  for (std::size_t i = 0; i < lanes.size(); ++i) {
+    const Tree& lane = lanes[i];
+    const std::string path = index_path("lanes", i);
+    const Site* ends[2] = {nullptr, nullptr};
+    for (int end = 0; end < 2; ++end) {
+      const char* key = end == 0 ? "from" : "to";
+      const Tree& name = lane.at(key);
+      auto it = by_name.find(name.text);
+      if (it == by_name.end()) {
+        std::string msg = std::string("lane ") + key + " '" + name.text + "': unknown site";
+        if (auto guess = nearest(name.text, names)) msg += "; did you mean '" + *guess + "'?";
+        else msg += " (sites: " + join(names) + ")";
+        fail(name.where, path + "." + key, msg);
+      }
+      ends[end] = &it->second;
+    }
+    const std::string from = lane.str("from"), to = lane.str("to");
+    const bool ok = (ends[0]->kind == SiteKind::supplier && ends[1]->kind == SiteKind::warehouse) ||
+                    (ends[0]->kind == SiteKind::warehouse && ends[1]->kind == SiteKind::region);
+    if (!ok)
+      fail(lane.where, path,
+           "lane from '" + from + "' to '" + to + "' goes from " + a_kind(ends[0]->kind) + " to " +
+               a_kind(ends[1]->kind) + "; lanes go from a supplier to a warehouse or from a warehouse to a region");
+    if (auto it = inbound.find(to); it != inbound.end())
+      fail(lane.where, path,
+           std::string(ends[1]->kind == SiteKind::warehouse ? "warehouse '" : "region '") + to +
+               "' already has a lane from '" + it->second.from + "' (at " + it->second.where +
+               "); each has exactly one");
+    inbound[to] = Inbound{from, lane.where};
+    sc.lanes.push_back(Lane{from, to, to_distribution(lane.at("lead_time"), true)});
+  }
+  for (const std::string& name : names) {
+    const Site& site = by_name.at(name);
+    if (site.kind == SiteKind::supplier || inbound.count(name)) continue;
+    fail(site.map_where, site.path,
+         site.kind == SiteKind::warehouse ? "warehouse '" + name + "' has no lane from a supplier"
+                                          : "region '" + name + "' has no lane from a warehouse");
+  }
+}
+
+}  // namespace peaksim::scn

@@ -1,0 +1,150 @@
+// Conversion between yaml-cpp nodes and our located tree, and emitting the resolved text.
+#include "sim/scenario/tree.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include "sim/scenario/loader.hpp"
+
+namespace peaksim::scn {
+namespace {
+
+std::string mark_text(const std::string& file, const YAML::Mark& m) {
+  if (m.is_null()) return file;
+  return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+}
+
+// `fallback` is used when yaml-cpp has no useful mark: an empty value's mark points past it.
+Tree convert(const YAML::Node& node, const std::string& file, const std::string& fixed, const std::string& path,
+             const std::string& fallback) {
+  Tree t;
+  t.where = !fixed.empty() ? fixed : node.Mark().is_null() ? fallback : mark_text(file, node.Mark());
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar:
+      t.kind = Tree::Kind::scalar;
+      t.text = node.Scalar();
+      t.quoted = node.Tag() == "!";
+      break;
+    case YAML::NodeType::Sequence:
+      t.kind = Tree::Kind::list;
+      for (std::size_t i = 0; i < node.size(); ++i)
+        t.items.push_back(convert(node[i], file, fixed, index_path(path, i), t.where));
+      break;
+    case YAML::NodeType::Map:
+      t.kind = Tree::Kind::map;
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        const std::string key_where = fixed.empty() ? mark_text(file, it->first.Mark()) : fixed;
+        if (!it->first.IsScalar()) {
+          Tree key = convert(it->first, file, fixed, path, key_where);
+          throw ScenarioError(key_where, path, "expected a key name; got " + found(key));
+        }
+        const std::string key = it->first.Scalar();
+        if (const Entry* first = t.entry(key))
+          throw ScenarioError(key_where, join_path(path, key),
+                              "duplicate key '" + key + "' (first defined at " + first->where + ")");
+        Tree value = convert(it->second, file, fixed, join_path(path, key), key_where);
+        if (value.kind == Tree::Kind::null) value.where = key_where;
+        t.entries.push_back({key, key_where, std::move(value)});
+      }
+      break;
+    default:
+      t.kind = Tree::Kind::null;
+      break;
+  }
+  return t;
+}
+
+void emit(YAML::Emitter& out, const Tree& t) {
+  switch (t.kind) {
+    case Tree::Kind::null:
+      out << YAML::Null;
+      break;
+    case Tree::Kind::scalar:
+      if (t.quoted) out << YAML::DoubleQuoted;
+      out << t.text;
+      break;
+    case Tree::Kind::list: {
+      bool flat = true;  // lists of plain values read best on one line
+      for (const auto& item : t.items) flat = flat && item.is_scalar();
+      if (flat) out << YAML::Flow;
+      out << YAML::BeginSeq;
+      for (const auto& item : t.items) emit(out, item);
+      out << YAML::EndSeq;
+      break;
+    }
+    case Tree::Kind::map:
+      if (t.entries.empty()) out << YAML::Flow;
+      out << YAML::BeginMap;
+      for (const auto& e : t.entries) {
+        out << YAML::Key << e.key << YAML::Value;
+        emit(out, e.value);
+      }
+      out << YAML::EndMap;
+      break;
+  }
+}
+
+}  // namespace
+
+Tree Tree::map(std::string where) {
+  Tree t;
+  t.kind = Kind::map;
+  t.where = std::move(where);
+  return t;
+}
+
+const Entry* Tree::entry(std::string_view key) const {
+  for (const auto& e : entries)
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
+const Tree* Tree::find(std::string_view key) const {
+  const Entry* e = entry(key);
+  return e ? &e->value : nullptr;
+}
+
+Tree* Tree::find(std::string_view key) { return const_cast<Tree*>(std::as_const(*this).find(key)); }
+
+const Tree& Tree::at(std::string_view key) const {
+  if (const Tree* t = find(key)) return *t;
+  throw std::logic_error("scenario tree: no key '" + std::string(key) + "' after validation");
+}
+
+Tree from_yaml(const YAML::Node& node, const std::string& file, const std::string& fixed_where,
+               const std::string& path) {
+  return convert(node, file, fixed_where, path, fixed_where.empty() ? file + ":1:1" : fixed_where);
+}
+
+Tree parse_fixed(const std::string& yaml_text, const std::string& where, const std::string& path) {
+  try {
+    return from_yaml(YAML::Load(yaml_text), "", where, path);
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError(where, path, "invalid YAML: " + e.msg);
+  }
+}
+
+std::string emit_yaml(const Tree& tree) {
+  YAML::Emitter out;
+  emit(out, tree);
+  return std::string(out.c_str()) + "\n";
+}
+
+std::string found(const Tree& node) {
+  switch (node.kind) {
+    case Tree::Kind::null: return "nothing";
+    case Tree::Kind::map: return "a map";
+    case Tree::Kind::list: return "a list";
+    case Tree::Kind::scalar: break;
+  }
+  return "'" + node.text + "'";
+}
+
+std::string join_path(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+std::string index_path(const std::string& path, std::size_t index) {
+  return path + "[" + std::to_string(index) + "]";
+}
+
+}  // namespace peaksim::scn

@@ -1,0 +1,62 @@
+// The scenario as a plain tree of maps, lists and scalars. Unlike YAML::Node it remembers where
+// every key and value came from (a file position or a --set argument), keeps map order, and can
+// be reordered and extended freely while defaults are filled.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace YAML {
+class Node;
+}
+
+namespace peaksim::scn {
+
+struct Entry;
+
+struct Tree {
+  enum class Kind { null, scalar, map, list };
+  Kind kind = Kind::null;
+  std::string text;    // scalars only, as written
+  bool quoted = false;  // scalar was quoted in the source: always a string
+  std::string where;   // "FILE:LINE:COLUMN" or "--set KEY=VALUE"
+  std::vector<Entry> entries;  // maps, in order
+  std::vector<Tree> items;     // lists
+
+  static Tree map(std::string where);
+  bool is_map() const { return kind == Kind::map; }
+  bool is_list() const { return kind == Kind::list; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+
+  Tree* find(std::string_view key);
+  const Tree* find(std::string_view key) const;
+  const Entry* entry(std::string_view key) const;
+  const Tree& at(std::string_view key) const;  // key must exist (the tree has been validated)
+  const std::string& str(std::string_view key) const { return at(key).text; }
+};
+
+struct Entry {
+  std::string key;
+  std::string where;  // of the key
+  Tree value;
+};
+
+// Converts a parsed YAML document. Every node gets `where` from its mark in `file`, or the fixed
+// text `fixed_where` when that is not empty (values given with --set). Throws ScenarioError on
+// duplicate or non-scalar keys.
+Tree from_yaml(const YAML::Node& node, const std::string& file, const std::string& fixed_where = "",
+               const std::string& path = "");
+
+// Parses YAML text given on the command line or as a table default.
+Tree parse_fixed(const std::string& yaml_text, const std::string& where, const std::string& path = "");
+
+// Stable YAML text of the tree (map order as stored).
+std::string emit_yaml(const Tree& tree);
+
+// What a node holds, for "got ..." in messages: 'text', a map, a list, nothing.
+std::string found(const Tree& node);
+
+std::string join_path(const std::string& path, std::string_view key);
+std::string index_path(const std::string& path, std::size_t index);
+
+}  // namespace peaksim::scn

@@ -1,0 +1,127 @@
+// The walker: follows the parameter table through the tree, reports the first problem, fills
+// defaults and sorts keys in table order (so the resolved YAML is stable).
+#include <algorithm>
+
+#include "sim/scenario/checks.hpp"
+#include "sim/scenario/text.hpp"
+
+namespace peaksim::scn {
+namespace {
+
+class Walker {
+public:
+  explicit Walker(std::string stem) : stem_(std::move(stem)) {}
+
+  void section(Tree& node, const std::string& schema, const std::string& path, const Param* self) {
+    if (!node.is_map()) fail(node.where, path, "expected " + (self ? expected(*self) : top_level()) + "; got " +
+                                                   found(node));
+    const auto kids = children(schema);
+    const auto keys = child_keys(schema);
+    for (auto& e : node.entries) {
+      auto it = std::find(keys.begin(), keys.end(), e.key);
+      if (it == keys.end()) fail(e.where, join_path(path, e.key), unknown_key(e.key, keys));
+      value(e.value, *kids[static_cast<std::size_t>(it - keys.begin())], join_path(path, e.key));
+    }
+    for (const Param* p : kids) {
+      if (node.find(p->key)) continue;
+      const std::string key_path = join_path(path, p->key);
+      if (p->required) fail(node.where, key_path, "missing required key '" + p->key + "' (" + expected(*p) + ")");
+      Tree fill;
+      if (p->stem_default) {
+        fill.kind = Tree::Kind::scalar;
+        fill.text = stem_;
+        fill.quoted = true;
+        fill.where = node.where;
+      } else if (p->fallback) {
+        fill = parse_fixed(*p->fallback, node.where, key_path);
+      } else {
+        continue;  // optional without a default, or required depending on other keys (rules below)
+      }
+      value(fill, *p, key_path);
+      node.entries.push_back({p->key, node.where, std::move(fill)});
+    }
+    rules(node, schema, path);
+    std::stable_sort(node.entries.begin(), node.entries.end(), [&](const Entry& a, const Entry& b) {
+      return std::find(keys.begin(), keys.end(), a.key) < std::find(keys.begin(), keys.end(), b.key);
+    });
+  }
+
+private:
+  static std::string top_level() { return "a map of scenario keys (" + join(child_keys("")) + ")"; }
+
+  void value(Tree& node, const Param& p, const std::string& path) {
+    const std::string schema = p.alias.empty() ? p.path : p.alias;
+    switch (p.type) {
+      case Type::section:
+        section(node, schema, path, &p);
+        return;
+      case Type::list:
+        if (!node.is_list()) fail(node.where, path, "expected " + expected(p) + "; got " + found(node));
+        if (p.required && node.items.empty()) fail(node.where, path, "expected at least one item; got an empty list");
+        for (std::size_t i = 0; i < node.items.size(); ++i)
+          section(node.items[i], p.path + "[]", index_path(path, i), &p);
+        return;
+      case Type::named_map:
+        if (!node.is_map()) fail(node.where, path, "expected " + expected(p) + "; got " + found(node));
+        for (auto& e : node.entries) {
+          if (!is_name(e.key))
+            fail(e.where, join_path(path, e.key), "expected a name (letters, digits and _ . : -); got '" + e.key + "'");
+          section(e.value, schema, join_path(path, e.key), &p);
+        }
+        return;
+      default:
+        check_value(node, p, path);
+    }
+  }
+
+  // Rules that tie one key to another within the same map.
+  static void rules(Tree& node, const std::string& schema, const std::string& path) {
+    if (schema == "policy") policy_rules(node, path);
+    if (schema == "sites.regions[]") {
+      const bool negbin = node.str("demand") == "negative_binomial";
+      const Entry* dispersion = node.entry("dispersion");
+      if (negbin && !dispersion)
+        fail(node.where, join_path(path, "dispersion"),
+             "missing required key 'dispersion' (a number > 0; demand negative_binomial needs it)");
+      if (!negbin && dispersion)
+        fail(dispersion->where, join_path(path, "dispersion"),
+             "key 'dispersion' is only used with demand negative_binomial; this region's demand is " +
+                 node.str("demand"));
+    }
+    if (schema == "catalog.generate" && parse_integer(node.str("count")).value_or(0) > 0 && !node.find("rate"))
+      fail(node.where, join_path(path, "rate"),
+           "missing required key 'rate' (" + expected(*find_param("catalog.generate.rate")) +
+               "; needed when count > 0)");
+  }
+
+  static void policy_rules(Tree& node, const std::string& path) {
+    const std::string type = node.str("type");
+    std::vector<std::string> used;
+    if (type == "sS") used = {"s", "S"};
+    if (type == "RS" || type == "base_stock") used = {"S"};
+    if (type == "sQ") used = {"s", "Q"};
+    for (const std::string key : {"s", "S", "Q"}) {
+      const Entry* e = node.entry(key);
+      const bool uses = std::find(used.begin(), used.end(), key) != used.end();
+      if (e && !uses) fail(e->where, join_path(path, key), "key '" + key + "' is not used by policy type " + type);
+    }
+    for (const auto& key : used)
+      if (!node.find(key))
+        fail(node.where, join_path(path, key),
+             "missing required key '" + key + "' (policy type " + type + " needs " + join_and(used) + ")");
+    // Without a reorder point, S and Q cannot refer to s.
+    if (std::find(used.begin(), used.end(), "s") == used.end())
+      for (const std::string key : {"S", "Q"})
+        if (const Tree* f = node.find(key)) check_formula(*f, policy_variables(), join_path(path, key));
+  }
+
+  std::string stem_;
+};
+
+}  // namespace
+
+void validate(Tree& root, const std::string& stem) {
+  Walker(stem).section(root, "", "", nullptr);
+}
+
+}  // namespace peaksim::scn
