@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <string>
@@ -123,6 +124,7 @@ void run_in_workers(const NetworkPlan& plan, const std::vector<std::uint64_t>& r
     batches.pop_front();
     int fds[2];
     if (pipe(fds) != 0) throw WorkerError(std::string("cannot create a pipe: ") + std::strerror(errno));
+    std::fflush(nullptr);  // or the child would inherit, and later repeat, unwritten output
     const pid_t pid = fork();
     if (pid < 0) throw WorkerError(std::string("cannot start a worker process: ") + std::strerror(errno));
     if (pid == 0) {

@@ -8,13 +8,18 @@
 //                                             u64:count {u64}:shape  u64:count {i32}:values
 //   string = u64:length bytes
 //
-// Structural checks only: the writer validates shapes against values when it stores them.
+// deserialize() checks structure only; find_inconsistency() checks meaning, so that any result, even an
+// inconsistent one, round-trips.
 #include "sim/output/results.hpp"
 
 #include <array>
 #include <cstring>
+#include <limits>
+#include <set>
 #include <stdexcept>
 #include <type_traits>
+
+#include <fmt/format.h>
 
 namespace peaksim {
 namespace {
@@ -152,6 +157,46 @@ ReplicationResult deserialize(std::string_view bytes) {
   }
   if (in.remaining() != 0) in.fail("trailer", "unexpected bytes after the last array");
   return r;
+}
+
+namespace {
+
+// Names become HDF5 link names, where '/' separates groups and '.' is the current group.
+bool bad_name(const std::string& name) { return name.empty() || name == "." || name.find('/') != std::string::npos; }
+
+}  // namespace
+
+std::string find_inconsistency(const ReplicationResult& r) {
+  if (r.kpi_values.size() != r.kpi_names.size()) {
+    return fmt::format("replication {}: {} KPI names but {} values", r.replication, r.kpi_names.size(),
+                       r.kpi_values.size());
+  }
+  std::set<std::string> seen_kpis;
+  for (const auto& name : r.kpi_names) {
+    if (bad_name(name)) return fmt::format("replication {}: invalid KPI name '{}'", r.replication, name);
+    if (!seen_kpis.insert(name).second) return fmt::format("replication {}: KPI '{}' twice", r.replication, name);
+  }
+  std::set<std::string> seen;
+  for (const auto& a : r.arrays) {
+    if (bad_name(a.name)) return fmt::format("replication {}: invalid array name '{}'", r.replication, a.name);
+    if (!seen.insert(a.name).second) return fmt::format("replication {}: array '{}' twice", r.replication, a.name);
+    if (a.dims.size() != a.shape.size()) {
+      return fmt::format("replication {}: array '{}' has {} dims but a rank-{} shape", r.replication, a.name,
+                         a.dims.size(), a.shape.size());
+    }
+    std::size_t elements = 1;
+    for (const std::size_t extent : a.shape) {
+      if (extent != 0 && elements > std::numeric_limits<std::size_t>::max() / extent) {
+        return fmt::format("replication {}: array '{}' shape overflows", r.replication, a.name);
+      }
+      elements *= extent;
+    }
+    if (elements != a.values.size()) {
+      return fmt::format("replication {}: array '{}' has a shape of {} elements but {} values", r.replication,
+                         a.name, elements, a.values.size());
+    }
+  }
+  return {};
 }
 
 }  // namespace peaksim

@@ -27,4 +27,8 @@ struct ReplicationResult {
 std::string serialize(const ReplicationResult& r);
 ReplicationResult deserialize(std::string_view bytes);  // throws std::runtime_error if malformed
 
+// The first internal inconsistency (KPI names vs values, dims vs shape, shape vs values, a name that is
+// empty, contains '/' or is used twice), described for an error message; empty when there is none.
+std::string find_inconsistency(const ReplicationResult& r);
+
 }  // namespace peaksim

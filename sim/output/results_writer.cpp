@@ -4,6 +4,7 @@
 
 #include <H5Cpp.h>
 #include <fcntl.h>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -15,9 +16,10 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
-#include <set>
 #include <type_traits>
+#include <utility>
 
 #include "sim/output/build_info.hpp"
 
@@ -28,8 +30,8 @@ namespace fs = std::filesystem;
 
 constexpr std::int32_t kSchemaVersion = 1;
 constexpr int kGzipLevel = 4;
-// 1 MiB of int32 per chunk: fits HDF5's default chunk cache, and a chunk still holds whole days of all SKUs
-// and sites for catalogues up to ~50,000 SKU-sites.
+// 1 MiB of int32 per chunk fits HDF5's default chunk cache; a chunk still holds at least one whole day for up
+// to 262,144 SKU-sites (10,000 SKUs x 5 sites: five days per chunk).
 constexpr hsize_t kMaxChunkElements = hsize_t{256} * 1024;
 
 H5::StrType string_type() {
@@ -38,70 +40,54 @@ H5::StrType string_type() {
   return type;
 }
 
-H5::DataSpace vector_space(std::size_t n) {
-  const hsize_t dims[1] = {n};
-  return H5::DataSpace(1, dims);
-}
+H5::DataSpace vector_space(hsize_t n) { return H5::DataSpace(1, &n); }
 
+// {on disk, in memory}; on disk always little-endian, so files compare byte for byte across hosts.
 template <typename T>
-const H5::PredType& native_type() {
-  if constexpr (std::is_same_v<T, std::int32_t>) return H5::PredType::NATIVE_INT32;
-  else if constexpr (std::is_same_v<T, std::int64_t>) return H5::PredType::NATIVE_INT64;
-  else if constexpr (std::is_same_v<T, std::uint64_t>) return H5::PredType::NATIVE_UINT64;
-  else return H5::PredType::NATIVE_DOUBLE;
-}
-
-// Little-endian on disk whatever the host, so files compare byte for byte across machines.
-template <typename T>
-const H5::PredType& file_type() {
-  if constexpr (std::is_same_v<T, std::int32_t>) return H5::PredType::STD_I32LE;
-  else if constexpr (std::is_same_v<T, std::int64_t>) return H5::PredType::STD_I64LE;
-  else if constexpr (std::is_same_v<T, std::uint64_t>) return H5::PredType::STD_U64LE;
-  else return H5::PredType::IEEE_F64LE;
+std::pair<const H5::PredType&, const H5::PredType&> types() {
+  using P = H5::PredType;
+  if constexpr (std::is_same_v<T, std::int32_t>) return {P::STD_I32LE, P::NATIVE_INT32};
+  else if constexpr (std::is_same_v<T, std::int64_t>) return {P::STD_I64LE, P::NATIVE_INT64};
+  else if constexpr (std::is_same_v<T, std::uint64_t>) return {P::STD_U64LE, P::NATIVE_UINT64};
+  else return {P::IEEE_F64LE, P::NATIVE_DOUBLE};
 }
 
 // Creates or overwrites, since commit() updates attributes written at creation.
 template <typename T>
 void write_scalar_attribute(H5::H5Object& object, const char* name, T value) {
   if (object.attrExists(name)) object.removeAttr(name);
-  object.createAttribute(name, file_type<T>(), H5::DataSpace(H5S_SCALAR)).write(native_type<T>(), &value);
-}
-
-void write_attribute(H5::H5Object& object, const char* name, const std::string& value) {
-  const H5::StrType type = string_type();
-  object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, value);
-}
-
-std::vector<const char*> c_strings(const std::vector<std::string>& values) {
-  std::vector<const char*> pointers;
-  pointers.reserve(values.size());
-  for (const auto& v : values) pointers.push_back(v.c_str());
-  return pointers;
-}
-
-void write_attribute(H5::H5Object& object, const char* name, const std::vector<std::string>& values) {
-  const H5::StrType type = string_type();
-  const auto pointers = c_strings(values);
-  H5::Attribute attribute = object.createAttribute(name, type, vector_space(values.size()));
-  if (!values.empty()) attribute.write(type, pointers.data());
-}
-
-void write_string(H5::Group& group, const char* name, const std::string& value) {
-  const H5::StrType type = string_type();
-  group.createDataSet(name, type, H5::DataSpace(H5S_SCALAR)).write(value, type);
-}
-
-void write_strings(H5::Group& group, const char* name, const std::vector<std::string>& values) {
-  const H5::StrType type = string_type();
-  const auto pointers = c_strings(values);
-  H5::DataSet dataset = group.createDataSet(name, type, vector_space(values.size()));
-  if (!values.empty()) dataset.write(pointers.data(), type);
+  const auto [on_disk, in_memory] = types<T>();
+  object.createAttribute(name, on_disk, H5::DataSpace(H5S_SCALAR)).write(in_memory, &value);
 }
 
 template <typename T>
 void write_vector(H5::Group& group, const std::string& name, const std::vector<T>& values) {
-  H5::DataSet dataset = group.createDataSet(name, file_type<T>(), vector_space(values.size()));
-  if (!values.empty()) dataset.write(values.data(), native_type<T>());
+  const auto [on_disk, in_memory] = types<T>();
+  H5::DataSet dataset = group.createDataSet(name, on_disk, vector_space(values.size()));
+  if (!values.empty()) dataset.write(values.data(), in_memory);
+}
+
+// Strings are variable-length UTF-8: a scalar for one value, a 1-D array (possibly empty) for a list.
+void write_attribute(H5::H5Object& object, const char* name, const std::string& value) {
+  object.createAttribute(name, string_type(), H5::DataSpace(H5S_SCALAR)).write(string_type(), value);
+}
+
+void write_attribute(H5::H5Object& object, const char* name, const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  H5::Attribute attribute = object.createAttribute(name, string_type(), vector_space(values.size()));
+  if (!values.empty()) attribute.write(string_type(), pointers.data());
+}
+
+void write_string(H5::Group& group, const char* name, const std::string& value) {
+  group.createDataSet(name, string_type(), H5::DataSpace(H5S_SCALAR)).write(value, string_type());
+}
+
+void write_strings(H5::Group& group, const char* name, const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  H5::DataSet dataset = group.createDataSet(name, string_type(), vector_space(values.size()));
+  if (!values.empty()) dataset.write(pointers.data(), string_type());
 }
 
 // Keeps the fastest-varying dimensions whole and cuts the slowest (day) one, so that a chunk is a run of
@@ -132,19 +118,13 @@ void write_array(H5::Group& group, const RecordedArray& a) {
     properties.setShuffle();  // groups the mostly-zero high bytes of small counts, so gzip does much better
     properties.setDeflate(kGzipLevel);
   }
-  H5::DataSet dataset = group.createDataSet(a.name, file_type<std::int32_t>(), space, properties);
-  if (!a.values.empty()) dataset.write(a.values.data(), native_type<std::int32_t>());
+  const auto [on_disk, in_memory] = types<std::int32_t>();
+  H5::DataSet dataset = group.createDataSet(a.name, on_disk, space, properties);
+  if (!a.values.empty()) dataset.write(a.values.data(), in_memory);
   write_attribute(dataset, "dims", a.dims);
 }
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string utc_now() { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr))); }
 
 // Fails early with a message the user can act on, before anything is created on disk.
 void check_target(const std::string& path, bool force) {
@@ -164,72 +144,29 @@ void check_target(const std::string& path, bool force) {
   if (!force) throw OutputError(fmt::format("'{}' already exists; use --force to overwrite it", path));
 }
 
+// Hidden, in the target's directory (so rename(2) stays on one file system), unique per process.
 std::string temporary_name(const std::string& path) {
   const fs::path target(path);
-  // Appended piecewise: "." + string trips a false -Wrestrict in g++ 12 (GCC bug 105651).
-  std::string name = ".";
-  name += target.filename().string();
-  name += ".tmp-";
-  name += std::to_string(::getpid());
-  return (target.parent_path() / name).string();
+  return (target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid())).string();
 }
 
-// Without fsync the rename can reach the disk before the data, and a crash would leave a complete-looking
-// but empty file.
-void sync_path(const std::string& path, bool directory) {
-  const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
-  if (fd < 0) throw OutputError(fmt::format("cannot open '{}' to sync it: {}", path, std::strerror(errno)));
-  const int rc = ::fsync(fd);
-  const int err = errno;
+// Returns 0 or errno. Without an fsync before rename(2), a crash could leave an empty file under the final
+// name, and the directory's fsync makes the rename itself durable.
+int sync_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return errno;
+  const int rc = ::fsync(fd) == 0 ? 0 : errno;
   ::close(fd);
-  if (rc != 0 && !directory) throw OutputError(fmt::format("cannot sync '{}': {}", path, std::strerror(err)));
-}
-
-// HDF5 link names: '/' separates groups and '.' is the current group.
-void check_name(const std::string& name, const char* what, std::uint64_t replication) {
-  if (name.empty() || name == "." || name.find('/') != std::string::npos) {
-    throw OutputError(fmt::format("replication {}: invalid {} name '{}'", replication, what, name));
-  }
+  return rc;
 }
 
 void validate(const ReplicationResult& r) {
   if (r.replication > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     throw OutputError(fmt::format("replication id {} does not fit the int64 /kpi/replication dataset", r.replication));
   }
-  if (r.kpi_values.size() != r.kpi_names.size()) {
-    throw OutputError(fmt::format("replication {}: {} KPI names but {} values", r.replication, r.kpi_names.size(),
-                                  r.kpi_values.size()));
-  }
-  std::set<std::string> seen;
-  for (const auto& a : r.arrays) {
-    check_name(a.name, "array", r.replication);
-    if (!seen.insert(a.name).second) {
-      throw OutputError(fmt::format("replication {}: array '{}' recorded twice", r.replication, a.name));
-    }
-    if (a.dims.size() != a.shape.size()) {
-      throw OutputError(fmt::format("replication {}: array '{}' has {} dims but a rank-{} shape", r.replication,
-                                    a.name, a.dims.size(), a.shape.size()));
-    }
-    std::size_t elements = 1;
-    for (const std::size_t extent : a.shape) {
-      if (extent != 0 && elements > std::numeric_limits<std::size_t>::max() / extent) {
-        throw OutputError(fmt::format("replication {}: array '{}' shape overflows", r.replication, a.name));
-      }
-      elements *= extent;
-    }
-    if (elements != a.values.size()) {
-      throw OutputError(fmt::format("replication {}: array '{}' has shape of {} elements but {} values",
-                                    r.replication, a.name, elements, a.values.size()));
-    }
-  }
-}
-
-void check_kpi_names(const std::vector<std::string>& names) {
-  std::set<std::string> seen;
-  for (const auto& name : names) {
-    check_name(name, "KPI", 0);
-    if (name == "replication") throw OutputError("KPI name 'replication' is reserved for /kpi/replication");
-    if (!seen.insert(name).second) throw OutputError(fmt::format("KPI '{}' appears twice", name));
+  if (const std::string problem = find_inconsistency(r); !problem.empty()) throw OutputError(problem);
+  if (std::find(r.kpi_names.begin(), r.kpi_names.end(), "replication") != r.kpi_names.end()) {
+    throw OutputError("KPI name 'replication' is reserved for /kpi/replication");
   }
 }
 
@@ -242,15 +179,17 @@ void check_kpi_names(const std::vector<std::string>& names) {
 struct ResultsWriter::Impl {
   std::string target;
   std::string temporary;  // fixed once set: a signal handler may read it at any time
-  std::optional<H5::H5File> file;
+  std::unique_ptr<H5::H5File> file;
+  pid_t owner = ::getpid();
   std::optional<std::vector<std::string>> kpi_names;  // set by the first replication
-  std::map<std::uint64_t, std::vector<double>> kpi_values;  // ordered by replication id
+  std::map<std::uint64_t, std::vector<double>, std::greater<>> kpi_values;  // ordered by replication id
   bool committed = false;
 
-  Impl() = default;
-  Impl(const Impl&) = delete;
-  Impl& operator=(const Impl&) = delete;
   ~Impl() {
+    if (::getpid() != owner) {  // a forked worker unwinding must neither flush into nor delete the parent's file
+      static_cast<void>(file.release());
+      return;
+    }
     try {
       if (file) file->close();
     } catch (...) {  // nothing useful to do with an error while discarding the file
@@ -269,9 +208,9 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
   try {
     H5::FileAccPropList access;
     access.setFcloseDegree(H5F_CLOSE_STRONG);  // close() also closes any object left open
-    impl_->file.emplace(impl_->temporary, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
+    impl_->file = std::make_unique<H5::H5File>(impl_->temporary, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT,
+                                               access);
     H5::H5File& f = *impl_->file;
-
     write_scalar_attribute(f, "schema_version", kSchemaVersion);
     write_attribute(f, "peaksim_version", build_info::version());
     write_attribute(f, "git_commit", build_info::git_commit());
@@ -282,20 +221,17 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
     write_scalar_attribute(f, "seed", provenance.seed);
     write_scalar_attribute(f, "replications", std::int64_t{0});  // final count written by commit()
     write_scalar_attribute(f, "complete", std::int32_t{0});
-
     H5::Group prov = f.createGroup("provenance");
     write_string(prov, "scenario", provenance.resolved_scenario);
     write_string(prov, "scenario_path", provenance.scenario_path);
     write_string(prov, "command_line", provenance.command_line);
     write_strings(prov, "overrides", provenance.overrides);
-
     H5::Group ax = f.createGroup("axes");
     write_strings(ax, "date", axes.dates);
     write_strings(ax, "sku", axes.sku_ids);
     write_strings(ax, "sku_category", axes.sku_categories);
     write_strings(ax, "site", axes.sites);
     write_strings(ax, "category", axes.categories);
-
     f.createGroup("replications");
   } catch (const H5::Exception& e) {
     throw_hdf5(e, "creating", impl_->temporary);
@@ -308,20 +244,14 @@ void ResultsWriter::add(const ReplicationResult& result) {
   Impl& s = *impl_;
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': add() after commit()", s.target));
   validate(result);
-  if (s.kpi_names) {
-    if (result.kpi_names != *s.kpi_names) {
-      throw OutputError(fmt::format("replication {} has KPIs [{}] but earlier replications have [{}]; every "
-                                    "replication must report the same KPIs in the same order",
-                                    result.replication, fmt::join(result.kpi_names, ", "),
-                                    fmt::join(*s.kpi_names, ", ")));
-    }
-  } else {
-    check_kpi_names(result.kpi_names);
+  if (s.kpi_names && result.kpi_names != *s.kpi_names) {
+    throw OutputError(fmt::format("replication {} has KPIs [{}] but earlier replications have [{}]; every replication "
+                                  "must report the same KPIs in the same order", result.replication,
+                                  fmt::join(result.kpi_names, ", "), fmt::join(*s.kpi_names, ", ")));
   }
   if (s.kpi_values.count(result.replication) != 0) {
     throw OutputError(fmt::format("replication {} was added twice", result.replication));
   }
-
   try {
     H5::Group group = s.file->createGroup(fmt::format("/replications/r{:06d}", result.replication));
     write_scalar_attribute(group, "replication", static_cast<std::int64_t>(result.replication));
@@ -340,19 +270,15 @@ void ResultsWriter::commit() {
     H5::H5File& f = *s.file;
     H5::Group kpi = f.createGroup("kpi");
     std::vector<std::int64_t> ids;
-    ids.reserve(s.kpi_values.size());
     for (const auto& [id, values] : s.kpi_values) ids.push_back(static_cast<std::int64_t>(id));
     write_vector(kpi, "replication", ids);
-
     const std::vector<std::string> names = s.kpi_names.value_or(std::vector<std::string>{});
     write_attribute(kpi, "names", names);  // h5py lists members alphabetically; this keeps the report order
     for (std::size_t k = 0; k < names.size(); ++k) {
       std::vector<double> column;
-      column.reserve(s.kpi_values.size());
       for (const auto& [id, values] : s.kpi_values) column.push_back(values[k]);
       write_vector(kpi, names[k], column);
     }
-
     write_scalar_attribute(f, "replications", static_cast<std::int64_t>(s.kpi_values.size()));
     write_scalar_attribute(f, "complete", std::int32_t{1});
     f.flush(H5F_SCOPE_GLOBAL);
@@ -361,14 +287,15 @@ void ResultsWriter::commit() {
   } catch (const H5::Exception& e) {
     throw_hdf5(e, "finishing", s.temporary);
   }
-  sync_path(s.temporary, false);
+  if (const int err = sync_path(s.temporary, O_RDONLY); err != 0) {
+    throw OutputError(fmt::format("cannot sync '{}': {}", s.temporary, std::strerror(err)));
+  }
   if (std::rename(s.temporary.c_str(), s.target.c_str()) != 0) {
-    throw OutputError(
-        fmt::format("cannot rename '{}' to '{}': {}", s.temporary, s.target, std::strerror(errno)));
+    throw OutputError(fmt::format("cannot rename '{}' to '{}': {}", s.temporary, s.target, std::strerror(errno)));
   }
   s.committed = true;
   const fs::path parent = fs::path(s.target).parent_path();
-  sync_path(parent.empty() ? std::string(".") : parent.string(), true);  // best effort: the data is safe already
+  sync_path(parent.empty() ? std::string(".") : parent.string(), O_RDONLY | O_DIRECTORY);  // best effort
 }
 
 const char* ResultsWriter::temporary_path() const { return impl_->temporary.c_str(); }

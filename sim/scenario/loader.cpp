@@ -1,1 +1,63 @@
-// placeholder
+// load_scenario: read, apply --set, validate against the parameter table, build. The steps live
+// in overrides.cpp, validate.cpp, values.cpp, build.cpp, sites.cpp and catalog.cpp.
+#include "sim/scenario/loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/scenario/checks.hpp"
+
+namespace peaksim {
+
+ScenarioError::ScenarioError(std::string location, std::string key_path, std::string message)
+    : std::runtime_error(location + ": " + (key_path.empty() ? "" : key_path + ": ") + message),
+      location_(std::move(location)),
+      key_path_(std::move(key_path)),
+      message_(std::move(message)) {}
+
+const PolicyParams& Scenario::policy_for(const Sku& sku) const {
+  if (sku.policy) return *sku.policy;
+  if (auto it = policy_by_category.find(sku.category); it != policy_by_category.end()) return it->second;
+  return policy;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    throw ScenarioError(path, "", std::string("cannot open the scenario file") +
+                                      (err ? std::string(" (") + std::strerror(err) + ")" : std::string()));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    const std::string where =
+        e.mark.is_null() ? path : path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    throw ScenarioError(where, "", "invalid YAML: " + e.msg);
+  }
+  scn::Tree root = scn::from_yaml(doc, path);
+  if (root.kind == scn::Tree::Kind::null)
+    throw ScenarioError(path + ":1:1", "",
+                        "the file holds no scenario; expected a map of keys such as start_date, horizon, catalog");
+  if (!root.is_map())
+    throw ScenarioError(root.where, "", "expected a map of keys such as start_date, horizon, catalog at the top "
+                                        "level; got " + scn::found(root));
+
+  scn::apply_overrides(root, overrides);
+  scn::validate(root, std::filesystem::path(path).stem().string());
+  Scenario sc = scn::build_scenario(root);
+  sc.source_path = path;
+  sc.resolved_yaml = scn::emit_yaml(root);
+  return sc;
+}
+
+}  // namespace peaksim

@@ -1,5 +1,6 @@
 // Sites and lanes, with the checks that span them: unique site names and a network in which
 // every warehouse has one supplier and every region one warehouse.
+#include <cmath>
 #include <map>
 
 #include "sim/scenario/checks.hpp"

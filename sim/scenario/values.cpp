@@ -178,7 +178,8 @@ void check_value(Tree& node, const Param& p, const std::string& path) {
       return;
     case Type::date_rule: {
       auto rule = cal::parse_date_rule(node.text);
-      if (auto* error = std::get_if<std::string>(&rule)) fail(node.where, path, "date rule '" + node.text + "': " + *error);
+      // The calendar's message already quotes the rule and lists the accepted forms.
+      if (auto* error = std::get_if<std::string>(&rule)) fail(node.where, path, *error);
       return;
     }
     case Type::numbers:

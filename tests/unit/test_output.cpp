@@ -1,5 +1,6 @@
 // Results serialization and the HDF5 writer, read back through the HDF5 C++ API.
 #include <doctest/doctest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <H5Cpp.h>
@@ -10,7 +11,9 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <memory>
 #include <sstream>
+#include <type_traits>
 
 #include "sim/output/results.hpp"
 #include "sim/output/results_writer.hpp"
@@ -64,36 +67,25 @@ ReplicationResult sample_result(std::uint64_t rep) {
 
 std::uint64_t bits(double x) { return std::bit_cast<std::uint64_t>(x); }
 
-std::vector<std::string> read_strings(const H5::DataSet& ds) {
-  const H5::DataSpace space = ds.getSpace();
+// Variable-length strings from a dataset or an attribute, whose read() overloads order their arguments differently.
+template <typename Object>
+std::vector<std::string> read_strings(const Object& object) {
+  const H5::DataSpace space = object.getSpace();
+  const H5::StrType type = object.getStrType();
   std::vector<char*> raw(static_cast<std::size_t>(space.getSimpleExtentNpoints()));
-  const H5::StrType type = ds.getStrType();
-  if (!raw.empty()) ds.read(raw.data(), type);
+  if (raw.empty()) return {};
+  if constexpr (std::is_same_v<Object, H5::DataSet>) object.read(raw.data(), type);
+  else object.read(type, raw.data());
   std::vector<std::string> out(raw.begin(), raw.end());
-  if (!raw.empty()) H5::DataSet::vlenReclaim(raw.data(), type, space);
+  H5::DataSet::vlenReclaim(raw.data(), type, space);
   return out;
 }
 
-std::vector<std::string> read_strings(const H5::Attribute& attr) {
-  const H5::DataSpace space = attr.getSpace();
-  std::vector<char*> raw(static_cast<std::size_t>(space.getSimpleExtentNpoints()));
-  const H5::StrType type = attr.getStrType();
-  if (!raw.empty()) attr.read(type, raw.data());
-  std::vector<std::string> out(raw.begin(), raw.end());
-  if (!raw.empty()) H5::DataSet::vlenReclaim(raw.data(), type, space);
-  return out;
-}
-
-std::string read_string(const H5::Attribute& attr) {
-  std::string s;
-  attr.read(attr.getStrType(), s);
-  return s;
-}
-
-std::string read_string(const H5::DataSet& ds) {
-  std::string s;
-  ds.read(s, ds.getStrType());
-  return s;
+template <typename Object>
+std::string read_string(const Object& object) {
+  const auto values = read_strings(object);  // a scalar dataspace holds one point
+  REQUIRE(values.size() == 1);
+  return values[0];
 }
 
 template <typename T>
@@ -220,12 +212,10 @@ TEST_CASE("A committed file holds provenance, axes, compressed arrays and KPIs s
   CHECK(read_strings(f.openDataSet("/axes/site")) == std::vector<std::string>{"north"});
 
   const H5::DataSet on_hand = f.openDataSet("/replications/r000011/on_hand");
-  hsize_t dims[3] = {};
+  std::vector<hsize_t> dims(3);
   REQUIRE(on_hand.getSpace().getSimpleExtentNdims() == 3);
-  on_hand.getSpace().getSimpleExtentDims(dims);
-  CHECK(dims[0] == 2);
-  CHECK(dims[1] == 3);
-  CHECK(dims[2] == 1);
+  on_hand.getSpace().getSimpleExtentDims(dims.data());
+  CHECK(dims == std::vector<hsize_t>{2, 3, 1});
   CHECK(read_vector<std::int32_t>(on_hand, H5::PredType::NATIVE_INT32) ==
         std::vector<std::int32_t>{1100, 1101, 1102, 1103, 1104, 1105});
   CHECK(read_strings(on_hand.openAttribute("dims")) == std::vector<std::string>{"day", "sku", "site"});
@@ -267,11 +257,9 @@ TEST_CASE("A large array is chunked as whole days of all SKUs and sites, capped 
     writer.commit();
   }
   H5::H5File f(target.string(), H5F_ACC_RDONLY);
-  hsize_t chunk[3] = {};
-  REQUIRE(f.openDataSet("/replications/r000000/demand").getCreatePlist().getChunk(3, chunk) == 3);
-  CHECK(chunk[0] == 17);  // 262,144 / (3,000 x 5) days
-  CHECK(chunk[1] == 3000);
-  CHECK(chunk[2] == 5);
+  std::vector<hsize_t> chunk(3);
+  REQUIRE(f.openDataSet("/replications/r000000/demand").getCreatePlist().getChunk(3, chunk.data()) == 3);
+  CHECK(chunk == std::vector<hsize_t>{17, 3000, 5});  // 17 days = 262,144 / (3,000 x 5)
 }
 
 TEST_CASE("A writer destroyed without commit leaves neither a temporary nor a target file") {
@@ -287,6 +275,26 @@ TEST_CASE("A writer destroyed without commit leaves neither a temporary nor a ta
   CHECK_FALSE(fs::exists(temporary));
   CHECK_FALSE(fs::exists(target));
   CHECK(dir.entries() == 0);
+}
+
+TEST_CASE("A forked child that destroys its copy of the writer neither deletes nor writes the parent's file") {
+  TempDir dir;
+  const fs::path target = dir.path / "out.h5";
+  auto writer = std::make_unique<ResultsWriter>(target.string(), false, sample_provenance(), sample_axes());
+  writer->add(sample_result(4));
+  const std::string temporary = writer->temporary_path();
+  const std::string before = slurp(temporary);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    writer.reset();  // as when a worker unwinds its stack
+    ::_exit(fs::exists(temporary) && slurp(temporary) == before ? 0 : 1);
+  }
+  int status = -1;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  writer->commit();
+  CHECK(H5::H5File::isHdf5(target.string()));
 }
 
 TEST_CASE("Replications that report different KPI names or inconsistent arrays are rejected") {

@@ -1,0 +1,29 @@
+# The two commands of the README. Both install missing Debian packages and build first.
+.PHONY: deps build demo test bench docs clean
+
+BUILD_DIR ?= build
+PEAKSIM := $(BUILD_DIR)/sim/cli/peaksim
+
+deps:
+	scripts/install-deps
+
+build: deps
+	BUILD_DIR=$(BUILD_DIR) scripts/build
+
+# The default scenario: Black Friday and Christmas, 16 replications, results in out/.
+demo: build
+	mkdir -p out
+	$(PEAKSIM) run scenarios/black_friday.yaml -o out/black_friday.h5 --force
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $$(nproc)
+
+bench: build
+	$(BUILD_DIR)/bench/reference_bench
+
+# Regenerates the generated documentation (checked by a test).
+docs: build
+	$(PEAKSIM) schema > docs/scenarios.md
+
+clean:
+	rm -rf $(BUILD_DIR) $(BUILD_DIR).configure.log out

@@ -1,0 +1,154 @@
+// docs/scenarios.md, generated from the parameter table so the reference cannot drift.
+#include <fmt/format.h>
+
+#include "sim/calendar/festivals.hpp"
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/schema.hpp"
+#include "sim/scenario/text.hpp"
+
+namespace peaksim {
+namespace {
+
+std::string cell(std::string text) {
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+std::string table(const std::vector<const scn::Param*>& rows) {
+  std::string out = "| Key | Type | Unit | Default | Allowed | Meaning |\n| --- | --- | --- | --- | --- | --- |\n";
+  for (const auto* p : rows)
+    out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", p->path, scn::type_name(*p), cell(p->unit),
+                       cell(scn::default_text(*p)), cell(scn::allowed(*p)), cell(p->meaning));
+  return out;
+}
+
+bool is_container(const scn::Param& p) {
+  return p.type == scn::Type::section || p.type == scn::Type::list || p.type == scn::Type::named_map;
+}
+
+std::string top(const std::string& path) { return path.substr(0, path.find_first_of(".[")); }
+
+const char* kIntro = R"md(# Scenario reference
+
+<!-- Generated from the parameter table in sim/scenario/schema.cpp: `peaksim schema > docs/scenarios.md`.
+     Do not edit by hand; a unit test fails when this file and the table differ. -->
+
+A scenario is one YAML file: a map of the keys below. Unknown keys are errors (with a suggestion
+for near misses), and every problem is reported as `FILE:LINE:COLUMN: key.path: message`.
+Defaults are filled in and the complete, resolved scenario is stored with the results.
+
+Key paths write list items as `[]`. `policy_by_category.<category>` and `catalog.skus[].policy`
+take the same keys as `policy`.
+
+`--set KEY=VALUE` (repeatable) changes the file before it is checked. VALUE is read as YAML, list
+items are addressed by index, and missing maps are created:
+`--set catalog.generate.count=50`, `--set calendar.weekly=[1,1,1,1,1,1.2,1.2]`,
+`--set sites.warehouses.0.initial_stock="2*S"` (or `sites.warehouses[0].initial_stock`).
+Problems in such a value are reported at `--set KEY=VALUE`.
+
+## Value types
+
+| Type | Written as |
+| --- | --- |
+| string | any text |
+| name | letters, digits and `_ . : -` |
+| int, real | a number; bounds are in the Allowed column |
+| bool | `true` or `false` |
+| date | `YYYY-MM-DD` |
+| duration | a number and a unit: `s`, `m` (minutes), `h`, `d` or `w`, such as `3d`, `12h`, `1.5d`; read as days (`12h` = 0.5) |
+| enum | one of the listed words |
+| formula | a number, or a formula such as `"ceil(4*m + 4*sqrt(m))"` in the listed variables (see Formulas) |
+| date rule | see Date rules |
+| distribution | a plain value (a constant), or a distribution map (see Distributions) |
+| value source | a number, a formula, or a distribution map |
+)md";
+
+const char* kFormulas = R"md(
+## Formulas
+
+Formulas are muParser expressions: `+ - * / ^`, comparisons, `?:`, `sqrt`, `exp`, `ln`, `log`
+(also natural), `log10`, `abs`, `min`, `max`, `sum`, `avg`, and `ceil`, `floor`, `round` (halves
+away from zero) and `mod(a, b)` (the sign of `b`: `mod(-1, 20)` = 19). They are checked when the
+scenario loads; the agents evaluate them per SKU and warehouse.
+
+| Variable | Meaning |
+| --- | --- |
+| `i` | SKU index, 0-based over all SKUs (generated first, then listed) |
+| `m` | baseline mean daily demand at the warehouse: the SKU's rate × the sum of `scale` of the regions the warehouse serves |
+| `L` | mean lead time, in days, of the warehouse's inbound lane |
+| `R` | review period in days |
+| `price`, `cost` | the SKU's price and cost |
+| `s`, `S` | the policy's computed levels: `S` and `Q` may use `s` (types sS and sQ); `initial_stock` may use both |
+| `rate` | in `catalog.generate.price` and `.cost`: the SKU's generated rate |
+
+## Distributions
+
+A distribution map names its `dist` and exactly the keys that dist uses:
+
+| dist | keys |
+| --- | --- |
+| constant | `value` |
+| uniform | `min`, `max` (min <= max) |
+| normal | `mean`, `cv` (standard deviation = cv × mean) |
+| gamma | `mean`, `cv` > 0 |
+| lognormal | `mean`, `cv` > 0 |
+| discrete | `values`, `probabilities` (one per value, summing to 1) |
+
+Lead times are durations (`{dist: gamma, mean: 5d, cv: 0.3}`; `cv` stays a plain ratio) and a
+plain duration (`3d`) is a constant. Elsewhere the values are plain numbers.
+A generated catalog attribute drawn from a distribution uses the random stream
+(seed, structure replication, "catalog", attribute, i): the catalog is the same in every
+replication and does not depend on the order of the attributes.
+
+## Date rules
+
+`calendar.events[].date` is one of: a built-in name (@BUILTINS@); `MM-DD`, every year;
+`lunar:MM-DD`, every year on that day of the Chinese lunar calendar; `YYYY-MM-DD`, once.
+
+## Rules across keys
+
+- Policy type and levels: sS needs `s` and `S`; RS needs `S`; sQ needs `s` and `Q`; base_stock
+  needs `S`. A level the type does not use is an error.
+- A SKU's policy is its own `policy`, else its category's entry in `policy_by_category`, else `policy`.
+  Every name in `policy_by_category` must be the category of some SKU.
+- `dispersion` is required when `demand` is negative_binomial and an error otherwise.
+- Site names are unique across suppliers, warehouses and regions.
+- Every warehouse has exactly one lane from a supplier and every region exactly one lane from a
+  warehouse; no other lanes are allowed.
+- SKU ids are unique, listed ones also against generated ones; the catalog has at least one SKU.
+- `horizon`, `review_period` and the event windows are whole days.
+)md";
+
+}  // namespace
+
+std::string scenario_reference_markdown() {
+  std::string out = kIntro;
+  std::vector<const scn::Param*> top_level;
+  for (const auto& p : scn::parameters())
+    if (p.parent.empty() && !is_container(p)) top_level.push_back(&p);
+  out += "\n## Top-level keys\n\n" + table(top_level);
+
+  std::string current;
+  std::vector<const scn::Param*> rows;
+  auto flush = [&] {
+    if (!rows.empty()) out += "\n## `" + current + "`\n\n" + table(rows);
+    rows.clear();
+  };
+  for (const auto& p : scn::parameters()) {
+    if (p.parent.empty() && !is_container(p)) continue;
+    if (top(p.path) != current) {
+      flush();
+      current = top(p.path);
+    }
+    rows.push_back(&p);
+  }
+  flush();
+  std::string tail = kFormulas;
+  std::vector<std::string> names;
+  for (const auto& n : cal::builtin_rule_names()) names.push_back("`" + n + "`");
+  tail.replace(tail.find("@BUILTINS@"), 10, scn::join(names));
+  return out + tail;
+}
+
+}  // namespace peaksim
