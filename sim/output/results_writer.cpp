@@ -182,7 +182,7 @@ struct ResultsWriter::Impl {
   std::unique_ptr<H5::H5File> file;
   pid_t owner = ::getpid();
   std::optional<std::vector<std::string>> kpi_names;  // set by the first replication
-  std::map<std::uint64_t, std::vector<double>, std::greater<>> kpi_values;  // ordered by replication id
+  std::map<std::uint64_t, std::vector<double>> kpi_values;  // ordered by replication id
   bool committed = false;
 
   ~Impl() {

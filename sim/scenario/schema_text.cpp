@@ -31,7 +31,7 @@ std::string expected(const Param& p) {
     case Type::list: return "a list of maps with keys " + keys_under(p);
     case Type::named_map: return "a map from category names to maps with keys " + keys_under(p);
     case Type::string: return "a string";
-    case Type::name: return "a name (letters, digits and _ . : -)";
+    case Type::name: return "a name made of letters, digits, _ . : or -";
     case Type::integer: return "an integer" + bound_text(p, "");
     case Type::real: return "a number" + bound_text(p, "") + (p.unlimited ? " or 'unlimited'" : "");
     case Type::boolean: return "true or false";
@@ -76,7 +76,7 @@ std::string allowed(const Param& p) {
       std::string b = bound_text(p, "d");
       if (!b.empty()) b.erase(0, 1);
       if (p.whole_days) b += b.empty() ? "whole days" : ", whole days";
-      return b;
+      return b.empty() ? "any" : b;
     }
     case Type::choice:
     case Type::choice_list: return join(p.choices);

@@ -100,9 +100,9 @@ void build_sites(const Tree& root, Scenario& sc) {
                a_kind(ends[1]->kind) + "; lanes go from a supplier to a warehouse or from a warehouse to a region");
     if (auto it = inbound.find(to); it != inbound.end())
       fail(lane.where, path,
-           std::string(ends[1]->kind == SiteKind::warehouse ? "warehouse '" : "region '") + to +
-               "' already has a lane from '" + it->second.from + "' (at " + it->second.where +
-               "); each has exactly one");
+           std::string(ends[1]->kind == SiteKind::warehouse ? "warehouse '" + to + "' has a second lane from a supplier"
+                                                            : "region '" + to + "' has a second lane from a warehouse") +
+               "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
     inbound[to] = Inbound{from, lane.where};
     sc.lanes.push_back(Lane{from, to, to_distribution(lane.at("lead_time"), true)});
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/scenario/checks.hpp"
+#include "sim/scenario/loader.hpp"
 #include "sim/scenario/text.hpp"
 
 namespace peaksim::scn {
@@ -12,9 +13,9 @@ class Walker {
 public:
   explicit Walker(std::string stem) : stem_(std::move(stem)) {}
 
-  void section(Tree& node, const std::string& schema, const std::string& path, const Param* self) {
-    if (!node.is_map()) fail(node.where, path, "expected " + (self ? expected(*self) : top_level()) + "; got " +
-                                                   found(node));
+  // `what` says what the map should be, for "expected ...; got ..." when it is not a map.
+  void section(Tree& node, const std::string& schema, const std::string& path, const std::string& what) {
+    if (!node.is_map()) fail(node.where, path, "expected " + what + "; got " + found(node));
     const auto kids = children(schema);
     const auto keys = child_keys(schema);
     for (auto& e : node.entries) {
@@ -47,26 +48,27 @@ public:
   }
 
 private:
-  static std::string top_level() { return "a map of scenario keys (" + join(child_keys("")) + ")"; }
+  static std::string map_of(const std::string& schema) { return "a map with keys " + join(child_keys(schema)); }
 
   void value(Tree& node, const Param& p, const std::string& path) {
     const std::string schema = p.alias.empty() ? p.path : p.alias;
     switch (p.type) {
       case Type::section:
-        section(node, schema, path, &p);
+        section(node, schema, path, expected(p));
         return;
       case Type::list:
         if (!node.is_list()) fail(node.where, path, "expected " + expected(p) + "; got " + found(node));
         if (p.required && node.items.empty()) fail(node.where, path, "expected at least one item; got an empty list");
         for (std::size_t i = 0; i < node.items.size(); ++i)
-          section(node.items[i], p.path + "[]", index_path(path, i), &p);
+          section(node.items[i], p.path + "[]", index_path(path, i), map_of(p.path + "[]"));
         return;
       case Type::named_map:
         if (!node.is_map()) fail(node.where, path, "expected " + expected(p) + "; got " + found(node));
         for (auto& e : node.entries) {
           if (!is_name(e.key))
-            fail(e.where, join_path(path, e.key), "expected a name (letters, digits and _ . : -); got '" + e.key + "'");
-          section(e.value, schema, join_path(path, e.key), &p);
+            fail(e.where, join_path(path, e.key), "expected a name made of letters, digits, _ . : or -; got '" + e.key +
+                                                      "'");
+          section(e.value, schema, join_path(path, e.key), map_of(schema));
         }
         return;
       default:
@@ -90,8 +92,7 @@ private:
     }
     if (schema == "catalog.generate" && parse_integer(node.str("count")).value_or(0) > 0 && !node.find("rate"))
       fail(node.where, join_path(path, "rate"),
-           "missing required key 'rate' (" + expected(*find_param("catalog.generate.rate")) +
-               "; needed when count > 0)");
+           "missing required key 'rate' (the mean demand per day of each generated SKU; needed when count > 0)");
   }
 
   static void policy_rules(Tree& node, const std::string& path) {
@@ -109,10 +110,13 @@ private:
       if (!node.find(key))
         fail(node.where, join_path(path, key),
              "missing required key '" + key + "' (policy type " + type + " needs " + join_and(used) + ")");
-    // Without a reorder point, S and Q cannot refer to s.
+    // Without a reorder point, S cannot refer to s; say so, since the table lists s for S.
     if (std::find(used.begin(), used.end(), "s") == used.end())
-      for (const std::string key : {"S", "Q"})
-        if (const Tree* f = node.find(key)) check_formula(*f, policy_variables(), join_path(path, key));
+      if (const Tree* f = node.find("S")) try {
+          check_formula(*f, policy_variables(), join_path(path, "S"));
+        } catch (const ScenarioError& e) {
+          throw ScenarioError(e.location(), e.key_path(), e.message() + "; policy type " + type + " has no s");
+        }
   }
 
   std::string stem_;
@@ -121,7 +125,7 @@ private:
 }  // namespace
 
 void validate(Tree& root, const std::string& stem) {
-  Walker(stem).section(root, "", "", nullptr);
+  Walker(stem).section(root, "", "", "a map of scenario keys");
 }
 
 }  // namespace peaksim::scn

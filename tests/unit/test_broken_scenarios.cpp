@@ -66,8 +66,9 @@ TEST_CASE("every broken scenario fails to load with exactly the expected message
       } catch (const peaksim::ScenarioError& e) {
         actual = without_folder(e.what());
       }
-      CHECK_MESSAGE(actual == expected, "tests/broken_scenarios/" << stem << ".yaml\n  expected: " << expected
-                                                                  << "\n  actual:   " << actual);
+      const bool matches = actual == expected;
+      CHECK_MESSAGE(matches, "tests/broken_scenarios/" << stem << ".yaml\n  expected: " << expected
+                                                            << "\n  actual:   " << actual);
     }
   }
 }

@@ -246,13 +246,15 @@ TEST_CASE("A committed file holds provenance, axes, compressed arrays and KPIs s
   CHECK(read_strings(f.openGroup("kpi").openAttribute("names")) == std::vector<std::string>{"fill_rate", "total_cost"});
 }
 
-TEST_CASE("A large array is chunked as whole days of all SKUs and sites, capped near one mebibyte") {
+TEST_CASE("Large arrays are chunked as whole days of all SKUs and sites; empty and scalar arrays are stored too") {
   TempDir dir;
   const fs::path target = dir.path / "big.h5";
   {
     ResultsWriter writer(target.string(), false, sample_provenance(), sample_axes());
     ReplicationResult r;
     r.arrays.push_back({"demand", {"day", "sku", "site"}, {40, 3000, 5}, std::vector<std::int32_t>(600000, 3)});
+    r.arrays.push_back({"none", {"day", "sku"}, {0, 3}, {}});
+    r.arrays.push_back({"total", {}, {}, {-9}});
     writer.add(r);
     writer.commit();
   }
@@ -260,6 +262,10 @@ TEST_CASE("A large array is chunked as whole days of all SKUs and sites, capped 
   std::vector<hsize_t> chunk(3);
   REQUIRE(f.openDataSet("/replications/r000000/demand").getCreatePlist().getChunk(3, chunk.data()) == 3);
   CHECK(chunk == std::vector<hsize_t>{17, 3000, 5});  // 17 days = 262,144 / (3,000 x 5)
+  CHECK(f.openDataSet("/replications/r000000/none").getSpace().getSimpleExtentNpoints() == 0);
+  const H5::DataSet total = f.openDataSet("/replications/r000000/total");
+  CHECK(read_vector<std::int32_t>(total, H5::PredType::NATIVE_INT32) == std::vector<std::int32_t>{-9});
+  CHECK(read_strings(total.openAttribute("dims")).empty());
 }
 
 TEST_CASE("A writer destroyed without commit leaves neither a temporary nor a target file") {

@@ -197,9 +197,13 @@ TEST_CASE("errors in --set values point at the --set argument") {
         "--set calendar.weekley=[1]: calendar.weekley: unknown key 'weekley'; did you mean 'weekly'?");
   CHECK(error_of(kReference, {"calendar.weekly=[1, 1]"}) ==
         "--set calendar.weekly=[1, 1]: calendar.weekly: expected a list of 7 numbers >= 0; got a list of 2");
+  CHECK(error_of(kReference, {"sites.regions.0.dispersion=2"}) ==
+        "--set sites.regions.0.dispersion=2: sites.regions[0].dispersion: key 'dispersion' is only used with demand "
+        "negative_binomial; this region's demand is poisson");
+  // A missing key is reported at the map that lacks it, here the file's region.
   CHECK(error_of(kReference, {"sites.regions.0.demand=negative_binomial"}) ==
-        "--set sites.regions.0.demand=negative_binomial: sites.regions[0].dispersion: missing required key "
-        "'dispersion' (a number > 0; demand negative_binomial needs it)");
+        kReference + ":34:7: sites.regions[0].dispersion: missing required key 'dispersion' (a number > 0; demand "
+                     "negative_binomial needs it)");
   CHECK(error_of(kReference, {"horizon"}) == "--set horizon: expected KEY=VALUE, such as catalog.generate.count=50");
   CHECK(error_of(kReference, {"=3"}) == "--set =3: expected KEY=VALUE, such as catalog.generate.count=50");
   CHECK(error_of(kReference, {"sites.warehouses.1.name=east"}) ==
@@ -309,7 +313,21 @@ TEST_CASE("docs/scenarios.md is the text generated from the parameter table") {
   text << in.rdbuf();
   const std::string generated = peaksim::scenario_reference_markdown();
   CHECK(generated.find("| `sites.regions[].dispersion` |") != std::string::npos);
-  CHECK_MESSAGE(text.str() == generated,
-                "docs/scenarios.md is out of date with sim/scenario/schema.cpp; regenerate it with "
-                "`peaksim schema > docs/scenarios.md`");
+  // Name the first line that differs rather than printing both texts.
+  std::istringstream have(text.str()), want(generated);
+  std::string have_line, want_line;
+  int line = 0;
+  bool more_have = true, more_want = true;
+  while (more_have || more_want) {
+    ++line;
+    more_have = static_cast<bool>(std::getline(have, have_line));
+    more_want = static_cast<bool>(std::getline(want, want_line));
+    if (!more_have) have_line = "(end of file)";
+    if (!more_want) want_line = "(end of text)";
+    if (have_line != want_line) break;
+  }
+  const bool up_to_date = text.str() == generated;
+  CHECK_MESSAGE(up_to_date, "docs/scenarios.md is out of date with the parameter table (sim/scenario/schema.cpp); "
+                            "regenerate it with `peaksim schema > docs/scenarios.md`. First difference, line "
+                                << line << ":\n  file:      " << have_line << "\n  generated: " << want_line);
 }

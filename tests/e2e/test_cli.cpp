@@ -1,0 +1,150 @@
+// End-to-end: the peaksim executable on real scenario files, as a user runs it.
+#include <doctest/doctest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "tests/e2e/cli_fixture.hpp"
+
+using namespace peaksim::test;
+
+namespace {
+
+const std::string kReference = source_path("scenarios/reference/single_sS.yaml");
+const std::string kDemo = source_path("scenarios/black_friday.yaml");
+
+// Every /kpi dataset of two files must hold the same bits.
+void require_identical_kpis(const std::string& a, const std::string& b) {
+  const auto names = kpi_names(a);
+  REQUIRE(names == kpi_names(b));
+  for (const auto& name : names) {
+    if (name == "replication") continue;
+    const auto va = read_doubles(a, "/kpi/" + name), vb = read_doubles(b, "/kpi/" + name);
+    REQUIRE(va.size() == vb.size());
+    for (std::size_t i = 0; i < va.size(); ++i) {
+      INFO("KPI " << name << " replication index " << i << ": " << va[i] << " vs " << vb[i]);
+      CHECK(std::memcmp(&va[i], &vb[i], sizeof(double)) == 0);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the demo scenario runs and its peak weeks show a lower fill rate") {
+  TempDir dir;
+  const Outcome o = run_peaksim("run " + kDemo + " -n 8 -j 2 -o " + (dir / "demo.h5"));
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  CHECK(o.out.find("fill_rate_peak") != std::string::npos);
+  const auto ids = read_doubles(dir / "demo.h5", "/kpi/replication");
+  CHECK(ids.size() == 8);
+  const double peak = mean(read_doubles(dir / "demo.h5", "/kpi/fill_rate_peak"));
+  const double off_peak = mean(read_doubles(dir / "demo.h5", "/kpi/fill_rate_off_peak"));
+  INFO("fill rate in peak days " << peak << ", off peak " << off_peak);
+  CHECK(peak < off_peak - 0.02);
+  const auto on_hand = read_ints(dir / "demo.h5", "/replications/r000003/on_hand");
+  CHECK(on_hand.size() == 120u * 240u);
+}
+
+TEST_CASE("the same seed gives bit-identical KPIs, whatever the number of jobs") {
+  TempDir dir;
+  const std::string args = "run " + kReference + " --set catalog.generate.count=200 -n 6 -q ";
+  REQUIRE(run_peaksim(args + "-j 1 -o " + (dir / "a.h5")).status == 0);
+  REQUIRE(run_peaksim(args + "-j 1 -o " + (dir / "b.h5")).status == 0);
+  REQUIRE(run_peaksim(args + "-j 2 --batch 2 -o " + (dir / "c.h5")).status == 0);
+  require_identical_kpis(dir / "a.h5", dir / "b.h5");
+  require_identical_kpis(dir / "a.h5", dir / "c.h5");
+}
+
+TEST_CASE("a different seed gives different demand") {
+  TempDir dir;
+  const std::string args = "run " + kReference + " --set catalog.generate.count=50 -n 2 -q ";
+  REQUIRE(run_peaksim(args + "--seed 1 -o " + (dir / "a.h5")).status == 0);
+  REQUIRE(run_peaksim(args + "--seed 2 -o " + (dir / "b.h5")).status == 0);
+  CHECK(read_doubles(dir / "a.h5", "/kpi/demand") != read_doubles(dir / "b.h5", "/kpi/demand"));
+}
+
+TEST_CASE("replication 7 run alone equals replication 7 in a batch of 16") {
+  TempDir dir;
+  REQUIRE(run_peaksim("run " + kDemo + " -n 16 -j 2 --batch 4 -q -o " + (dir / "all.h5")).status == 0);
+  REQUIRE(run_peaksim("run " + kDemo + " -n 1 --first 7 -j 1 -q -o " + (dir / "one.h5")).status == 0);
+  CHECK(read_doubles(dir / "one.h5", "/kpi/replication") == std::vector<double>{7});
+  const auto names = kpi_names(dir / "all.h5");
+  for (const auto& name : names) {
+    if (name == "replication") continue;
+    INFO("KPI " << name);
+    CHECK(read_doubles(dir / "all.h5", "/kpi/" + name)[7] == read_doubles(dir / "one.h5", "/kpi/" + name)[0]);
+  }
+  for (const char* array : {"on_hand", "demand", "sales", "receipts"}) {
+    INFO("array " << array);
+    CHECK(read_ints(dir / "all.h5", std::string("/replications/r000007/") + array) ==
+          read_ints(dir / "one.h5", std::string("/replications/r000007/") + array));
+  }
+}
+
+TEST_CASE("an existing results file is kept unless --force is given") {
+  TempDir dir;
+  { std::ofstream(dir / "keep.h5") << "precious"; }
+  const std::string args = "run " + kReference + " --set catalog.generate.count=5 -n 1 -q -o " + (dir / "keep.h5");
+  const Outcome refused = run_peaksim(args);
+  CHECK(refused.status == 2);
+  CHECK(refused.err.find("--force") != std::string::npos);
+  CHECK(read_text(dir / "keep.h5") == "precious");
+  CHECK(run_peaksim(args + " --force").status == 0);
+  CHECK(read_doubles(dir / "keep.h5", "/kpi/replication").size() == 1);
+}
+
+TEST_CASE("every broken scenario exits with status 2, one message, and writes nothing") {
+  const fs::path corpus = source_path("tests/broken_scenarios");
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(corpus)) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++cases;
+    TempDir dir;
+    std::string expected = read_text(fs::path(entry.path()).replace_extension(".expected"));
+    while (!expected.empty() && expected.back() == '\n') expected.pop_back();
+    // Messages name the file as the user typed it: run from the corpus folder, as in its .expected files.
+    const Outcome o = run_peaksim("run " + entry.path().filename().string() + " -q -o " + (dir / "out.h5"), corpus);
+    INFO(entry.path().filename().string() << " said: " << o.err);
+    CHECK(o.status == 2);
+    CHECK(o.err == expected + "\n");
+    CHECK(fs::is_empty(dir.path));
+  }
+  CHECK(cases >= 25);
+}
+
+TEST_CASE("a bad --set value is reported against the --set argument") {
+  TempDir dir;
+  const Outcome o = run_peaksim("validate " + kReference + " --set catalog.generate.count=many");
+  CHECK(o.status == 2);
+  CHECK(o.err.rfind("--set catalog.generate.count=many", 0) == 0);
+}
+
+TEST_CASE("an interrupted run leaves no results file and no temporary file behind") {
+  TempDir dir;
+  const std::string out = dir / "big.h5";
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    execl(PEAKSIM_BIN, PEAKSIM_BIN, "run", kReference.c_str(), "--set", "catalog.generate.count=20000", "-n", "200",
+          "-j", "2", "-q", "-o", out.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Wait until the run has started writing (its temporary file exists), then interrupt it.
+  for (int i = 0; i < 200 && fs::is_empty(dir.path); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(fs::is_empty(dir.path));
+}
+
+TEST_CASE("validate describes a good scenario and exits with status 0") {
+  const Outcome o = run_peaksim("validate " + kDemo);
+  CHECK(o.status == 0);
+  CHECK(o.out.find("240 SKUs") != std::string::npos);
+}
