@@ -14,11 +14,11 @@ namespace {
 // Below this mean, inversion is cheaper than PTRS (expected cost ~ mean iterations); PTRS is
 // only valid for mean >= 10.
 constexpr double kPtrsMinMean = 10;
-// Largest mean whose variates still fit an int64 with room to spare.
+// Largest mean whose variates still fit an int64 with room to spare (PTRS itself is exact there).
 constexpr double kMaxPoissonMean = 1e18;
 
 // Reciprocals for the inversion recurrence p_k = p_{k-1} * mean / k: a multiply instead of a
-// divide in the inner loop. P(X > 64) is below 1e-30 for mean < 10, so the search stops there
+// divide in the inner loop. P(X > 64) is about 1e-29 at mean 10, so the search stops there
 // and redraws: that only happens when rounding leaves the cumulative sum short of u.
 constexpr int kMaxSearch = 64;
 constexpr auto kInverse = [] {
@@ -27,24 +27,28 @@ constexpr auto kInverse = [] {
   return t;
 }();
 
-// log(k!) = lgamma(k + 1). Not std::lgamma: glibc's writes the global `signgam` (a data race
-// across replication threads). A table covers the k that PTRS draws for means up to ~80, where a
-// log in the rare-path test is a fifth of the cost; Stirling's series does the rest.
+// log P(X = k) for X ~ Poisson(mean). log k! = lgamma(k + 1), but not std::lgamma: glibc's writes
+// the global `signgam` (a race between worker threads). A table covers the k that PTRS draws for
+// means up to ~80 and saves a log on its slow path: ~20% faster at means 10 to 30.
 constexpr std::size_t kLogFactorialTableSize = 128;
 
-double log_factorial(double k) {
-  static const auto table = [] {
+double log_poisson_pmf(double k, double mean) {
+  static const auto log_factorial = [] {
     std::array<double, kLogFactorialTableSize> t{};
     for (std::size_t i = 2; i < t.size(); ++i) t[i] = t[i - 1] + std::log(static_cast<double>(i));
     return t;
   }();
-  if (k < static_cast<double>(kLogFactorialTableSize)) return table[static_cast<std::size_t>(k)];
-  // Stirling series in x = k + 1 >= 129; the first omitted term is below 1e-18.
+  if (k < static_cast<double>(kLogFactorialTableSize))
+    return k * std::log(mean) - mean - log_factorial[static_cast<std::size_t>(k)];
+  // Stirling's series for log k! in x = k + 1 >= 129 (first omitted term < 1e-18), regrouped so
+  // that no two terms of size ~mean cancel: k log(mean) - mean - log k! =
+  // k log(mean / x) + (x - mean) - log(x) / 2 - log(2 pi) / 2 - series(x).
   constexpr double kHalfLog2Pi = 0.91893853320467274178;
   const double x = k + 1;
   const double r = 1 / x;
   const double r2 = r * r;
-  return (x - 0.5) * std::log(x) - x + kHalfLog2Pi + r * (1.0 / 12 - r2 * (1.0 / 360 - r2 / 1260));
+  const double series = r * (1.0 / 12 - r2 * (1.0 / 360 - r2 / 1260));
+  return k * std::log1p((mean - x) / x) + (x - mean) - 0.5 * std::log(x) - kHalfLog2Pi - series;
 }
 
 // Sequential search from 0: one uniform and one exp per draw, ~mean multiply-adds.
@@ -64,8 +68,8 @@ std::int64_t poisson_inversion(Stream& s, double mean) {
 }
 
 // PTRS, transformed rejection with squeeze (W. Hoermann, "The transformed rejection method for
-// generating Poisson random variables", 1993). Most draws take the squeeze: two uniforms, a
-// sqrt and a divide; logs are only computed on the rare full acceptance test.
+// generating Poisson random variables", 1993). The squeeze ends ~45% of draws at mean 10 and
+// ~85% from mean 250 with two uniforms, a sqrt and two divides; only the others need logs.
 std::int64_t poisson_ptrs(Stream& s, double mean) {
   const double b = 0.931 + 2.53 * std::sqrt(mean);
   const double a = -0.059 + 0.02483 * b;
@@ -79,8 +83,7 @@ std::int64_t poisson_ptrs(Stream& s, double mean) {
     if (k < 0 || (us < 0.013 && v > us)) continue;
     const double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
     const double lhs = std::log(v * inv_alpha / (a / (us * us) + b));
-    const double rhs = -mean + k * std::log(mean) - log_factorial(k);
-    if (lhs <= rhs) return static_cast<std::int64_t>(k);
+    if (lhs <= log_poisson_pmf(k, mean)) return static_cast<std::int64_t>(k);
   }
 }
 

@@ -56,7 +56,7 @@ Problems in such a value are reported at `--set KEY=VALUE`.
 | int, real | a number; bounds are in the Allowed column |
 | bool | `true` or `false` |
 | date | `YYYY-MM-DD` |
-| duration | a number and a unit: `s`, `m` (minutes), `h`, `d` or `w`, such as `3d`, `12h`, `1.5d`; read as days (`12h` = 0.5) |
+| duration | a number and a unit `s`, `m` (minutes), `h`, `d` or `w`: `3d`, `12h`, `1.5d`; in days (`12h` = 0.5) |
 | enum | one of the listed words |
 | formula | a number, or a formula such as `"ceil(4*m + 4*sqrt(m))"` in the listed variables (see Formulas) |
 | date rule | see Date rules |
@@ -75,7 +75,7 @@ scenario loads; the agents evaluate them per SKU and warehouse.
 | Variable | Meaning |
 | --- | --- |
 | `i` | SKU index, 0-based over all SKUs (generated first, then listed) |
-| `m` | baseline mean daily demand at the warehouse: the SKU's rate × the sum of `scale` of the regions the warehouse serves |
+| `m` | baseline mean daily demand at the warehouse: SKU rate × sum of `scale` of the regions it serves |
 | `L` | mean lead time, in days, of the warehouse's inbound lane |
 | `R` | review period in days |
 | `price`, `cost` | the SKU's price and cost |

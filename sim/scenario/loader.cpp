@@ -40,8 +40,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   try {
     doc = YAML::Load(text.str());
   } catch (const YAML::ParserException& e) {
-    const std::string where =
-        e.mark.is_null() ? path : path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    const std::string where = e.mark.is_null() ? path
+                                               : path + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                                     std::to_string(e.mark.column + 1);
     throw ScenarioError(where, "", "invalid YAML: " + e.msg);
   }
   scn::Tree root = scn::from_yaml(doc, path);

@@ -1,5 +1,5 @@
 // Reads a scenario file, applies --set overrides, checks every key against the parameter table
-// (sim/scenario/parameters.cpp) and returns the frozen Scenario.
+// (sim/scenario/schema.cpp) and returns the frozen Scenario.
 #pragma once
 #include <stdexcept>
 #include <string>

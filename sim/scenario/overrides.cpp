@@ -55,6 +55,11 @@ Tree& step(Tree& node, const std::string& part, const std::string& path, const s
   return node.entries.back().value;
 }
 
+// The key path of `part` below `node`: "a[0]" in lists, "a.b" in maps.
+std::string extend(const std::string& path, const Tree& node, const std::string& part) {
+  return node.is_list() ? index_path(path, static_cast<std::size_t>(*parse_integer(part))) : join_path(path, part);
+}
+
 }  // namespace
 
 void apply_overrides(Tree& root, const std::vector<std::string>& overrides) {
@@ -68,15 +73,13 @@ void apply_overrides(Tree& root, const std::vector<std::string>& overrides) {
     Tree* node = &root;
     std::string path;
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
-      const bool list = node->is_list();
-      node = &step(*node, parts[k], path, where);
-      path = list ? index_path(path, static_cast<std::size_t>(*parse_integer(parts[k]))) : join_path(path, parts[k]);
+      Tree& next = step(*node, parts[k], path, where);
+      path = extend(path, *node, parts[k]);
+      node = &next;
     }
     // The last step replaces (or adds) the value itself; parse it as YAML so lists and maps work.
-    const bool list = node->is_list();
     Tree& target = step(*node, parts.back(), path, where);
-    path = list ? index_path(path, static_cast<std::size_t>(*parse_integer(parts.back()))) : join_path(path, parts.back());
-    target = parse_fixed(arg.substr(eq + 1), where, path);
+    target = parse_fixed(arg.substr(eq + 1), where, extend(path, *node, parts.back()));
   }
 }
 

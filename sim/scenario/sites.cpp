@@ -58,7 +58,8 @@ void build_sites(const Tree& root, Scenario& sc) {
     sc.suppliers.push_back(Supplier{s.str("name"), to_real(s.at("capacity_per_day")),
                                     static_cast<int>(*parse_integer(s.str("moq"))),
                                     static_cast<int>(*parse_integer(s.str("case_pack")))});
-  for (const Tree& w : sites.at("warehouses").items) sc.warehouses.push_back(Warehouse{w.str("name"), w.str("initial_stock")});
+  for (const Tree& w : sites.at("warehouses").items)
+    sc.warehouses.push_back(Warehouse{w.str("name"), w.str("initial_stock")});
   for (const Tree& r : sites.at("regions").items) {
     Region region;
     region.name = r.str("name");
@@ -97,12 +98,14 @@ void build_sites(const Tree& root, Scenario& sc) {
     if (!ok)
       fail(lane.where, path,
            "lane from '" + from + "' to '" + to + "' goes from " + a_kind(ends[0]->kind) + " to " +
-               a_kind(ends[1]->kind) + "; lanes go from a supplier to a warehouse or from a warehouse to a region");
-    if (auto it = inbound.find(to); it != inbound.end())
-      fail(lane.where, path,
-           std::string(ends[1]->kind == SiteKind::warehouse ? "warehouse '" + to + "' has a second lane from a supplier"
-                                                            : "region '" + to + "' has a second lane from a warehouse") +
-               "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
+               a_kind(ends[1]->kind) +
+               "; lanes go from a supplier to a warehouse or from a warehouse to a region");
+    if (auto it = inbound.find(to); it != inbound.end()) {
+      const std::string second = ends[1]->kind == SiteKind::warehouse
+                                      ? "warehouse '" + to + "' has a second lane from a supplier"
+                                      : "region '" + to + "' has a second lane from a warehouse";
+      fail(lane.where, path, second + "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
+    }
     inbound[to] = Inbound{from, lane.where};
     sc.lanes.push_back(Lane{from, to, to_distribution(lane.at("lead_time"), true)});
   }
