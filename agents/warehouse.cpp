@@ -26,19 +26,6 @@ void Warehouse::operator()() {
   }
 }
 
-std::int64_t Warehouse::fulfil(std::size_t sku, std::int64_t quantity, UnmetDemand unmet) {
-  const std::int64_t shipped = std::min(quantity, stock_.on_hand[sku]);
-  const std::int64_t short_units = quantity - shipped;
-  stock_.on_hand[sku] -= shipped;
-  flows_.demand[sku] += quantity;
-  flows_.sales[sku] += shipped;
-  if (unmet == UnmetDemand::lost)
-    flows_.lost_sales[sku] += short_units;
-  else
-    stock_.backorders[sku] += short_units;
-  return shipped;
-}
-
 void Warehouse::expect(int day, std::size_t sku, std::int64_t quantity) { inbound_[day].push_back({sku, quantity}); }
 
 void Warehouse::note_order(std::size_t sku, std::int64_t quantity) {

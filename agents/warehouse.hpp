@@ -1,6 +1,7 @@
 // A fulfilment centre: holds stock per SKU, receives shipments, serves customer demand (lost or
 // backordered when short) and reports its end-of-day state to the recorder.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <vector>
@@ -17,7 +18,18 @@ public:
   void operator()();  // the actor: receive at dawn, count at close, every day
 
   // Serves `quantity` units of a SKU now; returns the units shipped from stock.
-  std::int64_t fulfil(std::size_t sku, std::int64_t quantity, UnmetDemand unmet);
+  // Inline: it runs once per SKU per region per day.
+  std::int64_t fulfil(std::size_t sku, std::int64_t quantity, UnmetDemand unmet) {
+    const std::int64_t shipped = std::min(quantity, stock_.on_hand[sku]);
+    stock_.on_hand[sku] -= shipped;
+    flows_.demand[sku] += quantity;
+    flows_.sales[sku] += shipped;
+    if (unmet == UnmetDemand::lost)
+      flows_.lost_sales[sku] += quantity - shipped;
+    else
+      stock_.backorders[sku] += quantity - shipped;
+    return shipped;
+  }
   // A shipment that will be on the shelf at the start of `day` (or at today's close if it is today).
   void expect(int day, std::size_t sku, std::int64_t quantity);
   // A replenishment order was placed for the SKU.

@@ -41,6 +41,8 @@ void DailyFlows::reset() {
 }
 
 Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
+  totals_.shipped_per_sku.assign(skus(), 0);
+  totals_.ordered_per_sku.assign(skus(), 0);
   if (setup_.record.level == RecordLevel::kpi_only) return;
   const auto& names = recordable_variables();
   for (int v = 0; v < variable_count; ++v) {
@@ -64,28 +66,36 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
 
 void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFlows& fl) {
   Totals& t = totals_;
-  const bool peak = setup_.peak_day[day] != 0;
-  const bool last_day = day == setup_.horizon_days - 1;
-  for (std::size_t k = 0; k < skus(); ++k) {
-    const double shipped = double(fl.sales[k] + fl.backorders_filled[k]);
-    t.demand += double(fl.demand[k]);
-    t.sales += double(fl.sales[k]);
-    t.backorders_filled += double(fl.backorders_filled[k]);
-    t.lost_sales += double(fl.lost_sales[k]);
-    t.units_ordered += double(fl.ordered[k]);
-    t.units_received += double(fl.received[k]);
-    t.on_hand_days += double(st.on_hand[k]);
-    t.backorder_days += double(st.backorders[k]);
-    t.stockout_sku_days += st.on_hand[k] == 0 ? 1.0 : 0.0;
-    t.revenue += shipped * setup_.price[k];
-    t.purchase_cost += double(fl.ordered[k]) * setup_.cost[k];
-    if (peak) {
-      t.demand_peak += double(fl.demand[k]);
-      t.sales_peak += double(fl.sales[k]);
-    }
-    if (last_day) t.backorders_end += double(st.backorders[k]);
+  const std::size_t n = skus();
+  // One simple loop per quantity: the compiler vectorises each of them.
+  auto sum = [n](const std::vector<std::int64_t>& v) {
+    std::int64_t s = 0;
+    for (std::size_t k = 0; k < n; ++k) s += v[k];
+    return s;
+  };
+  const std::int64_t demand = sum(fl.demand), sales = sum(fl.sales);
+  t.demand += demand;
+  t.sales += sales;
+  t.backorders_filled += sum(fl.backorders_filled);
+  t.lost_sales += sum(fl.lost_sales);
+  t.units_ordered += sum(fl.ordered);
+  t.units_received += sum(fl.received);
+  t.on_hand_days += sum(st.on_hand);
+  const std::int64_t backorders = sum(st.backorders);
+  t.backorder_days += backorders;
+  std::int64_t empty = 0;
+  for (std::size_t k = 0; k < n; ++k) empty += st.on_hand[k] == 0;
+  t.stockout_sku_days += empty;
+  for (std::size_t k = 0; k < n; ++k) {
+    t.shipped_per_sku[k] += fl.sales[k] + fl.backorders_filled[k];
+    t.ordered_per_sku[k] += fl.ordered[k];
   }
-  t.order_lines += double(fl.order_lines);
+  if (setup_.peak_day[day]) {
+    t.demand_peak += demand;
+    t.sales_peak += sales;
+  }
+  if (day == setup_.horizon_days - 1) t.backorders_end += backorders;
+  t.order_lines += fl.order_lines;
   if (!recorded_.empty()) record(day, site, st, fl);
 }
 
@@ -125,10 +135,15 @@ void Recorder::record(int day, int site, const StockArrays& st, const DailyFlows
 ReplicationResult Recorder::finish(std::uint64_t replication) const {
   const Totals& t = totals_;
   const Costs& c = setup_.costs;
+  double revenue = 0, purchase_cost = 0;
+  for (std::size_t k = 0; k < skus(); ++k) {
+    revenue += double(t.shipped_per_sku[k]) * setup_.price[k];
+    purchase_cost += double(t.ordered_per_sku[k]) * setup_.cost[k];
+  }
   const double days = setup_.horizon_days;
-  const double holding = c.holding_per_unit_day * t.on_hand_days;
-  const double shortage = c.lost_sale_per_unit * t.lost_sales + c.backorder_per_unit_day * t.backorder_days;
-  const double ordering = c.order_fixed * t.order_lines + (c.purchase_cost_in_total ? t.purchase_cost : 0.0);
+  const double holding = c.holding_per_unit_day * double(t.on_hand_days);
+  const double shortage = c.lost_sale_per_unit * double(t.lost_sales) + c.backorder_per_unit_day * double(t.backorder_days);
+  const double ordering = c.order_fixed * double(t.order_lines) + (c.purchase_cost_in_total ? purchase_cost : 0.0);
   const double total = holding + shortage + ordering;
   const double sku_site_days = days * double(skus()) * setup_.sites;
 
@@ -138,27 +153,27 @@ ReplicationResult Recorder::finish(std::uint64_t replication) const {
     r.kpi_names.emplace_back(name);
     r.kpi_values.push_back(value);
   };
-  kpi("fill_rate", ratio(t.sales, t.demand));
-  kpi("fill_rate_peak", ratio(t.sales_peak, t.demand_peak));
-  kpi("fill_rate_off_peak", ratio(t.sales - t.sales_peak, t.demand - t.demand_peak));
+  kpi("fill_rate", ratio(double(t.sales), double(t.demand)));
+  kpi("fill_rate_peak", ratio(double(t.sales_peak), double(t.demand_peak)));
+  kpi("fill_rate_off_peak", ratio(double(t.sales - t.sales_peak), double(t.demand - t.demand_peak)));
   kpi("total_cost", total);
   kpi("cost_per_sku_day", total / sku_site_days);
   kpi("holding_cost", holding);
   kpi("shortage_cost", shortage);
   kpi("ordering_cost", ordering);
-  kpi("revenue", t.revenue);
-  kpi("profit", t.revenue - total);
-  kpi("demand", t.demand);
-  kpi("sales", t.sales);
-  kpi("backorders_filled", t.backorders_filled);
-  kpi("lost_sales", t.lost_sales);
-  kpi("backorders_end", t.backorders_end);
-  kpi("orders_placed", t.order_lines);
-  kpi("units_ordered", t.units_ordered);
-  kpi("units_received", t.units_received);
-  kpi("avg_on_hand", t.on_hand_days / days);
-  kpi("avg_backorders", t.backorder_days / days);
-  kpi("stockout_rate", t.stockout_sku_days / sku_site_days);
+  kpi("revenue", revenue);
+  kpi("profit", revenue - total);
+  kpi("demand", double(t.demand));
+  kpi("sales", double(t.sales));
+  kpi("backorders_filled", double(t.backorders_filled));
+  kpi("lost_sales", double(t.lost_sales));
+  kpi("backorders_end", double(t.backorders_end));
+  kpi("orders_placed", double(t.order_lines));
+  kpi("units_ordered", double(t.units_ordered));
+  kpi("units_received", double(t.units_received));
+  kpi("avg_on_hand", double(t.on_hand_days) / days);
+  kpi("avg_backorders", double(t.backorder_days) / days);
+  kpi("stockout_rate", double(t.stockout_sku_days) / sku_site_days);
 
   const auto& names = recordable_variables();
   const bool per_sku = setup_.record.level == RecordLevel::sku_daily || setup_.record.level == RecordLevel::sku_weekly;

@@ -32,10 +32,12 @@ public:
   ReplicationResult finish(std::uint64_t replication) const;
 
 private:
+  // Whole-unit sums (exact); money is computed once at the end from per-SKU unit totals.
   struct Totals {
-    double demand = 0, sales = 0, backorders_filled = 0, lost_sales = 0, units_ordered = 0, units_received = 0;
-    double order_lines = 0, on_hand_days = 0, backorder_days = 0, stockout_sku_days = 0;
-    double demand_peak = 0, sales_peak = 0, revenue = 0, purchase_cost = 0, backorders_end = 0;
+    std::int64_t demand = 0, sales = 0, backorders_filled = 0, lost_sales = 0, units_ordered = 0, units_received = 0;
+    std::int64_t order_lines = 0, on_hand_days = 0, backorder_days = 0, stockout_sku_days = 0;
+    std::int64_t demand_peak = 0, sales_peak = 0, backorders_end = 0;
+    std::vector<std::int64_t> shipped_per_sku, ordered_per_sku;
   };
   void record(int day, int site, const StockArrays& stock, const DailyFlows& flows);
   std::size_t skus() const { return setup_.price.size(); }
