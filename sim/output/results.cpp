@@ -27,6 +27,9 @@ namespace {
 constexpr std::array<char, 4> kMagic{'P', 'K', 'R', 'R'};
 constexpr std::uint32_t kFormat = 1;
 
+// Names become HDF5 link names, where '/' separates groups and '.' is the current group.
+bool bad_name(const std::string& name) { return name.empty() || name == "." || name.find('/') != std::string::npos; }
+
 class Writer {
 public:
   template <typename T>
@@ -159,13 +162,6 @@ ReplicationResult deserialize(std::string_view bytes) {
   return r;
 }
 
-namespace {
-
-// Names become HDF5 link names, where '/' separates groups and '.' is the current group.
-bool bad_name(const std::string& name) { return name.empty() || name == "." || name.find('/') != std::string::npos; }
-
-}  // namespace
-
 std::string find_inconsistency(const ReplicationResult& r) {
   if (r.kpi_values.size() != r.kpi_names.size()) {
     return fmt::format("replication {}: {} KPI names but {} values", r.replication, r.kpi_names.size(),
@@ -174,12 +170,12 @@ std::string find_inconsistency(const ReplicationResult& r) {
   std::set<std::string> seen_kpis;
   for (const auto& name : r.kpi_names) {
     if (bad_name(name)) return fmt::format("replication {}: invalid KPI name '{}'", r.replication, name);
-    if (!seen_kpis.insert(name).second) return fmt::format("replication {}: KPI '{}' twice", r.replication, name);
+    if (!seen_kpis.insert(name).second) return fmt::format("replication {}: KPI '{}' repeated", r.replication, name);
   }
   std::set<std::string> seen;
   for (const auto& a : r.arrays) {
     if (bad_name(a.name)) return fmt::format("replication {}: invalid array name '{}'", r.replication, a.name);
-    if (!seen.insert(a.name).second) return fmt::format("replication {}: array '{}' twice", r.replication, a.name);
+    if (!seen.insert(a.name).second) return fmt::format("replication {}: array '{}' repeated", r.replication, a.name);
     if (a.dims.size() != a.shape.size()) {
       return fmt::format("replication {}: array '{}' has {} dims but a rank-{} shape", r.replication, a.name,
                          a.dims.size(), a.shape.size());

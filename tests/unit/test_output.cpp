@@ -317,6 +317,9 @@ TEST_CASE("Replications that report different KPI names or inconsistent arrays a
   ReplicationResult short_array = sample_result(3);
   short_array.arrays[0].values.pop_back();
   CHECK_THROWS_WITH_AS(writer.add(short_array), doctest::Contains("on_hand"), OutputError);
+  ReplicationResult slash = sample_result(4);
+  slash.arrays[0].name = "on/hand";  // would silently create a nested group
+  CHECK_THROWS_WITH_AS(writer.add(slash), doctest::Contains("invalid array name"), OutputError);
   CHECK_THROWS_WITH_AS(writer.add(sample_result(0)), doctest::Contains("twice"), OutputError);
 }
 
