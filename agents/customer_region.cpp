@@ -1,5 +1,6 @@
 #include "agents/customer_region.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "sim/kernel/schedule.hpp"
@@ -27,6 +28,7 @@ CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& wa
     base_rate_.push_back(skus[k].rate * spec_.scale);
     demand_streams_.emplace_back(rng::StreamKey{plan.scenario->seed, replication, entity, "demand", plan.sku_key[k]});
   }
+  carry_.assign(skus.size(), 0.0);
 }
 
 double CustomerRegion::shock_factor(int day) {
@@ -41,16 +43,29 @@ double CustomerRegion::shock_factor(int day) {
   return day <= shock_until_ ? shock_multiplier_ : 1.0;
 }
 
+std::int64_t CustomerRegion::draw(std::size_t sku, double mean) {
+  switch (spec_.demand) {
+    case DemandModel::poisson: return rng::poisson(demand_streams_[sku], mean);
+    case DemandModel::negative_binomial: return rng::negative_binomial(demand_streams_[sku], mean, spec_.dispersion);
+    case DemandModel::deterministic: {
+      // Whole units whose running total never drifts from the running total of the means.
+      const double due = carry_[sku] + mean;
+      const double units = std::floor(due + 1e-9);
+      carry_[sku] = due - units;
+      return std::int64_t(units);
+    }
+  }
+  return 0;
+}
+
 void CustomerRegion::operator()() {
   const int horizon = int(factor_.size());
-  const bool negbin = spec_.demand == DemandModel::negative_binomial;
   for (int day = 0; day < horizon; ++day) {
     wait_for(day, Phase::demand, index_);
     const double day_factor = factor_[day] * shock_factor(day);
     for (std::size_t k = 0; k < base_rate_.size(); ++k) {
       const double mean = base_rate_[k] * day_factor;
-      rng::Stream& s = demand_streams_[k];
-      const std::int64_t d = negbin ? rng::negative_binomial(s, mean, spec_.dispersion) : rng::poisson(s, mean);
+      const std::int64_t d = draw(k, mean);
       if (d > 0) warehouse_.fulfil(k, d, spec_.unmet);
     }
   }

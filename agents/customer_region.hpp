@@ -21,6 +21,7 @@ public:
 
 private:
   double shock_factor(int day);
+  std::int64_t draw(std::size_t sku, double mean);
 
   int index_;
   const Region& spec_;
@@ -28,6 +29,7 @@ private:
   Warehouse& warehouse_;
   std::vector<double> base_rate_;
   std::vector<rng::Stream> demand_streams_;  // one per SKU: named by (region, SKU)
+  std::vector<double> carry_;                // deterministic demand: fraction not yet due
   rng::Stream shock_timing_;  // one uniform per day: whether a shock starts
   rng::Stream shock_size_;    // its multiplier, from a stream of its own
   int shock_until_ = -1;  // last day of the active shock

@@ -7,7 +7,9 @@
 namespace peaksim {
 namespace {
 
-enum Variable { on_hand, on_order, backorders, demand, sales, lost_sales, orders, receipts, variable_count };
+enum Variable {
+  on_hand, on_order, backorders, demand, sales, lost_sales, orders, receipts, backorders_filled, variable_count
+};
 
 const std::vector<std::int64_t>& source(int var, const StockArrays& st, const DailyFlows& fl) {
   switch (var) {
@@ -18,7 +20,8 @@ const std::vector<std::int64_t>& source(int var, const StockArrays& st, const Da
     case sales: return fl.sales;
     case lost_sales: return fl.lost_sales;
     case orders: return fl.ordered;
-    default: return fl.received;
+    case receipts: return fl.received;
+    default: return fl.backorders_filled;
   }
 }
 
@@ -30,7 +33,7 @@ double ratio(double num, double den) { return den > 0 ? num / den : std::numeric
 
 const std::vector<std::string>& recordable_variables() {
   static const std::vector<std::string> names = {"on_hand", "on_order", "backorders", "demand",
-                                                 "sales",   "lost_sales", "orders", "receipts"};
+                                                 "sales",   "lost_sales", "orders", "receipts", "backorders_filled"};
   return names;
 }
 

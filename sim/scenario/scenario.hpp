@@ -14,7 +14,7 @@
 
 namespace peaksim {
 
-enum class DemandModel { poisson, negative_binomial };
+enum class DemandModel { poisson, negative_binomial, deterministic };
 enum class UnmetDemand { lost, backorder };
 enum class PolicyType { sS, RS, sQ, base_stock };
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s

@@ -35,7 +35,7 @@ std::vector<Param> make_table() {
   std::vector<std::string> stock_vars = with_s;
   stock_vars.push_back("S");
   const std::vector<std::string> record_vars = {"on_hand", "on_order", "backorders", "demand",
-                                                "sales",   "lost_sales", "orders",   "receipts"};
+                                                "sales",   "lost_sales", "orders",   "receipts", "backorders_filled"};
   const std::string events = "calendar.events[]";
   const std::string regions = "sites.regions[]";
   return {
@@ -136,8 +136,8 @@ std::vector<Param> make_table() {
       row(regions + ".name", T::name, "Site name").needed(),
       row(regions + ".scale", T::real, "Multiplies every SKU's rate in this region").unit_of("factor")
           .by_default("1").at_least(0),
-      row(regions + ".demand", T::choice, "Daily demand count model").by_default("poisson")
-          .of({"poisson", "negative_binomial"}),
+      row(regions + ".demand", T::choice, "Daily demand count model (deterministic: the mean, rounded so that totals carry over)")
+          .by_default("poisson").of({"poisson", "negative_binomial", "deterministic"}),
       row(regions + ".dispersion", T::real, "Negative binomial size k: variance = mean + mean²/k")
           .when("required iff demand is negative_binomial").above(0),
       row(regions + ".unmet", T::choice, "What happens to demand that finds no stock").by_default("lost")

@@ -64,7 +64,10 @@ void build_sites(const Tree& root, Scenario& sc) {
     Region region;
     region.name = r.str("name");
     region.scale = to_real(r.at("scale"));
-    region.demand = r.str("demand") == "negative_binomial" ? DemandModel::negative_binomial : DemandModel::poisson;
+    const std::string demand = r.str("demand");
+    region.demand = demand == "negative_binomial" ? DemandModel::negative_binomial
+                    : demand == "deterministic"   ? DemandModel::deterministic
+                                                  : DemandModel::poisson;
     if (const Tree* k = r.find("dispersion")) region.dispersion = to_real(*k);
     region.unmet = r.str("unmet") == "backorder" ? UnmetDemand::backorder : UnmetDemand::lost;
     const Tree& shocks = r.at("shocks");

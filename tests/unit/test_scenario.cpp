@@ -228,7 +228,7 @@ TEST_CASE("defaults are filled in and appear in the resolved YAML in table order
   CHECK(sc.policy.review_period_days == 1);
   CHECK(sc.policy.trigger == peaksim::ReorderTrigger::below);
   CHECK(sc.suppliers[0].case_pack == 1);
-  CHECK(sc.record.variables.size() == 8);
+  CHECK(sc.record.variables.size() == 9);
 
   const YAML::Node resolved = YAML::Load(sc.resolved_yaml);
   CHECK(resolved["name"].as<std::string>() == "minimal_case");
