@@ -23,6 +23,8 @@ struct World {
   std::string lead_time = "2d";
   std::string supplier = "{name: vendor}";
   std::string region_extra;
+  std::string sku_extra;
+  std::string costs = "{}";
   double rate = 2;
   int days = 6;
 };
@@ -30,14 +32,15 @@ struct World {
 std::string yaml(const World& w) {
   return fmt::format(
       "start_date: 2026-11-02\nhorizon: {}d\n"
-      "catalog: {{skus: [{{id: widget, rate: {}}}]}}\n"
+      "catalog: {{skus: [{{id: widget, rate: {}{}}}]}}\n"
       "policy: {}\n"
       "sites:\n  suppliers: [{}]\n"
       "  warehouses: [{{name: fc, initial_stock: \"{}\"}}]\n"
       "  regions: [{{name: town, demand: deterministic, unmet: {}{}}}]\n"
       "lanes: [{{from: vendor, to: fc, lead_time: {}}}, {{from: fc, to: town}}]\n"
+      "costs: {}\n"
       "record: {{level: sku_daily}}\n",
-      w.days, w.rate, w.policy, w.supplier, w.initial_stock, w.unmet, w.region_extra, w.lead_time);
+      w.days, w.rate, w.sku_extra, w.policy, w.supplier, w.initial_stock, w.unmet, w.region_extra, w.lead_time, w.costs);
 }
 
 // Runs a scenario text in one worker and returns its single replication.
@@ -86,6 +89,55 @@ TEST_CASE("a backorder is filled before new demand when stock arrives") {
   CHECK(series(r, "orders") == V{2, 2, 2, 2, 2, 2});
   CHECK(kpi(r, "fill_rate") == doctest::Approx(7.0 / 12));
   CHECK(kpi(r, "backorders_end") == 1);
+}
+
+TEST_CASE("costs, revenue and profit add up as worked out by hand") {
+  // Demand 2/day, start with 3, (s,S) = (2,3), lead time 2 days, lost sales, price 10, cost 4.
+  // Day 0: sell 2, end 1, order 2.  Day 1: sell 1, lose 1, end 0 (IP 2: no order).
+  // Day 2: receive 2, sell 2, end 0, order 3.  Day 3: lose 2.  Day 4: receive 3, sell 2, end 1,
+  // order 2.  Day 5: sell 1, lose 1.  Sales 8, lost 4, 3 orders of 7 units, 2 unit-days on hand.
+  World w;
+  w.unmet = "lost";
+  w.sku_extra = ", price: 10, cost: 4";
+  w.costs = "{holding_per_unit_day: 0.5, lost_sale_per_unit: 3, order_fixed: 7, purchase_cost_in_total: true}";
+  const ReplicationResult r = run_world(yaml(w));
+  CHECK(series(r, "sales") == V{2, 1, 2, 0, 2, 1});
+  CHECK(series(r, "lost_sales") == V{0, 1, 0, 2, 0, 1});
+  CHECK(series(r, "orders") == V{2, 0, 3, 0, 2, 0});
+  CHECK(kpi(r, "holding_cost") == doctest::Approx(0.5 * 2));
+  CHECK(kpi(r, "shortage_cost") == doctest::Approx(3 * 4));
+  CHECK(kpi(r, "ordering_cost") == doctest::Approx(7 * 3 + 4 * 7));
+  CHECK(kpi(r, "total_cost") == doctest::Approx(62));
+  CHECK(kpi(r, "cost_per_sku_day") == doctest::Approx(62.0 / 6));
+  CHECK(kpi(r, "revenue") == doctest::Approx(80));
+  CHECK(kpi(r, "profit") == doctest::Approx(18));
+  CHECK(kpi(r, "fill_rate") == doctest::Approx(8.0 / 12));
+  CHECK(kpi(r, "avg_on_hand") == doctest::Approx(2.0 / 6));
+  CHECK(kpi(r, "stockout_rate") == doctest::Approx(4.0 / 6));
+}
+
+TEST_CASE("backorders cost their penalty for every day they stay open") {
+  // The backorder world of the first test: 5 backorder-days (days 1..5), each costing 2.
+  World w;
+  w.costs = "{backorder_per_unit_day: 2}";
+  const ReplicationResult r = run_world(yaml(w));
+  CHECK(kpi(r, "shortage_cost") == doctest::Approx(2 * 5));
+  CHECK(kpi(r, "avg_backorders") == doctest::Approx(5.0 / 6));
+}
+
+TEST_CASE("coarser record levels aggregate the same days") {
+  World w;
+  w.days = 10;
+  const ReplicationResult daily = run_world(yaml(w));
+  const ReplicationResult weekly = run_world(yaml(w), {"record.level=sku_weekly"});
+  const ReplicationResult site = run_world(yaml(w), {"record.level=site_daily"});
+  const ReplicationResult none = run_world(yaml(w), {"record.level=kpi_only"});
+  const V d = series(daily, "sales");
+  CHECK(series(weekly, "sales") == V{d[0] + d[1] + d[2] + d[3] + d[4] + d[5] + d[6], d[7] + d[8] + d[9]});
+  CHECK(series(weekly, "on_hand") == V{series(daily, "on_hand")[6], series(daily, "on_hand")[9]});
+  CHECK(series(site, "sales") == d);  // one SKU: the site total is the SKU
+  CHECK(none.arrays.empty());
+  CHECK(kpi(none, "sales") == kpi(daily, "sales"));
 }
 
 TEST_CASE("an order with a 3-day lead time is on the shelf before the demand of its third day") {
