@@ -16,7 +16,7 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;   // --seed
   std::uint64_t first_replication = 0;
   int jobs = 0;  // 0: one per core
-  int batch = 1;
+  int batch = 0;  // 0: automatic
   bool force = false;
   bool quiet = false;
   std::string command_line;

@@ -18,8 +18,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--seed", run.seed, "Master seed (overrides the scenario)");
   run_cmd->add_option("--first", run.first_replication, "Id of the first replication (default 0)");
   run_cmd->add_option("-j,--jobs", run.jobs, "Worker processes (default: one per core)")->check(CLI::NonNegativeNumber);
-  run_cmd->add_option("--batch", run.batch, "Replications per worker process and engine (default 1)")
-      ->check(CLI::PositiveNumber);
+  run_cmd->add_option("--batch", run.batch, "Replications per worker process and engine (default: automatic)")
+      ->check(CLI::NonNegativeNumber);
   run_cmd->add_option("--set", run.overrides, "Override a scenario value: key.path=value (repeatable)");
   run_cmd->add_flag("--force", run.force, "Replace the output file if it exists");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Print no progress line or KPI table");

@@ -60,6 +60,10 @@ int run(const RunOptions& options) {
   std::vector<std::uint64_t> replications(std::size_t(scenario.replications));
   for (std::size_t i = 0; i < replications.size(); ++i) replications[i] = options.first_replication + i;
   const int jobs = options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
+  // Automatic batch: about four batches per worker keeps workers busy to the end, while
+  // sharing a process and engine among up to 16 replications amortises their start-up.
+  const int batch = options.batch > 0 ? options.batch
+                                      : std::clamp(int(replications.size()) / (4 * jobs), 1, 16);
 
   try {
     Provenance prov{scenario.name, options.scenario, scenario.resolved_yaml, options.command_line, overrides,
@@ -70,7 +74,7 @@ int run(const RunOptions& options) {
     Progress progress(replications.size(), !options.quiet && isatty(STDERR_FILENO));
     std::map<std::uint64_t, std::vector<double>> kpis;  // by replication, for the summary
     std::vector<std::string> kpi_names;
-    run_in_workers(plan, replications, {jobs, options.batch}, [&](ReplicationResult&& r) {
+    run_in_workers(plan, replications, {jobs, batch}, [&](ReplicationResult&& r) {
       kpi_names = r.kpi_names;
       kpis[r.replication] = r.kpi_values;
       writer.add(r);
