@@ -203,6 +203,50 @@ TEST_CASE("an (R,S) planner with a 3-day review period orders only on review day
   CHECK(series(r, "orders") == V{1, 0, 0, 3, 0, 0, 3});
 }
 
+TEST_CASE("an (s,Q) planner orders whole multiples of Q when the position falls below s") {
+  // Demand 2/day, start with 4, s = 3, Q = 4, lead 1 day, lost sales.
+  // Day 0: 4 -> 2; IP 2 < 3: order 4 (due day 1).  Day 1: 6 -> 4; IP 4: no order.
+  // Day 2: 4 -> 2; order 4.  Day 3: 6 -> 4.  Day 4: 4 -> 2; order 4.  Day 5: 6 -> 4.
+  World w;
+  w.unmet = "lost";
+  w.policy = "{type: sQ, s: 3, Q: 4}";
+  w.initial_stock = "4";
+  w.lead_time = "1d";
+  const ReplicationResult r = run_world(yaml(w));
+  CHECK(series(r, "orders") == V{4, 0, 4, 0, 4, 0});
+  CHECK(series(r, "on_hand") == V{2, 4, 2, 4, 2, 4});
+}
+
+TEST_CASE("a base-stock planner replaces each day's demand one for one") {
+  World w;
+  w.rate = 3;
+  w.policy = "{type: base_stock, S: 9}";
+  w.initial_stock = "9";
+  w.lead_time = "1d";
+  const ReplicationResult r = run_world(yaml(w));
+  CHECK(series(r, "orders") == V{3, 3, 3, 3, 3, 3});
+  CHECK(series(r, "on_hand") == V{6, 6, 6, 6, 6, 6});
+}
+
+TEST_CASE("a SKU's own policy overrides its category's, which overrides the default") {
+  const std::string text =
+      "start_date: 2026-11-02\nhorizon: 3d\n"
+      "catalog:\n  skus:\n"
+      "    - {id: a, rate: 1}\n"
+      "    - {id: b, rate: 1, category: bulky}\n"
+      "    - {id: c, rate: 1, category: bulky, policy: {type: RS, S: 20}}\n"
+      "policy: {type: RS, S: 5}\n"
+      "policy_by_category: {bulky: {type: RS, S: 10}}\n"
+      "sites:\n  suppliers: [{name: vendor}]\n  warehouses: [{name: fc, initial_stock: \"0\"}]\n"
+      "  regions: [{name: town, demand: deterministic}]\n"
+      "lanes: [{from: vendor, to: fc, lead_time: 1d}, {from: fc, to: town}]\n"
+      "record: {level: sku_daily}\n";
+  const ReplicationResult r = run_world(text);
+  // Day 0: nothing on hand, every SKU orders up to its own level.
+  const V orders = series(r, "orders");  // [day][sku]
+  CHECK(V(orders.begin(), orders.begin() + 3) == V{5, 10, 20});
+}
+
 TEST_CASE("a demand shock multiplies every day's demand while it lasts") {
   World w;
   w.rate = 2;
