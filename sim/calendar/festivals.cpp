@@ -1,6 +1,8 @@
 // Parsing of festival date rules and their expansion to concrete dates in a window.
 #include "sim/calendar/festivals.hpp"
 
+#include "sim/common/edit_distance.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -59,30 +61,12 @@ bool parse_month_day(std::string_view text, int& month, int& day) {
   return true;
 }
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-// Case-insensitive Levenshtein distance; names are short, so the quadratic table is fine.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t replaced = diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, replaced});
-    }
-  }
-  return row[b.size()];
-}
-
 std::string suggestion_for(std::string_view text) {
   constexpr std::size_t kMaxDistance = 3;
   const BuiltinSpec* best = nullptr;
   std::size_t best_distance = kMaxDistance + 1;
   for (const BuiltinSpec& b : kBuiltins) {
-    const std::size_t d = edit_distance(text, b.name);
+    const std::size_t d = edit_distance(text, b.name, /*ignore_case=*/true);
     if (d < best_distance) {  // ties keep the earlier, better-known name
       best = &b;
       best_distance = d;

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/common/edit_distance.hpp"
+
 namespace peaksim::scn {
 
 std::optional<double> parse_real(std::string_view text);  // finite numbers only
@@ -14,7 +16,6 @@ std::optional<double> parse_duration_days(std::string_view text);
 bool is_whole(double x);
 bool is_name(std::string_view text);  // [A-Za-z0-9_.:-]+
 
-std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `word`: a case-insensitive match, else one within 3 edits.
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
 
