@@ -1,5 +1,5 @@
 # The two commands of the README. Both install missing Debian packages and build first.
-.PHONY: deps build demo test bench docs clean
+.PHONY: deps build demo test bench docs validation clean
 
 BUILD_DIR ?= build
 PEAKSIM := $(BUILD_DIR)/sim/cli/peaksim
@@ -20,6 +20,10 @@ test: build
 
 bench: build
 	$(BUILD_DIR)/bench/reference_bench
+
+# Runs the validation suite (ctest -L validation) and regenerates docs/validation.md from it.
+validation: build
+	scripts/validation-report $(BUILD_DIR)
 
 # Regenerates the generated documentation (checked by a test).
 docs: build

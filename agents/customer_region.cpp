@@ -54,6 +54,11 @@ std::int64_t CustomerRegion::draw(std::size_t sku, double mean) {
       carry_[sku] = due - units;
       return std::int64_t(units);
     }
+    case DemandModel::normal: {
+      // max(0, round(N(mean, (cv mean)^2))): one standard normal per SKU-day, even when the mean is 0.
+      const double x = mean + spec_.cv * mean * rng::standard_normal(demand_streams_[sku]);
+      return x > 0 ? std::int64_t(std::llround(x)) : 0;
+    }
   }
   return 0;
 }

@@ -1,5 +1,5 @@
-// Customers of one region: each day, draws demand for every SKU (Poisson or negative binomial
-// around base rate x region scale x calendar factor x any active shock) and buys from the
+// Customers of one region: each day, draws demand for every SKU (Poisson, negative binomial or
+// rounded Normal around base rate x region scale x calendar factor x any active shock) and buys from the
 // warehouse that serves the region.
 #pragma once
 #include <cstdint>

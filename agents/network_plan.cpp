@@ -80,6 +80,8 @@ NetworkPlan make_network_plan(const Scenario& sc) {
       lv.s = whole_units(f.s.evaluate(v), "s", sku, site);
       v[6] = double(lv.s);
       lv.S = whole_units(f.S.evaluate(v), "S", sku, site);
+      // A forecasting policy has no S formula: S is its level before it has seen `window` days.
+      if (p.type == PolicyType::moving_average) lv.S = warm_start_level(p, {m, lead});
       lv.Q = whole_units(f.Q.evaluate(v), "Q", sku, site);
       if (p.type == PolicyType::sQ && lv.Q < 1) throw PlanError("Q of SKU '" + sku.id + "' is below 1 unit");
       v[7] = double(order_up_to_level(p.type, lv));

@@ -1,14 +1,43 @@
 #include "agents/planner.hpp"
 
+#include <algorithm>
+
 #include "sim/kernel/schedule.hpp"
 
 namespace peaksim::agents {
+namespace {
+
+int longest_window(const WarehousePlan& wp) {
+  int w = 0;
+  for (const PolicyParams* p : wp.params)
+    if (p->type == PolicyType::moving_average) w = std::max(w, p->window_days);
+  return w;
+}
+
+}  // namespace
+
+void DemandRing::push(const std::vector<std::int64_t>& today) {
+  if (capacity_ == 0) return;
+  newest_ = (newest_ + 1) % capacity_;
+  std::copy(today.begin(), today.end(), rows_.begin() + std::ptrdiff_t(std::size_t(newest_) * skus_));
+  days_ = std::min(days_ + 1, capacity_);
+}
+
+DemandHistory DemandRing::view(std::size_t sku) const {
+  if (days_ == 0) return {};
+  return {rows_.data() + sku, skus_, capacity_, newest_, days_};
+}
 
 Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier& supplier)
-    : index_(index), horizon_(plan.scenario->horizon_days), warehouse_(warehouse), supplier_(supplier) {
+    : index_(index),
+      horizon_(plan.scenario->horizon_days),
+      warehouse_(warehouse),
+      supplier_(supplier),
+      history_(longest_window(plan.warehouses[warehouse.index()]), plan.scenario->skus.size()) {
   const WarehousePlan& wp = plan.warehouses[warehouse.index()];
+  const double lead = wp.inbound->lead_time_days.mean_value();
   for (std::size_t k = 0; k < wp.levels.size(); ++k) {
-    policies_.push_back(make_policy(*wp.params[k], wp.levels[k]));
+    policies_.push_back(make_policy(*wp.params[k], wp.levels[k], {wp.mean_demand[k], lead}));
     review_period_.push_back(wp.params[k]->review_period_days);
   }
 }
@@ -21,10 +50,12 @@ void Planner::operator()() {
 }
 
 void Planner::review(int day) {
+  // Every day, review day or not: today's demand is complete once the regions have bought (06:00).
+  history_.push(warehouse_.flows().demand);
   const StockArrays& st = warehouse_.stock();
   for (std::size_t k = 0; k < policies_.size(); ++k) {
     if (day % review_period_[k] != 0) continue;
-    const Observation obs{day, st.on_hand[k], st.on_order[k], st.backorders[k]};
+    const Observation obs{day, st.on_hand[k], st.on_order[k], st.backorders[k], history_.view(k)};
     const std::int64_t q = supplier_.round_order(policies_[k]->order_quantity(obs));
     if (q <= 0) continue;
     warehouse_.note_order(k, q);

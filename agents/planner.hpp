@@ -1,6 +1,7 @@
 // The replenishment planner of one warehouse: at its review instant, observes every SKU's
 // inventory position and orders from the warehouse's supplier what each SKU's policy asks for.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -10,6 +11,22 @@
 #include "agents/warehouse.hpp"
 
 namespace peaksim::agents {
+
+// The last `capacity` days of the warehouse's demand, one row of SKUs per day: a day is stored
+// with one contiguous copy, and a policy reads its SKU's column through a DemandHistory.
+class DemandRing {
+public:
+  DemandRing(int capacity, std::size_t skus) : capacity_(capacity), skus_(skus), rows_(std::size_t(capacity) * skus) {}
+  void push(const std::vector<std::int64_t>& today);
+  DemandHistory view(std::size_t sku) const;
+
+private:
+  int capacity_;
+  std::size_t skus_;
+  std::vector<std::int64_t> rows_;
+  int newest_ = -1;  // row of the latest day
+  int days_ = 0;     // rows filled
+};
 
 class Planner {
 public:
@@ -25,6 +42,7 @@ private:
   Supplier& supplier_;
   std::vector<std::unique_ptr<ReplenishmentPolicy>> policies_;  // per SKU
   std::vector<int> review_period_;                              // per SKU, days
+  DemandRing history_;  // as long as the longest forecast window at this site; empty when none
 };
 
 }  // namespace peaksim::agents

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "agents/picking_station.hpp"
 #include "sim/kernel/schedule.hpp"
 
 namespace peaksim::agents {
@@ -21,6 +22,7 @@ void Warehouse::operator()() {
     receive_due(day);
     wait_for(day, Phase::close, index_);
     receive_due(day);  // shipments with a zero lead time arrive the day they are ordered
+    if (picking_) picking_->run_day(day, flows_);  // all of today's shipments are known now
     recorder_.close_day(day, index_, stock_, flows_);
     flows_.reset();
   }

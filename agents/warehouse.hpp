@@ -12,6 +12,8 @@
 
 namespace peaksim::agents {
 
+class PickingStation;
+
 class Warehouse {
 public:
   Warehouse(int index, const NetworkPlan& plan, Recorder& recorder);
@@ -35,8 +37,12 @@ public:
   // A replenishment order was placed for the SKU.
   void note_order(std::size_t sku, std::int64_t quantity);
 
+  // The station that measures picking of what this warehouse ships (null: none); run at close.
+  void attach_picking(PickingStation* station) { picking_ = station; }
+
   int index() const { return index_; }
   const StockArrays& stock() const { return stock_; }
+  const DailyFlows& flows() const { return flows_; }  // today's so far; reset after the close
 
 private:
   void receive_due(int day);
@@ -51,6 +57,7 @@ private:
   StockArrays stock_;
   DailyFlows flows_;
   std::map<int, std::vector<Receipt>> inbound_;  // by arrival day; receipts in the order shipped
+  PickingStation* picking_ = nullptr;
 };
 
 }  // namespace peaksim::agents

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "agents/customer_region.hpp"
+#include "agents/picking_station.hpp"
 #include "agents/planner.hpp"
 #include "agents/supplier.hpp"
 #include "agents/warehouse.hpp"
@@ -44,6 +45,7 @@ struct ReplicationModel {
   std::vector<std::unique_ptr<agents::Supplier>> suppliers;
   std::vector<std::unique_ptr<agents::Planner>> planners;
   std::vector<std::unique_ptr<agents::CustomerRegion>> regions;
+  std::vector<std::unique_ptr<agents::PickingStation>> picking;  // per warehouse; null where none
 
   ReplicationModel(const NetworkPlan& plan, std::uint64_t rep) : replication(rep), recorder(recorder_setup(plan)) {
     const Scenario& sc = *plan.scenario;
@@ -52,6 +54,8 @@ struct ReplicationModel {
       warehouses.push_back(std::make_unique<agents::Warehouse>(int(w), plan, recorder));
       wh.push_back(warehouses.back().get());
     }
+    picking = agents::make_picking_stations(plan, rep);
+    for (std::size_t w = 0; w < wh.size(); ++w) wh[w]->attach_picking(picking[w].get());
     for (std::size_t s = 0; s < sc.suppliers.size(); ++s)
       suppliers.push_back(std::make_unique<agents::Supplier>(int(s), plan, wh, rep));
     for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
@@ -98,7 +102,10 @@ std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
   engine.run();
 
   std::vector<ReplicationResult> results;
-  for (const auto& m : models) results.push_back(m->recorder.finish(m->replication));
+  for (const auto& m : models) {
+    results.push_back(m->recorder.finish(m->replication));
+    agents::append_picking_kpis(results.back(), m->picking);
+  }
   return results;
 }
 

@@ -161,7 +161,8 @@ double DistributionSpec::mean_value() const {
     case Kind::uniform: return (min + max) / 2;
     case Kind::normal:
     case Kind::gamma:
-    case Kind::lognormal: return mean;
+    case Kind::lognormal:
+    case Kind::exponential: return mean;
     case Kind::discrete: {
       double m = 0, total = 0;
       for (std::size_t i = 0; i < values.size() && i < probabilities.size(); ++i) {
@@ -185,6 +186,7 @@ double sample(Stream& s, const DistributionSpec& d) {
       // shape 1/cv^2 and scale mean*cv^2 give mean `mean` and sd cv*mean.
       return gamma(s, 1 / (d.cv * d.cv), d.mean * d.cv * d.cv);
     case Kind::lognormal: return lognormal_mean_cv(s, d.mean, d.cv);
+    case Kind::exponential: return exponential(s, d.mean);
     case Kind::discrete: {
       if (d.values.empty() || d.values.size() != d.probabilities.size())
         throw std::invalid_argument("discrete distribution: values and probabilities must match");
@@ -214,6 +216,7 @@ std::string to_string(DistributionSpec::Kind k) {
     case Kind::gamma: return "gamma";
     case Kind::lognormal: return "lognormal";
     case Kind::discrete: return "discrete";
+    case Kind::exponential: return "exponential";
   }
   return "unknown";
 }

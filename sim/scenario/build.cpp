@@ -58,11 +58,14 @@ PolicyParams to_policy(const Tree& p) {
   out.type = to_enum<PolicyType>(p.at("type"), {{"sS", PolicyType::sS},
                                                 {"RS", PolicyType::RS},
                                                 {"sQ", PolicyType::sQ},
-                                                {"base_stock", PolicyType::base_stock}});
+                                                {"base_stock", PolicyType::base_stock},
+                                                {"moving_average", PolicyType::moving_average}});
   for (auto [key, field] : {std::pair{"s", &out.s}, {"S", &out.S}, {"Q", &out.Q}})
     if (const Tree* f = p.find(key)) *field = f->text;
   out.review_period_days = to_whole_days(p.at("review_period"));
   out.trigger = p.str("trigger") == "at_or_below" ? ReorderTrigger::at_or_below : ReorderTrigger::below;
+  if (const Tree* w = p.find("window")) out.window_days = to_whole_days(*w);
+  if (const Tree* z = p.find("z")) out.z = to_real(*z);
   return out;
 }
 
@@ -80,7 +83,8 @@ rng::DistributionSpec to_distribution(const Tree& node, bool in_days) {
                                            {"normal", Kind::normal},
                                            {"gamma", Kind::gamma},
                                            {"lognormal", Kind::lognormal},
-                                           {"discrete", Kind::discrete}});
+                                           {"discrete", Kind::discrete},
+                                           {"exponential", Kind::exponential}});
   if (const Tree* t = node.find("value")) d.value = number(*t);
   if (const Tree* t = node.find("mean")) d.mean = number(*t);
   if (const Tree* t = node.find("cv")) d.cv = to_real(*t);  // a ratio, never a duration

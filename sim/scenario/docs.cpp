@@ -94,9 +94,11 @@ A distribution map names its `dist` and exactly the keys that dist uses:
 | gamma | `mean`, `cv` > 0 |
 | lognormal | `mean`, `cv` > 0 |
 | discrete | `values`, `probabilities` (one per value, summing to 1) |
+| exponential | `mean` (−mean · ln U) |
 
-Lead times are durations (`{dist: gamma, mean: 5d, cv: 0.3}`; `cv` stays a plain ratio) and a
-plain duration (`3d`) is a constant. Elsewhere the values are plain numbers.
+Lead times and pick times are durations (`{dist: gamma, mean: 5d, cv: 0.3}`, `{dist: exponential,
+mean: 90s}`; `cv` stays a plain ratio) and a plain duration (`3d`, `90s`) is a constant.
+Elsewhere the values are plain numbers.
 A generated catalog attribute drawn from a distribution uses the random stream
 (seed, structure replication, "catalog", attribute, i): the catalog is the same in every
 replication and does not depend on the order of the attributes.
@@ -109,15 +111,17 @@ replication and does not depend on the order of the attributes.
 ## Rules across keys
 
 - Policy type and levels: sS needs `s` and `S`; RS needs `S`; sQ needs `s` and `Q`; base_stock
-  needs `S`. A level the type does not use is an error.
+  needs `S`; moving_average needs `window` and takes `z` (which needs a window of at least 2d). A
+  level or key the type does not use is an error.
 - A SKU's policy is its own `policy`, else its category's entry in `policy_by_category`, else `policy`.
   Every name in `policy_by_category` must be the category of some SKU.
-- `dispersion` is required when `demand` is negative_binomial and an error otherwise.
+- `dispersion` is required when `demand` is negative_binomial and an error otherwise; likewise `cv`
+  with normal.
 - Site names are unique across suppliers, warehouses and regions.
 - Every warehouse has exactly one lane from a supplier and every region exactly one lane from a
   warehouse; no other lanes are allowed.
 - SKU ids are unique, listed ones also against generated ones; the catalog has at least one SKU.
-- `horizon`, `review_period` and the event windows are whole days.
+- `horizon`, `review_period`, `window` and the event windows are whole days.
 )md";
 
 }  // namespace

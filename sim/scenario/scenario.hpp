@@ -14,9 +14,9 @@
 
 namespace peaksim {
 
-enum class DemandModel { poisson, negative_binomial, deterministic };
+enum class DemandModel { poisson, negative_binomial, deterministic, normal };
 enum class UnmetDemand { lost, backorder };
-enum class PolicyType { sS, RS, sQ, base_stock };
+enum class PolicyType { sS, RS, sQ, base_stock, moving_average };
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
 
@@ -57,6 +57,8 @@ struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md
   std::string s, S, Q;  // which are used depends on type
   int review_period_days = 1;
   ReorderTrigger trigger = ReorderTrigger::below;
+  int window_days = 0;  // moving_average: days in the moving mean and standard deviation (p)
+  double z = 0;         // moving_average: safety factor on the moving standard deviation
 };
 
 struct Sku {
@@ -75,9 +77,15 @@ struct Supplier {
   int case_pack = 1;  // orders are rounded up to a multiple
 };
 
+struct PickingSpec {  // robotic picking station of a warehouse (measured only; see docs/model.md)
+  int robots = 1;
+  rng::DistributionSpec pick_time_days;  // per job, in days like every duration
+};
+
 struct Warehouse {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
+  std::optional<PickingSpec> picking;
 };
 
 struct Region {
@@ -85,6 +93,7 @@ struct Region {
   double scale = 1;  // multiplies every SKU's baseline rate
   DemandModel demand = DemandModel::poisson;
   double dispersion = 0;  // negative binomial size k (variance = mu + mu^2/k)
+  double cv = 0;          // normal: standard deviation / mean, before rounding to whole units
   UnmetDemand unmet = UnmetDemand::lost;
   ShockSpec shocks;
 };

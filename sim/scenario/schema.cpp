@@ -106,8 +106,9 @@ std::vector<Param> make_table() {
 
       row("policy", T::section, "The default replenishment policy of every SKU at every warehouse").needed(),
       row("policy.type", T::choice, "sS: order up to S when IP falls to s; RS: order up to S every review; "
-                                    "sQ: order Q when IP falls to s; base_stock: order what was sold")
-          .by_default("sS").of({"sS", "RS", "sQ", "base_stock"}),
+                                    "sQ: order Q when IP falls to s; base_stock: order what was sold; "
+                                    "moving_average: order up to a moving-average forecast every review")
+          .by_default("sS").of({"sS", "RS", "sQ", "base_stock", "moving_average"}),
       row("policy.review_period", T::duration, "Days between reviews of the inventory position (R)")
           .unit_of("days").by_default("1d").at_least(1).whole("the review period"),
       row("policy.trigger", T::choice, "below: order when IP < s; at_or_below: when IP <= s").by_default("below")
@@ -116,6 +117,11 @@ std::vector<Param> make_table() {
       row("policy.S", T::formula, "Order-up-to level").unit_of("units").when("required by sS, RS, base_stock")
           .vars(with_s),
       row("policy.Q", T::formula, "Order quantity").unit_of("units").when("required by sQ").vars(with_s),
+      row("policy.window", T::duration, "Days p of warehouse demand in the moving mean and standard deviation; "
+                                        "order up to P·mean + z·√P·sd, P = R + max(L, 1) − 1 (see model.md)")
+          .unit_of("days").when("required by moving_average").at_least(1).whole("the window"),
+      row("policy.z", T::real, "Safety factor on the moving standard deviation (z > 0 needs window >= 2d)")
+          .unit_of("factor").when("moving_average only; 0 when absent").at_least(0),
       aliased(row("policy_by_category", T::named_map, "Policy per category name; same keys as policy"), "policy"),
 
       row("sites", T::section, "Suppliers, warehouses and customer regions; names unique across all three")
@@ -132,14 +138,24 @@ std::vector<Param> make_table() {
       row("sites.warehouses[].name", T::name, "Site name").needed(),
       row("sites.warehouses[].initial_stock", T::formula, "On-hand stock of each SKU on day 0").unit_of("units")
           .by_default("S").vars(stock_vars),
+      row("sites.warehouses[].picking", T::section, "Robotic picking station: every unit shipped is a pick job, "
+                                                    "served FIFO by identical robots; measured only, it does not "
+                                                    "delay shipments yet").optional(),
+      row("sites.warehouses[].picking.robots", T::integer, "Identical robots, each picking one job at a time")
+          .unit_of("robots").needed().at_least(1),
+      row("sites.warehouses[].picking.pick_time", T::distribution, "Time a robot spends on one job, drawn per job")
+          .unit_of("days").needed().at_least(0).durations(),
       row("sites.regions", T::list, "At least one customer region").needed(),
       row(regions + ".name", T::name, "Site name").needed(),
       row(regions + ".scale", T::real, "Multiplies every SKU's rate in this region").unit_of("factor")
           .by_default("1").at_least(0),
-      row(regions + ".demand", T::choice, "Daily demand count model (deterministic: the mean, rounded so that totals carry over)")
-          .by_default("poisson").of({"poisson", "negative_binomial", "deterministic"}),
+      row(regions + ".demand", T::choice, "Daily demand count model (deterministic: the mean, rounded so that "
+                                          "totals carry over; normal: max(0, round(N(mean, (cv·mean)²))))")
+          .by_default("poisson").of({"poisson", "negative_binomial", "deterministic", "normal"}),
       row(regions + ".dispersion", T::real, "Negative binomial size k: variance = mean + mean²/k")
           .when("required iff demand is negative_binomial").above(0),
+      row(regions + ".cv", T::real, "Normal demand: standard deviation / mean, before clamping at 0 and rounding")
+          .unit_of("factor").when("required iff demand is normal").above(0),
       row(regions + ".unmet", T::choice, "What happens to demand that finds no stock").by_default("lost")
           .of({"lost", "backorder"}),
       row(regions + ".shocks", T::section, "Random region-wide demand shocks"),
@@ -209,7 +225,8 @@ const std::vector<std::string>& policy_variables() {
 }
 
 const std::vector<std::string>& distribution_kinds() {
-  static const std::vector<std::string> kinds = {"constant", "uniform", "normal", "gamma", "lognormal", "discrete"};
+  static const std::vector<std::string> kinds = {"constant", "uniform", "normal", "gamma", "lognormal", "discrete",
+                                                 "exponential"};
   return kinds;
 }
 
@@ -217,6 +234,7 @@ std::vector<std::string> distribution_keys(std::string_view dist) {
   if (dist == "constant") return {"value"};
   if (dist == "uniform") return {"min", "max"};
   if (dist == "normal" || dist == "gamma" || dist == "lognormal") return {"mean", "cv"};
+  if (dist == "exponential") return {"mean"};
   if (dist == "discrete") return {"values", "probabilities"};
   return {};
 }

@@ -58,8 +58,12 @@ void build_sites(const Tree& root, Scenario& sc) {
     sc.suppliers.push_back(Supplier{s.str("name"), to_real(s.at("capacity_per_day")),
                                     static_cast<int>(*parse_integer(s.str("moq"))),
                                     static_cast<int>(*parse_integer(s.str("case_pack")))});
-  for (const Tree& w : sites.at("warehouses").items)
-    sc.warehouses.push_back(Warehouse{w.str("name"), w.str("initial_stock")});
+  for (const Tree& w : sites.at("warehouses").items) {
+    sc.warehouses.push_back(Warehouse{w.str("name"), w.str("initial_stock"), std::nullopt});
+    if (const Tree* p = w.find("picking"))
+      sc.warehouses.back().picking =
+          PickingSpec{static_cast<int>(*parse_integer(p->str("robots"))), to_distribution(p->at("pick_time"), true)};
+  }
   for (const Tree& r : sites.at("regions").items) {
     Region region;
     region.name = r.str("name");
@@ -67,8 +71,10 @@ void build_sites(const Tree& root, Scenario& sc) {
     const std::string demand = r.str("demand");
     region.demand = demand == "negative_binomial" ? DemandModel::negative_binomial
                     : demand == "deterministic"   ? DemandModel::deterministic
+                    : demand == "normal"          ? DemandModel::normal
                                                   : DemandModel::poisson;
     if (const Tree* k = r.find("dispersion")) region.dispersion = to_real(*k);
+    if (const Tree* cv = r.find("cv")) region.cv = to_real(*cv);
     region.unmet = r.str("unmet") == "backorder" ? UnmetDemand::backorder : UnmetDemand::lost;
     const Tree& shocks = r.at("shocks");
     region.shocks.probability_per_day = to_real(shocks.at("probability_per_day"));

@@ -1,6 +1,7 @@
 // The walker: follows the parameter table through the tree, reports the first problem, fills
 // defaults and sorts keys in table order (so the resolved YAML is stable).
 #include <algorithm>
+#include <utility>
 
 #include "sim/scenario/checks.hpp"
 #include "sim/scenario/loader.hpp"
@@ -80,15 +81,18 @@ private:
   static void rules(Tree& node, const std::string& schema, const std::string& path) {
     if (schema == "policy") policy_rules(node, path);
     if (schema == "sites.regions[]") {
-      const bool negbin = node.str("demand") == "negative_binomial";
-      const Entry* dispersion = node.entry("dispersion");
-      if (negbin && !dispersion)
-        fail(node.where, join_path(path, "dispersion"),
-             "missing required key 'dispersion' (a number > 0; demand negative_binomial needs it)");
-      if (!negbin && dispersion)
-        fail(dispersion->where, join_path(path, "dispersion"),
-             "key 'dispersion' is only used with demand negative_binomial; this region's demand is " +
-                 node.str("demand"));
+      // A demand model's own parameter is required with that model and an error with any other.
+      const std::string demand = node.str("demand");
+      for (const auto& [key, model] : {std::pair<std::string, std::string>{"dispersion", "negative_binomial"},
+                                       std::pair<std::string, std::string>{"cv", "normal"}}) {
+        const Entry* e = node.entry(key);
+        if (demand == model && !e)
+          fail(node.where, join_path(path, key),
+               "missing required key '" + key + "' (a number > 0; demand " + model + " needs it)");
+        if (demand != model && e)
+          fail(e->where, join_path(path, key),
+               "key '" + key + "' is only used with demand " + model + "; this region's demand is " + demand);
+      }
     }
     if (schema == "catalog.generate" && parse_integer(node.str("count")).value_or(0) > 0 && !node.find("rate"))
       fail(node.where, join_path(path, "rate"),
@@ -101,15 +105,26 @@ private:
     if (type == "sS") used = {"s", "S"};
     if (type == "RS" || type == "base_stock") used = {"S"};
     if (type == "sQ") used = {"s", "Q"};
-    for (const std::string key : {"s", "S", "Q"}) {
+    if (type == "moving_average") used = {"window"};
+    for (const std::string key : {"s", "S", "Q", "window", "z"}) {
       const Entry* e = node.entry(key);
-      const bool uses = std::find(used.begin(), used.end(), key) != used.end();
+      const bool uses = std::find(used.begin(), used.end(), key) != used.end() ||
+                        (key == "z" && type == "moving_average");  // optional
       if (e && !uses) fail(e->where, join_path(path, key), "key '" + key + "' is not used by policy type " + type);
     }
     for (const auto& key : used)
       if (!node.find(key))
         fail(node.where, join_path(path, key),
              "missing required key '" + key + "' (policy type " + type + " needs " + join_and(used) + ")");
+    if (type == "moving_average") {
+      // z is filled so that the resolved scenario says what ran; a standard deviation needs two days.
+      if (const Entry* z = node.entry("z")) {
+        if (*parse_real(z->value.text) > 0 && *parse_duration_days(node.str("window")) < 2)
+          fail(z->where, join_path(path, "z"), "z > 0 needs a window of at least 2d; got window " + node.str("window"));
+      } else {
+        node.entries.push_back({"z", node.where, parse_fixed("0", node.where, join_path(path, "z"))});
+      }
+    }
     // Without a reorder point, S cannot refer to s; say so, since the table lists s for S.
     if (std::find(used.begin(), used.end(), "s") == used.end())
       if (const Tree* f = node.find("S")) try {

@@ -113,6 +113,7 @@ void check_equal(const Scenario& a, const Scenario& b) {
     CHECK(a.regions[k].scale == b.regions[k].scale);
     CHECK(a.regions[k].demand == b.regions[k].demand);
     CHECK(a.regions[k].dispersion == b.regions[k].dispersion);
+    CHECK(a.regions[k].cv == b.regions[k].cv);
     CHECK(a.regions[k].unmet == b.regions[k].unmet);
     CHECK(same(a.regions[k].shocks.multiplier, b.regions[k].shocks.multiplier));
   }
@@ -254,6 +255,10 @@ TEST_CASE("the resolved YAML loads again to an equal scenario") {
   CHECK(first.lanes[0].lead_time_days.max == 3);
   const Scenario again = load_scenario(write_temp("resolved.yaml", first.resolved_yaml));
   check_equal(first, again);
+  const Scenario normal = load_scenario(kReference, {"sites.regions.0.demand=normal", "sites.regions.0.cv=0.3"});
+  CHECK(normal.regions[0].demand == peaksim::DemandModel::normal);
+  CHECK(normal.regions[0].cv == 0.3);
+  check_equal(normal, load_scenario(write_temp("resolved_normal.yaml", normal.resolved_yaml)));
 }
 
 TEST_CASE("a random catalog is the same in every load, changes with the seed, and its attributes draw independently") {

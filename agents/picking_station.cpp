@@ -1,0 +1,99 @@
+#include "agents/picking_station.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+#include "sim/kernel/schedule.hpp"
+#include "sim/random/distributions.hpp"
+
+namespace peaksim::agents {
+
+PickingStation::PickingStation(const PickingSpec& spec, double horizon_seconds, rng::Stream arrivals,
+                               rng::Stream pick_times)
+    : spec_(spec), horizon_(horizon_seconds), arrivals_(arrivals), pick_times_(pick_times) {
+  for (int r = 0; r < spec_.robots; ++r) free_at_.push(0.0);
+  totals_.robot_seconds = double(spec_.robots) * horizon_;
+}
+
+void PickingStation::run_day(int day, const DailyFlows& flows) {
+  std::int64_t jobs = 0;
+  for (std::size_t k = 0; k < flows.sales.size(); ++k) jobs += flows.sales[k] + flows.backorders_filled[k];
+  run_day(day, jobs);
+}
+
+void PickingStation::run_day(int day, std::int64_t jobs) {
+  const double start = day * kSecondsPerDay;
+  day_arrivals_.clear();
+  for (std::int64_t j = 0; j < jobs; ++j) day_arrivals_.push_back(start + kSecondsPerDay * arrivals_.uniform());
+  std::sort(day_arrivals_.begin(), day_arrivals_.end());
+  // Jobs draw their pick times in arrival order: the n-th job of the run gets the n-th draw.
+  for (double arrival : day_arrivals_)
+    serve(arrival, std::max(0.0, rng::sample(pick_times_, spec_.pick_time_days)) * kSecondsPerDay);
+}
+
+double PickingStation::serve(double arrival, double pick_time) {
+  const double begin = std::max(arrival, free_at_.top());
+  const double end = begin + pick_time;
+  free_at_.pop();
+  free_at_.push(end);
+  const double wait = begin - arrival;
+  if (arrival < horizon_) {  // a job arriving after the horizon is not part of the run
+    ++totals_.jobs;
+    totals_.wait_seconds += wait;
+    if (wait > 0) ++totals_.waited;
+    totals_.sojourn_seconds += std::min(end, horizon_) - arrival;
+  }
+  // Busy time counts only inside [0, horizon), so utilisation is a time average over the run.
+  totals_.busy_seconds += std::max(0.0, std::min(end, horizon_) - begin);
+  return wait;
+}
+
+std::vector<std::unique_ptr<PickingStation>> make_picking_stations(const NetworkPlan& plan,
+                                                                   std::uint64_t replication) {
+  const Scenario& sc = *plan.scenario;
+  std::vector<std::unique_ptr<PickingStation>> stations;
+  for (const Warehouse& w : sc.warehouses) {
+    if (!w.picking) {
+      stations.push_back(nullptr);
+      continue;
+    }
+    const std::string entity = "warehouse:" + w.name;
+    stations.push_back(std::make_unique<PickingStation>(
+        *w.picking, sc.horizon_days * kSecondsPerDay, rng::Stream({sc.seed, replication, entity, "pick_arrivals", 0}),
+        rng::Stream({sc.seed, replication, entity, "pick_time", 0})));
+  }
+  return stations;
+}
+
+void append_picking_kpis(ReplicationResult& result, const std::vector<std::unique_ptr<PickingStation>>& stations) {
+  PickTotals sum;
+  double horizon = 0;  // the same for every station
+  for (const auto& s : stations) {
+    if (!s) continue;
+    const PickTotals& t = s->totals();
+    sum.jobs += t.jobs;
+    sum.waited += t.waited;
+    sum.wait_seconds += t.wait_seconds;
+    sum.sojourn_seconds += t.sojourn_seconds;
+    sum.busy_seconds += t.busy_seconds;
+    sum.robot_seconds += t.robot_seconds;
+    horizon = s->horizon_seconds();
+  }
+  // No station: no KPIs. Which warehouses pick is fixed by the scenario, so every replication
+  // still has the same KPI names in the same order.
+  if (horizon == 0) return;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double jobs = double(sum.jobs);
+  auto kpi = [&result](const char* name, double value) {
+    result.kpi_names.emplace_back(name);
+    result.kpi_values.push_back(value);
+  };
+  kpi("pick_jobs", jobs);
+  kpi("pick_wait_mean", jobs > 0 ? sum.wait_seconds / jobs / 60 : nan);
+  kpi("pick_wait_probability", jobs > 0 ? double(sum.waited) / jobs : nan);
+  kpi("pick_in_system_mean", sum.sojourn_seconds / horizon);  // integral of N(t) over the run / its length
+  kpi("robot_utilisation", sum.busy_seconds / sum.robot_seconds);
+}
+
+}  // namespace peaksim::agents

@@ -1,0 +1,64 @@
+// The robotic picking station of a warehouse: every unit the warehouse ships is one pick job,
+// served first come, first served by identical robots with i.i.d. pick times. One object per
+// warehouse computes a whole day's jobs at once, at the warehouse's close slot, with the exact
+// c-server FIFO recursion over the robots' next-free instants (no actor per job or robot).
+// It measures only: shipments are not delayed by picking yet (see docs/model.md).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <queue>
+#include <vector>
+
+#include "agents/network_plan.hpp"
+#include "sim/kernel/site_state.hpp"
+#include "sim/output/results.hpp"
+#include "sim/random/stream.hpp"
+
+namespace peaksim::agents {
+
+// Sums over the jobs that arrived in [0, horizon), so stations and days simply add up.
+struct PickTotals {
+  std::int64_t jobs = 0;
+  std::int64_t waited = 0;       // jobs that found every robot busy (wait > 0)
+  double wait_seconds = 0;       // sum of waits, including any part after the horizon
+  double sojourn_seconds = 0;    // time jobs spent in the station within [0, horizon): integral of N(t)
+  double busy_seconds = 0;       // robot busy time within [0, horizon)
+  double robot_seconds = 0;      // robots x horizon
+};
+
+class PickingStation {
+public:
+  // `arrivals` spreads each day's jobs over the day; `pick_times` draws one pick time per job.
+  PickingStation(const PickingSpec& spec, double horizon_seconds, rng::Stream arrivals, rng::Stream pick_times);
+
+  // The day's jobs are the units shipped to customers today (sales and backorders filled).
+  void run_day(int day, const DailyFlows& flows);
+  // `jobs` jobs at i.i.d. uniform instants of [day, day + 1): given their count, the arrival
+  // instants of a Poisson process are exactly that, so Poisson daily counts give Poisson arrivals.
+  void run_day(int day, std::int64_t jobs);
+  // One job, in seconds; arrivals must come in non-decreasing order. Returns the job's wait.
+  double serve(double arrival, double pick_time);
+
+  const PickTotals& totals() const { return totals_; }
+  double horizon_seconds() const { return horizon_; }
+
+private:
+  PickingSpec spec_;
+  double horizon_;  // seconds
+  rng::Stream arrivals_, pick_times_;
+  // Next-free instant of each robot; the earliest takes the next job (FIFO, c servers).
+  std::priority_queue<double, std::vector<double>, std::greater<>> free_at_;
+  std::vector<double> day_arrivals_;  // reused buffer
+  PickTotals totals_;
+};
+
+// One station per warehouse of the plan; null where the warehouse has no picking section.
+std::vector<std::unique_ptr<PickingStation>> make_picking_stations(const NetworkPlan& plan,
+                                                                   std::uint64_t replication);
+
+// Appends pick_jobs, pick_wait_mean (minutes), pick_wait_probability, pick_in_system_mean and
+// robot_utilisation, summed over the stations, when at least one station exists.
+void append_picking_kpis(ReplicationResult& result, const std::vector<std::unique_ptr<PickingStation>>& stations);
+
+}  // namespace peaksim::agents

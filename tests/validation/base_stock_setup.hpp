@@ -1,0 +1,91 @@
+// Shared by the base-stock and Little's-law validation cases (test_base_stock.cpp, test_little.cpp):
+// scenarios/validation/base_stock.yaml read back for the oracles, and per-replication averages of
+// its recorded sku_daily arrays.
+#pragma once
+#include "daily_arrays.hpp"
+#include "validation_case.hpp"
+
+namespace peaksim::validation {
+
+inline const std::string kBaseStockFile = "base_stock.yaml";
+
+struct BaseStockSetup {
+  double lambda = 0;  // mean demand per SKU-day
+  int lead = 0;       // L, whole days (constant lead times only; -1 otherwise)
+  int S = 0;
+  int skus = 0, days = 0;
+};
+
+// Reads the oracle's parameters from the scenario and requires what the formulas assume.
+inline BaseStockSetup read_base_stock_setup(const std::vector<std::string>& overrides = {}) {
+  const Scenario sc = load_scenario(scenario_path(kBaseStockFile), overrides);
+  const NetworkPlan plan = make_network_plan(sc);
+  REQUIRE(sc.warehouses.size() == 1);
+  REQUIRE(sc.regions.size() == 1);
+  REQUIRE(sc.regions[0].unmet == UnmetDemand::backorder);
+  REQUIRE(sc.regions[0].shocks.probability_per_day == 0);
+  for (double f : plan.profile.factor) REQUIRE(f == 1.0);
+  const WarehousePlan& wp = plan.warehouses[0];
+  const Supplier& supplier = sc.suppliers[std::size_t(wp.supplier)];
+  REQUIRE((std::isinf(supplier.capacity_per_day) && supplier.moq <= 1 && supplier.case_pack == 1));
+  BaseStockSetup s;
+  s.lambda = wp.mean_demand[0];
+  const rng::DistributionSpec& lead = wp.inbound->lead_time_days;
+  s.lead = lead.kind == rng::DistributionSpec::Kind::constant ? int(std::lround(lead.value)) : -1;
+  s.S = int(wp.levels[0].S);
+  s.skus = int(sc.skus.size());
+  s.days = sc.horizon_days;
+  for (std::size_t k = 0; k < sc.skus.size(); ++k) {
+    REQUIRE(wp.params[k]->type == PolicyType::base_stock);
+    REQUIRE(wp.params[k]->review_period_days == 1);
+    REQUIRE(wp.mean_demand[k] == s.lambda);
+    REQUIRE(wp.levels[k].S == s.S);
+    REQUIRE(wp.initial_stock[k] == s.S);
+  }
+  return s;
+}
+
+// Per-replication averages over SKUs and the days from `first_day` on.
+struct Averages {
+  double on_hand = 0, backorders = 0, no_backorder = 0, fill_rate = 0, on_order = 0, orders = 0;
+};
+
+inline Averages averages(const ReplicationResult& r, int first_day) {
+  const DailyArrays a(r);
+  const auto oh = a["on_hand"], bo = a["backorders"], oo = a["on_order"], dem = a["demand"], sal = a["sales"],
+             ord = a["orders"];
+  Averages m;
+  double demand = 0, sales = 0, n = 0;
+  for (int t = first_day; t < a.days(); ++t)
+    for (int k = 0; k < a.skus(); ++k) {
+      m.on_hand += double(oh(t, k));
+      m.backorders += double(bo(t, k));
+      m.no_backorder += bo(t, k) == 0;
+      m.on_order += double(oo(t, k));
+      m.orders += double(ord(t, k));
+      demand += double(dem(t, k));
+      sales += double(sal(t, k));
+      n += 1;
+    }
+  for (double* v : {&m.on_hand, &m.backorders, &m.no_backorder, &m.on_order, &m.orders}) *v /= n;
+  m.fill_rate = sales / demand;
+  return m;
+}
+
+inline std::vector<double> column(const std::vector<Averages>& v, double Averages::*f) {
+  std::vector<double> out;
+  for (const Averages& a : v) out.push_back(a.*f);
+  return out;
+}
+
+inline void report(CaseReport& c, const std::string& model, const std::string& params, const std::string& conventions) {
+  c.model = model;
+  c.parameters = params;
+  c.conventions = conventions;
+  const stats::Summary s = stats::summarize(c.samples, c.confidence);
+  MESSAGE(fmt::format("{:<40} theory {:.6f}  simulation {:.6f} +/- {:.6f} (99%, n={})", c.case_id, c.theory, s.mean,
+                      s.half_width, s.n));
+  check_against_theory(c);
+}
+
+}  // namespace peaksim::validation

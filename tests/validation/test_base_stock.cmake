@@ -1,0 +1,1 @@
+peaksim_validation(test_base_stock test_base_stock.cpp)

@@ -1,0 +1,1 @@
+peaksim_validation(test_bullwhip test_bullwhip.cpp)

@@ -1,0 +1,1 @@
+peaksim_validation(test_conservation test_conservation.cpp)

@@ -1,0 +1,1 @@
+peaksim_validation(test_little test_little.cpp)

@@ -1,0 +1,1 @@
+peaksim_validation(test_newsvendor test_newsvendor.cpp)

@@ -1,0 +1,1 @@
+peaksim_validation(test_picking_queue test_picking_queue.cpp)
