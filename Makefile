@@ -30,4 +30,4 @@ docs: build
 	$(PEAKSIM) schema > docs/scenarios.md
 
 clean:
-	rm -rf $(BUILD_DIR) $(BUILD_DIR).configure.log out
+	rm -rf $(BUILD_DIR) out
