@@ -1,5 +1,6 @@
 #include "agents/customer_region.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -27,7 +28,11 @@ CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& wa
   for (std::size_t k = 0; k < skus.size(); ++k) {
     base_rate_.push_back(skus[k].rate * spec_.scale);
     demand_streams_.emplace_back(rng::StreamKey{plan.scenario->seed, replication, entity, "demand", plan.sku_key[k]});
+    if (spec_.arrivals == Arrivals::continuous)
+      arrival_streams_.emplace_back(
+          rng::StreamKey{plan.scenario->seed, replication, entity, "arrival_times", plan.sku_key[k]});
   }
+  last_close_ = event_time(int(factor_.size()) - 1, Phase::close, warehouse.index());
   carry_.assign(skus.size(), 0.0);
 }
 
@@ -66,13 +71,37 @@ std::int64_t CustomerRegion::draw(std::size_t sku, double mean) {
 void CustomerRegion::operator()() {
   const int horizon = int(factor_.size());
   for (int day = 0; day < horizon; ++day) {
+    if (spec_.arrivals == Arrivals::continuous) {
+      serve_continuously(day, factor_[day] * shock_factor(day));
+      continue;
+    }
     wait_for(day, Phase::demand, index_);
     const double day_factor = factor_[day] * shock_factor(day);
+    warehouse_.receive_arrived(now_seconds());
     for (std::size_t k = 0; k < base_rate_.size(); ++k) {
       const double mean = base_rate_[k] * day_factor;
       const std::int64_t d = draw(k, mean);
       if (d > 0) warehouse_.fulfil(k, d, spec_.unmet);
     }
+  }
+}
+
+// Drawn before the day starts (right after the previous day's last customer): the same counts,
+// from the same streams and in the same order as daily arrivals, so common random numbers hold;
+// given its count, a Poisson process's instants in a day are i.i.d. uniform.
+void CustomerRegion::serve_continuously(int day, double day_factor) {
+  arrivals_.clear();
+  for (std::size_t k = 0; k < base_rate_.size(); ++k) {
+    const std::int64_t d = draw(k, base_rate_[k] * day_factor);
+    for (std::int64_t u = 0; u < d; ++u)
+      arrivals_.push_back({(day + arrival_streams_[k].uniform_open()) * kSecondsPerDay, k});
+  }
+  std::sort(arrivals_.begin(), arrivals_.end());  // in time; a tie (never seen in practice) by SKU
+  for (const Arrival& a : arrivals_) {
+    if (a.at > last_close_) break;  // after the last count: outside the run
+    wait_until(a.at);
+    warehouse_.receive_arrived(a.at);
+    warehouse_.fulfil(a.sku, 1, spec_.unmet);
   }
 }
 

@@ -1,6 +1,7 @@
 // Customers of one region: each day, draws demand for every SKU (Poisson, negative binomial or
 // rounded Normal around base rate x region scale x calendar factor x any active shock) and buys from the
-// warehouse that serves the region.
+// warehouse that serves the region: all at 06:00 (daily arrivals), or one unit per customer at
+// i.i.d. uniform instants of the day (continuous arrivals: an event per unit, for small catalogues).
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -22,6 +23,13 @@ public:
 private:
   double shock_factor(int day);
   std::int64_t draw(std::size_t sku, double mean);
+  void serve_continuously(int day, double day_factor);
+
+  struct Arrival {
+    double at;  // seconds
+    std::size_t sku;
+    bool operator<(const Arrival& o) const { return at != o.at ? at < o.at : sku < o.sku; }
+  };
 
   int index_;
   const Region& spec_;
@@ -30,6 +38,9 @@ private:
   std::vector<double> base_rate_;
   std::vector<rng::Stream> demand_streams_;  // one per SKU: named by (region, SKU)
   std::vector<double> carry_;                // deterministic demand: fraction not yet due
+  std::vector<rng::Stream> arrival_streams_;  // continuous arrivals: instants, one stream per SKU
+  std::vector<Arrival> arrivals_;             // the day's customers, reused
+  double last_close_ = 0;                     // the warehouse's last count; later customers are outside the run
   rng::Stream shock_timing_;  // one uniform per day: whether a shock starts
   rng::Stream shock_size_;    // its multiplier, from a stream of its own
   int shock_until_ = -1;  // last day of the active shock

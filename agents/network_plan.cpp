@@ -28,8 +28,11 @@ struct PolicyFormulas {
   // Variables, in order: i, m, L, R, price, cost, s, S
   static inline const std::vector<std::string> vars = {"i", "m", "L", "R", "price", "cost", "s", "S"};
   expr::Expression s, S, Q;
+  // rQ's reorder point r takes the place of s: Q's formula sees it as s, the policy as levels.s.
   explicit PolicyFormulas(const PolicyParams& p)
-      : s(p.s.empty() ? "0" : p.s, vars), S(p.S.empty() ? "0" : p.S, vars), Q(p.Q.empty() ? "0" : p.Q, vars) {}
+      : s(p.type == PolicyType::rQ ? p.r : p.s.empty() ? "0" : p.s, vars),
+        S(p.S.empty() ? "0" : p.S, vars),
+        Q(p.Q.empty() ? "0" : p.Q, vars) {}
 };
 
 }  // namespace
@@ -77,13 +80,14 @@ NetworkPlan make_network_plan(const Scenario& sc) {
       const double m = sku.rate * scale;
       std::vector<double> v = {double(k), m, lead, double(p.review_period_days), sku.price, sku.cost, 0, 0};
       PolicyLevels lv;
-      lv.s = whole_units(f.s.evaluate(v), "s", sku, site);
+      lv.s = whole_units(f.s.evaluate(v), p.type == PolicyType::rQ ? "r" : "s", sku, site);
       v[6] = double(lv.s);
       lv.S = whole_units(f.S.evaluate(v), "S", sku, site);
       // A forecasting policy has no S formula: S is its level before it has seen `window` days.
       if (p.type == PolicyType::moving_average) lv.S = warm_start_level(p, {m, lead});
       lv.Q = whole_units(f.Q.evaluate(v), "Q", sku, site);
-      if (p.type == PolicyType::sQ && lv.Q < 1) throw PlanError("Q of SKU '" + sku.id + "' is below 1 unit");
+      if ((p.type == PolicyType::sQ || p.type == PolicyType::rQ) && lv.Q < 1)
+        throw PlanError("Q of SKU '" + sku.id + "' is below 1 unit");
       v[7] = double(order_up_to_level(p.type, lv));
       wp.mean_demand.push_back(m);
       wp.levels.push_back(lv);

@@ -38,7 +38,8 @@ Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Suppl
   const double lead = wp.inbound->lead_time_days.mean_value();
   for (std::size_t k = 0; k < wp.levels.size(); ++k) {
     policies_.push_back(make_policy(*wp.params[k], wp.levels[k], {wp.mean_demand[k], lead}));
-    review_period_.push_back(wp.params[k]->review_period_days);
+    // 0: never at the daily review; the warehouse reviews an rQ SKU after each demand event.
+    review_period_.push_back(wp.params[k]->type == PolicyType::rQ ? 0 : wp.params[k]->review_period_days);
   }
 }
 
@@ -54,7 +55,7 @@ void Planner::review(int day) {
   history_.push(warehouse_.flows().demand);
   const StockArrays& st = warehouse_.stock();
   for (std::size_t k = 0; k < policies_.size(); ++k) {
-    if (day % review_period_[k] != 0) continue;
+    if (review_period_[k] == 0 || day % review_period_[k] != 0) continue;
     const Observation obs{day, st.on_hand[k], st.on_order[k], st.backorders[k], history_.view(k)};
     const std::int64_t q = supplier_.round_order(policies_[k]->order_quantity(obs));
     if (q <= 0) continue;

@@ -41,7 +41,7 @@ private:
   Warehouse& warehouse_;
   Supplier& supplier_;
   std::vector<std::unique_ptr<ReplenishmentPolicy>> policies_;  // per SKU
-  std::vector<int> review_period_;                              // per SKU, days
+  std::vector<int> review_period_;                              // per SKU, days; 0 for rQ
   DemandRing history_;  // as long as the longest forecast window at this site; empty when none
 };
 

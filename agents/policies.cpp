@@ -94,6 +94,8 @@ std::unique_ptr<ReplenishmentPolicy> make_policy(const PolicyParams& params, con
     case PolicyType::RS:
     case PolicyType::base_stock: return std::make_unique<OrderUpToPolicy>(levels);
     case PolicyType::sQ: return std::make_unique<FixedQuantityPolicy>(levels, params.trigger);
+    // Continuous review: r is kept in levels.s; every demand event may trigger, at IP <= r.
+    case PolicyType::rQ: return std::make_unique<FixedQuantityPolicy>(levels, ReorderTrigger::at_or_below);
     case PolicyType::moving_average:
       return std::make_unique<MovingAveragePolicy>(params.window_days, params.z, protection_days(params, sku.L),
                                                    levels.S);
@@ -102,7 +104,7 @@ std::unique_ptr<ReplenishmentPolicy> make_policy(const PolicyParams& params, con
 }
 
 std::int64_t order_up_to_level(PolicyType type, const PolicyLevels& levels) {
-  return type == PolicyType::sQ ? levels.s + levels.Q : levels.S;
+  return type == PolicyType::sQ || type == PolicyType::rQ ? levels.s + levels.Q : levels.S;
 }
 
 double protection_days(const PolicyParams& params, double lead_time_days) {

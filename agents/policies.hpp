@@ -43,6 +43,7 @@ struct Observation {
 
 // Whole-unit levels of one SKU's policy, computed once from the scenario's formulas.
 // moving_average: S is the order-up-to level used before `window` days of history exist.
+// rQ: s holds the reorder point r.
 struct PolicyLevels {
   std::int64_t s = 0, S = 0, Q = 0;
 };
@@ -64,7 +65,7 @@ public:
 std::unique_ptr<ReplenishmentPolicy> make_policy(const PolicyParams& params, const PolicyLevels& levels,
                                                  const SkuContext& sku = {});
 
-// The order-up-to level used as initial stock and reported in docs: S, or s + Q for (s,Q).
+// The order-up-to level used as initial stock and reported in docs: S, or s + Q for (s,Q) and (r,Q).
 std::int64_t order_up_to_level(PolicyType type, const PolicyLevels& levels);
 
 // moving_average: the days of demand an order-up-to level must cover. An order placed at the

@@ -23,10 +23,10 @@ Supplier::Supplier(int index, const NetworkPlan& plan, const std::vector<Warehou
   }
 }
 
-std::int64_t Supplier::round_order(std::int64_t wanted) const {
+std::int64_t round_order(const peaksim::Supplier& spec, std::int64_t wanted) {
   if (wanted <= 0) return 0;
-  const std::int64_t q = std::max<std::int64_t>(wanted, spec_.moq);
-  const std::int64_t pack = spec_.case_pack;
+  const std::int64_t q = std::max<std::int64_t>(wanted, spec.moq);
+  const std::int64_t pack = spec.case_pack;
   return (q + pack - 1) / pack * pack;
 }
 

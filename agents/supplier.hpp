@@ -11,6 +11,9 @@
 
 namespace peaksim::agents {
 
+// MOQ and case-pack rounding of a wanted quantity (0 stays 0).
+std::int64_t round_order(const peaksim::Supplier& spec, std::int64_t wanted);
+
 struct OrderLine {
   Warehouse* warehouse;
   std::size_t sku;
@@ -23,7 +26,7 @@ public:
   void operator()();
 
   // MOQ and case-pack rounding of a wanted quantity (0 stays 0).
-  std::int64_t round_order(std::int64_t wanted) const;
+  std::int64_t round_order(std::int64_t wanted) const { return agents::round_order(spec_, wanted); }
   void submit(const OrderLine& line) { queue_.push_back(line); }
 
 private:

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "agents/picking_station.hpp"
+#include "agents/supplier.hpp"
 #include "sim/kernel/schedule.hpp"
 
 namespace peaksim::agents {
@@ -13,15 +14,25 @@ Warehouse::Warehouse(int index, const NetworkPlan& plan, Recorder& recorder)
       recorder_(recorder),
       stock_(plan.scenario->skus.size()),
       flows_(plan.scenario->skus.size()) {
-  stock_.on_hand = plan.warehouses[index].initial_stock;
+  const WarehousePlan& wp = plan.warehouses[index];
+  stock_.on_hand = wp.initial_stock;
+  supplier_ = &plan.scenario->suppliers[std::size_t(wp.supplier)];
+  lead_seconds_ = wp.inbound->lead_time_days.mean_value() * kSecondsPerDay;  // constant: checked at load
+  for (std::size_t k = 0; k < wp.params.size(); ++k) {
+    if (wp.params[k]->type != PolicyType::rQ) continue;
+    continuous_.resize(wp.params.size());
+    continuous_[k] = make_policy(*wp.params[k], wp.levels[k]);
+  }
 }
 
 void Warehouse::operator()() {
   for (int day = 0; day < horizon_; ++day) {
     wait_for(day, Phase::receive, index_);
     receive_due(day);
+    receive_arrived(now_seconds());
     wait_for(day, Phase::close, index_);
     receive_due(day);  // shipments with a zero lead time arrive the day they are ordered
+    receive_arrived(now_seconds());
     if (picking_) picking_->run_day(day, flows_);  // all of today's shipments are known now
     recorder_.close_day(day, index_, stock_, flows_);
     flows_.reset();
@@ -38,18 +49,38 @@ void Warehouse::note_order(std::size_t sku, std::int64_t quantity) {
 
 void Warehouse::receive_due(int day) {
   while (!inbound_.empty() && inbound_.begin()->first <= day) {
-    for (const Receipt& r : inbound_.begin()->second) {
-      stock_.on_hand[r.sku] += r.quantity;
-      stock_.on_order[r.sku] -= r.quantity;
-      flows_.received[r.sku] += r.quantity;
-      // Waiting customers are served before anyone new: fill backorders first.
-      const std::int64_t fill = std::min(stock_.on_hand[r.sku], stock_.backorders[r.sku]);
-      stock_.on_hand[r.sku] -= fill;
-      stock_.backorders[r.sku] -= fill;
-      flows_.backorders_filled[r.sku] += fill;
-    }
+    for (const Receipt& r : inbound_.begin()->second) put_away(r.sku, r.quantity);
     inbound_.erase(inbound_.begin());
   }
+}
+
+void Warehouse::receive_arrived_slow(double now) {
+  while (!arriving_.empty() && arriving_.begin()->first <= now) {
+    put_away(arriving_.begin()->second.sku, arriving_.begin()->second.quantity);
+    arriving_.erase(arriving_.begin());
+  }
+}
+
+void Warehouse::put_away(std::size_t sku, std::int64_t quantity) {
+  stock_.on_hand[sku] += quantity;
+  stock_.on_order[sku] -= quantity;
+  flows_.received[sku] += quantity;
+  // Waiting customers are served before anyone new: fill backorders first.
+  const std::int64_t fill = std::min(stock_.on_hand[sku], stock_.backorders[sku]);
+  stock_.on_hand[sku] -= fill;
+  stock_.backorders[sku] -= fill;
+  flows_.backorders_filled[sku] += fill;
+}
+
+void Warehouse::review_continuous(std::size_t sku) {
+  const double now = now_seconds();
+  const Observation obs{int(now / kSecondsPerDay), stock_.on_hand[sku], stock_.on_order[sku], stock_.backorders[sku]};
+  const std::int64_t q = round_order(*supplier_, continuous_[sku]->order_quantity(obs));
+  if (q <= 0) return;
+  // Shipped now by an unlimited supplier (checked at load); on the shelf exactly one lead time later.
+  note_order(sku, q);
+  arriving_.emplace(now + lead_seconds_, Receipt{sku, q});
+  receive_arrived(now);  // a zero lead time arrives at once
 }
 
 }  // namespace peaksim::agents

@@ -1,9 +1,12 @@
 // A fulfilment centre: holds stock per SKU, receives shipments, serves customer demand (lost or
-// backordered when short) and reports its end-of-day state to the recorder.
+// backordered when short) and reports its end-of-day state to the recorder. SKUs with a
+// continuous-review (r,Q) policy are reviewed here after every demand event; their orders ship at
+// once and arrive at an exact instant (time-keyed inbound), not at a day's receive slot.
 #pragma once
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "agents/network_plan.hpp"
@@ -30,7 +33,13 @@ public:
       flows_.lost_sales[sku] += quantity - shipped;
     else
       stock_.backorders[sku] += quantity - shipped;
+    if (!continuous_.empty() && continuous_[sku]) review_continuous(sku);
     return shipped;
+  }
+  // Puts on the shelf every continuous-review shipment that has arrived by `now` (seconds); called
+  // before any demand event is served, and at the receive and close slots.
+  void receive_arrived(double now) {
+    if (!arriving_.empty() && arriving_.begin()->first <= now) receive_arrived_slow(now);
   }
   // A shipment that will be on the shelf at the start of `day` (or at today's close if it is today).
   void expect(int day, std::size_t sku, std::int64_t quantity);
@@ -46,6 +55,9 @@ public:
 
 private:
   void receive_due(int day);
+  void receive_arrived_slow(double now);
+  void put_away(std::size_t sku, std::int64_t quantity);
+  void review_continuous(std::size_t sku);
 
   struct Receipt {
     std::size_t sku;
@@ -57,6 +69,10 @@ private:
   StockArrays stock_;
   DailyFlows flows_;
   std::map<int, std::vector<Receipt>> inbound_;  // by arrival day; receipts in the order shipped
+  std::multimap<double, Receipt> arriving_;      // rQ shipments by arrival instant (s); ties in order shipped
+  std::vector<std::unique_ptr<ReplenishmentPolicy>> continuous_;  // per SKU; null unless rQ; empty if none
+  double lead_seconds_ = 0;                      // the inbound lane's constant lead time
+  const peaksim::Supplier* supplier_ = nullptr;  // for MOQ and case-pack rounding of rQ orders
   PickingStation* picking_ = nullptr;
 };
 

@@ -33,5 +33,9 @@ constexpr double event_time(int day, Phase p, int order) {
 
 // Blocks the calling SimGrid actor until its slot in the given phase of the given day.
 void wait_for(int day, Phase p, int order);
+// Blocks it until an instant off the phase grid (a continuous-time customer), in seconds.
+void wait_until(double seconds);
+// The engine's clock, in seconds.
+double now_seconds();
 
 }  // namespace peaksim

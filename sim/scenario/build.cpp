@@ -59,8 +59,9 @@ PolicyParams to_policy(const Tree& p) {
                                                 {"RS", PolicyType::RS},
                                                 {"sQ", PolicyType::sQ},
                                                 {"base_stock", PolicyType::base_stock},
-                                                {"moving_average", PolicyType::moving_average}});
-  for (auto [key, field] : {std::pair{"s", &out.s}, {"S", &out.S}, {"Q", &out.Q}})
+                                                {"moving_average", PolicyType::moving_average},
+                                                {"rQ", PolicyType::rQ}});
+  for (auto [key, field] : {std::pair{"s", &out.s}, {"S", &out.S}, {"Q", &out.Q}, {"r", &out.r}})
     if (const Tree* f = p.find(key)) *field = f->text;
   out.review_period_days = to_whole_days(p.at("review_period"));
   out.trigger = p.str("trigger") == "at_or_below" ? ReorderTrigger::at_or_below : ReorderTrigger::below;
@@ -110,6 +111,7 @@ Scenario build_scenario(const Tree& root) {
   for (const Entry& e : root.at("policy_by_category").entries) sc.policy_by_category[e.key] = to_policy(e.value);
   build_sites(root, sc);
   build_catalog(root, sc);
+  check_continuous_review(root, sc);
 
   const Tree& costs = root.at("costs");
   sc.costs.holding_per_unit_day = to_real(costs.at("holding_per_unit_day"));

@@ -35,5 +35,8 @@ double to_days(const Tree& node);
 double to_real(const Tree& node);
 void build_sites(const Tree& root, Scenario& sc);
 void build_catalog(const Tree& root, Scenario& sc);
+// sites.cpp: an rQ policy ships at once with an exact lead time, so its lanes need a constant lead
+// time and their suppliers unlimited capacity.
+void check_continuous_review(const Tree& root, const Scenario& sc);
 
 }  // namespace peaksim::scn

@@ -79,7 +79,7 @@ scenario loads; the agents evaluate them per SKU and warehouse.
 | `L` | mean lead time, in days, of the warehouse's inbound lane |
 | `R` | review period in days |
 | `price`, `cost` | the SKU's price and cost |
-| `s`, `S` | the policy's computed levels: `S` and `Q` may use `s` (types sS and sQ); `initial_stock` may use both |
+| `s`, `S` | the policy's computed levels: `S` and `Q` may use `s` (sS, sQ; rQ: `r`); `initial_stock` may use both |
 | `rate` | in `catalog.generate.price` and `.cost`: the SKU's generated rate |
 
 ## Distributions
@@ -111,8 +111,10 @@ replication and does not depend on the order of the attributes.
 ## Rules across keys
 
 - Policy type and levels: sS needs `s` and `S`; RS needs `S`; sQ needs `s` and `Q`; base_stock
-  needs `S`; moving_average needs `window` and takes `z` (which needs a window of at least 2d). A
-  level or key the type does not use is an error.
+  needs `S`; moving_average needs `window` and takes `z` (which needs a window of at least 2d); rQ
+  needs `r` and `Q`. A level or key the type does not use is an error.
+- When any SKU's policy is rQ, every supplier-to-warehouse lane needs a constant `lead_time` and
+  every supplier that feeds a warehouse an unlimited `capacity_per_day`.
 - A SKU's policy is its own `policy`, else its category's entry in `policy_by_category`, else `policy`.
   Every name in `policy_by_category` must be the category of some SKU.
 - `dispersion` is required when `demand` is negative_binomial and an error otherwise; likewise `cv`

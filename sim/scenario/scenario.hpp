@@ -16,7 +16,8 @@ namespace peaksim {
 
 enum class DemandModel { poisson, negative_binomial, deterministic, normal };
 enum class UnmetDemand { lost, backorder };
-enum class PolicyType { sS, RS, sQ, base_stock, moving_average };
+enum class Arrivals { daily, continuous };  // one demand event per SKU-day, or per unit
+enum class PolicyType { sS, RS, sQ, base_stock, moving_average, rQ };
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
 
@@ -54,7 +55,7 @@ struct ShockSpec {  // region-wide random demand shocks
 
 struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md)
   PolicyType type = PolicyType::sS;
-  std::string s, S, Q;  // which are used depends on type
+  std::string s, S, Q, r;  // which are used depends on type (rQ: r and Q)
   int review_period_days = 1;
   ReorderTrigger trigger = ReorderTrigger::below;
   int window_days = 0;  // moving_average: days in the moving mean and standard deviation (p)
@@ -95,12 +96,13 @@ struct Region {
   double dispersion = 0;  // negative binomial size k (variance = mu + mu^2/k)
   double cv = 0;          // normal: standard deviation / mean, before rounding to whole units
   UnmetDemand unmet = UnmetDemand::lost;
+  Arrivals arrivals = Arrivals::daily;
   ShockSpec shocks;
 };
 
 struct Lane {  // supplier -> warehouse (lead_time) or warehouse -> region (transit)
   std::string from, to;
-  rng::DistributionSpec lead_time_days;  // whole days after rounding; see docs/model.md
+  rng::DistributionSpec lead_time_days;  // whole days after rounding (rQ: exact); see docs/model.md
 };
 
 struct Costs {

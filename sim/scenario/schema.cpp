@@ -107,8 +107,9 @@ std::vector<Param> make_table() {
       row("policy", T::section, "The default replenishment policy of every SKU at every warehouse").needed(),
       row("policy.type", T::choice, "sS: order up to S when IP falls to s; RS: order up to S every review; "
                                     "sQ: order Q when IP falls to s; base_stock: order what was sold; "
-                                    "moving_average: order up to a moving-average forecast every review")
-          .by_default("sS").of({"sS", "RS", "sQ", "base_stock", "moving_average"}),
+                                    "moving_average: order up to a moving-average forecast every review; "
+                                    "rQ: continuous review, order Q when IP falls to r after any demand event")
+          .by_default("sS").of({"sS", "RS", "sQ", "base_stock", "moving_average", "rQ"}),
       row("policy.review_period", T::duration, "Days between reviews of the inventory position (R)")
           .unit_of("days").by_default("1d").at_least(1).whole("the review period"),
       row("policy.trigger", T::choice, "below: order when IP < s; at_or_below: when IP <= s").by_default("below")
@@ -116,7 +117,9 @@ std::vector<Param> make_table() {
       row("policy.s", T::formula, "Reorder point").unit_of("units").when("required by sS, sQ").vars(level_vars),
       row("policy.S", T::formula, "Order-up-to level").unit_of("units").when("required by sS, RS, base_stock")
           .vars(with_s),
-      row("policy.Q", T::formula, "Order quantity").unit_of("units").when("required by sQ").vars(with_s),
+      row("policy.Q", T::formula, "Order quantity").unit_of("units").when("required by sQ, rQ").vars(with_s),
+      row("policy.r", T::formula, "Continuous-review reorder point: order when IP <= r (s in Q's formula is r)")
+          .unit_of("units").when("required by rQ").vars(level_vars),
       row("policy.window", T::duration, "Days p of warehouse demand in the moving mean and standard deviation; "
                                         "order up to P·mean + z·√P·sd, P = R + max(L, 1) − 1 (see model.md)")
           .unit_of("days").when("required by moving_average").at_least(1).whole("the window"),
@@ -156,6 +159,10 @@ std::vector<Param> make_table() {
           .when("required iff demand is negative_binomial").above(0),
       row(regions + ".cv", T::real, "Normal demand: standard deviation / mean, before clamping at 0 and rounding")
           .unit_of("factor").when("required iff demand is normal").above(0),
+      row(regions + ".arrivals", T::choice, "daily: each SKU's day of demand is one event at 06:00; continuous: "
+                                            "one single-unit customer at a uniform instant of the day (an event "
+                                            "per unit: for small catalogues and validation)")
+          .by_default("daily").of({"daily", "continuous"}),
       row(regions + ".unmet", T::choice, "What happens to demand that finds no stock").by_default("lost")
           .of({"lost", "backorder"}),
       row(regions + ".shocks", T::section, "Random region-wide demand shocks"),

@@ -1,5 +1,6 @@
 // Sites and lanes, with the checks that span them: unique site names and a network in which
 // every warehouse has one supplier and every region one warehouse.
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -75,6 +76,7 @@ void build_sites(const Tree& root, Scenario& sc) {
                                                   : DemandModel::poisson;
     if (const Tree* k = r.find("dispersion")) region.dispersion = to_real(*k);
     if (const Tree* cv = r.find("cv")) region.cv = to_real(*cv);
+    region.arrivals = r.str("arrivals") == "continuous" ? Arrivals::continuous : Arrivals::daily;
     region.unmet = r.str("unmet") == "backorder" ? UnmetDemand::backorder : UnmetDemand::lost;
     const Tree& shocks = r.at("shocks");
     region.shocks.probability_per_day = to_real(shocks.at("probability_per_day"));
@@ -124,6 +126,30 @@ void build_sites(const Tree& root, Scenario& sc) {
     fail(site.map_where, site.path,
          site.kind == SiteKind::warehouse ? "warehouse '" + name + "' has no lane from a supplier"
                                           : "region '" + name + "' has no lane from a warehouse");
+  }
+}
+
+void check_continuous_review(const Tree& root, const Scenario& sc) {
+  const auto uses_rq = [&](const Sku& sku) { return sc.policy_for(sku).type == PolicyType::rQ; };
+  const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), uses_rq);
+  if (sku == sc.skus.end()) return;
+  const std::string why = " (SKU '" + sku->id + "' has policy rQ, whose orders ship at once and arrive after an "
+                          "exact lead time)";
+  const auto& lanes = root.at("lanes").items;
+  const auto& suppliers = root.at("sites").at("suppliers").items;
+  for (std::size_t i = 0; i < sc.lanes.size(); ++i) {
+    const Lane& lane = sc.lanes[i];
+    const auto from = std::find_if(sc.suppliers.begin(), sc.suppliers.end(),
+                                   [&](const Supplier& s) { return s.name == lane.from; });
+    if (from == sc.suppliers.end()) continue;  // a warehouse -> region lane
+    if (lane.lead_time_days.kind != rng::DistributionSpec::Kind::constant)
+      fail(lanes[i].at("lead_time").where, index_path("lanes", i) + ".lead_time",
+           "lane from '" + lane.from + "' to '" + lane.to + "' needs a constant lead time" + why);
+    if (!std::isinf(from->capacity_per_day)) {
+      const std::size_t k = std::size_t(from - sc.suppliers.begin());
+      fail(suppliers[k].at("capacity_per_day").where, index_path("sites.suppliers", k) + ".capacity_per_day",
+           "supplier '" + from->name + "' needs unlimited capacity" + why);
+    }
   }
 }
 

@@ -106,7 +106,8 @@ private:
     if (type == "RS" || type == "base_stock") used = {"S"};
     if (type == "sQ") used = {"s", "Q"};
     if (type == "moving_average") used = {"window"};
-    for (const std::string key : {"s", "S", "Q", "window", "z"}) {
+    if (type == "rQ") used = {"r", "Q"};
+    for (const std::string key : {"s", "S", "Q", "r", "window", "z"}) {
       const Entry* e = node.entry(key);
       const bool uses = std::find(used.begin(), used.end(), key) != used.end() ||
                         (key == "z" && type == "moving_average");  // optional

@@ -44,7 +44,16 @@ TEST_CASE("(s,Q) orders the fewest multiples of Q that bring the position back t
   CHECK(order(PolicyType::sQ, lv, {0, 2, 0, 0}, ReorderTrigger::at_or_below) == 16);
 }
 
-TEST_CASE("the order-up-to level is S, or s + Q for (s,Q)") {
+TEST_CASE("(r,Q) orders the fewest multiples of Q that lift the position above r, whatever the trigger key") {
+  const PolicyLevels lv{10, 0, 8};  // r is kept in s
+  CHECK(order(PolicyType::rQ, lv, {0, 11, 0, 0}) == 0);
+  CHECK(order(PolicyType::rQ, lv, {0, 10, 0, 0}) == 8);  // at r counts
+  CHECK(order(PolicyType::rQ, lv, {0, 2, 0, 0}) == 16);  // 2 + 8 = 10 is still not above r
+  CHECK(order(PolicyType::rQ, lv, {0, 3, 0, 0}, ReorderTrigger::below) == 8);
+}
+
+TEST_CASE("the order-up-to level is S, or s + Q for (s,Q) and r + Q for (r,Q)") {
   CHECK(order_up_to_level(PolicyType::sS, {3, 9, 0}) == 9);
   CHECK(order_up_to_level(PolicyType::sQ, {3, 9, 4}) == 7);
+  CHECK(order_up_to_level(PolicyType::rQ, {3, 9, 4}) == 7);
 }

@@ -1,0 +1,1 @@
+peaksim_validation(test_rq_continuous test_rq_continuous.cpp)
