@@ -2,17 +2,14 @@
 // Each expected trace is worked out by hand in the comment above its checks.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <fstream>
 #include <map>
 
-#include "agents/network_plan.hpp"
-#include "sim/montecarlo/worker_pool.hpp"
-#include "sim/scenario/loader.hpp"
+#include "tests/support/scenario_text.hpp"
 
 using namespace peaksim;
+using namespace peaksim::test;
 
 namespace {
 
@@ -43,33 +40,6 @@ std::string yaml(const World& w) {
       w.days, w.rate, w.sku_extra, w.policy, w.supplier, w.initial_stock, w.unmet, w.region_extra, w.lead_time, w.costs);
 }
 
-// Runs a scenario text in one worker and returns its single replication.
-ReplicationResult run_world(const std::string& text, const std::vector<std::string>& overrides = {}) {
-  const std::string path = std::filesystem::temp_directory_path() / fmt::format("peaksim-world-{}.yaml", getpid());
-  std::ofstream(path) << text;
-  const Scenario sc = load_scenario(path, overrides);
-  std::filesystem::remove(path);
-  const NetworkPlan plan = make_network_plan(sc);
-  ReplicationResult out;
-  run_in_workers(plan, {0}, {1, 1}, [&](ReplicationResult&& r) { out = std::move(r); });
-  return out;
-}
-
-// One SKU, one site: the array is simply one value per day.
-std::vector<std::int32_t> series(const ReplicationResult& r, const std::string& name) {
-  for (const RecordedArray& a : r.arrays)
-    if (a.name == name) return a.values;
-  FAIL("no array " << name);
-  return {};
-}
-
-double kpi(const ReplicationResult& r, const std::string& name) {
-  for (std::size_t k = 0; k < r.kpi_names.size(); ++k)
-    if (r.kpi_names[k] == name) return r.kpi_values[k];
-  FAIL("no KPI " << name);
-  return 0;
-}
-
 using V = std::vector<std::int32_t>;
 
 }  // namespace
@@ -80,7 +50,7 @@ TEST_CASE("a backorder is filled before new demand when stock arrives") {
   // Day 1: sell 1, backorder 1; IP 0 + 2 - 1 = 1 < 2: order 2, due day 3.
   // Day 2: 2 arrive, the backorder takes 1 first; of today's 2 one is sold, one backordered;
   //        IP 0 + 2 - 1 = 1: order 2. Days 3..5 repeat day 2.
-  const ReplicationResult r = run_world(yaml(World{}));
+  const ReplicationResult r = run_one_replication(yaml(World{}));
   CHECK(series(r, "receipts") == V{0, 0, 2, 2, 2, 2});
   CHECK(series(r, "backorders_filled") == V{0, 0, 1, 1, 1, 1});
   CHECK(series(r, "sales") == V{2, 1, 1, 1, 1, 1});
@@ -100,7 +70,7 @@ TEST_CASE("costs, revenue and profit add up as worked out by hand") {
   w.unmet = "lost";
   w.sku_extra = ", price: 10, cost: 4";
   w.costs = "{holding_per_unit_day: 0.5, lost_sale_per_unit: 3, order_fixed: 7, purchase_cost_in_total: true}";
-  const ReplicationResult r = run_world(yaml(w));
+  const ReplicationResult r = run_one_replication(yaml(w));
   CHECK(series(r, "sales") == V{2, 1, 2, 0, 2, 1});
   CHECK(series(r, "lost_sales") == V{0, 1, 0, 2, 0, 1});
   CHECK(series(r, "orders") == V{2, 0, 3, 0, 2, 0});
@@ -120,7 +90,7 @@ TEST_CASE("backorders cost their penalty for every day they stay open") {
   // The backorder world of the first test: 5 backorder-days (days 1..5), each costing 2.
   World w;
   w.costs = "{backorder_per_unit_day: 2}";
-  const ReplicationResult r = run_world(yaml(w));
+  const ReplicationResult r = run_one_replication(yaml(w));
   CHECK(kpi(r, "shortage_cost") == doctest::Approx(2 * 5));
   CHECK(kpi(r, "avg_backorders") == doctest::Approx(5.0 / 6));
 }
@@ -128,10 +98,10 @@ TEST_CASE("backorders cost their penalty for every day they stay open") {
 TEST_CASE("coarser record levels aggregate the same days") {
   World w;
   w.days = 10;
-  const ReplicationResult daily = run_world(yaml(w));
-  const ReplicationResult weekly = run_world(yaml(w), {"record.level=sku_weekly"});
-  const ReplicationResult site = run_world(yaml(w), {"record.level=site_daily"});
-  const ReplicationResult none = run_world(yaml(w), {"record.level=kpi_only"});
+  const ReplicationResult daily = run_one_replication(yaml(w));
+  const ReplicationResult weekly = run_one_replication(yaml(w), {"record.level=sku_weekly"});
+  const ReplicationResult site = run_one_replication(yaml(w), {"record.level=site_daily"});
+  const ReplicationResult none = run_one_replication(yaml(w), {"record.level=kpi_only"});
   const V d = series(daily, "sales");
   CHECK(series(weekly, "sales") == V{d[0] + d[1] + d[2] + d[3] + d[4] + d[5] + d[6], d[7] + d[8] + d[9]});
   CHECK(series(weekly, "on_hand") == V{series(daily, "on_hand")[6], series(daily, "on_hand")[9]});
@@ -148,7 +118,7 @@ TEST_CASE("an order with a 3-day lead time is on the shelf before the demand of 
   w.policy = "{type: RS, S: 3}";
   w.lead_time = "3d";
   w.unmet = "lost";
-  const ReplicationResult r = run_world(yaml(w));
+  const ReplicationResult r = run_one_replication(yaml(w));
   CHECK(series(r, "on_hand") == V{2, 1, 0, 0, 0, 0});
   CHECK(series(r, "lost_sales") == V{0, 0, 0, 0, 0, 0});
   CHECK(series(r, "receipts") == V{0, 0, 0, 1, 1, 1});
@@ -160,7 +130,7 @@ TEST_CASE("an order with a zero lead time arrives before the same day's close") 
   w.policy = "{type: RS, S: 5}";
   w.initial_stock = "5";
   w.lead_time = "0d";
-  const ReplicationResult r = run_world(yaml(w));
+  const ReplicationResult r = run_one_replication(yaml(w));
   CHECK(series(r, "on_hand") == V{5, 5, 5, 5, 5, 5});
   CHECK(series(r, "receipts") == V{2, 2, 2, 2, 2, 2});
   CHECK(series(r, "on_order") == V{0, 0, 0, 0, 0, 0});
@@ -174,7 +144,7 @@ TEST_CASE("a supplier at capacity ships the rest of an order on the following da
   w.initial_stock = "0";
   w.lead_time = "1d";
   w.supplier = "{name: vendor, capacity_per_day: 3}";
-  const ReplicationResult r = run_world(yaml(w));
+  const ReplicationResult r = run_one_replication(yaml(w));
   CHECK(series(r, "orders") == V{10, 0, 0, 0, 0, 0});
   CHECK(series(r, "receipts") == V{0, 3, 3, 3, 1, 0});
   CHECK(series(r, "on_order") == V{10, 7, 4, 1, 0, 0});
@@ -188,7 +158,7 @@ TEST_CASE("the minimum order quantity and the case pack round an order up") {
   w.policy = "{type: sS, s: 5, S: 7}";
   w.initial_stock = "0";
   w.supplier = "{name: vendor, moq: 10, case_pack: 4}";
-  const ReplicationResult r = run_world(yaml(w));
+  const ReplicationResult r = run_one_replication(yaml(w));
   CHECK(series(r, "orders") == V{12, 0, 0, 0, 0, 0});
 }
 
@@ -199,7 +169,7 @@ TEST_CASE("an (R,S) planner with a 3-day review period orders only on review day
   w.policy = "{type: RS, S: 6, review_period: 3d}";
   w.initial_stock = "6";
   w.lead_time = "0d";
-  const ReplicationResult r = run_world(yaml(w));
+  const ReplicationResult r = run_one_replication(yaml(w));
   CHECK(series(r, "orders") == V{1, 0, 0, 3, 0, 0, 3});
 }
 
@@ -212,7 +182,7 @@ TEST_CASE("an (s,Q) planner orders whole multiples of Q when the position falls 
   w.policy = "{type: sQ, s: 3, Q: 4}";
   w.initial_stock = "4";
   w.lead_time = "1d";
-  const ReplicationResult r = run_world(yaml(w));
+  const ReplicationResult r = run_one_replication(yaml(w));
   CHECK(series(r, "orders") == V{4, 0, 4, 0, 4, 0});
   CHECK(series(r, "on_hand") == V{2, 4, 2, 4, 2, 4});
 }
@@ -223,7 +193,7 @@ TEST_CASE("a base-stock planner replaces each day's demand one for one") {
   w.policy = "{type: base_stock, S: 9}";
   w.initial_stock = "9";
   w.lead_time = "1d";
-  const ReplicationResult r = run_world(yaml(w));
+  const ReplicationResult r = run_one_replication(yaml(w));
   CHECK(series(r, "orders") == V{3, 3, 3, 3, 3, 3});
   CHECK(series(r, "on_hand") == V{6, 6, 6, 6, 6, 6});
 }
@@ -241,7 +211,7 @@ TEST_CASE("a SKU's own policy overrides its category's, which overrides the defa
       "  regions: [{name: town, demand: deterministic}]\n"
       "lanes: [{from: vendor, to: fc, lead_time: 1d}, {from: fc, to: town}]\n"
       "record: {level: sku_daily}\n";
-  const ReplicationResult r = run_world(text);
+  const ReplicationResult r = run_one_replication(text);
   // Day 0: nothing on hand, every SKU orders up to its own level.
   const V orders = series(r, "orders");  // [day][sku]
   CHECK(V(orders.begin(), orders.begin() + 3) == V{5, 10, 20});
@@ -253,7 +223,7 @@ TEST_CASE("a demand shock multiplies every day's demand while it lasts") {
   w.region_extra = ", shocks: {probability_per_day: 1, multiplier: 3, duration: 2d}";
   w.initial_stock = "100";
   w.policy = "{type: RS, S: 100}";
-  const ReplicationResult r = run_world(yaml(w));
+  const ReplicationResult r = run_one_replication(yaml(w));
   CHECK(series(r, "demand") == V{6, 6, 6, 6, 6, 6});
 }
 
@@ -261,8 +231,8 @@ TEST_CASE("two policies see the same demand: common random numbers") {
   const std::string path = std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/black_friday.yaml";
   std::ifstream in(path);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const ReplicationResult lean = run_world(text, {"policy.S=s + ceil(2*m)"});
-  const ReplicationResult rich = run_world(text, {"policy.S=s + ceil(20*m)"});
+  const ReplicationResult lean = run_one_replication(text, {"policy.S=s + ceil(2*m)"});
+  const ReplicationResult rich = run_one_replication(text, {"policy.S=s + ceil(20*m)"});
   CHECK(series(lean, "demand") == series(rich, "demand"));
   CHECK(kpi(lean, "demand") == kpi(rich, "demand"));
   CHECK(kpi(lean, "orders_placed") > kpi(rich, "orders_placed"));

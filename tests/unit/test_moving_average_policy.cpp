@@ -2,17 +2,13 @@
 // the scenario keys, and tiny deterministic worlds run in the real engine.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <vector>
 
 #include "agents/network_plan.hpp"
 #include "agents/planner.hpp"
 #include "agents/policies.hpp"
-#include "sim/montecarlo/worker_pool.hpp"
-#include "sim/scenario/loader.hpp"
+#include "tests/support/scenario_text.hpp"
 
 using namespace peaksim;
 
@@ -106,38 +102,13 @@ std::string world(const std::string& policy, const std::string& lead_time, const
       policy, initial_stock, lead_time);
 }
 
-std::string write_temp(const std::string& text) {
-  const std::string path = std::filesystem::temp_directory_path() / fmt::format("peaksim-ma-{}.yaml", getpid());
-  std::ofstream(path) << text;
-  return path;
-}
-
-Scenario load_text(const std::string& text) {
-  const std::string path = write_temp(text);
-  try {
-    Scenario sc = load_scenario(path);
-    std::filesystem::remove(path);
-    return sc;
-  } catch (...) {
-    std::filesystem::remove(path);
-    throw;
-  }
-}
-
 std::vector<std::int32_t> run_series(const std::string& text, const std::string& name) {
-  const Scenario sc = load_text(text);
-  const NetworkPlan plan = make_network_plan(sc);
-  ReplicationResult out;
-  run_in_workers(plan, {0}, {1, 1}, [&](ReplicationResult&& r) { out = std::move(r); });
-  for (const RecordedArray& a : out.arrays)
-    if (a.name == name) return a.values;
-  FAIL("no array " << name);
-  return {};
+  return test::series(test::run_one_replication(text), name);
 }
 
 std::string error_of(const std::string& text) {
   try {
-    load_text(text);
+    test::load_scenario_text(text);
   } catch (const ScenarioError& e) {
     return e.key_path() + ": " + e.message();
   }
@@ -189,7 +160,7 @@ TEST_CASE("the default initial stock is the warm-start level, with the safety te
 }
 
 TEST_CASE("the scenario keys of moving_average are checked and z is filled in") {
-  const Scenario sc = load_text(world("{type: moving_average, window: 5d}", "2d"));
+  const Scenario sc = test::load_scenario_text(world("{type: moving_average, window: 5d}", "2d"));
   CHECK(sc.policy.type == PolicyType::moving_average);
   CHECK(sc.policy.window_days == 5);
   CHECK(sc.policy.z == 0);
