@@ -1,0 +1,85 @@
+// The batched classical forecaster: one call fits a model to every series of a batch and returns mean forecasts
+// and quantiles. CPU only; see docs/forecasting.md for the models, the fitting and the intervals.
+//
+// Layout. A batch of S series of equal length T is an Eigen::MatrixXd with T rows (time steps, oldest first)
+// and S columns (series). Eigen is column-major, so each series is one contiguous block of T doubles and
+// the batch is series-major: value t of series s is at data()[s * T + t]. Outputs use the same convention:
+// mean is H x S (row h-1 is the h-step-ahead forecast), and quantiles[l] is H x S for levels[l].
+#pragma once
+
+#include <Eigen/Dense>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peaksim::forecasting {
+
+using Batch = Eigen::MatrixXd;  // T x S, one column per series
+
+enum class Method {
+  kMovingAverage,              // mean of the last `window` values, flat
+  kSeasonalNaive,              // repeats the last `period` values
+  kSes,                        // simple exponential smoothing (alpha)
+  kHoltDamped,                 // Holt's linear trend with damping (alpha, beta, phi)
+  kHoltWintersAdditive,        // level + trend + additive season of `period` (alpha, beta, gamma)
+  kHoltWintersMultiplicative,  // (level + trend) x multiplicative season of `period` (alpha, beta, gamma)
+  kCroston,                    // intermittent demand: smoothed size / smoothed interval (alpha)
+  kSba,                        // Syntetos-Boylan approximation: Croston x (1 - alpha / 2) (alpha)
+  kTsb,                        // Teunter-Syntetos-Babai: smoothed probability x smoothed size (alpha, beta)
+};
+
+std::string method_name(Method method);
+
+// Smoothing parameters. beta is the trend (Holt, Holt-Winters) or the probability (TSB) smoothing constant,
+// gamma the seasonal one, phi the damping factor (1 = no damping). Unused entries stay at their defaults.
+struct Params {
+  double alpha = 0;
+  double beta = 0;
+  double gamma = 0;
+  double phi = 1;
+};
+
+struct ModelSpec {
+  Method method = Method::kSes;
+  int window = 7;               // moving average
+  int period = 7;               // seasonal naive and Holt-Winters
+  // When set, these parameters are used for every series instead of fitting.
+  std::optional<Params> fixed = std::nullopt;
+};
+
+struct ForecastOptions {
+  int horizon = 14;
+  std::vector<double> levels = {0.5, 0.8, 0.9, 0.95, 0.99};  // each in (0, 1), any order
+  bool non_negative = true;  // demand: clamp means and quantiles at zero
+};
+
+// Per-series flags (bits). A fallback means the series was forecast with a simpler method, named in `used`.
+enum Flag : std::uint32_t {
+  kFlagNone = 0,
+  kFlagShortSeries = 1u << 0,   // too short for the model (seasonal models need T >= 2 * period): fell back
+  kFlagNonPositive = 1u << 1,   // multiplicative season with a value <= 0: fell back to additive
+  kFlagConstant = 1u << 2,      // every value equal (parameters are not fitted: any fits exactly)
+  kFlagAllZero = 1u << 3,       // every value zero: forecasts are zero
+  kFlagNumerical = 1u << 4,     // the model produced a non-finite value: fell back to SES
+  kFlagNoDemand = 1u << 5,      // intermittent method on a series without demand (same as all zero)
+};
+
+struct Forecast {
+  Eigen::MatrixXd mean;                    // H x S
+  std::vector<double> levels;              // as requested
+  std::vector<Eigen::MatrixXd> quantiles;  // levels.size() matrices, each H x S
+  std::vector<Params> params;              // S: the fitted (or fixed) parameters
+  std::vector<Method> used;                // S: the method actually used (differs after a fallback)
+  std::vector<std::uint32_t> flags;        // S: Flag bits
+  Eigen::VectorXd sse;                     // S: in-sample one-step sum of squared errors of the used model
+
+  double quantile(int h, int series, std::size_t level) const { return quantiles[level](h, series); }
+};
+
+// Fits `model` to every column of `history` and forecasts options.horizon steps ahead. Throws
+// std::invalid_argument on an empty batch, a non-finite value, a horizon < 1 or a level outside (0, 1).
+Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOptions& options = {});
+
+}  // namespace peaksim::forecasting

@@ -1,0 +1,217 @@
+// The per-series recursions, in error-correction form: prediction, error e = y - prediction, state update.
+#include "forecasting/models.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace peaksim::forecasting {
+
+namespace {
+
+double mean_of(std::span<const double> y, int from, int to) {
+  double sum = 0;
+  for (int t = from; t < to; ++t) sum += y[t];
+  return sum / (to - from);
+}
+
+// phi + phi^2 + ... + phi^h: the damped trend multiplier of an h-step forecast.
+double damped_sum(double phi, int h) {
+  double sum = 0, power = 1;
+  for (int j = 1; j <= h; ++j) {
+    power *= phi;
+    sum += power;
+  }
+  return sum;
+}
+
+void run_moving_average(int window, std::span<const double> y, int horizon, Run& run) {
+  const int n = static_cast<int>(y.size());
+  const int k = std::clamp(window, 1, n);
+  run.first = k;
+  double sum = 0;
+  for (int t = 0; t < k; ++t) sum += y[t];
+  for (int t = k; t < n; ++t) {
+    run.fitted[t] = sum / k;
+    sum += y[t] - y[t - k];
+  }
+  run.path.assign(horizon, sum / k);
+}
+
+void run_seasonal_naive(int m, std::span<const double> y, int horizon, Run& run) {
+  const int n = static_cast<int>(y.size());
+  run.first = m;
+  for (int t = m; t < n; ++t) run.fitted[t] = y[t - m];
+  for (int h = 1; h <= horizon; ++h) run.path[h - 1] = y[n - m + (h - 1) % m];
+}
+
+void run_ses(double alpha, std::span<const double> y, int horizon, Run& run) {
+  const int n = static_cast<int>(y.size());
+  double level = y[0];
+  run.first = 1;
+  for (int t = 1; t < n; ++t) {
+    run.fitted[t] = level;
+    level += alpha * (y[t] - level);
+  }
+  run.path.assign(horizon, level);
+}
+
+void run_holt(const Params& p, std::span<const double> y, int horizon, Run& run) {
+  const int n = static_cast<int>(y.size());
+  const int span = std::min(n - 1, 3);
+  double level = y[0];
+  double trend = span > 0 ? (y[span] - y[0]) / span : 0.0;
+  run.first = 1;
+  for (int t = 1; t < n; ++t) {
+    const double base = level + p.phi * trend;
+    const double e = y[t] - base;
+    run.fitted[t] = base;
+    level = base + p.alpha * e;
+    trend = p.phi * trend + p.alpha * p.beta * e;
+  }
+  for (int h = 1; h <= horizon; ++h) run.path[h - 1] = level + damped_sum(p.phi, h) * trend;
+}
+
+// Holt-Winters, additive or multiplicative season. The first two seasons initialise the state at t = m - 1:
+// trend from the difference of their means, level at the end of the first season, and each seasonal index from
+// the first season's value against the trend line (exact on a noiseless additive series).
+void run_holt_winters(bool multiplicative, int m, const Params& p, std::span<const double> y, int horizon, Run& run) {
+  const int n = static_cast<int>(y.size());
+  const double mean1 = mean_of(y, 0, m);
+  double trend = (mean_of(y, m, 2 * m) - mean1) / m;
+  double level = mean1 + 0.5 * (m - 1) * trend;
+  std::vector<double> season(m);
+  for (int i = 0; i < m; ++i) {
+    const double line = mean1 + (i - 0.5 * (m - 1)) * trend;
+    season[i] = multiplicative ? (line > 0 ? y[i] / line : 1.0) : y[i] - line;
+  }
+  run.first = m;
+  for (int t = m; t < n; ++t) {
+    double& s = season[t % m];
+    const double base = level + p.phi * trend;
+    const double prediction = multiplicative ? base * s : base + s;
+    const double e = y[t] - prediction;
+    run.fitted[t] = prediction;
+    const double scaled = multiplicative ? (s != 0 ? e / s : 0.0) : e;
+    level = base + p.alpha * scaled;
+    trend = p.phi * trend + p.alpha * p.beta * scaled;
+    if (!multiplicative) {
+      s += p.gamma * e;
+    } else if (std::abs(base) > 1e-12) {
+      s += p.gamma * e / base;
+    }
+  }
+  for (int h = 1; h <= horizon; ++h) {
+    const double base = level + damped_sum(p.phi, h) * trend;
+    const double s = season[(n - 1 + h) % m];
+    run.path[h - 1] = multiplicative ? base * s : base + s;
+  }
+}
+
+int first_demand(std::span<const double> y) {
+  const auto it = std::find_if(y.begin(), y.end(), [](double v) { return v != 0; });
+  return static_cast<int>(it - y.begin());
+}
+
+// Croston (factor 1) and SBA (factor 1 - alpha / 2). Starts at the first demand: size = that demand, interval =
+// its position + 1. q counts the periods since the last demand, i.e. the interval if a demand comes now.
+void run_croston(double factor, double alpha, std::span<const double> y, int horizon, Run& run) {
+  const int n = static_cast<int>(y.size());
+  const int start = first_demand(y);
+  run.first = start + 1;
+  if (start == n) {
+    run.path.assign(horizon, 0.0);
+    return;
+  }
+  double size = y[start], interval = start + 1, q = 1;
+  for (int t = start + 1; t < n; ++t) {
+    run.fitted[t] = factor * size / interval;
+    if (y[t] != 0) {
+      size += alpha * (y[t] - size);
+      interval += alpha * (q - interval);
+      q = 1;
+    } else {
+      q += 1;
+    }
+  }
+  run.path.assign(horizon, factor * size / interval);
+}
+
+// TSB: the probability of demand is updated every period (beta), the size only when demand occurs (alpha).
+// Starts at the first demand with size = that demand and probability = 1 / (its position + 1).
+void run_tsb(double alpha, double beta, std::span<const double> y, int horizon, Run& run) {
+  const int n = static_cast<int>(y.size());
+  const int start = first_demand(y);
+  run.first = start + 1;
+  if (start == n) {
+    run.path.assign(horizon, 0.0);
+    return;
+  }
+  double size = y[start], probability = 1.0 / (start + 1);
+  for (int t = start + 1; t < n; ++t) {
+    run.fitted[t] = probability * size;
+    if (y[t] != 0) {
+      probability += beta * (1 - probability);
+      size += alpha * (y[t] - size);
+    } else {
+      probability -= beta * probability;
+    }
+  }
+  run.path.assign(horizon, probability * size);
+}
+
+}  // namespace
+
+void run_model(Method method, const ModelSpec& spec, const Params& params, std::span<const double> y, int horizon,
+               Run& run) {
+  run.fitted.assign(y.size(), 0.0);
+  run.path.assign(horizon, 0.0);
+  switch (method) {
+    case Method::kMovingAverage: return run_moving_average(spec.window, y, horizon, run);
+    case Method::kSeasonalNaive: return run_seasonal_naive(spec.period, y, horizon, run);
+    case Method::kSes: return run_ses(params.alpha, y, horizon, run);
+    case Method::kHoltDamped: return run_holt(params, y, horizon, run);
+    case Method::kHoltWintersAdditive: return run_holt_winters(false, spec.period, params, y, horizon, run);
+    case Method::kHoltWintersMultiplicative: return run_holt_winters(true, spec.period, params, y, horizon, run);
+    case Method::kCroston: return run_croston(1.0, params.alpha, y, horizon, run);
+    case Method::kSba: return run_croston(1.0 - params.alpha / 2, params.alpha, y, horizon, run);
+    case Method::kTsb: return run_tsb(params.alpha, params.beta, y, horizon, run);
+  }
+}
+
+int min_length(Method method, const ModelSpec& spec) {
+  switch (method) {
+    case Method::kSeasonalNaive: return spec.period;
+    case Method::kHoltDamped: return 3;
+    case Method::kHoltWintersAdditive:
+    case Method::kHoltWintersMultiplicative: return 2 * spec.period;
+    default: return 1;
+  }
+}
+
+double one_step_sse(std::span<const double> y, const Run& run) {
+  double sse = 0;
+  for (std::size_t t = run.first; t < y.size(); ++t) sse += (y[t] - run.fitted[t]) * (y[t] - run.fitted[t]);
+  return sse;
+}
+
+double variance_factor(Method method, const ModelSpec& spec, const Params& p, int h) {
+  double factor = 1;
+  switch (method) {
+    case Method::kSes: return 1 + (h - 1) * p.alpha * p.alpha;
+    case Method::kSeasonalNaive: return 1 + (h - 1) / spec.period;
+    case Method::kHoltDamped:
+    case Method::kHoltWintersAdditive:
+    case Method::kHoltWintersMultiplicative: {
+      const bool seasonal = method != Method::kHoltDamped;
+      for (int j = 1; j < h; ++j) {
+        const double season = seasonal && j % spec.period == 0 ? p.gamma : 0.0;
+        const double c = p.alpha * (1 + p.beta * damped_sum(p.phi, j)) + season;
+        factor += c * c;
+      }
+      return factor;
+    }
+    default: return factor;
+  }
+}
+
+}  // namespace peaksim::forecasting

@@ -1,0 +1,40 @@
+// One series, one model: the recursions behind forecast(). Internal to the library (and its tests).
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "forecasting/forecast.hpp"
+
+namespace peaksim::forecasting {
+
+// The result of running a model with given parameters over one series: one-step-ahead in-sample predictions
+// fitted[t] for t >= first (entries before first are unused), and the forecast path for h = 1..H after the
+// last value.
+struct Run {
+  std::vector<double> fitted;
+  int first = 0;
+  std::vector<double> path;
+};
+
+// Runs `method` over y. The caller has checked that y is long enough (see min_length) and, for the
+// multiplicative season, positive.
+void run_model(Method method, const ModelSpec& spec, const Params& params, std::span<const double> y, int horizon,
+               Run& run);
+
+// The least length a method needs without a fallback.
+int min_length(Method method, const ModelSpec& spec);
+
+// In-sample one-step sum of squared errors of a run.
+double one_step_sse(std::span<const double> y, const Run& run);
+
+// Var(h-step error) / Var(one-step error) for the method's state-space form (1 for the flat-forecast
+// moving-average and intermittent methods). Multiplicative Holt-Winters uses the additive formula as an
+// approximation.
+double variance_factor(Method method, const ModelSpec& spec, const Params& params, int h);
+
+// Fits the free parameters of `method` by minimising one_step_sse: a grid, then golden-section searches
+// one coordinate at a time (see fit.cpp).
+Params fit_params(Method method, const ModelSpec& spec, std::span<const double> y);
+
+}  // namespace peaksim::forecasting
