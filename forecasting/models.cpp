@@ -107,21 +107,22 @@ void run_holt_winters(bool multiplicative, int m, const Params& p, std::span<con
   }
 }
 
-int first_demand(std::span<const double> y) {
+// Intermittent methods start at the first demand; a series without any forecasts zero.
+// Returns the first demand's index (y.size() when there is none).
+int start_at_first_demand(std::span<const double> y, int horizon, Run& run) {
   const auto it = std::find_if(y.begin(), y.end(), [](double v) { return v != 0; });
-  return static_cast<int>(it - y.begin());
+  const int start = static_cast<int>(it - y.begin());
+  run.first = start + 1;
+  if (it == y.end()) run.path.assign(horizon, 0.0);
+  return start;
 }
 
 // Croston (factor 1) and SBA (factor 1 - alpha / 2). Starts at the first demand: size = that demand, interval =
 // its position + 1. q counts the periods since the last demand, i.e. the interval if a demand comes now.
 void run_croston(double factor, double alpha, std::span<const double> y, int horizon, Run& run) {
   const int n = static_cast<int>(y.size());
-  const int start = first_demand(y);
-  run.first = start + 1;
-  if (start == n) {
-    run.path.assign(horizon, 0.0);
-    return;
-  }
+  const int start = start_at_first_demand(y, horizon, run);
+  if (start == n) return;
   double size = y[start], interval = start + 1, q = 1;
   for (int t = start + 1; t < n; ++t) {
     run.fitted[t] = factor * size / interval;
@@ -140,12 +141,8 @@ void run_croston(double factor, double alpha, std::span<const double> y, int hor
 // Starts at the first demand with size = that demand and probability = 1 / (its position + 1).
 void run_tsb(double alpha, double beta, std::span<const double> y, int horizon, Run& run) {
   const int n = static_cast<int>(y.size());
-  const int start = first_demand(y);
-  run.first = start + 1;
-  if (start == n) {
-    run.path.assign(horizon, 0.0);
-    return;
-  }
+  const int start = start_at_first_demand(y, horizon, run);
+  if (start == n) return;
   double size = y[start], probability = 1.0 / (start + 1);
   for (int t = start + 1; t < n; ++t) {
     run.fitted[t] = probability * size;
