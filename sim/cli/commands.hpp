@@ -22,7 +22,18 @@ struct RunOptions {
   std::string command_line;
 };
 
+struct ForecastCommandOptions {
+  std::string input;
+  std::string output;
+  int horizon = 0;
+  std::string model;
+  std::string quantiles = "0.5,0.8,0.9,0.95,0.99";
+  bool force = false;
+};
+
 int run(const RunOptions& options);
+int forecast(const ForecastCommandOptions& options);
+std::string forecast_model_names();  // the snake_case method names, comma separated
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int schema();
 

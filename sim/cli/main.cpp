@@ -32,6 +32,25 @@ int main(int argc, char** argv) {
 
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario parameter reference (docs/scenarios.md)");
 
+  peaksim::cli::ForecastCommandOptions fc;
+  auto* forecast_cmd = app.add_subcommand(
+      "forecast", "Forecast daily demand series from a CSV (series_id,date,value) and write means and quantiles");
+  forecast_cmd->add_option("--input", fc.input, "History CSV: header series_id,date,value (extra columns ignored)")
+      ->required();
+  forecast_cmd->add_option("--horizon", fc.horizon, "Days to forecast after each series' last date")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  forecast_cmd
+      ->add_option("--model", fc.model,
+                   "One of " + peaksim::cli::forecast_model_names() +
+                       "; auto (per series, lowest MAE on a holdout); ensemble (mean of ses, holt_damped, "
+                       "holt_winters_additive, seasonal_naive)")
+      ->required();
+  forecast_cmd->add_option("--quantiles", fc.quantiles, "Quantile levels in (0, 1), comma separated")
+      ->capture_default_str();
+  forecast_cmd->add_option("-o,--output", fc.output, "Forecast CSV to write")->required();
+  forecast_cmd->add_flag("--force", fc.force, "Replace the output file if it exists");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -43,6 +62,7 @@ int main(int argc, char** argv) {
     return peaksim::cli::run(run);
   }
   if (*validate_cmd) return peaksim::cli::validate(scenario, overrides);
+  if (*forecast_cmd) return peaksim::cli::forecast(fc);
   if (*schema_cmd) return peaksim::cli::schema();
   return 2;
 }

@@ -1,0 +1,275 @@
+// `peaksim forecast`: reads a long CSV of daily demand, forecasts every series with the classical library
+// (forecasting/), and writes means and quantiles as a long CSV. See docs/forecasting.md, "Command line".
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <sstream>
+
+#include "forecasting/forecast.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/history_csv.hpp"
+
+namespace peaksim::cli {
+
+namespace {
+
+namespace fc = peaksim::forecasting;
+
+struct NamedMethod {
+  const char* name;
+  fc::Method method;
+};
+
+constexpr NamedMethod kMethods[] = {
+    {"moving_average", fc::Method::kMovingAverage},
+    {"seasonal_naive", fc::Method::kSeasonalNaive},
+    {"ses", fc::Method::kSes},
+    {"holt_damped", fc::Method::kHoltDamped},
+    {"holt_winters_additive", fc::Method::kHoltWintersAdditive},
+    {"holt_winters_multiplicative", fc::Method::kHoltWintersMultiplicative},
+    {"croston", fc::Method::kCroston},
+    {"sba", fc::Method::kSba},
+    {"tsb", fc::Method::kTsb},
+};
+
+// The fixed members of `--model ensemble`; their means and quantiles are averaged.
+constexpr fc::Method kEnsemble[] = {fc::Method::kSes, fc::Method::kHoltDamped, fc::Method::kHoltWintersAdditive,
+                                    fc::Method::kSeasonalNaive};
+
+std::string snake_name(fc::Method method) {
+  for (const auto& m : kMethods) {
+    if (m.method == method) return m.name;
+  }
+  return "unknown";
+}
+
+struct SeriesForecast {
+  std::vector<double> mean;                    // H
+  std::vector<std::vector<double>> quantiles;  // levels x H
+};
+
+class Forecaster {
+public:
+  Forecaster(const std::vector<Series>& series, const fc::ForecastOptions& options)
+      : series_(series), options_(options), out_(series.size()) {
+    for (auto& f : out_) {
+      f.mean.assign(options.horizon, 0.0);
+      f.quantiles.assign(options.levels.size(), std::vector<double>(options.horizon, 0.0));
+    }
+  }
+
+  // Forecasts series `group` (all of length `length`, counted from the start) with `method`, adding
+  // `weight` times the result to their outputs.
+  void add(const std::vector<std::size_t>& group, fc::Method method, double weight) {
+    const fc::Forecast f = run(group, method, static_cast<int>(series_[group[0]].values.size()), options_);
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      const auto s = static_cast<int>(k);
+      notice(group[k], method, f.used[k], f.flags[k]);
+      auto& o = out_[group[k]];
+      for (int h = 0; h < options_.horizon; ++h) {
+        o.mean[h] += weight * f.mean(h, s);
+        for (std::size_t l = 0; l < options_.levels.size(); ++l) o.quantiles[l][h] += weight * f.quantile(h, s, l);
+      }
+    }
+  }
+
+  // Per series, the method of kMethods with the lowest MAE on the last `holdout` points, fitted on the rest.
+  std::vector<fc::Method> choose(const std::vector<std::size_t>& group, int holdout) const {
+    const auto length = static_cast<int>(series_[group[0]].values.size());
+    const fc::ForecastOptions short_options{.horizon = holdout, .levels = {0.5}, .non_negative = true};
+    std::vector<double> best(group.size(), std::numeric_limits<double>::infinity());
+    std::vector<fc::Method> chosen(group.size(), fc::Method::kSes);
+    for (const auto& m : kMethods) {
+      const fc::Forecast f = run(group, m.method, length - holdout, short_options);
+      for (std::size_t k = 0; k < group.size(); ++k) {
+        const auto& y = series_[group[k]].values;
+        double mae = 0;
+        for (int h = 0; h < holdout; ++h) mae += std::abs(y[length - holdout + h] - f.mean(h, static_cast<int>(k)));
+        if (mae < best[k]) {
+          best[k] = mae;
+          chosen[k] = m.method;
+        }
+      }
+    }
+    return chosen;
+  }
+
+  const std::vector<SeriesForecast>& results() const { return out_; }
+
+private:
+  fc::Forecast run(const std::vector<std::size_t>& group, fc::Method method, int length,
+                   const fc::ForecastOptions& options) const {
+    fc::Batch batch(length, static_cast<Eigen::Index>(group.size()));
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      for (int t = 0; t < length; ++t) batch(t, static_cast<Eigen::Index>(k)) = series_[group[k]].values[t];
+    }
+    return fc::forecast(batch, {.method = method, .window = 7, .period = 7}, options);
+  }
+
+  void notice(std::size_t index, fc::Method asked, fc::Method used, std::uint32_t flags) const {
+    const Series& s = series_[index];
+    std::string used_name = snake_name(used);
+    if (asked == fc::Method::kSeasonalNaive && used == fc::Method::kSes) used_name = "naive (ses with alpha 1)";
+    if (flags & fc::kFlagNonPositive) {
+      std::cerr << fmt::format("notice: series '{}' has a value <= 0, which {} cannot use: forecast with {}\n", s.id,
+                               snake_name(asked), used_name);
+    } else if (flags & fc::kFlagShortSeries) {
+      std::cerr << fmt::format("notice: series '{}' has {} points, too few for {}: forecast with {}\n", s.id,
+                               s.values.size(), snake_name(asked), used_name);
+    }
+    if (flags & fc::kFlagNumerical) {
+      std::cerr << fmt::format("notice: series '{}': {} gave a non-finite value: forecast with ses\n", s.id,
+                               snake_name(asked));
+    }
+  }
+
+  const std::vector<Series>& series_;
+  fc::ForecastOptions options_;
+  std::vector<SeriesForecast> out_;
+};
+
+// Parses "0.5,0.8,..." into sorted distinct levels in (0, 1); empty on error.
+std::vector<double> parse_levels(const std::string& text) {
+  std::vector<double> levels;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    std::size_t used = 0;
+    double level = 0;
+    try {
+      level = std::stod(item, &used);
+    } catch (const std::exception&) {
+      return {};
+    }
+    if (used != item.size() || !(level > 0 && level < 1)) return {};
+    levels.push_back(level);
+  }
+  std::sort(levels.begin(), levels.end());
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  return levels;
+}
+
+void write_csv(std::ostream& out, const std::vector<Series>& series, const std::vector<SeriesForecast>& results,
+               const std::vector<double>& levels, int horizon) {
+  out << "series_id,date,mean";
+  for (const double level : levels) out << fmt::format(",q{}", level);
+  out << '\n';
+  for (std::size_t s = 0; s < series.size(); ++s) {
+    for (int h = 0; h < horizon; ++h) {
+      out << fmt::format("{},{},{}", series[s].id, (series[s].last() + (h + 1)).to_string(), results[s].mean[h]);
+      for (std::size_t l = 0; l < levels.size(); ++l) out << fmt::format(",{}", results[s].quantiles[l][h]);
+      out << '\n';
+    }
+  }
+}
+
+}  // namespace
+
+std::string forecast_model_names() {
+  std::string names;
+  for (const auto& m : kMethods) names += std::string(names.empty() ? "" : ", ") + m.name;
+  return names;
+}
+
+int forecast(const ForecastCommandOptions& options) {
+  namespace fs = std::filesystem;
+  const std::string& model = options.model;
+  if (model == "global") {
+    std::cerr << "--model global: the learned global model is not available yet (issue #4)\n";
+    return 2;
+  }
+  const auto named = std::find_if(std::begin(kMethods), std::end(kMethods), [&](auto& m) { return m.name == model; });
+  if (named == std::end(kMethods) && model != "auto" && model != "ensemble") {
+    std::cerr << fmt::format("--model {}: unknown model; expected one of {}, auto, ensemble\n", model,
+                             forecast_model_names());
+    return 2;
+  }
+  const std::vector<double> levels = parse_levels(options.quantiles);
+  if (levels.empty()) {
+    std::cerr << fmt::format("--quantiles {}: expected levels in (0, 1) separated by commas, such as 0.5,0.9\n",
+                             options.quantiles);
+    return 2;
+  }
+  if (fs::exists(options.output) && !options.force) {
+    std::cerr << fmt::format("{}: the file exists; use --force to replace it\n", options.output);
+    return 2;
+  }
+  std::vector<Series> series;
+  try {
+    series = read_history_csv(options.input);
+  } catch (const HistoryError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  }
+
+  const fc::ForecastOptions fopts{.horizon = options.horizon, .levels = levels, .non_negative = true};
+  Forecaster forecaster(series, fopts);
+  std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch
+  for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);
+  std::map<std::string, int> chosen_counts;
+  for (const auto& [length, group] : by_length) {
+    if (model == "ensemble") {
+      for (const fc::Method m : kEnsemble) forecaster.add(group, m, 1.0 / static_cast<double>(std::size(kEnsemble)));
+    } else if (model == "auto") {
+      const int holdout = std::min(options.horizon, static_cast<int>(length / 4));
+      if (holdout < 1) {
+        for (const std::size_t s : group) {
+          std::cerr << fmt::format("notice: series '{}' has {} points, too few to choose a model: forecast with ses\n",
+                                   series[s].id, length);
+        }
+        forecaster.add(group, fc::Method::kSes, 1.0);
+        chosen_counts["ses"] += static_cast<int>(group.size());
+        continue;
+      }
+      const std::vector<fc::Method> chosen = forecaster.choose(group, holdout);
+      std::map<fc::Method, std::vector<std::size_t>> by_method;
+      for (std::size_t k = 0; k < group.size(); ++k) by_method[chosen[k]].push_back(group[k]);
+      for (const auto& [method, members] : by_method) {
+        forecaster.add(members, method, 1.0);
+        chosen_counts[snake_name(method)] += static_cast<int>(members.size());
+      }
+    } else {
+      forecaster.add(group, named->method, 1.0);
+    }
+  }
+  if (model == "auto") {
+    std::string summary;
+    for (const auto& [name, count] : chosen_counts) {
+      summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", name, count);
+    }
+    std::cerr << "auto: series per chosen model: " << summary << '\n';
+  }
+
+  // Write next to the target, then rename: a failure leaves no partial file.
+  const std::string temporary = options.output + fmt::format(".tmp{}", getpid());
+  {
+    std::ofstream out(temporary);
+    if (out) write_csv(out, series, forecaster.results(), levels, options.horizon);
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      std::cerr << fmt::format("{}: cannot write the file\n", options.output);
+      return 1;
+    }
+  }
+  std::error_code ec;
+  fs::rename(temporary, options.output, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    std::cerr << fmt::format("{}: cannot write the file\n", options.output);
+    return 1;
+  }
+  std::cout << fmt::format("{}: {} series, {} days ahead, model {}\n", options.output, series.size(), options.horizon,
+                           model);
+  return 0;
+}
+
+}  // namespace peaksim::cli

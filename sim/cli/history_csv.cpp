@@ -1,0 +1,116 @@
+// The long-CSV reader of `peaksim forecast` (see history_csv.hpp).
+#include "sim/cli/history_csv.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <string_view>
+
+namespace peaksim::cli {
+
+namespace {
+
+std::vector<std::string_view> split(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', start);
+    fields.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    if (comma == std::string_view::npos) return fields;
+    start = comma + 1;
+  }
+}
+
+struct Point {
+  cal::Date date;
+  double value;
+  int line;
+};
+
+}  // namespace
+
+std::vector<Series> read_history_csv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw HistoryError(fmt::format("{}: cannot open the file", path));
+  const std::string kHeader = "series_id,date,value";
+
+  std::string text;
+  int line_no = 0;
+  std::size_t field_count = 0;
+  std::vector<std::string> order;                   // series ids by first appearance
+  std::map<std::string, std::vector<Point>> points;  // by series id
+  while (std::getline(in, text)) {
+    ++line_no;
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    if (line_no == 1) {
+      const auto names = split(text);
+      if (text.rfind(kHeader, 0) != 0 || (text.size() > kHeader.size() && text[kHeader.size()] != ',')) {
+        throw HistoryError(fmt::format("{}:1: expected the header '{}' (extra columns may follow), got '{}'", path,
+                                       kHeader, text));
+      }
+      field_count = names.size();
+      continue;
+    }
+    if (text.empty()) continue;
+    const auto fields = split(text);
+    if (fields.size() != field_count) {
+      throw HistoryError(fmt::format("{}:{}: expected {} fields as in the header, got {}", path, line_no,
+                                     field_count, fields.size()));
+    }
+    const std::string id(fields[0]);
+    if (id.empty()) throw HistoryError(fmt::format("{}:{}:1 (series_id): expected a series id, got ''", path, line_no));
+    const auto date = cal::Date::parse(fields[1]);
+    if (!date) {
+      throw HistoryError(fmt::format("{}:{}:2 (date): expected a date YYYY-MM-DD, got '{}'", path, line_no,
+                                     fields[1]));
+    }
+    double value = 0;
+    const std::string_view v = fields[2];
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size()) {
+      throw HistoryError(fmt::format("{}:{}:3 (value): expected a number, got '{}'", path, line_no, v));
+    }
+    if (!std::isfinite(value) || value < 0) {
+      throw HistoryError(
+          fmt::format("{}:{}:3 (value): expected a finite number >= 0 (demand), got '{}'", path, line_no, v));
+    }
+    auto [it, inserted] = points.try_emplace(id);
+    if (inserted) order.push_back(id);
+    it->second.push_back({*date, value, line_no});
+  }
+  if (field_count == 0) {
+    throw HistoryError(fmt::format("{}: the file is empty; expected the header '{}' and at least one row", path,
+                                   kHeader));
+  }
+  if (order.empty()) throw HistoryError(fmt::format("{}: no rows after the header; expected at least one", path));
+
+  std::vector<Series> out;
+  out.reserve(order.size());
+  for (const auto& id : order) {
+    auto& p = points[id];
+    std::stable_sort(p.begin(), p.end(), [](const Point& a, const Point& b) { return a.date < b.date; });
+    Series s{id, p.front().date, {}};
+    s.values.reserve(p.size());
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      if (i > 0 && p[i].date == p[i - 1].date) {
+        throw HistoryError(fmt::format("{}:{}: series '{}' has a second value for {} (the first is on line {})",
+                                       path, std::max(p[i].line, p[i - 1].line), id, p[i].date.to_string(),
+                                       std::min(p[i].line, p[i - 1].line)));
+      }
+      if (i > 0 && p[i].date - p[i - 1].date > 1) {
+        throw HistoryError(fmt::format("{}:{}: series '{}' has no value for {} (between {} on line {} and {})", path,
+                                       p[i].line, id, (p[i - 1].date + 1).to_string(), p[i - 1].date.to_string(),
+                                       p[i - 1].line, p[i].date.to_string()));
+      }
+      s.values.push_back(p[i].value);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace peaksim::cli
