@@ -12,13 +12,6 @@ namespace {
 int to_int(const Tree& node) { return static_cast<int>(*parse_integer(node.text)); }
 int to_whole_days(const Tree& node) { return static_cast<int>(std::lround(to_days(node))); }
 
-template <class Enum>
-Enum to_enum(const Tree& node, const std::vector<std::pair<const char*, Enum>>& names) {
-  for (const auto& [name, value] : names)
-    if (node.text == name) return value;
-  throw std::logic_error("scenario: unexpected value '" + node.text + "' after validation");
-}
-
 CalendarSpec to_calendar(const Tree& c) {
   CalendarSpec cal;
   const auto& weekly = c.at("weekly").items;

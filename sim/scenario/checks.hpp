@@ -1,7 +1,9 @@
 // Internal steps of load_scenario, each in its own file.
 #pragma once
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/scenario/scenario.hpp"
@@ -15,6 +17,14 @@ namespace peaksim::scn {
 std::string unknown_key(std::string_view key, const std::vector<std::string>& known);
 // "expected one of a, b; got 'x' (did you mean 'a'?)"
 std::string not_one_of(const Tree& node, const std::vector<std::string>& choices);
+
+// A validated choice as its enum value; a name outside `names` is a bug (validation let it through).
+template <class Enum>
+Enum to_enum(const Tree& node, const std::vector<std::pair<const char*, Enum>>& names) {
+  for (const auto& [name, value] : names)
+    if (node.text == name) return value;
+  throw std::logic_error("scenario: unexpected value '" + node.text + "' after validation");
+}
 
 // overrides.cpp: applies --set arguments to the tree before validation.
 void apply_overrides(Tree& root, const std::vector<std::string>& overrides);

@@ -69,11 +69,10 @@ void build_sites(const Tree& root, Scenario& sc) {
     Region region;
     region.name = r.str("name");
     region.scale = to_real(r.at("scale"));
-    const std::string demand = r.str("demand");
-    region.demand = demand == "negative_binomial" ? DemandModel::negative_binomial
-                    : demand == "deterministic"   ? DemandModel::deterministic
-                    : demand == "normal"          ? DemandModel::normal
-                                                  : DemandModel::poisson;
+    region.demand = to_enum<DemandModel>(r.at("demand"), {{"poisson", DemandModel::poisson},
+                                                          {"negative_binomial", DemandModel::negative_binomial},
+                                                          {"deterministic", DemandModel::deterministic},
+                                                          {"normal", DemandModel::normal}});
     if (const Tree* k = r.find("dispersion")) region.dispersion = to_real(*k);
     if (const Tree* cv = r.find("cv")) region.cv = to_real(*cv);
     region.arrivals = r.str("arrivals") == "continuous" ? Arrivals::continuous : Arrivals::daily;
