@@ -1,5 +1,5 @@
 # The two commands of the README. Both install missing Debian packages and build first.
-.PHONY: deps build demo test bench docs validation clean
+.PHONY: deps build demo test bench bench-forecast docs validation clean
 
 BUILD_DIR ?= build
 PEAKSIM := $(BUILD_DIR)/sim/cli/peaksim
@@ -20,6 +20,10 @@ test: build
 
 bench: build
 	$(BUILD_DIR)/bench/reference_bench
+
+# Forecast accuracy on the real data of ../shared/data (a few minutes on 2 cores); see docs/forecasting.md.
+bench-forecast: build
+	$(BUILD_DIR)/bench/forecast_accuracy --markdown $(BUILD_DIR)/forecast_accuracy.md --force
 
 # Runs the validation suite (ctest -L validation) and regenerates docs/validation.md from it.
 validation: build

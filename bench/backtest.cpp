@@ -35,8 +35,8 @@ std::vector<Job> make_jobs(const BacktestPlan& plan, int chunk) {
 fc::Forecast run_job(const Dataset& data, const BacktestPlan::Group& group, const Job& job, const BenchModel& model,
                      const fc::ForecastOptions& options) {
   fc::Batch history(group.length, static_cast<Eigen::Index>(job.count));
-  BatchInfo info{.dataset = data.name, .step_days = data.step_days, .season = data.season, .first_day = {},
-                 .series_id = {}};
+  BatchInfo info{
+      .dataset = data.name, .step_days = data.step_days, .season = data.season, .first_day = {}, .series_id = {}};
   for (std::size_t k = 0; k < job.count; ++k) {
     const SeriesData& s = data.series[group.series[job.first + k]];
     // The training values are the series' first `length` values: it starts `length` steps before the origin.
@@ -46,8 +46,8 @@ fc::Forecast run_job(const Dataset& data, const BacktestPlan::Group& group, cons
   }
   fc::Forecast f = model.run(history, info, options);
   const auto columns = static_cast<Eigen::Index>(job.count);
-  bool shaped = f.mean.rows() == options.horizon && f.mean.cols() == columns &&
-                f.quantiles.size() == options.levels.size();
+  bool shaped =
+      f.mean.rows() == options.horizon && f.mean.cols() == columns && f.quantiles.size() == options.levels.size();
   for (const Eigen::MatrixXd& q : f.quantiles) shaped = shaped && q.rows() == options.horizon && q.cols() == columns;
   if (!shaped) throw std::runtime_error("returned a forecast of the wrong shape");
   return f;
@@ -124,7 +124,8 @@ ModelResult run_backtest(const Dataset& data, const BacktestPlan& plan, const Be
       const auto origin = static_cast<std::size_t>(group.length);  // index of the origin within the series
       const auto horizon = static_cast<std::size_t>(data.horizon);
       for (std::size_t l = 0; l < quantiles.size(); ++l) quantiles[l] = {f.quantiles[l].col(column).data(), horizon};
-      accuracy.add(values.first(origin), values.subspan(origin, horizon), {f.mean.col(column).data(), horizon}, quantiles);
+      accuracy.add(values.first(origin), values.subspan(origin, horizon), {f.mean.col(column).data(), horizon},
+                   quantiles);
     }
   }
   out.accuracy = accuracy.summary();

@@ -26,9 +26,9 @@ struct BacktestPlan {
   };
   std::vector<int> origins;  // oldest first
   std::vector<Group> groups;
-  long windows = 0;          // (series, origin) pairs scored
-  long too_short = 0;        // left out: fewer than min_train_horizons * H steps before the origin
-  long not_covering = 0;     // left out: the series ends before the end of the test window
+  long windows = 0;       // (series, origin) pairs scored
+  long too_short = 0;     // left out: fewer than min_train_horizons * H steps before the origin
+  long not_covering = 0;  // left out: the series ends before the end of the test window
 };
 
 // Throws std::invalid_argument when the data cannot hold the origins (fewer than origins + 1 horizons).

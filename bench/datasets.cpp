@@ -206,7 +206,8 @@ Dataset load_walmart(const fs::path& dir) {
     }
     const int start = (weeks.begin()->first - first_day) / 7;
     const int end = (weeks.rbegin()->first - first_day) / 7 + 1;
-    SeriesData s{.id = std::to_string(key.first) + "_" + std::to_string(key.second), .start = start,
+    SeriesData s{.id = std::to_string(key.first) + "_" + std::to_string(key.second),
+                 .start = start,
                  .values = std::vector<double>(end - start, 0.0)};
     for (const auto& [day, sales] : weeks) s.values[(day - first_day) / 7 - start] = sales;
     gaps += (end - start) - static_cast<long>(weeks.size());
@@ -273,7 +274,8 @@ Dataset load_koubei(const fs::path& dir) {
         ++blanks;  // already 0
       }
     }
-    data.series.push_back({.id = std::string(csv.fields()[0]), .start = first,
+    data.series.push_back({.id = std::string(csv.fields()[0]),
+                           .start = first,
                            .values = std::vector<double>(y.begin() + first, y.begin() + last + 1)});
   }
   std::string missing_days;

@@ -27,8 +27,8 @@ std::optional<int> parse_date(std::string_view text);
 // One series on the data set's grid: it exists from its first to its last observation.
 struct SeriesData {
   std::string id;
-  int start = 0;               // grid step of values[0]
-  std::vector<double> values;  // one per step, gaps filled by the loader's rule
+  int start = 0;                                                       // grid step of values[0]
+  std::vector<double> values;                                          // one per step, gaps filled by the loader's rule
   int end() const { return start + static_cast<int>(values.size()); }  // one past the last step
 };
 

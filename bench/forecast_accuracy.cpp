@@ -42,7 +42,8 @@ struct UsageError {
 const char* kUsage =
     "usage: forecast_accuracy [--data DIR] [--dataset NAME[,NAME...]] [--models NAME[,NAME...]]\n"
     "                         [--origins K] [--max-series N] [--threads N] [--markdown FILE [--force]]\n"
-    "  --data DIR       the shared data folder (default " PEAKSIM_DEFAULT_DATA_DIR ")\n"
+    "  --data DIR       the shared data folder (default " PEAKSIM_DEFAULT_DATA_DIR
+    ")\n"
     "  --dataset        m5_tiny, walmart_store_sales, koubei_shop_flow (default: all three)\n"
     "  --models         models to run (default: all registered)\n"
     "  --origins K      rolling origins, spaced by the horizon, the last ending with the data (default 4)\n"
@@ -155,9 +156,10 @@ std::string describe(const Dataset& data, const BacktestPlan& plan, std::size_t 
          civil_from_days(data.first_day + (data.length - 1) * data.step_days) + "; horizon " +
          std::to_string(data.horizon) + ", season " + std::to_string(data.season) + "; origins (first forecast day):";
   for (const int origin : plan.origins) out += " " + civil_from_days(data.first_day + origin * data.step_days);
-  out += ".\n" + std::to_string(plan.windows) + " (series, origin) windows scored; left out: " +
-         std::to_string(plan.too_short) + " with less than 2 horizons of history, " +
-         std::to_string(plan.not_covering) + " ending before the test window ends.\nCleaning: ";
+  out += ".\n" + std::to_string(plan.windows) +
+         " (series, origin) windows scored; left out: " + std::to_string(plan.too_short) +
+         " with less than 2 horizons of history, " + std::to_string(plan.not_covering) +
+         " ending before the test window ends.\nCleaning: ";
   for (std::size_t k = 0; k < data.cleaning.size(); ++k) out += (k ? "; " : "") + data.cleaning[k];
   return out + ".\n";
 }
@@ -193,8 +195,8 @@ int main(int argc, char** argv) {
   }
   std::vector<BenchModel> models;
   for (const BenchModel& m : bench_models()) {
-    if (options.models.empty() || std::find(options.models.begin(), options.models.end(), m.name) !=
-                                      options.models.end()) {
+    if (options.models.empty() ||
+        std::find(options.models.begin(), options.models.end(), m.name) != options.models.end()) {
       models.push_back(m);
     }
   }

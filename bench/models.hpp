@@ -14,11 +14,11 @@ namespace peaksim::bench {
 
 // What a model may know about a training batch besides its values.
 struct BatchInfo {
-  std::string dataset;                // data set name, e.g. "m5_tiny"
-  int step_days = 1;                  // 1 daily, 7 weekly
-  int season = 7;                     // season length in steps
-  std::vector<int> first_day;         // per column: days since 1970-01-01 of row 0
-  std::vector<std::string> series_id; // per column
+  std::string dataset;                 // data set name, e.g. "m5_tiny"
+  int step_days = 1;                   // 1 daily, 7 weekly
+  int season = 7;                      // season length in steps
+  std::vector<int> first_day;          // per column: days since 1970-01-01 of row 0
+  std::vector<std::string> series_id;  // per column
 };
 
 using ModelFunction = std::function<forecasting::Forecast(const forecasting::Batch& history, const BatchInfo& info,

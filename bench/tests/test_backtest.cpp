@@ -13,8 +13,14 @@ namespace {
 
 // 40 daily steps, horizon 5: a full series, one that starts late, one that ends early.
 Dataset small_dataset() {
-  Dataset d{.name = "small", .first_day = days_from_civil(2020, 1, 1), .step_days = 1, .length = 40, .season = 7,
-            .horizon = 5, .series = {}, .cleaning = {}};
+  Dataset d{.name = "small",
+            .first_day = days_from_civil(2020, 1, 1),
+            .step_days = 1,
+            .length = 40,
+            .season = 7,
+            .horizon = 5,
+            .series = {},
+            .cleaning = {}};
   std::vector<double> full(40), late(18), early(33);
   for (int t = 0; t < 40; ++t) full[t] = 10 + 3 * std::sin(0.9 * t) + (t % 7 == 5 ? 6 : 0);
   for (int t = 0; t < 18; ++t) late[t] = 5 + t % 3;
@@ -111,8 +117,7 @@ TEST_CASE("every registered model runs, and a model returning the wrong shape is
     f.mean = history.bottomRows(1);
     return f;
   };
-  CHECK_THROWS_WITH(run_backtest(d, plan, broken, 2),
-                    "model broken on small: returned a forecast of the wrong shape");
+  CHECK_THROWS_WITH(run_backtest(d, plan, broken, 2), "model broken on small: returned a forecast of the wrong shape");
 }
 
 TEST_CASE("a model sees each column's first date and the data set's frequency") {

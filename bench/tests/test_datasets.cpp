@@ -95,9 +95,8 @@ TEST_CASE("m5: a series starts at its first sale, one without sales is dropped, 
 
 TEST_CASE("a missing data file is one message naming the path") {
   TempDir dir;
-  CHECK(error_of([&] { load_walmart(dir.path); }) ==
-        (dir.path / "walmart_store_sales/train.csv").string() +
-            ": cannot open the file (is --data pointing at shared/data?)");
+  CHECK(error_of([&] { load_walmart(dir.path); }) == (dir.path / "walmart_store_sales/train.csv").string() +
+                                                         ": cannot open the file (is --data pointing at shared/data?)");
   CHECK(error_of([&] { load_dataset("m6", dir.path); }).find("--dataset m6: unknown") == 0);
 }
 
@@ -173,15 +172,15 @@ TEST_CASE("koubei: leading blanks start the series, inner blanks are 0, the day 
   CHECK(one.values.size() == 25);
   CHECK(one.values[11] == doctest::Approx((50.0 + 190.0) / 2));  // 12-12: mean of 12-05 and 12-19
   const SeriesData& two = find(d, "2");
-  CHECK(two.start == 7);                      // first record 12-08
-  CHECK(two.values[12 - 8] == 19);            // 12-05 is before its span: 12-19 alone
-  CHECK(two.values[15 - 8] == 0);             // the blank on 12-15
+  CHECK(two.start == 7);            // first record 12-08
+  CHECK(two.values[12 - 8] == 19);  // 12-05 is before its span: 12-19 alone
+  CHECK(two.values[15 - 8] == 0);   // the blank on 12-15
   CHECK(two.end() == 25);
   const SeriesData& three = find(d, "3");
-  CHECK(three.end() == 14);                   // last record 12-14
-  CHECK(three.values[11] == 5);               // 12-19 is after its span: 12-05 alone
+  CHECK(three.end() == 14);      // last record 12-14
+  CHECK(three.values[11] == 5);  // 12-19 is after its span: 12-05 alone
   const SeriesData& five = find(d, "5");
-  CHECK(five.start == 12);                    // starts 12-13, after the missing day: nothing inserted
+  CHECK(five.start == 12);  // starts 12-13, after the missing day: nothing inserted
   CHECK(five.values.front() == 13);
   CHECK(d.cleaning[0] == "1 blank days inside a shop's span set to 0");
   CHECK(d.cleaning[1].find("3 shop-days inserted for the day(s) without a column (2015-12-12)") == 0);

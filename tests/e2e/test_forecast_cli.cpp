@@ -215,3 +215,34 @@ TEST_CASE("forecast --help lists the model names") {
   CHECK(o.out.find("holt_winters_multiplicative") != std::string::npos);
   CHECK(o.out.find("ensemble") != std::string::npos);
 }
+
+TEST_CASE("--period sets the season of the seasonal models, also inside auto, and must be positive") {
+  TempDir dir;
+  const std::vector<double> pattern = {3, 9, 4, 12, 6};  // a season of 5 days
+  std::vector<double> y;
+  for (int t = 0; t < 40; ++t) y.push_back(pattern[t % 5]);
+  {
+    std::ofstream in(dir / "history.csv");
+    in << "series_id,date,value\n";
+    rows(in, "five", "2024-01-01", y);
+  }
+  for (const std::string model : {"seasonal_naive", "auto"}) {
+    INFO("model " << model);
+    const std::string out = dir / (model + ".csv");
+    const Outcome o = run_peaksim("forecast --input " + (dir / "history.csv") + " --horizon 5 --period 5 --model " +
+                                  model + " -o " + out);
+    INFO(o.err);
+    REQUIRE(o.status == 0);
+    const Table t = read_csv(out);
+    REQUIRE(t.rows.size() == 5);
+    for (int h = 0; h < 5; ++h) CHECK(std::stod(t.rows[h][2]) == pattern[h]);  // 40 days: the next is day 0
+  }
+  const Outcome o = run_peaksim("forecast --input " + (dir / "history.csv") +
+                                " --horizon 5 --period 7 --model auto -o " + (dir / "weekly.csv"));
+  CHECK(o.status == 0);
+  CHECK(std::stod(read_csv(dir / "weekly.csv").rows[0][2]) != pattern[0]);  // a weekly season misses the pattern
+  const Outcome zero = run_peaksim("forecast --input " + (dir / "history.csv") +
+                                   " --horizon 5 --period 0 --model ses -o " + (dir / "never.csv"));
+  CHECK(zero.status == 2);
+  CHECK_FALSE(std::filesystem::exists(dir / "never.csv"));
+}
