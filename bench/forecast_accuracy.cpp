@@ -149,19 +149,20 @@ std::string table(const std::vector<Row>& rows) {
 }
 
 std::string describe(const Dataset& data, const BacktestPlan& plan, std::size_t loaded) {
-  std::string out = "### " + data.name + "\n\n";
-  out += std::to_string(data.series.size()) + " series" +
-         (data.series.size() < loaded ? " (the first of " + std::to_string(loaded) + ")" : "") + ", " +
-         (data.step_days == 7 ? "weekly" : "daily") + ", " + civil_from_days(data.first_day) + " to " +
-         civil_from_days(data.first_day + (data.length - 1) * data.step_days) + "; horizon " +
-         std::to_string(data.horizon) + ", season " + std::to_string(data.season) + "; origins (first forecast day):";
-  for (const int origin : plan.origins) out += " " + civil_from_days(data.first_day + origin * data.step_days);
-  out += ".\n" + std::to_string(plan.windows) +
-         " (series, origin) windows scored; left out: " + std::to_string(plan.too_short) +
-         " with less than 2 horizons of history, " + std::to_string(plan.not_covering) +
-         " ending before the test window ends.\nCleaning: ";
-  for (std::size_t k = 0; k < data.cleaning.size(); ++k) out += (k ? "; " : "") + data.cleaning[k];
-  return out + ".\n";
+  std::ostringstream out;
+  out << "### " << data.name << "\n\n" << data.series.size() << " series";
+  if (data.series.size() < loaded) out << " (the first of " << loaded << ")";
+  out << ", " << (data.step_days == 7 ? "weekly" : "daily") << ", " << civil_from_days(data.first_day) << " to "
+      << civil_from_days(data.first_day + (data.length - 1) * data.step_days) << "; horizon " << data.horizon
+      << ", season " << data.season << "; origins (first forecast " << (data.step_days == 7 ? "week" : "day") << "):";
+  for (const int origin : plan.origins) out << " " << civil_from_days(data.first_day + origin * data.step_days);
+  out << ".\n"
+      << plan.windows << " (series, origin) windows scored; left out: " << plan.too_short
+      << " with less than 2 horizons of history, " << plan.not_covering << " ending before the test window ends.\n"
+      << "Cleaning (whole file): ";
+  for (std::size_t k = 0; k < data.cleaning.size(); ++k) out << (k ? "; " : "") << data.cleaning[k];
+  out << ".\n";
+  return out.str();
 }
 
 // Writes next to the target, then renames: a failure leaves no partial file.
