@@ -73,6 +73,22 @@ void check_forecast_section(const Tree& root, const Scenario& sc) {
   if (sku == sc.skus.end() && sc.forecast)
     fail(root.entry("forecast")->where, "forecast",
          "the forecast section is not used: no SKU has policy forecast_order_up_to");
+  if (!sc.forecast) return;
+  // The history must be long enough for the model without the library's short-series fallback.
+  const ForecastSpec& f = *sc.forecast;
+  const Tree& section = root.at("forecast");
+  const std::string model = section.str("model");
+  int needed = 1;
+  std::string why;
+  if (f.model == ForecastModel::seasonal_naive) needed = f.period_days, why = "period";
+  if (f.model == ForecastModel::holt_damped) needed = 3, why = "3 days";
+  if (f.model == ForecastModel::holt_winters_additive || f.model == ForecastModel::holt_winters_multiplicative)
+    needed = 2 * f.period_days, why = "2 x period";
+  if (f.model == ForecastModel::moving_average) needed = f.window_days, why = "window";
+  if (f.history_days < needed)
+    fail(section.at("history").where, "forecast.history",
+         "model " + model + " needs a history of at least " + why + " = " + std::to_string(needed) + "d; got " +
+             section.str("history"));
 }
 
 }  // namespace
