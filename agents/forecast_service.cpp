@@ -74,10 +74,17 @@ ForecastService::ForecastService(const NetworkPlan& plan)
   for (double q : spec_.quantiles) scored_levels_.push_back(index_of(levels_, q));
   low_index_ = index_of(levels_, 0.1);
   high_index_ = index_of(levels_, 0.9);
+  record_ = plan.scenario->record.level == RecordLevel::sku_daily;
 }
 
 int ForecastService::add_replication() {
   accuracy_.emplace_back();
+  if (record_) {
+    const Scenario& sc = *plan_.scenario;
+    const std::size_t cells = std::size_t(sc.horizon_days) * sc.skus.size() * sc.warehouses.size();
+    accuracy_.back().cover_mean.assign(cells, -1);
+    accuracy_.back().cover_quantile.assign(cells, -1);
+  }
   return int(accuracy_.size()) - 1;
 }
 
@@ -231,6 +238,15 @@ void ForecastService::answer(Series& s, const fc::Forecast& f, int column, int d
     v.error_sd = std::sqrt(ss / (v.errors - 1));
   }
 
+  if (record_) {  // [day, sku, site], as the recorder lays out sku_daily arrays
+    const Scenario& sc = *plan_.scenario;
+    const std::size_t sites = sc.warehouses.size();
+    const std::size_t cell = (std::size_t(day) * sc.skus.size() + s.sku) * sites + std::size_t(s.warehouse->index());
+    Accuracy& acc = accuracy_[std::size_t(s.replication)];
+    acc.cover_mean[cell] = std::int32_t(std::llround(v.cover_mean));
+    acc.cover_quantile[cell] = std::int32_t(std::llround(v.cover_quantile));
+  }
+
   Pending p;
   p.origin = day;
   p.scale = naive_scale(oldest_first(s), spec_.period_days);
@@ -265,6 +281,17 @@ void ForecastService::append_kpis(int replication, ReplicationResult& r) const {
   kpi("forecast_points", double(acc.demand.points));
   add(acc.demand, "");
   if (spec_.observe == ForecastObserve::sales) add(acc.sales, "_sales");
+  if (!record_) return;
+  const Scenario& sc = *plan_.scenario;
+  for (const auto& [name, values] : {std::pair{"forecast_cover_mean", &acc.cover_mean},
+                                     std::pair{"forecast_cover_quantile", &acc.cover_quantile}}) {
+    RecordedArray a;
+    a.name = name;
+    a.dims = {"day", "sku", "site"};
+    a.shape = {std::size_t(sc.horizon_days), sc.skus.size(), sc.warehouses.size()};
+    a.values = *values;
+    r.arrays.push_back(std::move(a));
+  }
 }
 
 }  // namespace peaksim::agents

@@ -41,7 +41,8 @@ public:
   void operator()();  // the actor: acts at slot 0 of every day's review phase
   void step(int day);
 
-  // Appends the replication's accuracy KPIs (the same names in every replication of the scenario).
+  // Appends the replication's accuracy KPIs (the same names in every replication of the scenario) and,
+  // with record.level sku_daily, its forecast arrays.
   void append_kpis(int replication, ReplicationResult& result) const;
 
   // Work done, for the cost figures of docs/performance.md (stderr with PEAKSIM_FORECAST_STATS set).
@@ -91,6 +92,9 @@ private:
   };
   struct Accuracy {
     Score demand, sales;
+    // With record.level sku_daily: per [day, sku, site], the cover forecast's mean and the policy's
+    // cover quantile in whole units (-1 where the SKU was not forecast that day).
+    std::vector<std::int32_t> cover_mean, cover_quantile;
   };
 
   void observe(Series& s, int day);
@@ -107,6 +111,7 @@ private:
   int low_index_ = 0, high_index_ = 0;
   std::vector<std::unique_ptr<Series>> series_;
   std::vector<Accuracy> accuracy_;  // per replication slot
+  bool record_ = false;             // record.level is sku_daily: keep the forecast arrays
   Stats stats_;
 };
 

@@ -66,9 +66,14 @@ TEST_CASE("a perfect seasonal forecast orders up to exactly the next cover's dem
   const V ip = position(r);
   auto d = [](int t) { return t % 7 >= 5 ? 20 : 10; };
   for (int t = 0; t < 13; ++t) CHECK(ip[std::size_t(t)] == 26);
+  // The recorded forecasts (sku_daily): the cover's mean and quantile, -1 before the first forecast.
+  const V mean = series(r, "forecast_cover_mean"), quantile = series(r, "forecast_cover_quantile");
+  for (int t = 0; t < 13; ++t) CHECK(mean[std::size_t(t)] == -1);
   for (int t = 13; t < w.days; ++t) {
     INFO("day " << t);
     CHECK(ip[std::size_t(t)] == d(t + 1) + d(t + 2));
+    CHECK(mean[std::size_t(t)] == d(t + 1) + d(t + 2));
+    CHECK(quantile[std::size_t(t)] == d(t + 1) + d(t + 2));
   }
   // The same with safety from tracked errors: a perfect forecast has cover errors of 0.
   w.policy = "{type: forecast_order_up_to, safety: errors, z: 2}";
