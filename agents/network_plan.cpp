@@ -35,6 +35,28 @@ struct PolicyFormulas {
         Q(p.Q.empty() ? "0" : p.Q, vars) {}
 };
 
+// newsvendor_preseason: the critical-ratio quantile of the warehouse's demand for the SKU over the
+// whole horizon (the season), from the scenario's own demand law: the sum over days and regions of
+// independent daily counts, by its mean and variance (Normal approximation). Shocks are left out.
+std::int64_t preseason_buy(const Scenario& sc, const NetworkPlan& plan, const WarehousePlan& wp, const Sku& sku) {
+  double mean = 0, variance = 0;
+  for (int r : wp.regions) {
+    const Region& region = sc.regions[r];
+    for (const double factor : plan.profile.factor) {
+      const double mu = sku.rate * region.scale * factor;
+      mean += mu;
+      switch (region.demand) {
+        case DemandModel::poisson: variance += mu; break;
+        case DemandModel::negative_binomial: variance += mu + mu * mu / region.dispersion; break;
+        case DemandModel::normal: variance += region.cv * mu * region.cv * mu; break;
+        case DemandModel::deterministic: break;
+      }
+    }
+  }
+  const double ratio = (sku.price - sku.cost) / (sku.price - sku.salvage);
+  return newsvendor_quantity(ratio, mean, std::sqrt(variance));
+}
+
 }  // namespace
 
 NetworkPlan make_network_plan(const Scenario& sc) {
@@ -85,6 +107,8 @@ NetworkPlan make_network_plan(const Scenario& sc) {
       lv.S = whole_units(f.S.evaluate(v), "S", sku, site);
       // A forecasting policy has no S formula: S is its level before it has seen `window` days.
       if (p.type == PolicyType::moving_average) lv.S = warm_start_level(p, {m, lead});
+      if (p.type == PolicyType::forecast_order_up_to) lv.S = forecast_warm_start_level(p, {m, lead});
+      if (p.type == PolicyType::newsvendor_preseason) lv.S = preseason_buy(sc, plan, wp, sku);
       lv.Q = whole_units(f.Q.evaluate(v), "Q", sku, site);
       if ((p.type == PolicyType::sQ || p.type == PolicyType::rQ) && lv.Q < 1)
         throw PlanError("Q of SKU '" + sku.id + "' is below 1 unit");

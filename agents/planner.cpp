@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "agents/forecast_service.hpp"
 #include "sim/kernel/schedule.hpp"
 
 namespace peaksim::agents {
@@ -28,8 +29,10 @@ DemandHistory DemandRing::view(std::size_t sku) const {
   return {rows_.data() + sku, skus_, capacity_, newest_, days_};
 }
 
-Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier& supplier)
+Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier& supplier,
+                 ForecastService* forecasts, int replication)
     : index_(index),
+      slot_(forecasts ? index + 1 : index),
       horizon_(plan.scenario->horizon_days),
       warehouse_(warehouse),
       supplier_(supplier),
@@ -40,12 +43,14 @@ Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Suppl
     policies_.push_back(make_policy(*wp.params[k], wp.levels[k], {wp.mean_demand[k], lead}));
     // 0: never at the daily review; the warehouse reviews an rQ SKU after each demand event.
     review_period_.push_back(wp.params[k]->type == PolicyType::rQ ? 0 : wp.params[k]->review_period_days);
+    const bool forecast = forecasts && wp.params[k]->type == PolicyType::forecast_order_up_to;
+    forecast_.push_back(forecast ? forecasts->add_series(replication, warehouse, k) : nullptr);
   }
 }
 
 void Planner::operator()() {
   for (int day = 0; day < horizon_; ++day) {
-    wait_for(day, Phase::review, index_);
+    wait_for(day, Phase::review, slot_);
     review(day);
   }
 }
@@ -56,7 +61,7 @@ void Planner::review(int day) {
   const StockArrays& st = warehouse_.stock();
   for (std::size_t k = 0; k < policies_.size(); ++k) {
     if (review_period_[k] == 0 || day % review_period_[k] != 0) continue;
-    const Observation obs{day, st.on_hand[k], st.on_order[k], st.backorders[k], history_.view(k)};
+    const Observation obs{day, st.on_hand[k], st.on_order[k], st.backorders[k], history_.view(k), forecast_[k]};
     const std::int64_t q = supplier_.round_order(policies_[k]->order_quantity(obs));
     if (q <= 0) continue;
     warehouse_.note_order(k, q);

@@ -12,6 +12,8 @@
 
 namespace peaksim::agents {
 
+class ForecastService;
+
 // The last `capacity` days of the warehouse's demand, one row of SKUs per day: a day is stored
 // with one contiguous copy, and a policy reads its SKU's column through a DemandHistory.
 class DemandRing {
@@ -30,18 +32,24 @@ private:
 
 class Planner {
 public:
-  Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier& supplier);
+  // With a forecast service, the planner registers its forecast_order_up_to SKUs with it (as
+  // replication `replication` of the service) and reviews one second later than without, after
+  // the service has answered (slot 1 + index of the review phase).
+  Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier& supplier,
+          ForecastService* forecasts = nullptr, int replication = 0);
   void operator()();
 
 private:
   void review(int day);
 
   int index_;
+  int slot_;  // in the review phase
   int horizon_;
   Warehouse& warehouse_;
   Supplier& supplier_;
   std::vector<std::unique_ptr<ReplenishmentPolicy>> policies_;  // per SKU
   std::vector<int> review_period_;                              // per SKU, days; 0 for rQ
+  std::vector<const ForecastView*> forecast_;  // per SKU; null unless forecast_order_up_to
   DemandRing history_;  // as long as the longest forecast window at this site; empty when none
 };
 

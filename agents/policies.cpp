@@ -1,6 +1,7 @@
 #include "agents/policies.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 
 namespace peaksim {
@@ -85,6 +86,38 @@ private:
   std::int64_t warm_start_;
 };
 
+// Forecast-driven order-up-to: at every review, order up to the service's cover forecast plus
+// safety stock (the cover quantile, or mean + z sd of tracked cover errors); the warm-start level
+// until the service is ready.
+class ForecastOrderUpToPolicy final : public ReplenishmentPolicy {
+public:
+  ForecastOrderUpToPolicy(const PolicyParams& p, std::int64_t warm_start)
+      : errors_(p.safety == SafetyStock::errors), z_(p.z), warm_start_(warm_start) {}
+  std::int64_t order_quantity(const Observation& obs) const override {
+    return std::max<std::int64_t>(0, level(obs.forecast) - obs.inventory_position());
+  }
+
+private:
+  std::int64_t level(const ForecastView* f) const {
+    if (!f || !f->ready) return warm_start_;
+    if (errors_ && f->errors >= 2)
+      return std::max<std::int64_t>(0, std::llround(f->cover_mean + f->error_mean + z_ * f->error_sd));
+    return std::max<std::int64_t>(0, std::llround(f->cover_quantile));
+  }
+
+  bool errors_;
+  double z_;
+  std::int64_t warm_start_;
+};
+
+// The pre-season buy is the initial stock (its level S); nothing is ever reordered.
+class NoReplenishmentPolicy final : public ReplenishmentPolicy {
+public:
+  std::int64_t order_quantity(const Observation&) const override { return 0; }
+};
+
+double standard_normal_quantile(double p) { return boost::math::quantile(boost::math::normal_distribution<>(), p); }
+
 }  // namespace
 
 std::unique_ptr<ReplenishmentPolicy> make_policy(const PolicyParams& params, const PolicyLevels& levels,
@@ -99,6 +132,8 @@ std::unique_ptr<ReplenishmentPolicy> make_policy(const PolicyParams& params, con
     case PolicyType::moving_average:
       return std::make_unique<MovingAveragePolicy>(params.window_days, params.z, protection_days(params, sku.L),
                                                    levels.S);
+    case PolicyType::forecast_order_up_to: return std::make_unique<ForecastOrderUpToPolicy>(params, levels.S);
+    case PolicyType::newsvendor_preseason: return std::make_unique<NoReplenishmentPolicy>();
   }
   return nullptr;
 }
@@ -117,6 +152,24 @@ std::int64_t forecast_level(double protection, double z, double mean, double sd)
 
 std::int64_t warm_start_level(const PolicyParams& params, const SkuContext& sku) {
   return forecast_level(protection_days(params, sku.L), params.z, sku.m, std::sqrt(sku.m));
+}
+
+double forecast_level_probability(const PolicyParams& params) {
+  if (params.safety == SafetyStock::quantile) return params.service_level;
+  return 0.5 * std::erfc(-params.z / std::sqrt(2.0));
+}
+
+std::int64_t forecast_warm_start_level(const PolicyParams& params, const SkuContext& sku) {
+  const double cover = protection_days(params, sku.L) * sku.m;
+  const double z = standard_normal_quantile(forecast_level_probability(params));
+  return std::max<std::int64_t>(0, std::llround(cover + z * std::sqrt(cover)));
+}
+
+std::int64_t newsvendor_quantity(double critical_ratio, double mean, double sd) {
+  if (critical_ratio <= 0) return 0;
+  if (!(sd > 0)) return std::max<std::int64_t>(0, std::int64_t(std::ceil(mean - 0.5)));
+  const double q = mean + sd * standard_normal_quantile(critical_ratio) - 0.5;
+  return std::max<std::int64_t>(0, std::int64_t(std::ceil(q)));
 }
 
 }  // namespace peaksim

@@ -32,12 +32,24 @@ private:
   int capacity_ = 0, newest_ = 0, days_ = 0;
 };
 
+// What the forecast service (agents/forecast_service.hpp) answers for one series at a review: the
+// forecast of the demand over the policy's cover (the next P days, P = protection_days), and the
+// cover errors it has tracked. `ready` is false until the service has `forecast.history` days.
+struct ForecastView {
+  bool ready = false;
+  double cover_mean = 0;      // sum over the cover of the daily forecast means
+  double cover_quantile = 0;  // sum over the cover of the daily quantiles at the policy's level
+  int errors = 0;             // tracked cover errors (realised - forecast), at most forecast.history
+  double error_mean = 0, error_sd = 0;  // their mean and sample standard deviation (0 below 2 errors)
+};
+
 struct Observation {
   int day = 0;
   std::int64_t on_hand = 0;
   std::int64_t on_order = 0;    // ordered, not yet received (including orders queued at the supplier)
   std::int64_t backorders = 0;
   DemandHistory demand{};       // empty unless some policy at the site forecasts from history
+  const ForecastView* forecast = nullptr;  // forecast_order_up_to only
   std::int64_t inventory_position() const { return on_hand + on_order - backorders; }
 };
 
@@ -79,5 +91,17 @@ std::int64_t forecast_level(double protection, double z, double mean, double sd)
 // moving_average before `window` days of history: the forecast is the baseline m and the spread
 // sqrt(m) (Poisson's, the default demand model).
 std::int64_t warm_start_level(const PolicyParams& params, const SkuContext& sku);
+
+// forecast_order_up_to: the quantile level the policy asks the service for: service_level, or
+// Phi(z) with safety errors (used until two cover errors are tracked).
+double forecast_level_probability(const PolicyParams& params);
+
+// forecast_order_up_to before the service is ready: P m + z sqrt(P m), z the Normal quantile of
+// forecast_level_probability (Poisson demand of mean m per day, Normal approximation).
+std::int64_t forecast_warm_start_level(const PolicyParams& params, const SkuContext& sku);
+
+// newsvendor_preseason: the smallest whole Q whose Normal cdf with continuity correction,
+// Phi((Q + 0.5 - mean) / sd), reaches the critical ratio; mean when sd = 0 (rounded half down).
+std::int64_t newsvendor_quantity(double critical_ratio, double mean, double sd);
 
 }  // namespace peaksim

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "agents/customer_region.hpp"
+#include "agents/forecast_service.hpp"
 #include "agents/picking_station.hpp"
 #include "agents/planner.hpp"
 #include "agents/supplier.hpp"
@@ -47,7 +50,11 @@ struct ReplicationModel {
   std::vector<std::unique_ptr<agents::CustomerRegion>> regions;
   std::vector<std::unique_ptr<agents::PickingStation>> picking;  // per warehouse; null where none
 
-  ReplicationModel(const NetworkPlan& plan, std::uint64_t rep) : replication(rep), recorder(recorder_setup(plan)) {
+  int forecast_slot = -1;  // this replication's slot in the engine's forecast service
+
+  ReplicationModel(const NetworkPlan& plan, std::uint64_t rep, agents::ForecastService* forecasts)
+      : replication(rep), recorder(recorder_setup(plan)) {
+    if (forecasts) forecast_slot = forecasts->add_replication();
     const Scenario& sc = *plan.scenario;
     std::vector<agents::Warehouse*> wh;
     for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
@@ -59,7 +66,8 @@ struct ReplicationModel {
     for (std::size_t s = 0; s < sc.suppliers.size(); ++s)
       suppliers.push_back(std::make_unique<agents::Supplier>(int(s), plan, wh, rep));
     for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
-      planners.push_back(std::make_unique<agents::Planner>(int(w), plan, *wh[w], *suppliers[plan.warehouses[w].supplier]));
+      planners.push_back(std::make_unique<agents::Planner>(int(w), plan, *wh[w], *suppliers[plan.warehouses[w].supplier],
+                                                           forecasts, forecast_slot));
     for (std::size_t r = 0; r < sc.regions.size(); ++r)
       regions.push_back(std::make_unique<agents::CustomerRegion>(int(r), plan, *wh[plan.region_warehouse[r]], rep));
   }
@@ -81,6 +89,40 @@ struct ReplicationModel {
   }
 };
 
+// newsvendor_preseason SKUs: the pre-season buy (their initial stock) is bought at the SKU's cost and
+// what is left at the end of the horizon is sold at its salvage value. Appended only when some SKU
+// has the policy, so other scenarios keep their KPI list.
+void append_preseason_kpis(const NetworkPlan& plan, const std::vector<std::unique_ptr<agents::Warehouse>>& warehouses,
+                           ReplicationResult& r) {
+  const Scenario& sc = *plan.scenario;
+  bool any = false;
+  double units = 0, cost = 0, salvage = 0;
+  for (std::size_t w = 0; w < warehouses.size(); ++w) {
+    const WarehousePlan& wp = plan.warehouses[w];
+    for (std::size_t k = 0; k < sc.skus.size(); ++k) {
+      if (wp.params[k]->type != PolicyType::newsvendor_preseason) continue;
+      any = true;
+      units += double(wp.initial_stock[k]);
+      cost += double(wp.initial_stock[k]) * sc.skus[k].cost;
+      salvage += double(warehouses[w]->stock().on_hand[k]) * sc.skus[k].salvage;
+    }
+  }
+  if (!any) return;
+  double revenue = 0, total_cost = 0;
+  for (std::size_t i = 0; i < r.kpi_names.size(); ++i) {
+    if (r.kpi_names[i] == "revenue") revenue = r.kpi_values[i];
+    if (r.kpi_names[i] == "total_cost") total_cost = r.kpi_values[i];
+  }
+  const std::pair<const char*, double> kpis[] = {{"preseason_units", units},
+                                                 {"preseason_cost", cost},
+                                                 {"salvage_value", salvage},
+                                                 {"season_profit", revenue + salvage - cost - total_cost}};
+  for (const auto& [name, value] : kpis) {
+    r.kpi_names.emplace_back(name);
+    r.kpi_values.push_back(value);
+  }
+}
+
 }  // namespace
 
 std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
@@ -94,9 +136,16 @@ std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
   sg4::Host* host = zone->create_host("site", 1e9)->seal();
   zone->seal();
 
+  // One forecast service serves every replication of the batch (see agents/forecast_service.hpp).
+  std::unique_ptr<agents::ForecastService> forecasts;
+  if (agents::ForecastService::needed(plan)) {
+    forecasts = std::make_unique<agents::ForecastService>(plan);
+    auto* service = forecasts.get();
+    sg4::Actor::create("forecast_service", host, [service] { (*service)(); });
+  }
   std::vector<std::unique_ptr<ReplicationModel>> models;
   for (std::uint64_t rep : replications) {
-    models.push_back(std::make_unique<ReplicationModel>(plan, rep));
+    models.push_back(std::make_unique<ReplicationModel>(plan, rep, forecasts.get()));
     models.back()->spawn_all(host);
   }
   engine.run();
@@ -105,6 +154,14 @@ std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
   for (const auto& m : models) {
     results.push_back(m->recorder.finish(m->replication));
     agents::append_picking_kpis(results.back(), m->picking);
+    if (forecasts) forecasts->append_kpis(m->forecast_slot, results.back());
+    append_preseason_kpis(plan, m->warehouses, results.back());
+  }
+  if (forecasts && std::getenv("PEAKSIM_FORECAST_STATS")) {
+    const auto& st = forecasts->stats();
+    std::fprintf(stderr, "forecast service (%zu replications): %lld library calls, %lld series fitted, %lld series "
+                 "on cached parameters, %.3f s in the library\n", replications.size(), (long long)st.calls,
+                 (long long)st.fitted_series, (long long)st.cached_series, st.seconds);
   }
   return results;
 }

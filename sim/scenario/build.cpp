@@ -1,5 +1,6 @@
 // From the validated tree to the frozen Scenario. Every value here has passed the table's
 // checks, so conversions cannot fail; checks that span keys live in sites.cpp and catalog.cpp.
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -37,6 +38,59 @@ CalendarSpec to_calendar(const Tree& c) {
   return cal;
 }
 
+ForecastSpec to_forecast(const Tree& f) {
+  using M = ForecastModel;
+  ForecastSpec out;
+  out.model = to_enum<M>(f.at("model"), {{"moving_average", M::moving_average},
+                                         {"seasonal_naive", M::seasonal_naive},
+                                         {"ses", M::ses},
+                                         {"holt_damped", M::holt_damped},
+                                         {"holt_winters_additive", M::holt_winters_additive},
+                                         {"holt_winters_multiplicative", M::holt_winters_multiplicative},
+                                         {"croston", M::croston},
+                                         {"sba", M::sba},
+                                         {"tsb", M::tsb}});
+  out.period_days = to_whole_days(f.at("period"));
+  out.window_days = to_whole_days(f.at("window"));
+  out.refit_every_days = to_whole_days(f.at("refit_every"));
+  out.history_days = to_whole_days(f.at("history"));
+  for (const Tree& q : f.at("quantiles").items) out.quantiles.push_back(to_real(q));
+  std::sort(out.quantiles.begin(), out.quantiles.end());
+  out.quantiles.erase(std::unique(out.quantiles.begin(), out.quantiles.end()), out.quantiles.end());
+  out.observe = f.str("observe") == "demand" ? ForecastObserve::demand : ForecastObserve::sales;
+  out.unconstrain = f.str("unconstrain") == "max_forecast" ? Unconstrain::max_forecast : Unconstrain::none;
+  return out;
+}
+
+// A forecast-driven policy needs the forecast section, and the section is only useful with one.
+void check_forecast_section(const Tree& root, const Scenario& sc) {
+  const auto forecasts = [&](const Sku& sku) { return sc.policy_for(sku).type == PolicyType::forecast_order_up_to; };
+  const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), forecasts);
+  if (sku != sc.skus.end() && !sc.forecast)
+    fail(root.where, "forecast",
+         "missing required key 'forecast' (SKU '" + sku->id + "' has policy forecast_order_up_to, which orders from "
+         "the forecast service; add a forecast section, e.g. forecast: {model: ses})");
+  if (sku == sc.skus.end() && sc.forecast)
+    fail(root.entry("forecast")->where, "forecast",
+         "the forecast section is not used: no SKU has policy forecast_order_up_to");
+  if (!sc.forecast) return;
+  // The history must be long enough for the model without the library's short-series fallback.
+  const ForecastSpec& f = *sc.forecast;
+  const Tree& section = root.at("forecast");
+  const std::string model = section.str("model");
+  int needed = 1;
+  std::string why;
+  if (f.model == ForecastModel::seasonal_naive) needed = f.period_days, why = "period";
+  if (f.model == ForecastModel::holt_damped) needed = 3, why = "3 days";
+  if (f.model == ForecastModel::holt_winters_additive || f.model == ForecastModel::holt_winters_multiplicative)
+    needed = 2 * f.period_days, why = "2 x period";
+  if (f.model == ForecastModel::moving_average) needed = f.window_days, why = "window";
+  if (f.history_days < needed)
+    fail(section.at("history").where, "forecast.history",
+         "model " + model + " needs a history of at least " + why + " = " + std::to_string(needed) + "d; got " +
+             section.str("history"));
+}
+
 }  // namespace
 
 double to_days(const Tree& node) { return *parse_duration_days(node.text); }
@@ -53,13 +107,18 @@ PolicyParams to_policy(const Tree& p) {
                                                 {"sQ", PolicyType::sQ},
                                                 {"base_stock", PolicyType::base_stock},
                                                 {"moving_average", PolicyType::moving_average},
-                                                {"rQ", PolicyType::rQ}});
+                                                {"rQ", PolicyType::rQ},
+                                                {"forecast_order_up_to", PolicyType::forecast_order_up_to},
+                                                {"newsvendor_preseason", PolicyType::newsvendor_preseason}});
   for (auto [key, field] : {std::pair{"s", &out.s}, {"S", &out.S}, {"Q", &out.Q}, {"r", &out.r}})
     if (const Tree* f = p.find(key)) *field = f->text;
   out.review_period_days = to_whole_days(p.at("review_period"));
   out.trigger = p.str("trigger") == "at_or_below" ? ReorderTrigger::at_or_below : ReorderTrigger::below;
   if (const Tree* w = p.find("window")) out.window_days = to_whole_days(*w);
   if (const Tree* z = p.find("z")) out.z = to_real(*z);
+  if (const Tree* safety = p.find("safety"))
+    out.safety = safety->text == "errors" ? SafetyStock::errors : SafetyStock::quantile;
+  if (const Tree* level = p.find("service_level")) out.service_level = to_real(*level);
   return out;
 }
 
@@ -105,6 +164,8 @@ Scenario build_scenario(const Tree& root) {
   build_sites(root, sc);
   build_catalog(root, sc);
   check_continuous_review(root, sc);
+  if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
+  check_forecast_section(root, sc);
 
   const Tree& costs = root.at("costs");
   sc.costs.holding_per_unit_day = to_real(costs.at("holding_per_unit_day"));

@@ -116,11 +116,25 @@ void build_catalog(const Tree& root, Scenario& sc) {
     sku.rate = to_real(item.at("rate"));
     sku.price = to_real(item.at("price"));
     sku.cost = to_real(item.at("cost"));
+    sku.salvage = to_real(item.at("salvage"));
     if (const Tree* p = item.find("policy")) sku.policy = to_policy(*p);
     sc.skus.push_back(std::move(sku));
   }
   if (sc.skus.empty())
     fail(catalog.where, "catalog", "the catalog has no SKUs; set catalog.generate.count or list catalog.skus");
+
+  // The newsvendor's critical ratio (price - cost) / (price - salvage) must lie in [0, 1).
+  for (std::size_t k = 0; k < sc.skus.size(); ++k) {
+    const Sku& s = sc.skus[k];
+    if (sc.policy_for(s).type != PolicyType::newsvendor_preseason) continue;
+    if (s.salvage <= s.cost && s.cost < s.price) continue;
+    const std::size_t generated_count = sc.skus.size() - listed.size();
+    const bool is_listed = k >= generated_count;
+    fail(is_listed ? listed[k - generated_count].at("salvage").where : gen.where,
+         is_listed ? index_path("catalog.skus", k - generated_count) + ".salvage" : std::string("catalog.generate"),
+         "SKU '" + s.id + "' has policy newsvendor_preseason, which needs salvage <= cost < price; got price " +
+             number_text(s.price) + ", cost " + number_text(s.cost) + ", salvage " + number_text(s.salvage));
+  }
 
   std::vector<std::string> categories;  // in order of first use, for suggestions
   for (const Sku& s : sc.skus)

@@ -112,7 +112,13 @@ replication and does not depend on the order of the attributes.
 
 - Policy type and levels: sS needs `s` and `S`; RS needs `S`; sQ needs `s` and `Q`; base_stock
   needs `S`; moving_average needs `window` and takes `z` (which needs a window of at least 2d); rQ
-  needs `r` and `Q`. A level or key the type does not use is an error.
+  needs `r` and `Q`; forecast_order_up_to takes `safety` (default quantile) and needs
+  `service_level` with safety quantile, `z` with safety errors; newsvendor_preseason needs no level.
+  A level or key the type does not use is an error.
+- The `forecast` section is required when some SKU's policy is forecast_order_up_to, and an error
+  when none is. `forecast.history` must be at least `period` (seasonal_naive), 3 days
+  (holt_damped), `2 x period` (Holt-Winters) or `window` (moving_average).
+- A SKU with policy newsvendor_preseason needs `salvage <= cost < price`.
 - When any SKU's policy is rQ, every supplier-to-warehouse lane needs a constant `lead_time` and
   every supplier that feeds a warehouse an unlimited `capacity_per_day`.
 - A SKU's policy is its own `policy`, else its category's entry in `policy_by_category`, else `policy`.

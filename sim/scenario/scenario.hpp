@@ -17,7 +17,8 @@ namespace peaksim {
 enum class DemandModel { poisson, negative_binomial, deterministic, normal };
 enum class UnmetDemand { lost, backorder };
 enum class Arrivals { daily, continuous };  // one demand event per SKU-day, or per unit
-enum class PolicyType { sS, RS, sQ, base_stock, moving_average, rQ };
+enum class PolicyType { sS, RS, sQ, base_stock, moving_average, rQ, forecast_order_up_to, newsvendor_preseason };
+enum class SafetyStock { quantile, errors };  // forecast_order_up_to: from forecast quantiles or tracked errors
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
 
@@ -59,7 +60,9 @@ struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md
   int review_period_days = 1;
   ReorderTrigger trigger = ReorderTrigger::below;
   int window_days = 0;  // moving_average: days in the moving mean and standard deviation (p)
-  double z = 0;         // moving_average: safety factor on the moving standard deviation
+  double z = 0;         // moving_average, forecast_order_up_to (errors): safety factor on a standard deviation
+  SafetyStock safety = SafetyStock::quantile;  // forecast_order_up_to
+  double service_level = 0;                     // forecast_order_up_to (quantile): level of the cover quantile
 };
 
 struct Sku {
@@ -68,6 +71,7 @@ struct Sku {
   double rate = 0;   // baseline mean demand per day, before calendar and region scale
   double price = 0;  // selling price per unit
   double cost = 0;   // purchase cost per unit
+  double salvage = 0;  // value per unit left at the end of the horizon (newsvendor_preseason)
   std::optional<PolicyParams> policy;  // per-SKU override
 };
 
@@ -113,6 +117,25 @@ struct Costs {
   bool purchase_cost_in_total = false;  // add units ordered x SKU cost to ordering cost
 };
 
+// The forecast service (agents/forecast_service.hpp): what it observes and how it forecasts.
+enum class ForecastModel {
+  moving_average, seasonal_naive, ses, holt_damped, holt_winters_additive, holt_winters_multiplicative, croston,
+  sba, tsb
+};
+enum class ForecastObserve { sales, demand };     // sales: censored by stock-outs; demand: the oracle
+enum class Unconstrain { none, max_forecast };    // censored days: kept, or max(observed, forecast mean)
+
+struct ForecastSpec {
+  ForecastModel model = ForecastModel::ses;
+  int period_days = 7;       // seasonal models
+  int window_days = 7;       // moving average
+  int refit_every_days = 7;  // parameters are refitted this often and reused in between
+  int history_days = 28;     // days of observations in each forecast
+  std::vector<double> quantiles;  // levels scored by wQL (sorted, distinct)
+  ForecastObserve observe = ForecastObserve::sales;
+  Unconstrain unconstrain = Unconstrain::none;
+};
+
 struct RecordSpec {
   RecordLevel level = RecordLevel::sku_daily;
   std::vector<std::string> variables;  // subset of the daily variables; empty = all
@@ -136,6 +159,7 @@ struct Scenario {
   std::vector<Lane> lanes;
   Costs costs;
   RecordSpec record;
+  std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section
 
   // The policy that applies to a SKU: its own, else its category's, else the default.
   const PolicyParams& policy_for(const Sku& sku) const;

@@ -101,6 +101,9 @@ std::vector<Param> make_table() {
           .at_least(0),
       row("catalog.skus[].cost", T::real, "Purchase cost per unit").unit_of("currency/unit").by_default("0")
           .at_least(0),
+      row("catalog.skus[].salvage", T::real, "Value of a unit left over at the end of the horizon "
+                                             "(newsvendor_preseason: critical ratio (price − cost) / (price − salvage))")
+          .unit_of("currency/unit").by_default("0").at_least(0),
       aliased(row("catalog.skus[].policy", T::section, "This SKU's own policy; same keys as policy").optional(),
               "policy"),
 
@@ -108,8 +111,12 @@ std::vector<Param> make_table() {
       row("policy.type", T::choice, "sS: order up to S when IP falls to s; RS: order up to S every review; "
                                     "sQ: order Q when IP falls to s; base_stock: order what was sold; "
                                     "moving_average: order up to a moving-average forecast every review; "
-                                    "rQ: continuous review, order Q when IP falls to r after any demand event")
-          .by_default("sS").of({"sS", "RS", "sQ", "base_stock", "moving_average", "rQ"}),
+                                    "rQ: continuous review, order Q when IP falls to r after any demand event; "
+                                    "forecast_order_up_to: order up to the forecast service's cover of the next "
+                                    "R + max(L, 1) − 1 days plus safety stock every review; newsvendor_preseason: one "
+                                    "buy of the critical-ratio quantile of season demand before day 0, nothing after")
+          .by_default("sS").of({"sS", "RS", "sQ", "base_stock", "moving_average", "rQ", "forecast_order_up_to",
+                                "newsvendor_preseason"}),
       row("policy.review_period", T::duration, "Days between reviews of the inventory position (R)")
           .unit_of("days").by_default("1d").at_least(1).whole("the review period"),
       row("policy.trigger", T::choice, "below: order when IP < s; at_or_below: when IP <= s").by_default("below")
@@ -123,8 +130,17 @@ std::vector<Param> make_table() {
       row("policy.window", T::duration, "Days p of warehouse demand in the moving mean and standard deviation; "
                                         "order up to P·mean + z·√P·sd, P = R + max(L, 1) − 1 (see model.md)")
           .unit_of("days").when("required by moving_average").at_least(1).whole("the window"),
-      row("policy.z", T::real, "Safety factor on the moving standard deviation (z > 0 needs window >= 2d)")
-          .unit_of("factor").when("moving_average only; 0 when absent").at_least(0),
+      row("policy.z", T::real, "moving_average: safety factor on the moving standard deviation (z > 0 needs "
+                               "window >= 2d); forecast_order_up_to with safety errors: safety stock is mean + z·sd "
+                               "of the tracked cover errors")
+          .unit_of("factor").when("moving_average (0 when absent); required by safety errors").at_least(0),
+      row("policy.safety", T::choice, "forecast_order_up_to: safety stock from the forecast quantile at "
+                                      "service_level (quantile) or from tracked forecast errors over the cover "
+                                      "(errors; see model.md)")
+          .when("forecast_order_up_to only; quantile when absent").of({"quantile", "errors"}),
+      row("policy.service_level", T::real, "forecast_order_up_to with safety quantile: order up to this quantile "
+                                           "of the cover's demand").unit_of("probability")
+          .when("required by safety quantile").above(0).below(1),
       aliased(row("policy_by_category", T::named_map, "Policy per category name; same keys as policy"), "policy"),
 
       row("sites", T::section, "Suppliers, warehouses and customer regions; names unique across all three")
@@ -191,6 +207,30 @@ std::vector<Param> make_table() {
           .by_default("0").at_least(0),
       row("costs.purchase_cost_in_total", T::boolean, "Add units ordered × SKU cost to the ordering cost")
           .by_default("false"),
+
+      row("forecast", T::section, "The forecast service: at each review instant it forecasts, in one batch, every "
+                                  "(site, SKU) series whose policy is forecast_order_up_to (see model.md)").optional(),
+      row("forecast.model", T::choice, "Forecasting method of the library (docs/forecasting.md)").by_default("ses")
+          .of({"moving_average", "seasonal_naive", "ses", "holt_damped", "holt_winters_additive",
+               "holt_winters_multiplicative", "croston", "sba", "tsb"}),
+      row("forecast.period", T::duration, "Season length of seasonal_naive and Holt-Winters").unit_of("days")
+          .by_default("7d").at_least(1).whole("the forecast period"),
+      row("forecast.window", T::duration, "Days in the moving_average model's mean").unit_of("days")
+          .by_default("7d").at_least(1).whole("the forecast window"),
+      row("forecast.refit_every", T::duration, "Days between parameter fits; in between, forecasts reuse each "
+                                               "series' last fitted parameters").unit_of("days").by_default("7d")
+          .at_least(1).whole("refit_every"),
+      row("forecast.history", T::duration, "Days of observations each forecast uses; until that many days are "
+                                           "observed, policies use their warm-start level").unit_of("days")
+          .by_default("28d").at_least(2).whole("the forecast history"),
+      row("forecast.quantiles", T::numbers, "Quantile levels scored by the wQL KPI").unit_of("probability")
+          .by_default("[0.1, 0.5, 0.9]").above(0).below(1),
+      row("forecast.observe", T::choice, "What the service sees: sales (honest: demand minus lost sales, censored "
+                                         "by stock-outs) or demand (oracle, for experiments)").by_default("sales")
+          .of({"sales", "demand"}),
+      row("forecast.unconstrain", T::choice, "none, or max_forecast: a day that ends the review with nothing on "
+                                             "hand is observed as max(observed, the day's forecast mean)")
+          .by_default("none").of({"none", "max_forecast"}),
 
       row("record", T::section, "What a run writes"),
       row("record.level", T::choice, "Granularity of the recorded time series").by_default("sku_daily")

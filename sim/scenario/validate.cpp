@@ -107,16 +107,26 @@ private:
     if (type == "sQ") used = {"s", "Q"};
     if (type == "moving_average") used = {"window"};
     if (type == "rQ") used = {"r", "Q"};
-    for (const std::string key : {"s", "S", "Q", "r", "window", "z"}) {
+    std::vector<std::string> optional;  // keys the type takes without needing them
+    if (type == "moving_average") optional = {"z"};
+    if (type == "forecast_order_up_to") {
+      // The safety choice decides which of its two parameters is needed.
+      if (!node.find("safety"))
+        node.entries.push_back({"safety", node.where, parse_fixed("quantile", node.where, join_path(path, "safety"))});
+      used = {node.str("safety") == "errors" ? "z" : "service_level"};
+      optional = {"safety"};
+    }
+    const std::string what = type == "forecast_order_up_to" ? type + " with safety " + node.str("safety") : type;
+    for (const std::string key : {"s", "S", "Q", "r", "window", "z", "safety", "service_level"}) {
       const Entry* e = node.entry(key);
       const bool uses = std::find(used.begin(), used.end(), key) != used.end() ||
-                        (key == "z" && type == "moving_average");  // optional
-      if (e && !uses) fail(e->where, join_path(path, key), "key '" + key + "' is not used by policy type " + type);
+                        std::find(optional.begin(), optional.end(), key) != optional.end();
+      if (e && !uses) fail(e->where, join_path(path, key), "key '" + key + "' is not used by policy type " + what);
     }
     for (const auto& key : used)
       if (!node.find(key))
         fail(node.where, join_path(path, key),
-             "missing required key '" + key + "' (policy type " + type + " needs " + join_and(used) + ")");
+             "missing required key '" + key + "' (policy type " + what + " needs " + join_and(used) + ")");
     if (type == "moving_average") {
       // z is filled so that the resolved scenario says what ran; a standard deviation needs two days.
       if (const Entry* z = node.entry("z")) {

@@ -1,0 +1,1 @@
+peaksim_validation(test_newsvendor_preseason test_newsvendor_preseason.cpp)
