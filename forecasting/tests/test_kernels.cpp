@@ -7,8 +7,11 @@
 #include <cstdio>
 #include <cstring>
 #include <random>
+#include <sstream>
+#include <string>
 #include <vector>
 
+#include "forecasting/backend.hpp"
 #include "forecasting/kernels.hpp"
 #include "forecasting/models.hpp"
 
@@ -201,4 +204,40 @@ TEST_CASE("bad filter input is refused with a message") {
   in.filter = fc::Filter::kSes;
   in.series = 0;
   CHECK_THROWS_AS(fc::run_filters(in, out), std::invalid_argument);
+}
+
+TEST_CASE("the backend selector says why CUDA is not used, and falls back to the CPU with one notice line") {
+  const std::string& reason = fc::cuda_unavailable_reason();
+  std::printf("test_kernels: CUDA built: %s; unavailable reason: '%s'\n", fc::cuda_built() ? "yes" : "no",
+              reason.c_str());
+  std::ostringstream notice;
+  if (reason.empty()) {
+    CHECK(fc::cuda_built());
+    CHECK(fc::resolve_backend(fc::Backend::automatic, notice) == fc::Backend::cuda);
+    CHECK(notice.str().empty());
+    return;
+  }
+  if (fc::cuda_built()) {
+    // Built with CUDA on a machine without a usable device: "no CUDA device (...)" or "CUDA driver error: ...".
+    const bool no_device = reason.rfind("no CUDA device", 0) == 0, driver = reason.rfind("CUDA driver error: ", 0) == 0;
+    CHECK((no_device || driver));
+  } else {
+    CHECK(reason == "not built with CUDA");
+  }
+  CHECK(fc::resolve_backend(fc::Backend::automatic, notice) == fc::Backend::cpu);
+  CHECK(notice.str() == "notice: forecasting runs on the CPU: " + reason + "\n");
+  CHECK(fc::resolve_backend(fc::Backend::cpu, notice) == fc::Backend::cpu);
+  CHECK_THROWS_WITH_AS(fc::resolve_backend(fc::Backend::cuda, notice),
+                       ("the CUDA backend cannot run here: " + reason).c_str(), std::runtime_error);
+
+  // The automatic backend then gives exactly the CPU kernels' results.
+  const RandomBatch batch(50, 30, kSeriesSeed + 4);
+  const auto data = batch.as<float>();
+  fc::FilterOutput<float> direct, automatic;
+  fc::run_filters(input_for(fc::Filter::kHoltWintersAdditive, data, 50, 30, 3), direct, 1);
+  std::ostringstream quiet;
+  fc::run_filters(fc::Backend::automatic, input_for(fc::Filter::kHoltWintersAdditive, data, 50, 30, 3), automatic, 1,
+                  nullptr, quiet);
+  CHECK(direct.path == automatic.path);
+  CHECK(direct.sse == automatic.sse);
 }
