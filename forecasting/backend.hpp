@@ -40,7 +40,8 @@ template <typename Real>
 void run_filters(Backend backend, const FilterInput<Real>& in, FilterOutput<Real>& out, int cpu_threads = 1,
                  DeviceTiming* timing = nullptr, std::ostream& notice = std::cerr);
 
-// Mlp::forward on `backend`: on the CPU with cpu_threads threads over blocks of columns.
+// Mlp::forward on `backend`: on the CPU in pieces of 2048 columns shared among cpu_threads threads (the results
+// do not depend on the thread count).
 Eigen::MatrixXf mlp_forward(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, int cpu_threads = 1,
                             DeviceTiming* timing = nullptr, std::ostream& notice = std::cerr);
 

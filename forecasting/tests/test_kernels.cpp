@@ -241,3 +241,19 @@ TEST_CASE("the backend selector says why CUDA is not used, and falls back to the
   CHECK(direct.path == automatic.path);
   CHECK(direct.sse == automatic.sse);
 }
+
+TEST_CASE("the CPU Mlp forward pass gives the same results with any thread count, and Mlp::forward's") {
+  std::mt19937_64 weights_rng(kSeriesSeed + 5);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  fc::Mlp mlp;
+  mlp.weights = {Eigen::MatrixXf(16, 8), Eigen::MatrixXf(5, 16)};
+  mlp.biases = {Eigen::VectorXf(16), Eigen::VectorXf(5)};
+  for (auto& w : mlp.weights) w = w.unaryExpr([&](float) { return normal(weights_rng); });
+  for (auto& b : mlp.biases) b = b.unaryExpr([&](float) { return normal(weights_rng); });
+  const Eigen::MatrixXf x = Eigen::MatrixXf(8, 5000).unaryExpr([&](float) { return normal(weights_rng); });
+  std::ostringstream quiet;
+  const Eigen::MatrixXf one = fc::mlp_forward(fc::Backend::cpu, mlp, x, 1, nullptr, quiet);
+  const Eigen::MatrixXf three = fc::mlp_forward(fc::Backend::cpu, mlp, x, 3, nullptr, quiet);
+  CHECK(one == three);
+  CHECK((one - mlp.forward(x)).cwiseAbs().maxCoeff() <= 1e-4f * (1.0f + mlp.forward(x).cwiseAbs().maxCoeff()));
+}
