@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -128,32 +129,55 @@ FilterBatch make_batch(long long series, int steps) {
   return b;
 }
 
+// The best of several runs: its device timing (for the CPU: wall time as compute) and the process CPU time it used,
+// which shows when other processes took the cores (cpu_s well below threads x compute_s).
+struct Measured {
+  fc::DeviceTiming best{0, std::numeric_limits<double>::infinity(), 0};
+  double cpu_s = 0;
+};
+
+template <typename Run>
+Measured best_of(int repeats, bool warm_up, Run run) {
+  Measured m;
+  for (int r = 0; r < repeats + (warm_up ? 1 : 0); ++r) {
+    fc::DeviceTiming t;
+    const std::clock_t start = std::clock();
+    run(t);
+    const double cpu = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+    if (warm_up && r == 0) continue;
+    if (t.compute_s < m.best.compute_s) m = {t, cpu};
+  }
+  return m;
+}
+
+// work: series*steps (filters) or inferences (Mlp) of one run.
+void print_extra(const Measured& m, double work) {
+  if (m.best.upload_s > 0 || m.best.download_s > 0) {
+    std::printf("   copies: up %.4f s, down %.4f s", m.best.upload_s, m.best.download_s);
+  } else {
+    std::printf("   cpu %.4f s = %.3e per CPU-second", m.cpu_s, work / m.cpu_s);
+  }
+  std::printf("\n");
+}
+
 double filter_bytes(long long series, int steps) {
   const double s = static_cast<double>(series);
   return 4.0 * (s * steps + 4 * s + s * (3 + kPeriod + kHorizon));  // values + parameters in; states + path out
 }
 
-void filter_line(const char* backend, int threads, long long series, int steps, const fc::DeviceTiming& best) {
-  const double rate = static_cast<double>(series) * steps / best.compute_s;
-  const double gbs = filter_bytes(series, steps) / best.compute_s / 1e9;
-  std::printf("HW-additive  %-5s %7d %9lld %10.4f %12.3e %12.3e %9.1f", backend, threads, series, best.compute_s, rate,
-              rate / threads, gbs);
-  if (best.upload_s > 0 || best.download_s > 0) {
-    std::printf("   copies: up %.4f s, down %.4f s", best.upload_s, best.download_s);
-  }
-  std::printf("\n");
+void filter_line(const char* backend, int threads, long long series, int steps, const Measured& m) {
+  const double rate = static_cast<double>(series) * steps / m.best.compute_s;
+  const double gbs = filter_bytes(series, steps) / m.best.compute_s / 1e9;
+  std::printf("HW-additive  %-5s %7d %9lld %10.4f %12.3e %12.3e %9.1f", backend, threads, series, m.best.compute_s,
+              rate, rate / threads, gbs);
+  print_extra(m, static_cast<double>(series) * steps);
 }
 
-fc::DeviceTiming time_filter(fc::Backend backend, const fc::FilterInput<float>& in, int threads, int repeats) {
-  fc::DeviceTiming best{0, std::numeric_limits<double>::infinity(), 0};
+Measured time_filter(fc::Backend backend, const fc::FilterInput<float>& in, int threads, int repeats) {
   fc::FilterOutput<float> out;
-  for (int r = 0; r < repeats + (backend == fc::Backend::cuda ? 1 : 0); ++r) {  // CUDA: one warm-up run first
-    fc::DeviceTiming t;
+  return best_of(repeats, backend == fc::Backend::cuda, [&](fc::DeviceTiming& t) {
     fc::run_filters(backend, in, out, threads, &t);
-    if (backend == fc::Backend::cuda && r == 0) continue;
-    if (t.compute_s < best.compute_s) best = t;
-  }
-  return best;
+  });
 }
 
 fc::Mlp random_mlp() {
@@ -168,27 +192,19 @@ fc::Mlp random_mlp() {
   return mlp;
 }
 
-void mlp_line(const char* backend, int threads, long long series, const fc::DeviceTiming& best) {
+void mlp_line(const char* backend, int threads, long long series, const Measured& m) {
   double flops = 0;
   for (int k = 0; k + 1 < 4; ++k) flops += 2.0 * kMlpWidths[k] * kMlpWidths[k + 1];
-  const double rate = static_cast<double>(series) / best.compute_s;
-  std::printf("MLP          %-5s %7d %9lld %10.4f %12.3e %12.3e %9.1f GFLOP/s", backend, threads, series, best.compute_s,
-              rate, rate / threads, rate * flops / 1e9);
-  if (best.upload_s > 0 || best.download_s > 0) {
-    std::printf("   copies: up %.4f s, down %.4f s", best.upload_s, best.download_s);
-  }
-  std::printf("\n");
+  const double rate = static_cast<double>(series) / m.best.compute_s;
+  std::printf("MLP          %-5s %7d %9lld %10.4f %12.3e %12.3e %9.1f GFLOP/s", backend, threads, series,
+              m.best.compute_s, rate, rate / threads, rate * flops / 1e9);
+  print_extra(m, static_cast<double>(series));
 }
 
-fc::DeviceTiming time_mlp(fc::Backend backend, const fc::Mlp& mlp, const Eigen::MatrixXf& x, int threads, int repeats) {
-  fc::DeviceTiming best{0, std::numeric_limits<double>::infinity(), 0};
-  for (int r = 0; r < repeats + (backend == fc::Backend::cuda ? 1 : 0); ++r) {
-    fc::DeviceTiming t;
+Measured time_mlp(fc::Backend backend, const fc::Mlp& mlp, const Eigen::MatrixXf& x, int threads, int repeats) {
+  return best_of(repeats, backend == fc::Backend::cuda, [&](fc::DeviceTiming& t) {
     fc::mlp_forward(backend, mlp, x, threads, &t);
-    if (backend == fc::Backend::cuda && r == 0) continue;
-    if (t.compute_s < best.compute_s) best = t;
-  }
-  return best;
+  });
 }
 
 }  // namespace
@@ -209,7 +225,7 @@ int main(int argc, char** argv) {
               o.steps, kPeriod, kHorizon, o.repeats);
   std::printf("%-12s %-5s %7s %9s %10s %12s %12s %9s\n", "kernel", "where", "threads", "series", "seconds",
               "per second", "per thread", "GB/s");
-  std::printf("  (HW: series*steps per second; MLP: inferences per second)\n");
+  std::printf("  (HW: series*steps per second; MLP: inferences per second; cpu: process CPU seconds of that run)\n");
 
   const fc::Mlp mlp = random_mlp();
   for (const long long series : o.series) {
