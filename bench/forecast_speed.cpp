@@ -175,9 +175,8 @@ void filter_line(const char* backend, int threads, long long series, int steps, 
 
 Measured time_filter(fc::Backend backend, const fc::FilterInput<float>& in, int threads, int repeats) {
   fc::FilterOutput<float> out;
-  return best_of(repeats, backend == fc::Backend::cuda, [&](fc::DeviceTiming& t) {
-    fc::run_filters(backend, in, out, threads, &t);
-  });
+  return best_of(repeats, backend == fc::Backend::cuda,
+                 [&](fc::DeviceTiming& t) { fc::run_filters(backend, in, out, threads, &t); });
 }
 
 fc::Mlp random_mlp() {
@@ -185,8 +184,8 @@ fc::Mlp random_mlp() {
   std::uint64_t key = 1;
   for (int k = 0; k + 1 < 4; ++k) {
     const float scale = 2.0f / static_cast<float>(kMlpWidths[k]);
-    mlp.weights.push_back(
-        Eigen::MatrixXf::NullaryExpr(kMlpWidths[k + 1], kMlpWidths[k], [&] { return scale * (unit_noise(key++) - 0.5f); }));
+    mlp.weights.push_back(Eigen::MatrixXf::NullaryExpr(kMlpWidths[k + 1], kMlpWidths[k],
+                                                       [&] { return scale * (unit_noise(key++) - 0.5f); }));
     mlp.biases.push_back(Eigen::VectorXf::NullaryExpr(kMlpWidths[k + 1], [&] { return unit_noise(key++) - 0.5f; }));
   }
   return mlp;
@@ -202,9 +201,8 @@ void mlp_line(const char* backend, int threads, long long series, const Measured
 }
 
 Measured time_mlp(fc::Backend backend, const fc::Mlp& mlp, const Eigen::MatrixXf& x, int threads, int repeats) {
-  return best_of(repeats, backend == fc::Backend::cuda, [&](fc::DeviceTiming& t) {
-    fc::mlp_forward(backend, mlp, x, threads, &t);
-  });
+  return best_of(repeats, backend == fc::Backend::cuda,
+                 [&](fc::DeviceTiming& t) { fc::mlp_forward(backend, mlp, x, threads, &t); });
 }
 
 }  // namespace
@@ -220,9 +218,10 @@ int main(int argc, char** argv) {
               first_line_with("/proc/cpuinfo", "model name").c_str(), std::thread::hardware_concurrency(),
               load.c_str());
   std::printf("forecast_speed: CUDA: %s\n", gpu ? "device available" : cuda_reason.c_str());
-  std::printf("forecast_speed: float, %d steps, Holt-Winters additive period %d, horizon %d; best of %d runs; Mlp "
-              "64-128-128-168 with random weights, one inference per series\n",
-              o.steps, kPeriod, kHorizon, o.repeats);
+  std::printf(
+      "forecast_speed: float, %d steps, Holt-Winters additive period %d, horizon %d; best of %d runs; Mlp "
+      "64-128-128-168 with random weights, one inference per series\n",
+      o.steps, kPeriod, kHorizon, o.repeats);
   std::printf("%-12s %-5s %7s %9s %10s %12s %12s %9s\n", "kernel", "where", "threads", "series", "seconds",
               "per second", "per thread", "GB/s");
   std::printf("  (HW: series*steps per second; MLP: inferences per second; cpu: process CPU seconds of that run)\n");
@@ -237,11 +236,19 @@ int main(int argc, char** argv) {
     }
     {
       const FilterBatch batch = make_batch(series, o.steps);
-      const fc::FilterInput<float> in{fc::Filter::kHoltWintersAdditive, kPeriod, static_cast<int>(series), o.steps,
-                                      kHorizon, batch.y.data(), batch.alpha.data(), batch.beta.data(),
-                                      batch.gamma.data(), batch.phi.data()};
+      const fc::FilterInput<float> in{fc::Filter::kHoltWintersAdditive,
+                                      kPeriod,
+                                      static_cast<int>(series),
+                                      o.steps,
+                                      kHorizon,
+                                      batch.y.data(),
+                                      batch.alpha.data(),
+                                      batch.beta.data(),
+                                      batch.gamma.data(),
+                                      batch.phi.data()};
       filter_line("cpu", 1, series, o.steps, time_filter(fc::Backend::cpu, in, 1, o.repeats));
-      if (o.threads > 1) filter_line("cpu", o.threads, series, o.steps, time_filter(fc::Backend::cpu, in, o.threads, o.repeats));
+      if (o.threads > 1)
+        filter_line("cpu", o.threads, series, o.steps, time_filter(fc::Backend::cpu, in, o.threads, o.repeats));
       if (gpu) {
         try {
           filter_line("cuda", 1, series, o.steps, time_filter(fc::Backend::cuda, in, 1, o.repeats));

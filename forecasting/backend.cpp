@@ -46,9 +46,12 @@ Eigen::MatrixXf cpu_mlp_forward(const Mlp& mlp, const Eigen::MatrixXf& x, int th
 
 const char* backend_name(Backend backend) {
   switch (backend) {
-    case Backend::automatic: return "automatic";
-    case Backend::cpu: return "cpu";
-    case Backend::cuda: return "cuda";
+    case Backend::automatic:
+      return "automatic";
+    case Backend::cpu:
+      return "cpu";
+    case Backend::cuda:
+      return "cuda";
   }
   return "unknown";
 }

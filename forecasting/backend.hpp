@@ -11,7 +11,6 @@
 #pragma once
 
 #include <Eigen/Dense>
-
 #include <iostream>
 #include <string>
 

@@ -199,10 +199,14 @@ void holt_winters_block(Block<Real>& b) {
 template <typename Real>
 void run_block(Block<Real>& b) {
   switch (b.in.filter) {
-    case Filter::kSes: return ses_block(b);
-    case Filter::kHoltDamped: return holt_block(b);
-    case Filter::kHoltWintersAdditive: return holt_winters_block<false>(b);
-    case Filter::kHoltWintersMultiplicative: return holt_winters_block<true>(b);
+    case Filter::kSes:
+      return ses_block(b);
+    case Filter::kHoltDamped:
+      return holt_block(b);
+    case Filter::kHoltWintersAdditive:
+      return holt_winters_block<false>(b);
+    case Filter::kHoltWintersMultiplicative:
+      return holt_winters_block<true>(b);
   }
 }
 
@@ -214,19 +218,26 @@ bool seasonal(Filter filter) {
 
 const char* filter_name(Filter filter) {
   switch (filter) {
-    case Filter::kSes: return "SES";
-    case Filter::kHoltDamped: return "Holt damped";
-    case Filter::kHoltWintersAdditive: return "Holt-Winters additive";
-    case Filter::kHoltWintersMultiplicative: return "Holt-Winters multiplicative";
+    case Filter::kSes:
+      return "SES";
+    case Filter::kHoltDamped:
+      return "Holt damped";
+    case Filter::kHoltWintersAdditive:
+      return "Holt-Winters additive";
+    case Filter::kHoltWintersMultiplicative:
+      return "Holt-Winters multiplicative";
   }
   return "unknown";
 }
 
 int filter_min_steps(Filter filter, int period) {
   switch (filter) {
-    case Filter::kSes: return 1;
-    case Filter::kHoltDamped: return 3;
-    default: return 2 * period;
+    case Filter::kSes:
+      return 1;
+    case Filter::kHoltDamped:
+      return 3;
+    default:
+      return 2 * period;
   }
 }
 

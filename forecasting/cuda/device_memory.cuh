@@ -11,7 +11,8 @@
 namespace peaksim::forecasting::cuda {
 
 inline void check(cudaError_t status, const char* what) {
-  if (status != cudaSuccess) throw std::runtime_error(std::string("CUDA backend: ") + what + ": " + cudaGetErrorString(status));
+  if (status != cudaSuccess)
+    throw std::runtime_error(std::string("CUDA backend: ") + what + ": " + cudaGetErrorString(status));
 }
 
 // Throws when `bytes` more would not fit in the device's free memory, saying how much is needed and free.

@@ -78,8 +78,8 @@ __global__ void holt_kernel(Args<Real> a) {
 
 // One Holt-Winters step: the same statements as kernels.cpp's inner loop.
 template <bool kMultiplicative, typename Real>
-__device__ inline void holt_winters_step(Real y, Real alpha, Real beta, Real gamma, Real phi, Real& level,
-                                         Real& trend, Real& season, Real& sse) {
+__device__ inline void holt_winters_step(Real y, Real alpha, Real beta, Real gamma, Real phi, Real& level, Real& trend,
+                                         Real& season, Real& sse) {
   const Real base = level + phi * trend;
   const Real prediction = kMultiplicative ? base * season : base + season;
   const Real e = y - prediction;
@@ -211,16 +211,23 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTim
   if (in.phi != nullptr) phi.upload(in.phi, series);
   timing.upload_s = clock.stop();
 
-  const Args<Real> args{in.series,  in.steps,  in.horizon,  in.period,   y.get(),     alpha.get(),
-                        beta.get(), gamma.get(), phi.get(), sse.get(), level.get(), trend.get(),
-                        season.get(), path.get()};
+  const Args<Real> args{in.series,   in.steps,  in.horizon, in.period,   y.get(),     alpha.get(),  beta.get(),
+                        gamma.get(), phi.get(), sse.get(),  level.get(), trend.get(), season.get(), path.get()};
   const int grid = static_cast<int>((series + kThreadsPerBlock - 1) / kThreadsPerBlock);
   clock.start();
   switch (in.filter) {
-    case Filter::kSes: ses_kernel<<<grid, kThreadsPerBlock>>>(args); break;
-    case Filter::kHoltDamped: holt_kernel<<<grid, kThreadsPerBlock>>>(args); break;
-    case Filter::kHoltWintersAdditive: launch_holt_winters<false>(args, grid); break;
-    case Filter::kHoltWintersMultiplicative: launch_holt_winters<true>(args, grid); break;
+    case Filter::kSes:
+      ses_kernel<<<grid, kThreadsPerBlock>>>(args);
+      break;
+    case Filter::kHoltDamped:
+      holt_kernel<<<grid, kThreadsPerBlock>>>(args);
+      break;
+    case Filter::kHoltWintersAdditive:
+      launch_holt_winters<false>(args, grid);
+      break;
+    case Filter::kHoltWintersMultiplicative:
+      launch_holt_winters<true>(args, grid);
+      break;
   }
   check(cudaGetLastError(), "filter kernel launch");
   timing.compute_s = clock.stop();

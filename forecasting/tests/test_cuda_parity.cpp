@@ -34,8 +34,8 @@ struct RandomFilterBatch {
       const double level = 20 + 80 * unit(parity_rng), slope = 0.05 * (unit(parity_rng) - 0.5);
       const double week = 0.3 * level * unit(parity_rng), sd = 0.1 * level * unit(parity_rng);
       for (int t = 0; t < steps; ++t) {
-        const double v = level + slope * t + week * std::sin(2 * M_PI * t / 7) + 0.1 * week * std::cos(2 * M_PI * t / 12) +
-                         sd * noise(parity_rng);
+        const double v = level + slope * t + week * std::sin(2 * M_PI * t / 7) +
+                         0.1 * week * std::cos(2 * M_PI * t / 12) + sd * noise(parity_rng);
         y[static_cast<std::size_t>(t) * series + s] = static_cast<Real>(std::max(v, 0.5));
       }
       alpha.push_back(static_cast<Real>(0.05 + 0.45 * unit(parity_rng)));
@@ -58,7 +58,7 @@ struct RandomFilterBatch {
 };
 
 struct Comparison {
-  double worst = 0;          // largest |cuda - cpu| / scale
+  double worst = 0;           // largest |cuda - cpu| / scale
   std::size_t identical = 0;  // values equal bit for bit
   std::size_t values = 0;
 };
@@ -103,9 +103,10 @@ void check_filters(double tolerance, const char* type) {
     compare(cpu.trend, gpu.trend, batch, false, c);
     compare(cpu.season, gpu.season, batch, false, c);
     compare(cpu.path, gpu.path, batch, false, c);
-    std::printf("test_cuda_parity: %s period %d (%s): max scaled difference %.3g (tolerance %.3g), %zu of %zu "
-                "values bit-identical\n",
-                fc::filter_name(one.filter), one.period, type, c.worst, tolerance, c.identical, c.values);
+    std::printf(
+        "test_cuda_parity: %s period %d (%s): max scaled difference %.3g (tolerance %.3g), %zu of %zu "
+        "values bit-identical\n",
+        fc::filter_name(one.filter), one.period, type, c.worst, tolerance, c.identical, c.values);
     CAPTURE(fc::filter_name(one.filter));
     CAPTURE(one.period);
     CHECK(c.worst <= tolerance);
@@ -135,7 +136,8 @@ TEST_CASE("the CUDA Mlp forward pass agrees with Eigen's within the float summat
   fc::Mlp mlp;
   for (int k = 0; k + 1 < 4; ++k) {
     const float scale = 1.0f / std::sqrt(static_cast<float>(widths[k]));
-    mlp.weights.push_back(Eigen::MatrixXf::NullaryExpr(widths[k + 1], widths[k], [&] { return scale * normal(weights_rng); }));
+    mlp.weights.push_back(
+        Eigen::MatrixXf::NullaryExpr(widths[k + 1], widths[k], [&] { return scale * normal(weights_rng); }));
     mlp.biases.push_back(Eigen::VectorXf::NullaryExpr(widths[k + 1], [&] { return 0.1f * normal(weights_rng); }));
   }
   const Eigen::MatrixXf x = Eigen::MatrixXf::NullaryExpr(64, examples, [&] { return normal(weights_rng); });

@@ -66,10 +66,14 @@ struct RandomBatch {
 
 fc::Method method_of(fc::Filter filter) {
   switch (filter) {
-    case fc::Filter::kSes: return fc::Method::kSes;
-    case fc::Filter::kHoltDamped: return fc::Method::kHoltDamped;
-    case fc::Filter::kHoltWintersAdditive: return fc::Method::kHoltWintersAdditive;
-    case fc::Filter::kHoltWintersMultiplicative: return fc::Method::kHoltWintersMultiplicative;
+    case fc::Filter::kSes:
+      return fc::Method::kSes;
+    case fc::Filter::kHoltDamped:
+      return fc::Method::kHoltDamped;
+    case fc::Filter::kHoltWintersAdditive:
+      return fc::Method::kHoltWintersAdditive;
+    case fc::Filter::kHoltWintersMultiplicative:
+      return fc::Method::kHoltWintersMultiplicative;
   }
   return fc::Method::kSes;
 }
@@ -147,8 +151,7 @@ TEST_CASE("the float filters stay within 2e-5 of run_model in double, relative t
     fc::FilterOutput<float> out;
     fc::run_filters(input_for(filter, data, series, steps, horizon), out, 2);
     const double error = max_scaled_error(filter, batch, out, horizon);
-    std::printf("test_kernels: %s in float: max scaled error %.3g (tolerance 2e-5)\n", fc::filter_name(filter),
-                error);
+    std::printf("test_kernels: %s in float: max scaled error %.3g (tolerance 2e-5)\n", fc::filter_name(filter), error);
     CHECK(error <= 2e-5);
   }
 }
