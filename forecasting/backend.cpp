@@ -1,0 +1,116 @@
+// Run-time choice between the CPU kernels and the CUDA side (cuda/cuda_backend.hpp).
+#include "forecasting/backend.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "forecasting/cuda/cuda_backend.hpp"
+
+namespace peaksim::forecasting {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+constexpr int kMlpChunk = 2048;  // columns per piece: a piece's activations stay in cache
+
+// Mlp::forward over fixed pieces of kMlpChunk columns, shared round-robin among `threads` threads. The pieces do
+// not depend on the thread count, so neither do the results.
+Eigen::MatrixXf cpu_mlp_forward(const Mlp& mlp, const Eigen::MatrixXf& x, int threads) {
+  const auto columns = static_cast<int>(x.cols());
+  const int pieces = (columns + kMlpChunk - 1) / kMlpChunk;
+  const int workers = std::clamp(threads, 1, std::max(pieces, 1));
+  Eigen::MatrixXf out(mlp.outputs(), columns);
+  auto work = [&](int w) {
+    for (int k = w; k < pieces; k += workers) {
+      const int first = k * kMlpChunk, count = std::min(kMlpChunk, columns - first);
+      out.middleCols(first, count) = mlp.forward(x.middleCols(first, count));
+    }
+  };
+  if (workers == 1) {
+    work(0);
+    return out;
+  }
+  std::vector<std::thread> pool;
+  for (int w = 0; w < workers; ++w) pool.emplace_back(work, w);
+  for (std::thread& thread : pool) thread.join();
+  return out;
+}
+
+}  // namespace
+
+const char* backend_name(Backend backend) {
+  switch (backend) {
+    case Backend::automatic:
+      return "automatic";
+    case Backend::cpu:
+      return "cpu";
+    case Backend::cuda:
+      return "cuda";
+  }
+  return "unknown";
+}
+
+bool cuda_built() { return cuda::built(); }
+
+const std::string& cuda_unavailable_reason() { return cuda::unavailable_reason(); }
+
+Backend resolve_backend(Backend requested, std::ostream& notice) {
+  if (requested == Backend::cpu) return Backend::cpu;
+  const std::string& reason = cuda::unavailable_reason();
+  if (reason.empty()) return Backend::cuda;
+  if (requested == Backend::cuda) throw std::runtime_error("the CUDA backend cannot run here: " + reason);
+  notice << "notice: forecasting runs on the CPU: " << reason << '\n';
+  return Backend::cpu;
+}
+
+template <typename Real>
+void run_filters(Backend backend, const FilterInput<Real>& in, FilterOutput<Real>& out, int cpu_threads,
+                 DeviceTiming* timing, std::ostream& notice) {
+  DeviceTiming spent;
+  if (resolve_backend(backend, notice) == Backend::cuda) {
+    cuda::run_filters(in, out, spent);
+  } else {
+    const auto start = std::chrono::steady_clock::now();
+    run_filters(in, out, cpu_threads);
+    spent.compute_s = seconds_since(start);
+  }
+  if (timing != nullptr) *timing = spent;
+}
+
+Eigen::MatrixXf mlp_forward(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, int cpu_threads,
+                            DeviceTiming* timing, std::ostream& notice) {
+  if (mlp.weights.empty() || x.rows() != mlp.inputs()) throw std::invalid_argument("mlp_forward: input size mismatch");
+  DeviceTiming spent;
+  Eigen::MatrixXf out;
+  if (resolve_backend(backend, notice) == Backend::cuda) {
+    std::vector<int> rows, cols;
+    std::vector<const float*> weights, biases;
+    for (int k = 0; k < mlp.layers(); ++k) {
+      rows.push_back(static_cast<int>(mlp.weights[k].rows()));
+      cols.push_back(static_cast<int>(mlp.weights[k].cols()));
+      weights.push_back(mlp.weights[k].data());
+      biases.push_back(mlp.biases[k].data());
+    }
+    const cuda::MlpView view{mlp.layers(), rows.data(), cols.data(), weights.data(), biases.data()};
+    out.resize(mlp.outputs(), x.cols());
+    cuda::mlp_forward(view, x.data(), static_cast<int>(x.cols()), out.data(), spent);
+  } else {
+    const auto start = std::chrono::steady_clock::now();
+    out = cpu_mlp_forward(mlp, x, cpu_threads);
+    spent.compute_s = seconds_since(start);
+  }
+  if (timing != nullptr) *timing = spent;
+  return out;
+}
+
+template void run_filters(Backend, const FilterInput<float>&, FilterOutput<float>&, int, DeviceTiming*, std::ostream&);
+template void run_filters(Backend, const FilterInput<double>&, FilterOutput<double>&, int, DeviceTiming*,
+                          std::ostream&);
+
+}  // namespace peaksim::forecasting

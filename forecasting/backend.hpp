@@ -1,0 +1,47 @@
+// Where the batched kernels run: the CPU (kernels.hpp, threads) or a CUDA device (cuda/), chosen at run time.
+//
+//   Backend::automatic  the CUDA device when the library was built with CUDA and a device is usable, else the
+//                       CPU, with one line on the notice stream saying why ("not built with CUDA", "no CUDA
+//                       device (...)", or the driver's error text);
+//   Backend::cpu        always the CPU;
+//   Backend::cuda       the device, or std::runtime_error saying why it cannot be used.
+//
+// Both backends take and return host memory in the layouts of kernels.hpp and mlp.hpp. See docs/forecasting.md
+// ("Backends") for the tolerances between them.
+#pragma once
+
+#include <Eigen/Dense>
+#include <iostream>
+#include <string>
+
+#include "forecasting/kernels.hpp"
+#include "forecasting/mlp.hpp"
+
+namespace peaksim::forecasting {
+
+enum class Backend { automatic, cpu, cuda };
+
+const char* backend_name(Backend backend);
+
+// Whether the library was compiled with the CUDA backend.
+bool cuda_built();
+
+// Why Backend::cuda cannot run here, or "" when it can. The device is probed once per process.
+const std::string& cuda_unavailable_reason();
+
+// Backend::cpu or Backend::cuda for `requested`, as described above. A fallback of automatic writes one line
+// "notice: forecasting runs on the CPU: <reason>" to `notice`.
+Backend resolve_backend(Backend requested, std::ostream& notice = std::cerr);
+
+// kernels.hpp's run_filters on `backend` (resolved as above). cpu_threads is used by the CPU only. When timing
+// is given it receives the seconds spent (copies and kernels apart on the device).
+template <typename Real>
+void run_filters(Backend backend, const FilterInput<Real>& in, FilterOutput<Real>& out, int cpu_threads = 1,
+                 DeviceTiming* timing = nullptr, std::ostream& notice = std::cerr);
+
+// Mlp::forward on `backend`: on the CPU in pieces of 2048 columns shared among cpu_threads threads (the results
+// do not depend on the thread count).
+Eigen::MatrixXf mlp_forward(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, int cpu_threads = 1,
+                            DeviceTiming* timing = nullptr, std::ostream& notice = std::cerr);
+
+}  // namespace peaksim::forecasting

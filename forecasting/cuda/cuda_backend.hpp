@@ -1,0 +1,37 @@
+// The CUDA side of backend.hpp, as plain C++ declarations (no Eigen, no CUDA headers) so that backend.cpp
+// compiles without CUDA. Implemented in device.cu, filters.cu and mlp.cu when the library is built with CUDA,
+// and by no_cuda.cpp (every call reports "not built with CUDA") when it is not. Internal to the library.
+#pragma once
+
+#include <string>
+
+#include "forecasting/kernels.hpp"
+
+namespace peaksim::forecasting::cuda {
+
+// Whether this is the real CUDA side (true) or no_cuda.cpp (false).
+bool built();
+
+// Why the CUDA backend cannot run here, or "" when a device is usable. Asked once per process.
+const std::string& unavailable_reason();
+
+// The filters of kernels.hpp on the device, one series per thread. Host memory in, host memory out; timing
+// receives the copy and kernel times separately. Throws std::runtime_error on a CUDA error or when the batch
+// does not fit in device memory.
+template <typename Real>
+void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTiming& timing);
+
+// An Mlp seen as plain arrays: layer k maps cols[k] inputs to rows[k] outputs with column-major weights[k]
+// (rows[k] x cols[k]) and biases[k] (rows[k]), ReLU on every layer but the last.
+struct MlpView {
+  int layers = 0;
+  const int* rows = nullptr;
+  const int* cols = nullptr;
+  const float* const* weights = nullptr;
+  const float* const* biases = nullptr;
+};
+
+// Forward pass of n examples: x is cols[0] x n, out receives rows[layers - 1] x n (both column-major, host).
+void mlp_forward(const MlpView& mlp, const float* x, int n, float* out, DeviceTiming& timing);
+
+}  // namespace peaksim::forecasting::cuda

@@ -1,0 +1,252 @@
+// The filters of kernels.hpp on the device: one series per thread, time-major input, so that at each time step a
+// warp reads 32 consecutive values (one 128-byte transaction in float). The arithmetic and its order are those
+// of kernels.cpp (and models.cpp); the library compiles this file with --fmad=false so that no multiply-add is
+// fused, which keeps float results equal to the CPU's up to the division and nothing else.
+#include <algorithm>
+#include <string>
+
+#include "forecasting/cuda/cuda_backend.hpp"
+#include "forecasting/cuda/device_memory.cuh"
+
+namespace peaksim::forecasting::cuda {
+
+namespace {
+
+constexpr int kThreadsPerBlock = 128;
+constexpr int kMaxPeriod = 64;  // the runtime-period kernel keeps the season in a per-thread array of this size
+
+template <typename Real>
+struct Args {
+  int series, steps, horizon, period;
+  const Real* __restrict__ y;
+  const Real* __restrict__ alpha;
+  const Real* __restrict__ beta;
+  const Real* __restrict__ gamma;
+  const Real* __restrict__ phi;
+  Real* __restrict__ sse;
+  Real* __restrict__ level;
+  Real* __restrict__ trend;
+  Real* __restrict__ season;  // period x series
+  Real* __restrict__ path;    // horizon x series
+};
+
+__device__ inline std::size_t at(int t, int series, int s) { return static_cast<std::size_t>(t) * series + s; }
+
+template <typename Real>
+__global__ void ses_kernel(Args<Real> a) {
+  const int s = blockIdx.x * blockDim.x + threadIdx.x;
+  if (s >= a.series) return;
+  const Real alpha = a.alpha[s];
+  Real level = a.y[s], sse = 0;
+  for (int t = 1; t < a.steps; ++t) {
+    const Real e = __ldg(a.y + at(t, a.series, s)) - level;
+    sse += e * e;
+    level += alpha * e;
+  }
+  a.sse[s] = sse;
+  a.level[s] = level;
+  a.trend[s] = 0;
+  for (int h = 0; h < a.horizon; ++h) a.path[at(h, a.series, s)] = level;
+}
+
+template <typename Real>
+__global__ void holt_kernel(Args<Real> a) {
+  const int s = blockIdx.x * blockDim.x + threadIdx.x;
+  if (s >= a.series) return;
+  const Real alpha = a.alpha[s], beta = a.beta[s], phi = a.phi[s];
+  const int span = min(a.steps - 1, 3);
+  Real level = a.y[s];
+  Real trend = span > 0 ? (a.y[at(span, a.series, s)] - level) / static_cast<Real>(span) : Real(0);
+  Real sse = 0;
+  for (int t = 1; t < a.steps; ++t) {
+    const Real base = level + phi * trend;
+    const Real e = __ldg(a.y + at(t, a.series, s)) - base;
+    sse += e * e;
+    level = base + alpha * e;
+    trend = phi * trend + alpha * beta * e;
+  }
+  a.sse[s] = sse;
+  a.level[s] = level;
+  a.trend[s] = trend;
+  Real power = 1, damped = 0;
+  for (int h = 0; h < a.horizon; ++h) {
+    power *= phi;
+    damped += power;
+    a.path[at(h, a.series, s)] = level + damped * trend;
+  }
+}
+
+// One Holt-Winters step: the same statements as kernels.cpp's inner loop.
+template <bool kMultiplicative, typename Real>
+__device__ inline void holt_winters_step(Real y, Real alpha, Real beta, Real gamma, Real phi, Real& level, Real& trend,
+                                         Real& season, Real& sse) {
+  const Real base = level + phi * trend;
+  const Real prediction = kMultiplicative ? base * season : base + season;
+  const Real e = y - prediction;
+  sse += e * e;
+  Real scaled = e;
+  if constexpr (kMultiplicative) scaled = season == 0 ? Real(0) : e / season;
+  level = base + alpha * scaled;
+  trend = phi * trend + alpha * beta * scaled;
+  if constexpr (kMultiplicative) {
+    if (fabs(base) > static_cast<Real>(1e-12)) season = season + gamma * e / base;
+  } else {
+    season += gamma * e;
+  }
+}
+
+// season[i] for a run-time i. With a compile-time period the array must only be indexed by constants, or it would
+// leave the registers for local memory, so the entry is picked by comparisons.
+template <int kPeriod, typename Real>
+__device__ inline Real season_at(const Real* season, int i) {
+  if constexpr (kPeriod > 0) {
+    Real value = season[0];
+#pragma unroll
+    for (int k = 1; k < kPeriod; ++k) value = i == k ? season[k] : value;
+    return value;
+  } else {
+    return season[i];
+  }
+}
+
+// kPeriod > 0: the period is known at compile time, the time loop is unrolled by it and the season lives in
+// registers. kPeriod == 0: the period comes from the arguments (<= kMaxPeriod) and the season is a local array.
+template <bool kMultiplicative, int kPeriod, typename Real>
+__global__ void holt_winters_kernel(Args<Real> a) {
+  const int s = blockIdx.x * blockDim.x + threadIdx.x;
+  if (s >= a.series) return;
+  const int m = kPeriod > 0 ? kPeriod : a.period;
+  const Real alpha = a.alpha[s], beta = a.beta[s], gamma = a.gamma[s], phi = a.phi[s];
+  Real season[kPeriod > 0 ? kPeriod : kMaxPeriod];
+
+  Real sum1 = 0, sum2 = 0;
+  for (int t = 0; t < m; ++t) {
+    sum1 += a.y[at(t, a.series, s)];
+    sum2 += a.y[at(m + t, a.series, s)];
+  }
+  const Real mean1 = sum1 / static_cast<Real>(m);
+  Real trend = (sum2 / static_cast<Real>(m) - mean1) / static_cast<Real>(m);
+  Real level = mean1 + static_cast<Real>(0.5 * (m - 1)) * trend;
+#pragma unroll
+  for (int i = 0; i < (kPeriod > 0 ? kPeriod : kMaxPeriod); ++i) {
+    if (i >= m) break;
+    const Real line = mean1 + static_cast<Real>(i - 0.5 * (m - 1)) * trend;
+    const Real y = a.y[at(i, a.series, s)];
+    if constexpr (kMultiplicative) {
+      season[i] = line > 0 ? y / line : Real(1);
+    } else {
+      season[i] = y - line;
+    }
+  }
+
+  Real sse = 0;
+  if constexpr (kPeriod > 0) {
+    for (int t0 = m; t0 < a.steps; t0 += kPeriod) {  // t0 mod m == 0
+#pragma unroll
+      for (int i = 0; i < kPeriod; ++i) {
+        if (t0 + i < a.steps) {
+          holt_winters_step<kMultiplicative>(__ldg(a.y + at(t0 + i, a.series, s)), alpha, beta, gamma, phi, level,
+                                             trend, season[i], sse);
+        }
+      }
+    }
+  } else {
+    for (int t = m, i = 0; t < a.steps; ++t, i = i + 1 == m ? 0 : i + 1) {
+      holt_winters_step<kMultiplicative>(__ldg(a.y + at(t, a.series, s)), alpha, beta, gamma, phi, level, trend,
+                                         season[i], sse);
+    }
+  }
+
+  a.sse[s] = sse;
+  a.level[s] = level;
+  a.trend[s] = trend;
+#pragma unroll
+  for (int i = 0; i < (kPeriod > 0 ? kPeriod : kMaxPeriod); ++i) {
+    if (i >= m) break;
+    a.season[at(i, a.series, s)] = season[i];
+  }
+  Real power = 1, damped = 0;
+  for (int h = 1; h <= a.horizon; ++h) {
+    power *= phi;
+    damped += power;
+    const Real base = level + damped * trend;
+    const Real index = season_at<kPeriod>(season, (a.steps - 1 + h) % m);
+    a.path[at(h - 1, a.series, s)] = kMultiplicative ? base * index : base + index;
+  }
+}
+
+template <bool kMultiplicative, typename Real>
+void launch_holt_winters(const Args<Real>& args, int grid) {
+  if (args.period == 7) {
+    holt_winters_kernel<kMultiplicative, 7><<<grid, kThreadsPerBlock>>>(args);
+  } else {
+    holt_winters_kernel<kMultiplicative, 0><<<grid, kThreadsPerBlock>>>(args);
+  }
+}
+
+}  // namespace
+
+template <typename Real>
+void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTiming& timing) {
+  check_filter_input(in);
+  const bool seasonal = in.filter == Filter::kHoltWintersAdditive || in.filter == Filter::kHoltWintersMultiplicative;
+  if (seasonal && in.period > kMaxPeriod) {
+    throw std::invalid_argument("CUDA backend: Holt-Winters periods up to " + std::to_string(kMaxPeriod) +
+                                " are supported, got " + std::to_string(in.period));
+  }
+  const auto series = static_cast<std::size_t>(in.series);
+  const std::size_t values = series * in.steps;
+  const std::size_t seasons = seasonal ? series * in.period : 0;
+  const std::size_t paths = series * in.horizon;
+  require_device_memory((values + 7 * series + seasons + paths) * sizeof(Real), "the filter batch");
+
+  DeviceBuffer<Real> y(values), alpha(series), beta(series), gamma(series), phi(series);
+  DeviceBuffer<Real> sse(series), level(series), trend(series), season(seasons), path(paths);
+  Stopwatch clock;
+  clock.start();
+  y.upload(in.y, values);
+  alpha.upload(in.alpha, series);
+  if (in.beta != nullptr) beta.upload(in.beta, series);
+  if (in.gamma != nullptr) gamma.upload(in.gamma, series);
+  if (in.phi != nullptr) phi.upload(in.phi, series);
+  timing.upload_s = clock.stop();
+
+  const Args<Real> args{in.series,   in.steps,  in.horizon, in.period,   y.get(),     alpha.get(),  beta.get(),
+                        gamma.get(), phi.get(), sse.get(),  level.get(), trend.get(), season.get(), path.get()};
+  const int grid = static_cast<int>((series + kThreadsPerBlock - 1) / kThreadsPerBlock);
+  clock.start();
+  switch (in.filter) {
+    case Filter::kSes:
+      ses_kernel<<<grid, kThreadsPerBlock>>>(args);
+      break;
+    case Filter::kHoltDamped:
+      holt_kernel<<<grid, kThreadsPerBlock>>>(args);
+      break;
+    case Filter::kHoltWintersAdditive:
+      launch_holt_winters<false>(args, grid);
+      break;
+    case Filter::kHoltWintersMultiplicative:
+      launch_holt_winters<true>(args, grid);
+      break;
+  }
+  check(cudaGetLastError(), "filter kernel launch");
+  timing.compute_s = clock.stop();
+
+  out.sse.resize(series);
+  out.level.resize(series);
+  out.trend.resize(series);
+  out.season.resize(seasons);
+  out.path.resize(paths);
+  clock.start();
+  sse.download(out.sse.data(), series);
+  level.download(out.level.data(), series);
+  trend.download(out.trend.data(), series);
+  season.download(out.season.data(), seasons);
+  path.download(out.path.data(), paths);
+  timing.download_s = clock.stop();
+}
+
+template void run_filters(const FilterInput<float>&, FilterOutput<float>&, DeviceTiming&);
+template void run_filters(const FilterInput<double>&, FilterOutput<double>&, DeviceTiming&);
+
+}  // namespace peaksim::forecasting::cuda

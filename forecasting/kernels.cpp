@@ -1,0 +1,293 @@
+// The CPU filters. Each block of kBlock series keeps its states in small local arrays (they stay in L1) and
+// sweeps time once; within a time step the loop over the block's series is branch-free so that it vectorises.
+// Conditionals of models.cpp become selects whose operands are always safe to compute.
+#include "forecasting/kernels.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+namespace peaksim::forecasting {
+
+namespace {
+
+constexpr int kBlock = 256;  // series per block: states of a block fit in L1 for periods up to ~50
+
+// A block's view of the batch: series [first, first + count) of S.
+template <typename Real>
+struct Block {
+  const FilterInput<Real>& in;
+  FilterOutput<Real>& out;
+  int first;
+  int count;
+
+  const Real* row(int t) const { return in.y + static_cast<std::size_t>(t) * in.series + first; }
+};
+
+template <typename Real>
+void write_flat_path(Block<Real>& b, const Real* level, const Real* trend, const Real* phi) {
+  std::vector<Real> power(b.count, Real(1)), damped(b.count, Real(0));
+  for (int h = 1; h <= b.in.horizon; ++h) {
+    Real* path = b.out.path.data() + static_cast<std::size_t>(h - 1) * b.in.series + b.first;
+    for (int j = 0; j < b.count; ++j) {
+      if (trend == nullptr) {
+        path[j] = level[j];
+        continue;
+      }
+      power[j] *= phi[j];  // damped[j] = phi + ... + phi^h, summed in models.cpp's damped_sum order
+      damped[j] += power[j];
+      path[j] = level[j] + damped[j] * trend[j];
+    }
+  }
+}
+
+template <typename Real>
+void ses_block(Block<Real>& b) {
+  const int n = b.in.steps;
+  Real* __restrict level = b.out.level.data() + b.first;
+  Real* __restrict sse = b.out.sse.data() + b.first;
+  const Real* __restrict alpha = b.in.alpha + b.first;
+  const Real* y0 = b.row(0);
+  for (int j = 0; j < b.count; ++j) {
+    level[j] = y0[j];
+    sse[j] = 0;
+    b.out.trend[b.first + j] = 0;
+  }
+  for (int t = 1; t < n; ++t) {
+    const Real* __restrict y = b.row(t);
+    for (int j = 0; j < b.count; ++j) {
+      const Real e = y[j] - level[j];
+      sse[j] += e * e;
+      level[j] += alpha[j] * e;
+    }
+  }
+  write_flat_path<Real>(b, level, nullptr, nullptr);
+}
+
+template <typename Real>
+void holt_block(Block<Real>& b) {
+  const int n = b.in.steps;
+  const int span = std::min(n - 1, 3);
+  Real* __restrict level = b.out.level.data() + b.first;
+  Real* __restrict trend = b.out.trend.data() + b.first;
+  Real* __restrict sse = b.out.sse.data() + b.first;
+  const Real* __restrict alpha = b.in.alpha + b.first;
+  const Real* __restrict beta = b.in.beta + b.first;
+  const Real* __restrict phi = b.in.phi + b.first;
+  const Real* y0 = b.row(0);
+  const Real* ys = b.row(span);
+  for (int j = 0; j < b.count; ++j) {
+    level[j] = y0[j];
+    trend[j] = span > 0 ? (ys[j] - y0[j]) / static_cast<Real>(span) : Real(0);
+    sse[j] = 0;
+  }
+  for (int t = 1; t < n; ++t) {
+    const Real* __restrict y = b.row(t);
+    for (int j = 0; j < b.count; ++j) {
+      const Real base = level[j] + phi[j] * trend[j];
+      const Real e = y[j] - base;
+      sse[j] += e * e;
+      level[j] = base + alpha[j] * e;
+      trend[j] = phi[j] * trend[j] + alpha[j] * beta[j] * e;
+    }
+  }
+  write_flat_path(b, level, trend, phi);
+}
+
+// Holt-Winters initial state from the first two seasons (models.cpp's run_holt_winters).
+template <bool kMultiplicative, typename Real>
+void holt_winters_start(Block<Real>& b, Real* level, Real* trend, Real* season) {
+  const int m = b.in.period;
+  std::vector<Real> sum1(b.count, Real(0)), sum2(b.count, Real(0));
+  for (int t = 0; t < m; ++t) {
+    const Real* y1 = b.row(t);
+    const Real* y2 = b.row(m + t);
+    for (int j = 0; j < b.count; ++j) {
+      sum1[j] += y1[j];
+      sum2[j] += y2[j];
+    }
+  }
+  const Real half_span = static_cast<Real>(0.5 * (m - 1));
+  for (int j = 0; j < b.count; ++j) {
+    const Real mean1 = sum1[j] / static_cast<Real>(m);
+    trend[j] = (sum2[j] / static_cast<Real>(m) - mean1) / static_cast<Real>(m);
+    level[j] = mean1 + half_span * trend[j];
+    sum1[j] = mean1;
+  }
+  for (int i = 0; i < m; ++i) {
+    const Real offset = static_cast<Real>(i - 0.5 * (m - 1));
+    const Real* y = b.row(i);
+    for (int j = 0; j < b.count; ++j) {
+      const Real line = sum1[j] + offset * trend[j];
+      if constexpr (kMultiplicative) {
+        season[i * b.count + j] = line > 0 ? y[j] / line : Real(1);
+      } else {
+        season[i * b.count + j] = y[j] - line;
+      }
+    }
+  }
+}
+
+// One time step of Holt-Winters over `count` series. The pointers are parameters so that GCC honours __restrict
+// (it ignores it on local variables) and vectorises the loop without run-time alias checks.
+template <bool kMultiplicative, typename Real>
+void holt_winters_row(int count, const Real* __restrict y, Real* __restrict s, Real* __restrict level,
+                      Real* __restrict trend, Real* __restrict sse, const Real* __restrict alpha,
+                      const Real* __restrict beta, const Real* __restrict gamma, const Real* __restrict phi) {
+  const Real tiny = static_cast<Real>(1e-12);
+  for (int j = 0; j < count; ++j) {
+    const Real season = s[j];
+    const Real base = level[j] + phi[j] * trend[j];
+    const Real prediction = kMultiplicative ? base * season : base + season;
+    const Real e = y[j] - prediction;
+    sse[j] += e * e;
+    Real scaled = e;
+    if constexpr (kMultiplicative) {
+      const Real ratio = e / (season == 0 ? Real(1) : season);  // always safe to compute
+      scaled = season == 0 ? Real(0) : ratio;
+    }
+    level[j] = base + alpha[j] * scaled;
+    trend[j] = phi[j] * trend[j] + alpha[j] * beta[j] * scaled;
+    if constexpr (kMultiplicative) {
+      const bool update = std::abs(base) > tiny;
+      const Real updated = season + gamma[j] * e / (update ? base : Real(1));
+      s[j] = update ? updated : season;
+    } else {
+      s[j] = season + gamma[j] * e;
+    }
+  }
+}
+
+template <bool kMultiplicative, typename Real>
+void holt_winters_block(Block<Real>& b) {
+  const int n = b.in.steps;
+  const int m = b.in.period;
+  std::vector<Real> season_storage(static_cast<std::size_t>(m) * b.count);
+  Real* __restrict level = b.out.level.data() + b.first;
+  Real* __restrict trend = b.out.trend.data() + b.first;
+  Real* __restrict sse = b.out.sse.data() + b.first;
+  const Real* __restrict alpha = b.in.alpha + b.first;
+  const Real* __restrict beta = b.in.beta + b.first;
+  const Real* __restrict gamma = b.in.gamma + b.first;
+  const Real* __restrict phi = b.in.phi + b.first;
+  holt_winters_start<kMultiplicative>(b, level, trend, season_storage.data());
+  std::fill(sse, sse + b.count, Real(0));
+  for (int t = m, i = 0; t < n; ++t, i = i + 1 == m ? 0 : i + 1) {  // i = t mod m
+    holt_winters_row<kMultiplicative>(b.count, b.row(t), season_storage.data() + static_cast<std::size_t>(i) * b.count,
+                                      level, trend, sse, alpha, beta, gamma, phi);
+  }
+  // Season row i of the output holds the index for times t with t mod m == i.
+  for (int r = 0; r < m; ++r) {
+    std::copy_n(season_storage.data() + static_cast<std::size_t>(r) * b.count, b.count,
+                b.out.season.data() + static_cast<std::size_t>(r) * b.in.series + b.first);
+  }
+  std::vector<Real> power(b.count, Real(1)), damped(b.count, Real(0));
+  for (int h = 1; h <= b.in.horizon; ++h) {
+    Real* path = b.out.path.data() + static_cast<std::size_t>(h - 1) * b.in.series + b.first;
+    const Real* s = season_storage.data() + static_cast<std::size_t>((n - 1 + h) % m) * b.count;
+    for (int j = 0; j < b.count; ++j) {
+      power[j] *= phi[j];
+      damped[j] += power[j];
+      const Real base = level[j] + damped[j] * trend[j];
+      path[j] = kMultiplicative ? base * s[j] : base + s[j];
+    }
+  }
+}
+
+template <typename Real>
+void run_block(Block<Real>& b) {
+  switch (b.in.filter) {
+    case Filter::kSes:
+      return ses_block(b);
+    case Filter::kHoltDamped:
+      return holt_block(b);
+    case Filter::kHoltWintersAdditive:
+      return holt_winters_block<false>(b);
+    case Filter::kHoltWintersMultiplicative:
+      return holt_winters_block<true>(b);
+  }
+}
+
+bool seasonal(Filter filter) {
+  return filter == Filter::kHoltWintersAdditive || filter == Filter::kHoltWintersMultiplicative;
+}
+
+}  // namespace
+
+const char* filter_name(Filter filter) {
+  switch (filter) {
+    case Filter::kSes:
+      return "SES";
+    case Filter::kHoltDamped:
+      return "Holt damped";
+    case Filter::kHoltWintersAdditive:
+      return "Holt-Winters additive";
+    case Filter::kHoltWintersMultiplicative:
+      return "Holt-Winters multiplicative";
+  }
+  return "unknown";
+}
+
+int filter_min_steps(Filter filter, int period) {
+  switch (filter) {
+    case Filter::kSes:
+      return 1;
+    case Filter::kHoltDamped:
+      return 3;
+    default:
+      return 2 * period;
+  }
+}
+
+template <typename Real>
+void check_filter_input(const FilterInput<Real>& in) {
+  const std::string name = filter_name(in.filter);
+  if (in.series < 1) throw std::invalid_argument(name + " filter: no series");
+  if (seasonal(in.filter) && in.period < 1) throw std::invalid_argument(name + " filter: period must be >= 1");
+  if (in.steps < filter_min_steps(in.filter, in.period)) {
+    throw std::invalid_argument(name + " filter: needs at least " +
+                                std::to_string(filter_min_steps(in.filter, in.period)) + " steps, got " +
+                                std::to_string(in.steps));
+  }
+  if (in.horizon < 0) throw std::invalid_argument(name + " filter: negative horizon");
+  const bool needs_trend = in.filter != Filter::kSes;
+  if (in.y == nullptr || in.alpha == nullptr || (needs_trend && (in.beta == nullptr || in.phi == nullptr)) ||
+      (seasonal(in.filter) && in.gamma == nullptr)) {
+    throw std::invalid_argument(name + " filter: the values or a parameter array it needs are missing");
+  }
+}
+
+template <typename Real>
+void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, int threads) {
+  check_filter_input(in);
+  const auto s = static_cast<std::size_t>(in.series);
+  out.sse.assign(s, Real(0));
+  out.level.assign(s, Real(0));
+  out.trend.assign(s, Real(0));
+  out.season.assign(seasonal(in.filter) ? s * in.period : 0, Real(0));
+  out.path.assign(s * in.horizon, Real(0));
+
+  const int blocks = (in.series + kBlock - 1) / kBlock;
+  const int workers = std::clamp(threads, 1, blocks);
+  // Worker w takes blocks w, w + workers, ...: which thread runs a block never changes what it computes.
+  auto work = [&](int w) {
+    for (int k = w; k < blocks; k += workers) {
+      Block<Real> block{in, out, k * kBlock, std::min(kBlock, in.series - k * kBlock)};
+      run_block(block);
+    }
+  };
+  if (workers == 1) return work(0);
+  std::vector<std::thread> pool;
+  pool.reserve(workers);
+  for (int w = 0; w < workers; ++w) pool.emplace_back(work, w);
+  for (std::thread& thread : pool) thread.join();
+}
+
+template void check_filter_input(const FilterInput<float>&);
+template void check_filter_input(const FilterInput<double>&);
+template void run_filters(const FilterInput<float>&, FilterOutput<float>&, int);
+template void run_filters(const FilterInput<double>&, FilterOutput<double>&, int);
+
+}  // namespace peaksim::forecasting

@@ -1,0 +1,185 @@
+// The CUDA backend against the CPU on random data: filters and the Mlp forward pass. Where no CUDA device can
+// be used it prints why and exits 77, which ctest reports as skipped (SKIP_RETURN_CODE).
+#define DOCTEST_CONFIG_IMPLEMENT
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <sstream>
+#include <vector>
+
+#include "forecasting/backend.hpp"
+
+namespace fc = peaksim::forecasting;
+
+namespace {
+
+constexpr std::uint64_t kParitySeed = 4242;  // printed by every test that draws from it
+
+// Time-major random series (level, trend, weekly and 12-step seasons, noise; positive) and stable parameters.
+template <typename Real>
+struct RandomFilterBatch {
+  int series, steps;
+  std::vector<Real> y, alpha, beta, gamma, phi;
+
+  RandomFilterBatch(int series_count, int step_count, std::uint64_t seed) : series(series_count), steps(step_count) {
+    std::mt19937_64 parity_rng(seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    y.resize(static_cast<std::size_t>(steps) * series);
+    for (int s = 0; s < series; ++s) {
+      const double level = 20 + 80 * unit(parity_rng), slope = 0.05 * (unit(parity_rng) - 0.5);
+      const double week = 0.3 * level * unit(parity_rng), sd = 0.1 * level * unit(parity_rng);
+      for (int t = 0; t < steps; ++t) {
+        const double v = level + slope * t + week * std::sin(2 * M_PI * t / 7) +
+                         0.1 * week * std::cos(2 * M_PI * t / 12) + sd * noise(parity_rng);
+        y[static_cast<std::size_t>(t) * series + s] = static_cast<Real>(std::max(v, 0.5));
+      }
+      alpha.push_back(static_cast<Real>(0.05 + 0.45 * unit(parity_rng)));
+      beta.push_back(static_cast<Real>(0.3 * unit(parity_rng)));
+      gamma.push_back(static_cast<Real>(0.3 * unit(parity_rng)));
+      phi.push_back(static_cast<Real>(0.85 + 0.15 * unit(parity_rng)));
+    }
+  }
+
+  fc::FilterInput<Real> input(fc::Filter filter, int period, int horizon) const {
+    return {filter, period, series, steps, horizon, y.data(), alpha.data(), beta.data(), gamma.data(), phi.data()};
+  }
+
+  // Mean absolute value of series s: the scale errors are measured against.
+  double scale(int s) const {
+    double sum = 0;
+    for (int t = 0; t < steps; ++t) sum += std::abs(static_cast<double>(y[static_cast<std::size_t>(t) * series + s]));
+    return sum / steps;
+  }
+};
+
+struct Comparison {
+  double worst = 0;           // largest |cuda - cpu| / scale
+  std::size_t identical = 0;  // values equal bit for bit
+  std::size_t values = 0;
+};
+
+// Compares one per-series output array (count rows of `series`), each value against its series' scale (squared
+// for the SSE, plus the SSE itself).
+template <typename Real>
+void compare(const std::vector<Real>& cpu, const std::vector<Real>& gpu, const RandomFilterBatch<Real>& batch,
+             bool is_sse, Comparison& c) {
+  REQUIRE(cpu.size() == gpu.size());
+  for (std::size_t i = 0; i < cpu.size(); ++i) {
+    const double scale = batch.scale(static_cast<int>(i % batch.series));
+    const double denominator = is_sse ? std::abs(static_cast<double>(cpu[i])) + scale * scale : scale;
+    c.worst = std::max(c.worst, std::abs(static_cast<double>(gpu[i]) - static_cast<double>(cpu[i])) / denominator);
+    c.identical += cpu[i] == gpu[i] ? 1 : 0;
+    ++c.values;
+  }
+}
+
+template <typename Real>
+void check_filters(double tolerance, const char* type) {
+  const RandomFilterBatch<Real> batch(10007, 730, kParitySeed);  // 10007: the last thread block is partial
+  std::printf("test_cuda_parity: %s filters, seed %llu, 10007 series x 730 steps\n", type,
+              static_cast<unsigned long long>(kParitySeed));
+  struct Case {
+    fc::Filter filter;
+    int period;  // 7 runs the compiled-period kernel, 12 the run-time one
+  };
+  const Case cases[] = {{fc::Filter::kSes, 7},
+                        {fc::Filter::kHoltDamped, 7},
+                        {fc::Filter::kHoltWintersAdditive, 7},
+                        {fc::Filter::kHoltWintersAdditive, 12},
+                        {fc::Filter::kHoltWintersMultiplicative, 7},
+                        {fc::Filter::kHoltWintersMultiplicative, 12}};
+  for (const Case& one : cases) {
+    fc::FilterOutput<Real> cpu, gpu;
+    fc::run_filters(fc::Backend::cpu, batch.input(one.filter, one.period, 28), cpu, 2);
+    fc::run_filters(fc::Backend::cuda, batch.input(one.filter, one.period, 28), gpu, 1);
+    Comparison c;
+    compare(cpu.sse, gpu.sse, batch, true, c);
+    compare(cpu.level, gpu.level, batch, false, c);
+    compare(cpu.trend, gpu.trend, batch, false, c);
+    compare(cpu.season, gpu.season, batch, false, c);
+    compare(cpu.path, gpu.path, batch, false, c);
+    std::printf(
+        "test_cuda_parity: %s period %d (%s): max scaled difference %.3g (tolerance %.3g), %zu of %zu "
+        "values bit-identical\n",
+        fc::filter_name(one.filter), one.period, type, c.worst, tolerance, c.identical, c.values);
+    CAPTURE(fc::filter_name(one.filter));
+    CAPTURE(one.period);
+    CHECK(c.worst <= tolerance);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the CUDA filters in float agree with the CPU filters to 1e-6 of the series scale") {
+  // Both sides run the same operations in the same order, IEEE float, no fused multiply-add (the .cu files are
+  // compiled with --fmad=false) and correctly rounded division, so they should agree bit for bit; 1e-6
+  // (about 16 float ulps of the scale) leaves room for a compiler reordering we have not foreseen, and is still
+  // far below the 2e-5 by which float differs from double (test_kernels).
+  check_filters<float>(1e-6, "float");
+}
+
+TEST_CASE("the CUDA filters in double agree with the CPU filters to 1e-12 of the series scale") {
+  check_filters<double>(1e-12, "double");
+}
+
+TEST_CASE("the CUDA Mlp forward pass agrees with Eigen's within the float summation bound") {
+  // Shape of the learned model's inference: 64 inputs, two hidden layers of 128, 28 x 6 outputs.
+  const int widths[] = {64, 128, 128, 168};
+  const int examples = 5000;
+  std::mt19937_64 weights_rng(kParitySeed + 1);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  fc::Mlp mlp;
+  for (int k = 0; k + 1 < 4; ++k) {
+    const float scale = 1.0f / std::sqrt(static_cast<float>(widths[k]));
+    mlp.weights.push_back(
+        Eigen::MatrixXf::NullaryExpr(widths[k + 1], widths[k], [&] { return scale * normal(weights_rng); }));
+    mlp.biases.push_back(Eigen::VectorXf::NullaryExpr(widths[k + 1], [&] { return 0.1f * normal(weights_rng); }));
+  }
+  const Eigen::MatrixXf x = Eigen::MatrixXf::NullaryExpr(64, examples, [&] { return normal(weights_rng); });
+  std::printf("test_cuda_parity: Mlp 64-128-128-168, %d examples, seed %llu\n", examples,
+              static_cast<unsigned long long>(kParitySeed + 1));
+
+  const Eigen::MatrixXf cpu = fc::mlp_forward(fc::Backend::cpu, mlp, x, 2);
+  const Eigen::MatrixXf gpu = fc::mlp_forward(fc::Backend::cuda, mlp, x);
+  REQUIRE(gpu.rows() == cpu.rows());
+  REQUIRE(gpu.cols() == cpu.cols());
+
+  // Magnitude: the forward pass with |W|, |b| and |x| in double, an upper bound of every partial sum's size.
+  // A float dot product of length K errs by at most about K u times the magnitude (u = 2^-24), errors of earlier
+  // layers are carried by |W| into this bound, and each side errs independently: tolerance 2 u (64 + 128 + 128).
+  Eigen::MatrixXd magnitude = x.cast<double>().cwiseAbs();
+  for (int k = 0; k < mlp.layers(); ++k) {
+    magnitude = mlp.weights[k].cast<double>().cwiseAbs() * magnitude;
+    magnitude.colwise() += mlp.biases[k].cast<double>().cwiseAbs();
+  }
+  const double tolerance = 2 * std::ldexp(1.0, -24) * (64 + 128 + 128);
+  double worst = 0;
+  for (Eigen::Index j = 0; j < cpu.cols(); ++j) {
+    for (Eigen::Index i = 0; i < cpu.rows(); ++i) {
+      worst = std::max(worst, std::abs(static_cast<double>(gpu(i, j)) - cpu(i, j)) / magnitude(i, j));
+    }
+  }
+  std::printf("test_cuda_parity: Mlp: max |cuda - cpu| / magnitude %.3g (tolerance %.3g)\n", worst, tolerance);
+  CHECK(worst <= tolerance);
+}
+
+TEST_CASE("with a usable device, automatic selection picks CUDA without a notice") {
+  std::ostringstream notice;
+  CHECK(fc::resolve_backend(fc::Backend::automatic, notice) == fc::Backend::cuda);
+  CHECK(notice.str().empty());
+}
+
+int main(int argc, char** argv) {
+  const std::string& reason = fc::cuda_unavailable_reason();
+  if (!reason.empty()) {
+    std::printf("test_cuda_parity: skipped: %s\n", reason.c_str());
+    return 77;
+  }
+  doctest::Context context(argc, argv);
+  return context.run();
+}

@@ -1,0 +1,262 @@
+// The batched CPU filters against models.cpp's run_model, one series at a time, on random series and parameters.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "forecasting/backend.hpp"
+#include "forecasting/kernels.hpp"
+#include "forecasting/models.hpp"
+
+namespace fc = peaksim::forecasting;
+
+namespace {
+
+constexpr std::uint64_t kSeriesSeed = 20261128;  // printed by each test that draws from it
+
+// A random batch, time-major, with level, trend, weekly season and noise; positive (multiplicative season).
+struct RandomBatch {
+  int series;
+  int steps;
+  std::vector<double> y;  // steps x series
+  std::vector<double> alpha, beta, gamma, phi;
+
+  RandomBatch(int series_count, int step_count, std::uint64_t seed) : series(series_count), steps(step_count) {
+    std::mt19937_64 series_rng(seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    y.resize(static_cast<std::size_t>(steps) * series);
+    for (int s = 0; s < series; ++s) {
+      const double level = 20 + 80 * unit(series_rng), slope = 0.05 * (unit(series_rng) - 0.5);
+      const double amplitude = 0.3 * level * unit(series_rng), sd = 0.1 * level * unit(series_rng);
+      for (int t = 0; t < steps; ++t) {
+        const double v = level + slope * t + amplitude * std::sin(2 * M_PI * t / 7) + sd * noise(series_rng);
+        y[static_cast<std::size_t>(t) * series + s] = std::max(v, 0.5);
+      }
+      alpha.push_back(0.05 + 0.45 * unit(series_rng));
+      beta.push_back(0.3 * unit(series_rng));
+      gamma.push_back(0.3 * unit(series_rng));
+      phi.push_back(0.85 + 0.15 * unit(series_rng));
+    }
+  }
+
+  std::vector<double> column(int s) const {
+    std::vector<double> c(steps);
+    for (int t = 0; t < steps; ++t) c[t] = y[static_cast<std::size_t>(t) * series + s];
+    return c;
+  }
+
+  template <typename Real>
+  struct Typed {
+    std::vector<Real> y, alpha, beta, gamma, phi;
+  };
+  template <typename Real>
+  Typed<Real> as() const {
+    auto cast = [](const std::vector<double>& v) { return std::vector<Real>(v.begin(), v.end()); };
+    return {cast(y), cast(alpha), cast(beta), cast(gamma), cast(phi)};
+  }
+};
+
+fc::Method method_of(fc::Filter filter) {
+  switch (filter) {
+    case fc::Filter::kSes:
+      return fc::Method::kSes;
+    case fc::Filter::kHoltDamped:
+      return fc::Method::kHoltDamped;
+    case fc::Filter::kHoltWintersAdditive:
+      return fc::Method::kHoltWintersAdditive;
+    case fc::Filter::kHoltWintersMultiplicative:
+      return fc::Method::kHoltWintersMultiplicative;
+  }
+  return fc::Method::kSes;
+}
+
+template <typename Real>
+fc::FilterInput<Real> input_for(fc::Filter filter, const typename RandomBatch::Typed<Real>& data, int series, int steps,
+                                int horizon) {
+  fc::FilterInput<Real> in;
+  in.filter = filter;
+  in.period = 7;
+  in.series = series;
+  in.steps = steps;
+  in.horizon = horizon;
+  in.y = data.y.data();
+  in.alpha = data.alpha.data();
+  in.beta = data.beta.data();
+  in.gamma = data.gamma.data();
+  in.phi = data.phi.data();
+  return in;
+}
+
+// Largest |kernel - reference| / scale over all series, where scale is the series' mean absolute value (SSE:
+// its reference SSE plus that scale squared), for the SSE, the final level and the forecast path.
+template <typename Real>
+double max_scaled_error(fc::Filter filter, const RandomBatch& batch, const fc::FilterOutput<Real>& out, int horizon) {
+  double worst = 0;
+  for (int s = 0; s < batch.series; ++s) {
+    const std::vector<double> y = batch.column(s);
+    fc::Params p{batch.alpha[s], batch.beta[s], batch.gamma[s], batch.phi[s]};
+    if (filter == fc::Filter::kSes) p = fc::Params{batch.alpha[s], 0, 0, 1};
+    fc::ModelSpec spec;
+    spec.period = 7;
+    fc::Run run;
+    fc::run_model(method_of(filter), spec, p, y, horizon, run);
+    double scale = 0;
+    for (double v : y) scale += std::abs(v) / static_cast<double>(y.size());
+    const double sse = fc::one_step_sse(y, run);
+    worst = std::max(worst, std::abs(static_cast<double>(out.sse[s]) - sse) / (sse + scale * scale));
+    for (int h = 0; h < horizon; ++h) {
+      const double path = out.path[static_cast<std::size_t>(h) * batch.series + s];
+      worst = std::max(worst, std::abs(path - run.path[h]) / scale);
+    }
+  }
+  return worst;
+}
+
+const fc::Filter kFilters[] = {fc::Filter::kSes, fc::Filter::kHoltDamped, fc::Filter::kHoltWintersAdditive,
+                               fc::Filter::kHoltWintersMultiplicative};
+
+}  // namespace
+
+TEST_CASE("the double filters give run_model's SSE and forecast path on random series and parameters") {
+  const int series = 537, steps = 150, horizon = 12;  // 537: two full blocks of 256 and a partial one
+  const RandomBatch batch(series, steps, kSeriesSeed);
+  const auto data = batch.as<double>();
+  std::printf("test_kernels: series seed %llu\n", static_cast<unsigned long long>(kSeriesSeed));
+  for (const fc::Filter filter : kFilters) {
+    fc::FilterOutput<double> out;
+    fc::run_filters(input_for(filter, data, series, steps, horizon), out, 1);
+    const double error = max_scaled_error(filter, batch, out, horizon);
+    std::printf("test_kernels: %s in double: max scaled error %.3g (tolerance 1e-12)\n", fc::filter_name(filter),
+                error);
+    CHECK(error <= 1e-12);
+  }
+}
+
+TEST_CASE("the float filters stay within 2e-5 of run_model in double, relative to the series scale") {
+  // Why 2e-5: float rounding is 6e-8 per operation; the filters are stable (alpha <= 0.5, beta, gamma <= 0.3)
+  // so errors do not grow with time; the SSE sums 730 terms and the states carry a few hundred roundings. Seen:
+  // up to 3.3e-6 (multiplicative), so the bound leaves a margin of 6.
+  const int series = 300, steps = 730, horizon = 28;
+  const RandomBatch batch(series, steps, kSeriesSeed + 1);
+  const auto data = batch.as<float>();
+  for (const fc::Filter filter : kFilters) {
+    fc::FilterOutput<float> out;
+    fc::run_filters(input_for(filter, data, series, steps, horizon), out, 2);
+    const double error = max_scaled_error(filter, batch, out, horizon);
+    std::printf("test_kernels: %s in float: max scaled error %.3g (tolerance 2e-5)\n", fc::filter_name(filter), error);
+    CHECK(error <= 2e-5);
+  }
+}
+
+TEST_CASE("the filters' results do not depend on the number of threads") {
+  const int series = 1000, steps = 60, horizon = 5;
+  const RandomBatch batch(series, steps, kSeriesSeed + 2);
+  const auto data = batch.as<float>();
+  for (const fc::Filter filter : kFilters) {
+    fc::FilterOutput<float> one, three;
+    fc::run_filters(input_for(filter, data, series, steps, horizon), one, 1);
+    fc::run_filters(input_for(filter, data, series, steps, horizon), three, 3);
+    CAPTURE(fc::filter_name(filter));
+    CHECK(one.sse == three.sse);
+    CHECK(one.level == three.level);
+    CHECK(one.trend == three.trend);
+    CHECK(one.season == three.season);
+    CHECK(one.path == three.path);
+  }
+}
+
+TEST_CASE("the final Holt-Winters state is the one run_model ends with: the path one step on") {
+  // A one-step path from the final state equals level + trend + season of the next index.
+  const int series = 40, steps = 50;
+  const RandomBatch batch(series, steps, kSeriesSeed + 3);
+  const auto data = batch.as<double>();
+  fc::FilterOutput<double> out;
+  fc::run_filters(input_for(fc::Filter::kHoltWintersAdditive, data, series, steps, 1), out, 1);
+  const int next_index = steps % 7;
+  for (int s = 0; s < series; ++s) {
+    const double expected = out.level[s] + batch.phi[s] * out.trend[s] + out.season[next_index * series + s];
+    CHECK(out.path[s] == doctest::Approx(expected).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("bad filter input is refused with a message") {
+  std::vector<double> y(10, 1.0), a(1, 0.5);
+  fc::FilterInput<double> in;
+  in.filter = fc::Filter::kHoltWintersAdditive;
+  in.series = 1;
+  in.steps = 10;
+  in.y = y.data();
+  in.alpha = a.data();
+  in.beta = a.data();
+  in.gamma = a.data();
+  in.phi = a.data();
+  fc::FilterOutput<double> out;
+  CHECK_THROWS_WITH_AS(fc::run_filters(in, out), "Holt-Winters additive filter: needs at least 14 steps, got 10",
+                       std::invalid_argument);
+  in.steps = 14;
+  in.gamma = nullptr;
+  CHECK_THROWS_AS(fc::run_filters(in, out), std::invalid_argument);
+  in.filter = fc::Filter::kSes;
+  in.series = 0;
+  CHECK_THROWS_AS(fc::run_filters(in, out), std::invalid_argument);
+}
+
+TEST_CASE("the backend selector says why CUDA is not used, and falls back to the CPU with one notice line") {
+  const std::string& reason = fc::cuda_unavailable_reason();
+  std::printf("test_kernels: CUDA built: %s; unavailable reason: '%s'\n", fc::cuda_built() ? "yes" : "no",
+              reason.c_str());
+  std::ostringstream notice;
+  if (reason.empty()) {
+    CHECK(fc::cuda_built());
+    CHECK(fc::resolve_backend(fc::Backend::automatic, notice) == fc::Backend::cuda);
+    CHECK(notice.str().empty());
+    return;
+  }
+  if (fc::cuda_built()) {
+    // Built with CUDA on a machine without a usable device: "no CUDA device (...)" or "CUDA driver error: ...".
+    const bool no_device = reason.rfind("no CUDA device", 0) == 0, driver = reason.rfind("CUDA driver error: ", 0) == 0;
+    CHECK((no_device || driver));
+  } else {
+    CHECK(reason == "not built with CUDA");
+  }
+  CHECK(fc::resolve_backend(fc::Backend::automatic, notice) == fc::Backend::cpu);
+  CHECK(notice.str() == "notice: forecasting runs on the CPU: " + reason + "\n");
+  CHECK(fc::resolve_backend(fc::Backend::cpu, notice) == fc::Backend::cpu);
+  CHECK_THROWS_WITH_AS(fc::resolve_backend(fc::Backend::cuda, notice),
+                       ("the CUDA backend cannot run here: " + reason).c_str(), std::runtime_error);
+
+  // The automatic backend then gives exactly the CPU kernels' results.
+  const RandomBatch batch(50, 30, kSeriesSeed + 4);
+  const auto data = batch.as<float>();
+  fc::FilterOutput<float> direct, automatic;
+  fc::run_filters(input_for(fc::Filter::kHoltWintersAdditive, data, 50, 30, 3), direct, 1);
+  std::ostringstream quiet;
+  fc::run_filters(fc::Backend::automatic, input_for(fc::Filter::kHoltWintersAdditive, data, 50, 30, 3), automatic, 1,
+                  nullptr, quiet);
+  CHECK(direct.path == automatic.path);
+  CHECK(direct.sse == automatic.sse);
+}
+
+TEST_CASE("the CPU Mlp forward pass gives the same results with any thread count, and Mlp::forward's") {
+  std::mt19937_64 weights_rng(kSeriesSeed + 5);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  fc::Mlp mlp;
+  mlp.weights = {Eigen::MatrixXf(16, 8), Eigen::MatrixXf(5, 16)};
+  mlp.biases = {Eigen::VectorXf(16), Eigen::VectorXf(5)};
+  for (auto& w : mlp.weights) w = w.unaryExpr([&](float) { return normal(weights_rng); });
+  for (auto& b : mlp.biases) b = b.unaryExpr([&](float) { return normal(weights_rng); });
+  const Eigen::MatrixXf x = Eigen::MatrixXf(8, 5000).unaryExpr([&](float) { return normal(weights_rng); });
+  std::ostringstream quiet;
+  const Eigen::MatrixXf one = fc::mlp_forward(fc::Backend::cpu, mlp, x, 1, nullptr, quiet);
+  const Eigen::MatrixXf three = fc::mlp_forward(fc::Backend::cpu, mlp, x, 3, nullptr, quiet);
+  CHECK(one == three);
+  CHECK((one - mlp.forward(x)).cwiseAbs().maxCoeff() <= 1e-4f * (1.0f + mlp.forward(x).cwiseAbs().maxCoeff()));
+}
