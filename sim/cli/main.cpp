@@ -50,6 +50,25 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   forecast_cmd->add_option("-o,--output", fc.output, "Forecast CSV to write")->required();
   forecast_cmd->add_flag("--force", fc.force, "Replace the output file if it exists");
+  forecast_cmd->add_option("--weights", fc.weights,
+                           "--model global: weights file (HDF5; default: forecasting/pretrained/global_daily.h5)");
+
+  peaksim::cli::TrainCommandOptions train;
+  auto* train_cmd = app.add_subcommand(
+      "train-forecaster", "Train the learned global forecaster: on synthetic demand, or on a history CSV");
+  train_cmd->add_option("--synthetic", train.synthetic, "Pretrain on this many synthetic daily series")
+      ->check(CLI::PositiveNumber);
+  train_cmd->add_option("--days", train.days, "Days per synthetic series")->capture_default_str()->check(CLI::Range(120, 20000));
+  train_cmd->add_option("--input", train.input, "History CSV (as for forecast) to train or fine-tune on");
+  train_cmd->add_option("--init", train.init, "Start from these weights (fine-tuning)");
+  train_cmd->add_option("-o,--output", train.output, "Weights file to write (HDF5)")->required();
+  train_cmd->add_option("--seed", train.seed, "Seed of initialisation, sampling and synthetic data")
+      ->capture_default_str();
+  train_cmd->add_option("--epochs", train.epochs, "Most epochs (early stopping may end sooner)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  train_cmd->add_flag("--force", train.force, "Replace the output file if it exists");
+  train_cmd->add_flag("-q,--quiet", train.quiet, "Print no line per epoch");
 
   try {
     app.parse(argc, argv);
@@ -63,6 +82,10 @@ int main(int argc, char** argv) {
   }
   if (*validate_cmd) return peaksim::cli::validate(scenario, overrides);
   if (*forecast_cmd) return peaksim::cli::forecast(fc);
+  if (*train_cmd) {
+    for (int i = 0; i < argc; ++i) train.command_line += (i ? " " : "") + std::string(argv[i]);
+    return peaksim::cli::train_forecaster(train);
+  }
   if (*schema_cmd) return peaksim::cli::schema();
   return 2;
 }
