@@ -28,6 +28,7 @@ struct ForecastCommandOptions {
   int horizon = 0;
   std::string model;
   std::string quantiles = "0.5,0.8,0.9,0.95,0.99";
+  int period = 7;  // season length of the seasonal models, in days (the data stays daily)
   bool force = false;
   std::string weights;  // --model global: an HDF5 weights file; empty for the shipped default
 };

@@ -8,11 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <limits>
 #include <map>
 #include <sstream>
 
 #include "forecasting/forecast.hpp"
+#include "forecasting/select.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/forecast_global.hpp"
 #include "sim/cli/history_csv.hpp"
@@ -40,10 +40,6 @@ constexpr NamedMethod kMethods[] = {
     {"tsb", fc::Method::kTsb},
 };
 
-// The fixed members of `--model ensemble`; their means and quantiles are averaged.
-constexpr fc::Method kEnsemble[] = {fc::Method::kSes, fc::Method::kHoltDamped, fc::Method::kHoltWintersAdditive,
-                                    fc::Method::kSeasonalNaive};
-
 std::string snake_name(fc::Method method) {
   for (const auto& m : kMethods) {
     if (m.method == method) return m.name;
@@ -56,62 +52,39 @@ struct SeriesForecast {
   std::vector<std::vector<double>> quantiles;  // levels x H
 };
 
+// Gathers series of equal length into library batches and keeps each series' forecast.
 class Forecaster {
 public:
   Forecaster(const std::vector<Series>& series, const fc::ForecastOptions& options)
-      : series_(series), options_(options), out_(series.size()) {
-    for (auto& f : out_) {
-      f.mean.assign(options.horizon, 0.0);
-      f.quantiles.assign(options.levels.size(), std::vector<double>(options.horizon, 0.0));
+      : series_(series), options_(options), out_(series.size()) {}
+
+  // Series `group` (all of the same length) as one batch, one column per series.
+  fc::Batch batch(const std::vector<std::size_t>& group) const {
+    const auto length = static_cast<Eigen::Index>(series_[group[0]].values.size());
+    fc::Batch b(length, static_cast<Eigen::Index>(group.size()));
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      for (Eigen::Index t = 0; t < length; ++t) b(t, static_cast<Eigen::Index>(k)) = series_[group[k]].values[t];
     }
+    return b;
   }
 
-  // Forecasts series `group` (all of length `length`, counted from the start) with `method`, adding
-  // `weight` times the result to their outputs.
-  void add(const std::vector<std::size_t>& group, fc::Method method, double weight) {
-    const fc::Forecast f = run(group, method, static_cast<int>(series_[group[0]].values.size()), options_);
+  // Keeps column k of `f` as the forecast of series group[k].
+  void store(const std::vector<std::size_t>& group, const fc::Forecast& f) {
     for (std::size_t k = 0; k < group.size(); ++k) {
       const auto s = static_cast<int>(k);
-      notice(group[k], method, f.used[k], f.flags[k]);
       auto& o = out_[group[k]];
+      o.mean.assign(options_.horizon, 0.0);
+      o.quantiles.assign(options_.levels.size(), std::vector<double>(options_.horizon, 0.0));
       for (int h = 0; h < options_.horizon; ++h) {
-        o.mean[h] += weight * f.mean(h, s);
-        for (std::size_t l = 0; l < options_.levels.size(); ++l) o.quantiles[l][h] += weight * f.quantile(h, s, l);
+        o.mean[h] = f.mean(h, s);
+        for (std::size_t l = 0; l < options_.levels.size(); ++l) o.quantiles[l][h] = f.quantile(h, s, l);
       }
     }
   }
 
-  // Per series, the method of kMethods with the lowest MAE on the last `holdout` points, fitted on the rest.
-  std::vector<fc::Method> choose(const std::vector<std::size_t>& group, int holdout) const {
-    const auto length = static_cast<int>(series_[group[0]].values.size());
-    const fc::ForecastOptions short_options{.horizon = holdout, .levels = {0.5}, .non_negative = true};
-    std::vector<double> best(group.size(), std::numeric_limits<double>::infinity());
-    std::vector<fc::Method> chosen(group.size(), fc::Method::kSes);
-    for (const auto& m : kMethods) {
-      const fc::Forecast f = run(group, m.method, length - holdout, short_options);
-      for (std::size_t k = 0; k < group.size(); ++k) {
-        const auto& y = series_[group[k]].values;
-        double mae = 0;
-        for (int h = 0; h < holdout; ++h) mae += std::abs(y[length - holdout + h] - f.mean(h, static_cast<int>(k)));
-        if (mae < best[k]) {
-          best[k] = mae;
-          chosen[k] = m.method;
-        }
-      }
-    }
-    return chosen;
-  }
-
-  const std::vector<SeriesForecast>& results() const { return out_; }
-
-private:
-  fc::Forecast run(const std::vector<std::size_t>& group, fc::Method method, int length,
-                   const fc::ForecastOptions& options) const {
-    fc::Batch batch(length, static_cast<Eigen::Index>(group.size()));
-    for (std::size_t k = 0; k < group.size(); ++k) {
-      for (int t = 0; t < length; ++t) batch(t, static_cast<Eigen::Index>(k)) = series_[group[k]].values[t];
-    }
-    return fc::forecast(batch, {.method = method, .window = 7, .period = 7}, options);
+  // A notice on stderr for every series of `group` that `f` (asked for `asked`) forecast with a fallback.
+  void notices(const std::vector<std::size_t>& group, fc::Method asked, const fc::Forecast& f) const {
+    for (std::size_t k = 0; k < group.size(); ++k) notice(group[k], asked, f.used[k], f.flags[k]);
   }
 
   void notice(std::size_t index, fc::Method asked, fc::Method used, std::uint32_t flags) const {
@@ -131,6 +104,9 @@ private:
     }
   }
 
+  const std::vector<SeriesForecast>& results() const { return out_; }
+
+private:
   const std::vector<Series>& series_;
   fc::ForecastOptions options_;
   std::vector<SeriesForecast> out_;
@@ -212,29 +188,36 @@ int forecast(const ForecastCommandOptions& options) {
   std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch
   for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);
   std::map<std::string, int> chosen_counts;
+  const std::vector<fc::ModelSpec> candidates = fc::classical_candidates(options.period);
   for (const auto& [length, group] : by_length) {
+    const fc::Batch batch = forecaster.batch(group);
     if (model == "ensemble") {
-      for (const fc::Method m : kEnsemble) forecaster.add(group, m, 1.0 / static_cast<double>(std::size(kEnsemble)));
+      const std::vector<fc::ModelSpec> members = fc::default_ensemble(options.period);
+      std::vector<fc::Forecast> parts;
+      const fc::Forecast f = fc::forecast_ensemble(batch, members, fopts, &parts);
+      for (std::size_t m = 0; m < members.size(); ++m) forecaster.notices(group, members[m].method, parts[m]);
+      forecaster.store(group, f);
     } else if (model == "auto") {
-      const int holdout = std::min(options.horizon, static_cast<int>(length / 4));
-      if (holdout < 1) {
-        for (const std::size_t s : group) {
+      const int holdout = fc::default_holdout(static_cast<int>(length), options.horizon);
+      std::vector<std::size_t> chosen;
+      const fc::Forecast f = fc::forecast_auto(batch, fopts, candidates, holdout, &chosen);
+      for (std::size_t k = 0; k < group.size(); ++k) {
+        if (chosen[k] == fc::kNoChoice) {
           std::cerr << fmt::format("notice: series '{}' has {} points, too few to choose a model: forecast with ses\n",
-                                   series[s].id, length);
+                                   series[group[k]].id, length);
+          chosen_counts["ses"] += 1;
+          continue;
         }
-        forecaster.add(group, fc::Method::kSes, 1.0);
-        chosen_counts["ses"] += static_cast<int>(group.size());
-        continue;
+        const fc::Method method = candidates[chosen[k]].method;
+        forecaster.notice(group[k], method, f.used[k], f.flags[k]);
+        chosen_counts[snake_name(method)] += 1;
       }
-      const std::vector<fc::Method> chosen = forecaster.choose(group, holdout);
-      std::map<fc::Method, std::vector<std::size_t>> by_method;
-      for (std::size_t k = 0; k < group.size(); ++k) by_method[chosen[k]].push_back(group[k]);
-      for (const auto& [method, members] : by_method) {
-        forecaster.add(members, method, 1.0);
-        chosen_counts[snake_name(method)] += static_cast<int>(members.size());
-      }
+      forecaster.store(group, f);
     } else {
-      forecaster.add(group, named->method, 1.0);
+      const fc::Forecast f =
+          fc::forecast(batch, {.method = named->method, .window = 7, .period = options.period}, fopts);
+      forecaster.notices(group, named->method, f);
+      forecaster.store(group, f);
     }
   }
   if (model == "auto") {

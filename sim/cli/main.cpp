@@ -48,6 +48,11 @@ int main(int argc, char** argv) {
       ->required();
   forecast_cmd->add_option("--quantiles", fc.quantiles, "Quantile levels in (0, 1), comma separated")
       ->capture_default_str();
+  forecast_cmd
+      ->add_option("--period", fc.period,
+                   "Season length in days of seasonal_naive and holt_winters_* (also within auto and ensemble)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   forecast_cmd->add_option("-o,--output", fc.output, "Forecast CSV to write")->required();
   forecast_cmd->add_flag("--force", fc.force, "Replace the output file if it exists");
   forecast_cmd->add_option("--weights", fc.weights,

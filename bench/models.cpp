@@ -1,0 +1,50 @@
+#include "bench/models.hpp"
+
+#include "forecasting/select.hpp"
+
+namespace peaksim::bench {
+
+namespace fc = peaksim::forecasting;
+
+namespace {
+
+struct Classical {
+  const char* name;
+  fc::Method method;
+};
+
+constexpr Classical kClassical[] = {
+    {"moving_average", fc::Method::kMovingAverage},
+    {"seasonal_naive", fc::Method::kSeasonalNaive},
+    {"ses", fc::Method::kSes},
+    {"holt_damped", fc::Method::kHoltDamped},
+    {"holt_winters_additive", fc::Method::kHoltWintersAdditive},
+    {"holt_winters_multiplicative", fc::Method::kHoltWintersMultiplicative},
+    {"croston", fc::Method::kCroston},
+    {"sba", fc::Method::kSba},
+    {"tsb", fc::Method::kTsb},
+};
+
+}  // namespace
+
+std::vector<BenchModel> bench_models() {
+  std::vector<BenchModel> models;
+  for (const Classical& c : kClassical) {
+    models.push_back({c.name, [method = c.method](const fc::Batch& history, const BatchInfo& info,
+                                                  const fc::ForecastOptions& options) {
+                        return fc::forecast(history, {.method = method, .period = info.season}, options);
+                      }});
+  }
+  models.push_back({"auto", [](const fc::Batch& history, const BatchInfo& info, const fc::ForecastOptions& options) {
+                      const int holdout = fc::default_holdout(static_cast<int>(history.rows()), options.horizon);
+                      return fc::forecast_auto(history, options, fc::classical_candidates(info.season), holdout);
+                    }});
+  models.push_back(
+      {"ensemble", [](const fc::Batch& history, const BatchInfo& info, const fc::ForecastOptions& options) {
+         return fc::forecast_ensemble(history, fc::default_ensemble(info.season), options);
+       }});
+  // The learned global model adds its entry here.
+  return models;
+}
+
+}  // namespace peaksim::bench
