@@ -1,6 +1,8 @@
 #include "bench/global_bench_model.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,7 +42,7 @@ const Dataset& dataset(const std::string& name) {
   const std::lock_guard<std::mutex> guard(lock);
   auto& slot = cache[name];
   if (!slot) {
-    const std::filesystem::path dir = std::filesystem::path(PEAKSIM_DEFAULT_DATA_DIR) / name;
+    const std::filesystem::path dir = PEAKSIM_DEFAULT_DATA_DIR;
     if (name == "m5_tiny") slot = std::make_unique<Dataset>(load_m5(dir));
     else if (name == "walmart_store_sales") slot = std::make_unique<Dataset>(load_walmart(dir));
     else slot = std::make_unique<Dataset>(load_koubei(dir));
@@ -100,10 +102,11 @@ const fc::GlobalModel& trained_at(const std::string& name, int origin, bool week
     o.windows_per_epoch = 8192;
   } else {
     slot = std::make_unique<fc::GlobalModel>(default_model());
-    o.epochs = 6;
+    o.epochs = std::getenv("FT_EPOCHS") ? std::atoi(std::getenv("FT_EPOCHS")) : 6;
     o.windows_per_epoch = 8192;
     o.learning_rate = 3e-4;
   }
+  o.on_epoch = [](int e, double a, double b) { std::fprintf(stderr, "ft epoch %d %.4f %.4f\n", e, a, b); };
   fc::train(*slot, values, cov, o);
   return *slot;
 }

@@ -15,6 +15,10 @@ std::size_t pick(std::mt19937_64& rng, std::size_t n) {
   return std::min(n - 1, static_cast<std::size_t>(uniform01(rng) * static_cast<double>(n)));
 }
 
+// Targets are clipped at this many window scales: a series that restarts after a blank stretch (scale = the
+// floor) would otherwise give targets in the thousands whose squared errors swamp every other window.
+constexpr double kTargetClip = 25.0;
+
 int first_origin(const GlobalConfig& c, int steps) { return std::max(0, std::min(c.lags - 1, (steps - c.horizon - 1) / 2)); }
 
 // Features (inputs x n) and targets (horizon x n, in units of each window's scale) of some windows.
@@ -26,7 +30,10 @@ void assemble(const GlobalModel& model, const Batch& values, const Covariates& c
   for (int i = 0; i < n; ++i) {
     const Window& w = windows[i];
     const double scale = model.features(values, covariates, w.series, w.origin, x, i);
-    for (int h = 0; h < c.horizon; ++h) target(h, i) = static_cast<float>(values(w.origin + 1 + h, w.series) / scale);
+    for (int h = 0; h < c.horizon; ++h) {
+      const double y = values(w.origin + 1 + h, w.series) / scale;
+      target(h, i) = static_cast<float>(std::clamp(y, -kTargetClip, kTargetClip));
+    }
   }
 }
 
