@@ -1,8 +1,6 @@
 #include "bench/global_bench_model.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -58,7 +56,7 @@ const fc::GlobalModel& default_model() {
 
 fc::GlobalConfig weekly_config() {
   fc::GlobalConfig c;
-  c.lags = 26;
+  c.lags = 52;  // one year: the same week last year is in the window
   c.horizon = 8;
   c.covariates = kC;
   c.hidden = {64, 64};
@@ -80,7 +78,7 @@ const fc::GlobalModel& trained_at(const std::string& name, int origin, bool week
     if (s.start < origin && s.end() >= origin) histories.push_back(origin - s.start);
   }
   std::sort(histories.rbegin(), histories.rend());
-  const int wanted = weekly ? 104 : 364;
+  const int wanted = weekly ? 130 : 364;
   const std::size_t least = std::min<std::size_t>(histories.size(), 50);
   const int length = std::min(wanted, histories.empty() ? 0 : histories[least - 1]);
   std::vector<const SeriesData*> used;
@@ -102,11 +100,10 @@ const fc::GlobalModel& trained_at(const std::string& name, int origin, bool week
     o.windows_per_epoch = 8192;
   } else {
     slot = std::make_unique<fc::GlobalModel>(default_model());
-    o.epochs = std::getenv("FT_EPOCHS") ? std::atoi(std::getenv("FT_EPOCHS")) : 6;
+    o.epochs = 2;  // fine-tuning moves the default only a little: longer runs overfit (docs/forecasting.md)
     o.windows_per_epoch = 8192;
-    o.learning_rate = 3e-4;
+    o.learning_rate = 1e-4;
   }
-  o.on_epoch = [](int e, double a, double b) { std::fprintf(stderr, "ft epoch %d %.4f %.4f\n", e, a, b); };
   fc::train(*slot, values, cov, o);
   return *slot;
 }
