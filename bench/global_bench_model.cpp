@@ -26,7 +26,8 @@ void covariates_for(int first, int steps, int step_days, int column, fc::Covaria
     for (int c = 0; c < kC; ++c) {
       double v = days[static_cast<std::size_t>((t * step_days + step_days - 1) * kC + c)];
       if (step_days > 1 && c >= 4 && c <= 8) {
-        for (int d = 0; d < step_days; ++d) v = std::max(v, days[static_cast<std::size_t>((t * step_days + d) * kC + c)]);
+        for (int d = 0; d < step_days; ++d)
+          v = std::max(v, days[static_cast<std::size_t>((t * step_days + d) * kC + c)]);
       }
       if (step_days > 1 && c < 2) v = 0;  // every week ends on the same weekday
       out[static_cast<std::size_t>(c)](t, column) = v;
@@ -41,9 +42,12 @@ const Dataset& dataset(const std::string& name) {
   auto& slot = cache[name];
   if (!slot) {
     const std::filesystem::path dir = PEAKSIM_DEFAULT_DATA_DIR;
-    if (name == "m5_tiny") slot = std::make_unique<Dataset>(load_m5(dir));
-    else if (name == "walmart_store_sales") slot = std::make_unique<Dataset>(load_walmart(dir));
-    else slot = std::make_unique<Dataset>(load_koubei(dir));
+    if (name == "m5_tiny")
+      slot = std::make_unique<Dataset>(load_m5(dir));
+    else if (name == "walmart_store_sales")
+      slot = std::make_unique<Dataset>(load_walmart(dir));
+    else
+      slot = std::make_unique<Dataset>(load_koubei(dir));
   }
   return *slot;
 }
@@ -89,8 +93,10 @@ const fc::GlobalModel& trained_at(const std::string& name, int origin, bool week
   fc::Covariates cov(kC, Eigen::MatrixXd(length, static_cast<Eigen::Index>(used.size())));
   for (std::size_t k = 0; k < used.size(); ++k) {
     const auto col = static_cast<Eigen::Index>(k);
-    for (int t = 0; t < length; ++t) values(t, col) = used[k]->values[static_cast<std::size_t>(origin - length - used[k]->start + t)];
-    covariates_for(data.first_day + (origin - length) * data.step_days, length, data.step_days, static_cast<int>(k), cov);
+    for (int t = 0; t < length; ++t)
+      values(t, col) = used[k]->values[static_cast<std::size_t>(origin - length - used[k]->start + t)];
+    covariates_for(data.first_day + (origin - length) * data.step_days, length, data.step_days, static_cast<int>(k),
+                   cov);
   }
   fc::TrainOptions o;
   o.seed = 1;
@@ -108,8 +114,7 @@ const fc::GlobalModel& trained_at(const std::string& name, int origin, bool week
   return *slot;
 }
 
-fc::Forecast run(const fc::Batch& history, const BatchInfo& info, const fc::ForecastOptions& options,
-                 bool fine_tune) {
+fc::Forecast run(const fc::Batch& history, const BatchInfo& info, const fc::ForecastOptions& options, bool fine_tune) {
   const bool weekly = info.step_days > 1;
   const auto steps = static_cast<int>(history.rows());
   const fc::GlobalModel* model = &default_model();
@@ -130,10 +135,10 @@ fc::Forecast run(const fc::Batch& history, const BatchInfo& info, const fc::Fore
 
 std::vector<BenchModel> global_bench_models() {
   return {
-      {"global", [](const fc::Batch& h, const BatchInfo& i, const fc::ForecastOptions& o) { return run(h, i, o, false); },
-       64},
-      {"global_ft", [](const fc::Batch& h, const BatchInfo& i, const fc::ForecastOptions& o) { return run(h, i, o, true); },
-       64},
+      {"global",
+       [](const fc::Batch& h, const BatchInfo& i, const fc::ForecastOptions& o) { return run(h, i, o, false); }, 64},
+      {"global_ft",
+       [](const fc::Batch& h, const BatchInfo& i, const fc::ForecastOptions& o) { return run(h, i, o, true); }, 64},
   };
 }
 

@@ -85,8 +85,8 @@ Forecast GlobalModel::forecast(const Batch& history, const Covariates& covariate
   if (steps < 1 || series < 1) throw std::invalid_argument("global model: empty batch");
   if (!history.allFinite()) throw std::invalid_argument("global model: the history has a non-finite value");
   if (options.horizon < 1 || options.horizon > config_.horizon) {
-    throw std::invalid_argument("global model: horizon " + std::to_string(options.horizon) +
-                                " is outside 1.." + std::to_string(config_.horizon) + " (the trained horizon)");
+    throw std::invalid_argument("global model: horizon " + std::to_string(options.horizon) + " is outside 1.." +
+                                std::to_string(config_.horizon) + " (the trained horizon)");
   }
   for (const double level : options.levels) {
     if (!(level > 0 && level < 1)) throw std::invalid_argument("global model: every level must be in (0, 1)");

@@ -11,7 +11,6 @@
 #pragma once
 
 #include <Eigen/Dense>
-
 #include <string>
 #include <vector>
 
@@ -26,7 +25,7 @@ struct GlobalConfig {
   int covariates = 0;  // per time step, supplied by the caller
   std::vector<double> levels = {0.01, 0.05, 0.1, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99};  // trained levels, increasing
   std::vector<int> hidden = {128, 128};
-  double scale_floor = 0.1;       // added to the window's mean |y|: an all-zero window still has a scale
+  double scale_floor = 0.1;         // added to the window's mean |y|: an all-zero window still has a scale
   std::string frequency = "daily";  // a note for users (the model itself only counts steps)
 
   int input_size() const { return lags + 1 + (lags + horizon) * covariates; }
@@ -57,8 +56,8 @@ public:
   // Standardised features of the window ending at step `origin` (0-based, the last observed step) of column s,
   // written into column `column` of x; returns the window's scale. Steps before 0 repeat the window's mean value
   // (short series); covariate steps outside the matrices take the nearest step.
-  double features(const Batch& values, const Covariates& covariates, int s, int origin,
-                  Eigen::Ref<Eigen::MatrixXf> x, int column) const;
+  double features(const Batch& values, const Covariates& covariates, int s, int origin, Eigen::Ref<Eigen::MatrixXf> x,
+                  int column) const;
 
   // Forecast options.horizon <= config.horizon steps after the last row of `history`. `covariates` has
   // config.covariates matrices of (T + options.horizon) x S (T + config.horizon rows also accepted).

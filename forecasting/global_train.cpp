@@ -19,11 +19,13 @@ std::size_t pick(std::mt19937_64& rng, std::size_t n) {
 // floor) would otherwise give targets in the thousands whose squared errors swamp every other window.
 constexpr double kTargetClip = 25.0;
 
-int first_origin(const GlobalConfig& c, int steps) { return std::max(0, std::min(c.lags - 1, (steps - c.horizon - 1) / 2)); }
+int first_origin(const GlobalConfig& c, int steps) {
+  return std::max(0, std::min(c.lags - 1, (steps - c.horizon - 1) / 2));
+}
 
 // Features (inputs x n) and targets (horizon x n, in units of each window's scale) of some windows.
-void assemble(const GlobalModel& model, const Batch& values, const Covariates& covariates, const Window* windows,
-              int n, Eigen::MatrixXf& x, Eigen::MatrixXf& target) {
+void assemble(const GlobalModel& model, const Batch& values, const Covariates& covariates, const Window* windows, int n,
+              Eigen::MatrixXf& x, Eigen::MatrixXf& target) {
   const GlobalConfig& c = model.config();
   x.resize(c.input_size(), n);
   target.resize(c.horizon, n);
@@ -155,8 +157,7 @@ double window_loss(const GlobalModel& model, const Batch& values, const Covariat
   return total / static_cast<double>(windows.size());
 }
 
-TrainReport train(GlobalModel& model, const Batch& values, const Covariates& covariates,
-                  const TrainOptions& options) {
+TrainReport train(GlobalModel& model, const Batch& values, const Covariates& covariates, const TrainOptions& options) {
   const GlobalConfig& c = model.config();
   const auto steps = static_cast<int>(values.rows());
   if (static_cast<int>(covariates.size()) != c.covariates) {

@@ -12,27 +12,26 @@
 namespace peaksim::forecasting {
 
 struct TrainOptions {
-  std::uint64_t seed = 1;       // drives weight initialisation and window sampling (std::mt19937_64)
-  int epochs = 60;              // at most; early stopping may end sooner
+  std::uint64_t seed = 1;         // drives weight initialisation and window sampling (std::mt19937_64)
+  int epochs = 60;                // at most; early stopping may end sooner
   int windows_per_epoch = 16384;  // drawn with replacement from the training windows
   int batch_size = 256;
   double learning_rate = 1e-3;  // Adam step; halved after `plateau` epochs without a better held-out loss
   int plateau = 3;
-  int patience = 8;             // stop after this many epochs without a better held-out loss
-  double clip_norm = 5.0;       // global gradient norm clipped to this
-  int validation_windows = 4096;  // at most, from the held-out slice
+  int patience = 8;                  // stop after this many epochs without a better held-out loss
+  double clip_norm = 5.0;            // global gradient norm clipped to this
+  int validation_windows = 4096;     // at most, from the held-out slice
   double validation_fraction = 0.1;  // of each series' origins: the latest ones are held out
-  bool quiet = true;
   // Called after every epoch (epoch from 1, training loss, held-out loss), e.g. for progress lines.
   std::function<void(int, double, double)> on_epoch = nullptr;
 };
 
 struct TrainReport {
-  int epochs = 0;               // run
-  int best_epoch = 0;           // whose weights were kept
-  double initial_loss = 0;      // held-out loss before the first step
-  double train_loss = 0;        // mean training loss of the kept epoch
-  double validation_loss = 0;   // held-out loss of the kept weights
+  int epochs = 0;              // run
+  int best_epoch = 0;          // whose weights were kept
+  double initial_loss = 0;     // held-out loss before the first step
+  double train_loss = 0;       // mean training loss of the kept epoch
+  double validation_loss = 0;  // held-out loss of the kept weights
   long long training_windows = 0;
   long long held_out_windows = 0;
 };

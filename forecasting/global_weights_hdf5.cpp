@@ -107,14 +107,12 @@ void save_global_model(const GlobalModel& model, const std::string& path, const 
       put_string(config, "frequency", c.frequency);
       put_vector(config, "levels", c.levels.data(), c.levels.size(), H5::PredType::IEEE_F64LE,
                  H5::PredType::NATIVE_DOUBLE);
-      put_vector(config, "hidden", c.hidden.data(), c.hidden.size(), H5::PredType::STD_I32LE,
-                 H5::PredType::NATIVE_INT);
+      put_vector(config, "hidden", c.hidden.data(), c.hidden.size(), H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT);
       H5::Group norm = file.createGroup("normalisation");
       const auto n = static_cast<hsize_t>(c.input_size());
       put_vector(norm, "input_mean", model.input_mean().data(), n, H5::PredType::IEEE_F32LE,
                  H5::PredType::NATIVE_FLOAT);
-      put_vector(norm, "input_std", model.input_std().data(), n, H5::PredType::IEEE_F32LE,
-                 H5::PredType::NATIVE_FLOAT);
+      put_vector(norm, "input_std", model.input_std().data(), n, H5::PredType::IEEE_F32LE, H5::PredType::NATIVE_FLOAT);
       H5::Group layers = file.createGroup("layers");
       for (int k = 0; k < model.mlp().layers(); ++k) {
         H5::Group layer = layers.createGroup(std::to_string(k));

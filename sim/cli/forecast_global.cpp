@@ -49,7 +49,9 @@ std::vector<double> parse_levels(const std::string& text) {
 
 }  // namespace
 
-std::string default_global_weights() { return std::string(PEAKSIM_SOURCE_DIR) + "/forecasting/pretrained/global_daily.h5"; }
+std::string default_global_weights() {
+  return std::string(PEAKSIM_SOURCE_DIR) + "/forecasting/pretrained/global_daily.h5";
+}
 
 fc::GlobalConfig default_daily_config() {
   fc::GlobalConfig c;
@@ -103,8 +105,7 @@ int forecast_global(const ForecastCommandOptions& options) {
   try {
     model = fc::load_global_model(weights);
   } catch (const fc::WeightsError& e) {
-    std::cerr << e.what() << (options.weights.empty() ? " (the shipped default weights; pass --weights)" : "")
-              << '\n';
+    std::cerr << e.what() << (options.weights.empty() ? " (the shipped default weights; pass --weights)" : "") << '\n';
     return 2;
   }
   const fc::GlobalConfig& config = model.config();
@@ -128,7 +129,7 @@ int forecast_global(const ForecastCommandOptions& options) {
 
   const int horizon = options.horizon;
   std::vector<Eigen::MatrixXd> mean(series.size()), quantiles(series.size());  // per series: H x 1, H x levels
-  std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch
+  std::map<std::size_t, std::vector<std::size_t>> by_length;                   // equal lengths form one batch
   for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);
   for (const auto& [length, group] : by_length) {
     std::vector<const Series*> members;
@@ -141,10 +142,13 @@ int forecast_global(const ForecastCommandOptions& options) {
       const auto col = static_cast<Eigen::Index>(k);
       mean[group[k]] = f.mean.col(col);
       quantiles[group[k]].resize(horizon, static_cast<Eigen::Index>(levels.size()));
-      for (std::size_t l = 0; l < levels.size(); ++l) quantiles[group[k]].col(static_cast<Eigen::Index>(l)) = f.quantiles[l].col(col);
+      for (std::size_t l = 0; l < levels.size(); ++l)
+        quantiles[group[k]].col(static_cast<Eigen::Index>(l)) = f.quantiles[l].col(col);
       if (f.flags[k] & fc::kFlagShortSeries) {
-        std::cerr << fmt::format("notice: series '{}' has {} points, fewer than the model's {} lags: padded with its "
-                                 "mean\n", series[group[k]].id, length, config.lags);
+        std::cerr << fmt::format(
+            "notice: series '{}' has {} points, fewer than the model's {} lags: padded with its "
+            "mean\n",
+            series[group[k]].id, length, config.lags);
       }
     }
   }
@@ -158,7 +162,8 @@ int forecast_global(const ForecastCommandOptions& options) {
     for (std::size_t s = 0; s < series.size(); ++s) {
       for (int h = 0; h < horizon; ++h) {
         out << fmt::format("{},{},{}", series[s].id, (series[s].last() + (h + 1)).to_string(), mean[s](h));
-        for (std::size_t l = 0; l < levels.size(); ++l) out << fmt::format(",{}", quantiles[s](h, static_cast<Eigen::Index>(l)));
+        for (std::size_t l = 0; l < levels.size(); ++l)
+          out << fmt::format(",{}", quantiles[s](h, static_cast<Eigen::Index>(l)));
         out << '\n';
       }
     }

@@ -28,7 +28,8 @@ std::vector<double> daily_covariates(cal::Date first, int days, const std::vecto
     row[1] = std::cos(two_pi * d.weekday() / 7);
     row[2] = std::sin(two_pi * (d.day_of_year() - 1) / 365.25);
     row[3] = std::cos(two_pi * (d.day_of_year() - 1) / 365.25);
-    if (!log_price.empty()) row[9] = log_price[std::min<std::size_t>(static_cast<std::size_t>(t), log_price.size() - 1)];
+    if (!log_price.empty())
+      row[9] = log_price[std::min<std::size_t>(static_cast<std::size_t>(t), log_price.size() - 1)];
   }
   for (std::size_t f = 0; f < kFestivals.size(); ++f) {
     const auto rule = std::get<cal::DateRule>(cal::parse_date_rule(kFestivals[f]));

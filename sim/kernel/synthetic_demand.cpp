@@ -12,9 +12,9 @@
 namespace peaksim {
 namespace {
 
-constexpr std::array<const char*, 11> kEventRules = {
-    "singles_day", "black_friday",  "cyber_monday",    "christmas",  "spring_festival", "mid_year_618",
-    "double_twelve", "valentines", "mid_autumn", "new_year", "dragon_boat"};
+constexpr std::array<const char*, 11> kEventRules = {"singles_day",     "black_friday", "cyber_monday",  "christmas",
+                                                     "spring_festival", "mid_year_618", "double_twelve", "valentines",
+                                                     "mid_autumn",      "new_year",     "dragon_boat"};
 
 double between(rng::Stream& s, double lo, double hi) { return lo + (hi - lo) * s.uniform(); }
 double log_between(rng::Stream& s, double lo, double hi) { return std::exp(between(s, std::log(lo), std::log(hi))); }
@@ -27,9 +27,12 @@ std::array<double, 7> weekly_pattern(rng::Stream& s) {
   const double strength = between(s, 0.1, 0.8);
   for (int d = 0; d < 7; ++d) {
     if (kind < 0.2) break;
-    if (kind < 0.5) w[d] = d >= 5 ? 1 + strength : 1;
-    else if (kind < 0.7) w[d] = d >= 5 ? 1 - strength * 0.8 : 1;
-    else w[d] = 1 + strength * (2 * s.uniform() - 1);
+    if (kind < 0.5)
+      w[d] = d >= 5 ? 1 + strength : 1;
+    else if (kind < 0.7)
+      w[d] = d >= 5 ? 1 - strength * 0.8 : 1;
+    else
+      w[d] = 1 + strength * (2 * s.uniform() - 1);
   }
   double mean = 0;
   for (double v : w) mean += v / 7;

@@ -11,9 +11,9 @@
 namespace peaksim {
 
 struct SyntheticSeries {
-  cal::Date first;                 // date of demand[0]
-  std::vector<double> demand;      // units per day
-  std::vector<double> log_price;   // log(price / regular price) per day: 0 outside promotions
+  cal::Date first;                // date of demand[0]
+  std::vector<double> demand;     // units per day
+  std::vector<double> log_price;  // log(price / regular price) per day: 0 outside promotions
 };
 
 // `count` series of `days` days each, from streams named ("synthetic", purpose, series index) under `seed`:

@@ -49,8 +49,8 @@ std::vector<std::vector<std::string>> csv_rows(const std::string& path) {
 TEST_CASE("forecast --model global with the shipped weights writes monotone quantiles for every series and day") {
   TempDir dir;
   write_history(dir / "h.csv", 120);
-  const Outcome o = run_peaksim("forecast --input " + (dir / "h.csv") + " --horizon 14 --model global -o " +
-                                (dir / "f.csv"));
+  const Outcome o =
+      run_peaksim("forecast --input " + (dir / "h.csv") + " --horizon 14 --model global -o " + (dir / "f.csv"));
   INFO(o.err);
   REQUIRE(o.status == 0);
   const auto rows = csv_rows(dir / "f.csv");
@@ -80,9 +80,7 @@ TEST_CASE("forecast --model global refuses a horizon beyond the model's and a ba
   const Outcome far = run_peaksim(args + " --horizon 40");
   CHECK(far.status == 2);
   CHECK(far.err.find("--horizon 40: the global model") == 0);
-  {
-    std::ofstream(dir / "w.h5") << "garbage";
-  }
+  { std::ofstream(dir / "w.h5") << "garbage"; }
   const Outcome bad = run_peaksim(args + " --horizon 7 --weights " + (dir / "w.h5"));
   CHECK(bad.status == 2);
   CHECK(bad.err == (dir / "w.h5") + ": not an HDF5 file\n");
@@ -98,8 +96,8 @@ TEST_CASE("a bad price gives one message naming the file, line and field") {
     std::ofstream out(dir / "h.csv");
     out << "series_id,date,value,price\na,2024-01-01,3,10\na,2024-01-02,4,free\n";
   }
-  const Outcome o = run_peaksim("forecast --input " + (dir / "h.csv") + " --horizon 2 --model global -o " +
-                                (dir / "f.csv"));
+  const Outcome o =
+      run_peaksim("forecast --input " + (dir / "h.csv") + " --horizon 2 --model global -o " + (dir / "f.csv"));
   CHECK(o.status == 2);
   CHECK(o.err == (dir / "h.csv") + ":3:4 (price): expected a finite number > 0, got 'free'\n");
 }
@@ -141,7 +139,8 @@ TEST_CASE("train-forecaster refuses a missing mode, a short history and a bad --
   CHECK(none.status == 2);
   CHECK(none.err.find("give either --synthetic N") != std::string::npos);
   write_history(dir / "short.csv", 25);  // shorter than the horizon (28) plus one
-  const Outcome short_history = run_peaksim("train-forecaster -q --input " + (dir / "short.csv") + " -o " + (dir / "w.h5"));
+  const Outcome short_history =
+      run_peaksim("train-forecaster -q --input " + (dir / "short.csv") + " -o " + (dir / "w.h5"));
   CHECK(short_history.status == 2);
   CHECK(short_history.err.find("too short") != std::string::npos);
   const Outcome bad_init = run_peaksim("train-forecaster -q --input " + (dir / "short.csv") + " --init " +

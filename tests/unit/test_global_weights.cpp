@@ -1,7 +1,7 @@
 // The learned global model's HDF5 weights (forecasting/global_weights_hdf5), the shipped default, the synthetic
 // training data (sim/kernel/synthetic_demand) and the daily covariates (sim/kernel/forecast_covariates).
-#include <doctest/doctest.h>
 #include <H5Cpp.h>
+#include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -79,12 +79,10 @@ TEST_CASE("weights written to HDF5 and read back give bit-identical forecasts an
 
 TEST_CASE("a missing, non-HDF5, foreign or mismatched weights file gives one clear error naming it") {
   Fixture f;
-  CHECK_THROWS_WITH_AS(fc::load_global_model("/nonexistent/w.h5"), "/nonexistent/w.h5: no such file",
-                       fc::WeightsError);
+  CHECK_THROWS_WITH_AS(fc::load_global_model("/nonexistent/w.h5"), "/nonexistent/w.h5: no such file", fc::WeightsError);
   TempFile text("text.h5");
   std::ofstream(text.path) << "not hdf5\n";
-  CHECK_THROWS_WITH_AS(fc::load_global_model(text.path), (text.path + ": not an HDF5 file").c_str(),
-                       fc::WeightsError);
+  CHECK_THROWS_WITH_AS(fc::load_global_model(text.path), (text.path + ": not an HDF5 file").c_str(), fc::WeightsError);
   TempFile foreign("foreign.h5");
   { H5::H5File(foreign.path, H5F_ACC_TRUNC).createGroup("data"); }
   CHECK_THROWS_WITH_AS(fc::load_global_model(foreign.path), doctest::Contains("not a peaksim global model"),
@@ -101,8 +99,8 @@ TEST_CASE("a missing, non-HDF5, foreign or mismatched weights file gives one cle
         .createDataSet("weights", H5::PredType::IEEE_F32LE, H5::DataSpace(2, dims))
         .write(zeros, H5::PredType::NATIVE_FLOAT);
   }
-  CHECK_THROWS_WITH_AS(fc::load_global_model(bad.path), doctest::Contains("/layers/1/weights is 3 x 3, expected 70 x 16"),
-                       fc::WeightsError);
+  CHECK_THROWS_WITH_AS(fc::load_global_model(bad.path),
+                       doctest::Contains("/layers/1/weights is 3 x 3, expected 70 x 16"), fc::WeightsError);
   TempFile no_layers("nolayers.h5");
   fc::save_global_model(f.model, no_layers.path, {});
   { H5::H5File(no_layers.path, H5F_ACC_RDWR).unlink("/layers/0"); }
@@ -167,10 +165,10 @@ TEST_CASE("daily covariates: weekday, day of year and festival proximity peak on
   const auto rows = peaksim::daily_covariates(first, 60, {0.0, -0.2});
   const int c = peaksim::kDailyCovariates;
   CHECK(rows[0] == doctest::Approx(std::sin(2 * M_PI * 4 / 7)));
-  CHECK(rows[10 * c + 4] == doctest::Approx(1.0));                  // 2024-11-11, singles day
-  CHECK(rows[9 * c + 4] == doctest::Approx(std::exp(-1.0 / 3)));   // the day before
-  CHECK(rows[28 * c + 5] == doctest::Approx(1.0));                  // 2024-11-29, Black Friday
-  CHECK(rows[54 * c + 6] == doctest::Approx(1.0));                  // 2024-12-25
+  CHECK(rows[10 * c + 4] == doctest::Approx(1.0));                // 2024-11-11, singles day
+  CHECK(rows[9 * c + 4] == doctest::Approx(std::exp(-1.0 / 3)));  // the day before
+  CHECK(rows[28 * c + 5] == doctest::Approx(1.0));                // 2024-11-29, Black Friday
+  CHECK(rows[54 * c + 6] == doctest::Approx(1.0));                // 2024-12-25
   CHECK(rows[0 * c + 9] == 0.0);
-  CHECK(rows[30 * c + 9] == doctest::Approx(-0.2));                 // the last price repeats
+  CHECK(rows[30 * c + 9] == doctest::Approx(-0.2));  // the last price repeats
 }
