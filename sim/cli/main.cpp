@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
   peaksim::cli::ForecastCommandOptions fc;
   auto* forecast_cmd = app.add_subcommand(
       "forecast", "Forecast daily demand series from a CSV (series_id,date,value) and write means and quantiles");
-  forecast_cmd->add_option("--input", fc.input, "History CSV: header series_id,date,value (extra columns ignored)")
+  forecast_cmd->add_option("--input", fc.input, "History CSV: header series_id,date,value (a price column is read; other extra columns ignored)")
       ->required();
   forecast_cmd->add_option("--horizon", fc.horizon, "Days to forecast after each series' last date")
       ->required()
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
       ->add_option("--model", fc.model,
                    "One of " + peaksim::cli::forecast_model_names() +
                        "; auto (per series, lowest MAE on a holdout); ensemble (mean of ses, holt_damped, "
-                       "holt_winters_additive, seasonal_naive)")
+                       "holt_winters_additive, seasonal_naive); global (the learned global model, see --weights)")
       ->required();
   forecast_cmd->add_option("--quantiles", fc.quantiles, "Quantile levels in (0, 1), comma separated")
       ->capture_default_str();
