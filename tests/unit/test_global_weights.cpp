@@ -134,6 +134,46 @@ TEST_CASE("the shipped default weights load and forecast synthetic demand with m
   }
 }
 
+// Hold-out from another seed than the default's (1): 400 synthetic series, 365 days of history, the next 28 days
+// scored. The default must beat seasonal naive (period 7) on MAE of its median, and its 10%-90% interval must
+// cover 75%-85% of the 11,200 values: the binomial standard error at 0.8 is 0.004, so the band leaves room for
+// the model's own calibration error of a few points, which is what the issue's band is about.
+TEST_CASE("the shipped default beats seasonal naive on a synthetic hold-out and its 80% interval is calibrated") {
+  const std::string path = std::string(PEAKSIM_SOURCE_DIR) + "/forecasting/pretrained/global_daily.h5";
+  REQUIRE_MESSAGE(fs::exists(path), "the shipped default is missing: " << path);
+  const fc::GlobalModel m = fc::load_global_model(path);
+  const int steps = 365, h = 28, n = 400, c = peaksim::kDailyCovariates;
+  const auto data = peaksim::synthetic_demand(2024, n, steps + h);
+  fc::Batch history(steps, n);
+  fc::Covariates cov(c, Eigen::MatrixXd(steps + h, n));
+  for (int s = 0; s < n; ++s) {
+    const std::vector<double> price(data[s].log_price.begin(), data[s].log_price.begin() + steps);
+    const auto rows = peaksim::daily_covariates(data[s].first, steps + h, price);
+    for (int t = 0; t < steps + h; ++t) {
+      if (t < steps) history(t, s) = data[s].demand[t];
+      for (int k = 0; k < c; ++k) cov[k](t, s) = rows[t * c + k];
+    }
+  }
+  const fc::Forecast g = m.forecast(history, cov, {.horizon = h, .levels = {0.1, 0.5, 0.9}});
+  const fc::Forecast naive = fc::forecast(history, {.method = fc::Method::kSeasonalNaive, .period = 7}, {.horizon = h});
+  double mae_global = 0, mae_naive = 0;
+  int covered = 0;
+  for (int s = 0; s < n; ++s) {
+    for (int k = 0; k < h; ++k) {
+      const double y = data[s].demand[steps + k];
+      mae_global += std::abs(y - g.quantile(k, s, 1));
+      mae_naive += std::abs(y - naive.mean(k, s));
+      covered += (y >= g.quantile(k, s, 0) && y <= g.quantile(k, s, 2)) ? 1 : 0;
+    }
+  }
+  const double coverage = covered / double(n * h);
+  MESSAGE("MAE global " << mae_global / (n * h) << ", seasonal naive " << mae_naive / (n * h) << ", 80% coverage "
+                        << coverage);
+  CHECK(mae_global < mae_naive);
+  CHECK(coverage >= 0.75);
+  CHECK(coverage <= 0.85);
+}
+
 TEST_CASE("synthetic demand is reproducible from its seed and spans intermittent to high-volume series") {
   const auto a = peaksim::synthetic_demand(5, 200, 365);
   const auto b = peaksim::synthetic_demand(5, 200, 365);
