@@ -1,6 +1,9 @@
 #include "bench/models.hpp"
 
 #include "forecasting/select.hpp"
+#ifdef PEAKSIM_BENCH_GLOBAL
+#include "bench/global_bench_model.hpp"
+#endif
 
 namespace peaksim::bench {
 
@@ -43,7 +46,10 @@ std::vector<BenchModel> bench_models() {
       {"ensemble", [](const fc::Batch& history, const BatchInfo& info, const fc::ForecastOptions& options) {
          return fc::forecast_ensemble(history, fc::default_ensemble(info.season), options);
        }});
-  // The learned global model adds its entry here.
+  // The learned global model adds its entries here (forecast_accuracy_global, built in the peaksim tree only).
+#ifdef PEAKSIM_BENCH_GLOBAL
+  for (BenchModel& m : global_bench_models()) models.push_back(std::move(m));
+#endif
   return models;
 }
 

@@ -30,11 +30,26 @@ struct ForecastCommandOptions {
   std::string quantiles = "0.5,0.8,0.9,0.95,0.99";
   int period = 7;  // season length of the seasonal models, in days (the data stays daily)
   bool force = false;
+  std::string weights;  // --model global: an HDF5 weights file; empty for the shipped default
+};
+
+struct TrainCommandOptions {
+  int synthetic = 0;      // pretraining: this many synthetic series (0: train on --input instead)
+  int days = 730;         // length of each synthetic series
+  std::string input;      // fine-tuning or training on a history CSV
+  std::string init;       // start from these weights
+  std::string output;
+  std::uint64_t seed = 1;
+  int epochs = 60;
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
 };
 
 int run(const RunOptions& options);
 int forecast(const ForecastCommandOptions& options);
 std::string forecast_model_names();  // the snake_case method names, comma separated
+int train_forecaster(const TrainCommandOptions& options);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int schema();
 

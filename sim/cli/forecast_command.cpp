@@ -14,6 +14,7 @@
 #include "forecasting/forecast.hpp"
 #include "forecasting/select.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/forecast_global.hpp"
 #include "sim/cli/history_csv.hpp"
 
 namespace peaksim::cli {
@@ -157,10 +158,7 @@ std::string forecast_model_names() {
 int forecast(const ForecastCommandOptions& options) {
   namespace fs = std::filesystem;
   const std::string& model = options.model;
-  if (model == "global") {
-    std::cerr << "--model global: the learned global model is not available yet (issue #4)\n";
-    return 2;
-  }
+  if (model == "global") return forecast_global(options);  // forecast_global.cpp
   const auto named = std::find_if(std::begin(kMethods), std::end(kMethods), [&](auto& m) { return m.name == model; });
   if (named == std::end(kMethods) && model != "auto" && model != "ensemble") {
     std::cerr << fmt::format("--model {}: unknown model; expected one of {}, auto, ensemble\n", model,

@@ -29,6 +29,7 @@ struct Point {
   cal::Date date;
   double value;
   int line;
+  double price = 0;  // when the file has a price column
 };
 
 }  // namespace
@@ -41,6 +42,7 @@ std::vector<Series> read_history_csv(const std::string& path) {
   std::string text;
   int line_no = 0;
   std::size_t field_count = 0;
+  std::size_t price_field = 0;  // index of the `price` column; 0 when there is none
   std::vector<std::string> order;                   // series ids by first appearance
   std::map<std::string, std::vector<Point>> points;  // by series id
   while (std::getline(in, text)) {
@@ -53,6 +55,9 @@ std::vector<Series> read_history_csv(const std::string& path) {
                                        kHeader, text));
       }
       field_count = names.size();
+      for (std::size_t f = 3; f < names.size(); ++f) {
+        if (names[f] == "price") price_field = f;
+      }
       continue;
     }
     if (text.empty()) continue;
@@ -78,9 +83,18 @@ std::vector<Series> read_history_csv(const std::string& path) {
       throw HistoryError(
           fmt::format("{}:{}:3 (value): expected a finite number >= 0 (demand), got '{}'", path, line_no, v));
     }
+    double price = 0;
+    if (price_field > 0) {
+      const std::string_view p = fields[price_field];
+      const auto [pend, pec] = std::from_chars(p.data(), p.data() + p.size(), price);
+      if (p.empty() || pec != std::errc() || pend != p.data() + p.size() || !std::isfinite(price) || price <= 0) {
+        throw HistoryError(fmt::format("{}:{}:{} (price): expected a finite number > 0, got '{}'", path, line_no,
+                                       price_field + 1, p));
+      }
+    }
     auto [it, inserted] = points.try_emplace(id);
     if (inserted) order.push_back(id);
-    it->second.push_back({*date, value, line_no});
+    it->second.push_back({*date, value, line_no, price});
   }
   if (field_count == 0) {
     throw HistoryError(fmt::format("{}: the file is empty; expected the header '{}' and at least one row", path,
@@ -93,7 +107,7 @@ std::vector<Series> read_history_csv(const std::string& path) {
   for (const auto& id : order) {
     auto& p = points[id];
     std::stable_sort(p.begin(), p.end(), [](const Point& a, const Point& b) { return a.date < b.date; });
-    Series s{id, p.front().date, {}};
+    Series s{id, p.front().date, {}, {}};
     s.values.reserve(p.size());
     for (std::size_t i = 0; i < p.size(); ++i) {
       if (i > 0 && p[i].date == p[i - 1].date) {
@@ -107,6 +121,7 @@ std::vector<Series> read_history_csv(const std::string& path) {
                                        p[i - 1].line, p[i].date.to_string()));
       }
       s.values.push_back(p[i].value);
+      if (price_field > 0) s.price.push_back(p[i].price);
     }
     out.push_back(std::move(s));
   }

@@ -1,5 +1,6 @@
 // Reads demand history for `peaksim forecast`: a long CSV with the header `series_id,date,value` (extra
-// columns after these, such as `price`, are allowed and ignored), one row per series and day.
+// columns after these are allowed; a column named `price` is read (a number > 0 per row), others are ignored),
+// one row per series and day.
 #pragma once
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,7 @@ struct Series {
   std::string id;
   cal::Date first;             // date of values[0]
   std::vector<double> values;  // one per day, oldest first, no gaps
+  std::vector<double> price;   // one per day like values when the file has a `price` column, else empty
   cal::Date last() const { return first + (static_cast<int>(values.size()) - 1); }
 };
 

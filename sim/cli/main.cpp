@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
   peaksim::cli::ForecastCommandOptions fc;
   auto* forecast_cmd = app.add_subcommand(
       "forecast", "Forecast daily demand series from a CSV (series_id,date,value) and write means and quantiles");
-  forecast_cmd->add_option("--input", fc.input, "History CSV: header series_id,date,value (extra columns ignored)")
+  forecast_cmd->add_option("--input", fc.input, "History CSV: header series_id,date,value (a price column is read; other extra columns ignored)")
       ->required();
   forecast_cmd->add_option("--horizon", fc.horizon, "Days to forecast after each series' last date")
       ->required()
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
       ->add_option("--model", fc.model,
                    "One of " + peaksim::cli::forecast_model_names() +
                        "; auto (per series, lowest MAE on a holdout); ensemble (mean of ses, holt_damped, "
-                       "holt_winters_additive, seasonal_naive)")
+                       "holt_winters_additive, seasonal_naive); global (the learned global model, see --weights)")
       ->required();
   forecast_cmd->add_option("--quantiles", fc.quantiles, "Quantile levels in (0, 1), comma separated")
       ->capture_default_str();
@@ -55,6 +55,25 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   forecast_cmd->add_option("-o,--output", fc.output, "Forecast CSV to write")->required();
   forecast_cmd->add_flag("--force", fc.force, "Replace the output file if it exists");
+  forecast_cmd->add_option("--weights", fc.weights,
+                           "--model global: weights file (HDF5; default: forecasting/pretrained/global_daily.h5)");
+
+  peaksim::cli::TrainCommandOptions train;
+  auto* train_cmd = app.add_subcommand(
+      "train-forecaster", "Train the learned global forecaster: on synthetic demand, or on a history CSV");
+  train_cmd->add_option("--synthetic", train.synthetic, "Pretrain on this many synthetic daily series")
+      ->check(CLI::PositiveNumber);
+  train_cmd->add_option("--days", train.days, "Days per synthetic series")->capture_default_str()->check(CLI::Range(120, 20000));
+  train_cmd->add_option("--input", train.input, "History CSV (as for forecast) to train or fine-tune on");
+  train_cmd->add_option("--init", train.init, "Start from these weights (fine-tuning)");
+  train_cmd->add_option("-o,--output", train.output, "Weights file to write (HDF5)")->required();
+  train_cmd->add_option("--seed", train.seed, "Seed of initialisation, sampling and synthetic data")
+      ->capture_default_str();
+  train_cmd->add_option("--epochs", train.epochs, "Most epochs (early stopping may end sooner)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  train_cmd->add_flag("--force", train.force, "Replace the output file if it exists");
+  train_cmd->add_flag("-q,--quiet", train.quiet, "Print no line per epoch");
 
   try {
     app.parse(argc, argv);
@@ -68,6 +87,10 @@ int main(int argc, char** argv) {
   }
   if (*validate_cmd) return peaksim::cli::validate(scenario, overrides);
   if (*forecast_cmd) return peaksim::cli::forecast(fc);
+  if (*train_cmd) {
+    for (int i = 0; i < argc; ++i) train.command_line += (i ? " " : "") + std::string(argv[i]);
+    return peaksim::cli::train_forecaster(train);
+  }
   if (*schema_cmd) return peaksim::cli::schema();
   return 2;
 }

@@ -189,7 +189,7 @@ TEST_CASE("an existing forecast file is kept unless --force is given") {
   CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);
 }
 
-TEST_CASE("the global model, an unknown model and bad quantiles are rejected with status 2") {
+TEST_CASE("an unknown model and bad quantiles are rejected with status 2") {
   TempDir dir;
   {
     std::ofstream in(dir / "h.csv");
@@ -197,9 +197,6 @@ TEST_CASE("the global model, an unknown model and bad quantiles are rejected wit
     rows(in, "a", "2024-03-01", weekly(14, 5));
   }
   const std::string args = "forecast --input " + (dir / "h.csv") + " --horizon 2 -o " + (dir / "f.csv");
-  const Outcome global = run_peaksim(args + " --model global");
-  CHECK(global.status == 2);
-  CHECK(global.err == "--model global: the learned global model is not available yet (issue #4)\n");
   const Outcome unknown = run_peaksim(args + " --model prophet");
   CHECK(unknown.status == 2);
   CHECK(unknown.err.rfind("--model prophet: unknown model; expected one of moving_average,", 0) == 0);

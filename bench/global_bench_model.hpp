@@ -1,0 +1,18 @@
+// The learned global model in bench/forecast_accuracy (built in the peaksim tree only: it needs the HDF5 weights
+// and the calendar covariates). Two entries:
+//   global     daily data: the shipped default weights, zero-shot; weekly data: a weekly model trained at each
+//              origin on every series' values before that origin (no shipped weekly default);
+//   global_ft  daily data: the default fine-tuned at each origin on every series' values before that origin.
+// Training at an origin reads the data set again (from the default data folder) and uses only the steps
+// before the origin, so the evaluated windows are never seen.
+#pragma once
+
+#include <vector>
+
+#include "bench/models.hpp"
+
+namespace peaksim::bench {
+
+std::vector<BenchModel> global_bench_models();
+
+}  // namespace peaksim::bench

@@ -1,0 +1,140 @@
+#include "forecasting/global_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace peaksim::forecasting {
+
+void GlobalConfig::check() const {
+  auto fail = [](const std::string& what) { throw std::invalid_argument("global model config: " + what); };
+  if (lags < 1) fail("lags must be >= 1");
+  if (horizon < 1) fail("horizon must be >= 1");
+  if (covariates < 0) fail("covariates must be >= 0");
+  if (levels.empty()) fail("levels must not be empty");
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    if (!(levels[l] > 0 && levels[l] < 1)) fail("every level must be in (0, 1)");
+    if (l > 0 && !(levels[l] > levels[l - 1])) fail("levels must be increasing");
+  }
+  for (const int width : hidden) {
+    if (width < 1) fail("every hidden layer needs at least one unit");
+  }
+  if (!(scale_floor > 0) || !std::isfinite(scale_floor)) fail("scale_floor must be a finite number > 0");
+}
+
+GlobalModel::GlobalModel(GlobalConfig config) : config_(std::move(config)) { config_.check(); }
+
+bool GlobalModel::ready() const {
+  const int n = config_.input_size();
+  if (mlp_.layers() != static_cast<int>(config_.hidden.size()) + 1) return false;
+  if (mlp_.inputs() != n || mlp_.outputs() != config_.output_size()) return false;
+  for (int k = 0; k < mlp_.layers(); ++k) {
+    if (mlp_.biases[k].size() != mlp_.weights[k].rows()) return false;
+    if (k > 0 && mlp_.weights[k].cols() != mlp_.weights[k - 1].rows()) return false;
+    if (k + 1 < mlp_.layers() && mlp_.weights[k].rows() != config_.hidden[k]) return false;
+  }
+  return input_mean_.size() == n && input_std_.size() == n;
+}
+
+double GlobalModel::features(const Batch& values, const Covariates& covariates, int s, int origin,
+                             Eigen::Ref<Eigen::MatrixXf> x, int column) const {
+  const int lags = config_.lags;
+  const int first = origin - lags + 1;
+  const int available = std::min(lags, origin + 1);
+  double sum = 0, abs_sum = 0;
+  for (int t = origin - available + 1; t <= origin; ++t) {
+    sum += values(t, s);
+    abs_sum += std::abs(values(t, s));
+  }
+  const double fill = sum / available;  // stands for steps before the series starts
+  const double scale = (abs_sum + std::abs(fill) * (lags - available)) / lags + config_.scale_floor;
+  int row = 0;
+  for (int t = first; t <= origin; ++t) x(row++, column) = static_cast<float>((t >= 0 ? values(t, s) : fill) / scale);
+  x(row++, column) = static_cast<float>(0.2 * std::log(scale));
+  for (int t = first; t <= origin + config_.horizon; ++t) {
+    for (const Eigen::MatrixXd& c : covariates) {
+      const int step = std::clamp(t, 0, static_cast<int>(c.rows()) - 1);
+      x(row++, column) = static_cast<float>(c(step, s));
+    }
+  }
+  x.col(column) = ((x.col(column) - input_mean_).array() / input_std_.array()).matrix();
+  return scale;
+}
+
+namespace {
+
+// Quantile at `level` from values at increasing `trained` levels: linear between neighbours, nearest outside.
+double interpolate(const std::vector<double>& trained, const std::vector<double>& at, double level) {
+  if (level <= trained.front()) return at.front();
+  if (level >= trained.back()) return at.back();
+  std::size_t j = 1;
+  while (trained[j] < level) ++j;
+  const double w = (level - trained[j - 1]) / (trained[j] - trained[j - 1]);
+  return at[j - 1] + w * (at[j] - at[j - 1]);
+}
+
+}  // namespace
+
+Forecast GlobalModel::forecast(const Batch& history, const Covariates& covariates,
+                               const ForecastOptions& options) const {
+  if (!ready()) throw std::invalid_argument("global model: no weights (train or load a model first)");
+  const auto steps = static_cast<int>(history.rows());
+  const auto series = static_cast<int>(history.cols());
+  if (steps < 1 || series < 1) throw std::invalid_argument("global model: empty batch");
+  if (!history.allFinite()) throw std::invalid_argument("global model: the history has a non-finite value");
+  if (options.horizon < 1 || options.horizon > config_.horizon) {
+    throw std::invalid_argument("global model: horizon " + std::to_string(options.horizon) + " is outside 1.." +
+                                std::to_string(config_.horizon) + " (the trained horizon)");
+  }
+  for (const double level : options.levels) {
+    if (!(level > 0 && level < 1)) throw std::invalid_argument("global model: every level must be in (0, 1)");
+  }
+  if (static_cast<int>(covariates.size()) != config_.covariates) {
+    throw std::invalid_argument("global model: expected " + std::to_string(config_.covariates) +
+                                " covariate matrices, got " + std::to_string(covariates.size()));
+  }
+  for (const Eigen::MatrixXd& c : covariates) {
+    if (c.cols() != series || c.rows() < steps + options.horizon) {
+      throw std::invalid_argument("global model: each covariate matrix must be (T + horizon) x S");
+    }
+    if (!c.allFinite()) throw std::invalid_argument("global model: a covariate has a non-finite value");
+  }
+
+  Eigen::MatrixXf x(config_.input_size(), series);
+  std::vector<double> scale(series);
+  for (int s = 0; s < series; ++s) scale[s] = features(history, covariates, s, steps - 1, x, s);
+  const Eigen::MatrixXf y = mlp_.forward(x);
+
+  const int width = static_cast<int>(config_.levels.size()) + 1;
+  const std::size_t n_levels = options.levels.size();
+  Forecast f;
+  f.levels = options.levels;
+  f.mean.resize(options.horizon, series);
+  f.quantiles.assign(n_levels, Eigen::MatrixXd(options.horizon, series));
+  f.params.assign(series, Params{});
+  f.flags.assign(series, kFlagNone);
+  f.sse = Eigen::VectorXd::Constant(series, std::numeric_limits<double>::quiet_NaN());
+  std::vector<double> at(config_.levels.size());
+  for (int s = 0; s < series; ++s) {
+    if (steps < config_.lags) f.flags[s] |= kFlagShortSeries;
+    const bool all_zero = (history.col(s).array() == 0).all();
+    if (all_zero) f.flags[s] |= kFlagAllZero;
+    for (int h = 0; h < options.horizon; ++h) {
+      const int base = h * width;
+      double mean = y(base, s) * scale[s];
+      for (std::size_t l = 0; l < at.size(); ++l) at[l] = y(base + 1 + static_cast<int>(l), s) * scale[s];
+      std::sort(at.begin(), at.end());
+      if (options.non_negative) {
+        mean = std::max(mean, 0.0);
+        for (double& v : at) v = std::max(v, 0.0);
+      }
+      f.mean(h, s) = mean;
+      for (std::size_t l = 0; l < n_levels; ++l) f.quantiles[l](h, s) = interpolate(config_.levels, at, f.levels[l]);
+    }
+  }
+  return f;
+}
+
+}  // namespace peaksim::forecasting

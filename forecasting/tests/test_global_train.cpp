@@ -1,0 +1,116 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+
+#include "forecasting/global_train.hpp"
+#include "test_global_data.hpp"
+
+namespace fc = peaksim::forecasting;
+
+namespace {
+
+bool same_weights(const fc::Mlp& a, const fc::Mlp& b) {
+  if (a.layers() != b.layers()) return false;
+  for (int k = 0; k < a.layers(); ++k) {
+    if (a.weights[k] != b.weights[k] || a.biases[k] != b.biases[k]) return false;
+  }
+  return true;
+}
+
+fc::TrainOptions quick(std::uint64_t seed, int epochs) {
+  fc::TrainOptions o;
+  o.seed = seed;
+  o.epochs = epochs;
+  o.windows_per_epoch = 2048;
+  o.batch_size = 64;
+  o.learning_rate = 3e-3;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("training is bit-identical for one seed and differs for another") {
+  const auto data = fc::testing::weekly_data(20, 80, 11);
+  fc::GlobalModel a(fc::testing::small_config()), b(fc::testing::small_config()), c(fc::testing::small_config());
+  fc::train(a, data.values, data.covariates, quick(5, 2));
+  fc::train(b, data.values, data.covariates, quick(5, 2));
+  fc::train(c, data.values, data.covariates, quick(6, 2));
+  CHECK(same_weights(a.mlp(), b.mlp()));
+  CHECK(a.input_mean() == b.input_mean());
+  CHECK_FALSE(same_weights(a.mlp(), c.mlp()));
+}
+
+TEST_CASE("training lowers the training and the held-out loss") {
+  const auto data = fc::testing::weekly_data(40, 100, 12);
+  fc::GlobalModel m(fc::testing::small_config());
+  std::vector<double> train_losses;
+  fc::TrainOptions o = quick(1, 6);
+  o.on_epoch = [&](int, double train_loss, double) { train_losses.push_back(train_loss); };
+  const fc::TrainReport r = fc::train(m, data.values, data.covariates, o);
+  REQUIRE(train_losses.size() >= 2);
+  CHECK(train_losses.back() < 0.8 * train_losses.front());
+  CHECK(r.validation_loss < 0.5 * r.initial_loss);
+  CHECK(r.training_windows > 0);
+  CHECK(r.held_out_windows > 0);
+}
+
+// On series from another seed, forecasting the last week from the rest: the model must beat seasonal naive on
+// MAE (the noise is i.i.d., so repeating last week doubles its variance) and its 10%-90% interval must cover
+// 75%-85% of the 200 x 7 = 1400 held-out values. The binomial standard error of a coverage of 0.8 over 1400
+// points is 0.011, so the band is about +-4.5 standard errors around 0.8 for sampling alone; it is the band the
+// issue asks for, and a model that fails it is miscalibrated, not unlucky.
+TEST_CASE("a trained model beats seasonal naive on a hold-out from another seed, with a calibrated 80% interval") {
+  const fc::GlobalConfig config = fc::testing::small_config();
+  const auto train_data = fc::testing::weekly_data(200, 120, 21);
+  fc::GlobalModel m(config);
+  fc::TrainOptions o = quick(3, 30);
+  o.windows_per_epoch = 4096;
+  fc::train(m, train_data.values, train_data.covariates, o);
+
+  const int steps = 63, series = 200, h = 7;
+  const auto test = fc::testing::weekly_data(series, steps + h, 22);
+  const fc::Batch history = test.values.topRows(steps);
+  const fc::Forecast g = m.forecast(history, test.covariates, {.horizon = h, .levels = {0.1, 0.5, 0.9}});
+  const fc::Forecast naive = fc::forecast(history, {.method = fc::Method::kSeasonalNaive, .period = 7}, {.horizon = h});
+  double mae_global = 0, mae_naive = 0;
+  int covered = 0;
+  for (int s = 0; s < series; ++s) {
+    for (int k = 0; k < h; ++k) {
+      const double y = test.values(steps + k, s);
+      mae_global += std::abs(y - g.quantile(k, s, 1));
+      mae_naive += std::abs(y - naive.mean(k, s));
+      covered += (y >= g.quantile(k, s, 0) && y <= g.quantile(k, s, 2)) ? 1 : 0;
+    }
+  }
+  const double coverage = covered / double(series * h);
+  MESSAGE("MAE global " << mae_global / (series * h) << ", seasonal naive " << mae_naive / (series * h)
+                        << ", 80% coverage " << coverage);
+  CHECK(mae_global < 0.9 * mae_naive);
+  CHECK(coverage >= 0.75);
+  CHECK(coverage <= 0.85);
+}
+
+TEST_CASE("fine-tuning starts from the given weights, changes them and lowers the loss on the new data") {
+  const auto base = fc::testing::weekly_data(40, 100, 31);
+  fc::GlobalModel m(fc::testing::small_config());
+  fc::train(m, base.values, base.covariates, quick(4, 3));
+  const fc::Mlp before = m.mlp();
+  const Eigen::VectorXf mean_before = m.input_mean();
+  // New data with much stronger noise: the quantiles the model learned are too narrow for it.
+  const auto user = fc::testing::weekly_data(10, 100, 32, 0, 0.6);
+  const auto windows = fc::all_windows(m.config(), user.values);
+  const double loss_before = fc::window_loss(m, user.values, user.covariates, windows);
+  fc::train(m, user.values, user.covariates, quick(9, 4));
+  CHECK_FALSE(same_weights(before, m.mlp()));
+  CHECK(m.input_mean() == mean_before);  // standardisation is kept when fine-tuning
+  CHECK(fc::window_loss(m, user.values, user.covariates, windows) < loss_before);
+}
+
+TEST_CASE("training refuses series too short for a horizon and mismatched covariates") {
+  const auto data = fc::testing::weekly_data(3, 8, 1);
+  fc::GlobalModel m(fc::testing::small_config());
+  CHECK_THROWS_WITH_AS(fc::train(m, data.values, data.covariates), doctest::Contains("too short"),
+                       std::invalid_argument);
+  const auto ok = fc::testing::weekly_data(3, 40, 1);
+  CHECK_THROWS_AS(fc::train(m, ok.values, {}), std::invalid_argument);
+}

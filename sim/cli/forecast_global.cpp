@@ -1,0 +1,190 @@
+// `peaksim forecast --model global`: the learned global model (forecasting/global_model.hpp) with the shipped or
+// given weights, daily calendar covariates and an optional price column. See docs/forecasting.md.
+#include "sim/cli/forecast_global.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "forecasting/global_weights_hdf5.hpp"
+#include "sim/kernel/forecast_covariates.hpp"
+
+namespace peaksim::cli {
+namespace {
+
+namespace fc = peaksim::forecasting;
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+std::vector<double> parse_levels(const std::string& text) {
+  std::vector<double> levels;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    std::size_t used = 0;
+    double level = 0;
+    try {
+      level = std::stod(item, &used);
+    } catch (const std::exception&) {
+      return {};
+    }
+    if (used != item.size() || !(level > 0 && level < 1)) return {};
+    levels.push_back(level);
+  }
+  std::sort(levels.begin(), levels.end());
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  return levels;
+}
+
+}  // namespace
+
+std::string default_global_weights() {
+  return std::string(PEAKSIM_SOURCE_DIR) + "/forecasting/pretrained/global_daily.h5";
+}
+
+fc::GlobalConfig default_daily_config() {
+  fc::GlobalConfig c;
+  c.lags = 56;
+  c.horizon = 28;
+  c.covariates = kDailyCovariates;
+  c.hidden = {128, 128};
+  c.frequency = "daily";
+  return c;
+}
+
+void global_inputs(const std::vector<const Series*>& series, int length, int future, fc::Batch& values,
+                   fc::Covariates& covariates) {
+  const auto count = static_cast<Eigen::Index>(series.size());
+  values.resize(length, count);
+  covariates.assign(kDailyCovariates, Eigen::MatrixXd(length + future, count));
+  for (Eigen::Index s = 0; s < count; ++s) {
+    const Series& x = *series[static_cast<std::size_t>(s)];
+    const int skip = static_cast<int>(x.values.size()) - length;
+    for (int t = 0; t < length; ++t) values(t, s) = x.values[static_cast<std::size_t>(skip + t)];
+    std::vector<double> log_price;
+    if (!x.price.empty()) {
+      const double reference = median(x.price);
+      for (int t = skip; t < static_cast<int>(x.price.size()); ++t) {
+        log_price.push_back(std::log(x.price[static_cast<std::size_t>(t)] / reference));
+      }
+    }
+    const std::vector<double> rows = daily_covariates(x.first + skip, length + future, log_price);
+    for (int t = 0; t < length + future; ++t) {
+      for (int c = 0; c < kDailyCovariates; ++c) {
+        covariates[static_cast<std::size_t>(c)](t, s) = rows[static_cast<std::size_t>(t * kDailyCovariates + c)];
+      }
+    }
+  }
+}
+
+int forecast_global(const ForecastCommandOptions& options) {
+  namespace fs = std::filesystem;
+  const std::vector<double> levels = parse_levels(options.quantiles);
+  if (levels.empty()) {
+    std::cerr << fmt::format("--quantiles {}: expected levels in (0, 1) separated by commas, such as 0.5,0.9\n",
+                             options.quantiles);
+    return 2;
+  }
+  if (fs::exists(options.output) && !options.force) {
+    std::cerr << fmt::format("{}: the file exists; use --force to replace it\n", options.output);
+    return 2;
+  }
+  const std::string weights = options.weights.empty() ? default_global_weights() : options.weights;
+  fc::GlobalModel model;
+  try {
+    model = fc::load_global_model(weights);
+  } catch (const fc::WeightsError& e) {
+    std::cerr << e.what() << (options.weights.empty() ? " (the shipped default weights; pass --weights)" : "") << '\n';
+    return 2;
+  }
+  const fc::GlobalConfig& config = model.config();
+  if (config.covariates != kDailyCovariates || config.frequency != "daily") {
+    std::cerr << fmt::format("{}: a {} model with {} covariates; peaksim forecast needs a daily model with {}\n",
+                             weights, config.frequency, config.covariates, kDailyCovariates);
+    return 2;
+  }
+  if (options.horizon > config.horizon) {
+    std::cerr << fmt::format("--horizon {}: the global model {} forecasts at most {} days ahead\n", options.horizon,
+                             weights, config.horizon);
+    return 2;
+  }
+  std::vector<Series> series;
+  try {
+    series = read_history_csv(options.input);
+  } catch (const HistoryError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  }
+
+  const int horizon = options.horizon;
+  std::vector<Eigen::MatrixXd> mean(series.size()), quantiles(series.size());  // per series: H x 1, H x levels
+  std::map<std::size_t, std::vector<std::size_t>> by_length;                   // equal lengths form one batch
+  for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);
+  for (const auto& [length, group] : by_length) {
+    std::vector<const Series*> members;
+    for (const std::size_t s : group) members.push_back(&series[s]);
+    fc::Batch values;
+    fc::Covariates covariates;
+    global_inputs(members, static_cast<int>(length), horizon, values, covariates);
+    const fc::Forecast f = model.forecast(values, covariates, {.horizon = horizon, .levels = levels});
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      const auto col = static_cast<Eigen::Index>(k);
+      mean[group[k]] = f.mean.col(col);
+      quantiles[group[k]].resize(horizon, static_cast<Eigen::Index>(levels.size()));
+      for (std::size_t l = 0; l < levels.size(); ++l)
+        quantiles[group[k]].col(static_cast<Eigen::Index>(l)) = f.quantiles[l].col(col);
+      if (f.flags[k] & fc::kFlagShortSeries) {
+        std::cerr << fmt::format(
+            "notice: series '{}' has {} points, fewer than the model's {} lags: padded with its "
+            "mean\n",
+            series[group[k]].id, length, config.lags);
+      }
+    }
+  }
+
+  const std::string temporary = options.output + fmt::format(".tmp{}", getpid());
+  {
+    std::ofstream out(temporary);
+    out << "series_id,date,mean";
+    for (const double level : levels) out << fmt::format(",q{}", level);
+    out << '\n';
+    for (std::size_t s = 0; s < series.size(); ++s) {
+      for (int h = 0; h < horizon; ++h) {
+        out << fmt::format("{},{},{}", series[s].id, (series[s].last() + (h + 1)).to_string(), mean[s](h));
+        for (std::size_t l = 0; l < levels.size(); ++l)
+          out << fmt::format(",{}", quantiles[s](h, static_cast<Eigen::Index>(l)));
+        out << '\n';
+      }
+    }
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      std::cerr << fmt::format("{}: cannot write the file\n", options.output);
+      return 1;
+    }
+  }
+  std::error_code ec;
+  fs::rename(temporary, options.output, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    std::cerr << fmt::format("{}: cannot write the file\n", options.output);
+    return 1;
+  }
+  std::cout << fmt::format("{}: {} series, {} days ahead, model global ({})\n", options.output, series.size(), horizon,
+                           weights);
+  return 0;
+}
+
+}  // namespace peaksim::cli

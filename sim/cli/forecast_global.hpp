@@ -1,0 +1,28 @@
+// The learned global model on the command line: `peaksim forecast --model global` and the data preparation that
+// `peaksim train-forecaster` shares with it (daily covariates from sim/kernel/forecast_covariates.hpp).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "forecasting/global_model.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/history_csv.hpp"
+
+namespace peaksim::cli {
+
+// The shipped default weights (forecasting/pretrained/global_daily.h5 in the source tree).
+std::string default_global_weights();
+
+// The default configuration of daily models: what the shipped weights were trained with.
+forecasting::GlobalConfig default_daily_config();
+
+// The last `length` days of every series (each must have at least that many) as a batch, and their covariates
+// over those days plus `future` days after each series' end (price: log of price over the series' median
+// price, the last one repeated into the future; 0 without a price column).
+void global_inputs(const std::vector<const Series*>& series, int length, int future, forecasting::Batch& values,
+                   forecasting::Covariates& covariates);
+
+// `peaksim forecast --model global`: status 0, 1 (cannot write) or 2 (bad input; nothing written).
+int forecast_global(const ForecastCommandOptions& options);
+
+}  // namespace peaksim::cli
