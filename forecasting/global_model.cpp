@@ -21,6 +21,7 @@ void GlobalConfig::check() const {
   for (const int width : hidden) {
     if (width < 1) fail("every hidden layer needs at least one unit");
   }
+  if (season < 0) fail("season must be >= 0");
   if (!(scale_floor > 0) || !std::isfinite(scale_floor)) fail("scale_floor must be a finite number > 0");
 }
 
@@ -57,6 +58,17 @@ double GlobalModel::features(const Batch& values, const Covariates& covariates, 
     for (const Eigen::MatrixXd& c : covariates) {
       const int step = std::clamp(t, 0, static_cast<int>(c.rows()) - 1);
       x(row++, column) = static_cast<float>(c(step, s));
+    }
+  }
+  if (const int m = config_.season; m > 0) {
+    const auto value = [&](int t) { return (t >= 0 ? values(t, s) : fill) / scale; };
+    for (int h = 1; h <= config_.horizon; ++h) {
+      const int k = (h + m - 1) / m;  // seasons back to the latest observed step in the target's phase
+      double mean = 0;
+      for (int j = k; j < k + 4; ++j) mean += value(origin + h - j * m);
+      x(row++, column) = static_cast<float>(value(origin + h - k * m));
+      x(row++, column) = static_cast<float>(value(origin + h - (k + 1) * m));
+      x(row++, column) = static_cast<float>(mean / 4);
     }
   }
   x.col(column) = ((x.col(column) - input_mean_).array() / input_std_.array()).matrix();
