@@ -73,7 +73,7 @@ fc::GlobalConfig weekly_config() {
 // Settings of global_trained: a model trained from scratch at each origin on the data set's own values before it,
 // with the seasonal features of GlobalConfig::season. The defaults per frequency were chosen on validation
 // origins (forecast_accuracy --validation 4, docs/forecasting.md); PEAKSIM_GLOBAL_SETTINGS="key=value,..." overrides
-// them for tuning (keys: lags, width, layers, epochs, windows, lr, length, seeds, season).
+// them for tuning (keys: lags, width, layers, epochs, windows, lr, length, seeds, season, difference).
 struct TrainedSettings {
   int lags = 28;
   int width = 64;
@@ -84,6 +84,7 @@ struct TrainedSettings {
   int length = 364;  // training steps before the origin
   int seeds = 1;     // a fixed seed-ensemble of the same network: seeds 1..seeds, quantiles averaged
   int season = 7;
+  int difference = 0;  // 1: seasonally differenced targets (GlobalConfig::seasonal_difference)
 };
 
 TrainedSettings trained_settings(bool weekly) {
@@ -112,6 +113,7 @@ TrainedSettings trained_settings(bool weekly) {
     else if (key == "length") t.length = i;
     else if (key == "seeds") t.seeds = i;
     else if (key == "season") t.season = i;
+    else if (key == "difference") t.difference = i;
     else throw std::invalid_argument("PEAKSIM_GLOBAL_SETTINGS: unknown key " + key);
   }
   return t;
@@ -160,6 +162,7 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const std::string& name
   c.covariates = kC;
   c.hidden.assign(static_cast<std::size_t>(t.layers), t.width);
   c.season = t.season;
+  c.seasonal_difference = t.difference != 0;
   c.frequency = weekly ? "weekly" : "daily";
   slot = std::make_unique<std::vector<fc::GlobalModel>>();
   for (int seed = 1; seed <= t.seeds; ++seed) {

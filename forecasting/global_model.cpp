@@ -22,6 +22,7 @@ void GlobalConfig::check() const {
     if (width < 1) fail("every hidden layer needs at least one unit");
   }
   if (season < 0) fail("season must be >= 0");
+  if (seasonal_difference && season < 1) fail("seasonal_difference needs a season >= 1");
   if (!(scale_floor > 0) || !std::isfinite(scale_floor)) fail("scale_floor must be a finite number > 0");
 }
 
@@ -73,6 +74,22 @@ double GlobalModel::features(const Batch& values, const Covariates& covariates, 
   }
   x.col(column) = ((x.col(column) - input_mean_).array() / input_std_.array()).matrix();
   return scale;
+}
+
+void GlobalModel::baselines(const Batch& values, int s, int origin, double* out) const {
+  const int m = config_.season;
+  if (!config_.seasonal_difference) {
+    std::fill(out, out + config_.horizon, 0.0);
+    return;
+  }
+  const int available = std::min(config_.lags, origin + 1);
+  double sum = 0;
+  for (int t = origin - available + 1; t <= origin; ++t) sum += values(t, s);
+  const double fill = sum / available;  // as in features()
+  for (int h = 1; h <= config_.horizon; ++h) {
+    const int t = origin + h - (h + m - 1) / m * m;
+    out[h - 1] = t >= 0 ? values(t, s) : fill;
+  }
 }
 
 namespace {
@@ -129,14 +146,17 @@ Forecast GlobalModel::forecast(const Batch& history, const Covariates& covariate
   f.flags.assign(series, kFlagNone);
   f.sse = Eigen::VectorXd::Constant(series, std::numeric_limits<double>::quiet_NaN());
   std::vector<double> at(config_.levels.size());
+  std::vector<double> base(static_cast<std::size_t>(config_.horizon));
   for (int s = 0; s < series; ++s) {
+    baselines(history, s, steps - 1, base.data());
     if (steps < config_.lags) f.flags[s] |= kFlagShortSeries;
     const bool all_zero = (history.col(s).array() == 0).all();
     if (all_zero) f.flags[s] |= kFlagAllZero;
     for (int h = 0; h < options.horizon; ++h) {
-      const int base = h * width;
-      double mean = y(base, s) * scale[s];
-      for (std::size_t l = 0; l < at.size(); ++l) at[l] = y(base + 1 + static_cast<int>(l), s) * scale[s];
+      const int first = h * width;
+      const double b = base[static_cast<std::size_t>(h)];
+      double mean = y(first, s) * scale[s] + b;
+      for (std::size_t l = 0; l < at.size(); ++l) at[l] = y(first + 1 + static_cast<int>(l), s) * scale[s] + b;
       std::sort(at.begin(), at.end());
       if (options.non_negative) {
         mean = std::max(mean, 0.0);

@@ -31,6 +31,9 @@ struct GlobalConfig {
   double scale_floor = 0.1;         // added to the window's mean |y|: an all-zero window still has a scale
   std::string frequency = "daily";  // a note for users (the model itself only counts steps)
   int season = 0;                   // > 0: seasonal features aligned with each target step (see above)
+  // With a season: the network forecasts the change from y[t+h-km] (the first seasonal feature) instead of the
+  // value itself, i.e. seasonally differenced targets in units of the scale; forecasts add that value back.
+  bool seasonal_difference = false;
 
   static constexpr int kSeasonalFeatures = 3;  // per horizon step, when season > 0
   int input_size() const {
@@ -65,6 +68,10 @@ public:
   // (short series); covariate steps outside the matrices take the nearest step.
   double features(const Batch& values, const Covariates& covariates, int s, int origin, Eigen::Ref<Eigen::MatrixXf> x,
                   int column) const;
+
+  // The value each horizon step's outputs are relative to (data units): y[t+h-km] with seasonal_difference
+  // (steps before the series take the window's mean), else 0. Writes config.horizon values to `out`.
+  void baselines(const Batch& values, int s, int origin, double* out) const;
 
   // Forecast options.horizon <= config.horizon steps after the last row of `history`. `covariates` has
   // config.covariates matrices of (T + options.horizon) x S (T + config.horizon rows also accepted).

@@ -29,11 +29,13 @@ void assemble(const GlobalModel& model, const Batch& values, const Covariates& c
   const GlobalConfig& c = model.config();
   x.resize(c.input_size(), n);
   target.resize(c.horizon, n);
+  std::vector<double> base(static_cast<std::size_t>(c.horizon));
   for (int i = 0; i < n; ++i) {
     const Window& w = windows[i];
     const double scale = model.features(values, covariates, w.series, w.origin, x, i);
+    model.baselines(values, w.series, w.origin, base.data());
     for (int h = 0; h < c.horizon; ++h) {
-      const double y = values(w.origin + 1 + h, w.series) / scale;
+      const double y = (values(w.origin + 1 + h, w.series) - base[static_cast<std::size_t>(h)]) / scale;
       target(h, i) = static_cast<float>(std::clamp(y, -kTargetClip, kTargetClip));
     }
   }
@@ -115,8 +117,9 @@ void initialise(GlobalModel& model, const Batch& values, const Covariates& covar
       for (Eigen::Index i = 0; i < w.rows(); ++i) w(i, j) = static_cast<float>((2 * uniform01(rng) - 1) * bound);
     }
     mlp.weights.push_back(std::move(w));
-    // Outputs start at 1: a window's values are about 1 in units of its scale.
-    mlp.biases.push_back(last ? Eigen::VectorXf::Ones(widths[k]) : Eigen::VectorXf::Zero(widths[k]));
+    // Outputs start at 1: a window's values are about 1 in units of its scale (0: a seasonal difference).
+    const bool ones = last && !c.seasonal_difference;
+    mlp.biases.push_back(ones ? Eigen::VectorXf::Ones(widths[k]) : Eigen::VectorXf::Zero(widths[k]));
     fan_in = widths[k];
   }
   // Input standardisation from (at most 4096) training windows, computed before it is applied.

@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kFormat = "peaksim-global-model";
 constexpr int kFormatVersion = 1;
-constexpr int kSeasonalFormatVersion = 2;  // adds /config season; written only for models with season > 0
+constexpr int kSeasonalFormatVersion = 2;  // adds /config season, seasonal_difference; only for a season > 0
 
 using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
@@ -107,6 +107,7 @@ void save_global_model(const GlobalModel& model, const std::string& path, const 
       put_double(config, "scale_floor", c.scale_floor);
       put_string(config, "frequency", c.frequency);
       if (c.season > 0) put_int(config, "season", c.season);
+      if (c.season > 0) put_int(config, "seasonal_difference", c.seasonal_difference ? 1 : 0);
       put_vector(config, "levels", c.levels.data(), c.levels.size(), H5::PredType::IEEE_F64LE,
                  H5::PredType::NATIVE_DOUBLE);
       put_vector(config, "hidden", c.hidden.data(), c.hidden.size(), H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT);
@@ -161,6 +162,8 @@ GlobalModel load_global_model(const std::string& path, Provenance* provenance) {
     if (version == kSeasonalFormatVersion) {
       c.season = r.get_number<int>(config, "/config", "season", H5::PredType::NATIVE_INT);
       if (c.season < 1) r.fail("/config season must be >= 1 in format_version 2");
+      c.seasonal_difference =
+          r.get_number<int>(config, "/config", "seasonal_difference", H5::PredType::NATIVE_INT) != 0;
     }
     c.levels.resize(r.shape(config, "/config", "levels", 1, H5T_FLOAT)[0]);
     config.openDataSet("levels").read(c.levels.data(), H5::PredType::NATIVE_DOUBLE);
