@@ -1,7 +1,10 @@
 #include "bench/global_bench_model.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -120,14 +123,15 @@ TrainedSettings trained_settings(bool weekly) {
 }
 
 // Series values (and their covariates) of the last `wanted` steps before `origin`, of every series that has them;
-// the length is cut to the 50th longest history when fewer series reach back that far.
-void training_batch(const Dataset& data, int origin, int wanted, fc::Batch& values, fc::Covariates& cov) {
+// the length is cut to the history of the `least`-th longest series when fewer reach back that far.
+void training_batch(const Dataset& data, int origin, int wanted, std::size_t least_wanted, fc::Batch& values,
+                    fc::Covariates& cov) {
   std::vector<int> histories;  // steps before the origin, per series that reaches it
   for (const SeriesData& s : data.series) {
     if (s.start < origin && s.end() >= origin) histories.push_back(origin - s.start);
   }
   std::sort(histories.rbegin(), histories.rend());
-  const std::size_t least = std::min<std::size_t>(histories.size(), 50);
+  const std::size_t least = std::clamp<std::size_t>(least_wanted, 1, std::max<std::size_t>(histories.size(), 1));
   const int length = std::min(wanted, histories.empty() ? 0 : histories[least - 1]);
   std::vector<const SeriesData*> used;
   for (const SeriesData& s : data.series) {
@@ -144,6 +148,28 @@ void training_batch(const Dataset& data, int origin, int wanted, fc::Batch& valu
   }
 }
 
+// The last min(wanted, origin) steps before `origin` of every series observed then, with NaN before a series
+// starts (the trainer skips windows that reach there), and their covariates.
+void padded_batch(const Dataset& data, int origin, int wanted, fc::Batch& values, fc::Covariates& cov) {
+  const int length = std::min(wanted, origin);
+  std::vector<const SeriesData*> used;
+  for (const SeriesData& s : data.series) {
+    if (s.start < origin && s.end() >= origin) used.push_back(&s);
+  }
+  const int first = origin - length;
+  values.resize(length, static_cast<Eigen::Index>(used.size()));
+  cov.assign(kC, Eigen::MatrixXd(length, static_cast<Eigen::Index>(used.size())));
+  for (std::size_t k = 0; k < used.size(); ++k) {
+    const auto col = static_cast<Eigen::Index>(k);
+    for (int t = 0; t < length; ++t) {
+      const int step = first + t;
+      values(t, col) = step < used[k]->start ? std::numeric_limits<double>::quiet_NaN()
+                                             : used[k]->values[static_cast<std::size_t>(step - used[k]->start)];
+    }
+    covariates_for(data.first_day + first * data.step_days, length, data.step_days, static_cast<int>(k), cov);
+  }
+}
+
 // The seed-ensemble of global_trained for one (data set, origin). Cached; built once under a lock.
 const std::vector<fc::GlobalModel>& trained_from_scratch(const std::string& name, int origin, bool weekly,
                                                          int horizon) {
@@ -153,9 +179,10 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const std::string& name
   auto& slot = cache[{name, origin}];
   if (slot) return *slot;
   const TrainedSettings t = trained_settings(weekly);
+  const Dataset& data = dataset(name);
   fc::Batch values;
   fc::Covariates cov;
-  training_batch(dataset(name), origin, t.length, values, cov);
+  padded_batch(data, origin, t.length, values, cov);
   fc::GlobalConfig c;
   c.lags = t.lags;
   c.horizon = horizon;
@@ -172,7 +199,12 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const std::string& name
     o.epochs = t.epochs;
     o.windows_per_epoch = t.windows;
     o.learning_rate = t.lr;
-    fc::train(model, values, cov, o);
+    const fc::TrainReport r = fc::train(model, values, cov, o);
+    if (std::getenv("PEAKSIM_GLOBAL_VERBOSE")) {
+      std::fprintf(stderr, "    global_trained %s origin %d seed %d: %ld series x %ld steps, %d epochs (best %d), held-out %.3f -> %.3f\n",
+                   name.c_str(), origin, seed, static_cast<long>(values.cols()), static_cast<long>(values.rows()), r.epochs,
+                   r.best_epoch, r.initial_loss, r.validation_loss);
+    }
     slot->push_back(std::move(model));
   }
   return *slot;
@@ -188,7 +220,7 @@ const fc::GlobalModel& trained_at(const std::string& name, int origin, bool week
   if (slot) return *slot;
   fc::Batch values;
   fc::Covariates cov;
-  training_batch(dataset(name), origin, weekly ? 130 : 364, values, cov);
+  training_batch(dataset(name), origin, weekly ? 130 : 364, 50, values, cov);
   fc::TrainOptions o;
   o.seed = 1;
   if (weekly) {

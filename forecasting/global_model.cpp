@@ -40,20 +40,33 @@ bool GlobalModel::ready() const {
   return input_mean_.size() == n && input_std_.size() == n;
 }
 
+double GlobalModel::window_fill(const Batch& values, int s, int origin) const {
+  int available = 0;
+  double sum = 0;
+  for (int t = std::max(origin - config_.lags + 1, 0); t <= origin; ++t) {
+    if (std::isnan(values(t, s))) continue;
+    ++available;
+    sum += values(t, s);
+  }
+  return available > 0 ? sum / available : 0.0;
+}
+
 double GlobalModel::features(const Batch& values, const Covariates& covariates, int s, int origin,
                              Eigen::Ref<Eigen::MatrixXf> x, int column) const {
   const int lags = config_.lags;
   const int first = origin - lags + 1;
-  const int available = std::min(lags, origin + 1);
-  double sum = 0, abs_sum = 0;
-  for (int t = origin - available + 1; t <= origin; ++t) {
-    sum += values(t, s);
+  const double fill = window_fill(values, s, origin);  // stands for steps before the series starts
+  int available = 0;
+  double abs_sum = 0;
+  for (int t = std::max(first, 0); t <= origin; ++t) {
+    if (std::isnan(values(t, s))) continue;
+    ++available;
     abs_sum += std::abs(values(t, s));
   }
-  const double fill = sum / available;  // stands for steps before the series starts
   const double scale = (abs_sum + std::abs(fill) * (lags - available)) / lags + config_.scale_floor;
   int row = 0;
-  for (int t = first; t <= origin; ++t) x(row++, column) = static_cast<float>((t >= 0 ? values(t, s) : fill) / scale);
+  const auto value = [&](int t) { return (t >= 0 && !std::isnan(values(t, s)) ? values(t, s) : fill) / scale; };
+  for (int t = first; t <= origin; ++t) x(row++, column) = static_cast<float>(value(t));
   x(row++, column) = static_cast<float>(0.2 * std::log(scale));
   for (int t = first; t <= origin + config_.horizon; ++t) {
     for (const Eigen::MatrixXd& c : covariates) {
@@ -62,7 +75,6 @@ double GlobalModel::features(const Batch& values, const Covariates& covariates, 
     }
   }
   if (const int m = config_.season; m > 0) {
-    const auto value = [&](int t) { return (t >= 0 ? values(t, s) : fill) / scale; };
     for (int h = 1; h <= config_.horizon; ++h) {
       const int k = (h + m - 1) / m;  // seasons back to the latest observed step in the target's phase
       double mean = 0;
@@ -82,13 +94,10 @@ void GlobalModel::baselines(const Batch& values, int s, int origin, double* out)
     std::fill(out, out + config_.horizon, 0.0);
     return;
   }
-  const int available = std::min(config_.lags, origin + 1);
-  double sum = 0;
-  for (int t = origin - available + 1; t <= origin; ++t) sum += values(t, s);
-  const double fill = sum / available;  // as in features()
+  const double fill = window_fill(values, s, origin);
   for (int h = 1; h <= config_.horizon; ++h) {
     const int t = origin + h - (h + m - 1) / m * m;
-    out[h - 1] = t >= 0 ? values(t, s) : fill;
+    out[h - 1] = t >= 0 && !std::isnan(values(t, s)) ? values(t, s) : fill;
   }
 }
 

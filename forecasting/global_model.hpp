@@ -64,8 +64,9 @@ public:
   bool ready() const;
 
   // Standardised features of the window ending at step `origin` (0-based, the last observed step) of column s,
-  // written into column `column` of x; returns the window's scale. Steps before 0 repeat the window's mean value
-  // (short series); covariate steps outside the matrices take the nearest step.
+  // written into column `column` of x; returns the window's scale. Steps before 0, and NaN steps (a training
+  // batch marks the steps before a series starts with NaN), take the mean of the window's other values (short
+  // series); covariate steps outside the matrices take the nearest step.
   double features(const Batch& values, const Covariates& covariates, int s, int origin, Eigen::Ref<Eigen::MatrixXf> x,
                   int column) const;
 
@@ -81,6 +82,9 @@ public:
   Forecast forecast(const Batch& history, const Covariates& covariates, const ForecastOptions& options) const;
 
 private:
+  // Mean of the observed (non-NaN, step >= 0) values of the lags window ending at origin; 0 if there are none.
+  double window_fill(const Batch& values, int s, int origin) const;
+
   GlobalConfig config_;
   Mlp mlp_;
   Eigen::VectorXf input_mean_;

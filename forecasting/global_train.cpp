@@ -23,6 +23,21 @@ int first_origin(const GlobalConfig& c, int steps) {
   return std::max(0, std::min(c.lags - 1, (steps - c.horizon - 1) / 2));
 }
 
+}  // namespace
+
+// A window is used when its series has started: the origin and every target step are observed (not NaN), and so
+// is the step min(lags, horizon) - 1 before the origin (some history, as for the first origin of a full series).
+bool observed_window(const GlobalConfig& c, const Batch& values, int s, int origin) {
+  const int back = origin - (std::min(c.lags, c.horizon) - 1);
+  if (back >= 0 && std::isnan(values(back, s))) return false;
+  for (int t = origin; t <= origin + c.horizon; ++t) {
+    if (std::isnan(values(t, s))) return false;
+  }
+  return true;
+}
+
+namespace {
+
 // Features (inputs x n) and targets (horizon x n, in units of each window's scale) of some windows.
 void assemble(const GlobalModel& model, const Batch& values, const Covariates& covariates, const Window* windows, int n,
               Eigen::MatrixXf& x, Eigen::MatrixXf& target) {
@@ -142,7 +157,9 @@ std::vector<Window> all_windows(const GlobalConfig& config, const Batch& values)
   std::vector<Window> out;
   const auto steps = static_cast<int>(values.rows());
   for (int s = 0; s < static_cast<int>(values.cols()); ++s) {
-    for (int o = first_origin(config, steps); o + config.horizon < steps; ++o) out.push_back({s, o});
+    for (int o = first_origin(config, steps); o + config.horizon < steps; ++o) {
+      if (observed_window(config, values, s, o)) out.push_back({s, o});
+    }
   }
   return out;
 }
@@ -172,7 +189,10 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
       throw std::invalid_argument("train: each covariate matrix must have the shape of the values (T x S)");
     }
   }
-  if (!values.allFinite()) throw std::invalid_argument("train: the values have a non-finite entry");
+  if (values.array().isInf().any()) throw std::invalid_argument("train: the values have an infinite entry");
+  for (const Eigen::MatrixXd& m : covariates) {
+    if (!m.allFinite()) throw std::invalid_argument("train: a covariate has a non-finite value");
+  }
   if (options.batch_size < 1 || options.windows_per_epoch < 1 || options.epochs < 0) {
     throw std::invalid_argument("train: batch_size and windows_per_epoch must be >= 1, epochs >= 0");
   }
@@ -191,8 +211,15 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
   const int first_held = hi - n_held + 1;
   const int last_fit = first_held - c.horizon >= lo ? first_held - c.horizon : first_held - 1;
   for (int s = 0; s < static_cast<int>(values.cols()); ++s) {
-    for (int o = lo; o <= last_fit; ++o) fit.push_back({s, o});
-    for (int o = first_held; o <= hi; ++o) held.push_back({s, o});
+    for (int o = lo; o <= last_fit; ++o) {
+      if (observed_window(c, values, s, o)) fit.push_back({s, o});
+    }
+    for (int o = first_held; o <= hi; ++o) {
+      if (observed_window(c, values, s, o)) held.push_back({s, o});
+    }
+  }
+  if (fit.empty() || held.empty()) {
+    throw std::invalid_argument("train: no training or no held-out window has its origin and targets observed");
   }
 
   std::mt19937_64 rng(options.seed);  // purpose: weight initialisation, then window sampling, in this order

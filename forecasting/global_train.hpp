@@ -46,11 +46,16 @@ struct Window {
 double window_loss(const GlobalModel& model, const Batch& values, const Covariates& covariates,
                    const std::vector<Window>& windows);
 
-// Every window of the batch with a full horizon after its origin. The first origin is lags - 1, or earlier for
+// True when the window's origin, its targets and the step min(lags, horizon) - 1 before the origin are observed
+// (not NaN): NaN marks the steps before a series starts in a batch of series of unequal length.
+bool observed_window(const GlobalConfig& config, const Batch& values, int s, int origin);
+
+// Every observed window of the batch with a full horizon after its origin. The first origin is lags - 1, or earlier for
 // short series (at most half the usable steps are skipped; the missing lags are padded).
 std::vector<Window> all_windows(const GlobalConfig& config, const Batch& values);
 
-// Trains `model` on `values` (T x S) with `covariates` (config.covariates matrices, each T x S). A model without
+// Trains `model` on `values` (T x S; NaN marks steps before a series starts, never after) with `covariates`
+// (config.covariates matrices, each T x S, finite). A model without
 // weights is initialised from the seed (and its input standardisation computed from the training windows);
 // a model with weights is fine-tuned from them (standardisation kept). Throws std::invalid_argument when
 // there are too few windows (T must exceed horizon + 1, and at least two windows must exist).
