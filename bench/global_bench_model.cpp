@@ -76,7 +76,7 @@ fc::GlobalConfig weekly_config() {
 // Settings of global_trained: a model trained from scratch at each origin on the data set's own values before it,
 // with the seasonal features of GlobalConfig::season. The defaults per frequency were chosen on validation
 // origins (forecast_accuracy --validation 4, docs/forecasting.md); PEAKSIM_GLOBAL_SETTINGS="key=value,..." overrides
-// them for tuning (keys: lags, width, layers, epochs, windows, lr, length, seeds, season, difference).
+// them for tuning (keys: lags, width, layers, epochs, windows, lr, length, seeds, season, difference, clip, mean_weight).
 struct TrainedSettings {
   int lags = 28;
   int width = 64;
@@ -87,7 +87,9 @@ struct TrainedSettings {
   int length = 364;  // training steps before the origin
   int seeds = 1;     // a fixed seed-ensemble of the same network: seeds 1..seeds, quantiles averaged
   int season = 7;
-  int difference = 0;  // 1: seasonally differenced targets (GlobalConfig::seasonal_difference)
+  int difference = 0;
+  double clip = 25;         // TrainOptions::target_clip
+  double mean_weight = 0.5;  // TrainOptions::mean_weight  // 1: seasonally differenced targets (GlobalConfig::seasonal_difference)
 };
 
 TrainedSettings trained_settings(bool weekly) {
@@ -117,6 +119,8 @@ TrainedSettings trained_settings(bool weekly) {
     else if (key == "seeds") t.seeds = i;
     else if (key == "season") t.season = i;
     else if (key == "difference") t.difference = i;
+    else if (key == "clip") t.clip = v;
+    else if (key == "mean_weight") t.mean_weight = v;
     else throw std::invalid_argument("PEAKSIM_GLOBAL_SETTINGS: unknown key " + key);
   }
   return t;
@@ -199,6 +203,8 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const std::string& name
     o.epochs = t.epochs;
     o.windows_per_epoch = t.windows;
     o.learning_rate = t.lr;
+    o.target_clip = t.clip;
+    o.mean_weight = t.mean_weight;
     const fc::TrainReport r = fc::train(model, values, cov, o);
     if (std::getenv("PEAKSIM_GLOBAL_VERBOSE")) {
       std::fprintf(stderr, "    global_trained %s origin %d seed %d: %ld series x %ld steps, %d epochs (best %d), held-out %.3f -> %.3f\n",
