@@ -85,20 +85,24 @@ struct TrainedSettings {
   int windows = 8192;
   double lr = 1e-3;
   int length = 364;  // training steps before the origin
-  int seeds = 1;     // a fixed seed-ensemble of the same network: seeds 1..seeds, quantiles averaged
+  int seeds = 3;     // a fixed seed-ensemble of the same network: seeds 1..seeds, quantiles averaged
   int season = 7;
-  int difference = 0;
-  double clip = 25;         // TrainOptions::target_clip
-  double mean_weight = 0.5;  // TrainOptions::mean_weight  // 1: seasonally differenced targets (GlobalConfig::seasonal_difference)
+  int difference = 0;        // 1: seasonally differenced targets (GlobalConfig::seasonal_difference)
+  double clip = 5;           // TrainOptions::target_clip (the trainer's default is 25)
+  double mean_weight = 0.5;  // TrainOptions::mean_weight
 };
 
 TrainedSettings trained_settings(bool weekly) {
   TrainedSettings t;
   if (weekly) {
     t.lags = 16;
-    t.epochs = 40;
+    t.epochs = 80;
+    t.lr = 3e-4;
     t.length = 130;
     t.season = 52;
+    t.seeds = 1;
+    t.difference = 1;
+    t.clip = 25;
   }
   const char* text = std::getenv("PEAKSIM_GLOBAL_SETTINGS");
   std::stringstream items(text ? text : "");
