@@ -59,12 +59,11 @@ BacktestPlan plan_backtest(const Dataset& data, const BacktestOptions& options) 
   const int horizon = data.horizon;
   if (options.origins < 1 || options.validation < 0 ||
       data.length < (options.origins + options.validation + 1) * horizon) {
-    throw std::invalid_argument(data.name + ": " + std::to_string(data.length) + " steps cannot hold " +
-                                std::to_string(options.origins) + " origins of horizon " + std::to_string(horizon) +
-                                " after some history" +
-                                (options.validation > 0 ? " and " + std::to_string(options.validation) +
-                                                              " horizons held back for validation"
-                                                        : std::string()));
+    throw std::invalid_argument(
+        data.name + ": " + std::to_string(data.length) + " steps cannot hold " + std::to_string(options.origins) +
+        " origins of horizon " + std::to_string(horizon) + " after some history" +
+        (options.validation > 0 ? " and " + std::to_string(options.validation) + " horizons held back for validation"
+                                : std::string()));
   }
   BacktestPlan plan;
   const int min_train = options.min_train_horizons * horizon;

@@ -49,7 +49,7 @@ const char* kUsage =
     "  --dataset        m5_tiny, walmart_store_sales, koubei_shop_flow (default: all three)\n"
     "  --models         models to run (default: all registered)\n"
     "  --origins K      rolling origins, spaced by the horizon, the last ending with the data (default 4)\n"
-"  --validation V   move every origin back by V horizons: tune there, never on the last V horizons (default 0)\n"
+    "  --validation V   move every origin back by V horizons: tune there, never on the last V horizons (default 0)\n"
     "  --max-series N   only the first N series of each data set (default: all)\n"
     "  --threads N      threads over series (default: the hardware's)\n"
     "  --markdown FILE  also write the tables as Markdown; replaces FILE only with --force\n";
@@ -223,12 +223,11 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  std::string markdown = "Rolling-origin backtest, " + std::to_string(options.origins) +
-                         " origins spaced by the horizon" +
-                         (options.validation > 0 ? ", moved back by " + std::to_string(options.validation) +
-                                                       " horizons (validation)"
-                                                 : std::string()) +
-                         "; command: forecast_accuracy";
+  std::string markdown =
+      "Rolling-origin backtest, " + std::to_string(options.origins) + " origins spaced by the horizon" +
+      (options.validation > 0 ? ", moved back by " + std::to_string(options.validation) + " horizons (validation)"
+                              : std::string()) +
+      "; command: forecast_accuracy";
   for (int i = 1; i < argc; ++i) markdown += std::string(" ") + argv[i];
   markdown += "\n\n";
   for (const std::string& name : options.datasets) {
@@ -241,7 +240,8 @@ int main(int argc, char** argv) {
       if (options.max_series > 0 && data.series.size() > static_cast<std::size_t>(options.max_series)) {
         data.series.resize(static_cast<std::size_t>(options.max_series));
       }
-      plan = plan_backtest(data, {.origins = options.origins, .validation = options.validation, .threads = options.threads});
+      plan = plan_backtest(data,
+                           {.origins = options.origins, .validation = options.validation, .threads = options.threads});
     } catch (const std::exception& e) {
       std::cerr << e.what() << "\n";
       return 2;

@@ -76,7 +76,8 @@ fc::GlobalConfig weekly_config() {
 // Settings of global_trained: a model trained from scratch at each origin on the data set's own values before it,
 // with the seasonal features of GlobalConfig::season. The defaults per frequency were chosen on validation
 // origins (forecast_accuracy --validation 4, docs/forecasting.md); PEAKSIM_GLOBAL_SETTINGS="key=value,..." overrides
-// them for tuning (keys: lags, width, layers, epochs, windows, lr, length, seeds, season, difference, clip, mean_weight).
+// them for tuning (keys: lags, width, layers, epochs, windows, lr, length, seeds, season, difference, clip,
+// mean_weight).
 struct TrainedSettings {
   int lags = 28;
   int width = 64;
@@ -113,19 +114,32 @@ TrainedSettings trained_settings(bool weekly) {
     const std::string key = item.substr(0, eq);
     const double v = std::stod(item.substr(eq + 1));
     const int i = static_cast<int>(v);
-    if (key == "lags") t.lags = i;
-    else if (key == "width") t.width = i;
-    else if (key == "layers") t.layers = i;
-    else if (key == "epochs") t.epochs = i;
-    else if (key == "windows") t.windows = i;
-    else if (key == "lr") t.lr = v;
-    else if (key == "length") t.length = i;
-    else if (key == "seeds") t.seeds = i;
-    else if (key == "season") t.season = i;
-    else if (key == "difference") t.difference = i;
-    else if (key == "clip") t.clip = v;
-    else if (key == "mean_weight") t.mean_weight = v;
-    else throw std::invalid_argument("PEAKSIM_GLOBAL_SETTINGS: unknown key " + key);
+    if (key == "lags")
+      t.lags = i;
+    else if (key == "width")
+      t.width = i;
+    else if (key == "layers")
+      t.layers = i;
+    else if (key == "epochs")
+      t.epochs = i;
+    else if (key == "windows")
+      t.windows = i;
+    else if (key == "lr")
+      t.lr = v;
+    else if (key == "length")
+      t.length = i;
+    else if (key == "seeds")
+      t.seeds = i;
+    else if (key == "season")
+      t.season = i;
+    else if (key == "difference")
+      t.difference = i;
+    else if (key == "clip")
+      t.clip = v;
+    else if (key == "mean_weight")
+      t.mean_weight = v;
+    else
+      throw std::invalid_argument("PEAKSIM_GLOBAL_SETTINGS: unknown key " + key);
   }
   return t;
 }
@@ -211,9 +225,11 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const std::string& name
     o.mean_weight = t.mean_weight;
     const fc::TrainReport r = fc::train(model, values, cov, o);
     if (std::getenv("PEAKSIM_GLOBAL_VERBOSE")) {
-      std::fprintf(stderr, "    global_trained %s origin %d seed %d: %ld series x %ld steps, %d epochs (best %d), held-out %.3f -> %.3f\n",
-                   name.c_str(), origin, seed, static_cast<long>(values.cols()), static_cast<long>(values.rows()), r.epochs,
-                   r.best_epoch, r.initial_loss, r.validation_loss);
+      std::fprintf(stderr,
+                   "    global_trained %s origin %d seed %d: %ld series x %ld steps, %d epochs (best %d), held-out "
+                   "%.3f -> %.3f\n",
+                   name.c_str(), origin, seed, static_cast<long>(values.cols()), static_cast<long>(values.rows()),
+                   r.epochs, r.best_epoch, r.initial_loss, r.validation_loss);
     }
     slot->push_back(std::move(model));
   }
@@ -246,7 +262,6 @@ const fc::GlobalModel& trained_at(const std::string& name, int origin, bool week
   fc::train(*slot, values, cov, o);
   return *slot;
 }
-
 
 fc::Forecast run(const fc::Batch& history, const BatchInfo& info, const fc::ForecastOptions& options, bool fine_tune) {
   const bool weekly = info.step_days > 1;
