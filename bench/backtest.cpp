@@ -57,15 +57,18 @@ fc::Forecast run_job(const Dataset& data, const BacktestPlan::Group& group, cons
 
 BacktestPlan plan_backtest(const Dataset& data, const BacktestOptions& options) {
   const int horizon = data.horizon;
-  if (options.origins < 1 || data.length < (options.origins + 1) * horizon) {
-    throw std::invalid_argument(data.name + ": " + std::to_string(data.length) + " steps cannot hold " +
-                                std::to_string(options.origins) + " origins of horizon " + std::to_string(horizon) +
-                                " after some history");
+  if (options.origins < 1 || options.validation < 0 ||
+      data.length < (options.origins + options.validation + 1) * horizon) {
+    throw std::invalid_argument(
+        data.name + ": " + std::to_string(data.length) + " steps cannot hold " + std::to_string(options.origins) +
+        " origins of horizon " + std::to_string(horizon) + " after some history" +
+        (options.validation > 0 ? " and " + std::to_string(options.validation) + " horizons held back for validation"
+                                : std::string()));
   }
   BacktestPlan plan;
   const int min_train = options.min_train_horizons * horizon;
   for (int k = options.origins; k >= 1; --k) {
-    const int origin = data.length - k * horizon;
+    const int origin = data.length - (k + options.validation) * horizon;
     plan.origins.push_back(origin);
     std::map<int, std::vector<std::size_t>> by_length;  // ordered: the plan does not depend on hashing
     for (std::size_t s = 0; s < data.series.size(); ++s) {

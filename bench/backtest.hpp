@@ -14,6 +14,7 @@ namespace peaksim::bench {
 struct BacktestOptions {
   int origins = 4;             // spaced by the horizon; the last test window ends with the data
   int min_train_horizons = 2;  // a series needs at least this many horizons of history before an origin
+  int validation = 0;          // > 0: every origin moves back by this many horizons (tuning without the last data)
   int threads = 1;
 };
 
@@ -31,7 +32,8 @@ struct BacktestPlan {
   long not_covering = 0;  // left out: the series ends before the end of the test window
 };
 
-// Throws std::invalid_argument when the data cannot hold the origins (fewer than origins + 1 horizons).
+// Throws std::invalid_argument when the data cannot hold the origins (fewer than origins + validation + 1
+// horizons).
 BacktestPlan plan_backtest(const Dataset& data, const BacktestOptions& options);
 
 struct ModelResult {

@@ -29,6 +29,7 @@ struct Options {
   std::vector<std::string> datasets;
   std::vector<std::string> models;
   int origins = 4;
+  int validation = 0;
   int max_series = 0;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string markdown;
@@ -41,12 +42,14 @@ struct UsageError {
 
 const char* kUsage =
     "usage: forecast_accuracy [--data DIR] [--dataset NAME[,NAME...]] [--models NAME[,NAME...]]\n"
-    "                         [--origins K] [--max-series N] [--threads N] [--markdown FILE [--force]]\n"
+    "                         [--origins K] [--validation V] [--max-series N] [--threads N]\n"
+    "                         [--markdown FILE [--force]]\n"
     "  --data DIR       the shared data folder (default " PEAKSIM_DEFAULT_DATA_DIR
     ")\n"
     "  --dataset        m5_tiny, walmart_store_sales, koubei_shop_flow (default: all three)\n"
     "  --models         models to run (default: all registered)\n"
     "  --origins K      rolling origins, spaced by the horizon, the last ending with the data (default 4)\n"
+    "  --validation V   move every origin back by V horizons: tune there, never on the last V horizons (default 0)\n"
     "  --max-series N   only the first N series of each data set (default: all)\n"
     "  --threads N      threads over series (default: the hardware's)\n"
     "  --markdown FILE  also write the tables as Markdown; replaces FILE only with --force\n";
@@ -97,6 +100,8 @@ Options parse(int argc, char** argv) {
       for (const std::string& name : split_commas(value)) o.models.push_back(name);
     } else if (arg == "--origins") {
       o.origins = positive(arg, value, 1);
+    } else if (arg == "--validation") {
+      o.validation = positive(arg, value, 0);
     } else if (arg == "--max-series") {
       o.max_series = positive(arg, value, 1);
     } else if (arg == "--threads") {
@@ -218,8 +223,11 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  std::string markdown = "Rolling-origin backtest, " + std::to_string(options.origins) +
-                         " origins spaced by the horizon; command: forecast_accuracy";
+  std::string markdown =
+      "Rolling-origin backtest, " + std::to_string(options.origins) + " origins spaced by the horizon" +
+      (options.validation > 0 ? ", moved back by " + std::to_string(options.validation) + " horizons (validation)"
+                              : std::string()) +
+      "; command: forecast_accuracy";
   for (int i = 1; i < argc; ++i) markdown += std::string(" ") + argv[i];
   markdown += "\n\n";
   for (const std::string& name : options.datasets) {
@@ -232,7 +240,8 @@ int main(int argc, char** argv) {
       if (options.max_series > 0 && data.series.size() > static_cast<std::size_t>(options.max_series)) {
         data.series.resize(static_cast<std::size_t>(options.max_series));
       }
-      plan = plan_backtest(data, {.origins = options.origins, .threads = options.threads});
+      plan = plan_backtest(data,
+                           {.origins = options.origins, .validation = options.validation, .threads = options.threads});
     } catch (const std::exception& e) {
       std::cerr << e.what() << "\n";
       return 2;

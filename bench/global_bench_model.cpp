@@ -1,9 +1,14 @@
 #include "bench/global_bench_model.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 
 #include "bench/datasets.hpp"
@@ -68,6 +73,169 @@ fc::GlobalConfig weekly_config() {
   return c;
 }
 
+// Settings of global_trained: a model trained from scratch at each origin on the data set's own values before it,
+// with the seasonal features of GlobalConfig::season. The defaults per frequency were chosen on validation
+// origins (forecast_accuracy --validation 4, docs/forecasting.md); PEAKSIM_GLOBAL_SETTINGS="key=value,..." overrides
+// them for tuning (keys: lags, width, layers, epochs, windows, lr, length, seeds, season, difference, clip,
+// mean_weight).
+struct TrainedSettings {
+  int lags = 28;
+  int width = 64;
+  int layers = 2;
+  int epochs = 30;
+  int windows = 8192;
+  double lr = 1e-3;
+  int length = 364;  // training steps before the origin
+  int seeds = 3;     // a fixed seed-ensemble of the same network: seeds 1..seeds, quantiles averaged
+  int season = 7;
+  int difference = 0;        // 1: seasonally differenced targets (GlobalConfig::seasonal_difference)
+  double clip = 5;           // TrainOptions::target_clip (the trainer's default is 25)
+  double mean_weight = 0.5;  // TrainOptions::mean_weight
+};
+
+TrainedSettings trained_settings(bool weekly) {
+  TrainedSettings t;
+  if (weekly) {
+    t.lags = 16;
+    t.epochs = 80;
+    t.lr = 3e-4;
+    t.length = 130;
+    t.season = 52;
+    t.seeds = 1;
+    t.difference = 1;
+    t.clip = 25;
+  }
+  const char* text = std::getenv("PEAKSIM_GLOBAL_SETTINGS");
+  std::stringstream items(text ? text : "");
+  std::string item;
+  while (std::getline(items, item, ',')) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) throw std::invalid_argument("PEAKSIM_GLOBAL_SETTINGS: expected key=value: " + item);
+    const std::string key = item.substr(0, eq);
+    const double v = std::stod(item.substr(eq + 1));
+    const int i = static_cast<int>(v);
+    if (key == "lags")
+      t.lags = i;
+    else if (key == "width")
+      t.width = i;
+    else if (key == "layers")
+      t.layers = i;
+    else if (key == "epochs")
+      t.epochs = i;
+    else if (key == "windows")
+      t.windows = i;
+    else if (key == "lr")
+      t.lr = v;
+    else if (key == "length")
+      t.length = i;
+    else if (key == "seeds")
+      t.seeds = i;
+    else if (key == "season")
+      t.season = i;
+    else if (key == "difference")
+      t.difference = i;
+    else if (key == "clip")
+      t.clip = v;
+    else if (key == "mean_weight")
+      t.mean_weight = v;
+    else
+      throw std::invalid_argument("PEAKSIM_GLOBAL_SETTINGS: unknown key " + key);
+  }
+  return t;
+}
+
+// Series values (and their covariates) of the last `wanted` steps before `origin`, of every series that has them;
+// the length is cut to the history of the `least`-th longest series when fewer reach back that far.
+void training_batch(const Dataset& data, int origin, int wanted, std::size_t least_wanted, fc::Batch& values,
+                    fc::Covariates& cov) {
+  std::vector<int> histories;  // steps before the origin, per series that reaches it
+  for (const SeriesData& s : data.series) {
+    if (s.start < origin && s.end() >= origin) histories.push_back(origin - s.start);
+  }
+  std::sort(histories.rbegin(), histories.rend());
+  const std::size_t least = std::clamp<std::size_t>(least_wanted, 1, std::max<std::size_t>(histories.size(), 1));
+  const int length = std::min(wanted, histories.empty() ? 0 : histories[least - 1]);
+  std::vector<const SeriesData*> used;
+  for (const SeriesData& s : data.series) {
+    if (s.start <= origin - length && s.end() >= origin) used.push_back(&s);
+  }
+  values.resize(length, static_cast<Eigen::Index>(used.size()));
+  cov.assign(kC, Eigen::MatrixXd(length, static_cast<Eigen::Index>(used.size())));
+  for (std::size_t k = 0; k < used.size(); ++k) {
+    const auto col = static_cast<Eigen::Index>(k);
+    for (int t = 0; t < length; ++t)
+      values(t, col) = used[k]->values[static_cast<std::size_t>(origin - length - used[k]->start + t)];
+    covariates_for(data.first_day + (origin - length) * data.step_days, length, data.step_days, static_cast<int>(k),
+                   cov);
+  }
+}
+
+// The last min(wanted, origin) steps before `origin` of every series observed then, with NaN before a series
+// starts (the trainer skips windows that reach there), and their covariates.
+void padded_batch(const Dataset& data, int origin, int wanted, fc::Batch& values, fc::Covariates& cov) {
+  const int length = std::min(wanted, origin);
+  std::vector<const SeriesData*> used;
+  for (const SeriesData& s : data.series) {
+    if (s.start < origin && s.end() >= origin) used.push_back(&s);
+  }
+  const int first = origin - length;
+  values.resize(length, static_cast<Eigen::Index>(used.size()));
+  cov.assign(kC, Eigen::MatrixXd(length, static_cast<Eigen::Index>(used.size())));
+  for (std::size_t k = 0; k < used.size(); ++k) {
+    const auto col = static_cast<Eigen::Index>(k);
+    for (int t = 0; t < length; ++t) {
+      const int step = first + t;
+      values(t, col) = step < used[k]->start ? std::numeric_limits<double>::quiet_NaN()
+                                             : used[k]->values[static_cast<std::size_t>(step - used[k]->start)];
+    }
+    covariates_for(data.first_day + first * data.step_days, length, data.step_days, static_cast<int>(k), cov);
+  }
+}
+
+// The seed-ensemble of global_trained for one (data set, origin). Cached; built once under a lock.
+const std::vector<fc::GlobalModel>& trained_from_scratch(const std::string& name, int origin, bool weekly,
+                                                         int horizon) {
+  static std::mutex lock;
+  static std::map<std::pair<std::string, int>, std::unique_ptr<std::vector<fc::GlobalModel>>> cache;
+  const std::lock_guard<std::mutex> guard(lock);
+  auto& slot = cache[{name, origin}];
+  if (slot) return *slot;
+  const TrainedSettings t = trained_settings(weekly);
+  const Dataset& data = dataset(name);
+  fc::Batch values;
+  fc::Covariates cov;
+  padded_batch(data, origin, t.length, values, cov);
+  fc::GlobalConfig c;
+  c.lags = t.lags;
+  c.horizon = horizon;
+  c.covariates = kC;
+  c.hidden.assign(static_cast<std::size_t>(t.layers), t.width);
+  c.season = t.season;
+  c.seasonal_difference = t.difference != 0;
+  c.frequency = weekly ? "weekly" : "daily";
+  slot = std::make_unique<std::vector<fc::GlobalModel>>();
+  for (int seed = 1; seed <= t.seeds; ++seed) {
+    fc::GlobalModel model(c);
+    fc::TrainOptions o;
+    o.seed = static_cast<std::uint64_t>(seed);
+    o.epochs = t.epochs;
+    o.windows_per_epoch = t.windows;
+    o.learning_rate = t.lr;
+    o.target_clip = t.clip;
+    o.mean_weight = t.mean_weight;
+    const fc::TrainReport r = fc::train(model, values, cov, o);
+    if (std::getenv("PEAKSIM_GLOBAL_VERBOSE")) {
+      std::fprintf(stderr,
+                   "    global_trained %s origin %d seed %d: %ld series x %ld steps, %d epochs (best %d), held-out "
+                   "%.3f -> %.3f\n",
+                   name.c_str(), origin, seed, static_cast<long>(values.cols()), static_cast<long>(values.rows()),
+                   r.epochs, r.best_epoch, r.initial_loss, r.validation_loss);
+    }
+    slot->push_back(std::move(model));
+  }
+  return *slot;
+}
+
 // The model for one (data set, origin): trained or fine-tuned on the last `length` steps before the origin of
 // every series that has them. Cached; built once under a lock.
 const fc::GlobalModel& trained_at(const std::string& name, int origin, bool weekly) {
@@ -76,28 +244,9 @@ const fc::GlobalModel& trained_at(const std::string& name, int origin, bool week
   const std::lock_guard<std::mutex> guard(lock);
   auto& slot = cache[{name, origin}];
   if (slot) return *slot;
-  const Dataset& data = dataset(name);
-  std::vector<int> histories;  // steps before the origin, per series that reaches it
-  for (const SeriesData& s : data.series) {
-    if (s.start < origin && s.end() >= origin) histories.push_back(origin - s.start);
-  }
-  std::sort(histories.rbegin(), histories.rend());
-  const int wanted = weekly ? 130 : 364;
-  const std::size_t least = std::min<std::size_t>(histories.size(), 50);
-  const int length = std::min(wanted, histories.empty() ? 0 : histories[least - 1]);
-  std::vector<const SeriesData*> used;
-  for (const SeriesData& s : data.series) {
-    if (s.start <= origin - length && s.end() >= origin) used.push_back(&s);
-  }
-  fc::Batch values(length, static_cast<Eigen::Index>(used.size()));
-  fc::Covariates cov(kC, Eigen::MatrixXd(length, static_cast<Eigen::Index>(used.size())));
-  for (std::size_t k = 0; k < used.size(); ++k) {
-    const auto col = static_cast<Eigen::Index>(k);
-    for (int t = 0; t < length; ++t)
-      values(t, col) = used[k]->values[static_cast<std::size_t>(origin - length - used[k]->start + t)];
-    covariates_for(data.first_day + (origin - length) * data.step_days, length, data.step_days, static_cast<int>(k),
-                   cov);
-  }
+  fc::Batch values;
+  fc::Covariates cov;
+  training_batch(dataset(name), origin, weekly ? 130 : 364, 50, values, cov);
   fc::TrainOptions o;
   o.seed = 1;
   if (weekly) {
@@ -131,6 +280,30 @@ fc::Forecast run(const fc::Batch& history, const BatchInfo& info, const fc::Fore
   return model->forecast(history, cov, options);
 }
 
+// global_trained: the mean and every quantile averaged over the seed-ensemble (quantiles stay monotone).
+fc::Forecast run_trained(const fc::Batch& history, const BatchInfo& info, const fc::ForecastOptions& options) {
+  const bool weekly = info.step_days > 1;
+  const auto steps = static_cast<int>(history.rows());
+  const Dataset& data = dataset(info.dataset);
+  const int origin = (info.first_day[0] - data.first_day) / data.step_days + steps;
+  const std::vector<fc::GlobalModel>& models = trained_from_scratch(info.dataset, origin, weekly, data.horizon);
+  fc::Covariates cov(kC, Eigen::MatrixXd(steps + options.horizon, history.cols()));
+  for (Eigen::Index s = 0; s < history.cols(); ++s) {
+    covariates_for(info.first_day[static_cast<std::size_t>(s)], steps + options.horizon, info.step_days,
+                   static_cast<int>(s), cov);
+  }
+  fc::Forecast f = models.front().forecast(history, cov, options);
+  for (std::size_t k = 1; k < models.size(); ++k) {
+    const fc::Forecast g = models[k].forecast(history, cov, options);
+    f.mean += g.mean;
+    for (std::size_t l = 0; l < f.quantiles.size(); ++l) f.quantiles[l] += g.quantiles[l];
+  }
+  const double n = static_cast<double>(models.size());
+  f.mean /= n;
+  for (Eigen::MatrixXd& q : f.quantiles) q /= n;
+  return f;
+}
+
 }  // namespace
 
 std::vector<BenchModel> global_bench_models() {
@@ -139,6 +312,7 @@ std::vector<BenchModel> global_bench_models() {
        [](const fc::Batch& h, const BatchInfo& i, const fc::ForecastOptions& o) { return run(h, i, o, false); }, 64},
       {"global_ft",
        [](const fc::Batch& h, const BatchInfo& i, const fc::ForecastOptions& o) { return run(h, i, o, true); }, 64},
+      {"global_trained", run_trained, 64},
   };
 }
 

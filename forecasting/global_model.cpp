@@ -21,6 +21,8 @@ void GlobalConfig::check() const {
   for (const int width : hidden) {
     if (width < 1) fail("every hidden layer needs at least one unit");
   }
+  if (season < 0) fail("season must be >= 0");
+  if (seasonal_difference && season < 1) fail("seasonal_difference needs a season >= 1");
   if (!(scale_floor > 0) || !std::isfinite(scale_floor)) fail("scale_floor must be a finite number > 0");
 }
 
@@ -38,20 +40,33 @@ bool GlobalModel::ready() const {
   return input_mean_.size() == n && input_std_.size() == n;
 }
 
+double GlobalModel::window_fill(const Batch& values, int s, int origin) const {
+  int available = 0;
+  double sum = 0;
+  for (int t = std::max(origin - config_.lags + 1, 0); t <= origin; ++t) {
+    if (std::isnan(values(t, s))) continue;
+    ++available;
+    sum += values(t, s);
+  }
+  return available > 0 ? sum / available : 0.0;
+}
+
 double GlobalModel::features(const Batch& values, const Covariates& covariates, int s, int origin,
                              Eigen::Ref<Eigen::MatrixXf> x, int column) const {
   const int lags = config_.lags;
   const int first = origin - lags + 1;
-  const int available = std::min(lags, origin + 1);
-  double sum = 0, abs_sum = 0;
-  for (int t = origin - available + 1; t <= origin; ++t) {
-    sum += values(t, s);
+  const double fill = window_fill(values, s, origin);  // stands for steps before the series starts
+  int available = 0;
+  double abs_sum = 0;
+  for (int t = std::max(first, 0); t <= origin; ++t) {
+    if (std::isnan(values(t, s))) continue;
+    ++available;
     abs_sum += std::abs(values(t, s));
   }
-  const double fill = sum / available;  // stands for steps before the series starts
   const double scale = (abs_sum + std::abs(fill) * (lags - available)) / lags + config_.scale_floor;
   int row = 0;
-  for (int t = first; t <= origin; ++t) x(row++, column) = static_cast<float>((t >= 0 ? values(t, s) : fill) / scale);
+  const auto value = [&](int t) { return (t >= 0 && !std::isnan(values(t, s)) ? values(t, s) : fill) / scale; };
+  for (int t = first; t <= origin; ++t) x(row++, column) = static_cast<float>(value(t));
   x(row++, column) = static_cast<float>(0.2 * std::log(scale));
   for (int t = first; t <= origin + config_.horizon; ++t) {
     for (const Eigen::MatrixXd& c : covariates) {
@@ -59,8 +74,31 @@ double GlobalModel::features(const Batch& values, const Covariates& covariates, 
       x(row++, column) = static_cast<float>(c(step, s));
     }
   }
+  if (const int m = config_.season; m > 0) {
+    for (int h = 1; h <= config_.horizon; ++h) {
+      const int k = (h + m - 1) / m;  // seasons back to the latest observed step in the target's phase
+      double mean = 0;
+      for (int j = k; j < k + 4; ++j) mean += value(origin + h - j * m);
+      x(row++, column) = static_cast<float>(value(origin + h - k * m));
+      x(row++, column) = static_cast<float>(value(origin + h - (k + 1) * m));
+      x(row++, column) = static_cast<float>(mean / 4);
+    }
+  }
   x.col(column) = ((x.col(column) - input_mean_).array() / input_std_.array()).matrix();
   return scale;
+}
+
+void GlobalModel::baselines(const Batch& values, int s, int origin, double* out) const {
+  const int m = config_.season;
+  if (!config_.seasonal_difference) {
+    std::fill(out, out + config_.horizon, 0.0);
+    return;
+  }
+  const double fill = window_fill(values, s, origin);
+  for (int h = 1; h <= config_.horizon; ++h) {
+    const int t = origin + h - (h + m - 1) / m * m;
+    out[h - 1] = t >= 0 && !std::isnan(values(t, s)) ? values(t, s) : fill;
+  }
 }
 
 namespace {
@@ -117,14 +155,17 @@ Forecast GlobalModel::forecast(const Batch& history, const Covariates& covariate
   f.flags.assign(series, kFlagNone);
   f.sse = Eigen::VectorXd::Constant(series, std::numeric_limits<double>::quiet_NaN());
   std::vector<double> at(config_.levels.size());
+  std::vector<double> base(static_cast<std::size_t>(config_.horizon));
   for (int s = 0; s < series; ++s) {
+    baselines(history, s, steps - 1, base.data());
     if (steps < config_.lags) f.flags[s] |= kFlagShortSeries;
     const bool all_zero = (history.col(s).array() == 0).all();
     if (all_zero) f.flags[s] |= kFlagAllZero;
     for (int h = 0; h < options.horizon; ++h) {
-      const int base = h * width;
-      double mean = y(base, s) * scale[s];
-      for (std::size_t l = 0; l < at.size(); ++l) at[l] = y(base + 1 + static_cast<int>(l), s) * scale[s];
+      const int first = h * width;
+      const double b = base[static_cast<std::size_t>(h)];
+      double mean = y(first, s) * scale[s] + b;
+      for (std::size_t l = 0; l < at.size(); ++l) at[l] = y(first + 1 + static_cast<int>(l), s) * scale[s] + b;
       std::sort(at.begin(), at.end());
       if (options.non_negative) {
         mean = std::max(mean, 0.0);

@@ -23,25 +23,43 @@ int first_origin(const GlobalConfig& c, int steps) {
   return std::max(0, std::min(c.lags - 1, (steps - c.horizon - 1) / 2));
 }
 
+}  // namespace
+
+// A window is used when its series has started: the origin and every target step are observed (not NaN), and so
+// is the step min(lags, horizon) - 1 before the origin (some history, as for the first origin of a full series).
+bool observed_window(const GlobalConfig& c, const Batch& values, int s, int origin) {
+  const int back = origin - (std::min(c.lags, c.horizon) - 1);
+  if (back >= 0 && std::isnan(values(back, s))) return false;
+
+  for (int t = origin; t <= origin + c.horizon; ++t) {
+    if (std::isnan(values(t, s))) return false;
+  }
+  return true;
+}
+
+namespace {
+
 // Features (inputs x n) and targets (horizon x n, in units of each window's scale) of some windows.
 void assemble(const GlobalModel& model, const Batch& values, const Covariates& covariates, const Window* windows, int n,
-              Eigen::MatrixXf& x, Eigen::MatrixXf& target) {
+              double clip, Eigen::MatrixXf& x, Eigen::MatrixXf& target) {
   const GlobalConfig& c = model.config();
   x.resize(c.input_size(), n);
   target.resize(c.horizon, n);
+  std::vector<double> base(static_cast<std::size_t>(c.horizon));
   for (int i = 0; i < n; ++i) {
     const Window& w = windows[i];
     const double scale = model.features(values, covariates, w.series, w.origin, x, i);
+    model.baselines(values, w.series, w.origin, base.data());
     for (int h = 0; h < c.horizon; ++h) {
-      const double y = values(w.origin + 1 + h, w.series) / scale;
-      target(h, i) = static_cast<float>(std::clamp(y, -kTargetClip, kTargetClip));
+      const double y = (values(w.origin + 1 + h, w.series) - base[static_cast<std::size_t>(h)]) / scale;
+      target(h, i) = static_cast<float>(std::clamp(y, -clip, clip));
     }
   }
 }
 
 // Loss summed over the columns, and (when grad is given) its gradient with respect to the outputs.
 double loss_and_gradient(const GlobalConfig& c, const Eigen::MatrixXf& out, const Eigen::MatrixXf& target,
-                         Eigen::MatrixXf* grad) {
+                         double mean_weight, Eigen::MatrixXf* grad) {
   const int width = static_cast<int>(c.levels.size()) + 1;
   const double per_step = 1.0 / c.horizon;
   double total = 0;
@@ -51,8 +69,8 @@ double loss_and_gradient(const GlobalConfig& c, const Eigen::MatrixXf& out, cons
       const int base = h * width;
       const double y = target(h, i);
       const double e = out(base, i) - y;
-      total += 0.5 * e * e * per_step;
-      if (grad) (*grad)(base, i) = static_cast<float>(e * per_step);
+      total += mean_weight * e * e * per_step;
+      if (grad) (*grad)(base, i) = static_cast<float>(2 * mean_weight * e * per_step);
       for (std::size_t l = 0; l < c.levels.size(); ++l) {
         const double tau = c.levels[l];
         const int row = base + 1 + static_cast<int>(l);
@@ -115,8 +133,9 @@ void initialise(GlobalModel& model, const Batch& values, const Covariates& covar
       for (Eigen::Index i = 0; i < w.rows(); ++i) w(i, j) = static_cast<float>((2 * uniform01(rng) - 1) * bound);
     }
     mlp.weights.push_back(std::move(w));
-    // Outputs start at 1: a window's values are about 1 in units of its scale.
-    mlp.biases.push_back(last ? Eigen::VectorXf::Ones(widths[k]) : Eigen::VectorXf::Zero(widths[k]));
+    // Outputs start at 1: a window's values are about 1 in units of its scale (0: a seasonal difference).
+    const bool ones = last && !c.seasonal_difference;
+    mlp.biases.push_back(ones ? Eigen::VectorXf::Ones(widths[k]) : Eigen::VectorXf::Zero(widths[k]));
     fan_in = widths[k];
   }
   // Input standardisation from (at most 4096) training windows, computed before it is applied.
@@ -126,7 +145,7 @@ void initialise(GlobalModel& model, const Batch& values, const Covariates& covar
   model.input_mean() = Eigen::VectorXf::Zero(c.input_size());
   model.input_std() = Eigen::VectorXf::Ones(c.input_size());
   Eigen::MatrixXf x, target;
-  assemble(model, values, covariates, sample.data(), n, x, target);
+  assemble(model, values, covariates, sample.data(), n, TrainOptions{}.target_clip, x, target);
   const Eigen::VectorXd mean = x.cast<double>().rowwise().mean();
   const Eigen::VectorXd var = (x.cast<double>().colwise() - mean).array().square().rowwise().mean();
   model.input_mean() = mean.cast<float>();
@@ -139,20 +158,28 @@ std::vector<Window> all_windows(const GlobalConfig& config, const Batch& values)
   std::vector<Window> out;
   const auto steps = static_cast<int>(values.rows());
   for (int s = 0; s < static_cast<int>(values.cols()); ++s) {
-    for (int o = first_origin(config, steps); o + config.horizon < steps; ++o) out.push_back({s, o});
+    for (int o = first_origin(config, steps); o + config.horizon < steps; ++o) {
+      if (observed_window(config, values, s, o)) out.push_back({s, o});
+    }
   }
   return out;
 }
 
 double window_loss(const GlobalModel& model, const Batch& values, const Covariates& covariates,
                    const std::vector<Window>& windows) {
+  const TrainOptions defaults;
+  return loss_of(model, values, covariates, windows, defaults.target_clip, defaults.mean_weight);
+}
+
+double loss_of(const GlobalModel& model, const Batch& values, const Covariates& covariates,
+               const std::vector<Window>& windows, double clip, double mean_weight) {
   if (windows.empty()) return 0;
   double total = 0;
   Eigen::MatrixXf x, target;
   for (std::size_t start = 0; start < windows.size(); start += 1024) {
     const int n = static_cast<int>(std::min<std::size_t>(1024, windows.size() - start));
-    assemble(model, values, covariates, windows.data() + start, n, x, target);
-    total += loss_and_gradient(model.config(), model.mlp().forward(x), target, nullptr);
+    assemble(model, values, covariates, windows.data() + start, n, clip, x, target);
+    total += loss_and_gradient(model.config(), model.mlp().forward(x), target, mean_weight, nullptr);
   }
   return total / static_cast<double>(windows.size());
 }
@@ -169,7 +196,10 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
       throw std::invalid_argument("train: each covariate matrix must have the shape of the values (T x S)");
     }
   }
-  if (!values.allFinite()) throw std::invalid_argument("train: the values have a non-finite entry");
+  if (values.array().isInf().any()) throw std::invalid_argument("train: the values have an infinite entry");
+  for (const Eigen::MatrixXd& m : covariates) {
+    if (!m.allFinite()) throw std::invalid_argument("train: a covariate has a non-finite value");
+  }
   if (options.batch_size < 1 || options.windows_per_epoch < 1 || options.epochs < 0) {
     throw std::invalid_argument("train: batch_size and windows_per_epoch must be >= 1, epochs >= 0");
   }
@@ -188,8 +218,15 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
   const int first_held = hi - n_held + 1;
   const int last_fit = first_held - c.horizon >= lo ? first_held - c.horizon : first_held - 1;
   for (int s = 0; s < static_cast<int>(values.cols()); ++s) {
-    for (int o = lo; o <= last_fit; ++o) fit.push_back({s, o});
-    for (int o = first_held; o <= hi; ++o) held.push_back({s, o});
+    for (int o = lo; o <= last_fit; ++o) {
+      if (observed_window(c, values, s, o)) fit.push_back({s, o});
+    }
+    for (int o = first_held; o <= hi; ++o) {
+      if (observed_window(c, values, s, o)) held.push_back({s, o});
+    }
+  }
+  if (fit.empty() || held.empty()) {
+    throw std::invalid_argument("train: no training or no held-out window has its origin and targets observed");
   }
 
   std::mt19937_64 rng(options.seed);  // purpose: weight initialisation, then window sampling, in this order
@@ -204,7 +241,10 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
   TrainReport report;
   report.training_windows = static_cast<long long>(fit.size());
   report.held_out_windows = static_cast<long long>(held.size());
-  report.initial_loss = window_loss(model, values, covariates, held);
+  const auto held_loss_now = [&] {
+    return loss_of(model, values, covariates, held, options.target_clip, options.mean_weight);
+  };
+  report.initial_loss = held_loss_now();
   report.validation_loss = report.initial_loss;
   Mlp best = model.mlp();
   Adam adam(model.mlp());
@@ -223,7 +263,7 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
     while (seen < options.windows_per_epoch) {
       const int n = std::min(options.batch_size, options.windows_per_epoch - seen);
       for (int i = 0; i < n; ++i) batch[i] = fit[pick(rng, fit.size())];
-      assemble(model, values, covariates, batch.data(), n, x, target);
+      assemble(model, values, covariates, batch.data(), n, options.target_clip, x, target);
       // Forward, keeping each layer's input for the backward pass.
       act[0] = x;
       Eigen::MatrixXf z;
@@ -232,7 +272,7 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
         z.colwise() += mlp.biases[k];
         if (k + 1 < layers) act[k + 1] = z.cwiseMax(0.0f);
       }
-      epoch_loss += loss_and_gradient(c, z, target, &grad);
+      epoch_loss += loss_and_gradient(c, z, target, options.mean_weight, &grad);
       grad /= static_cast<float>(n);
       double norm2 = 0;
       for (int k = layers - 1; k >= 0; --k) {
@@ -253,7 +293,7 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
       seen += n;
     }
     epoch_loss /= seen;
-    const double held_loss = window_loss(model, values, covariates, held);
+    const double held_loss = held_loss_now();
     report.epochs = epoch;
     if (options.on_epoch) options.on_epoch(epoch, epoch_loss, held_loss);
     if (held_loss < report.validation_loss) {

@@ -20,6 +20,8 @@ struct TrainOptions {
   int plateau = 3;
   int patience = 8;                  // stop after this many epochs without a better held-out loss
   double clip_norm = 5.0;            // global gradient norm clipped to this
+  double target_clip = 25.0;         // targets clipped at +-this many window scales (see global_train.cpp)
+  double mean_weight = 0.5;          // weight of the mean head's squared error in the loss
   int validation_windows = 4096;     // at most, from the held-out slice
   double validation_fraction = 0.1;  // of each series' origins: the latest ones are held out
   // Called after every epoch (epoch from 1, training loss, held-out loss), e.g. for progress lines.
@@ -46,11 +48,20 @@ struct Window {
 double window_loss(const GlobalModel& model, const Batch& values, const Covariates& covariates,
                    const std::vector<Window>& windows);
 
-// Every window of the batch with a full horizon after its origin. The first origin is lags - 1, or earlier for
+// True when the window's origin, its targets and the step min(lags, horizon) - 1 before the origin are observed
+// (not NaN): NaN marks the steps before a series starts in a batch of series of unequal length.
+bool observed_window(const GlobalConfig& config, const Batch& values, int s, int origin);
+
+// window_loss with a given target clip and mean-head weight (TrainOptions::target_clip, mean_weight).
+double loss_of(const GlobalModel& model, const Batch& values, const Covariates& covariates,
+               const std::vector<Window>& windows, double clip, double mean_weight);
+
+// Every observed window of the batch with a full horizon after its origin. The first origin is lags - 1, or earlier for
 // short series (at most half the usable steps are skipped; the missing lags are padded).
 std::vector<Window> all_windows(const GlobalConfig& config, const Batch& values);
 
-// Trains `model` on `values` (T x S) with `covariates` (config.covariates matrices, each T x S). A model without
+// Trains `model` on `values` (T x S; NaN marks steps before a series starts, never after) with `covariates`
+// (config.covariates matrices, each T x S, finite). A model without
 // weights is initialised from the seed (and its input standardisation computed from the training windows);
 // a model with weights is fine-tuned from them (standardisation kept). Throws std::invalid_argument when
 // there are too few windows (T must exceed horizon + 1, and at least two windows must exist).

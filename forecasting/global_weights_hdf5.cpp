@@ -11,6 +11,7 @@ namespace {
 
 constexpr const char* kFormat = "peaksim-global-model";
 constexpr int kFormatVersion = 1;
+constexpr int kSeasonalFormatVersion = 2;  // adds /config season, seasonal_difference; only for a season > 0
 
 using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
@@ -98,13 +99,15 @@ void save_global_model(const GlobalModel& model, const std::string& path, const 
       H5::H5File file(temporary, H5F_ACC_TRUNC);
       H5::Group root = file.openGroup("/");
       put_string(root, "format", kFormat);
-      put_int(root, "format_version", kFormatVersion);
+      put_int(root, "format_version", c.season > 0 ? kSeasonalFormatVersion : kFormatVersion);
       H5::Group config = file.createGroup("config");
       put_int(config, "lags", c.lags);
       put_int(config, "horizon", c.horizon);
       put_int(config, "covariates", c.covariates);
       put_double(config, "scale_floor", c.scale_floor);
       put_string(config, "frequency", c.frequency);
+      if (c.season > 0) put_int(config, "season", c.season);
+      if (c.season > 0) put_int(config, "seasonal_difference", c.seasonal_difference ? 1 : 0);
       put_vector(config, "levels", c.levels.data(), c.levels.size(), H5::PredType::IEEE_F64LE,
                  H5::PredType::NATIVE_DOUBLE);
       put_vector(config, "hidden", c.hidden.data(), c.hidden.size(), H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT);
@@ -145,9 +148,9 @@ GlobalModel load_global_model(const std::string& path, Provenance* provenance) {
       r.fail("not a peaksim global model (the root attribute format should be '" + std::string(kFormat) + "')");
     }
     const int version = r.get_number<int>(root, "/", "format_version", H5::PredType::NATIVE_INT);
-    if (version != kFormatVersion) {
+    if (version != kFormatVersion && version != kSeasonalFormatVersion) {
       r.fail("format_version " + std::to_string(version) + " is not supported (expected " +
-             std::to_string(kFormatVersion) + ")");
+             std::to_string(kFormatVersion) + " or " + std::to_string(kSeasonalFormatVersion) + ")");
     }
     GlobalConfig c;
     H5::Group config = r.group(root, "config");
@@ -156,6 +159,12 @@ GlobalModel load_global_model(const std::string& path, Provenance* provenance) {
     c.covariates = r.get_number<int>(config, "/config", "covariates", H5::PredType::NATIVE_INT);
     c.scale_floor = r.get_number<double>(config, "/config", "scale_floor", H5::PredType::NATIVE_DOUBLE);
     c.frequency = r.get_string(config, "/config", "frequency");
+    if (version == kSeasonalFormatVersion) {
+      c.season = r.get_number<int>(config, "/config", "season", H5::PredType::NATIVE_INT);
+      if (c.season < 1) r.fail("/config season must be >= 1 in format_version 2");
+      c.seasonal_difference =
+          r.get_number<int>(config, "/config", "seasonal_difference", H5::PredType::NATIVE_INT) != 0;
+    }
     c.levels.resize(r.shape(config, "/config", "levels", 1, H5T_FLOAT)[0]);
     config.openDataSet("levels").read(c.levels.data(), H5::PredType::NATIVE_DOUBLE);
     c.hidden.resize(r.shape(config, "/config", "hidden", 1, H5T_INTEGER)[0]);

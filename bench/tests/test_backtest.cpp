@@ -139,3 +139,12 @@ TEST_CASE("a model sees each column's first date and the data set's frequency") 
   // At origin 35: full and late; late starts at step 22, i.e. 22 weeks after the first day.
   CHECK(seen == std::vector<int>{d.first_day, d.first_day + 22 * 7});
 }
+
+TEST_CASE("validation origins move back by whole horizons and never reach the withheld steps") {
+  const Dataset d = small_dataset();
+  const BacktestPlan plan = plan_backtest(d, {.origins = 3, .validation = 2});
+  CHECK(plan.origins == std::vector<int>{15, 20, 25});  // the standard 25, 30, 35 moved back by 2 x 5
+  for (const auto& g : plan.groups) CHECK(g.origin + d.horizon <= d.length - 2 * d.horizon);
+  CHECK_THROWS_AS(plan_backtest(d, {.origins = 6, .validation = 2}), std::invalid_argument);
+  CHECK_THROWS_AS(plan_backtest(d, {.origins = 1, .validation = -1}), std::invalid_argument);
+}

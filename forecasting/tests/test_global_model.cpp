@@ -101,3 +101,29 @@ TEST_CASE("a series shorter than the lags is padded with its mean and flagged sh
   CHECK((f.flags[0] & fc::kFlagShortSeries) != 0);
   CHECK(f.mean(0, 0) == doctest::Approx(4.0 + c.scale_floor));  // scale: mean |y| of the padded window
 }
+
+TEST_CASE("with a season, each horizon step gets the values one and two seasons before it and a seasonal mean") {
+  fc::GlobalConfig c = fc::testing::small_config();
+  c.season = 3;
+  CHECK(c.input_size() == 14 + 1 + (14 + 7) * 2 + 7 * 3);
+  const auto data = fc::testing::weekly_data(2, 40, 7, 7);
+  const fc::GlobalModel m = constant_model(c, Eigen::VectorXf::Zero(c.output_size()));
+  Eigen::MatrixXf x(c.input_size(), 1);
+  const int s = 1, origin = 25;
+  const double scale = m.features(data.values, data.covariates, s, origin, x, 0);
+  const int base = 14 + 1 + (14 + 7) * 2;
+  for (int h = 1; h <= 7; ++h) {
+    const int k = (h + 2) / 3;  // h = 1..3: one season back; 4..6: two; 7: three
+    const int row = base + (h - 1) * 3;
+    CHECK(origin + h - k * 3 <= origin);
+    CHECK(x(row, 0) == doctest::Approx(data.values(origin + h - k * 3, s) / scale));
+    CHECK(x(row + 1, 0) == doctest::Approx(data.values(origin + h - (k + 1) * 3, s) / scale));
+    double mean = 0;
+    for (int j = k; j < k + 4; ++j) mean += data.values(origin + h - j * 3, s) / 4;
+    CHECK(x(row + 2, 0) == doctest::Approx(mean / scale));
+  }
+  // The default (season 0) has none of these features, so the shipped weights keep their layout.
+  CHECK(fc::testing::small_config().input_size() == base);
+  c.season = -1;
+  CHECK_THROWS_WITH_AS(fc::GlobalModel{c}, doctest::Contains("season"), std::invalid_argument);
+}

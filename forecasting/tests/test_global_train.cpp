@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <limits>
 
 #include "forecasting/global_train.hpp"
 #include "test_global_data.hpp"
@@ -113,4 +114,33 @@ TEST_CASE("training refuses series too short for a horizon and mismatched covari
                        std::invalid_argument);
   const auto ok = fc::testing::weekly_data(3, 40, 1);
   CHECK_THROWS_AS(fc::train(m, ok.values, {}), std::invalid_argument);
+}
+
+TEST_CASE("NaN marks steps before a series starts: those windows are skipped and features match the short series") {
+  auto data = fc::testing::weekly_data(4, 60, 13);
+  const fc::GlobalConfig c = fc::testing::small_config();
+  const int start = 30;  // series 2 starts here
+  for (int t = 0; t < start; ++t) data.values(t, 2) = std::numeric_limits<double>::quiet_NaN();
+  for (const fc::Window& w : fc::all_windows(c, data.values)) {
+    if (w.series != 2) continue;
+    CHECK(w.origin - (std::min(c.lags, c.horizon) - 1) >= start);
+  }
+  fc::GlobalModel m(c);
+  fc::train(m, data.values, data.covariates, quick(3, 1));
+  REQUIRE(m.ready());
+  CHECK(m.mlp().weights[0].allFinite());
+  // The window of the NaN-marked series gives the features of the same values as a series starting at step 0.
+  const int origin = start + 8;
+  fc::Batch shorter = data.values.bottomRows(60 - start);
+  fc::Covariates shorter_cov;
+  for (const auto& cov : data.covariates) shorter_cov.push_back(cov.bottomRows(cov.rows() - start));
+  Eigen::MatrixXf a(c.input_size(), 1), b(c.input_size(), 1);
+  const double scale_a = m.features(data.values, data.covariates, 2, origin, a, 0);
+  const double scale_b = m.features(shorter, shorter_cov, 2, origin - start, b, 0);
+  CHECK(scale_a == scale_b);
+  CHECK(a.leftCols(1).topRows(c.lags + 1) == b.leftCols(1).topRows(c.lags + 1));
+  // Infinite values are still refused.
+  data.values(50, 1) = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH_AS(fc::train(m, data.values, data.covariates, quick(3, 1)), doctest::Contains("infinite"),
+                       std::invalid_argument);
 }

@@ -212,3 +212,36 @@ TEST_CASE("daily covariates: weekday, day of year and festival proximity peak on
   CHECK(rows[0 * c + 9] == 0.0);
   CHECK(rows[30 * c + 9] == doctest::Approx(-0.2));  // the last price repeats
 }
+
+TEST_CASE("a model with seasonal features is written as format_version 2 and read back with its season") {
+  Fixture f;
+  fc::GlobalConfig c = f.model.config();
+  c.season = 7;
+  fc::GlobalModel seasonal(c);
+  fc::Covariates history_covariates;
+  for (const auto& m : f.covariates) history_covariates.push_back(m.topRows(120));
+  fc::TrainOptions o;
+  o.epochs = 1;
+  o.windows_per_epoch = 256;
+  fc::train(seasonal, f.values, history_covariates, o);
+  TempFile file("seasonal.h5");
+  fc::save_global_model(seasonal, file.path, {});
+  {
+    H5::H5File h5(file.path, H5F_ACC_RDONLY);
+    int version = 0;
+    h5.openGroup("/").openAttribute("format_version").read(H5::PredType::NATIVE_INT, &version);
+    CHECK(version == 2);
+  }
+  const fc::GlobalModel back = fc::load_global_model(file.path);
+  CHECK(back.config().season == 7);
+  const fc::ForecastOptions options{.horizon = 7};
+  CHECK(seasonal.forecast(f.values, f.covariates, options).mean == back.forecast(f.values, f.covariates, options).mean);
+  // A model without a season keeps format_version 1, which older readers accept.
+  TempFile plain("plain.h5");
+  fc::save_global_model(f.model, plain.path, {});
+  H5::H5File h5(plain.path, H5F_ACC_RDONLY);
+  int version = 0;
+  h5.openGroup("/").openAttribute("format_version").read(H5::PredType::NATIVE_INT, &version);
+  CHECK(version == 1);
+  CHECK(!h5.openGroup("config").attrExists("season"));
+}
