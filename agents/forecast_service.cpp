@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <tuple>
 
 #include "sim/kernel/schedule.hpp"
 
@@ -117,21 +116,16 @@ void ForecastService::step(int day) {
   for (auto& s : series_) observe(*s, day);
 
   // Today's series under review with a full history: those whose parameters are due for a fit form
-  // one batch; the others are grouped by their cached parameters.
-  std::vector<Series*> fit;
-  std::map<std::tuple<double, double, double, double>, std::vector<Series*>> cached;
+  // one batch; the others form a second one, each series with its own cached parameters.
+  std::vector<Series*> fit, cached;
   for (auto& s : series_) {
     s->view.ready = false;
     if (day % s->review_period != 0 || s->observed < spec_.history_days) continue;
-    if (!s->params || day - s->fitted_day >= spec_.refit_every_days) {
-      fit.push_back(s.get());
-    } else {
-      const fc::Params& p = *s->params;
-      cached[{p.alpha, p.beta, p.gamma, p.phi}].push_back(s.get());
-    }
+    const bool due = !s->params || day - s->fitted_day >= spec_.refit_every_days;
+    (due ? fit : cached).push_back(s.get());
   }
   if (!fit.empty()) forecast_group(fit, true, day);
-  for (const auto& [params, group] : cached) forecast_group(group, false, day);
+  if (!cached.empty()) forecast_group(cached, false, day);
 }
 
 std::vector<double> ForecastService::oldest_first(const Series& s) const {
@@ -195,8 +189,11 @@ void ForecastService::forecast_group(const std::vector<Series*>& group, bool fit
     const std::vector<double> y = oldest_first(*group[c]);
     std::copy(y.begin(), y.end(), batch.data() + Eigen::Index(c) * rows);
   }
-  fc::ModelSpec model{method_of(spec_.model), spec_.window_days, spec_.period_days, std::nullopt};
-  if (!fit) model.fixed = group.front()->params;
+  fc::ModelSpec model{.method = method_of(spec_.model), .window = spec_.window_days, .period = spec_.period_days};
+  if (!fit) {
+    model.per_series.reserve(group.size());
+    for (const Series* s : group) model.per_series.push_back(*s->params);
+  }
   fc::ForecastOptions options;
   options.horizon = cover_days_;
   options.levels = levels_;

@@ -6,8 +6,8 @@
 //
 // Batching. Series of every replication of the batch, every site and every SKU go into one call of
 // forecasting::forecast on a day when parameters are fitted. Between fits, each series reuses its own
-// last fitted parameters through ModelSpec::fixed, which holds one parameter set per call: those days
-// make one call per distinct parameter set. The library forecasts each series on its own, so a
+// last fitted parameters through ModelSpec::per_series: all series due that day go into one more call
+// (so at most two calls a day). The library forecasts each series on its own, so a
 // series' forecast does not depend on the others in its batch: results are bit-identical whatever
 // --jobs and --batch are.
 #pragma once

@@ -47,12 +47,16 @@ struct ModelSpec {
   int period = 7;               // seasonal naive and Holt-Winters
   // When set, these parameters are used for every series instead of fitting.
   std::optional<Params> fixed = std::nullopt;
+  // When not empty: one parameter set per series (column order), used instead of fitting; it must hold exactly
+  // one entry per series of the batch and takes precedence over `fixed`.
+  std::vector<Params> per_series = {};
 };
 
 struct ForecastOptions {
   int horizon = 14;
   std::vector<double> levels = {0.5, 0.8, 0.9, 0.95, 0.99};  // each in (0, 1), any order
   bool non_negative = true;  // demand: clamp means and quantiles at zero
+  int threads = 1;           // worker threads over series (at least 1); results do not depend on it
 };
 
 // Per-series flags (bits). A fallback means the series was forecast with a simpler method, named in `used`.
@@ -79,7 +83,8 @@ struct Forecast {
 };
 
 // Fits `model` to every column of `history` and forecasts options.horizon steps ahead. Throws
-// std::invalid_argument on an empty batch, a non-finite value, a horizon < 1 or a level outside (0, 1).
+// std::invalid_argument on an empty batch, a non-finite value, a horizon < 1, a level outside (0, 1), threads < 1
+// or a model.per_series whose size is not the number of series.
 Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOptions& options = {});
 
 }  // namespace peaksim::forecasting
