@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
+#include "forecasting/global_model.hpp"
+#include "sim/kernel/forecast_covariates.hpp"
 #include "sim/kernel/schedule.hpp"
 
 namespace peaksim::agents {
@@ -21,6 +25,7 @@ fc::Method method_of(ForecastModel m) {
     case ForecastModel::croston: return fc::Method::kCroston;
     case ForecastModel::sba: return fc::Method::kSba;
     case ForecastModel::tsb: return fc::Method::kTsb;
+    case ForecastModel::global: break;  // not a method of forecast(): see forecast_global
   }
   return fc::Method::kSes;
 }
@@ -74,6 +79,10 @@ ForecastService::ForecastService(const NetworkPlan& plan)
   low_index_ = index_of(levels_, 0.1);
   high_index_ = index_of(levels_, 0.9);
   record_ = plan.scenario->record.level == RecordLevel::sku_daily;
+  if (spec_.model == ForecastModel::global && cover_days_ > spec_.global->config().horizon)
+    throw std::invalid_argument("forecast.model global: the longest cover (lead time + review period) is " +
+                                std::to_string(cover_days_) + " days; the global model forecasts at most " +
+                                std::to_string(spec_.global->config().horizon) + " days ahead");
 }
 
 int ForecastService::add_replication() {
@@ -123,6 +132,11 @@ void ForecastService::step(int day) {
     if (day % s->review_period != 0 || s->observed < spec_.history_days) continue;
     const bool due = !s->params || day - s->fitted_day >= spec_.refit_every_days;
     (due ? fit : cached).push_back(s.get());
+  }
+  if (spec_.model == ForecastModel::global) {  // never fitted: every series due today in one batch
+    fit.insert(fit.end(), cached.begin(), cached.end());
+    if (!fit.empty()) forecast_global(fit, day);
+    return;
   }
   if (!fit.empty()) forecast_group(fit, true, day);
   if (!cached.empty()) forecast_group(cached, false, day);
@@ -210,6 +224,32 @@ void ForecastService::forecast_group(const std::vector<Series*>& group, bool fit
     }
     answer(s, f, int(c), day);
   }
+}
+
+void ForecastService::forecast_global(const std::vector<Series*>& group, int day) {
+  const int rows = spec_.history_days;
+  const auto columns = Eigen::Index(group.size());
+  fc::Batch batch(rows, columns);
+  for (std::size_t c = 0; c < group.size(); ++c) {
+    const std::vector<double> y = oldest_first(*group[c]);
+    std::copy(y.begin(), y.end(), batch.data() + Eigen::Index(c) * rows);
+  }
+  // Every series shares the calendar: the days of the history (the oldest is day - rows + 1) and of the cover.
+  const int days = rows + cover_days_;
+  const std::vector<double> calendar = daily_covariates(plan_.scenario->start + (day - rows + 1), days);
+  fc::Covariates covariates(std::size_t(kDailyCovariates), Eigen::MatrixXd(days, columns));
+  for (int k = 0; k < kDailyCovariates; ++k)
+    for (int t = 0; t < days; ++t)
+      covariates[std::size_t(k)].row(t).setConstant(calendar[std::size_t(t * kDailyCovariates + k)]);
+  fc::ForecastOptions options;
+  options.horizon = cover_days_;
+  options.levels = levels_;
+  const auto start = std::chrono::steady_clock::now();
+  const fc::Forecast f = spec_.global->forecast(batch, covariates, options);
+  stats_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ++stats_.calls;
+  stats_.cached_series += std::int64_t(group.size());
+  for (std::size_t c = 0; c < group.size(); ++c) answer(*group[c], f, int(c), day);
 }
 
 void ForecastService::answer(Series& s, const fc::Forecast& f, int column, int day) {

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "forecasting/backend.hpp"
+
 namespace peaksim::forecasting {
 
 using Batch = Eigen::MatrixXd;  // T x S, one column per series
@@ -57,6 +59,10 @@ struct ForecastOptions {
   std::vector<double> levels = {0.5, 0.8, 0.9, 0.95, 0.99};  // each in (0, 1), any order
   bool non_negative = true;  // demand: clamp means and quantiles at zero
   int threads = 1;           // worker threads over series (at least 1); results do not depend on it
+  // Where the learned global model's network runs (GlobalModel::forecast; the classical methods run on the CPU).
+  // Backend::cuda sends the forward pass to the device; cpu and automatic resolve as backend.hpp says, and a
+  // CPU run is the plain Mlp::forward. Callers that want one notice resolve once and pass cpu or cuda.
+  Backend backend = Backend::cpu;
 };
 
 // Per-series flags (bits). A fallback means the series was forecast with a simpler method, named in `used`.

@@ -127,6 +127,18 @@ int forecast_global(const ForecastCommandOptions& options) {
     return 2;
   }
 
+  // Resolved once, after the input is known good, so that a CPU fallback says so in one line however many
+  // batches follow.
+  fc::Backend backend = fc::Backend::cpu;
+  try {
+    const fc::Backend requested = options.backend == "cuda"  ? fc::Backend::cuda
+                                  : options.backend == "cpu" ? fc::Backend::cpu
+                                                             : fc::Backend::automatic;
+    backend = fc::resolve_backend(requested, std::cerr);
+  } catch (const std::runtime_error& e) {
+    std::cerr << fmt::format("--backend {}: {}\n", options.backend, e.what());
+    return 2;
+  }
   const int horizon = options.horizon;
   std::vector<Eigen::MatrixXd> mean(series.size()), quantiles(series.size());  // per series: H x 1, H x levels
   std::map<std::size_t, std::vector<std::size_t>> by_length;                   // equal lengths form one batch
@@ -137,7 +149,7 @@ int forecast_global(const ForecastCommandOptions& options) {
     fc::Batch values;
     fc::Covariates covariates;
     global_inputs(members, static_cast<int>(length), horizon, values, covariates);
-    const fc::Forecast f = model.forecast(values, covariates, {.horizon = horizon, .levels = levels});
+    const fc::Forecast f = model.forecast(values, covariates, {.horizon = horizon, .levels = levels, .backend = backend});
     for (std::size_t k = 0; k < group.size(); ++k) {
       const auto col = static_cast<Eigen::Index>(k);
       mean[group[k]] = f.mean.col(col);
