@@ -12,9 +12,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <functional>
 #include <vector>
 
-#include "forecasting/backend.hpp"
+#include "forecasting/mlp.hpp"
 
 namespace peaksim::forecasting {
 
@@ -59,10 +60,10 @@ struct ForecastOptions {
   std::vector<double> levels = {0.5, 0.8, 0.9, 0.95, 0.99};  // each in (0, 1), any order
   bool non_negative = true;  // demand: clamp means and quantiles at zero
   int threads = 1;           // worker threads over series (at least 1); results do not depend on it
-  // Where the learned global model's network runs (GlobalModel::forecast; the classical methods run on the CPU).
-  // Backend::cuda sends the forward pass to the device; cpu and automatic resolve as backend.hpp says, and a
-  // CPU run is the plain Mlp::forward. Callers that want one notice resolve once and pass cpu or cuda.
-  Backend backend = Backend::cpu;
+  // The learned global model's network pass (GlobalModel::forecast only): empty for the plain Mlp::forward on the
+  // CPU; a caller may route it elsewhere, e.g. to backend.hpp's mlp_forward on a CUDA device (`peaksim forecast
+  // --backend`). A hook rather than a Backend field, so that code using forecast() does not link the CUDA backend.
+  std::function<Eigen::MatrixXf(const Mlp&, const Eigen::MatrixXf&)> network = {};
 };
 
 // Per-series flags (bits). A fallback means the series was forecast with a simpler method, named in `used`.

@@ -6,8 +6,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "forecasting/backend.hpp"
-
 namespace peaksim::forecasting {
 
 void GlobalConfig::check() const {
@@ -107,8 +105,7 @@ Forecast GlobalModel::forecast(const Batch& history, const Covariates& covariate
   Eigen::MatrixXf x(config_.input_size(), series);
   std::vector<double> scale(series);
   for (int s = 0; s < series; ++s) scale[s] = features(history, covariates, s, steps - 1, x, s);
-  const bool on_device = options.backend != Backend::cpu && resolve_backend(options.backend) == Backend::cuda;
-  const Eigen::MatrixXf y = on_device ? mlp_forward(Backend::cuda, mlp_, x) : mlp_.forward(x);
+  const Eigen::MatrixXf y = options.network ? options.network(mlp_, x) : mlp_.forward(x);
 
   const int width = static_cast<int>(config_.levels.size()) + 1;
   const std::size_t n_levels = options.levels.size();
