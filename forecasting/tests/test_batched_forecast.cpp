@@ -36,7 +36,8 @@ Batch seasonal_batch(int length, int series, std::mt19937_64& rng) {
 
 void check_same(const Forecast& a, int column_a, const Forecast& b, int column_b) {
   CHECK(a.mean.col(column_a) == b.mean.col(column_b));
-  for (std::size_t l = 0; l < a.quantiles.size(); ++l) CHECK(a.quantiles[l].col(column_a) == b.quantiles[l].col(column_b));
+  for (std::size_t l = 0; l < a.quantiles.size(); ++l)
+    CHECK(a.quantiles[l].col(column_a) == b.quantiles[l].col(column_b));
   const Params& p = a.params[static_cast<std::size_t>(column_a)];
   const Params& q = b.params[static_cast<std::size_t>(column_b)];
   CHECK(p.alpha == q.alpha);

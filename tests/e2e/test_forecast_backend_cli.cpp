@@ -80,8 +80,8 @@ TEST_CASE("forecast --backend cuda without a usable device is an error that says
 TEST_CASE("forecast refuses an unknown --backend") {
   TempDir dir;
   write_history(dir / "h.csv");
-  const Outcome o = run_peaksim("forecast --input " + (dir / "h.csv") + " --horizon 10 --model global --backend gpu -o " +
-                                (dir / "f.csv"));
+  const Outcome o = run_peaksim("forecast --input " + (dir / "h.csv") +
+                                " --horizon 10 --model global --backend gpu -o " + (dir / "f.csv"));
   CHECK(o.status != 0);
   CHECK_FALSE(fs::exists(dir / "f.csv"));
 }
