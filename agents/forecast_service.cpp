@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <tuple>
+#include <stdexcept>
+#include <string>
 
+#include "forecasting/global_model.hpp"
+#include "sim/kernel/forecast_covariates.hpp"
 #include "sim/kernel/schedule.hpp"
 
 namespace peaksim::agents {
@@ -22,6 +25,7 @@ fc::Method method_of(ForecastModel m) {
     case ForecastModel::croston: return fc::Method::kCroston;
     case ForecastModel::sba: return fc::Method::kSba;
     case ForecastModel::tsb: return fc::Method::kTsb;
+    case ForecastModel::global: break;  // not a method of forecast(): see forecast_global
   }
   return fc::Method::kSes;
 }
@@ -75,6 +79,10 @@ ForecastService::ForecastService(const NetworkPlan& plan)
   low_index_ = index_of(levels_, 0.1);
   high_index_ = index_of(levels_, 0.9);
   record_ = plan.scenario->record.level == RecordLevel::sku_daily;
+  if (spec_.model == ForecastModel::global && cover_days_ > spec_.global->config().horizon)
+    throw std::invalid_argument("forecast.model global: the longest cover (lead time + review period) is " +
+                                std::to_string(cover_days_) + " days; the global model forecasts at most " +
+                                std::to_string(spec_.global->config().horizon) + " days ahead");
 }
 
 int ForecastService::add_replication() {
@@ -117,21 +125,21 @@ void ForecastService::step(int day) {
   for (auto& s : series_) observe(*s, day);
 
   // Today's series under review with a full history: those whose parameters are due for a fit form
-  // one batch; the others are grouped by their cached parameters.
-  std::vector<Series*> fit;
-  std::map<std::tuple<double, double, double, double>, std::vector<Series*>> cached;
+  // one batch; the others form a second one, each series with its own cached parameters.
+  std::vector<Series*> fit, cached;
   for (auto& s : series_) {
     s->view.ready = false;
     if (day % s->review_period != 0 || s->observed < spec_.history_days) continue;
-    if (!s->params || day - s->fitted_day >= spec_.refit_every_days) {
-      fit.push_back(s.get());
-    } else {
-      const fc::Params& p = *s->params;
-      cached[{p.alpha, p.beta, p.gamma, p.phi}].push_back(s.get());
-    }
+    const bool due = !s->params || day - s->fitted_day >= spec_.refit_every_days;
+    (due ? fit : cached).push_back(s.get());
+  }
+  if (spec_.model == ForecastModel::global) {  // never fitted: every series due today in one batch
+    fit.insert(fit.end(), cached.begin(), cached.end());
+    if (!fit.empty()) forecast_global(fit, day);
+    return;
   }
   if (!fit.empty()) forecast_group(fit, true, day);
-  for (const auto& [params, group] : cached) forecast_group(group, false, day);
+  if (!cached.empty()) forecast_group(cached, false, day);
 }
 
 std::vector<double> ForecastService::oldest_first(const Series& s) const {
@@ -195,8 +203,11 @@ void ForecastService::forecast_group(const std::vector<Series*>& group, bool fit
     const std::vector<double> y = oldest_first(*group[c]);
     std::copy(y.begin(), y.end(), batch.data() + Eigen::Index(c) * rows);
   }
-  fc::ModelSpec model{method_of(spec_.model), spec_.window_days, spec_.period_days, std::nullopt};
-  if (!fit) model.fixed = group.front()->params;
+  fc::ModelSpec model{.method = method_of(spec_.model), .window = spec_.window_days, .period = spec_.period_days};
+  if (!fit) {
+    model.per_series.reserve(group.size());
+    for (const Series* s : group) model.per_series.push_back(*s->params);
+  }
   fc::ForecastOptions options;
   options.horizon = cover_days_;
   options.levels = levels_;
@@ -213,6 +224,32 @@ void ForecastService::forecast_group(const std::vector<Series*>& group, bool fit
     }
     answer(s, f, int(c), day);
   }
+}
+
+void ForecastService::forecast_global(const std::vector<Series*>& group, int day) {
+  const int rows = spec_.history_days;
+  const auto columns = Eigen::Index(group.size());
+  fc::Batch batch(rows, columns);
+  for (std::size_t c = 0; c < group.size(); ++c) {
+    const std::vector<double> y = oldest_first(*group[c]);
+    std::copy(y.begin(), y.end(), batch.data() + Eigen::Index(c) * rows);
+  }
+  // Every series shares the calendar: the days of the history (the oldest is day - rows + 1) and of the cover.
+  const int days = rows + cover_days_;
+  const std::vector<double> calendar = daily_covariates(plan_.scenario->start + (day - rows + 1), days);
+  fc::Covariates covariates(std::size_t(kDailyCovariates), Eigen::MatrixXd(days, columns));
+  for (int k = 0; k < kDailyCovariates; ++k)
+    for (int t = 0; t < days; ++t)
+      covariates[std::size_t(k)].row(t).setConstant(calendar[std::size_t(t * kDailyCovariates + k)]);
+  fc::ForecastOptions options;
+  options.horizon = cover_days_;
+  options.levels = levels_;
+  const auto start = std::chrono::steady_clock::now();
+  const fc::Forecast f = spec_.global->forecast(batch, covariates, options);
+  stats_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ++stats_.calls;
+  stats_.cached_series += std::int64_t(group.size());
+  for (std::size_t c = 0; c < group.size(); ++c) answer(*group[c], f, int(c), day);
 }
 
 void ForecastService::answer(Series& s, const fc::Forecast& f, int column, int day) {

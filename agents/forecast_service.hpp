@@ -6,10 +6,14 @@
 //
 // Batching. Series of every replication of the batch, every site and every SKU go into one call of
 // forecasting::forecast on a day when parameters are fitted. Between fits, each series reuses its own
-// last fitted parameters through ModelSpec::fixed, which holds one parameter set per call: those days
-// make one call per distinct parameter set. The library forecasts each series on its own, so a
+// last fitted parameters through ModelSpec::per_series: all series due that day go into one more call
+// (so at most two calls a day). The library forecasts each series on its own, so a
 // series' forecast does not depend on the others in its batch: results are bit-identical whatever
 // --jobs and --batch are.
+//
+// forecast.model global: the learned global model (loaded with the scenario, never refitted in the run) forecasts
+// every series due that day in one batch through GlobalModel::forecast, with the calendar covariates of
+// sim/kernel/forecast_covariates (no price). Its network maps each series' window alone, so the same holds.
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -99,6 +103,7 @@ private:
 
   void observe(Series& s, int day);
   void forecast_group(const std::vector<Series*>& group, bool fit, int day);
+  void forecast_global(const std::vector<Series*>& group, int day);  // forecast.model global
   void answer(Series& s, const forecasting::Forecast& f, int column, int day);
   std::vector<double> oldest_first(const Series& s) const;
 

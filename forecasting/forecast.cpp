@@ -1,10 +1,17 @@
 // The batched driver: checks the batch, picks the method each series can use, fits, forecasts, and turns
-// in-sample one-step residuals into quantiles.
+// in-sample one-step residuals into quantiles. Exponential smoothing fits run for all series of a method at once
+// through the batched filters (fit_params_batched, bit-identical to fit_params); the rest runs series by series,
+// spread over options.threads workers.
 #include "forecasting/forecast.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
 #include <stdexcept>
+#include <string>
+#include <thread>
 
 #include "forecasting/models.hpp"
 
@@ -36,14 +43,8 @@ void check(const Batch& history, const ForecastOptions& options) {
   for (const double level : options.levels) {
     if (!(level > 0 && level < 1)) throw std::invalid_argument("forecast: quantile levels must lie in (0, 1)");
   }
+  if (options.threads < 1) throw std::invalid_argument("forecast: threads must be at least 1");
 }
-
-struct SeriesResult {
-  Method used;
-  Params params;
-  std::uint32_t flags = kFlagNone;
-  Run run;
-};
 
 // The method a series is forecast with: the requested one, or its fallback with the reason in flags.
 Method choose_method(const ModelSpec& model, std::span<const double> y, std::uint32_t& flags) {
@@ -60,33 +61,100 @@ Method choose_method(const ModelSpec& model, std::span<const double> y, std::uin
   return method;
 }
 
-SeriesResult forecast_series(const ModelSpec& model, std::span<const double> y, int horizon) {
-  SeriesResult result;
+// What a series needs before its final run: its method, its flags and either its parameters or a fit.
+struct SeriesPlan {
+  Method used = Method::kSes;
+  std::uint32_t flags = kFlagNone;
+  Params params;
+  bool fit = false;  // still to be fitted
+};
+
+SeriesPlan plan_series(const ModelSpec& model, const Params* fixed, std::span<const double> y) {
+  SeriesPlan plan;
   const bool all_zero = std::all_of(y.begin(), y.end(), [](double v) { return v == 0; });
   const bool constant = std::all_of(y.begin(), y.end(), [&](double v) { return v == y[0]; });
-  if (all_zero) result.flags |= kFlagAllZero;
-  if (constant) result.flags |= kFlagConstant;
-  if (all_zero && is_intermittent(model.method)) result.flags |= kFlagNoDemand;
-  result.used = choose_method(model, y, result.flags);
+  if (all_zero) plan.flags |= kFlagAllZero;
+  if (constant) plan.flags |= kFlagConstant;
+  if (all_zero && is_intermittent(model.method)) plan.flags |= kFlagNoDemand;
+  plan.used = choose_method(model, y, plan.flags);
 
-  if (model.method == Method::kSeasonalNaive && result.used == Method::kSes) {
-    result.params.alpha = 1;
-  } else if (model.fixed) {
-    result.params = *model.fixed;
+  if (model.method == Method::kSeasonalNaive && plan.used == Method::kSes) {
+    plan.params.alpha = 1;
+  } else if (fixed != nullptr) {
+    plan.params = *fixed;
   } else if (constant) {
-    result.params = Params{0.1, 0.1, 0.1, 1.0};  // any parameters fit a constant series exactly
+    plan.params = Params{0.1, 0.1, 0.1, 1.0};  // any parameters fit a constant series exactly
   } else {
-    result.params = fit_params(result.used, model, y);
+    plan.fit = true;
   }
-  run_model(result.used, model, result.params, y, horizon, result.run);
+  return plan;
+}
 
-  if (!all_finite(result.run.path) || !std::isfinite(one_step_sse(y, result.run))) {
-    result.flags |= kFlagNumerical;
-    result.used = Method::kSes;
-    result.params = fit_params(Method::kSes, model, y);
-    run_model(result.used, model, result.params, y, horizon, result.run);
+// Fits every series in `members` (all to be fitted with `method`, which has a batched filter) at once.
+void fit_batched(const Batch& history, const ModelSpec& model, Method method, const std::vector<int>& members,
+                 std::vector<SeriesPlan>& plans, int threads) {
+  const auto steps = static_cast<std::size_t>(history.rows());
+  const std::size_t count = members.size();
+  std::vector<double> y(steps * count);  // time-major: y[t * count + j]
+  for (std::size_t j = 0; j < count; ++j) {
+    const double* column = history.data() + static_cast<std::size_t>(members[j]) * steps;
+    for (std::size_t t = 0; t < steps; ++t) y[t * count + j] = column[t];
   }
-  return result;
+  const std::vector<Params> params =
+      fit_params_batched(method, model, y.data(), static_cast<int>(steps), static_cast<int>(count), threads);
+  for (std::size_t j = 0; j < count; ++j) {
+    SeriesPlan& plan = plans[static_cast<std::size_t>(members[j])];
+    plan.params = params[j];
+    plan.fit = false;
+  }
+}
+
+// Fits (unless already fitted in a batch), runs the model, and falls back to SES on a non-finite result.
+Run final_run(const ModelSpec& model, std::span<const double> y, int horizon, SeriesPlan& plan) {
+  if (plan.fit) plan.params = fit_params(plan.used, model, y);
+  Run run;
+  run_model(plan.used, model, plan.params, y, horizon, run);
+  if (!all_finite(run.path) || !std::isfinite(one_step_sse(y, run))) {
+    plan.flags |= kFlagNumerical;
+    plan.used = Method::kSes;
+    plan.params = fit_params(Method::kSes, model, y);
+    run_model(plan.used, model, plan.params, y, horizon, run);
+  }
+  return run;
+}
+
+// Series first..last-1 (or every `stride`-th from first): final run, residual quantiles, outputs. Each series
+// writes only its own column, so workers never share an output.
+void finish_series(const Batch& history, const ModelSpec& model, const ForecastOptions& options,
+                   std::vector<SeriesPlan>& plans, int first, int stride, Forecast& out) {
+  const auto length = static_cast<std::size_t>(history.rows());
+  const auto series = static_cast<int>(history.cols());
+  const int horizon = options.horizon;
+  std::vector<double> residuals;
+  for (int s = first; s < series; s += stride) {
+    const std::span<const double> y(history.data() + static_cast<std::size_t>(s) * length, length);  // column s
+    SeriesPlan& plan = plans[static_cast<std::size_t>(s)];
+    const Run run = final_run(model, y, horizon, plan);
+    out.params[static_cast<std::size_t>(s)] = plan.params;
+    out.used[static_cast<std::size_t>(s)] = plan.used;
+    out.flags[static_cast<std::size_t>(s)] = plan.flags;
+    out.sse[s] = one_step_sse(y, run);
+
+    residuals.clear();
+    for (std::size_t t = static_cast<std::size_t>(run.first); t < length; ++t) residuals.push_back(y[t] - run.fitted[t]);
+    if (residuals.empty()) residuals.push_back(0.0);
+    std::sort(residuals.begin(), residuals.end());
+
+    for (int h = 1; h <= horizon; ++h) {
+      const double mean = run.path[static_cast<std::size_t>(h - 1)];
+      const double scale = std::sqrt(variance_factor(plan.used, model, plan.params, h));
+      out.mean(h - 1, s) = options.non_negative ? std::max(0.0, mean) : mean;
+      for (std::size_t l = 0; l < options.levels.size(); ++l) {
+        const double q = mean + scale * sample_quantile(residuals, options.levels[l]);
+        out.quantiles[l](h - 1, s) = options.non_negative ? std::max(0.0, q) : q;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -110,41 +178,45 @@ Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOp
   check(history, options);
   const auto length = static_cast<std::size_t>(history.rows());
   const auto series = static_cast<int>(history.cols());
-  const int horizon = options.horizon;
+  if (!model.per_series.empty() && model.per_series.size() != static_cast<std::size_t>(series)) {
+    throw std::invalid_argument("forecast: model.per_series holds " + std::to_string(model.per_series.size()) +
+                                " parameter sets for " + std::to_string(series) + " series");
+  }
 
   Forecast out;
   out.levels = options.levels;
-  out.mean.resize(horizon, series);
-  out.quantiles.assign(options.levels.size(), Eigen::MatrixXd(horizon, series));
-  out.params.resize(series);
-  out.used.resize(series);
-  out.flags.resize(series);
+  out.mean.resize(options.horizon, series);
+  out.quantiles.assign(options.levels.size(), Eigen::MatrixXd(options.horizon, series));
+  out.params.resize(static_cast<std::size_t>(series));
+  out.used.resize(static_cast<std::size_t>(series));
+  out.flags.resize(static_cast<std::size_t>(series));
   out.sse.resize(series);
 
-  std::vector<double> residuals;
+  std::vector<SeriesPlan> plans(static_cast<std::size_t>(series));
+  std::map<Method, std::vector<int>> to_fit;  // series whose fit can run batched, by method
   for (int s = 0; s < series; ++s) {
-    const std::span<const double> y(history.data() + s * length, length);  // column s, contiguous
-    const SeriesResult one = forecast_series(model, y, horizon);
-    out.params[s] = one.params;
-    out.used[s] = one.used;
-    out.flags[s] = one.flags;
-    out.sse[s] = one_step_sse(y, one.run);
-
-    residuals.clear();
-    for (std::size_t t = one.run.first; t < length; ++t) residuals.push_back(y[t] - one.run.fitted[t]);
-    if (residuals.empty()) residuals.push_back(0.0);
-    std::sort(residuals.begin(), residuals.end());
-
-    for (int h = 1; h <= horizon; ++h) {
-      const double mean = one.run.path[h - 1];
-      const double scale = std::sqrt(variance_factor(one.used, model, one.params, h));
-      out.mean(h - 1, s) = options.non_negative ? std::max(0.0, mean) : mean;
-      for (std::size_t l = 0; l < options.levels.size(); ++l) {
-        const double q = mean + scale * sample_quantile(residuals, options.levels[l]);
-        out.quantiles[l](h - 1, s) = options.non_negative ? std::max(0.0, q) : q;
-      }
-    }
+    const std::span<const double> y(history.data() + static_cast<std::size_t>(s) * length, length);
+    const Params* fixed = !model.per_series.empty() ? &model.per_series[static_cast<std::size_t>(s)]
+                          : model.fixed            ? &*model.fixed
+                                                   : nullptr;
+    SeriesPlan& plan = plans[static_cast<std::size_t>(s)];
+    plan = plan_series(model, fixed, y);
+    if (plan.fit && filter_for(plan.used)) to_fit[plan.used].push_back(s);
   }
+  for (const auto& [method, members] : to_fit) fit_batched(history, model, method, members, plans, options.threads);
+
+  // Worker w takes series w, w + workers, ...: each series' result depends on its column alone.
+  const int workers = std::clamp(options.threads, 1, series);
+  if (workers == 1) {
+    finish_series(history, model, options, plans, 0, 1, out);
+    return out;
+  }
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(workers));
+  for (int w = 0; w < workers; ++w) {
+    pool.emplace_back([&, w] { finish_series(history, model, options, plans, w, workers, out); });
+  }
+  for (std::thread& thread : pool) thread.join();
   return out;
 }
 

@@ -12,7 +12,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <functional>
 #include <vector>
+
+#include "forecasting/mlp.hpp"
 
 namespace peaksim::forecasting {
 
@@ -47,12 +50,20 @@ struct ModelSpec {
   int period = 7;               // seasonal naive and Holt-Winters
   // When set, these parameters are used for every series instead of fitting.
   std::optional<Params> fixed = std::nullopt;
+  // When not empty: one parameter set per series (column order), used instead of fitting; it must hold exactly
+  // one entry per series of the batch and takes precedence over `fixed`.
+  std::vector<Params> per_series = {};
 };
 
 struct ForecastOptions {
   int horizon = 14;
   std::vector<double> levels = {0.5, 0.8, 0.9, 0.95, 0.99};  // each in (0, 1), any order
   bool non_negative = true;  // demand: clamp means and quantiles at zero
+  int threads = 1;           // worker threads over series (at least 1); results do not depend on it
+  // The learned global model's network pass (GlobalModel::forecast only): empty for the plain Mlp::forward on the
+  // CPU; a caller may route it elsewhere, e.g. to backend.hpp's mlp_forward on a CUDA device (`peaksim forecast
+  // --backend`). A hook rather than a Backend field, so that code using forecast() does not link the CUDA backend.
+  std::function<Eigen::MatrixXf(const Mlp&, const Eigen::MatrixXf&)> network = {};
 };
 
 // Per-series flags (bits). A fallback means the series was forecast with a simpler method, named in `used`.
@@ -79,7 +90,8 @@ struct Forecast {
 };
 
 // Fits `model` to every column of `history` and forecasts options.horizon steps ahead. Throws
-// std::invalid_argument on an empty batch, a non-finite value, a horizon < 1 or a level outside (0, 1).
+// std::invalid_argument on an empty batch, a non-finite value, a horizon < 1, a level outside (0, 1), threads < 1
+// or a model.per_series whose size is not the number of series.
 Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOptions& options = {});
 
 }  // namespace peaksim::forecasting

@@ -143,7 +143,7 @@ Forecast GlobalModel::forecast(const Batch& history, const Covariates& covariate
   Eigen::MatrixXf x(config_.input_size(), series);
   std::vector<double> scale(series);
   for (int s = 0; s < series; ++s) scale[s] = features(history, covariates, s, steps - 1, x, s);
-  const Eigen::MatrixXf y = mlp_.forward(x);
+  const Eigen::MatrixXf y = options.network ? options.network(mlp_, x) : mlp_.forward(x);
 
   const int width = static_cast<int>(config_.levels.size()) + 1;
   const std::size_t n_levels = options.levels.size();

@@ -1,10 +1,12 @@
 // One series, one model: the recursions behind forecast(). Internal to the library (and its tests).
 #pragma once
 
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "forecasting/forecast.hpp"
+#include "forecasting/kernels.hpp"
 
 namespace peaksim::forecasting {
 
@@ -36,5 +38,14 @@ double variance_factor(Method method, const ModelSpec& spec, const Params& param
 // Fits the free parameters of `method` by minimising one_step_sse: a grid, then golden-section searches
 // one coordinate at a time (see fit.cpp).
 Params fit_params(Method method, const ModelSpec& spec, std::span<const double> y);
+
+// fit_params for `count` series at once, the same steps in lockstep through kernels.hpp's batched filters (with
+// `threads` threads): the results equal fit_params' for each series bit for bit. y is time-major (value t of
+// series j at y[t * count + j]) with `steps` >= min_length(method, spec) rows. Only for methods with a filter.
+std::vector<Params> fit_params_batched(Method method, const ModelSpec& spec, const double* y, int steps, int count,
+                                       int threads);
+
+// The batched filter that runs `method` exactly as run_model does, if there is one.
+std::optional<Filter> filter_for(Method method);
 
 }  // namespace peaksim::forecasting

@@ -31,6 +31,8 @@ struct ForecastCommandOptions {
   int period = 7;  // season length of the seasonal models, in days (the data stays daily)
   bool force = false;
   std::string weights;  // --model global: an HDF5 weights file; empty for the shipped default
+  std::string backend = "auto";  // --model global: where the network runs: auto, cpu or cuda
+  int threads = 1;               // worker threads over series (classical models)
 };
 
 struct TrainCommandOptions {

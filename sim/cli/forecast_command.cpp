@@ -183,7 +183,8 @@ int forecast(const ForecastCommandOptions& options) {
     return 2;
   }
 
-  const fc::ForecastOptions fopts{.horizon = options.horizon, .levels = levels, .non_negative = true};
+  const fc::ForecastOptions fopts{
+      .horizon = options.horizon, .levels = levels, .non_negative = true, .threads = options.threads};
   Forecaster forecaster(series, fopts);
   std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch
   for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);

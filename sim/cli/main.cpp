@@ -57,6 +57,15 @@ int main(int argc, char** argv) {
   forecast_cmd->add_flag("--force", fc.force, "Replace the output file if it exists");
   forecast_cmd->add_option("--weights", fc.weights,
                            "--model global: weights file (HDF5; default: forecasting/pretrained/global_daily.h5)");
+  forecast_cmd
+      ->add_option("--backend", fc.backend,
+                   "--model global: where the network runs: auto (CUDA when built with it and a device is usable, "
+                   "else the CPU with a notice), cpu, or cuda (an error without a usable device)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  forecast_cmd->add_option("--threads", fc.threads, "Worker threads over series (the results do not depend on it)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
 
   peaksim::cli::TrainCommandOptions train;
   auto* train_cmd = app.add_subcommand(

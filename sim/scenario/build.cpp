@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "forecasting/global_weights_hdf5.hpp"
+#include "sim/kernel/forecast_covariates.hpp"
 #include "sim/scenario/checks.hpp"
 #include "sim/scenario/text.hpp"
 
@@ -49,7 +51,8 @@ ForecastSpec to_forecast(const Tree& f) {
                                          {"holt_winters_multiplicative", M::holt_winters_multiplicative},
                                          {"croston", M::croston},
                                          {"sba", M::sba},
-                                         {"tsb", M::tsb}});
+                                         {"tsb", M::tsb},
+                                         {"global", M::global}});
   out.period_days = to_whole_days(f.at("period"));
   out.window_days = to_whole_days(f.at("window"));
   out.refit_every_days = to_whole_days(f.at("refit_every"));
@@ -59,11 +62,32 @@ ForecastSpec to_forecast(const Tree& f) {
   out.quantiles.erase(std::unique(out.quantiles.begin(), out.quantiles.end()), out.quantiles.end());
   out.observe = f.str("observe") == "demand" ? ForecastObserve::demand : ForecastObserve::sales;
   out.unconstrain = f.str("unconstrain") == "max_forecast" ? Unconstrain::max_forecast : Unconstrain::none;
+  out.weights = f.str("weights");
   return out;
 }
 
+// model global: loads the weights once (a missing, malformed or non-daily file is an error naming the key).
+void load_global_forecaster(const Tree& section, ForecastSpec& f) {
+  const Tree& key = section.at("weights");
+  const bool shipped = f.weights.empty();
+  const std::string path =
+      shipped ? std::string(PEAKSIM_SOURCE_DIR) + "/forecasting/pretrained/global_daily.h5" : f.weights;
+  const std::string which = shipped ? " (the shipped default weights)" : "";
+  try {
+    auto model = std::make_shared<forecasting::GlobalModel>(forecasting::load_global_model(path));
+    const forecasting::GlobalConfig& c = model->config();
+    if (c.covariates != kDailyCovariates || c.frequency != "daily")
+      fail(key.where, "forecast.weights",
+           path + which + ": a " + c.frequency + " model with " + std::to_string(c.covariates) +
+               " covariates; the forecast service needs a daily model with " + std::to_string(kDailyCovariates));
+    f.global = std::move(model);
+  } catch (const forecasting::WeightsError& e) {
+    fail(key.where, "forecast.weights", std::string(e.what()) + which);
+  }
+}
+
 // A forecast-driven policy needs the forecast section, and the section is only useful with one.
-void check_forecast_section(const Tree& root, const Scenario& sc) {
+void check_forecast_section(const Tree& root, Scenario& sc) {
   const auto forecasts = [&](const Sku& sku) { return sc.policy_for(sku).type == PolicyType::forecast_order_up_to; };
   const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), forecasts);
   if (sku != sc.skus.end() && !sc.forecast)
@@ -85,6 +109,7 @@ void check_forecast_section(const Tree& root, const Scenario& sc) {
   if (f.model == ForecastModel::holt_winters_additive || f.model == ForecastModel::holt_winters_multiplicative)
     needed = 2 * f.period_days, why = "2 x period";
   if (f.model == ForecastModel::moving_average) needed = f.window_days, why = "window";
+  if (f.model == ForecastModel::global) load_global_forecaster(section, *sc.forecast);
   if (f.history_days < needed)
     fail(section.at("history").where, "forecast.history",
          "model " + model + " needs a history of at least " + why + " = " + std::to_string(needed) + "d; got " +

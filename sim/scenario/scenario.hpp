@@ -5,12 +5,17 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/calendar/festivals.hpp"
 #include "sim/random/distributions.hpp"
+
+namespace peaksim::forecasting {
+class GlobalModel;
+}
 
 namespace peaksim {
 
@@ -120,7 +125,8 @@ struct Costs {
 // The forecast service (agents/forecast_service.hpp): what it observes and how it forecasts.
 enum class ForecastModel {
   moving_average, seasonal_naive, ses, holt_damped, holt_winters_additive, holt_winters_multiplicative, croston,
-  sba, tsb
+  sba, tsb,
+  global  // the learned global model (forecasting/global_model.hpp), weights from `weights`; never refitted
 };
 enum class ForecastObserve { sales, demand };     // sales: censored by stock-outs; demand: the oracle
 enum class Unconstrain { none, max_forecast };    // censored days: kept, or max(observed, forecast mean)
@@ -134,6 +140,8 @@ struct ForecastSpec {
   std::vector<double> quantiles;  // levels scored by wQL (sorted, distinct)
   ForecastObserve observe = ForecastObserve::sales;
   Unconstrain unconstrain = Unconstrain::none;
+  std::string weights;  // model global: the weights file as given ("" = the shipped default)
+  std::shared_ptr<const forecasting::GlobalModel> global;  // model global: loaded once, shared by every engine
 };
 
 struct RecordSpec {

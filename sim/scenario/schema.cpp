@@ -210,9 +210,14 @@ std::vector<Param> make_table() {
 
       row("forecast", T::section, "The forecast service: at each review instant it forecasts, in one batch, every "
                                   "(site, SKU) series whose policy is forecast_order_up_to (see model.md)").optional(),
-      row("forecast.model", T::choice, "Forecasting method of the library (docs/forecasting.md)").by_default("ses")
+      row("forecast.model", T::choice, "Forecasting method of the library (docs/forecasting.md); global: the "
+                                       "learned global model (weights below), one batch a day, never refitted")
+          .by_default("ses")
           .of({"moving_average", "seasonal_naive", "ses", "holt_damped", "holt_winters_additive",
-               "holt_winters_multiplicative", "croston", "sba", "tsb"}),
+               "holt_winters_multiplicative", "croston", "sba", "tsb", "global"}),
+      row("forecast.weights", T::string, "model global: HDF5 weights file (relative to the working directory); "
+                                         "empty: the shipped forecasting/pretrained/global_daily.h5")
+          .by_default("\"\""),
       row("forecast.period", T::duration, "Season length of seasonal_naive and Holt-Winters").unit_of("days")
           .by_default("7d").at_least(1).whole("the forecast period"),
       row("forecast.window", T::duration, "Days in the moving_average model's mean").unit_of("days")
