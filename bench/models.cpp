@@ -9,31 +9,10 @@ namespace peaksim::bench {
 
 namespace fc = peaksim::forecasting;
 
-namespace {
-
-struct Classical {
-  const char* name;
-  fc::Method method;
-};
-
-constexpr Classical kClassical[] = {
-    {"moving_average", fc::Method::kMovingAverage},
-    {"seasonal_naive", fc::Method::kSeasonalNaive},
-    {"ses", fc::Method::kSes},
-    {"holt_damped", fc::Method::kHoltDamped},
-    {"holt_winters_additive", fc::Method::kHoltWintersAdditive},
-    {"holt_winters_multiplicative", fc::Method::kHoltWintersMultiplicative},
-    {"croston", fc::Method::kCroston},
-    {"sba", fc::Method::kSba},
-    {"tsb", fc::Method::kTsb},
-};
-
-}  // namespace
-
 std::vector<BenchModel> bench_models() {
   std::vector<BenchModel> models;
-  for (const Classical& c : kClassical) {
-    models.push_back({c.name, [method = c.method](const fc::Batch& history, const BatchInfo& info,
+  for (const fc::Method method : fc::kAllMethods) {
+    models.push_back({fc::method_key(method), [method](const fc::Batch& history, const BatchInfo& info,
                                                   const fc::ForecastOptions& options) {
                         return fc::forecast(history, {.method = method, .period = info.season}, options);
                       }});

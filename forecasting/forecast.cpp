@@ -174,6 +174,28 @@ std::string method_name(Method method) {
   return "unknown";
 }
 
+std::string method_key(Method method) {
+  switch (method) {
+    case Method::kMovingAverage: return "moving_average";
+    case Method::kSeasonalNaive: return "seasonal_naive";
+    case Method::kSes: return "ses";
+    case Method::kHoltDamped: return "holt_damped";
+    case Method::kHoltWintersAdditive: return "holt_winters_additive";
+    case Method::kHoltWintersMultiplicative: return "holt_winters_multiplicative";
+    case Method::kCroston: return "croston";
+    case Method::kSba: return "sba";
+    case Method::kTsb: return "tsb";
+  }
+  return "unknown";
+}
+
+std::optional<Method> method_from_key(const std::string& key) {
+  for (const Method method : kAllMethods) {
+    if (method_key(method) == key) return method;
+  }
+  return std::nullopt;
+}
+
 Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOptions& options) {
   check(history, options);
   const auto length = static_cast<std::size_t>(history.rows());

@@ -33,7 +33,16 @@ enum class Method {
   kTsb,                        // Teunter-Syntetos-Babai: smoothed probability x smoothed size (alpha, beta)
 };
 
-std::string method_name(Method method);
+std::string method_name(Method method);  // for messages: "Holt-Winters additive"
+
+// The snake_case key of each method ("holt_winters_additive"), used by the command line, the scenario files
+// and the benchmarks; kAllMethods lists them in the order of the enum.
+inline constexpr Method kAllMethods[] = {Method::kMovingAverage, Method::kSeasonalNaive, Method::kSes,
+                                         Method::kHoltDamped, Method::kHoltWintersAdditive,
+                                         Method::kHoltWintersMultiplicative, Method::kCroston, Method::kSba,
+                                         Method::kTsb};
+std::string method_key(Method method);
+std::optional<Method> method_from_key(const std::string& key);  // nullopt for an unknown key
 
 // Smoothing parameters. beta is the trend (Holt, Holt-Winters) or the probability (TSB) smoothing constant,
 // gamma the seasonal one, phi the damping factor (1 = no damping). Unused entries stay at their defaults.

@@ -63,9 +63,7 @@ std::vector<std::size_t> choose(const Batch& history, const ForecastOptions& opt
 
 std::vector<ModelSpec> classical_candidates(int period, int window) {
   std::vector<ModelSpec> out;
-  for (const Method method :
-       {Method::kMovingAverage, Method::kSeasonalNaive, Method::kSes, Method::kHoltDamped, Method::kHoltWintersAdditive,
-        Method::kHoltWintersMultiplicative, Method::kCroston, Method::kSba, Method::kTsb}) {
+  for (const Method method : kAllMethods) {
     out.push_back({.method = method, .window = window, .period = period});
   }
   return out;

@@ -15,12 +15,6 @@ namespace {
 
 constexpr unsigned kSeed = 4242;
 
-const std::vector<Method> kAllMethods = {Method::kMovingAverage,       Method::kSeasonalNaive,
-                                         Method::kSes,                 Method::kHoltDamped,
-                                         Method::kHoltWintersAdditive, Method::kHoltWintersMultiplicative,
-                                         Method::kCroston,             Method::kSba,
-                                         Method::kTsb};
-
 // Series from the SES model: y_t = l_{t-1} + e_t, l_t = l_{t-1} + alpha e_t, e ~ Normal(0, sd).
 Batch simulate_ses(double alpha, int length, int series, double sd, std::mt19937_64& rng) {
   std::normal_distribution<double> noise(0, sd);

@@ -178,3 +178,11 @@ TEST_CASE("Croston, SBA and TSB match a hand-checked intermittent series") {
   CHECK(forecast(y, {.method = Method::kSba, .fixed = p}).mean(0, 0) == doctest::Approx(0.75 * 13.0 / 11));
   CHECK(forecast(y, {.method = Method::kTsb, .fixed = p}).mean(0, 0) == doctest::Approx(121.0 / 384 * 3.25));
 }
+
+TEST_CASE("method keys: each method has one key, and the key finds the method back") {
+  for (const Method method : kAllMethods) {
+    CHECK(method_from_key(method_key(method)) == method);
+  }
+  CHECK(method_key(Method::kHoltWintersAdditive) == "holt_winters_additive");
+  CHECK_FALSE(method_from_key("holt_winters").has_value());
+}

@@ -9,12 +9,14 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "forecasting/forecast.hpp"
 #include "forecasting/select.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/forecast_global.hpp"
+#include "sim/cli/forecast_csv.hpp"
 #include "sim/cli/history_csv.hpp"
 
 namespace peaksim::cli {
@@ -22,35 +24,6 @@ namespace peaksim::cli {
 namespace {
 
 namespace fc = peaksim::forecasting;
-
-struct NamedMethod {
-  const char* name;
-  fc::Method method;
-};
-
-constexpr NamedMethod kMethods[] = {
-    {"moving_average", fc::Method::kMovingAverage},
-    {"seasonal_naive", fc::Method::kSeasonalNaive},
-    {"ses", fc::Method::kSes},
-    {"holt_damped", fc::Method::kHoltDamped},
-    {"holt_winters_additive", fc::Method::kHoltWintersAdditive},
-    {"holt_winters_multiplicative", fc::Method::kHoltWintersMultiplicative},
-    {"croston", fc::Method::kCroston},
-    {"sba", fc::Method::kSba},
-    {"tsb", fc::Method::kTsb},
-};
-
-std::string snake_name(fc::Method method) {
-  for (const auto& m : kMethods) {
-    if (m.method == method) return m.name;
-  }
-  return "unknown";
-}
-
-struct SeriesForecast {
-  std::vector<double> mean;                    // H
-  std::vector<std::vector<double>> quantiles;  // levels x H
-};
 
 // Gathers series of equal length into library batches and keeps each series' forecast.
 class Forecaster {
@@ -89,18 +62,18 @@ public:
 
   void notice(std::size_t index, fc::Method asked, fc::Method used, std::uint32_t flags) const {
     const Series& s = series_[index];
-    std::string used_name = snake_name(used);
+    std::string used_name = fc::method_key(used);
     if (asked == fc::Method::kSeasonalNaive && used == fc::Method::kSes) used_name = "naive (ses with alpha 1)";
     if (flags & fc::kFlagNonPositive) {
       std::cerr << fmt::format("notice: series '{}' has a value <= 0, which {} cannot use: forecast with {}\n", s.id,
-                               snake_name(asked), used_name);
+                               fc::method_key(asked), used_name);
     } else if (flags & fc::kFlagShortSeries) {
       std::cerr << fmt::format("notice: series '{}' has {} points, too few for {}: forecast with {}\n", s.id,
-                               s.values.size(), snake_name(asked), used_name);
+                               s.values.size(), fc::method_key(asked), used_name);
     }
     if (flags & fc::kFlagNumerical) {
       std::cerr << fmt::format("notice: series '{}': {} gave a non-finite value: forecast with ses\n", s.id,
-                               snake_name(asked));
+                               fc::method_key(asked));
     }
   }
 
@@ -112,56 +85,20 @@ private:
   std::vector<SeriesForecast> out_;
 };
 
-// Parses "0.5,0.8,..." into sorted distinct levels in (0, 1); empty on error.
-std::vector<double> parse_levels(const std::string& text) {
-  std::vector<double> levels;
-  std::stringstream ss(text);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    std::size_t used = 0;
-    double level = 0;
-    try {
-      level = std::stod(item, &used);
-    } catch (const std::exception&) {
-      return {};
-    }
-    if (used != item.size() || !(level > 0 && level < 1)) return {};
-    levels.push_back(level);
-  }
-  std::sort(levels.begin(), levels.end());
-  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
-  return levels;
-}
-
-void write_csv(std::ostream& out, const std::vector<Series>& series, const std::vector<SeriesForecast>& results,
-               const std::vector<double>& levels, int horizon) {
-  out << "series_id,date,mean";
-  for (const double level : levels) out << fmt::format(",q{}", level);
-  out << '\n';
-  for (std::size_t s = 0; s < series.size(); ++s) {
-    for (int h = 0; h < horizon; ++h) {
-      out << fmt::format("{},{},{}", series[s].id, (series[s].last() + (h + 1)).to_string(), results[s].mean[h]);
-      for (std::size_t l = 0; l < levels.size(); ++l) out << fmt::format(",{}", results[s].quantiles[l][h]);
-      out << '\n';
-    }
-  }
-}
-
 }  // namespace
 
 std::string forecast_model_names() {
   std::string names;
-  for (const auto& m : kMethods) names += std::string(names.empty() ? "" : ", ") + m.name;
+  for (const fc::Method m : fc::kAllMethods) names += (names.empty() ? "" : ", ") + fc::method_key(m);
   return names;
 }
 
 int forecast(const ForecastCommandOptions& options) {
   namespace fs = std::filesystem;
   const std::string& model = options.model;
-  if (model == "global") return forecast_global(options);  // forecast_global.cpp
-  const auto named = std::find_if(std::begin(kMethods), std::end(kMethods), [&](auto& m) { return m.name == model; });
-  if (named == std::end(kMethods) && model != "auto" && model != "ensemble") {
-    std::cerr << fmt::format("--model {}: unknown model; expected one of {}, auto, ensemble\n", model,
+  const std::optional<fc::Method> named = fc::method_from_key(model);
+  if (!named && model != "auto" && model != "ensemble" && model != "global") {
+    std::cerr << fmt::format("--model {}: unknown model; expected one of {}, auto, ensemble, global\n", model,
                              forecast_model_names());
     return 2;
   }
@@ -175,13 +112,9 @@ int forecast(const ForecastCommandOptions& options) {
     std::cerr << fmt::format("{}: the file exists; use --force to replace it\n", options.output);
     return 2;
   }
+  if (model == "global") return forecast_global(options, levels);  // forecast_global.cpp
   std::vector<Series> series;
-  try {
-    series = read_history_csv(options.input);
-  } catch (const HistoryError& e) {
-    std::cerr << e.what() << '\n';
-    return 2;
-  }
+  if (!load_history(options.input, series)) return 2;
 
   const fc::ForecastOptions fopts{
       .horizon = options.horizon, .levels = levels, .non_negative = true, .threads = options.threads};
@@ -211,13 +144,13 @@ int forecast(const ForecastCommandOptions& options) {
         }
         const fc::Method method = candidates[chosen[k]].method;
         forecaster.notice(group[k], method, f.used[k], f.flags[k]);
-        chosen_counts[snake_name(method)] += 1;
+        chosen_counts[fc::method_key(method)] += 1;
       }
       forecaster.store(group, f);
     } else {
       const fc::Forecast f =
-          fc::forecast(batch, {.method = named->method, .window = 7, .period = options.period}, fopts);
-      forecaster.notices(group, named->method, f);
+          fc::forecast(batch, {.method = *named, .window = 7, .period = options.period}, fopts);
+      forecaster.notices(group, *named, f);
       forecaster.store(group, f);
     }
   }
@@ -229,26 +162,7 @@ int forecast(const ForecastCommandOptions& options) {
     std::cerr << "auto: series per chosen model: " << summary << '\n';
   }
 
-  // Write next to the target, then rename: a failure leaves no partial file.
-  const std::string temporary = options.output + fmt::format(".tmp{}", getpid());
-  {
-    std::ofstream out(temporary);
-    if (out) write_csv(out, series, forecaster.results(), levels, options.horizon);
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      std::cerr << fmt::format("{}: cannot write the file\n", options.output);
-      return 1;
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, options.output, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    std::cerr << fmt::format("{}: cannot write the file\n", options.output);
-    return 1;
-  }
+  if (!write_forecasts_csv(options.output, series, forecaster.results(), levels, options.horizon)) return 1;
   std::cout << fmt::format("{}: {} series, {} days ahead, model {}\n", options.output, series.size(), options.horizon,
                            model);
   return 0;

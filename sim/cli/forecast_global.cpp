@@ -17,6 +17,7 @@
 #ifdef PEAKSIM_CLI_CUDA_FORWARD
 #include "forecasting/backend.hpp"
 #endif
+#include "sim/cli/forecast_csv.hpp"
 #include "sim/kernel/forecast_covariates.hpp"
 
 namespace peaksim::cli {
@@ -28,26 +29,6 @@ double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const std::size_t n = v.size();
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-std::vector<double> parse_levels(const std::string& text) {
-  std::vector<double> levels;
-  std::stringstream ss(text);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    std::size_t used = 0;
-    double level = 0;
-    try {
-      level = std::stod(item, &used);
-    } catch (const std::exception&) {
-      return {};
-    }
-    if (used != item.size() || !(level > 0 && level < 1)) return {};
-    levels.push_back(level);
-  }
-  std::sort(levels.begin(), levels.end());
-  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
-  return levels;
 }
 
 }  // namespace
@@ -91,18 +72,7 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
   }
 }
 
-int forecast_global(const ForecastCommandOptions& options) {
-  namespace fs = std::filesystem;
-  const std::vector<double> levels = parse_levels(options.quantiles);
-  if (levels.empty()) {
-    std::cerr << fmt::format("--quantiles {}: expected levels in (0, 1) separated by commas, such as 0.5,0.9\n",
-                             options.quantiles);
-    return 2;
-  }
-  if (fs::exists(options.output) && !options.force) {
-    std::cerr << fmt::format("{}: the file exists; use --force to replace it\n", options.output);
-    return 2;
-  }
+int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels) {
   const std::string weights = options.weights.empty() ? default_global_weights() : options.weights;
   fc::GlobalModel model;
   try {
@@ -123,12 +93,7 @@ int forecast_global(const ForecastCommandOptions& options) {
     return 2;
   }
   std::vector<Series> series;
-  try {
-    series = read_history_csv(options.input);
-  } catch (const HistoryError& e) {
-    std::cerr << e.what() << '\n';
-    return 2;
-  }
+  if (!load_history(options.input, series)) return 2;
 
   // Where the network runs, resolved once after the input is known good (one notice however many batches).
   fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
@@ -157,7 +122,7 @@ int forecast_global(const ForecastCommandOptions& options) {
   if (options.backend == "auto") std::cerr << fmt::format("notice: forecasting runs on the CPU: {}\n", why);
 #endif
   const int horizon = options.horizon;
-  std::vector<Eigen::MatrixXd> mean(series.size()), quantiles(series.size());  // per series: H x 1, H x levels
+  std::vector<SeriesForecast> results(series.size());
   std::map<std::size_t, std::vector<std::size_t>> by_length;                   // equal lengths form one batch
   for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);
   for (const auto& [length, group] : by_length) {
@@ -169,10 +134,10 @@ int forecast_global(const ForecastCommandOptions& options) {
     const fc::Forecast f = model.forecast(values, covariates, run_options);
     for (std::size_t k = 0; k < group.size(); ++k) {
       const auto col = static_cast<Eigen::Index>(k);
-      mean[group[k]] = f.mean.col(col);
-      quantiles[group[k]].resize(horizon, static_cast<Eigen::Index>(levels.size()));
+      SeriesForecast& r = results[group[k]];
+      r.mean.assign(f.mean.col(col).begin(), f.mean.col(col).end());
       for (std::size_t l = 0; l < levels.size(); ++l)
-        quantiles[group[k]].col(static_cast<Eigen::Index>(l)) = f.quantiles[l].col(col);
+        r.quantiles.emplace_back(f.quantiles[l].col(col).begin(), f.quantiles[l].col(col).end());
       if (f.flags[k] & fc::kFlagShortSeries) {
         std::cerr << fmt::format(
             "notice: series '{}' has {} points, fewer than the model's {} lags: padded with its "
@@ -182,35 +147,7 @@ int forecast_global(const ForecastCommandOptions& options) {
     }
   }
 
-  const std::string temporary = options.output + fmt::format(".tmp{}", getpid());
-  {
-    std::ofstream out(temporary);
-    out << "series_id,date,mean";
-    for (const double level : levels) out << fmt::format(",q{}", level);
-    out << '\n';
-    for (std::size_t s = 0; s < series.size(); ++s) {
-      for (int h = 0; h < horizon; ++h) {
-        out << fmt::format("{},{},{}", series[s].id, (series[s].last() + (h + 1)).to_string(), mean[s](h));
-        for (std::size_t l = 0; l < levels.size(); ++l)
-          out << fmt::format(",{}", quantiles[s](h, static_cast<Eigen::Index>(l)));
-        out << '\n';
-      }
-    }
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      std::cerr << fmt::format("{}: cannot write the file\n", options.output);
-      return 1;
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, options.output, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    std::cerr << fmt::format("{}: cannot write the file\n", options.output);
-    return 1;
-  }
+  if (!write_forecasts_csv(options.output, series, results, levels, horizon)) return 1;
   std::cout << fmt::format("{}: {} series, {} days ahead, model global ({})\n", options.output, series.size(), horizon,
                            weights);
   return 0;

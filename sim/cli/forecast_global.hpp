@@ -23,6 +23,6 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
                    forecasting::Covariates& covariates);
 
 // `peaksim forecast --model global`: status 0, 1 (cannot write) or 2 (bad input; nothing written).
-int forecast_global(const ForecastCommandOptions& options);
+int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels);
 
 }  // namespace peaksim::cli

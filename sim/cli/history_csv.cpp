@@ -7,6 +7,8 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <iostream>
+#include <sstream>
 #include <map>
 #include <string_view>
 
@@ -126,6 +128,36 @@ std::vector<Series> read_history_csv(const std::string& path) {
     out.push_back(std::move(s));
   }
   return out;
+}
+
+bool load_history(const std::string& path, std::vector<Series>& series) {
+  try {
+    series = read_history_csv(path);
+  } catch (const HistoryError& e) {
+    std::cerr << e.what() << '\n';
+    return false;
+  }
+  return true;
+}
+
+std::vector<double> parse_levels(const std::string& text) {
+  std::vector<double> levels;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    std::size_t used = 0;
+    double level = 0;
+    try {
+      level = std::stod(item, &used);
+    } catch (const std::exception&) {
+      return {};
+    }
+    if (used != item.size() || !(level > 0 && level < 1)) return {};
+    levels.push_back(level);
+  }
+  std::sort(levels.begin(), levels.end());
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  return levels;
 }
 
 }  // namespace peaksim::cli

@@ -78,12 +78,7 @@ int train_forecaster(const TrainCommandOptions& options) {
                        options.days, options.seed);
   } else {
     std::vector<Series> series;
-    try {
-      series = read_history_csv(options.input);
-    } catch (const HistoryError& e) {
-      std::cerr << e.what() << '\n';
-      return 2;
-    }
+    if (!load_history(options.input, series)) return 2;
     std::size_t length = series.front().values.size();
     std::vector<const Series*> all;
     for (const Series& s : series) {
