@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "agents/forecast_service.hpp"
 #include "sim/expr/expression.hpp"
 #include "sim/random/stream.hpp"
 
@@ -119,6 +120,9 @@ NetworkPlan make_network_plan(const Scenario& sc) {
       wp.initial_stock.push_back(whole_units(initial.evaluate(v), "initial_stock", sku, site));
     }
   }
+  // The forecast service checks what the forecaster can serve (the global model's fixed horizon against the
+  // longest cover); building one here turns a misfit into a scenario error before any worker starts.
+  if (sc.forecast) [[maybe_unused]] const agents::ForecastService check(plan);
   return plan;
 }
 

@@ -71,3 +71,16 @@ TEST_CASE("forecast.model global: bit-identical whatever --jobs and --batch, and
   CHECK(wql > 0);
   CHECK(wql < 1);  // forecasts worth the name: weighted quantile loss below that of forecasting zero
 }
+
+TEST_CASE("forecast.model global with a cover beyond the model's horizon is a scenario error: status 2, no file") {
+  TempDir dir;
+  // 30-day reviews: the cover (review period + lead time) is far beyond the shipped model's 28 days.
+  const std::string bad = kForecastDriven + " --set forecast.model=global --set policy.review_period=30d ";
+  const auto checked = run_peaksim("validate " + bad);
+  CHECK(checked.status == 2);
+  CHECK(checked.err.find("the global model forecasts at most 28 days ahead") != std::string::npos);
+  const auto ran = run_peaksim("run " + bad + kSmaller + "-o " + (dir / "x.h5"));
+  CHECK(ran.status == 2);
+  CHECK(ran.err.find("the global model forecasts at most 28 days ahead") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "x.h5"));
+}
