@@ -12,50 +12,14 @@
 #include <vector>
 
 #include "forecasting/backend.hpp"
+#include "forecasting/tests/random_filter_batch.hpp"
 
 namespace fc = peaksim::forecasting;
+using peaksim::forecasting::testing::RandomFilterBatch;
 
 namespace {
 
 constexpr std::uint64_t kParitySeed = 4242;  // printed by every test that draws from it
-
-// Time-major random series (level, trend, weekly and 12-step seasons, noise; positive) and stable parameters.
-template <typename Real>
-struct RandomFilterBatch {
-  int series, steps;
-  std::vector<Real> y, alpha, beta, gamma, phi;
-
-  RandomFilterBatch(int series_count, int step_count, std::uint64_t seed) : series(series_count), steps(step_count) {
-    std::mt19937_64 parity_rng(seed);
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    std::normal_distribution<double> noise(0.0, 1.0);
-    y.resize(static_cast<std::size_t>(steps) * series);
-    for (int s = 0; s < series; ++s) {
-      const double level = 20 + 80 * unit(parity_rng), slope = 0.05 * (unit(parity_rng) - 0.5);
-      const double week = 0.3 * level * unit(parity_rng), sd = 0.1 * level * unit(parity_rng);
-      for (int t = 0; t < steps; ++t) {
-        const double v = level + slope * t + week * std::sin(2 * M_PI * t / 7) +
-                         0.1 * week * std::cos(2 * M_PI * t / 12) + sd * noise(parity_rng);
-        y[static_cast<std::size_t>(t) * series + s] = static_cast<Real>(std::max(v, 0.5));
-      }
-      alpha.push_back(static_cast<Real>(0.05 + 0.45 * unit(parity_rng)));
-      beta.push_back(static_cast<Real>(0.3 * unit(parity_rng)));
-      gamma.push_back(static_cast<Real>(0.3 * unit(parity_rng)));
-      phi.push_back(static_cast<Real>(0.85 + 0.15 * unit(parity_rng)));
-    }
-  }
-
-  fc::FilterInput<Real> input(fc::Filter filter, int period, int horizon) const {
-    return {filter, period, series, steps, horizon, y.data(), alpha.data(), beta.data(), gamma.data(), phi.data()};
-  }
-
-  // Mean absolute value of series s: the scale errors are measured against.
-  double scale(int s) const {
-    double sum = 0;
-    for (int t = 0; t < steps; ++t) sum += std::abs(static_cast<double>(y[static_cast<std::size_t>(t) * series + s]));
-    return sum / steps;
-  }
-};
 
 struct Comparison {
   double worst = 0;           // largest |cuda - cpu| / scale
@@ -80,7 +44,7 @@ void compare(const std::vector<Real>& cpu, const std::vector<Real>& gpu, const R
 
 template <typename Real>
 void check_filters(double tolerance, const char* type) {
-  const RandomFilterBatch<Real> batch(10007, 730, kParitySeed);  // 10007: the last thread block is partial
+  const RandomFilterBatch<Real> batch(10007, 730, kParitySeed, 0.1);  // 10007: the last thread block is partial
   std::printf("test_cuda_parity: %s filters, seed %llu, 10007 series x 730 steps\n", type,
               static_cast<unsigned long long>(kParitySeed));
   struct Case {

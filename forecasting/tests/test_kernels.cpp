@@ -14,55 +14,14 @@
 #include "forecasting/backend.hpp"
 #include "forecasting/kernels.hpp"
 #include "forecasting/models.hpp"
+#include "forecasting/tests/random_filter_batch.hpp"
 
 namespace fc = peaksim::forecasting;
+using peaksim::forecasting::testing::RandomFilterBatch;
 
 namespace {
 
 constexpr std::uint64_t kSeriesSeed = 20261128;  // printed by each test that draws from it
-
-// A random batch, time-major, with level, trend, weekly season and noise; positive (multiplicative season).
-struct RandomBatch {
-  int series;
-  int steps;
-  std::vector<double> y;  // steps x series
-  std::vector<double> alpha, beta, gamma, phi;
-
-  RandomBatch(int series_count, int step_count, std::uint64_t seed) : series(series_count), steps(step_count) {
-    std::mt19937_64 series_rng(seed);
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    std::normal_distribution<double> noise(0.0, 1.0);
-    y.resize(static_cast<std::size_t>(steps) * series);
-    for (int s = 0; s < series; ++s) {
-      const double level = 20 + 80 * unit(series_rng), slope = 0.05 * (unit(series_rng) - 0.5);
-      const double amplitude = 0.3 * level * unit(series_rng), sd = 0.1 * level * unit(series_rng);
-      for (int t = 0; t < steps; ++t) {
-        const double v = level + slope * t + amplitude * std::sin(2 * M_PI * t / 7) + sd * noise(series_rng);
-        y[static_cast<std::size_t>(t) * series + s] = std::max(v, 0.5);
-      }
-      alpha.push_back(0.05 + 0.45 * unit(series_rng));
-      beta.push_back(0.3 * unit(series_rng));
-      gamma.push_back(0.3 * unit(series_rng));
-      phi.push_back(0.85 + 0.15 * unit(series_rng));
-    }
-  }
-
-  std::vector<double> column(int s) const {
-    std::vector<double> c(steps);
-    for (int t = 0; t < steps; ++t) c[t] = y[static_cast<std::size_t>(t) * series + s];
-    return c;
-  }
-
-  template <typename Real>
-  struct Typed {
-    std::vector<Real> y, alpha, beta, gamma, phi;
-  };
-  template <typename Real>
-  Typed<Real> as() const {
-    auto cast = [](const std::vector<double>& v) { return std::vector<Real>(v.begin(), v.end()); };
-    return {cast(y), cast(alpha), cast(beta), cast(gamma), cast(phi)};
-  }
-};
 
 fc::Method method_of(fc::Filter filter) {
   switch (filter) {
@@ -78,27 +37,10 @@ fc::Method method_of(fc::Filter filter) {
   return fc::Method::kSes;
 }
 
-template <typename Real>
-fc::FilterInput<Real> input_for(fc::Filter filter, const typename RandomBatch::Typed<Real>& data, int series, int steps,
-                                int horizon) {
-  fc::FilterInput<Real> in;
-  in.filter = filter;
-  in.period = 7;
-  in.series = series;
-  in.steps = steps;
-  in.horizon = horizon;
-  in.y = data.y.data();
-  in.alpha = data.alpha.data();
-  in.beta = data.beta.data();
-  in.gamma = data.gamma.data();
-  in.phi = data.phi.data();
-  return in;
-}
-
 // Largest |kernel - reference| / scale over all series, where scale is the series' mean absolute value (SSE:
 // its reference SSE plus that scale squared), for the SSE, the final level and the forecast path.
 template <typename Real>
-double max_scaled_error(fc::Filter filter, const RandomBatch& batch, const fc::FilterOutput<Real>& out, int horizon) {
+double max_scaled_error(fc::Filter filter, const RandomFilterBatch<double>& batch, const fc::FilterOutput<Real>& out, int horizon) {
   double worst = 0;
   for (int s = 0; s < batch.series; ++s) {
     const std::vector<double> y = batch.column(s);
@@ -127,12 +69,11 @@ const fc::Filter kFilters[] = {fc::Filter::kSes, fc::Filter::kHoltDamped, fc::Fi
 
 TEST_CASE("the double filters give run_model's SSE and forecast path on random series and parameters") {
   const int series = 537, steps = 150, horizon = 12;  // 537: two full blocks of 256 and a partial one
-  const RandomBatch batch(series, steps, kSeriesSeed);
-  const auto data = batch.as<double>();
-  std::printf("test_kernels: series seed %llu\n", static_cast<unsigned long long>(kSeriesSeed));
+  const RandomFilterBatch<double> batch(series, steps, kSeriesSeed);
+    std::printf("test_kernels: series seed %llu\n", static_cast<unsigned long long>(kSeriesSeed));
   for (const fc::Filter filter : kFilters) {
     fc::FilterOutput<double> out;
-    fc::run_filters(input_for(filter, data, series, steps, horizon), out, 1);
+    fc::run_filters(batch.input(filter, 7, horizon), out, 1);
     const double error = max_scaled_error(filter, batch, out, horizon);
     std::printf("test_kernels: %s in double: max scaled error %.3g (tolerance 1e-12)\n", fc::filter_name(filter),
                 error);
@@ -145,11 +86,11 @@ TEST_CASE("the float filters stay within 2e-5 of run_model in double, relative t
   // so errors do not grow with time; the SSE sums 730 terms and the states carry a few hundred roundings. Seen:
   // up to 3.3e-6 (multiplicative), so the bound leaves a margin of 6.
   const int series = 300, steps = 730, horizon = 28;
-  const RandomBatch batch(series, steps, kSeriesSeed + 1);
-  const auto data = batch.as<float>();
+  const RandomFilterBatch<double> batch(series, steps, kSeriesSeed + 1);
+  const RandomFilterBatch<float> data(batch);
   for (const fc::Filter filter : kFilters) {
     fc::FilterOutput<float> out;
-    fc::run_filters(input_for(filter, data, series, steps, horizon), out, 2);
+    fc::run_filters(data.input(filter, 7, horizon), out, 2);
     const double error = max_scaled_error(filter, batch, out, horizon);
     std::printf("test_kernels: %s in float: max scaled error %.3g (tolerance 2e-5)\n", fc::filter_name(filter), error);
     CHECK(error <= 2e-5);
@@ -158,12 +99,12 @@ TEST_CASE("the float filters stay within 2e-5 of run_model in double, relative t
 
 TEST_CASE("the filters' results do not depend on the number of threads") {
   const int series = 1000, steps = 60, horizon = 5;
-  const RandomBatch batch(series, steps, kSeriesSeed + 2);
-  const auto data = batch.as<float>();
+  const RandomFilterBatch<double> batch(series, steps, kSeriesSeed + 2);
+  const RandomFilterBatch<float> data(batch);
   for (const fc::Filter filter : kFilters) {
     fc::FilterOutput<float> one, three;
-    fc::run_filters(input_for(filter, data, series, steps, horizon), one, 1);
-    fc::run_filters(input_for(filter, data, series, steps, horizon), three, 3);
+    fc::run_filters(data.input(filter, 7, horizon), one, 1);
+    fc::run_filters(data.input(filter, 7, horizon), three, 3);
     CAPTURE(fc::filter_name(filter));
     CHECK(one.sse == three.sse);
     CHECK(one.level == three.level);
@@ -176,10 +117,9 @@ TEST_CASE("the filters' results do not depend on the number of threads") {
 TEST_CASE("the final Holt-Winters state is the one run_model ends with: the path one step on") {
   // A one-step path from the final state equals level + trend + season of the next index.
   const int series = 40, steps = 50;
-  const RandomBatch batch(series, steps, kSeriesSeed + 3);
-  const auto data = batch.as<double>();
-  fc::FilterOutput<double> out;
-  fc::run_filters(input_for(fc::Filter::kHoltWintersAdditive, data, series, steps, 1), out, 1);
+  const RandomFilterBatch<double> batch(series, steps, kSeriesSeed + 3);
+    fc::FilterOutput<double> out;
+  fc::run_filters(batch.input(fc::Filter::kHoltWintersAdditive, 7, 1), out, 1);
   const int next_index = steps % 7;
   for (int s = 0; s < series; ++s) {
     const double expected = out.level[s] + batch.phi[s] * out.trend[s] + out.season[next_index * series + s];
@@ -234,12 +174,12 @@ TEST_CASE("the backend selector says why CUDA is not used, and falls back to the
                        ("the CUDA backend cannot run here: " + reason).c_str(), std::runtime_error);
 
   // The automatic backend then gives exactly the CPU kernels' results.
-  const RandomBatch batch(50, 30, kSeriesSeed + 4);
-  const auto data = batch.as<float>();
+  const RandomFilterBatch<double> batch(50, 30, kSeriesSeed + 4);
+  const RandomFilterBatch<float> data(batch);
   fc::FilterOutput<float> direct, automatic;
-  fc::run_filters(input_for(fc::Filter::kHoltWintersAdditive, data, 50, 30, 3), direct, 1);
+  fc::run_filters(data.input(fc::Filter::kHoltWintersAdditive, 7, 3), direct, 1);
   std::ostringstream quiet;
-  fc::run_filters(fc::Backend::automatic, input_for(fc::Filter::kHoltWintersAdditive, data, 50, 30, 3), automatic, 1,
+  fc::run_filters(fc::Backend::automatic, data.input(fc::Filter::kHoltWintersAdditive, 7, 3), automatic, 1,
                   nullptr, quiet);
   CHECK(direct.path == automatic.path);
   CHECK(direct.sse == automatic.sse);

@@ -1,0 +1,68 @@
+// Random time-major series for the filter tests (test_kernels, test_cuda_parity): level, trend, a weekly season,
+// optionally a second 12-step season, and noise, kept positive so the multiplicative season applies; and stable
+// smoothing parameters per series. Value t of series s is y[t * series + s].
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "forecasting/kernels.hpp"
+
+namespace peaksim::forecasting::testing {
+
+template <typename Real>
+struct RandomFilterBatch {
+  int series = 0, steps = 0;
+  std::vector<Real> y, alpha, beta, gamma, phi;
+
+  // `second_season`: amplitude of the 12-step season as a fraction of the weekly one (0: none).
+  RandomFilterBatch(int series_count, int step_count, std::uint64_t seed, double second_season = 0)
+      : series(series_count), steps(step_count) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    y.resize(static_cast<std::size_t>(steps) * series);
+    for (int s = 0; s < series; ++s) {
+      const double level = 20 + 80 * unit(rng), slope = 0.05 * (unit(rng) - 0.5);
+      const double week = 0.3 * level * unit(rng), sd = 0.1 * level * unit(rng);
+      for (int t = 0; t < steps; ++t) {
+        const double v = level + slope * t + week * std::sin(2 * M_PI * t / 7) +
+                         second_season * week * std::cos(2 * M_PI * t / 12) + sd * noise(rng);
+        y[static_cast<std::size_t>(t) * series + s] = static_cast<Real>(std::max(v, 0.5));
+      }
+      alpha.push_back(static_cast<Real>(0.05 + 0.45 * unit(rng)));
+      beta.push_back(static_cast<Real>(0.3 * unit(rng)));
+      gamma.push_back(static_cast<Real>(0.3 * unit(rng)));
+      phi.push_back(static_cast<Real>(0.85 + 0.15 * unit(rng)));
+    }
+  }
+
+  // The same batch in another precision (each value rounded once).
+  template <typename Other>
+  explicit RandomFilterBatch(const RandomFilterBatch<Other>& other)
+      : series(other.series), steps(other.steps), y(other.y.begin(), other.y.end()),
+        alpha(other.alpha.begin(), other.alpha.end()), beta(other.beta.begin(), other.beta.end()),
+        gamma(other.gamma.begin(), other.gamma.end()), phi(other.phi.begin(), other.phi.end()) {}
+
+  FilterInput<Real> input(Filter filter, int period, int horizon) const {
+    return {filter, period, series, steps, horizon, y.data(), alpha.data(), beta.data(), gamma.data(), phi.data()};
+  }
+
+  std::vector<double> column(int s) const {
+    std::vector<double> c(steps);
+    for (int t = 0; t < steps; ++t) c[t] = static_cast<double>(y[static_cast<std::size_t>(t) * series + s]);
+    return c;
+  }
+
+  // Mean absolute value of series s: the scale errors are measured against.
+  double scale(int s) const {
+    double sum = 0;
+    for (const double v : column(s)) sum += std::abs(v);
+    return sum / steps;
+  }
+};
+
+}  // namespace peaksim::forecasting::testing
