@@ -152,6 +152,16 @@ std::vector<double> ForecastService::oldest_first(const Series& s) const {
   return y;
 }
 
+fc::Batch ForecastService::history_batch(const std::vector<Series*>& group) const {
+  const auto rows = Eigen::Index(spec_.history_days);
+  fc::Batch batch(rows, Eigen::Index(group.size()));
+  for (std::size_t c = 0; c < group.size(); ++c) {
+    const std::vector<double> y = oldest_first(*group[c]);
+    std::copy(y.begin(), y.end(), batch.data() + Eigen::Index(c) * rows);
+  }
+  return batch;
+}
+
 void ForecastService::observe(Series& s, int day) {
   const DailyFlows& flows = s.warehouse->flows();
   const double demand = double(flows.demand[s.sku]);
@@ -197,12 +207,7 @@ void ForecastService::Score::add(const Pending& p, std::size_t h, double y, cons
 }
 
 void ForecastService::forecast_group(const std::vector<Series*>& group, bool fit, int day) {
-  const auto rows = Eigen::Index(spec_.history_days);
-  fc::Batch batch(rows, Eigen::Index(group.size()));
-  for (std::size_t c = 0; c < group.size(); ++c) {
-    const std::vector<double> y = oldest_first(*group[c]);
-    std::copy(y.begin(), y.end(), batch.data() + Eigen::Index(c) * rows);
-  }
+  const fc::Batch batch = history_batch(group);
   fc::ModelSpec model{.method = method_of(spec_.model), .window = spec_.window_days, .period = spec_.period_days};
   if (!fit) {
     model.per_series.reserve(group.size());
@@ -229,11 +234,7 @@ void ForecastService::forecast_group(const std::vector<Series*>& group, bool fit
 void ForecastService::forecast_global(const std::vector<Series*>& group, int day) {
   const int rows = spec_.history_days;
   const auto columns = Eigen::Index(group.size());
-  fc::Batch batch(rows, columns);
-  for (std::size_t c = 0; c < group.size(); ++c) {
-    const std::vector<double> y = oldest_first(*group[c]);
-    std::copy(y.begin(), y.end(), batch.data() + Eigen::Index(c) * rows);
-  }
+  const fc::Batch batch = history_batch(group);
   // Every series shares the calendar: the days of the history (the oldest is day - rows + 1) and of the cover.
   const int days = rows + cover_days_;
   const std::vector<double> calendar = daily_covariates(plan_.scenario->start + (day - rows + 1), days);

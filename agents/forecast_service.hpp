@@ -106,6 +106,7 @@ private:
   void forecast_global(const std::vector<Series*>& group, int day);  // forecast.model global
   void answer(Series& s, const forecasting::Forecast& f, int column, int day);
   std::vector<double> oldest_first(const Series& s) const;
+  forecasting::Batch history_batch(const std::vector<Series*>& group) const;  // one column per series
 
   const NetworkPlan& plan_;
   ForecastSpec spec_;
