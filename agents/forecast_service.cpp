@@ -238,8 +238,10 @@ void ForecastService::forecast_global(const std::vector<Series*>& group, int day
   // Every series shares the calendar: the days of the history (the oldest is day - rows + 1) and of the cover.
   const int days = rows + cover_days_;
   const std::vector<double> calendar = daily_covariates(plan_.scenario->start + (day - rows + 1), days);
-  fc::Covariates covariates(std::size_t(kDailyCovariates), Eigen::MatrixXd(days, columns));
-  for (int k = 0; k < kDailyCovariates; ++k)
+  // A model trained without the calendar (covariates 0) takes none.
+  const int count = spec_.global->config().covariates;
+  fc::Covariates covariates(std::size_t(count), Eigen::MatrixXd(days, columns));
+  for (int k = 0; k < count; ++k)
     for (int t = 0; t < days; ++t)
       covariates[std::size_t(k)].row(t).setConstant(calendar[std::size_t(t * kDailyCovariates + k)]);
   fc::ForecastOptions options;

@@ -76,8 +76,8 @@ fc::GlobalConfig weekly_config() {
 // Settings of global_trained: a model trained from scratch at each origin on the data set's own values before it,
 // with the seasonal features of GlobalConfig::season. The defaults per frequency were chosen on validation
 // origins (forecast_accuracy --validation 4, docs/forecasting.md); PEAKSIM_GLOBAL_SETTINGS="key=value,..." overrides
-// them for tuning (keys: lags, width, layers, epochs, windows, lr, length, seeds, season, difference, clip,
-// mean_weight).
+// them for tuning (keys: lags, width, layers, epochs, windows, lr, length, seeds, season, scale_window, neighbours,
+// cycles, recent, clip, mean_weight).
 struct TrainedSettings {
   int lags = 28;
   int width = 64;
@@ -87,8 +87,12 @@ struct TrainedSettings {
   double lr = 1e-3;
   int length = 364;  // training steps before the origin
   int seeds = 3;     // a fixed seed-ensemble of the same network: seeds 1..seeds, quantiles averaged
-  int season = 7;
-  int difference = 0;        // 1: seasonally differenced targets (GlobalConfig::seasonal_difference)
+  int season = 7;            // the seasonal design of GlobalConfig (0: level-scaled lags only)
+  int scale_window = 28;
+  int neighbours = 0;
+  int cycles = 4;
+  int recent = 14;
+  int covariates = 0;        // 1: the 10 calendar covariates per step (worse on the validation origins)
   double clip = 5;           // TrainOptions::target_clip (the trainer's default is 25)
   double mean_weight = 0.5;  // TrainOptions::mean_weight
 };
@@ -96,14 +100,17 @@ struct TrainedSettings {
 TrainedSettings trained_settings(bool weekly) {
   TrainedSettings t;
   if (weekly) {
-    t.lags = 16;
+    t.lags = 8;
     t.epochs = 80;
     t.lr = 3e-4;
     t.length = 130;
     t.season = 52;
-    t.seeds = 1;
-    t.difference = 1;
-    t.clip = 25;
+    t.scale_window = 8;
+    t.neighbours = 3;
+    t.cycles = 1;
+    t.recent = 4;
+    t.seeds = 3;
+    t.clip = 10;
   }
   const char* text = std::getenv("PEAKSIM_GLOBAL_SETTINGS");
   std::stringstream items(text ? text : "");
@@ -132,8 +139,16 @@ TrainedSettings trained_settings(bool weekly) {
       t.seeds = i;
     else if (key == "season")
       t.season = i;
-    else if (key == "difference")
-      t.difference = i;
+    else if (key == "scale_window")
+      t.scale_window = i;
+    else if (key == "neighbours")
+      t.neighbours = i;
+    else if (key == "cycles")
+      t.cycles = i;
+    else if (key == "recent")
+      t.recent = i;
+    else if (key == "covariates")
+      t.covariates = i;
     else if (key == "clip")
       t.clip = v;
     else if (key == "mean_weight")
@@ -205,15 +220,20 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const std::string& name
   fc::Batch values;
   fc::Covariates cov;
   padded_batch(data, origin, t.length, values, cov);
+  if (t.covariates == 0) cov.clear();
   fc::GlobalConfig c;
   c.lags = t.lags;
   c.horizon = horizon;
-  c.covariates = kC;
+  c.covariates = static_cast<int>(cov.size());
   c.hidden.assign(static_cast<std::size_t>(t.layers), t.width);
   c.season = t.season;
-  c.seasonal_difference = t.difference != 0;
+  c.scale_window = t.scale_window;
+  c.season_neighbours = t.neighbours;
+  c.season_cycles = t.cycles;
+  c.recent = t.recent;
   c.frequency = weekly ? "weekly" : "daily";
-  slot = std::make_unique<std::vector<fc::GlobalModel>>();
+  // Filled before it is cached: a training run that throws leaves no empty entry for the next caller.
+  auto models = std::make_unique<std::vector<fc::GlobalModel>>();
   for (int seed = 1; seed <= t.seeds; ++seed) {
     fc::GlobalModel model(c);
     fc::TrainOptions o;
@@ -231,8 +251,9 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const std::string& name
                    name.c_str(), origin, seed, static_cast<long>(values.cols()), static_cast<long>(values.rows()),
                    r.epochs, r.best_epoch, r.initial_loss, r.validation_loss);
     }
-    slot->push_back(std::move(model));
+    models->push_back(std::move(model));
   }
+  slot = std::move(models);
   return *slot;
 }
 
@@ -249,17 +270,19 @@ const fc::GlobalModel& trained_at(const std::string& name, int origin, bool week
   training_batch(dataset(name), origin, weekly ? 130 : 364, 50, values, cov);
   fc::TrainOptions o;
   o.seed = 1;
+  std::unique_ptr<fc::GlobalModel> model;
   if (weekly) {
-    slot = std::make_unique<fc::GlobalModel>(weekly_config());
+    model = std::make_unique<fc::GlobalModel>(weekly_config());
     o.epochs = 40;
     o.windows_per_epoch = 8192;
   } else {
-    slot = std::make_unique<fc::GlobalModel>(default_model());
+    model = std::make_unique<fc::GlobalModel>(default_model());
     o.epochs = 2;  // fine-tuning moves the default only a little: longer runs overfit (docs/forecasting.md)
     o.windows_per_epoch = 8192;
     o.learning_rate = 1e-4;
   }
-  fc::train(*slot, values, cov, o);
+  fc::train(*model, values, cov, o);
+  slot = std::move(model);  // cached only once trained
   return *slot;
 }
 
@@ -287,8 +310,9 @@ fc::Forecast run_trained(const fc::Batch& history, const BatchInfo& info, const 
   const Dataset& data = dataset(info.dataset);
   const int origin = (info.first_day[0] - data.first_day) / data.step_days + steps;
   const std::vector<fc::GlobalModel>& models = trained_from_scratch(info.dataset, origin, weekly, data.horizon);
-  fc::Covariates cov(kC, Eigen::MatrixXd(steps + options.horizon, history.cols()));
-  for (Eigen::Index s = 0; s < history.cols(); ++s) {
+  fc::Covariates cov(static_cast<std::size_t>(models.front().config().covariates),
+                     Eigen::MatrixXd(steps + options.horizon, history.cols()));
+  for (Eigen::Index s = 0; s < history.cols() && !cov.empty(); ++s) {
     covariates_for(info.first_day[static_cast<std::size_t>(s)], steps + options.horizon, info.step_days,
                    static_cast<int>(s), cov);
   }

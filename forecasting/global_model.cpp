@@ -22,7 +22,11 @@ void GlobalConfig::check() const {
     if (width < 1) fail("every hidden layer needs at least one unit");
   }
   if (season < 0) fail("season must be >= 0");
-  if (seasonal_difference && season < 1) fail("seasonal_difference needs a season >= 1");
+  if (season > 0) {
+    if (scale_window < 1) fail("scale_window must be >= 1");
+    if (season_neighbours < 0 || recent < 0) fail("season_neighbours and recent must be >= 0");
+    if (season_cycles < 1) fail("season_cycles must be >= 1");
+  }
   if (!(scale_floor > 0) || !std::isfinite(scale_floor)) fail("scale_floor must be a finite number > 0");
 }
 
@@ -51,6 +55,36 @@ double GlobalModel::window_fill(const Batch& values, int s, int origin) const {
   return available > 0 ? sum / available : 0.0;
 }
 
+namespace {
+
+// y[t] of column s, or NaN when t is outside the batch or not observed.
+double observed(const Batch& values, int s, int t) {
+  return t >= 0 && t < values.rows() ? values(t, s) : std::numeric_limits<double>::quiet_NaN();
+}
+
+// (a - b) / scale, 0 when either is not observed, clipped at +-25: a series whose last season was calm has a tiny
+// scale, and one jump would otherwise be an input of thousands.
+double change(double a, double b, double scale) {
+  constexpr double kClip = 25;
+  return std::isnan(a) || std::isnan(b) ? 0.0 : std::clamp((a - b) / scale, -kClip, kClip);
+}
+
+}  // namespace
+
+double GlobalModel::seasonal_scale(const Batch& values, int s, int origin, double level) const {
+  const int m = config_.season;
+  int pairs = 0;
+  double sum = 0;
+  for (int t = origin - config_.scale_window + 1; t <= origin; ++t) {
+    const double d = observed(values, s, t) - observed(values, s, t - m);
+    if (std::isnan(d)) continue;
+    ++pairs;
+    sum += std::abs(d);
+  }
+  // Without a single pair (a series younger than one season) the level stands in for the seasonal error.
+  return (pairs > 0 ? sum / pairs : level) + config_.scale_floor;
+}
+
 double GlobalModel::features(const Batch& values, const Covariates& covariates, int s, int origin,
                              Eigen::Ref<Eigen::MatrixXf> x, int column) const {
   const int lags = config_.lags;
@@ -63,25 +97,37 @@ double GlobalModel::features(const Batch& values, const Covariates& covariates, 
     ++available;
     abs_sum += std::abs(values(t, s));
   }
-  const double scale = (abs_sum + std::abs(fill) * (lags - available)) / lags + config_.scale_floor;
+  const double level = (abs_sum + std::abs(fill) * (lags - available)) / lags;
+  const int m = config_.season;
+  const double scale = m > 0 ? seasonal_scale(values, s, origin, level) : level + config_.scale_floor;
   int row = 0;
-  const auto value = [&](int t) { return (t >= 0 && !std::isnan(values(t, s)) ? values(t, s) : fill) / scale; };
-  for (int t = first; t <= origin; ++t) x(row++, column) = static_cast<float>(value(t));
-  x(row++, column) = static_cast<float>(0.2 * std::log(scale));
-  for (int t = first; t <= origin + config_.horizon; ++t) {
-    for (const Eigen::MatrixXd& c : covariates) {
-      const int step = std::clamp(t, 0, static_cast<int>(c.rows()) - 1);
-      x(row++, column) = static_cast<float>(c(step, s));
-    }
+  const auto put = [&](double v) { x(row++, column) = static_cast<float>(v); };
+  if (m > 0) {
+    for (int t = first; t <= origin; ++t) put(change(observed(values, s, t), observed(values, s, t - m), scale));
+    put(0.2 * std::log(scale));
+    put(0.2 * std::log((level + config_.scale_floor) / scale));
+  } else {
+    for (int t = first; t <= origin; ++t) put((t >= 0 && !std::isnan(values(t, s)) ? values(t, s) : fill) / scale);
+    put(0.2 * std::log(scale));
   }
-  if (const int m = config_.season; m > 0) {
+  for (int t = first; t <= origin + config_.horizon; ++t) {
+    for (const Eigen::MatrixXd& c : covariates) put(c(std::clamp(t, 0, static_cast<int>(c.rows()) - 1), s));
+  }
+  if (m > 0) {
+    std::vector<double> base(static_cast<std::size_t>(config_.horizon));
+    baselines(values, s, origin, base.data());
+    // Steps after the origin are never read: a neighbour or cycle step beyond it counts as not observed.
+    const auto seen = [&](int t) { return t <= origin ? observed(values, s, t) : std::nan(""); };
     for (int h = 1; h <= config_.horizon; ++h) {
-      const int k = (h + m - 1) / m;  // seasons back to the latest observed step in the target's phase
-      double mean = 0;
-      for (int j = k; j < k + 4; ++j) mean += value(origin + h - j * m);
-      x(row++, column) = static_cast<float>(value(origin + h - k * m));
-      x(row++, column) = static_cast<float>(value(origin + h - (k + 1) * m));
-      x(row++, column) = static_cast<float>(mean / 4);
+      const double b = base[static_cast<std::size_t>(h - 1)];
+      const int k = (h + m - 1) / m;
+      const int phase = origin + h - k * m;
+      for (int j = 1; j <= config_.season_neighbours; ++j) {
+        put(change(seen(phase - j), b, scale));
+        put(change(seen(phase + j), b, scale));
+      }
+      for (int j = k + 1; j < k + config_.season_cycles; ++j) put(change(seen(origin + h - j * m), b, scale));
+      for (int i = 0; i < config_.recent; ++i) put(change(seen(origin - i), b, scale));
     }
   }
   x.col(column) = ((x.col(column) - input_mean_).array() / input_std_.array()).matrix();
@@ -90,14 +136,14 @@ double GlobalModel::features(const Batch& values, const Covariates& covariates, 
 
 void GlobalModel::baselines(const Batch& values, int s, int origin, double* out) const {
   const int m = config_.season;
-  if (!config_.seasonal_difference) {
+  if (m == 0) {
     std::fill(out, out + config_.horizon, 0.0);
     return;
   }
   const double fill = window_fill(values, s, origin);
   for (int h = 1; h <= config_.horizon; ++h) {
-    const int t = origin + h - (h + m - 1) / m * m;
-    out[h - 1] = t >= 0 && !std::isnan(values(t, s)) ? values(t, s) : fill;
+    const double v = observed(values, s, origin + h - (h + m - 1) / m * m);
+    out[h - 1] = std::isnan(v) ? fill : v;
   }
 }
 

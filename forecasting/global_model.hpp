@@ -6,11 +6,17 @@
 //   lags values y[t-lags+1 .. t] / scale, where scale = mean |y| over that window + config.scale_floor;
 //   0.2 log(scale) (tells the network the volume, hence how noisy counts are);
 //   for every step t-lags+1 .. t+horizon, the `covariates` values of that step (step-major);
-//   only when season m > 0 (off in the shipped default), for h = 1..horizon: y[t+h-km] / scale, y[t+h-(k+1)m] / scale
-//   and the mean of y[t+h-jm] for j = k..k+3, divided by scale, where k = ceil(h/m) (the latest observed steps
-//   in the target's phase of the season; steps before the series take the window's mean).
+// With a season m > 0 (the seasonal design; off in the shipped default) the inputs describe changes instead:
+//   scale = mean |y[k] - y[k-m]| over the last scale_window steps (the in-sample error of seasonal naive, the
+//   denominator of MASE) + scale_floor; the lags are seasonal differences (y[i] - y[i-m]) / scale; the scalars are
+//   0.2 log(scale) and 0.2 log((mean |y| of the lags window + scale_floor) / scale); the covariates as above; then
+//   for h = 1..horizon, with k = ceil(h/m) and the base b_h = y[t+h-km] (the latest observed step in the
+//   target's phase): (y[t+h-km -+ j] - b_h) / scale for j = 1..season_neighbours, (y[t+h-jm] - b_h) / scale for
+//   j = k+1..k+season_cycles-1, and (y[t-i] - b_h) / scale for i = 0..recent-1. A value that is not observed
+//   (before the series, after the origin, NaN) makes its difference 0. The network forecasts y[t+h] - b_h.
 // Each feature is then standardised with input_mean / input_std (fixed when the model is first trained).
-// Outputs: for h = 1..horizon, [mean, q(levels[0]), ..., q(levels[L-1])] in units of scale, multiplied back.
+// Outputs: for h = 1..horizon, [mean, q(levels[0]), ..., q(levels[L-1])] in units of scale, multiplied back
+// (and b_h added back in the seasonal design).
 #pragma once
 
 #include <Eigen/Dense>
@@ -30,14 +36,16 @@ struct GlobalConfig {
   std::vector<int> hidden = {128, 128};
   double scale_floor = 0.1;         // added to the window's mean |y|: an all-zero window still has a scale
   std::string frequency = "daily";  // a note for users (the model itself only counts steps)
-  int season = 0;                   // > 0: seasonal features aligned with each target step (see above)
-  // With a season: the network forecasts the change from y[t+h-km] (the first seasonal feature) instead of the
-  // value itself, i.e. seasonally differenced targets in units of the scale; forecasts add that value back.
-  bool seasonal_difference = false;
+  // The seasonal design (see above), used when season > 0.
+  int season = 0;             // m, in steps
+  int scale_window = 28;      // steps of seasonal differences averaged into the scale
+  int season_neighbours = 0;  // J: steps on each side of the base (weekly data: the weeks around last year's)
+  int season_cycles = 1;      // W: the base and W - 1 earlier seasons in the target's phase
+  int recent = 0;             // R: the last R values relative to each step's base
 
-  static constexpr int kSeasonalFeatures = 3;  // per horizon step, when season > 0
+  int per_step_seasonal() const { return season > 0 ? 2 * season_neighbours + season_cycles - 1 + recent : 0; }
   int input_size() const {
-    return lags + 1 + (lags + horizon) * covariates + (season > 0 ? horizon * kSeasonalFeatures : 0);
+    return lags + 1 + (season > 0 ? 1 : 0) + (lags + horizon) * covariates + horizon * per_step_seasonal();
   }
   int output_size() const { return horizon * (static_cast<int>(levels.size()) + 1); }
   // Throws std::invalid_argument naming the first bad field.
@@ -70,8 +78,8 @@ public:
   double features(const Batch& values, const Covariates& covariates, int s, int origin, Eigen::Ref<Eigen::MatrixXf> x,
                   int column) const;
 
-  // The value each horizon step's outputs are relative to (data units): y[t+h-km] with seasonal_difference
-  // (steps before the series take the window's mean), else 0. Writes config.horizon values to `out`.
+  // The value each horizon step's outputs are relative to (data units): the base b_h = y[t+h-km] in the seasonal
+  // design (the window's mean when that step is not observed), else 0. Writes config.horizon values to `out`.
   void baselines(const Batch& values, int s, int origin, double* out) const;
 
   // Forecast options.horizon <= config.horizon steps after the last row of `history`. `covariates` has
@@ -84,6 +92,9 @@ public:
 private:
   // Mean of the observed (non-NaN, step >= 0) values of the lags window ending at origin; 0 if there are none.
   double window_fill(const Batch& values, int s, int origin) const;
+  // The seasonal design's scale: mean |y[t] - y[t-m]| over the observed pairs of the last scale_window steps,
+  // `level` when there is none, plus scale_floor.
+  double seasonal_scale(const Batch& values, int s, int origin, double level) const;
 
   GlobalConfig config_;
   Mlp mlp_;

@@ -19,7 +19,10 @@ std::size_t pick(std::mt19937_64& rng, std::size_t n) {
 // floor) would otherwise give targets in the thousands whose squared errors swamp every other window.
 constexpr double kTargetClip = 25.0;
 
+// The first origin whose window is complete: its lags, or in the seasonal design its lags and the season before
+// them (at least two origins are left: a short batch of the seasonal design trains on its last few).
 int first_origin(const GlobalConfig& c, int steps) {
+  if (c.season > 0) return std::max(0, std::min(c.lags - 1 + c.season, steps - c.horizon - 2));
   return std::max(0, std::min(c.lags - 1, (steps - c.horizon - 1) / 2));
 }
 
@@ -30,6 +33,11 @@ int first_origin(const GlobalConfig& c, int steps) {
 bool observed_window(const GlobalConfig& c, const Batch& values, int s, int origin) {
   const int back = origin - (std::min(c.lags, c.horizon) - 1);
   if (back >= 0 && std::isnan(values(back, s))) return false;
+  // The seasonal design also needs the season before the oldest lag: without it every feature is a stand-in.
+  if (c.season > 0) {
+    const int partner = origin - c.lags + 1 - c.season;
+    if (partner < 0 || std::isnan(values(partner, s))) return false;
+  }
 
   for (int t = origin; t <= origin + c.horizon; ++t) {
     if (std::isnan(values(t, s))) return false;
@@ -134,7 +142,7 @@ void initialise(GlobalModel& model, const Batch& values, const Covariates& covar
     }
     mlp.weights.push_back(std::move(w));
     // Outputs start at 1: a window's values are about 1 in units of its scale (0: a seasonal difference).
-    const bool ones = last && !c.seasonal_difference;
+    const bool ones = last && c.season == 0;
     mlp.biases.push_back(ones ? Eigen::VectorXf::Ones(widths[k]) : Eigen::VectorXf::Zero(widths[k]));
     fan_in = widths[k];
   }

@@ -11,7 +11,9 @@ namespace {
 
 constexpr const char* kFormat = "peaksim-global-model";
 constexpr int kFormatVersion = 1;
-constexpr int kSeasonalFormatVersion = 2;  // adds /config season, seasonal_difference; only for a season > 0
+// Version 3 adds the seasonal design's /config season, scale_window, season_neighbours, season_cycles and recent;
+// written only for a season > 0. Version 2 held an earlier seasonal design that was never shipped; it is refused.
+constexpr int kSeasonalFormatVersion = 3;
 
 using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
@@ -106,8 +108,13 @@ void save_global_model(const GlobalModel& model, const std::string& path, const 
       put_int(config, "covariates", c.covariates);
       put_double(config, "scale_floor", c.scale_floor);
       put_string(config, "frequency", c.frequency);
-      if (c.season > 0) put_int(config, "season", c.season);
-      if (c.season > 0) put_int(config, "seasonal_difference", c.seasonal_difference ? 1 : 0);
+      if (c.season > 0) {
+        put_int(config, "season", c.season);
+        put_int(config, "scale_window", c.scale_window);
+        put_int(config, "season_neighbours", c.season_neighbours);
+        put_int(config, "season_cycles", c.season_cycles);
+        put_int(config, "recent", c.recent);
+      }
       put_vector(config, "levels", c.levels.data(), c.levels.size(), H5::PredType::IEEE_F64LE,
                  H5::PredType::NATIVE_DOUBLE);
       put_vector(config, "hidden", c.hidden.data(), c.hidden.size(), H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT);
@@ -160,10 +167,13 @@ GlobalModel load_global_model(const std::string& path, Provenance* provenance) {
     c.scale_floor = r.get_number<double>(config, "/config", "scale_floor", H5::PredType::NATIVE_DOUBLE);
     c.frequency = r.get_string(config, "/config", "frequency");
     if (version == kSeasonalFormatVersion) {
-      c.season = r.get_number<int>(config, "/config", "season", H5::PredType::NATIVE_INT);
-      if (c.season < 1) r.fail("/config season must be >= 1 in format_version 2");
-      c.seasonal_difference =
-          r.get_number<int>(config, "/config", "seasonal_difference", H5::PredType::NATIVE_INT) != 0;
+      const auto get = [&](const char* key) { return r.get_number<int>(config, "/config", key, H5::PredType::NATIVE_INT); };
+      c.season = get("season");
+      if (c.season < 1) r.fail("/config season must be >= 1 in format_version 3");
+      c.scale_window = get("scale_window");
+      c.season_neighbours = get("season_neighbours");
+      c.season_cycles = get("season_cycles");
+      c.recent = get("recent");
     }
     c.levels.resize(r.shape(config, "/config", "levels", 1, H5T_FLOAT)[0]);
     config.openDataSet("levels").read(c.levels.data(), H5::PredType::NATIVE_DOUBLE);

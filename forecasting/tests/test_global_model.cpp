@@ -102,28 +102,68 @@ TEST_CASE("a series shorter than the lags is padded with its mean and flagged sh
   CHECK(f.mean(0, 0) == doctest::Approx(4.0 + c.scale_floor));  // scale: mean |y| of the padded window
 }
 
-TEST_CASE("with a season, each horizon step gets the values one and two seasons before it and a seasonal mean") {
-  fc::GlobalConfig c = fc::testing::small_config();
+TEST_CASE("the seasonal design: scale, seasonal differences and each step's changes from its base") {
+  fc::GlobalConfig c = fc::testing::small_config();  // lags 14, horizon 7, 2 covariates
   c.season = 3;
-  CHECK(c.input_size() == 14 + 1 + (14 + 7) * 2 + 7 * 3);
-  const auto data = fc::testing::weekly_data(2, 40, 7, 7);
+  c.scale_window = 5;
+  c.season_neighbours = 1;
+  c.season_cycles = 2;
+  c.recent = 2;
+  const int per_step = 2 * 1 + (2 - 1) + 2;
+  CHECK(c.per_step_seasonal() == per_step);
+  CHECK(c.input_size() == 14 + 2 + (14 + 7) * 2 + 7 * per_step);
+  auto data = fc::testing::weekly_data(2, 40, 7, 7);
+  const int s = 1, origin = 25;
+  data.values(origin - 1, s) += 1000;  // a jump: its changes are clipped at 25 scales
   const fc::GlobalModel m = constant_model(c, Eigen::VectorXf::Zero(c.output_size()));
   Eigen::MatrixXf x(c.input_size(), 1);
-  const int s = 1, origin = 25;
   const double scale = m.features(data.values, data.covariates, s, origin, x, 0);
-  const int base = 14 + 1 + (14 + 7) * 2;
+  const auto y = [&](int t) { return data.values(t, s); };
+  const auto clipped = [](double v) { return std::clamp(v, -25.0, 25.0); };
+  double error = 0;
+  for (int t = origin - 4; t <= origin; ++t) error += std::abs(y(t) - y(t - 3)) / 5;
+  CHECK(scale == doctest::Approx(error + c.scale_floor));
+  for (int i = 0; i < 14; ++i) {
+    const int t = origin - 13 + i;
+    CHECK(x(i, 0) == doctest::Approx(clipped((y(t) - y(t - 3)) / scale)));
+  }
+  CHECK(x(14, 0) == doctest::Approx(0.2 * std::log(scale)));
+  double base_out[7];
+  m.baselines(data.values, s, origin, base_out);
+  int row = 14 + 2 + (14 + 7) * 2;
   for (int h = 1; h <= 7; ++h) {
     const int k = (h + 2) / 3;  // h = 1..3: one season back; 4..6: two; 7: three
-    const int row = base + (h - 1) * 3;
-    CHECK(origin + h - k * 3 <= origin);
-    CHECK(x(row, 0) == doctest::Approx(data.values(origin + h - k * 3, s) / scale));
-    CHECK(x(row + 1, 0) == doctest::Approx(data.values(origin + h - (k + 1) * 3, s) / scale));
-    double mean = 0;
-    for (int j = k; j < k + 4; ++j) mean += data.values(origin + h - j * 3, s) / 4;
-    CHECK(x(row + 2, 0) == doctest::Approx(mean / scale));
+    const int phase = origin + h - 3 * k;
+    const double b = y(phase);
+    CHECK(base_out[h - 1] == b);
+    CHECK(x(row++, 0) == doctest::Approx(clipped((y(phase - 1) - b) / scale)));
+    // The neighbour after the base is past the origin when the base is the origin itself: not observed.
+    CHECK(x(row++, 0) == doctest::Approx(phase + 1 <= origin ? clipped((y(phase + 1) - b) / scale) : 0.0));
+    CHECK(x(row++, 0) == doctest::Approx(clipped((y(origin + h - 3 * (k + 1)) - b) / scale)));
+    CHECK(x(row++, 0) == doctest::Approx(clipped((y(origin) - b) / scale)));
+    CHECK(x(row++, 0) == doctest::Approx(clipped((y(origin - 1) - b) / scale)));
   }
+  CHECK(row == c.input_size());
   // The default (season 0) has none of these features, so the shipped weights keep their layout.
-  CHECK(fc::testing::small_config().input_size() == base);
+  CHECK(fc::testing::small_config().input_size() == 14 + 1 + (14 + 7) * 2);
   c.season = -1;
   CHECK_THROWS_WITH_AS(fc::GlobalModel{c}, doctest::Contains("season"), std::invalid_argument);
+  c.season = 3;
+  c.season_cycles = 0;
+  CHECK_THROWS_WITH_AS(fc::GlobalModel{c}, doctest::Contains("season_cycles"), std::invalid_argument);
+}
+
+TEST_CASE("in the seasonal design a network that outputs zero changes forecasts seasonal naive") {
+  fc::GlobalConfig c = fc::testing::small_config();
+  c.season = 7;
+  c.recent = 3;
+  const fc::GlobalModel m = constant_model(c, Eigen::VectorXf::Zero(c.output_size()));
+  const auto data = fc::testing::weekly_data(3, 40, 7, 7);
+  const fc::Forecast f = m.forecast(data.values.topRows(33), data.covariates, {.horizon = 7, .levels = {0.1, 0.5}});
+  for (int s = 0; s < 3; ++s) {
+    for (int h = 0; h < 7; ++h) {
+      CHECK(f.mean(h, s) == data.values(33 - 7 + h, s));
+      CHECK(f.quantiles[0](h, s) == data.values(33 - 7 + h, s));
+    }
+  }
 }

@@ -144,3 +144,29 @@ TEST_CASE("NaN marks steps before a series starts: those windows are skipped and
   CHECK_THROWS_WITH_AS(fc::train(m, data.values, data.covariates, quick(3, 1)), doctest::Contains("infinite"),
                        std::invalid_argument);
 }
+
+TEST_CASE("the seasonal design trains only on windows whose lags have their season before them") {
+  auto data = fc::testing::weekly_data(3, 80, 5);
+  fc::GlobalConfig c = fc::testing::small_config();
+  c.season = 7;
+  c.recent = 2;
+  const int start = 20;  // series 1 starts here
+  for (int t = 0; t < start; ++t) data.values(t, 1) = std::numeric_limits<double>::quiet_NaN();
+  const auto windows = fc::all_windows(c, data.values);
+  REQUIRE(!windows.empty());
+  bool series_1 = false;
+  for (const fc::Window& w : windows) {
+    const int first_partner = w.origin - c.lags + 1 - c.season;
+    CHECK(first_partner >= (w.series == 1 ? start : 0));
+    series_1 = series_1 || w.series == 1;
+  }
+  CHECK(series_1);
+  fc::GlobalModel m(c);
+  const double before = [&] {
+    fc::GlobalModel untrained(c);
+    fc::train(untrained, data.values, data.covariates, quick(1, 0));
+    return fc::window_loss(untrained, data.values, data.covariates, windows);
+  }();
+  fc::train(m, data.values, data.covariates, quick(1, 6));
+  CHECK(fc::window_loss(m, data.values, data.covariates, windows) < before);
+}

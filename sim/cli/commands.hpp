@@ -43,6 +43,13 @@ struct TrainCommandOptions {
   std::string output;
   std::uint64_t seed = 1;
   int epochs = 60;
+  // A new model's design (not with --init, which keeps the given model's): see docs/forecasting.md.
+  int season = 0;          // > 0: the seasonal design with this season in days
+  int lags = 0;            // 0: 56, or 28 in the seasonal design
+  int recent = 14;         // seasonal design: recent values per horizon step
+  int season_cycles = 4;   // seasonal design: the base and earlier seasons in the target's phase
+  int scale_window = 28;   // seasonal design: days of seasonal differences in the scale
+  bool no_calendar = false;  // no calendar covariates
   bool force = false;
   bool quiet = false;
   std::string command_line;

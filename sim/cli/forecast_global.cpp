@@ -82,9 +82,8 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
     return 2;
   }
   const fc::GlobalConfig& config = model.config();
-  if (config.covariates != kDailyCovariates || config.frequency != "daily") {
-    std::cerr << fmt::format("{}: a {} model with {} covariates; peaksim forecast needs a daily model with {}\n",
-                             weights, config.frequency, config.covariates, kDailyCovariates);
+  if (const std::string problem = daily_model_mismatch(config.covariates, config.frequency); !problem.empty()) {
+    std::cerr << fmt::format("{}: {}\n", weights, problem);
     return 2;
   }
   if (options.horizon > config.horizon) {
@@ -131,6 +130,7 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
     fc::Batch values;
     fc::Covariates covariates;
     global_inputs(members, static_cast<int>(length), horizon, values, covariates);
+    if (config.covariates == 0) covariates.clear();  // a model trained without the calendar
     const fc::Forecast f = model.forecast(values, covariates, run_options);
     for (std::size_t k = 0; k < group.size(); ++k) {
       const auto col = static_cast<Eigen::Index>(k);

@@ -81,6 +81,20 @@ int main(int argc, char** argv) {
   train_cmd->add_option("--epochs", train.epochs, "Most epochs (early stopping may end sooner)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  train_cmd->add_option("--season", train.season, "New model: the seasonal design with this season (days)")
+      ->check(CLI::PositiveNumber);
+  train_cmd->add_option("--lags", train.lags, "New model: lagged days (default 56; 28 with --season)")
+      ->check(CLI::PositiveNumber);
+  train_cmd->add_option("--recent", train.recent, "Seasonal design: recent days compared with each step's base")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  train_cmd->add_option("--season-cycles", train.season_cycles, "Seasonal design: seasons back in each step's phase")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  train_cmd->add_option("--scale-window", train.scale_window, "Seasonal design: days of seasonal differences in the scale")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  train_cmd->add_flag("--no-calendar", train.no_calendar, "New model: without the calendar covariates");
   train_cmd->add_flag("--force", train.force, "Replace the output file if it exists");
   train_cmd->add_flag("-q,--quiet", train.quiet, "Print no line per epoch");
 

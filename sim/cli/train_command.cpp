@@ -35,6 +35,23 @@ void synthetic_inputs(std::uint64_t seed, int count, int days, fc::Batch& values
   }
 }
 
+// The design of a model trained from scratch: the default daily model, or the seasonal design (hidden layers
+// 64-64, as in bench/global_bench_model.cpp) when --season is given.
+fc::GlobalConfig new_model_config(const TrainCommandOptions& options) {
+  fc::GlobalConfig c = default_daily_config();
+  if (options.season > 0) {
+    c.season = options.season;
+    c.lags = 28;
+    c.scale_window = options.scale_window;
+    c.season_cycles = options.season_cycles;
+    c.recent = options.recent;
+    c.hidden = {64, 64};
+  }
+  if (options.lags > 0) c.lags = options.lags;
+  if (options.no_calendar) c.covariates = 0;
+  return c;
+}
+
 }  // namespace
 
 int train_forecaster(const TrainCommandOptions& options) {
@@ -52,7 +69,19 @@ int train_forecaster(const TrainCommandOptions& options) {
     return 2;
   }
 
-  fc::GlobalModel model(default_daily_config());
+  const bool new_design = options.season > 0 || options.lags > 0 || options.no_calendar;
+  if (new_design && !options.init.empty()) {
+    std::cerr << "train-forecaster: --season, --lags and --no-calendar describe a new model; with --init the "
+                 "model keeps the design of the given weights\n";
+    return 2;
+  }
+  fc::GlobalModel model;
+  try {
+    model = fc::GlobalModel(new_model_config(options));
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "train-forecaster: " << e.what() << '\n';
+    return 2;
+  }
   fc::Provenance provenance;
   if (!options.init.empty()) {
     try {
@@ -62,9 +91,9 @@ int train_forecaster(const TrainCommandOptions& options) {
       std::cerr << e.what() << '\n';
       return 2;
     }
-    if (model.config().covariates != kDailyCovariates || model.config().frequency != "daily") {
-      std::cerr << fmt::format("{}: not a daily model with {} covariates; cannot fine-tune it on daily history\n",
-                               options.init, kDailyCovariates);
+    const fc::GlobalConfig& c = model.config();
+    if (const std::string problem = daily_model_mismatch(c.covariates, c.frequency); !problem.empty()) {
+      std::cerr << fmt::format("{}: {}; cannot fine-tune it on daily history\n", options.init, problem);
       return 2;
     }
   }
@@ -95,6 +124,8 @@ int train_forecaster(const TrainCommandOptions& options) {
     global_inputs(all, static_cast<int>(length), 0, values, covariates);
     data = fmt::format("{}: {} series x {} days", options.input, series.size(), length);
   }
+
+  if (model.config().covariates == 0) covariates.clear();  // a model without the calendar
 
   fc::TrainOptions train_options;
   train_options.seed = options.seed;

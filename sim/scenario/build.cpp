@@ -76,10 +76,8 @@ void load_global_forecaster(const Tree& section, ForecastSpec& f) {
   try {
     auto model = std::make_shared<forecasting::GlobalModel>(forecasting::load_global_model(path));
     const forecasting::GlobalConfig& c = model->config();
-    if (c.covariates != kDailyCovariates || c.frequency != "daily")
-      fail(key.where, "forecast.weights",
-           path + which + ": a " + c.frequency + " model with " + std::to_string(c.covariates) +
-               " covariates; the forecast service needs a daily model with " + std::to_string(kDailyCovariates));
+    if (const std::string problem = daily_model_mismatch(c.covariates, c.frequency); !problem.empty())
+      fail(key.where, "forecast.weights", path + which + ": " + problem);
     f.global = std::move(model);
   } catch (const forecasting::WeightsError& e) {
     fail(key.where, "forecast.weights", std::string(e.what()) + which);

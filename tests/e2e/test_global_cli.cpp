@@ -149,3 +149,50 @@ TEST_CASE("train-forecaster refuses a missing mode, a short history and a bad --
   CHECK(bad_init.err == (dir / "short.csv") + ": not an HDF5 file\n");
   CHECK(!fs::exists(dir / "w.h5"));
 }
+
+TEST_CASE("train-forecaster --season trains the seasonal design, and forecast and the forecast service use it") {
+  TempDir dir;
+  write_history(dir / "h.csv", 200, false);
+  const Outcome t = run_peaksim("train-forecaster -q --input " + (dir / "h.csv") +
+                                " --season 7 --recent 7 --season-cycles 2 --no-calendar --epochs 4 -o " +
+                                (dir / "s.h5"));
+  INFO(t.err);
+  REQUIRE(t.status == 0);
+  const fc::GlobalModel m = fc::load_global_model(dir / "s.h5");
+  CHECK(m.config().season == 7);
+  CHECK(m.config().recent == 7);
+  CHECK(m.config().season_cycles == 2);
+  CHECK(m.config().covariates == 0);
+  CHECK(m.config().lags == 28);
+
+  const Outcome f = run_peaksim("forecast --input " + (dir / "h.csv") + " --horizon 14 --model global --weights " +
+                                (dir / "s.h5") + " -o " + (dir / "f.csv"));
+  INFO(f.err);
+  REQUIRE(f.status == 0);
+  const auto rows = csv_rows(dir / "f.csv");
+  REQUIRE(rows.size() == 1 + 2 * 14);
+  // shop_b sells 150 a day and 40% more at weekends: the forecast keeps the weekly shape from the base.
+  double weekend = 0, weekday = 0;
+  for (std::size_t r = 15; r <= 28; ++r) {
+    const auto day = peaksim::cal::Date::parse(rows[r][1]);
+    REQUIRE(day.has_value());
+    const bool is_weekend = (*day - *peaksim::cal::Date::parse("2024-08-01")) % 7 >= 5;  // as write_history
+    (is_weekend ? weekend : weekday) += std::stod(rows[r][3]) / (is_weekend ? 4 : 10);
+  }
+  CHECK(weekend > 1.25 * weekday);
+
+  // The simulation's forecast service takes a model without the calendar too.
+  const Outcome sim =
+      run_peaksim("run " + source_path("scenarios/forecast_driven.yaml") +
+                  " --set catalog.generate.count=10 --set horizon=60d -q -n 2 --set forecast.model=global"
+                  " --set forecast.weights=" + (dir / "s.h5") + " -o " + (dir / "run.h5"));
+  INFO(sim.err);
+  CHECK(sim.status == 0);
+
+  // A design option with --init is refused: the fine-tuned model keeps the given weights' design.
+  const Outcome mixed = run_peaksim("train-forecaster -q --input " + (dir / "h.csv") + " --init " + (dir / "s.h5") +
+                                    " --season 7 -o " + (dir / "x.h5"));
+  CHECK(mixed.status == 2);
+  CHECK(mixed.err.find("--season, --lags and --no-calendar describe a new model") != std::string::npos);
+  CHECK(!fs::exists(dir / "x.h5"));
+}

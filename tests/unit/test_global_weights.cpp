@@ -213,10 +213,14 @@ TEST_CASE("daily covariates: weekday, day of year and festival proximity peak on
   CHECK(rows[30 * c + 9] == doctest::Approx(-0.2));  // the last price repeats
 }
 
-TEST_CASE("a model with seasonal features is written as format_version 2 and read back with its season") {
+TEST_CASE("a model of the seasonal design is written as format_version 3 and read back with its settings") {
   Fixture f;
   fc::GlobalConfig c = f.model.config();
   c.season = 7;
+  c.scale_window = 21;
+  c.season_neighbours = 1;
+  c.season_cycles = 3;
+  c.recent = 5;
   fc::GlobalModel seasonal(c);
   fc::Covariates history_covariates;
   for (const auto& m : f.covariates) history_covariates.push_back(m.topRows(120));
@@ -230,10 +234,14 @@ TEST_CASE("a model with seasonal features is written as format_version 2 and rea
     H5::H5File h5(file.path, H5F_ACC_RDONLY);
     int version = 0;
     h5.openGroup("/").openAttribute("format_version").read(H5::PredType::NATIVE_INT, &version);
-    CHECK(version == 2);
+    CHECK(version == 3);
   }
   const fc::GlobalModel back = fc::load_global_model(file.path);
   CHECK(back.config().season == 7);
+  CHECK(back.config().scale_window == 21);
+  CHECK(back.config().season_neighbours == 1);
+  CHECK(back.config().season_cycles == 3);
+  CHECK(back.config().recent == 5);
   const fc::ForecastOptions options{.horizon = 7};
   CHECK(seasonal.forecast(f.values, f.covariates, options).mean == back.forecast(f.values, f.covariates, options).mean);
   // A model without a season keeps format_version 1, which older readers accept.
@@ -244,4 +252,12 @@ TEST_CASE("a model with seasonal features is written as format_version 2 and rea
   h5.openGroup("/").openAttribute("format_version").read(H5::PredType::NATIVE_INT, &version);
   CHECK(version == 1);
   CHECK(!h5.openGroup("config").attrExists("season"));
+  // Version 2 held an earlier seasonal design that was never shipped: it is refused, not misread.
+  {
+    H5::H5File old(file.path, H5F_ACC_RDWR);
+    const int two = 2;
+    old.openGroup("/").openAttribute("format_version").write(H5::PredType::NATIVE_INT, &two);
+  }
+  CHECK_THROWS_WITH_AS(fc::load_global_model(file.path), doctest::Contains("format_version 2 is not supported"),
+                       fc::WeightsError);
 }
