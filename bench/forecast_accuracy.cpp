@@ -141,12 +141,13 @@ std::string table(const std::vector<Row>& rows) {
     if (r.model == "seasonal_naive") naive_mase = r.result.accuracy.mase;
   }
   std::string out =
-      "| model | MASE | MASE / seasonal naive | wQL | bias | 80% coverage | 95% coverage | seconds |\n"
-      "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+      "| model | MASE | MASE / seasonal naive | median MASE | wQL | bias | 80% coverage | 95% coverage | seconds |\n"
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const Row& r : rows) {
     const AccuracySummary& a = r.result.accuracy;
     out += "| " + r.model + " | " + format("%.3f", a.mase) + " | " +
-           (naive_mase > 0 ? format("%.3f", a.mase / naive_mase) : std::string("-")) + " | " + format("%.3f", a.wql) +
+           (naive_mase > 0 ? format("%.3f", a.mase / naive_mase) : std::string("-")) + " | " +
+           format("%.3f", a.mase_median) + " | " + format("%.3f", a.wql) +
            " | " + format("%+.1f%%", 100 * a.bias) + " | " + percent(a.coverage80) + " | " + percent(a.coverage95) +
            " | " + format("%.1f", r.result.seconds) + " |\n";
   }

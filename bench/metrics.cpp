@@ -1,5 +1,6 @@
 #include "bench/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -49,7 +50,9 @@ void AccuracyAccumulator::add(std::span<const double> train, std::span<const dou
   ++windows_;
   const double scale = mase_scale(train, season_);
   if (scale > 0) {
-    mase_sum_ += abs_error / static_cast<double>(actual.size()) / scale;
+    const double mase = abs_error / static_cast<double>(actual.size()) / scale;
+    mase_sum_ += mase;
+    window_mase_.push_back(mase);
   } else {
     ++zero_scale_;
   }
@@ -62,6 +65,13 @@ AccuracySummary AccuracyAccumulator::summary() const {
   out.points = points_;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   out.mase = windows_ > zero_scale_ ? mase_sum_ / static_cast<double>(windows_ - zero_scale_) : nan;
+  out.mase_median = nan;
+  if (!window_mase_.empty()) {
+    std::vector<double> sorted = window_mase_;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t n = sorted.size();
+    out.mase_median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+  }
   double wql = 0;
   for (std::size_t l = kQ10; l <= kQ90; ++l) wql += 2 * pinball_[l] / abs_actual_;
   out.wql = abs_actual_ > 0 ? wql / static_cast<double>(kQ90 - kQ10 + 1) : nan;

@@ -22,6 +22,7 @@ double mase_scale(std::span<const double> train, int season);
 
 struct AccuracySummary {
   double mase = 0;        // mean over scored (series, origin) pairs of MAE(median) / scale
+  double mase_median = 0; // median over the same pairs: the typical window (the mean can rest on a few)
   double wql = 0;         // mean over the levels 0.1 ... 0.9 of 2 sum(pinball) / sum |y|
   double bias = 0;        // sum(mean - y) / sum |y|
   double coverage80 = 0;  // share of points with q0.1 <= y <= q0.9
@@ -46,6 +47,7 @@ public:
 private:
   int season_;
   std::vector<double> pinball_;  // per level
+  std::vector<double> window_mase_;  // per scored window, for the median
   double abs_actual_ = 0, error_sum_ = 0, mase_sum_ = 0;
   long windows_ = 0, zero_scale_ = 0, points_ = 0, inside80_ = 0, inside95_ = 0;
 };

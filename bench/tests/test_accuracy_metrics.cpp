@@ -71,6 +71,18 @@ TEST_CASE("two windows give the hand-computed MASE, wQL, bias and coverage; a ze
   CHECK(s.wql == doctest::Approx(91.0 / 153));
 }
 
+TEST_CASE("the median MASE is the typical window's, where one bad window moves the mean") {
+  const FlatQuantiles q({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 1);  // the median forecast is 6
+  AccuracyAccumulator acc(7);
+  const std::vector<double> train = {0, 1}, mean = {6};  // scale 1 (lag 1: fewer values than the season)
+  for (const double y : {7.0, 8.0, 15.0}) acc.add(train, std::vector<double>{y}, mean, q.spans);  // MASE 1, 2, 9
+  const AccuracySummary s = acc.summary();
+  CHECK(s.mase == doctest::Approx(4.0));
+  CHECK(s.mase_median == doctest::Approx(2.0));
+  acc.add(train, std::vector<double>{10.0}, mean, q.spans);  // MASE 4: an even count takes the middle pair's mean
+  CHECK(acc.summary().mase_median == doctest::Approx(3.0));
+}
+
 TEST_CASE("an actual on an interval's edge counts as covered") {
   const FlatQuantiles q({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 1);
   AccuracyAccumulator acc(7);
@@ -82,6 +94,7 @@ TEST_CASE("an actual on an interval's edge counts as covered") {
 TEST_CASE("no windows give NaN metrics, never a division by zero that looks like a number") {
   const AccuracySummary s = AccuracyAccumulator(7).summary();
   CHECK(std::isnan(s.mase));
+  CHECK(std::isnan(s.mase_median));
   CHECK(std::isnan(s.wql));
   CHECK(std::isnan(s.coverage80));
   CHECK(s.windows == 0);
