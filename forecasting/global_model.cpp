@@ -204,7 +204,7 @@ Forecast GlobalModel::forecast(const Batch& history, const Covariates& covariate
   std::vector<double> base(static_cast<std::size_t>(config_.horizon));
   for (int s = 0; s < series; ++s) {
     baselines(history, s, steps - 1, base.data());
-    if (steps < config_.lags) f.flags[s] |= kFlagShortSeries;
+    if (steps < config_.lags + config_.season) f.flags[s] |= kFlagShortSeries;
     const bool all_zero = (history.col(s).array() == 0).all();
     if (all_zero) f.flags[s] |= kFlagAllZero;
     for (int h = 0; h < options.horizon; ++h) {

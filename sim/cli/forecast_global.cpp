@@ -140,9 +140,9 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
         r.quantiles.emplace_back(f.quantiles[l].col(col).begin(), f.quantiles[l].col(col).end());
       if (f.flags[k] & fc::kFlagShortSeries) {
         std::cerr << fmt::format(
-            "notice: series '{}' has {} points, fewer than the model's {} lags: padded with its "
+            "notice: series '{}' has {} points, fewer than the {} the model reads (lags{}): padded with its "
             "mean\n",
-            series[group[k]].id, length, config.lags);
+            series[group[k]].id, length, config.lags + config.season, config.season > 0 ? " + season" : "");
       }
     }
   }

@@ -107,7 +107,13 @@ void check_forecast_section(const Tree& root, Scenario& sc) {
   if (f.model == ForecastModel::holt_winters_additive || f.model == ForecastModel::holt_winters_multiplicative)
     needed = 2 * f.period_days, why = "2 x period";
   if (f.model == ForecastModel::moving_average) needed = f.window_days, why = "window";
-  if (f.model == ForecastModel::global) load_global_forecaster(section, *sc.forecast);
+  if (f.model == ForecastModel::global) {
+    load_global_forecaster(section, *sc.forecast);
+    // The seasonal design reads the season before its oldest lag: a shorter history leaves it without any
+    // seasonal difference. (The level design pads a short window with its mean, a documented fallback.)
+    const forecasting::GlobalConfig& c = sc.forecast->global->config();
+    if (c.season > 0) needed = c.lags + c.season, why = "the model's lags + season";
+  }
   if (f.history_days < needed)
     fail(section.at("history").where, "forecast.history",
          "model " + model + " needs a history of at least " + why + " = " + std::to_string(needed) + "d; got " +

@@ -188,6 +188,19 @@ TEST_CASE("train-forecaster --season trains the seasonal design, and forecast an
                   " --set forecast.weights=" + (dir / "s.h5") + " -o " + (dir / "run.h5"));
   INFO(sim.err);
   CHECK(sim.status == 0);
+  // A history shorter than its lags + season (28 + 7) is a scenario error: status 2, nothing written.
+  const Outcome too_short =
+      run_peaksim("validate " + source_path("scenarios/forecast_driven.yaml") +
+                  " --set forecast.model=global --set forecast.history=30d --set forecast.weights=" + (dir / "s.h5"));
+  CHECK(too_short.status == 2);
+  CHECK(too_short.err.find("needs a history of at least the model's lags + season = 35d") != std::string::npos);
+  // The forecast command pads a short series and says so.
+  write_history(dir / "short.csv", 30, false);
+  const Outcome padded = run_peaksim("forecast --input " + (dir / "short.csv") +
+                                     " --horizon 7 --model global --weights " + (dir / "s.h5") + " -o " +
+                                     (dir / "fs.csv"));
+  CHECK(padded.status == 0);
+  CHECK(padded.err.find("has 30 points, fewer than the 35 the model reads (lags + season)") != std::string::npos);
 
   // A design option with --init is refused: the fine-tuned model keeps the given weights' design.
   const Outcome mixed = run_peaksim("train-forecaster -q --input " + (dir / "h.csv") + " --init " + (dir / "s.h5") +
