@@ -77,7 +77,7 @@ fc::GlobalConfig weekly_config() {
 // with the seasonal features of GlobalConfig::season. The defaults per frequency were chosen on validation
 // origins (forecast_accuracy --validation 4, docs/forecasting.md); PEAKSIM_GLOBAL_SETTINGS="key=value,..." overrides
 // them for tuning (keys: lags, width, layers, epochs, windows, lr, length, seeds, season, scale_window, neighbours,
-// cycles, recent, clip, mean_weight).
+// cycles, recent, annual, covariates, clip, mean_weight).
 struct TrainedSettings {
   int lags = 28;
   int width = 64;
@@ -92,6 +92,7 @@ struct TrainedSettings {
   int neighbours = 0;
   int cycles = 4;
   int recent = 14;
+  int annual = 0;            // steps in a year for last year's lift (GlobalConfig::annual); 0: off
   int covariates = 0;        // 1: the 10 calendar covariates per step (worse on the validation origins)
   double clip = 5;           // TrainOptions::target_clip (the trainer's default is 25)
   double mean_weight = 0.5;  // TrainOptions::mean_weight
@@ -147,6 +148,8 @@ TrainedSettings trained_settings(bool weekly) {
       t.cycles = i;
     else if (key == "recent")
       t.recent = i;
+    else if (key == "annual")
+      t.annual = i;
     else if (key == "covariates")
       t.covariates = i;
     else if (key == "clip")
@@ -231,6 +234,7 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const std::string& name
   c.season_neighbours = t.neighbours;
   c.season_cycles = t.cycles;
   c.recent = t.recent;
+  c.annual = t.annual;
   c.frequency = weekly ? "weekly" : "daily";
   // Filled before it is cached: a training run that throws leaves no empty entry for the next caller.
   auto models = std::make_unique<std::vector<fc::GlobalModel>>();

@@ -26,6 +26,8 @@ void GlobalConfig::check() const {
     if (scale_window < 1) fail("scale_window must be >= 1");
     if (season_neighbours < 0 || recent < 0) fail("season_neighbours and recent must be >= 0");
     if (season_cycles < 1) fail("season_cycles must be >= 1");
+    if (annual < 0 || annual % season != 0 || (annual > 0 && annual < horizon + season))
+      fail("annual must be 0 or a multiple of the season of at least horizon + season steps");
   }
   if (!(scale_floor > 0) || !std::isfinite(scale_floor)) fail("scale_floor must be a finite number > 0");
 }
@@ -106,6 +108,7 @@ double GlobalModel::features(const Batch& values, const Covariates& covariates, 
     for (int t = first; t <= origin; ++t) put(change(observed(values, s, t), observed(values, s, t - m), scale));
     put(0.2 * std::log(scale));
     put(0.2 * std::log((level + config_.scale_floor) / scale));
+    if (config_.annual > 0) put(std::isnan(observed(values, s, origin - config_.annual)) ? 0.0 : 1.0);
   } else {
     for (int t = first; t <= origin; ++t) put((t >= 0 && !std::isnan(values(t, s)) ? values(t, s) : fill) / scale);
     put(0.2 * std::log(scale));
@@ -128,6 +131,7 @@ double GlobalModel::features(const Batch& values, const Covariates& covariates, 
       }
       for (int j = k + 1; j < k + config_.season_cycles; ++j) put(change(seen(origin + h - j * m), b, scale));
       for (int i = 0; i < config_.recent; ++i) put(change(seen(origin - i), b, scale));
+      if (const int a = config_.annual; a > 0) put(change(seen(origin + h - a), seen(phase - a), scale));
     }
   }
   x.col(column) = ((x.col(column) - input_mean_).array() / input_std_.array()).matrix();

@@ -12,7 +12,9 @@
 //   0.2 log(scale) and 0.2 log((mean |y| of the lags window + scale_floor) / scale); the covariates as above; then
 //   for h = 1..horizon, with k = ceil(h/m) and the base b_h = y[t+h-km] (the latest observed step in the
 //   target's phase): (y[t+h-km -+ j] - b_h) / scale for j = 1..season_neighbours, (y[t+h-jm] - b_h) / scale for
-//   j = k+1..k+season_cycles-1, and (y[t-i] - b_h) / scale for i = 0..recent-1. A value that is not observed
+//   j = k+1..k+season_cycles-1, (y[t-i] - b_h) / scale for i = 0..recent-1, and with annual = A > 0 last year's
+//   change (y[t+h-A] - y[t+h-km-A]) / scale (a festival's lift over its week), plus one scalar: 1 when y[t-A] is
+//   observed, else 0. A value that is not observed
 //   (before the series, after the origin, NaN) makes its difference 0. The network forecasts y[t+h] - b_h.
 // Each feature is then standardised with input_mean / input_std (fixed when the model is first trained).
 // Outputs: for h = 1..horizon, [mean, q(levels[0]), ..., q(levels[L-1])] in units of scale, multiplied back
@@ -42,11 +44,13 @@ struct GlobalConfig {
   int season_neighbours = 0;  // J: steps on each side of the base (weekly data: the weeks around last year's)
   int season_cycles = 1;      // W: the base and W - 1 earlier seasons in the target's phase
   int recent = 0;             // R: the last R values relative to each step's base
+  int annual = 0;             // A: steps in a year, a multiple of the season (364 days, 52 weeks); 0: off
 
-  int per_step_seasonal() const { return season > 0 ? 2 * season_neighbours + season_cycles - 1 + recent : 0; }
-  int input_size() const {
-    return lags + 1 + (season > 0 ? 1 : 0) + (lags + horizon) * covariates + horizon * per_step_seasonal();
+  int per_step_seasonal() const {
+    return season > 0 ? 2 * season_neighbours + season_cycles - 1 + recent + (annual > 0 ? 1 : 0) : 0;
   }
+  int scalars() const { return 1 + (season > 0 ? 1 : 0) + (season > 0 && annual > 0 ? 1 : 0); }
+  int input_size() const { return lags + scalars() + (lags + horizon) * covariates + horizon * per_step_seasonal(); }
   int output_size() const { return horizon * (static_cast<int>(levels.size()) + 1); }
   // Throws std::invalid_argument naming the first bad field.
   void check() const;

@@ -11,7 +11,8 @@ namespace {
 
 constexpr const char* kFormat = "peaksim-global-model";
 constexpr int kFormatVersion = 1;
-// Version 3 adds the seasonal design's /config season, scale_window, season_neighbours, season_cycles and recent;
+// Version 3 adds the seasonal design's /config season, scale_window, season_neighbours, season_cycles, recent and
+// annual;
 // written only for a season > 0. Version 2 held an earlier seasonal design that was never shipped; it is refused.
 constexpr int kSeasonalFormatVersion = 3;
 
@@ -114,6 +115,7 @@ void save_global_model(const GlobalModel& model, const std::string& path, const 
         put_int(config, "season_neighbours", c.season_neighbours);
         put_int(config, "season_cycles", c.season_cycles);
         put_int(config, "recent", c.recent);
+        put_int(config, "annual", c.annual);
       }
       put_vector(config, "levels", c.levels.data(), c.levels.size(), H5::PredType::IEEE_F64LE,
                  H5::PredType::NATIVE_DOUBLE);
@@ -174,6 +176,7 @@ GlobalModel load_global_model(const std::string& path, Provenance* provenance) {
       c.season_neighbours = get("season_neighbours");
       c.season_cycles = get("season_cycles");
       c.recent = get("recent");
+      c.annual = get("annual");
     }
     c.levels.resize(r.shape(config, "/config", "levels", 1, H5T_FLOAT)[0]);
     config.openDataSet("levels").read(c.levels.data(), H5::PredType::NATIVE_DOUBLE);

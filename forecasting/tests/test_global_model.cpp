@@ -109,9 +109,10 @@ TEST_CASE("the seasonal design: scale, seasonal differences and each step's chan
   c.season_neighbours = 1;
   c.season_cycles = 2;
   c.recent = 2;
-  const int per_step = 2 * 1 + (2 - 1) + 2;
+  c.annual = 12;  // a "year" of four seasons
+  const int per_step = 2 * 1 + (2 - 1) + 2 + 1;
   CHECK(c.per_step_seasonal() == per_step);
-  CHECK(c.input_size() == 14 + 2 + (14 + 7) * 2 + 7 * per_step);
+  CHECK(c.input_size() == 14 + 3 + (14 + 7) * 2 + 7 * per_step);
   auto data = fc::testing::weekly_data(2, 40, 7, 7);
   const int s = 1, origin = 25;
   data.values(origin - 1, s) += 1000;  // a jump: its changes are clipped at 25 scales
@@ -128,9 +129,10 @@ TEST_CASE("the seasonal design: scale, seasonal differences and each step's chan
     CHECK(x(i, 0) == doctest::Approx(clipped((y(t) - y(t - 3)) / scale)));
   }
   CHECK(x(14, 0) == doctest::Approx(0.2 * std::log(scale)));
+  CHECK(x(16, 0) == 1.0f);  // a year before the origin is observed
   double base_out[7];
   m.baselines(data.values, s, origin, base_out);
-  int row = 14 + 2 + (14 + 7) * 2;
+  int row = 14 + 3 + (14 + 7) * 2;
   for (int h = 1; h <= 7; ++h) {
     const int k = (h + 2) / 3;  // h = 1..3: one season back; 4..6: two; 7: three
     const int phase = origin + h - 3 * k;
@@ -142,8 +144,14 @@ TEST_CASE("the seasonal design: scale, seasonal differences and each step's chan
     CHECK(x(row++, 0) == doctest::Approx(clipped((y(origin + h - 3 * (k + 1)) - b) / scale)));
     CHECK(x(row++, 0) == doctest::Approx(clipped((y(origin) - b) / scale)));
     CHECK(x(row++, 0) == doctest::Approx(clipped((y(origin - 1) - b) / scale)));
+    CHECK(x(row++, 0) == doctest::Approx(clipped((y(origin + h - 12) - y(phase - 12)) / scale)));  // last year's lift
   }
   CHECK(row == c.input_size());
+  // Without a year of history the lift is 0 and the flag says so.
+  const double young = m.features(data.values.bottomRows(30), data.covariates, s, 10, x, 0);
+  CHECK(young > 0);
+  CHECK(x(16, 0) == 0.0f);
+  CHECK(x(14 + 3 + (14 + 7) * 2 + per_step - 1, 0) == 0.0f);
   // The default (season 0) has none of these features, so the shipped weights keep their layout.
   CHECK(fc::testing::small_config().input_size() == 14 + 1 + (14 + 7) * 2);
   c.season = -1;
@@ -151,6 +159,9 @@ TEST_CASE("the seasonal design: scale, seasonal differences and each step's chan
   c.season = 3;
   c.season_cycles = 0;
   CHECK_THROWS_WITH_AS(fc::GlobalModel{c}, doctest::Contains("season_cycles"), std::invalid_argument);
+  c.season_cycles = 1;
+  c.annual = 13;
+  CHECK_THROWS_WITH_AS(fc::GlobalModel{c}, doctest::Contains("annual"), std::invalid_argument);
 }
 
 TEST_CASE("in the seasonal design a network that outputs zero changes forecasts seasonal naive") {

@@ -49,6 +49,7 @@ struct TrainCommandOptions {
   int recent = 14;         // seasonal design: recent values per horizon step
   int season_cycles = 4;   // seasonal design: the base and earlier seasons in the target's phase
   int scale_window = 28;   // seasonal design: days of seasonal differences in the scale
+  int annual = 0;          // seasonal design: days in a year for last year's lift (364), 0: off
   bool no_calendar = false;  // no calendar covariates
   bool force = false;
   bool quiet = false;

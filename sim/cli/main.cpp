@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
   train_cmd->add_option("--scale-window", train.scale_window, "Seasonal design: days of seasonal differences in the scale")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  train_cmd->add_option("--annual", train.annual, "Seasonal design: last year's lift, a year in days (364)")
+      ->check(CLI::NonNegativeNumber);
   train_cmd->add_flag("--no-calendar", train.no_calendar, "New model: without the calendar covariates");
   train_cmd->add_flag("--force", train.force, "Replace the output file if it exists");
   train_cmd->add_flag("-q,--quiet", train.quiet, "Print no line per epoch");

@@ -45,6 +45,7 @@ fc::GlobalConfig new_model_config(const TrainCommandOptions& options) {
     c.scale_window = options.scale_window;
     c.season_cycles = options.season_cycles;
     c.recent = options.recent;
+    c.annual = options.annual;
     c.hidden = {64, 64};
   }
   if (options.lags > 0) c.lags = options.lags;
@@ -69,6 +70,10 @@ int train_forecaster(const TrainCommandOptions& options) {
     return 2;
   }
 
+  if (options.annual > 0 && options.season == 0) {
+    std::cerr << "train-forecaster: --annual belongs to the seasonal design: give --season too\n";
+    return 2;
+  }
   const bool new_design = options.season > 0 || options.lags > 0 || options.no_calendar;
   if (new_design && !options.init.empty()) {
     std::cerr << "train-forecaster: --season, --lags and --no-calendar describe a new model; with --init the "

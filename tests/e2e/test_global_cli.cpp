@@ -207,5 +207,9 @@ TEST_CASE("train-forecaster --season trains the seasonal design, and forecast an
                                     " --season 7 -o " + (dir / "x.h5"));
   CHECK(mixed.status == 2);
   CHECK(mixed.err.find("--season, --lags and --no-calendar describe a new model") != std::string::npos);
+  const Outcome lone_annual =
+      run_peaksim("train-forecaster -q --input " + (dir / "h.csv") + " --annual 364 -o " + (dir / "x.h5"));
+  CHECK(lone_annual.status == 2);
+  CHECK(lone_annual.err == "train-forecaster: --annual belongs to the seasonal design: give --season too\n");
   CHECK(!fs::exists(dir / "x.h5"));
 }

@@ -221,6 +221,7 @@ TEST_CASE("a model of the seasonal design is written as format_version 3 and rea
   c.season_neighbours = 1;
   c.season_cycles = 3;
   c.recent = 5;
+  c.annual = 42;
   fc::GlobalModel seasonal(c);
   fc::Covariates history_covariates;
   for (const auto& m : f.covariates) history_covariates.push_back(m.topRows(120));
@@ -242,6 +243,7 @@ TEST_CASE("a model of the seasonal design is written as format_version 3 and rea
   CHECK(back.config().season_neighbours == 1);
   CHECK(back.config().season_cycles == 3);
   CHECK(back.config().recent == 5);
+  CHECK(back.config().annual == 42);
   const fc::ForecastOptions options{.horizon = 7};
   CHECK(seasonal.forecast(f.values, f.covariates, options).mean == back.forecast(f.values, f.covariates, options).mean);
   // A model without a season keeps format_version 1, which older readers accept.
