@@ -196,6 +196,82 @@ void holt_winters_block(Block<Real>& b) {
   }
 }
 
+// mask ? a : b for a mask of 0 or 1 and finite a, b, exactly (1 * a + 0 * b == a). The intermittent rows use
+// arithmetic where a select could leave a stored state unchanged: GCC turns such a select into a conditional
+// store, and a loop with one does not vectorise.
+template <typename Real>
+inline Real pick(Real mask, Real a, Real b) {
+  return mask * a + (Real(1) - mask) * b;
+}
+
+// One time step of Croston or SBA (models.cpp's run_croston) over `count` series. Before its first demand a series
+// has started = 0, size = interval = 0, and `since` counts the steps from t = -1; the updates then run with alpha 1,
+// so that the first demand sets size = y and interval = its position + 1 exactly, and no error is summed until
+// then. Multiplying by a 0/1 mask, or adding 0, leaves a finite value exactly as models.cpp's branches would.
+template <typename Real>
+void croston_row(int count, const Real* __restrict y, const Real* __restrict factor, const Real* __restrict alpha,
+                 Real* __restrict size, Real* __restrict interval, Real* __restrict since, Real* __restrict started,
+                 Real* __restrict sse) {
+  for (int j = 0; j < count; ++j) {
+    const Real value = y[j], s = size[j], i = interval[j], q = since[j], on = started[j];
+    const Real demand = value != 0 ? Real(1) : Real(0);
+    const Real e = (value - factor[j] * s / (i + (Real(1) - on))) * on;  // the divisor is i (>= 1) once on
+    sse[j] += e * e;
+    const Real a = pick(on, alpha[j], Real(1));
+    size[j] = s + demand * (a * (value - s));
+    interval[j] = i + demand * (a * (q - i));
+    since[j] = value != 0 ? Real(1) : q + Real(1);
+    started[j] = on > demand ? on : demand;
+  }
+}
+
+// One time step of TSB (models.cpp's run_tsb), with started, since and the masks as in croston_row: the first
+// demand sets size = y and probability = 1 / (its position + 1).
+template <typename Real>
+void tsb_row(int count, const Real* __restrict y, const Real* __restrict alpha, const Real* __restrict beta,
+             Real* __restrict size, Real* __restrict probability, Real* __restrict since, Real* __restrict started,
+             Real* __restrict sse) {
+  for (int j = 0; j < count; ++j) {
+    const Real value = y[j], s = size[j], p = probability[j], q = since[j], on = started[j];
+    const Real demand = value != 0 ? Real(1) : Real(0);
+    const Real e = (value - p * s) * on;
+    sse[j] += e * e;
+    const Real moved = pick(demand, p + beta[j] * (Real(1) - p), p - beta[j] * p);
+    probability[j] = pick(on, moved, demand * (Real(1) / q));
+    const Real a = pick(on, alpha[j], Real(1));
+    size[j] = s + demand * (a * (value - s));
+    since[j] = value != 0 ? Real(1) : q + Real(1);
+    started[j] = on > demand ? on : demand;
+  }
+}
+
+// Croston, SBA or TSB over a block. The path is flat: Croston and SBA's factor * size / interval, TSB's
+// probability * size, and 0 for a series that never had a demand.
+template <typename Real>
+void intermittent_block(Block<Real>& b) {
+  const auto count = static_cast<std::size_t>(b.count);
+  Real* size = b.out.level.data() + b.first;
+  Real* occurrence = b.out.occurrence.data() + b.first;  // interval (Croston, SBA) or probability (TSB)
+  Real* sse = b.out.sse.data() + b.first;
+  const Real* alpha = b.in.alpha + b.first;
+  std::vector<Real> since(count, Real(1)), started(count, Real(0)), factor(count, Real(1)), forecast(count);
+  if (b.in.filter == Filter::kSba) {
+    for (std::size_t j = 0; j < count; ++j) factor[j] = Real(1) - alpha[j] / Real(2);
+  }
+  for (int t = 0; t < b.in.steps; ++t) {
+    if (b.in.filter == Filter::kTsb) {
+      tsb_row(b.count, b.row(t), alpha, b.in.beta + b.first, size, occurrence, since.data(), started.data(), sse);
+    } else {
+      croston_row(b.count, b.row(t), factor.data(), alpha, size, occurrence, since.data(), started.data(), sse);
+    }
+  }
+  for (std::size_t j = 0; j < count; ++j) {
+    const Real rate = b.in.filter == Filter::kTsb ? occurrence[j] * size[j] : factor[j] * size[j] / occurrence[j];
+    forecast[j] = started[j] != 0 ? rate : Real(0);
+  }
+  write_flat_path<Real>(b, forecast.data(), nullptr, nullptr);
+}
+
 template <typename Real>
 void run_block(Block<Real>& b) {
   switch (b.in.filter) {
@@ -207,11 +283,19 @@ void run_block(Block<Real>& b) {
       return holt_winters_block<false>(b);
     case Filter::kHoltWintersMultiplicative:
       return holt_winters_block<true>(b);
+    case Filter::kCroston:
+    case Filter::kSba:
+    case Filter::kTsb:
+      return intermittent_block(b);
   }
 }
 
 bool seasonal(Filter filter) {
   return filter == Filter::kHoltWintersAdditive || filter == Filter::kHoltWintersMultiplicative;
+}
+
+bool intermittent(Filter filter) {
+  return filter == Filter::kCroston || filter == Filter::kSba || filter == Filter::kTsb;
 }
 
 }  // namespace
@@ -226,18 +310,25 @@ const char* filter_name(Filter filter) {
       return "Holt-Winters additive";
     case Filter::kHoltWintersMultiplicative:
       return "Holt-Winters multiplicative";
+    case Filter::kCroston:
+      return "Croston";
+    case Filter::kSba:
+      return "SBA";
+    case Filter::kTsb:
+      return "TSB";
   }
   return "unknown";
 }
 
 int filter_min_steps(Filter filter, int period) {
   switch (filter) {
-    case Filter::kSes:
-      return 1;
     case Filter::kHoltDamped:
       return 3;
-    default:
+    case Filter::kHoltWintersAdditive:
+    case Filter::kHoltWintersMultiplicative:
       return 2 * period;
+    default:
+      return 1;
   }
 }
 
@@ -252,8 +343,9 @@ void check_filter_input(const FilterInput<Real>& in) {
                                 std::to_string(in.steps));
   }
   if (in.horizon < 0) throw std::invalid_argument(name + " filter: negative horizon");
-  const bool needs_trend = in.filter != Filter::kSes;
-  if (in.y == nullptr || in.alpha == nullptr || (needs_trend && (in.beta == nullptr || in.phi == nullptr)) ||
+  const bool trended = in.filter == Filter::kHoltDamped || seasonal(in.filter);
+  const bool needs_beta = trended || in.filter == Filter::kTsb;
+  if (in.y == nullptr || in.alpha == nullptr || (needs_beta && in.beta == nullptr) || (trended && in.phi == nullptr) ||
       (seasonal(in.filter) && in.gamma == nullptr)) {
     throw std::invalid_argument(name + " filter: the values or a parameter array it needs are missing");
   }
@@ -268,6 +360,7 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, int threa
   out.trend.assign(s, Real(0));
   out.season.assign(seasonal(in.filter) ? s * in.period : 0, Real(0));
   out.path.assign(s * in.horizon, Real(0));
+  out.occurrence.assign(intermittent(in.filter) ? s : 0, Real(0));
 
   const int blocks = (in.series + kBlock - 1) / kBlock;
   const int workers = std::clamp(threads, 1, blocks);
