@@ -204,41 +204,31 @@ inline Real pick(Real mask, Real a, Real b) {
   return mask * a + (Real(1) - mask) * b;
 }
 
-// One time step of Croston or SBA (models.cpp's run_croston) over `count` series. Before its first demand a series
-// has started = 0, size = interval = 0, and `since` counts the steps from t = -1; the updates then run with alpha 1,
-// so that the first demand sets size = y and interval = its position + 1 exactly, and no error is summed until
-// then. Multiplying by a 0/1 mask, or adding 0, leaves a finite value exactly as models.cpp's branches would.
-template <typename Real>
-void croston_row(int count, const Real* __restrict y, const Real* __restrict factor, const Real* __restrict alpha,
-                 Real* __restrict size, Real* __restrict interval, Real* __restrict since, Real* __restrict started,
-                 Real* __restrict sse) {
+// One time step of Croston or SBA (kTsb false: models.cpp's run_croston) or TSB (run_tsb) over `count` series;
+// occurrence is the interval between demands (Croston, SBA) or the probability of demand (TSB). Before its first
+// demand a series has started = 0, size = occurrence = 0, and `since` counts the steps from t = -1; the updates
+// then run with alpha 1, so that the first demand sets size = y and the interval = its position + 1 (probability:
+// 1 / that) exactly, and no error is summed until then. Multiplying by a 0/1 mask, or adding 0, leaves a finite
+// value exactly as models.cpp's branches would.
+template <bool kTsb, typename Real>
+void intermittent_row(int count, const Real* __restrict y, const Real* __restrict factor,
+                      const Real* __restrict alpha, const Real* __restrict beta, Real* __restrict size,
+                      Real* __restrict occurrence, Real* __restrict since, Real* __restrict started,
+                      Real* __restrict sse) {
   for (int j = 0; j < count; ++j) {
-    const Real value = y[j], s = size[j], i = interval[j], q = since[j], on = started[j];
+    const Real value = y[j], s = size[j], o = occurrence[j], q = since[j], on = started[j];
     const Real demand = value != 0 ? Real(1) : Real(0);
-    const Real e = (value - factor[j] * s / (i + (Real(1) - on))) * on;  // the divisor is i (>= 1) once on
-    sse[j] += e * e;
     const Real a = pick(on, alpha[j], Real(1));
-    size[j] = s + demand * (a * (value - s));
-    interval[j] = i + demand * (a * (q - i));
-    since[j] = value != 0 ? Real(1) : q + Real(1);
-    started[j] = on > demand ? on : demand;
-  }
-}
-
-// One time step of TSB (models.cpp's run_tsb), with started, since and the masks as in croston_row: the first
-// demand sets size = y and probability = 1 / (its position + 1).
-template <typename Real>
-void tsb_row(int count, const Real* __restrict y, const Real* __restrict alpha, const Real* __restrict beta,
-             Real* __restrict size, Real* __restrict probability, Real* __restrict since, Real* __restrict started,
-             Real* __restrict sse) {
-  for (int j = 0; j < count; ++j) {
-    const Real value = y[j], s = size[j], p = probability[j], q = since[j], on = started[j];
-    const Real demand = value != 0 ? Real(1) : Real(0);
-    const Real e = (value - p * s) * on;
+    Real e;
+    if constexpr (kTsb) {
+      e = (value - o * s) * on;
+      const Real moved = pick(demand, o + beta[j] * (Real(1) - o), o - beta[j] * o);
+      occurrence[j] = pick(on, moved, demand * (Real(1) / q));
+    } else {
+      e = (value - factor[j] * s / (o + (Real(1) - on))) * on;  // the divisor is the interval (>= 1) once on
+      occurrence[j] = o + demand * (a * (q - o));
+    }
     sse[j] += e * e;
-    const Real moved = pick(demand, p + beta[j] * (Real(1) - p), p - beta[j] * p);
-    probability[j] = pick(on, moved, demand * (Real(1) / q));
-    const Real a = pick(on, alpha[j], Real(1));
     size[j] = s + demand * (a * (value - s));
     since[j] = value != 0 ? Real(1) : q + Real(1);
     started[j] = on > demand ? on : demand;
@@ -258,15 +248,14 @@ void intermittent_block(Block<Real>& b) {
   if (b.in.filter == Filter::kSba) {
     for (std::size_t j = 0; j < count; ++j) factor[j] = Real(1) - alpha[j] / Real(2);
   }
+  const bool tsb = b.in.filter == Filter::kTsb;
+  const Real* beta = tsb ? b.in.beta + b.first : nullptr;
   for (int t = 0; t < b.in.steps; ++t) {
-    if (b.in.filter == Filter::kTsb) {
-      tsb_row(b.count, b.row(t), alpha, b.in.beta + b.first, size, occurrence, since.data(), started.data(), sse);
-    } else {
-      croston_row(b.count, b.row(t), factor.data(), alpha, size, occurrence, since.data(), started.data(), sse);
-    }
+    auto* row = tsb ? intermittent_row<true, Real> : intermittent_row<false, Real>;
+    row(b.count, b.row(t), factor.data(), alpha, beta, size, occurrence, since.data(), started.data(), sse);
   }
   for (std::size_t j = 0; j < count; ++j) {
-    const Real rate = b.in.filter == Filter::kTsb ? occurrence[j] * size[j] : factor[j] * size[j] / occurrence[j];
+    const Real rate = tsb ? occurrence[j] * size[j] : factor[j] * size[j] / occurrence[j];
     forecast[j] = started[j] != 0 ? rate : Real(0);
   }
   write_flat_path<Real>(b, forecast.data(), nullptr, nullptr);

@@ -70,6 +70,9 @@ double max_scaled_error(fc::Filter filter, const RandomFilterBatch<double>& batc
 const fc::Filter kFilters[] = {fc::Filter::kSes, fc::Filter::kHoltDamped, fc::Filter::kHoltWintersAdditive,
                                fc::Filter::kHoltWintersMultiplicative};
 const fc::Filter kIntermittentFilters[] = {fc::Filter::kCroston, fc::Filter::kSba, fc::Filter::kTsb};
+const fc::Filter kAllFilters[] = {fc::Filter::kSes,     fc::Filter::kHoltDamped, fc::Filter::kHoltWintersAdditive,
+                                  fc::Filter::kHoltWintersMultiplicative,          fc::Filter::kCroston,
+                                  fc::Filter::kSba,     fc::Filter::kTsb};
 
 }  // namespace
 
@@ -90,11 +93,16 @@ TEST_CASE("the double filters give run_model's SSE and forecast path on random s
 TEST_CASE("the float filters stay within 2e-5 of run_model in double, relative to the series scale") {
   // Why 2e-5: float rounding is 6e-8 per operation; the filters are stable (alpha <= 0.5, beta, gamma <= 0.3)
   // so errors do not grow with time; the SSE sums 730 terms and the states carry a few hundred roundings. Seen:
-  // up to 3.3e-6 (multiplicative), so the bound leaves a margin of 6.
+  // up to 3.3e-6 (multiplicative), so the bound leaves a margin of 6; the intermittent filters (alpha, beta up to
+  // 0.6 on counts): up to 5.7e-6 (SBA), a margin of 3.5.
   const int series = 300, steps = 730, horizon = 28;
-  const RandomFilterBatch<double> batch(series, steps, kSeriesSeed + 1);
-  const RandomFilterBatch<float> data(batch);
-  for (const fc::Filter filter : kFilters) {
+  const RandomFilterBatch<double> smooth(series, steps, kSeriesSeed + 1);
+  const auto intermittent = RandomFilterBatch<double>::intermittent(series, steps, kSeriesSeed + 8);
+  for (const fc::Filter filter : kAllFilters) {
+    const bool counts = std::find(std::begin(kIntermittentFilters), std::end(kIntermittentFilters), filter) !=
+                        std::end(kIntermittentFilters);
+    const RandomFilterBatch<double>& batch = counts ? intermittent : smooth;
+    const RandomFilterBatch<float> data(batch);
     fc::FilterOutput<float> out;
     fc::run_filters(data.input(filter, 7, horizon), out, 2);
     const double error = max_scaled_error(filter, batch, out, horizon);
@@ -154,20 +162,6 @@ TEST_CASE("the intermittent filters in double equal run_model bit for bit, edge 
     CHECK(out.sse[0] == 0);
     CHECK(out.sse[2] == 0);  // series 2: its only demand is the last value, so nothing is predicted
     CHECK(out.sse[3] > 0);   // series 3: one demand in the middle, then zeros it overpredicts
-  }
-}
-
-TEST_CASE("the intermittent filters in float stay within 2e-5 of run_model in double") {
-  // The reasoning of the smoothing filters' bound above holds here too. Seen: up to 5.7e-6 (SBA), a margin of 3.5.
-  const int series = 300, steps = 730, horizon = 28;
-  const auto batch = RandomFilterBatch<double>::intermittent(series, steps, kSeriesSeed + 8);
-  const RandomFilterBatch<float> data(batch);
-  for (const fc::Filter filter : kIntermittentFilters) {
-    fc::FilterOutput<float> out;
-    fc::run_filters(data.input(filter, 7, horizon), out, 2);
-    const double error = max_scaled_error(filter, batch, out, horizon);
-    std::printf("test_kernels: %s in float: max scaled error %.3g (tolerance 2e-5)\n", fc::filter_name(filter), error);
-    CHECK(error <= 2e-5);
   }
 }
 
