@@ -40,8 +40,8 @@ int main(int argc, char** argv) {
   std::printf("forecast() with fitting, %d series x %d days, horizon 28 (Croston, SBA, TSB: 70%% of days zero)\n",
               series, days);
   std::printf("| method | threads | seconds | series per second | checksum |\n|---|---:|---:|---:|---|\n");
-  for (const fc::Method method : {fc::Method::kSes, fc::Method::kHoltWintersAdditive, fc::Method::kCroston,
-                                  fc::Method::kSba, fc::Method::kTsb}) {
+  for (const fc::Method method :
+       {fc::Method::kSes, fc::Method::kHoltWintersAdditive, fc::Method::kCroston, fc::Method::kSba, fc::Method::kTsb}) {
     const bool intermittent =
         method == fc::Method::kCroston || method == fc::Method::kSba || method == fc::Method::kTsb;
     for (const int threads : thread_counts) {

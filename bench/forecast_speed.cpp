@@ -148,7 +148,7 @@ struct FilterCase {
 
 const FilterCase kHoltWinters{"HW-additive", fc::Filter::kHoltWintersAdditive, 4, 3 + kPeriod};
 const FilterCase kCroston{"Croston", fc::Filter::kCroston, 1, 4};  // sse, size, trend (0), interval
-const FilterCase kTsb{"TSB", fc::Filter::kTsb, 2, 4};               // sse, size, trend (0), probability
+const FilterCase kTsb{"TSB", fc::Filter::kTsb, 2, 4};              // sse, size, trend (0), probability
 
 // The best of several runs: its device timing (for the CPU: wall time as compute) and the process CPU time it used,
 // which shows when other processes took the cores (cpu_s well below threads x compute_s).
@@ -191,8 +191,8 @@ void filter_line(const FilterCase& c, const char* backend, int threads, long lon
                  const Measured& m) {
   const double rate = static_cast<double>(series) * steps / m.best.compute_s;
   const double gbs = filter_bytes(c, series, steps) / m.best.compute_s / 1e9;
-  std::printf("%-12s %-5s %7d %9lld %10.4f %12.3e %12.3e %9.1f", c.label, backend, threads, series,
-              m.best.compute_s, rate, rate / threads, gbs);
+  std::printf("%-12s %-5s %7d %9lld %10.4f %12.3e %12.3e %9.1f", c.label, backend, threads, series, m.best.compute_s,
+              rate, rate / threads, gbs);
   print_extra(m, static_cast<double>(series) * steps);
 }
 
@@ -204,8 +204,8 @@ Measured time_filter(fc::Backend backend, const fc::FilterInput<float>& in, int 
 
 // The rows of one filter: the CPU with one thread and with all, and the device when there is one.
 void filter_rows(const FilterCase& c, const FilterBatch& batch, long long series, const Options& o, bool gpu) {
-  const fc::FilterInput<float> in{c.filter,       kPeriod,           static_cast<int>(series), o.steps,
-                                  kHorizon,       batch.y.data(),    batch.alpha.data(),       batch.beta.data(),
+  const fc::FilterInput<float> in{c.filter,           kPeriod,         static_cast<int>(series), o.steps,
+                                  kHorizon,           batch.y.data(),  batch.alpha.data(),       batch.beta.data(),
                                   batch.gamma.data(), batch.phi.data()};
   filter_line(c, "cpu", 1, series, o.steps, time_filter(fc::Backend::cpu, in, 1, o.repeats));
   if (o.threads > 1)

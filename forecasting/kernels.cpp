@@ -211,10 +211,9 @@ inline Real pick(Real mask, Real a, Real b) {
 // 1 / that) exactly, and no error is summed until then. Multiplying by a 0/1 mask, or adding 0, leaves a finite
 // value exactly as models.cpp's branches would.
 template <bool kTsb, typename Real>
-void intermittent_row(int count, const Real* __restrict y, const Real* __restrict factor,
-                      const Real* __restrict alpha, const Real* __restrict beta, Real* __restrict size,
-                      Real* __restrict occurrence, Real* __restrict since, Real* __restrict started,
-                      Real* __restrict sse) {
+void intermittent_row(int count, const Real* __restrict y, const Real* __restrict factor, const Real* __restrict alpha,
+                      const Real* __restrict beta, Real* __restrict size, Real* __restrict occurrence,
+                      Real* __restrict since, Real* __restrict started, Real* __restrict sse) {
   for (int j = 0; j < count; ++j) {
     const Real value = y[j], s = size[j], o = occurrence[j], q = since[j], on = started[j];
     const Real demand = value != 0 ? Real(1) : Real(0);

@@ -178,7 +178,7 @@ __global__ void holt_winters_kernel(Args<Real> a) {
 
 // Croston (kSba false) or SBA: models.cpp's run_croston, with the state before the first demand of kernels.cpp's
 // croston_row (size = interval = 0, `since` counting from t = -1), so that the first demand sets size = y and
-// interval = its position + 1. The arithmetic is run_croston's; only the branches differ from the CPU's selects.
+// interval = its position + 1. The arithmetic is run_croston's; the CPU applies the same branches as 0/1 masks.
 template <bool kSba, typename Real>
 __global__ void croston_kernel(Args<Real> a) {
   const int s = blockIdx.x * blockDim.x + threadIdx.x;
@@ -281,9 +281,9 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTim
   if (in.phi != nullptr) phi.upload(in.phi, series);
   timing.upload_s = clock.stop();
 
-  const Args<Real> args{in.series,  in.steps,    in.horizon,  in.period,    y.get(),    alpha.get(),
-                        beta.get(),  gamma.get(), phi.get(),   sse.get(),    level.get(), trend.get(),
-                        season.get(), path.get(), occurrence.get()};
+  const Args<Real> args{in.series,   in.steps,    in.horizon,   in.period,  y.get(),
+                        alpha.get(), beta.get(),  gamma.get(),  phi.get(),  sse.get(),
+                        level.get(), trend.get(), season.get(), path.get(), occurrence.get()};
   const int grid = static_cast<int>((series + kThreadsPerBlock - 1) / kThreadsPerBlock);
   clock.start();
   switch (in.filter) {

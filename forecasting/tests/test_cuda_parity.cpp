@@ -62,8 +62,8 @@ void check_filters(double tolerance, const char* type) {
                         {fc::Filter::kSba, 7},
                         {fc::Filter::kTsb, 7}};
   for (const Case& one : cases) {
-    const bool counts = one.filter == fc::Filter::kCroston || one.filter == fc::Filter::kSba ||
-                        one.filter == fc::Filter::kTsb;
+    const bool counts =
+        one.filter == fc::Filter::kCroston || one.filter == fc::Filter::kSba || one.filter == fc::Filter::kTsb;
     const RandomFilterBatch<Real>& batch = counts ? intermittent : smooth;
     fc::FilterOutput<Real> cpu, gpu;
     fc::run_filters(fc::Backend::cpu, batch.input(one.filter, one.period, 28), cpu, 2);

@@ -70,9 +70,13 @@ double max_scaled_error(fc::Filter filter, const RandomFilterBatch<double>& batc
 const fc::Filter kFilters[] = {fc::Filter::kSes, fc::Filter::kHoltDamped, fc::Filter::kHoltWintersAdditive,
                                fc::Filter::kHoltWintersMultiplicative};
 const fc::Filter kIntermittentFilters[] = {fc::Filter::kCroston, fc::Filter::kSba, fc::Filter::kTsb};
-const fc::Filter kAllFilters[] = {fc::Filter::kSes,     fc::Filter::kHoltDamped, fc::Filter::kHoltWintersAdditive,
-                                  fc::Filter::kHoltWintersMultiplicative,          fc::Filter::kCroston,
-                                  fc::Filter::kSba,     fc::Filter::kTsb};
+const fc::Filter kAllFilters[] = {fc::Filter::kSes,
+                                  fc::Filter::kHoltDamped,
+                                  fc::Filter::kHoltWintersAdditive,
+                                  fc::Filter::kHoltWintersMultiplicative,
+                                  fc::Filter::kCroston,
+                                  fc::Filter::kSba,
+                                  fc::Filter::kTsb};
 
 }  // namespace
 
@@ -146,7 +150,8 @@ TEST_CASE("the intermittent filters in double equal run_model bit for bit, edge 
       fc::Run run;
       fc::run_model(method_of(filter), fc::ModelSpec{}, fc::Params{batch.alpha[s], batch.beta[s]}, y, horizon, run);
       bool same = out.sse[s] == fc::one_step_sse(y, run);
-      for (int h = 0; h < horizon; ++h) same = same && out.path[static_cast<std::size_t>(h) * series + s] == run.path[h];
+      for (int h = 0; h < horizon; ++h)
+        same = same && out.path[static_cast<std::size_t>(h) * series + s] == run.path[h];
       differing += same ? 0 : 1;
       forecasting_demand += run.path[0] > 0 ? 1 : 0;
       // The final state gives the forecast: TSB's probability x size, Croston's factor x size / interval.
@@ -168,7 +173,8 @@ TEST_CASE("the intermittent filters in double equal run_model bit for bit, edge 
 TEST_CASE("Croston, SBA and TSB fit through the batched filters exactly as series by series") {
   const int series = 120, steps = 90;
   const auto batch = RandomFilterBatch<double>::intermittent(series, steps, kSeriesSeed + 9);
-  std::printf("test_kernels: fitting, intermittent series seed %llu\n", static_cast<unsigned long long>(kSeriesSeed + 9));
+  std::printf("test_kernels: fitting, intermittent series seed %llu\n",
+              static_cast<unsigned long long>(kSeriesSeed + 9));
   fc::Batch history(steps, series);
   for (int s = 0; s < series; ++s) history.col(s) = Eigen::Map<const Eigen::VectorXd>(batch.column(s).data(), steps);
   for (const fc::Method method : {fc::Method::kCroston, fc::Method::kSba, fc::Method::kTsb}) {
