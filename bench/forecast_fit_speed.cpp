@@ -3,6 +3,7 @@
 // Built with -DFORECAST_FIT_SPEED_NO_THREADS it compiles against a library without ForecastOptions::threads
 // (to time an older build of the library with the same source).
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -31,9 +32,18 @@ int main(int argc, char** argv) {
       y(t, s) = std::max(0.0, mean + std::sqrt(mean) * noise(batch_rng));
     }
   }
-  std::printf("forecast() with fitting, %d series x %d days, horizon 28\n", series, days);
+  // The intermittent methods get the same batch with 70% of the days zeroed (seeded apart).
+  std::mt19937_64 zero_day_rng(20261130);
+  std::uniform_real_distribution<double> unit(0, 1);
+  fc::Batch counts = y;
+  for (double& value : counts.reshaped()) value = unit(zero_day_rng) < 0.7 ? 0.0 : std::round(value);
+  std::printf("forecast() with fitting, %d series x %d days, horizon 28 (Croston, SBA, TSB: 70%% of days zero)\n",
+              series, days);
   std::printf("| method | threads | seconds | series per second | checksum |\n|---|---:|---:|---:|---|\n");
-  for (const fc::Method method : {fc::Method::kSes, fc::Method::kHoltWintersAdditive}) {
+  for (const fc::Method method :
+       {fc::Method::kSes, fc::Method::kHoltWintersAdditive, fc::Method::kCroston, fc::Method::kSba, fc::Method::kTsb}) {
+    const bool intermittent =
+        method == fc::Method::kCroston || method == fc::Method::kSba || method == fc::Method::kTsb;
     for (const int threads : thread_counts) {
       fc::ForecastOptions options;
       options.horizon = 28;
@@ -41,7 +51,7 @@ int main(int argc, char** argv) {
       options.threads = threads;
 #endif
       const auto start = std::chrono::steady_clock::now();
-      const fc::Forecast f = fc::forecast(y, {.method = method}, options);
+      const fc::Forecast f = fc::forecast(intermittent ? counts : y, {.method = method}, options);
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::printf("| %s | %d | %.3f | %.0f | %.17g |\n", fc::method_name(method).c_str(), threads, seconds,
                   series / seconds, f.mean.sum() + f.quantiles.back().sum());

@@ -1,13 +1,16 @@
-// forecast_speed: throughput of the batched Holt-Winters filter and of Mlp inference, on the CPU (one thread and
-// all threads) and on a CUDA device when one is usable. Prints figures; asserts nothing (see bench/README.md).
+// forecast_speed: throughput of the batched Holt-Winters, Croston and TSB filters and of Mlp inference, on the CPU
+// (one thread and all threads) and on a CUDA device when one is usable. Prints figures; asserts nothing (see
+// bench/README.md).
 //
 //   forecast_speed [--series 10000,100000,1000000] [--steps 730] [--threads N] [--repeats 3] [--no-mlp]
 //
-// Data are synthetic (level, weekly season, hashed noise; float) and the Mlp weights random: speed does not
-// depend on the values. Series·steps/s counts one filter step of one series; an Mlp inference is one series at
-// one forecast origin. Bandwidth = bytes the filter must read and write (values, parameters, states, path)
-// divided by the kernel time; host-device copies are timed apart.
+// Data are synthetic (float; Holt-Winters: level, weekly season, hashed noise; Croston and TSB: a demand in 30% of
+// the steps, of hashed size 1 to 10) and the Mlp weights random: speed hardly depends on the values. Series·steps/s
+// counts one filter step of one series; an Mlp inference is one series at one forecast origin. Bandwidth = bytes
+// the filter must read and write (values, parameters, states, path) divided by the kernel time; host-device copies
+// are timed apart.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -109,7 +112,8 @@ struct FilterBatch {
   std::vector<float> y, alpha, beta, gamma, phi;
 };
 
-FilterBatch make_batch(long long series, int steps) {
+// Weekly-seasonal values, or (intermittent) zeros with a demand of size 1 to 10 in 30% of the steps.
+FilterBatch make_batch(long long series, int steps, bool intermittent) {
   FilterBatch b;
   const auto s_count = static_cast<std::size_t>(series);
   b.y.resize(s_count * steps);
@@ -123,11 +127,28 @@ FilterBatch make_batch(long long series, int steps) {
   for (int t = 0; t < steps; ++t) {
     float* row = b.y.data() + static_cast<std::size_t>(t) * s_count;
     for (std::size_t s = 0; s < s_count; ++s) {
-      row[s] = 10.0f + 5.0f * week[t % kPeriod] + unit_noise((static_cast<std::uint64_t>(t) << 32) ^ s ^ 0x5eed);
+      const float noise = unit_noise((static_cast<std::uint64_t>(t) << 32) ^ s ^ 0x5eed);
+      if (intermittent) {
+        row[s] = noise < 0.3f ? std::floor(1.0f + noise * 33.0f) : 0.0f;  // noise < 0.3: size 1..10
+      } else {
+        row[s] = 10.0f + 5.0f * week[t % kPeriod] + noise;
+      }
     }
   }
   return b;
 }
+
+// A filter as the benchmark runs it: its row label and what it reads and writes per series besides the values.
+struct FilterCase {
+  const char* label;
+  fc::Filter filter;
+  int parameters;  // arrays read
+  int states;      // per-series values written besides the path
+};
+
+const FilterCase kHoltWinters{"HW-additive", fc::Filter::kHoltWintersAdditive, 4, 3 + kPeriod};
+const FilterCase kCroston{"Croston", fc::Filter::kCroston, 1, 4};  // sse, size, trend (0), interval
+const FilterCase kTsb{"TSB", fc::Filter::kTsb, 2, 4};              // sse, size, trend (0), probability
 
 // The best of several runs: its device timing (for the CPU: wall time as compute) and the process CPU time it used,
 // which shows when other processes took the cores (cpu_s well below threads x compute_s).
@@ -160,15 +181,17 @@ void print_extra(const Measured& m, double work) {
   std::printf("\n");
 }
 
-double filter_bytes(long long series, int steps) {
+double filter_bytes(const FilterCase& c, long long series, int steps) {
   const double s = static_cast<double>(series);
-  return 4.0 * (s * steps + 4 * s + s * (3 + kPeriod + kHorizon));  // values + parameters in; states + path out
+  // values + parameters in; states + path out
+  return 4.0 * (s * steps + c.parameters * s + s * (c.states + kHorizon));
 }
 
-void filter_line(const char* backend, int threads, long long series, int steps, const Measured& m) {
+void filter_line(const FilterCase& c, const char* backend, int threads, long long series, int steps,
+                 const Measured& m) {
   const double rate = static_cast<double>(series) * steps / m.best.compute_s;
-  const double gbs = filter_bytes(series, steps) / m.best.compute_s / 1e9;
-  std::printf("HW-additive  %-5s %7d %9lld %10.4f %12.3e %12.3e %9.1f", backend, threads, series, m.best.compute_s,
+  const double gbs = filter_bytes(c, series, steps) / m.best.compute_s / 1e9;
+  std::printf("%-12s %-5s %7d %9lld %10.4f %12.3e %12.3e %9.1f", c.label, backend, threads, series, m.best.compute_s,
               rate, rate / threads, gbs);
   print_extra(m, static_cast<double>(series) * steps);
 }
@@ -177,6 +200,22 @@ Measured time_filter(fc::Backend backend, const fc::FilterInput<float>& in, int 
   fc::FilterOutput<float> out;
   return best_of(repeats, backend == fc::Backend::cuda,
                  [&](fc::DeviceTiming& t) { fc::run_filters(backend, in, out, threads, &t); });
+}
+
+// The rows of one filter: the CPU with one thread and with all, and the device when there is one.
+void filter_rows(const FilterCase& c, const FilterBatch& batch, long long series, const Options& o, bool gpu) {
+  const fc::FilterInput<float> in{c.filter,           kPeriod,         static_cast<int>(series), o.steps,
+                                  kHorizon,           batch.y.data(),  batch.alpha.data(),       batch.beta.data(),
+                                  batch.gamma.data(), batch.phi.data()};
+  filter_line(c, "cpu", 1, series, o.steps, time_filter(fc::Backend::cpu, in, 1, o.repeats));
+  if (o.threads > 1)
+    filter_line(c, "cpu", o.threads, series, o.steps, time_filter(fc::Backend::cpu, in, o.threads, o.repeats));
+  if (!gpu) return;
+  try {
+    filter_line(c, "cuda", 1, series, o.steps, time_filter(fc::Backend::cuda, in, 1, o.repeats));
+  } catch (const std::exception& e) {
+    std::printf("%-12s cuda  %lld series: %s\n", c.label, series, e.what());
+  }
 }
 
 fc::Mlp random_mlp() {
@@ -219,43 +258,28 @@ int main(int argc, char** argv) {
               load.c_str());
   std::printf("forecast_speed: CUDA: %s\n", gpu ? "device available" : cuda_reason.c_str());
   std::printf(
-      "forecast_speed: float, %d steps, Holt-Winters additive period %d, horizon %d; best of %d runs; Mlp "
-      "64-128-128-168 with random weights, one inference per series\n",
+      "forecast_speed: float, %d steps, Holt-Winters additive period %d, Croston, TSB, horizon %d; best of %d runs; "
+      "Mlp 64-128-128-168 with random weights, one inference per series\n",
       o.steps, kPeriod, kHorizon, o.repeats);
   std::printf("%-12s %-5s %7s %9s %10s %12s %12s %9s\n", "kernel", "where", "threads", "series", "seconds",
               "per second", "per thread", "GB/s");
-  std::printf("  (HW: series*steps per second; MLP: inferences per second; cpu: process CPU seconds of that run)\n");
+  std::printf(
+      "  (filters: series*steps per second; MLP: inferences per second; cpu: process CPU seconds of that run)\n");
 
   const fc::Mlp mlp = random_mlp();
   for (const long long series : o.series) {
-    const double need_gib = (filter_bytes(series, o.steps) + 4.0 * 4 * static_cast<double>(series)) / (1 << 30);
+    const double need_gib =
+        (filter_bytes(kHoltWinters, series, o.steps) + 4.0 * 4 * static_cast<double>(series)) / (1 << 30);
     if (need_gib > 0.9 * available_gib()) {
-      std::printf("HW-additive  %lld series x %d steps needs %.1f GiB, %.1f GiB available: skipped\n", series, o.steps,
+      std::printf("filters      %lld series x %d steps needs %.1f GiB, %.1f GiB available: skipped\n", series, o.steps,
                   need_gib, available_gib());
       continue;
     }
+    filter_rows(kHoltWinters, make_batch(series, o.steps, false), series, o, gpu);
     {
-      const FilterBatch batch = make_batch(series, o.steps);
-      const fc::FilterInput<float> in{fc::Filter::kHoltWintersAdditive,
-                                      kPeriod,
-                                      static_cast<int>(series),
-                                      o.steps,
-                                      kHorizon,
-                                      batch.y.data(),
-                                      batch.alpha.data(),
-                                      batch.beta.data(),
-                                      batch.gamma.data(),
-                                      batch.phi.data()};
-      filter_line("cpu", 1, series, o.steps, time_filter(fc::Backend::cpu, in, 1, o.repeats));
-      if (o.threads > 1)
-        filter_line("cpu", o.threads, series, o.steps, time_filter(fc::Backend::cpu, in, o.threads, o.repeats));
-      if (gpu) {
-        try {
-          filter_line("cuda", 1, series, o.steps, time_filter(fc::Backend::cuda, in, 1, o.repeats));
-        } catch (const std::exception& e) {
-          std::printf("HW-additive  cuda  %lld series: %s\n", series, e.what());
-        }
-      }
+      const FilterBatch counts = make_batch(series, o.steps, true);
+      filter_rows(kCroston, counts, series, o, gpu);
+      filter_rows(kTsb, counts, series, o, gpu);
     }
     if (!o.mlp) continue;
     std::uint64_t key = 99;

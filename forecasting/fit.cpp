@@ -215,6 +215,9 @@ std::optional<Filter> filter_for(Method method) {
     case Method::kHoltDamped: return Filter::kHoltDamped;
     case Method::kHoltWintersAdditive: return Filter::kHoltWintersAdditive;
     case Method::kHoltWintersMultiplicative: return Filter::kHoltWintersMultiplicative;
+    case Method::kCroston: return Filter::kCroston;
+    case Method::kSba: return Filter::kSba;
+    case Method::kTsb: return Filter::kTsb;
     default: return std::nullopt;
   }
 }

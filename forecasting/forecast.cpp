@@ -1,7 +1,7 @@
 // The batched driver: checks the batch, picks the method each series can use, fits, forecasts, and turns
-// in-sample one-step residuals into quantiles. Exponential smoothing fits run for all series of a method at once
-// through the batched filters (fit_params_batched, bit-identical to fit_params); the rest runs series by series,
-// spread over options.threads workers.
+// in-sample one-step residuals into quantiles. Exponential smoothing and intermittent-demand (Croston, SBA, TSB)
+// fits run for all series of a method at once through the batched filters (fit_params_batched, bit-identical to
+// fit_params); the rest runs series by series, spread over options.threads workers.
 #include "forecasting/forecast.hpp"
 
 #include <algorithm>

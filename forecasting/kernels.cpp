@@ -196,6 +196,70 @@ void holt_winters_block(Block<Real>& b) {
   }
 }
 
+// mask ? a : b for a mask of 0 or 1 and finite a, b, exactly (1 * a + 0 * b == a). The intermittent rows use
+// arithmetic where a select could leave a stored state unchanged: GCC turns such a select into a conditional
+// store, and a loop with one does not vectorise.
+template <typename Real>
+inline Real pick(Real mask, Real a, Real b) {
+  return mask * a + (Real(1) - mask) * b;
+}
+
+// One time step of Croston or SBA (kTsb false: models.cpp's run_croston) or TSB (run_tsb) over `count` series;
+// occurrence is the interval between demands (Croston, SBA) or the probability of demand (TSB). Before its first
+// demand a series has started = 0, size = occurrence = 0, and `since` counts the steps from t = -1; the updates
+// then run with alpha 1, so that the first demand sets size = y and the interval = its position + 1 (probability:
+// 1 / that) exactly, and no error is summed until then. Multiplying by a 0/1 mask, or adding 0, leaves a finite
+// value exactly as models.cpp's branches would.
+template <bool kTsb, typename Real>
+void intermittent_row(int count, const Real* __restrict y, const Real* __restrict factor, const Real* __restrict alpha,
+                      const Real* __restrict beta, Real* __restrict size, Real* __restrict occurrence,
+                      Real* __restrict since, Real* __restrict started, Real* __restrict sse) {
+  for (int j = 0; j < count; ++j) {
+    const Real value = y[j], s = size[j], o = occurrence[j], q = since[j], on = started[j];
+    const Real demand = value != 0 ? Real(1) : Real(0);
+    const Real a = pick(on, alpha[j], Real(1));
+    Real e;
+    if constexpr (kTsb) {
+      e = (value - o * s) * on;
+      const Real moved = pick(demand, o + beta[j] * (Real(1) - o), o - beta[j] * o);
+      occurrence[j] = pick(on, moved, demand * (Real(1) / q));
+    } else {
+      e = (value - factor[j] * s / (o + (Real(1) - on))) * on;  // the divisor is the interval (>= 1) once on
+      occurrence[j] = o + demand * (a * (q - o));
+    }
+    sse[j] += e * e;
+    size[j] = s + demand * (a * (value - s));
+    since[j] = value != 0 ? Real(1) : q + Real(1);
+    started[j] = on > demand ? on : demand;
+  }
+}
+
+// Croston, SBA or TSB over a block. The path is flat: Croston and SBA's factor * size / interval, TSB's
+// probability * size, and 0 for a series that never had a demand.
+template <typename Real>
+void intermittent_block(Block<Real>& b) {
+  const auto count = static_cast<std::size_t>(b.count);
+  Real* size = b.out.level.data() + b.first;
+  Real* occurrence = b.out.occurrence.data() + b.first;  // interval (Croston, SBA) or probability (TSB)
+  Real* sse = b.out.sse.data() + b.first;
+  const Real* alpha = b.in.alpha + b.first;
+  std::vector<Real> since(count, Real(1)), started(count, Real(0)), factor(count, Real(1)), forecast(count);
+  if (b.in.filter == Filter::kSba) {
+    for (std::size_t j = 0; j < count; ++j) factor[j] = Real(1) - alpha[j] / Real(2);
+  }
+  const bool tsb = b.in.filter == Filter::kTsb;
+  const Real* beta = tsb ? b.in.beta + b.first : nullptr;
+  for (int t = 0; t < b.in.steps; ++t) {
+    auto* row = tsb ? intermittent_row<true, Real> : intermittent_row<false, Real>;
+    row(b.count, b.row(t), factor.data(), alpha, beta, size, occurrence, since.data(), started.data(), sse);
+  }
+  for (std::size_t j = 0; j < count; ++j) {
+    const Real rate = tsb ? occurrence[j] * size[j] : factor[j] * size[j] / occurrence[j];
+    forecast[j] = started[j] != 0 ? rate : Real(0);
+  }
+  write_flat_path<Real>(b, forecast.data(), nullptr, nullptr);
+}
+
 template <typename Real>
 void run_block(Block<Real>& b) {
   switch (b.in.filter) {
@@ -207,11 +271,19 @@ void run_block(Block<Real>& b) {
       return holt_winters_block<false>(b);
     case Filter::kHoltWintersMultiplicative:
       return holt_winters_block<true>(b);
+    case Filter::kCroston:
+    case Filter::kSba:
+    case Filter::kTsb:
+      return intermittent_block(b);
   }
 }
 
 bool seasonal(Filter filter) {
   return filter == Filter::kHoltWintersAdditive || filter == Filter::kHoltWintersMultiplicative;
+}
+
+bool intermittent(Filter filter) {
+  return filter == Filter::kCroston || filter == Filter::kSba || filter == Filter::kTsb;
 }
 
 }  // namespace
@@ -226,18 +298,25 @@ const char* filter_name(Filter filter) {
       return "Holt-Winters additive";
     case Filter::kHoltWintersMultiplicative:
       return "Holt-Winters multiplicative";
+    case Filter::kCroston:
+      return "Croston";
+    case Filter::kSba:
+      return "SBA";
+    case Filter::kTsb:
+      return "TSB";
   }
   return "unknown";
 }
 
 int filter_min_steps(Filter filter, int period) {
   switch (filter) {
-    case Filter::kSes:
-      return 1;
     case Filter::kHoltDamped:
       return 3;
-    default:
+    case Filter::kHoltWintersAdditive:
+    case Filter::kHoltWintersMultiplicative:
       return 2 * period;
+    default:
+      return 1;
   }
 }
 
@@ -252,8 +331,9 @@ void check_filter_input(const FilterInput<Real>& in) {
                                 std::to_string(in.steps));
   }
   if (in.horizon < 0) throw std::invalid_argument(name + " filter: negative horizon");
-  const bool needs_trend = in.filter != Filter::kSes;
-  if (in.y == nullptr || in.alpha == nullptr || (needs_trend && (in.beta == nullptr || in.phi == nullptr)) ||
+  const bool trended = in.filter == Filter::kHoltDamped || seasonal(in.filter);
+  const bool needs_beta = trended || in.filter == Filter::kTsb;
+  if (in.y == nullptr || in.alpha == nullptr || (needs_beta && in.beta == nullptr) || (trended && in.phi == nullptr) ||
       (seasonal(in.filter) && in.gamma == nullptr)) {
     throw std::invalid_argument(name + " filter: the values or a parameter array it needs are missing");
   }
@@ -268,6 +348,7 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, int threa
   out.trend.assign(s, Real(0));
   out.season.assign(seasonal(in.filter) ? s * in.period : 0, Real(0));
   out.path.assign(s * in.horizon, Real(0));
+  out.occurrence.assign(intermittent(in.filter) ? s : 0, Real(0));
 
   const int blocks = (in.series + kBlock - 1) / kBlock;
   const int workers = std::clamp(threads, 1, blocks);

@@ -1,4 +1,5 @@
-// Batched fixed-parameter filters on the CPU: exponential smoothing over many series at once, for speed.
+// Batched fixed-parameter filters on the CPU: exponential smoothing and the intermittent-demand methods (Croston,
+// SBA, TSB) over many series at once, for speed.
 //
 // Layout. The batch is time-major: value t of series s is y[t * S + s], so the S values of one time step are
 // contiguous and the inner loop runs over series (it vectorises; every series is independent). This is the
@@ -6,8 +7,8 @@
 // so that a warp reads consecutive addresses.
 //
 // The recursions, initial states and operation order are those of models.cpp's run_model, so in double the
-// results equal run_model's to rounding (tests/test_kernels.cpp). The header needs no Eigen, so CUDA sources can
-// include it.
+// results equal run_model's to rounding (tests/test_kernels.cpp; the intermittent filters' bit for bit). The header
+// needs no Eigen, so CUDA sources can include it.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +21,9 @@ enum class Filter {
   kHoltDamped,                 // alpha, beta, phi
   kHoltWintersAdditive,        // alpha, beta, gamma, phi, period
   kHoltWintersMultiplicative,  // alpha, beta, gamma, phi, period; the caller ensures y > 0
+  kCroston,                    // alpha (demand size and interval)
+  kSba,                        // alpha; Croston's forecast times 1 - alpha / 2
+  kTsb,                        // alpha (demand size), beta (probability of demand)
 };
 
 const char* filter_name(Filter filter);
@@ -47,10 +51,13 @@ struct FilterInput {
 template <typename Real>
 struct FilterOutput {
   std::vector<Real> sse;     // S: in-sample one-step sum of squared errors (models.cpp's one_step_sse)
-  std::vector<Real> level;   // S: final level
-  std::vector<Real> trend;   // S: final trend (0 for SES)
+  std::vector<Real> level;   // S: final level; the intermittent filters: the smoothed demand size
+  std::vector<Real> trend;   // S: final trend (0 for SES and the intermittent filters)
   std::vector<Real> season;  // period x S for Holt-Winters (row i: the index used at times t = i mod period)
   std::vector<Real> path;    // horizon x S: row h-1 is the h-step forecast after the last value
+  // S for the intermittent filters, else empty: Croston and SBA's smoothed interval between demands, TSB's
+  // smoothed probability of demand. A series without any demand ends with size and occurrence 0 and forecasts 0.
+  std::vector<Real> occurrence;
 };
 
 // Throws std::invalid_argument naming the problem: no series, too few steps, a negative horizon, a period < 1,

@@ -26,8 +26,9 @@ struct Args {
   Real* __restrict__ sse;
   Real* __restrict__ level;
   Real* __restrict__ trend;
-  Real* __restrict__ season;  // period x series
-  Real* __restrict__ path;    // horizon x series
+  Real* __restrict__ season;      // period x series
+  Real* __restrict__ path;        // horizon x series
+  Real* __restrict__ occurrence;  // series: the intermittent filters' interval or probability
 };
 
 __device__ inline std::size_t at(int t, int series, int s) { return static_cast<std::size_t>(t) * series + s; }
@@ -175,6 +176,73 @@ __global__ void holt_winters_kernel(Args<Real> a) {
   }
 }
 
+// Croston (kSba false) or SBA: models.cpp's run_croston, with the state before the first demand of kernels.cpp's
+// croston_row (size = interval = 0, `since` counting from t = -1), so that the first demand sets size = y and
+// interval = its position + 1. The arithmetic is run_croston's; the CPU applies the same branches as 0/1 masks.
+template <bool kSba, typename Real>
+__global__ void croston_kernel(Args<Real> a) {
+  const int s = blockIdx.x * blockDim.x + threadIdx.x;
+  if (s >= a.series) return;
+  const Real alpha = a.alpha[s];
+  const Real factor = kSba ? Real(1) - alpha / Real(2) : Real(1);
+  Real size = 0, interval = 0, since = 1, sse = 0;
+  bool started = false;
+  for (int t = 0; t < a.steps; ++t) {
+    const Real y = __ldg(a.y + at(t, a.series, s));
+    if (started) {
+      const Real e = y - factor * size / interval;
+      sse += e * e;
+    }
+    if (y != 0) {
+      size = started ? size + alpha * (y - size) : y;
+      interval = started ? interval + alpha * (since - interval) : since;
+      since = 1;
+      started = true;
+    } else {
+      since += 1;
+    }
+  }
+  a.sse[s] = sse;
+  a.level[s] = size;
+  a.trend[s] = 0;
+  a.occurrence[s] = interval;
+  const Real forecast = started ? factor * size / interval : Real(0);
+  for (int h = 0; h < a.horizon; ++h) a.path[at(h, a.series, s)] = forecast;
+}
+
+// TSB: models.cpp's run_tsb, started and since as in croston_kernel; the first demand sets probability =
+// 1 / (its position + 1).
+template <typename Real>
+__global__ void tsb_kernel(Args<Real> a) {
+  const int s = blockIdx.x * blockDim.x + threadIdx.x;
+  if (s >= a.series) return;
+  const Real alpha = a.alpha[s], beta = a.beta[s];
+  Real size = 0, probability = 0, since = 1, sse = 0;
+  bool started = false;
+  for (int t = 0; t < a.steps; ++t) {
+    const Real y = __ldg(a.y + at(t, a.series, s));
+    if (started) {
+      const Real e = y - probability * size;
+      sse += e * e;
+    }
+    if (y != 0) {
+      probability = started ? probability + beta * (Real(1) - probability) : Real(1) / since;
+      size = started ? size + alpha * (y - size) : y;
+      since = 1;
+      started = true;
+    } else {
+      if (started) probability = probability - beta * probability;
+      since += 1;
+    }
+  }
+  a.sse[s] = sse;
+  a.level[s] = size;
+  a.trend[s] = 0;
+  a.occurrence[s] = probability;
+  const Real forecast = started ? probability * size : Real(0);
+  for (int h = 0; h < a.horizon; ++h) a.path[at(h, a.series, s)] = forecast;
+}
+
 template <bool kMultiplicative, typename Real>
 void launch_holt_winters(const Args<Real>& args, int grid) {
   if (args.period == 7) {
@@ -198,10 +266,12 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTim
   const std::size_t values = series * in.steps;
   const std::size_t seasons = seasonal ? series * in.period : 0;
   const std::size_t paths = series * in.horizon;
-  require_device_memory((values + 7 * series + seasons + paths) * sizeof(Real), "the filter batch");
+  const bool intermittent = in.filter == Filter::kCroston || in.filter == Filter::kSba || in.filter == Filter::kTsb;
+  const std::size_t occurrences = intermittent ? series : 0;
+  require_device_memory((values + 7 * series + seasons + paths + occurrences) * sizeof(Real), "the filter batch");
 
   DeviceBuffer<Real> y(values), alpha(series), beta(series), gamma(series), phi(series);
-  DeviceBuffer<Real> sse(series), level(series), trend(series), season(seasons), path(paths);
+  DeviceBuffer<Real> sse(series), level(series), trend(series), season(seasons), path(paths), occurrence(occurrences);
   Stopwatch clock;
   clock.start();
   y.upload(in.y, values);
@@ -211,8 +281,9 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTim
   if (in.phi != nullptr) phi.upload(in.phi, series);
   timing.upload_s = clock.stop();
 
-  const Args<Real> args{in.series,   in.steps,  in.horizon, in.period,   y.get(),     alpha.get(),  beta.get(),
-                        gamma.get(), phi.get(), sse.get(),  level.get(), trend.get(), season.get(), path.get()};
+  const Args<Real> args{in.series,   in.steps,    in.horizon,   in.period,  y.get(),
+                        alpha.get(), beta.get(),  gamma.get(),  phi.get(),  sse.get(),
+                        level.get(), trend.get(), season.get(), path.get(), occurrence.get()};
   const int grid = static_cast<int>((series + kThreadsPerBlock - 1) / kThreadsPerBlock);
   clock.start();
   switch (in.filter) {
@@ -228,6 +299,15 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTim
     case Filter::kHoltWintersMultiplicative:
       launch_holt_winters<true>(args, grid);
       break;
+    case Filter::kCroston:
+      croston_kernel<false><<<grid, kThreadsPerBlock>>>(args);
+      break;
+    case Filter::kSba:
+      croston_kernel<true><<<grid, kThreadsPerBlock>>>(args);
+      break;
+    case Filter::kTsb:
+      tsb_kernel<<<grid, kThreadsPerBlock>>>(args);
+      break;
   }
   check(cudaGetLastError(), "filter kernel launch");
   timing.compute_s = clock.stop();
@@ -237,12 +317,14 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTim
   out.trend.resize(series);
   out.season.resize(seasons);
   out.path.resize(paths);
+  out.occurrence.resize(occurrences);
   clock.start();
   sse.download(out.sse.data(), series);
   level.download(out.level.data(), series);
   trend.download(out.trend.data(), series);
   season.download(out.season.data(), seasons);
   path.download(out.path.data(), paths);
+  occurrence.download(out.occurrence.data(), occurrences);
   timing.download_s = clock.stop();
 }
 

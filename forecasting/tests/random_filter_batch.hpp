@@ -1,6 +1,7 @@
 // Random time-major series for the filter tests (test_kernels, test_cuda_parity): level, trend, a weekly season,
 // optionally a second 12-step season, and noise, kept positive so the multiplicative season applies; and stable
-// smoothing parameters per series. Value t of series s is y[t * series + s].
+// smoothing parameters per series. Or intermittent counts for Croston, SBA and TSB (see intermittent()). Value t of
+// series s is y[t * series + s].
 #pragma once
 
 #include <algorithm>
@@ -17,6 +18,8 @@ template <typename Real>
 struct RandomFilterBatch {
   int series = 0, steps = 0;
   std::vector<Real> y, alpha, beta, gamma, phi;
+
+  RandomFilterBatch() = default;
 
   // `second_season`: amplitude of the 12-step season as a fraction of the weekly one (0: none).
   RandomFilterBatch(int series_count, int step_count, std::uint64_t seed, double second_season = 0)
@@ -40,6 +43,33 @@ struct RandomFilterBatch {
     }
   }
 
+  // Intermittent demand: in each step a demand with probability p (per series, 0.03 to 0.6) of size 1 + a Poisson
+  // count (mean 0 to 20), and alpha, beta in [0.02, 0.6]. The first series are the edge cases, while there are
+  // enough series: no demand at all, one demand at the first step, one at the last, one in the middle, and a
+  // demand in every step.
+  static RandomFilterBatch intermittent(int series_count, int step_count, std::uint64_t seed) {
+    RandomFilterBatch b;
+    b.series = series_count;
+    b.steps = step_count;
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    b.y.assign(static_cast<std::size_t>(b.steps) * b.series, Real(0));
+    const int only_demand[] = {-1, 0, b.steps - 1, b.steps / 2};  // the edge series 0-3: no demand or one
+    for (int s = 0; s < b.series; ++s) {
+      const double p = s == 4 ? 1.0 : 0.03 + 0.57 * unit(rng);
+      std::poisson_distribution<int> extra(20 * unit(rng));
+      for (int t = 0; t < b.steps; ++t) {
+        const bool demand = s < 4 ? t == only_demand[s] : unit(rng) < p;
+        if (demand) b.y[static_cast<std::size_t>(t) * b.series + s] = static_cast<Real>(1 + extra(rng));
+      }
+      b.alpha.push_back(static_cast<Real>(0.02 + 0.58 * unit(rng)));
+      b.beta.push_back(static_cast<Real>(0.02 + 0.58 * unit(rng)));
+      b.gamma.push_back(Real(0));
+      b.phi.push_back(Real(1));
+    }
+    return b;
+  }
+
   // The same batch in another precision (each value rounded once).
   template <typename Other>
   explicit RandomFilterBatch(const RandomFilterBatch<Other>& other)
@@ -57,11 +87,12 @@ struct RandomFilterBatch {
     return c;
   }
 
-  // Mean absolute value of series s: the scale errors are measured against.
+  // Mean absolute value of series s, at least 1 (a unit of demand, for series of few or no demands): the scale
+  // errors are measured against.
   double scale(int s) const {
     double sum = 0;
     for (const double v : column(s)) sum += std::abs(v);
-    return sum / steps;
+    return std::max(1.0, sum / steps);
   }
 };
 

@@ -44,9 +44,10 @@ void compare(const std::vector<Real>& cpu, const std::vector<Real>& gpu, const R
 
 template <typename Real>
 void check_filters(double tolerance, const char* type) {
-  const RandomFilterBatch<Real> batch(10007, 730, kParitySeed, 0.1);  // 10007: the last thread block is partial
-  std::printf("test_cuda_parity: %s filters, seed %llu, 10007 series x 730 steps\n", type,
-              static_cast<unsigned long long>(kParitySeed));
+  const RandomFilterBatch<Real> smooth(10007, 730, kParitySeed, 0.1);  // 10007: the last thread block is partial
+  const auto intermittent = RandomFilterBatch<Real>::intermittent(10007, 730, kParitySeed + 2);
+  std::printf("test_cuda_parity: %s filters, seeds %llu (smooth) and %llu (intermittent), 10007 series x 730 steps\n",
+              type, static_cast<unsigned long long>(kParitySeed), static_cast<unsigned long long>(kParitySeed + 2));
   struct Case {
     fc::Filter filter;
     int period;  // 7 runs the compiled-period kernel, 12 the run-time one
@@ -56,8 +57,14 @@ void check_filters(double tolerance, const char* type) {
                         {fc::Filter::kHoltWintersAdditive, 7},
                         {fc::Filter::kHoltWintersAdditive, 12},
                         {fc::Filter::kHoltWintersMultiplicative, 7},
-                        {fc::Filter::kHoltWintersMultiplicative, 12}};
+                        {fc::Filter::kHoltWintersMultiplicative, 12},
+                        {fc::Filter::kCroston, 7},
+                        {fc::Filter::kSba, 7},
+                        {fc::Filter::kTsb, 7}};
   for (const Case& one : cases) {
+    const bool counts =
+        one.filter == fc::Filter::kCroston || one.filter == fc::Filter::kSba || one.filter == fc::Filter::kTsb;
+    const RandomFilterBatch<Real>& batch = counts ? intermittent : smooth;
     fc::FilterOutput<Real> cpu, gpu;
     fc::run_filters(fc::Backend::cpu, batch.input(one.filter, one.period, 28), cpu, 2);
     fc::run_filters(fc::Backend::cuda, batch.input(one.filter, one.period, 28), gpu, 1);
@@ -67,6 +74,7 @@ void check_filters(double tolerance, const char* type) {
     compare(cpu.trend, gpu.trend, batch, false, c);
     compare(cpu.season, gpu.season, batch, false, c);
     compare(cpu.path, gpu.path, batch, false, c);
+    compare(cpu.occurrence, gpu.occurrence, batch, false, c);
     std::printf(
         "test_cuda_parity: %s period %d (%s): max scaled difference %.3g (tolerance %.3g), %zu of %zu "
         "values bit-identical\n",

@@ -33,12 +33,18 @@ fc::Method method_of(fc::Filter filter) {
       return fc::Method::kHoltWintersAdditive;
     case fc::Filter::kHoltWintersMultiplicative:
       return fc::Method::kHoltWintersMultiplicative;
+    case fc::Filter::kCroston:
+      return fc::Method::kCroston;
+    case fc::Filter::kSba:
+      return fc::Method::kSba;
+    case fc::Filter::kTsb:
+      return fc::Method::kTsb;
   }
   return fc::Method::kSes;
 }
 
-// Largest |kernel - reference| / scale over all series, where scale is the series' mean absolute value (SSE:
-// its reference SSE plus that scale squared), for the SSE, the final level and the forecast path.
+// Largest |kernel - reference| / scale over all series, where scale is batch.scale (the series' mean absolute value,
+// at least 1; SSE: its reference SSE plus that scale squared), for the SSE and the forecast path.
 template <typename Real>
 double max_scaled_error(fc::Filter filter, const RandomFilterBatch<double>& batch, const fc::FilterOutput<Real>& out, int horizon) {
   double worst = 0;
@@ -50,8 +56,7 @@ double max_scaled_error(fc::Filter filter, const RandomFilterBatch<double>& batc
     spec.period = 7;
     fc::Run run;
     fc::run_model(method_of(filter), spec, p, y, horizon, run);
-    double scale = 0;
-    for (double v : y) scale += std::abs(v) / static_cast<double>(y.size());
+    const double scale = batch.scale(s);
     const double sse = fc::one_step_sse(y, run);
     worst = std::max(worst, std::abs(static_cast<double>(out.sse[s]) - sse) / (sse + scale * scale));
     for (int h = 0; h < horizon; ++h) {
@@ -64,6 +69,14 @@ double max_scaled_error(fc::Filter filter, const RandomFilterBatch<double>& batc
 
 const fc::Filter kFilters[] = {fc::Filter::kSes, fc::Filter::kHoltDamped, fc::Filter::kHoltWintersAdditive,
                                fc::Filter::kHoltWintersMultiplicative};
+const fc::Filter kIntermittentFilters[] = {fc::Filter::kCroston, fc::Filter::kSba, fc::Filter::kTsb};
+const fc::Filter kAllFilters[] = {fc::Filter::kSes,
+                                  fc::Filter::kHoltDamped,
+                                  fc::Filter::kHoltWintersAdditive,
+                                  fc::Filter::kHoltWintersMultiplicative,
+                                  fc::Filter::kCroston,
+                                  fc::Filter::kSba,
+                                  fc::Filter::kTsb};
 
 }  // namespace
 
@@ -84,11 +97,16 @@ TEST_CASE("the double filters give run_model's SSE and forecast path on random s
 TEST_CASE("the float filters stay within 2e-5 of run_model in double, relative to the series scale") {
   // Why 2e-5: float rounding is 6e-8 per operation; the filters are stable (alpha <= 0.5, beta, gamma <= 0.3)
   // so errors do not grow with time; the SSE sums 730 terms and the states carry a few hundred roundings. Seen:
-  // up to 3.3e-6 (multiplicative), so the bound leaves a margin of 6.
+  // up to 3.3e-6 (multiplicative), so the bound leaves a margin of 6; the intermittent filters (alpha, beta up to
+  // 0.6 on counts): up to 5.7e-6 (SBA), a margin of 3.5.
   const int series = 300, steps = 730, horizon = 28;
-  const RandomFilterBatch<double> batch(series, steps, kSeriesSeed + 1);
-  const RandomFilterBatch<float> data(batch);
-  for (const fc::Filter filter : kFilters) {
+  const RandomFilterBatch<double> smooth(series, steps, kSeriesSeed + 1);
+  const auto intermittent = RandomFilterBatch<double>::intermittent(series, steps, kSeriesSeed + 8);
+  for (const fc::Filter filter : kAllFilters) {
+    const bool counts = std::find(std::begin(kIntermittentFilters), std::end(kIntermittentFilters), filter) !=
+                        std::end(kIntermittentFilters);
+    const RandomFilterBatch<double>& batch = counts ? intermittent : smooth;
+    const RandomFilterBatch<float> data(batch);
     fc::FilterOutput<float> out;
     fc::run_filters(data.input(filter, 7, horizon), out, 2);
     const double error = max_scaled_error(filter, batch, out, horizon);
@@ -99,9 +117,9 @@ TEST_CASE("the float filters stay within 2e-5 of run_model in double, relative t
 
 TEST_CASE("the filters' results do not depend on the number of threads") {
   const int series = 1000, steps = 60, horizon = 5;
-  const RandomFilterBatch<double> batch(series, steps, kSeriesSeed + 2);
-  const RandomFilterBatch<float> data(batch);
-  for (const fc::Filter filter : kFilters) {
+  const RandomFilterBatch<float> smooth(RandomFilterBatch<double>(series, steps, kSeriesSeed + 2));
+  const auto intermittent = RandomFilterBatch<float>::intermittent(series, steps, kSeriesSeed + 7);
+  auto same_with_three_threads = [&](const RandomFilterBatch<float>& data, fc::Filter filter) {
     fc::FilterOutput<float> one, three;
     fc::run_filters(data.input(filter, 7, horizon), one, 1);
     fc::run_filters(data.input(filter, 7, horizon), three, 3);
@@ -111,6 +129,80 @@ TEST_CASE("the filters' results do not depend on the number of threads") {
     CHECK(one.trend == three.trend);
     CHECK(one.season == three.season);
     CHECK(one.path == three.path);
+    CHECK(one.occurrence == three.occurrence);
+  };
+  for (const fc::Filter filter : kFilters) same_with_three_threads(smooth, filter);
+  for (const fc::Filter filter : kIntermittentFilters) same_with_three_threads(intermittent, filter);
+}
+
+TEST_CASE("the intermittent filters in double equal run_model bit for bit, edge series included") {
+  // 537 series: two full blocks of 256 and a partial one. The first five are the edge cases of intermittent().
+  const int series = 537, steps = 150, horizon = 4;
+  const auto batch = RandomFilterBatch<double>::intermittent(series, steps, kSeriesSeed + 6);
+  std::printf("test_kernels: intermittent series seed %llu\n", static_cast<unsigned long long>(kSeriesSeed + 6));
+  for (const fc::Filter filter : kIntermittentFilters) {
+    CAPTURE(fc::filter_name(filter));
+    fc::FilterOutput<double> out;
+    fc::run_filters(batch.input(filter, 7, horizon), out, 2);
+    int differing = 0, forecasting_demand = 0;
+    for (int s = 0; s < series; ++s) {
+      const std::vector<double> y = batch.column(s);
+      fc::Run run;
+      fc::run_model(method_of(filter), fc::ModelSpec{}, fc::Params{batch.alpha[s], batch.beta[s]}, y, horizon, run);
+      bool same = out.sse[s] == fc::one_step_sse(y, run);
+      for (int h = 0; h < horizon; ++h)
+        same = same && out.path[static_cast<std::size_t>(h) * series + s] == run.path[h];
+      differing += same ? 0 : 1;
+      forecasting_demand += run.path[0] > 0 ? 1 : 0;
+      // The final state gives the forecast: TSB's probability x size, Croston's factor x size / interval.
+      const double factor = filter == fc::Filter::kSba ? 1 - batch.alpha[s] / 2 : 1.0;
+      const double from_state = filter == fc::Filter::kTsb ? out.occurrence[s] * out.level[s]
+                                : s == 0                   ? 0.0
+                                                           : factor * out.level[s] / out.occurrence[s];
+      CHECK(out.path[s] == from_state);
+    }
+    CHECK(differing == 0);
+    CHECK(forecasting_demand == series - 1);  // every series but the one without demand forecasts some
+    CHECK(out.path[0] == 0);                  // series 0: no demand, no SSE, forecast 0
+    CHECK(out.sse[0] == 0);
+    CHECK(out.sse[2] == 0);  // series 2: its only demand is the last value, so nothing is predicted
+    CHECK(out.sse[3] > 0);   // series 3: one demand in the middle, then zeros it overpredicts
+  }
+}
+
+TEST_CASE("Croston, SBA and TSB fit through the batched filters exactly as series by series") {
+  const int series = 120, steps = 90;
+  const auto batch = RandomFilterBatch<double>::intermittent(series, steps, kSeriesSeed + 9);
+  std::printf("test_kernels: fitting, intermittent series seed %llu\n",
+              static_cast<unsigned long long>(kSeriesSeed + 9));
+  fc::Batch history(steps, series);
+  for (int s = 0; s < series; ++s) history.col(s) = Eigen::Map<const Eigen::VectorXd>(batch.column(s).data(), steps);
+  for (const fc::Method method : {fc::Method::kCroston, fc::Method::kSba, fc::Method::kTsb}) {
+    CAPTURE(fc::method_name(method));
+    const fc::ModelSpec spec{.method = method};
+    const std::vector<fc::Params> batched = fc::fit_params_batched(method, spec, batch.y.data(), steps, series, 2);
+    const fc::Forecast f = fc::forecast(history, spec, {.horizon = 5, .threads = 2});
+    int differing = 0;
+    for (int s = 0; s < series; ++s) {
+      const std::vector<double> y = batch.column(s);
+      const auto column = static_cast<std::size_t>(s);
+      // The per-series route: fit_params with run_model, then the forecast with those parameters (for a series
+      // without demand forecast() does not fit and flags it).
+      const fc::Params p = fc::fit_params(method, spec, y);
+      bool same = batched[column].alpha == p.alpha && batched[column].beta == p.beta;
+      if (s == 0) {
+        CHECK((f.flags[column] & fc::kFlagNoDemand) != 0);
+      } else {
+        fc::Run run;
+        fc::run_model(method, spec, p, y, 5, run);
+        same = same && f.params[column].alpha == p.alpha && f.params[column].beta == p.beta &&
+               f.used[column] == method && f.sse[s] == fc::one_step_sse(y, run);
+        for (int h = 0; h < 5; ++h) same = same && f.mean(h, s) == std::max(0.0, run.path[h]);
+      }
+      differing += same ? 0 : 1;
+    }
+    CHECK(differing == 0);
+    CHECK(f.mean.col(0).isZero());
   }
 }
 
