@@ -1,5 +1,5 @@
 # The two commands of the README. Both install missing Debian packages and build first.
-.PHONY: deps build demo test bench bench-forecast docs validation clean
+.PHONY: deps build demo test bench bench-forecast bench-forecast-global docs validation clean
 
 BUILD_DIR ?= build
 PEAKSIM := $(BUILD_DIR)/sim/cli/peaksim
@@ -24,6 +24,15 @@ bench: build
 # Forecast accuracy on the real data of ../shared/data (a few minutes on 2 cores); see docs/forecasting.md.
 bench-forecast: build
 	$(BUILD_DIR)/bench/forecast_accuracy --markdown $(BUILD_DIR)/forecast_accuracy.md --force
+
+# The learned global model against the baselines: the tuning (validation) origins, then the standard ones
+# (about 6 minutes on 2 cores, training included); the tables of docs/forecasting.md, "Accuracy of the learned ...".
+GLOBAL_MODELS := seasonal_naive,ses,holt_damped,holt_winters_additive,holt_winters_multiplicative,global,global_trained
+bench-forecast-global: build
+	$(BUILD_DIR)/bench/forecast_accuracy_global --models $(GLOBAL_MODELS) --validation 4 \
+		--markdown $(BUILD_DIR)/forecast_accuracy_global_validation.md --force
+	$(BUILD_DIR)/bench/forecast_accuracy_global --models $(GLOBAL_MODELS) \
+		--markdown $(BUILD_DIR)/forecast_accuracy_global.md --force
 
 # Runs the validation suite (ctest -L validation) and regenerates docs/validation.md from it.
 validation: build
