@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -54,13 +55,17 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
   covariates.assign(kDailyCovariates, Eigen::MatrixXd(length + future, count));
   for (Eigen::Index s = 0; s < count; ++s) {
     const Series& x = *series[static_cast<std::size_t>(s)];
+    // skip > 0: the series' oldest days left out; skip < 0: -skip NaN-marked days before its first (training).
     const int skip = static_cast<int>(x.values.size()) - length;
-    for (int t = 0; t < length; ++t) values(t, s) = x.values[static_cast<std::size_t>(skip + t)];
+    for (int t = 0; t < length; ++t) {
+      values(t, s) = skip + t < 0 ? std::numeric_limits<double>::quiet_NaN()
+                                  : x.values[static_cast<std::size_t>(skip + t)];
+    }
     std::vector<double> log_price;
     if (!x.price.empty()) {
       const double reference = median(x.price);
       for (int t = skip; t < static_cast<int>(x.price.size()); ++t) {
-        log_price.push_back(std::log(x.price[static_cast<std::size_t>(t)] / reference));
+        log_price.push_back(std::log(x.price[static_cast<std::size_t>(std::max(t, 0))] / reference));
       }
     }
     const std::vector<double> rows = daily_covariates(x.first + skip, length + future, log_price);

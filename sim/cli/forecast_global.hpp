@@ -16,9 +16,10 @@ std::string default_global_weights();
 // The default configuration of daily models: what the shipped weights were trained with.
 forecasting::GlobalConfig default_daily_config();
 
-// The last `length` days of every series (each must have at least that many) as a batch, and their covariates
-// over those days plus `future` days after each series' end (price: log of price over the series' median
-// price, the last one repeated into the future; 0 without a price column).
+// The last `length` days of every series as a batch, and their covariates over those days plus `future` days
+// after each series' end (price: log of price over the series' median price, the last one repeated into the
+// future, the first one before the series; 0 without a price column). Each series ends on the batch's last row;
+// a series shorter than `length` is NaN-marked before its first day (for training, which skips those steps).
 void global_inputs(const std::vector<const Series*>& series, int length, int future, forecasting::Batch& values,
                    forecasting::Covariates& covariates);
 

@@ -113,21 +113,15 @@ int train_forecaster(const TrainCommandOptions& options) {
   } else {
     std::vector<Series> series;
     if (!load_history(options.input, series)) return 2;
-    std::size_t length = series.front().values.size();
+    // Series of unequal length train together: each ends on the last row, NaN-marked before its first day.
+    std::size_t length = 0;
     std::vector<const Series*> all;
     for (const Series& s : series) {
-      length = std::min(length, s.values.size());
+      length = std::max(length, s.values.size());
       all.push_back(&s);
     }
-    for (const Series& s : series) {
-      if (s.values.size() > length) {
-        std::cerr << fmt::format("notice: training on the last {} days of every series (the shortest length)\n",
-                                 length);
-        break;
-      }
-    }
     global_inputs(all, static_cast<int>(length), 0, values, covariates);
-    data = fmt::format("{}: {} series x {} days", options.input, series.size(), length);
+    data = fmt::format("{}: {} series x up to {} days", options.input, series.size(), length);
   }
 
   if (model.config().covariates == 0) covariates.clear();  // a model without the calendar

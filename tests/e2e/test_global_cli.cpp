@@ -133,6 +133,33 @@ TEST_CASE("train-forecaster pretrains on synthetic demand reproducibly and fine-
   CHECK(f.status == 0);
 }
 
+TEST_CASE("train-forecaster trains on series of unequal length, every day of the longer one included") {
+  TempDir dir;
+  const auto write = [&](const std::string& name, int long_days, int short_days) {
+    std::ofstream out(dir / name);
+    out << "series_id,date,value\n";
+    const auto first = *peaksim::cal::Date::parse("2024-01-01");
+    for (int t = 0; t < long_days; ++t) out << "long," << (first + t).to_string() << ',' << 20 + t % 7 << '\n';
+    for (int t = 0; t < short_days; ++t) out << "short," << (first + t).to_string() << ',' << 90 + 3 * (t % 7) << '\n';
+  };
+  write("unequal.csv", 150, 90);
+  write("equal.csv", 90, 90);
+  fc::Provenance unequal, equal;
+  const std::string train = "train-forecaster -q --epochs 1 --input ";
+  REQUIRE(run_peaksim(train + (dir / "unequal.csv") + " -o " + (dir / "u.h5")).status == 0);
+  REQUIRE(run_peaksim(train + (dir / "equal.csv") + " -o " + (dir / "e.h5")).status == 0);
+  fc::load_global_model(dir / "u.h5", &unequal);
+  fc::load_global_model(dir / "e.h5", &equal);
+  const auto windows = [](const fc::Provenance& p) {
+    for (const auto& [key, value] : p)
+      if (key == "training_windows") return std::stol(value);
+    return -1L;
+  };
+  // The 60 extra days of the long series add training windows; the short one is not cut to a common length.
+  CHECK(windows(unequal) > windows(equal));
+  CHECK(windows(equal) > 0);
+}
+
 TEST_CASE("train-forecaster refuses a missing mode, a short history and a bad --init, writing nothing") {
   TempDir dir;
   const Outcome none = run_peaksim("train-forecaster -o " + (dir / "w.h5"));
