@@ -234,7 +234,12 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
     }
   }
   if (fit.empty() || held.empty()) {
-    throw std::invalid_argument("train: no training or no held-out window has its origin and targets observed");
+    std::string why = "train: no training or no held-out window has its origin and targets observed";
+    if (c.season > 0) {
+      why += " (the seasonal design needs series of at least lags + season + horizon + 1 = " +
+             std::to_string(c.lags + c.season + c.horizon + 1) + " observed steps)";
+    }
+    throw std::invalid_argument(why);
   }
 
   std::mt19937_64 rng(options.seed);  // purpose: weight initialisation, then window sampling, in this order

@@ -169,4 +169,10 @@ TEST_CASE("the seasonal design trains only on windows whose lags have their seas
   }();
   fc::train(m, data.values, data.covariates, quick(1, 6));
   CHECK(fc::window_loss(m, data.values, data.covariates, windows) < before);
+  // Series too short for a season before the lags: one message that says what the design needs.
+  c.season = 60;
+  fc::GlobalModel long_season(c);
+  CHECK_THROWS_WITH_AS(fc::train(long_season, data.values, data.covariates, quick(1, 1)),
+                       doctest::Contains("at least lags + season + horizon + 1 = 82 observed steps"),
+                       std::invalid_argument);
 }
