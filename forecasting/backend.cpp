@@ -83,23 +83,36 @@ void run_filters(Backend backend, const FilterInput<Real>& in, FilterOutput<Real
   if (timing != nullptr) *timing = spent;
 }
 
-Eigen::MatrixXf mlp_forward(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, int cpu_threads,
-                            DeviceTiming* timing, std::ostream& notice) {
-  if (mlp.weights.empty() || x.rows() != mlp.inputs()) throw std::invalid_argument("mlp_forward: input size mismatch");
-  DeviceTiming spent;
-  Eigen::MatrixXf out;
-  if (resolve_backend(backend, notice) == Backend::cuda) {
-    std::vector<int> rows, cols;
-    std::vector<const float*> weights, biases;
+namespace {
+
+// An Mlp as the plain arrays of cuda::MlpView; the arrays live as long as this object (and the Mlp).
+struct DeviceMlpView {
+  std::vector<int> rows, cols;
+  std::vector<const float*> weights, biases;
+  explicit DeviceMlpView(const Mlp& mlp) {
     for (int k = 0; k < mlp.layers(); ++k) {
       rows.push_back(static_cast<int>(mlp.weights[k].rows()));
       cols.push_back(static_cast<int>(mlp.weights[k].cols()));
       weights.push_back(mlp.weights[k].data());
       biases.push_back(mlp.biases[k].data());
     }
-    const cuda::MlpView view{mlp.layers(), rows.data(), cols.data(), weights.data(), biases.data()};
+  }
+  cuda::MlpView view() const {
+    return {static_cast<int>(rows.size()), rows.data(), cols.data(), weights.data(), biases.data()};
+  }
+};
+
+}  // namespace
+
+Eigen::MatrixXf mlp_forward(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, int cpu_threads,
+                            DeviceTiming* timing, std::ostream& notice) {
+  if (mlp.weights.empty() || x.rows() != mlp.inputs()) throw std::invalid_argument("mlp_forward: input size mismatch");
+  DeviceTiming spent;
+  Eigen::MatrixXf out;
+  if (resolve_backend(backend, notice) == Backend::cuda) {
+    const DeviceMlpView device(mlp);
     out.resize(mlp.outputs(), x.cols());
-    cuda::mlp_forward(view, x.data(), static_cast<int>(x.cols()), out.data(), spent);
+    cuda::mlp_forward(device.view(), x.data(), static_cast<int>(x.cols()), out.data(), spent);
   } else {
     const auto start = std::chrono::steady_clock::now();
     out = cpu_mlp_forward(mlp, x, cpu_threads);
@@ -107,6 +120,42 @@ Eigen::MatrixXf mlp_forward(Backend backend, const Mlp& mlp, const Eigen::Matrix
   }
   if (timing != nullptr) *timing = spent;
   return out;
+}
+
+double mlp_gradients(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, const OutputLoss& loss,
+                     MlpGradients& g, DeviceTiming* timing, std::ostream& notice) {
+  if (mlp.weights.empty() || x.rows() != mlp.inputs()) throw std::invalid_argument("mlp_gradients: input size mismatch");
+  DeviceTiming spent;
+  double value = 0;
+  if (resolve_backend(backend, notice) == Backend::cuda) {
+    const DeviceMlpView device(mlp);
+    const auto n = x.cols();
+    std::vector<float*> weight_grads, bias_grads;
+    g.weights.resize(static_cast<std::size_t>(mlp.layers()));
+    g.biases.resize(static_cast<std::size_t>(mlp.layers()));
+    for (int k = 0; k < mlp.layers(); ++k) {
+      g.weights[k].resize(mlp.weights[k].rows(), mlp.weights[k].cols());
+      g.biases[k].resize(mlp.biases[k].size());
+      weight_grads.push_back(g.weights[k].data());
+      bias_grads.push_back(g.biases[k].data());
+    }
+    const cuda::HostLoss host_loss = [&](const float* out, float* grad) {
+      const Eigen::Map<const Eigen::MatrixXf> outputs(out, mlp.outputs(), n);
+      Eigen::MatrixXf d;
+      const double v = loss(outputs, d);
+      if (d.rows() != mlp.outputs() || d.cols() != n) throw std::invalid_argument("mlp_gradients: bad loss gradient");
+      Eigen::Map<Eigen::MatrixXf>(grad, mlp.outputs(), n) = d;
+      return v;
+    };
+    value = cuda::mlp_gradients(device.view(), x.data(), static_cast<int>(n), host_loss, weight_grads.data(),
+                                bias_grads.data(), spent);
+  } else {
+    const auto start = std::chrono::steady_clock::now();
+    value = mlp.gradients(x, loss, g);
+    spent.compute_s = seconds_since(start);
+  }
+  if (timing != nullptr) *timing = spent;
+  return value;
 }
 
 template void run_filters(Backend, const FilterInput<float>&, FilterOutput<float>&, int, DeviceTiming*, std::ostream&);

@@ -265,11 +265,9 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
   int since_best = 0;
 
   Mlp& mlp = model.mlp();
-  const int layers = mlp.layers();
-  std::vector<Eigen::MatrixXf> act(layers), gw(layers);
-  std::vector<Eigen::VectorXf> gb(layers);
+  MlpGradients g;
   std::vector<Window> batch(options.batch_size);
-  Eigen::MatrixXf x, target, grad;
+  Eigen::MatrixXf x, target;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     double epoch_loss = 0;
     int seen = 0;
@@ -277,32 +275,21 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
       const int n = std::min(options.batch_size, options.windows_per_epoch - seen);
       for (int i = 0; i < n; ++i) batch[i] = fit[pick(rng, fit.size())];
       assemble(model, values, covariates, batch.data(), n, options.target_clip, x, target);
-      // Forward, keeping each layer's input for the backward pass.
-      act[0] = x;
-      Eigen::MatrixXf z;
-      for (int k = 0; k < layers; ++k) {
-        z = mlp.weights[k] * act[k];
-        z.colwise() += mlp.biases[k];
-        if (k + 1 < layers) act[k + 1] = z.cwiseMax(0.0f);
-      }
-      epoch_loss += loss_and_gradient(c, z, target, options.mean_weight, &grad);
-      grad /= static_cast<float>(n);
-      double norm2 = 0;
-      for (int k = layers - 1; k >= 0; --k) {
-        gw[k] = grad * act[k].transpose();
-        gb[k] = grad.rowwise().sum();
-        norm2 += gw[k].squaredNorm() + gb[k].squaredNorm();
-        if (k > 0) grad = (mlp.weights[k].transpose() * grad).cwiseProduct((act[k].array() > 0).cast<float>().matrix());
-      }
-      const double norm = std::sqrt(norm2);
+      const OutputLoss loss = [&](const Eigen::MatrixXf& out, Eigen::MatrixXf& grad) {
+        const double value = loss_and_gradient(c, out, target, options.mean_weight, &grad);
+        grad /= static_cast<float>(n);  // the gradient of the mean loss over the minibatch
+        return value;
+      };
+      epoch_loss += options.gradients ? options.gradients(mlp, x, loss, g) : mlp.gradients(x, loss, g);
+      const double norm = std::sqrt(g.squared_norm());
       if (norm > options.clip_norm) {
         const auto shrink = static_cast<float>(options.clip_norm / norm);
-        for (int k = 0; k < layers; ++k) {
-          gw[k] *= shrink;
-          gb[k] *= shrink;
+        for (int k = 0; k < mlp.layers(); ++k) {
+          g.weights[k] *= shrink;
+          g.biases[k] *= shrink;
         }
       }
-      adam.update(mlp, gw, gb, lr);
+      adam.update(mlp, g.weights, g.biases, lr);
       seen += n;
     }
     epoch_loss /= seen;

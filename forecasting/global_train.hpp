@@ -26,6 +26,10 @@ struct TrainOptions {
   double validation_fraction = 0.1;  // of each series' origins: the latest ones are held out
   // Called after every epoch (epoch from 1, training loss, held-out loss), e.g. for progress lines.
   std::function<void(int, double, double)> on_epoch = nullptr;
+  // Computes one minibatch's loss and gradients; empty: Mlp::gradients on the CPU. To train on a CUDA device,
+  // set it to a call of backend.hpp's mlp_gradients(Backend::cuda, ...) (kept out of the trainer so that
+  // programs that never use the GPU do not link cuBLAS). Weights then differ from CPU training in the last bits.
+  std::function<double(const Mlp&, const Eigen::MatrixXf&, const OutputLoss&, MlpGradients&)> gradients = nullptr;
 };
 
 struct TrainReport {

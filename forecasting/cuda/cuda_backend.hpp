@@ -3,6 +3,7 @@
 // and by no_cuda.cpp (every call reports "not built with CUDA") when it is not. Internal to the library.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "forecasting/kernels.hpp"
@@ -33,5 +34,13 @@ struct MlpView {
 
 // Forward pass of n examples: x is cols[0] x n, out receives rows[layers - 1] x n (both column-major, host).
 void mlp_forward(const MlpView& mlp, const float* x, int n, float* out, DeviceTiming& timing);
+
+// One gradient evaluation of n examples: the forward pass on the device, `loss` on the host (it reads the outputs,
+// rows[layers - 1] x n, and writes d loss / d outputs in the same layout; returns the loss), the backward pass on
+// the device. weight_grads[k] (rows[k] x cols[k], column-major) and bias_grads[k] (rows[k]) receive the gradients.
+// Returns the loss.
+using HostLoss = std::function<double(const float* out, float* grad)>;
+double mlp_gradients(const MlpView& mlp, const float* x, int n, const HostLoss& loss, float* const* weight_grads,
+                     float* const* bias_grads, DeviceTiming& timing);
 
 }  // namespace peaksim::forecasting::cuda

@@ -21,6 +21,10 @@ void mlp_forward(const MlpView&, const float*, int, float*, DeviceTiming&) {
   throw std::runtime_error("CUDA backend: " + unavailable_reason());
 }
 
+double mlp_gradients(const MlpView&, const float*, int, const HostLoss&, float* const*, float* const*, DeviceTiming&) {
+  throw std::runtime_error("CUDA backend: " + unavailable_reason());
+}
+
 template void run_filters(const FilterInput<float>&, FilterOutput<float>&, DeviceTiming&);
 template void run_filters(const FilterInput<double>&, FilterOutput<double>&, DeviceTiming&);
 

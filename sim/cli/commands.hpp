@@ -51,6 +51,7 @@ struct TrainCommandOptions {
   int scale_window = 28;   // seasonal design: days of seasonal differences in the scale
   int annual = 0;          // seasonal design: days in a year for last year's lift (364), 0: off
   bool no_calendar = false;  // no calendar covariates
+  std::string backend = "cpu";  // where the network trains: cpu (reproducible everywhere), auto or cuda
   bool force = false;
   bool quiet = false;
   std::string command_line;

@@ -77,6 +77,31 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
   }
 }
 
+bool network_on_device(const std::string& backend, bool& on_device) {
+  on_device = false;
+#ifdef PEAKSIM_CLI_CUDA_FORWARD
+  try {
+    const fc::Backend requested = backend == "cuda"  ? fc::Backend::cuda
+                                  : backend == "cpu" ? fc::Backend::cpu
+                                                     : fc::Backend::automatic;
+    on_device = fc::resolve_backend(requested, std::cerr) == fc::Backend::cuda;
+  } catch (const std::runtime_error& e) {
+    std::cerr << fmt::format("--backend {}: {}\n", backend, e.what());
+    return false;
+  }
+#else
+  // Without the option the executable does not link the CUDA backend (cuBLAS costs ~0.6 s at every start).
+  const char* why = "this peaksim was built without the CUDA forward pass (configure with "
+                    "-DPEAKSIM_CLI_CUDA_FORWARD=ON)";
+  if (backend == "cuda") {
+    std::cerr << fmt::format("--backend cuda: {}\n", why);
+    return false;
+  }
+  if (backend == "auto") std::cerr << fmt::format("notice: forecasting runs on the CPU: {}\n", why);
+#endif
+  return true;
+}
+
 int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels) {
   const std::string weights = options.weights.empty() ? default_global_weights() : options.weights;
   fc::GlobalModel model;
@@ -101,29 +126,14 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
 
   // Where the network runs, resolved once after the input is known good (one notice however many batches).
   fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
+  bool on_device = false;
+  if (!network_on_device(options.backend, on_device)) return 2;
 #ifdef PEAKSIM_CLI_CUDA_FORWARD
-  try {
-    const fc::Backend requested = options.backend == "cuda"  ? fc::Backend::cuda
-                                  : options.backend == "cpu" ? fc::Backend::cpu
-                                                             : fc::Backend::automatic;
-    if (fc::resolve_backend(requested, std::cerr) == fc::Backend::cuda) {
-      run_options.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
-        return fc::mlp_forward(fc::Backend::cuda, mlp, x);
-      };
-    }
-  } catch (const std::runtime_error& e) {
-    std::cerr << fmt::format("--backend {}: {}\n", options.backend, e.what());
-    return 2;
+  if (on_device) {
+    run_options.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
+      return fc::mlp_forward(fc::Backend::cuda, mlp, x);
+    };
   }
-#else
-  // Without the option the executable does not link the CUDA backend (cuBLAS costs ~0.6 s at every start).
-  const char* why = "this peaksim was built without the CUDA forward pass (configure with "
-                    "-DPEAKSIM_CLI_CUDA_FORWARD=ON)";
-  if (options.backend == "cuda") {
-    std::cerr << fmt::format("--backend cuda: {}\n", why);
-    return 2;
-  }
-  if (options.backend == "auto") std::cerr << fmt::format("notice: forecasting runs on the CPU: {}\n", why);
 #endif
   const int horizon = options.horizon;
   std::vector<SeriesForecast> results(series.size());

@@ -23,6 +23,11 @@ forecasting::GlobalConfig default_daily_config();
 void global_inputs(const std::vector<const Series*>& series, int length, int future, forecasting::Batch& values,
                    forecasting::Covariates& covariates);
 
+// --backend auto|cpu|cuda of the commands that run the network: whether it runs on the CUDA device. Prints the
+// notice of a fallback, or the one message why it cannot, and returns false then (status 2). Without
+// -DPEAKSIM_CLI_CUDA_FORWARD the executable has no CUDA backend: cuda is refused, auto is the CPU with a notice.
+bool network_on_device(const std::string& backend, bool& on_device);
+
 // `peaksim forecast --model global`: status 0, 1 (cannot write) or 2 (bad input; nothing written).
 int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels);
 

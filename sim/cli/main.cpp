@@ -96,6 +96,12 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   train_cmd->add_option("--annual", train.annual, "Seasonal design: last year's lift, a year in days (364)")
       ->check(CLI::NonNegativeNumber);
+  train_cmd
+      ->add_option("--backend", train.backend,
+                   "Where the network trains: cpu, auto or cuda (CUDA: needs -DPEAKSIM_CLI_CUDA_FORWARD=ON; its "
+                   "weights differ from the CPU's in the last bits)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   train_cmd->add_flag("--no-calendar", train.no_calendar, "New model: without the calendar covariates");
   train_cmd->add_flag("--force", train.force, "Replace the output file if it exists");
   train_cmd->add_flag("-q,--quiet", train.quiet, "Print no line per epoch");

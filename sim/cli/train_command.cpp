@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <iostream>
 
+#ifdef PEAKSIM_CLI_CUDA_FORWARD
+#include "forecasting/backend.hpp"
+#endif
 #include "forecasting/global_train.hpp"
 #include "forecasting/global_weights_hdf5.hpp"
 #include "sim/cli/commands.hpp"
@@ -127,6 +130,14 @@ int train_forecaster(const TrainCommandOptions& options) {
   if (model.config().covariates == 0) covariates.clear();  // a model without the calendar
 
   fc::TrainOptions train_options;
+  bool on_device = false;
+  if (!network_on_device(options.backend, on_device)) return 2;
+#ifdef PEAKSIM_CLI_CUDA_FORWARD
+  if (on_device) {
+    train_options.gradients = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x, const fc::OutputLoss& loss,
+                                 fc::MlpGradients& g) { return fc::mlp_gradients(fc::Backend::cuda, mlp, x, loss, g); };
+  }
+#endif
   train_options.seed = options.seed;
   train_options.epochs = options.epochs;
   if (!options.init.empty()) train_options.learning_rate = 3e-4;  // fine-tuning: stay near the given weights
@@ -153,6 +164,7 @@ int train_forecaster(const TrainCommandOptions& options) {
       {"seed", std::to_string(options.seed)},
       {"data", data},
       {"init", options.init.empty() ? "random (seeded)" : options.init},
+      {"backend", on_device ? "cuda" : "cpu"},
       {"epochs_run", std::to_string(report.epochs)},
       {"best_epoch", std::to_string(report.best_epoch)},
       {"training_windows", std::to_string(report.training_windows)},

@@ -77,6 +77,25 @@ TEST_CASE("forecast --backend cuda without a usable device is an error that says
   CHECK_FALSE(fs::exists(dir / "f.csv"));
 }
 
+TEST_CASE("train-forecaster --backend: cpu by default; cuda without a usable device is an error that writes nothing") {
+  TempDir dir;
+  const std::string args = "train-forecaster -q --synthetic 20 --days 150 --epochs 1 ";
+  const Outcome cpu = run_peaksim(args + "-o " + (dir / "cpu.h5"));
+  INFO(cpu.err);
+  REQUIRE(cpu.status == 0);
+  CHECK(cpu.err.find("notice: forecasting runs") == std::string::npos);  // the CPU by default: no probe
+  const Outcome o = run_peaksim(args + "--backend cuda -o " + (dir / "gpu.h5"));
+  if (cpu_reason().empty()) {
+    MESSAGE("a CUDA device is usable here: --backend cuda trained on it (tolerance: test_cuda_parity)");
+    CHECK(o.status == 0);
+    return;
+  }
+  CHECK(o.status == 2);
+  CHECK(o.err.find("--backend cuda: ") == 0);
+  CHECK(o.err.find(cpu_reason()) != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "gpu.h5"));
+}
+
 TEST_CASE("forecast refuses an unknown --backend") {
   TempDir dir;
   write_history(dir / "h.csv");
