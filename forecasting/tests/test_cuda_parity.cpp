@@ -88,6 +88,18 @@ void check_filters(double tolerance, const char* type) {
   }
 }
 
+// An Mlp of the given widths with N(0, 1 / fan-in) weights and N(0, 0.01) biases, drawn from `rng`.
+fc::Mlp random_mlp(const std::vector<int>& widths, std::mt19937_64& rng) {
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  fc::Mlp mlp;
+  for (std::size_t k = 0; k + 1 < widths.size(); ++k) {
+    const float scale = 1.0f / std::sqrt(static_cast<float>(widths[k]));
+    mlp.weights.push_back(Eigen::MatrixXf::NullaryExpr(widths[k + 1], widths[k], [&] { return scale * normal(rng); }));
+    mlp.biases.push_back(Eigen::VectorXf::NullaryExpr(widths[k + 1], [&] { return 0.1f * normal(rng); }));
+  }
+  return mlp;
+}
+
 }  // namespace
 
 TEST_CASE("the CUDA filters in float agree with the CPU filters to 1e-6 of the series scale") {
@@ -104,17 +116,10 @@ TEST_CASE("the CUDA filters in double agree with the CPU filters to 1e-12 of the
 
 TEST_CASE("the CUDA Mlp forward pass agrees with Eigen's within the float summation bound") {
   // Shape of the learned model's inference: 64 inputs, two hidden layers of 128, 28 x 6 outputs.
-  const int widths[] = {64, 128, 128, 168};
   const int examples = 5000;
   std::mt19937_64 weights_rng(kParitySeed + 1);
   std::normal_distribution<float> normal(0.0f, 1.0f);
-  fc::Mlp mlp;
-  for (int k = 0; k + 1 < 4; ++k) {
-    const float scale = 1.0f / std::sqrt(static_cast<float>(widths[k]));
-    mlp.weights.push_back(
-        Eigen::MatrixXf::NullaryExpr(widths[k + 1], widths[k], [&] { return scale * normal(weights_rng); }));
-    mlp.biases.push_back(Eigen::VectorXf::NullaryExpr(widths[k + 1], [&] { return 0.1f * normal(weights_rng); }));
-  }
+  const fc::Mlp mlp = random_mlp({64, 128, 128, 168}, weights_rng);
   const Eigen::MatrixXf x = Eigen::MatrixXf::NullaryExpr(64, examples, [&] { return normal(weights_rng); });
   std::printf("test_cuda_parity: Mlp 64-128-128-168, %d examples, seed %llu\n", examples,
               static_cast<unsigned long long>(kParitySeed + 1));
@@ -145,16 +150,10 @@ TEST_CASE("the CUDA Mlp forward pass agrees with Eigen's within the float summat
 
 TEST_CASE("the CUDA Mlp gradients agree with Eigen's to 1e-4 of each layer's gradient norm") {
   // A training minibatch's shape: 897 inputs as the shipped model, hidden 64 and 64, 280 outputs, 256 examples.
-  const int widths[] = {897, 64, 64, 280};
   const int examples = 256;
   std::mt19937_64 rng(kParitySeed + 2);
   std::normal_distribution<float> normal(0.0f, 1.0f);
-  fc::Mlp mlp;
-  for (int k = 0; k + 1 < 4; ++k) {
-    const float scale = 1.0f / std::sqrt(static_cast<float>(widths[k]));
-    mlp.weights.push_back(Eigen::MatrixXf::NullaryExpr(widths[k + 1], widths[k], [&] { return scale * normal(rng); }));
-    mlp.biases.push_back(Eigen::VectorXf::NullaryExpr(widths[k + 1], [&] { return 0.1f * normal(rng); }));
-  }
+  const fc::Mlp mlp = random_mlp({897, 64, 64, 280}, rng);
   const Eigen::MatrixXf x = Eigen::MatrixXf::NullaryExpr(897, examples, [&] { return normal(rng); });
   const Eigen::MatrixXf target = Eigen::MatrixXf::NullaryExpr(280, examples, [&] { return normal(rng); });
   std::printf("test_cuda_parity: Mlp gradients 897-64-64-280, %d examples, seed %llu\n", examples,

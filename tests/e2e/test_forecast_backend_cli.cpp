@@ -39,6 +39,20 @@ std::string cpu_reason() {
 #endif
 }
 
+// A command run with --backend cuda: it succeeds where a device is usable; elsewhere it fails with status 2 and the
+// reason, and `output` is not written.
+void check_cuda_run(const Outcome& o, const std::string& output) {
+  if (cpu_reason().empty()) {
+    MESSAGE("a CUDA device is usable here: --backend cuda ran on it (tolerances: test_cuda_parity)");
+    CHECK(o.status == 0);
+    return;
+  }
+  CHECK(o.status == 2);
+  CHECK(o.err.find("--backend cuda: ") == 0);
+  CHECK(o.err.find(cpu_reason()) != std::string::npos);
+  CHECK_FALSE(fs::exists(output));
+}
+
 }  // namespace
 
 TEST_CASE("forecast --backend cpu runs the global model on the CPU without a notice; auto says where it runs") {
@@ -66,15 +80,7 @@ TEST_CASE("forecast --backend cuda without a usable device is an error that says
   write_history(dir / "h.csv");
   const Outcome o = run_peaksim("forecast --input " + (dir / "h.csv") +
                                 " --horizon 10 --model global --backend cuda -o " + (dir / "f.csv"));
-  if (cpu_reason().empty()) {
-    MESSAGE("a CUDA device is usable here: --backend cuda ran on it");
-    CHECK(o.status == 0);
-    return;
-  }
-  CHECK(o.status == 2);
-  CHECK(o.err.find("--backend cuda: ") == 0);
-  CHECK(o.err.find(cpu_reason()) != std::string::npos);
-  CHECK_FALSE(fs::exists(dir / "f.csv"));
+  check_cuda_run(o, dir / "f.csv");
 }
 
 TEST_CASE("train-forecaster --backend: cpu by default; cuda without a usable device is an error that writes nothing") {
@@ -84,16 +90,7 @@ TEST_CASE("train-forecaster --backend: cpu by default; cuda without a usable dev
   INFO(cpu.err);
   REQUIRE(cpu.status == 0);
   CHECK(cpu.err.find("notice: forecasting runs") == std::string::npos);  // the CPU by default: no probe
-  const Outcome o = run_peaksim(args + "--backend cuda -o " + (dir / "gpu.h5"));
-  if (cpu_reason().empty()) {
-    MESSAGE("a CUDA device is usable here: --backend cuda trained on it (tolerance: test_cuda_parity)");
-    CHECK(o.status == 0);
-    return;
-  }
-  CHECK(o.status == 2);
-  CHECK(o.err.find("--backend cuda: ") == 0);
-  CHECK(o.err.find(cpu_reason()) != std::string::npos);
-  CHECK_FALSE(fs::exists(dir / "gpu.h5"));
+  check_cuda_run(run_peaksim(args + "--backend cuda -o " + (dir / "gpu.h5")), dir / "gpu.h5");
 }
 
 TEST_CASE("forecast refuses an unknown --backend") {
