@@ -38,11 +38,11 @@ enum class Method {
 std::string method_name(Method method);  // for messages: "Holt-Winters additive"
 
 // The snake_case key of each method ("holt_winters_additive"), used by the command line, the scenario files
-// and the benchmarks; kAllMethods lists them in the order of the enum.
-inline constexpr Method kAllMethods[] = {Method::kMovingAverage, Method::kSeasonalNaive, Method::kSes,
-                                         Method::kHoltDamped, Method::kHoltWintersAdditive,
-                                         Method::kHoltWintersMultiplicative, Method::kCroston, Method::kSba,
-                                         Method::kTsb,          Method::kHoltWintersDouble};
+// and the benchmarks (the scenario files list their own); kAllMethods lists them in the order of the enum.
+inline constexpr Method kAllMethods[] = {
+    Method::kMovingAverage, Method::kSeasonalNaive, Method::kSes, Method::kHoltDamped,
+    Method::kHoltWintersAdditive, Method::kHoltWintersMultiplicative, Method::kCroston, Method::kSba,
+    Method::kTsb, Method::kHoltWintersDouble};
 std::string method_key(Method method);
 std::optional<Method> method_from_key(const std::string& key);  // nullopt for an unknown key
 

@@ -46,7 +46,7 @@ struct FilterInput {
   const Real* beta = nullptr;
   const Real* gamma = nullptr;
   const Real* phi = nullptr;
-  int period2 = 0;  // double-seasonal Holt-Winters only: the second season, > period
+  int period2 = 0;              // double-seasonal Holt-Winters only: the second season, > period
   const Real* delta = nullptr;  // double-seasonal Holt-Winters only: the second season's smoothing
 };
 

@@ -187,7 +187,7 @@ __global__ void double_seasonal_kernel(Args<Real> a) {
   if (s >= a.series) return;
   const int m1 = a.period, m2 = a.period2;
   const Real alpha = a.alpha[s], beta = a.beta[s], gamma = a.gamma[s], delta = a.delta[s], phi = a.phi[s];
-  Real* d = a.season + s;                               // row k at d[k * series]
+  Real* d = a.season + s;                                            // row k at d[k * series]
   Real* w = a.season + static_cast<std::size_t>(m1) * a.series + s;  // row i at w[i * series]
   const auto row = [&](int r) { return static_cast<std::size_t>(r) * a.series; };
 
@@ -228,8 +228,8 @@ __global__ void double_seasonal_kernel(Args<Real> a) {
   for (int h = 1; h <= a.horizon; ++h) {
     power *= phi;
     damped += power;
-    a.path[at(h - 1, a.series, s)] = level + damped * trend + d[row((a.steps - 1 + h) % m1)] +
-                                     w[row((a.steps - 1 + h) % m2)];
+    a.path[at(h - 1, a.series, s)] =
+        level + damped * trend + d[row((a.steps - 1 + h) % m1)] + w[row((a.steps - 1 + h) % m2)];
   }
 }
 
@@ -329,7 +329,8 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTim
   const std::size_t occurrences = intermittent ? series : 0;
   require_device_memory((values + 8 * series + seasons + paths + occurrences) * sizeof(Real), "the filter batch");
 
-  DeviceBuffer<Real> y(values), alpha(series), beta(series), gamma(series), phi(series), delta(two_seasons ? series : 0);
+  DeviceBuffer<Real> y(values), alpha(series), beta(series), gamma(series), phi(series),
+      delta(two_seasons ? series : 0);
   DeviceBuffer<Real> sse(series), level(series), trend(series), season(seasons), path(paths), occurrence(occurrences);
   Stopwatch clock;
   clock.start();
@@ -341,10 +342,9 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTim
   if (two_seasons) delta.upload(in.delta, series);
   timing.upload_s = clock.stop();
 
-  const Args<Real> args{in.series,   in.steps,    in.horizon,   in.period,  y.get(),
-                        alpha.get(), beta.get(),  gamma.get(),  phi.get(),  sse.get(),
-                        level.get(), trend.get(), season.get(), path.get(), occurrence.get(),
-                        in.period2,  delta.get()};
+  const Args<Real> args{in.series,    in.steps,    in.horizon,       in.period,  y.get(),     alpha.get(),
+                        beta.get(),   gamma.get(), phi.get(),        sse.get(),  level.get(), trend.get(),
+                        season.get(), path.get(),  occurrence.get(), in.period2, delta.get()};
   const int grid = static_cast<int>((series + kThreadsPerBlock - 1) / kThreadsPerBlock);
   clock.start();
   switch (in.filter) {

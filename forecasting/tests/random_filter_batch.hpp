@@ -79,14 +79,18 @@ struct RandomFilterBatch {
   // The same batch in another precision (each value rounded once).
   template <typename Other>
   explicit RandomFilterBatch(const RandomFilterBatch<Other>& other)
-      : series(other.series), steps(other.steps), y(other.y.begin(), other.y.end()),
-        alpha(other.alpha.begin(), other.alpha.end()), beta(other.beta.begin(), other.beta.end()),
-        gamma(other.gamma.begin(), other.gamma.end()), phi(other.phi.begin(), other.phi.end()),
+      : series(other.series),
+        steps(other.steps),
+        y(other.y.begin(), other.y.end()),
+        alpha(other.alpha.begin(), other.alpha.end()),
+        beta(other.beta.begin(), other.beta.end()),
+        gamma(other.gamma.begin(), other.gamma.end()),
+        phi(other.phi.begin(), other.phi.end()),
         delta(other.delta.begin(), other.delta.end()) {}
 
   // period2: the double-seasonal filter's second season (ignored by the others).
   FilterInput<Real> input(Filter filter, int period, int horizon, int period2 = 0) const {
-    return {filter,      period,      series,     steps,        horizon, y.data(),
+    return {filter,       period,      series,       steps,      horizon, y.data(),
             alpha.data(), beta.data(), gamma.data(), phi.data(), period2, delta.data()};
   }
 

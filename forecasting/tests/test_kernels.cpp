@@ -140,9 +140,10 @@ TEST_CASE("the double-seasonal filter gives run_model's SSE and path in double, 
     fc::run_filters(data.input(fc::Filter::kHoltWintersDouble, k.period, horizon, k.period2), rounded, 2);
     const double float_error =
         max_scaled_error(fc::Filter::kHoltWintersDouble, batch, rounded, horizon, k.period, k.period2);
-    std::printf("test_kernels: double season in double: max scaled error %.3g (tolerance 1e-12); in float %.3g "
-                "(tolerance 2e-5)\n",
-                error, float_error);
+    std::printf(
+        "test_kernels: double season in double: max scaled error %.3g (tolerance 1e-12); in float %.3g "
+        "(tolerance 2e-5)\n",
+        error, float_error);
     CHECK(error <= 1e-12);
     CHECK(float_error <= 2e-5);
     REQUIRE(exact.season.size() == static_cast<std::size_t>(series) * (k.period + k.period2));
@@ -259,13 +260,13 @@ TEST_CASE("double-seasonal Holt-Winters fits through the batched filter exactly 
   std::printf("test_kernels: double-seasonal fitting, series seed %llu\n",
               static_cast<unsigned long long>(kSeriesSeed + 11));
   const fc::ModelSpec spec{.method = fc::Method::kHoltWintersDouble, .period = 7, .period2 = 28};
-  const std::vector<fc::Params> batched =
-      fc::fit_params_batched(spec.method, spec, batch.y.data(), steps, series, 2);
+  const std::vector<fc::Params> batched = fc::fit_params_batched(spec.method, spec, batch.y.data(), steps, series, 2);
   int differing = 0, fitted_delta = 0;
   for (int s = 0; s < series; ++s) {
     const fc::Params p = fc::fit_params(spec.method, spec, batch.column(s));
     const fc::Params& q = batched[static_cast<std::size_t>(s)];
-    const bool same = p.alpha == q.alpha && p.beta == q.beta && p.gamma == q.gamma && p.delta == q.delta && p.phi == q.phi;
+    const bool same =
+        p.alpha == q.alpha && p.beta == q.beta && p.gamma == q.gamma && p.delta == q.delta && p.phi == q.phi;
     differing += same ? 0 : 1;
     fitted_delta += p.delta > 0 ? 1 : 0;
   }
@@ -311,7 +312,8 @@ TEST_CASE("bad filter input is refused with a message") {
   in.gamma = a.data();
   in.period = 2;
   in.period2 = 2;
-  CHECK_THROWS_WITH_AS(fc::run_filters(in, out), "double-seasonal Holt-Winters filter: period2 must be greater than period",
+  CHECK_THROWS_WITH_AS(fc::run_filters(in, out),
+                       "double-seasonal Holt-Winters filter: period2 must be greater than period",
                        std::invalid_argument);
   in.period2 = 8;
   CHECK_THROWS_WITH_AS(fc::run_filters(in, out), "double-seasonal Holt-Winters filter: needs at least 16 steps, got 14",

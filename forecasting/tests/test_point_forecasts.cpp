@@ -269,8 +269,8 @@ TEST_CASE("double-seasonal Holt-Winters matches the textbook loop, fitted and wi
       error = std::max(error, relative_error(f, s, double_seasonal_reference(m1, m2, f.params[s], series, horizon)));
     }
     const std::string which = spec.fixed ? "fixed damped" : "fitted";
-    MESSAGE("double season 7 and 30, " << which << ": seed " << kSeed + 3
-                                       << ", max relative error " << error << ", tolerance 1e-12");
+    MESSAGE("double season 7 and 30, " << which << ": seed " << kSeed + 3 << ", max relative error " << error
+                                       << ", tolerance 1e-12");
     CHECK(error <= 1e-12);
   }
 }
@@ -335,6 +335,8 @@ TEST_CASE("double-seasonal Holt-Winters: short series fall back to SES, flagged;
     CHECK(f.used[s] == Method::kSes);
     CHECK((f.flags[s] & kFlagShortSeries) != 0);
   }
-  CHECK_THROWS_AS(forecast(y, {.method = Method::kHoltWintersDouble, .period = 7, .period2 = 7}), std::invalid_argument);
-  CHECK_THROWS_AS(forecast(y, {.method = Method::kHoltWintersDouble, .period = 0, .period2 = 7}), std::invalid_argument);
+  CHECK_THROWS_AS(forecast(y, {.method = Method::kHoltWintersDouble, .period = 7, .period2 = 7}),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(forecast(y, {.method = Method::kHoltWintersDouble, .period = 0, .period2 = 7}),
+                  std::invalid_argument);
 }

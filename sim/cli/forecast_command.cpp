@@ -103,9 +103,10 @@ int forecast(const ForecastCommandOptions& options) {
     return 2;
   }
   if (named == fc::Method::kHoltWintersDouble && options.period2 <= options.period) {
-    std::cerr << fmt::format("--model holt_winters_double needs --period2, a second season longer than --period {} "
-                             "(e.g. --period 7 --period2 364); got {}\n",
-                             options.period, options.period2 == 0 ? "none" : std::to_string(options.period2));
+    std::cerr << fmt::format(
+        "--model holt_winters_double needs --period2, a second season longer than --period {} "
+        "(e.g. --period 7 --period2 364); got {}\n",
+        options.period, options.period2 == 0 ? "none" : std::to_string(options.period2));
     return 2;
   }
   const std::vector<double> levels = parse_levels(options.quantiles);
@@ -154,9 +155,8 @@ int forecast(const ForecastCommandOptions& options) {
       }
       forecaster.store(group, f);
     } else {
-      const fc::Forecast f =
-          fc::forecast(batch, {.method = *named, .window = 7, .period = options.period, .period2 = options.period2},
-                       fopts);
+      const fc::Forecast f = fc::forecast(
+          batch, {.method = *named, .window = 7, .period = options.period, .period2 = options.period2}, fopts);
       forecaster.notices(group, *named, f);
       forecaster.store(group, f);
     }

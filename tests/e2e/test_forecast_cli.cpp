@@ -262,8 +262,8 @@ TEST_CASE("holt_winters_double takes --period2, gives the library's forecasts, a
         std::string::npos);
   fc::Batch b(90, 1);
   for (int t = 0; t < 90; ++t) b(t, 0) = y[t];
-  const fc::Forecast expected = fc::forecast(
-      b, {.method = fc::Method::kHoltWintersDouble, .period = 7, .period2 = 28}, {.horizon = 10, .levels = {0.5}});
+  const fc::Forecast expected = fc::forecast(b, {.method = fc::Method::kHoltWintersDouble, .period = 7, .period2 = 28},
+                                             {.horizon = 10, .levels = {0.5}});
   REQUIRE(expected.used[0] == fc::Method::kHoltWintersDouble);
   const Table t = read_csv(dir / "f.csv");
   int checked = 0;
@@ -277,12 +277,12 @@ TEST_CASE("holt_winters_double takes --period2, gives the library's forecasts, a
   const std::string hint = "(e.g. --period 7 --period2 364); got ";
   const Outcome missing = run_peaksim(args + " -o " + (dir / "never.csv"));
   CHECK(missing.status == 2);
-  CHECK(missing.err == "--model holt_winters_double needs --period2, a second season longer than --period 7 " + hint +
-                           "none\n");
+  CHECK(missing.err ==
+        "--model holt_winters_double needs --period2, a second season longer than --period 7 " + hint + "none\n");
   const Outcome not_longer = run_peaksim(args + " --period 7 --period2 7 -o " + (dir / "never.csv"));
   CHECK(not_longer.status == 2);
-  CHECK(not_longer.err == "--model holt_winters_double needs --period2, a second season longer than --period 7 " +
-                              hint + "7\n");
+  CHECK(not_longer.err ==
+        "--model holt_winters_double needs --period2, a second season longer than --period 7 " + hint + "7\n");
   const Outcome not_a_number = run_peaksim(args + " --period2 year -o " + (dir / "never.csv"));
   CHECK(not_a_number.status == 2);
   CHECK_FALSE(fs::exists(dir / "never.csv"));
