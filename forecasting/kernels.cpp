@@ -96,31 +96,40 @@ void holt_block(Block<Real>& b) {
   write_flat_path(b, level, trend, phi);
 }
 
-// Holt-Winters initial state from the first two seasons (models.cpp's run_holt_winters).
-template <bool kMultiplicative, typename Real>
-void holt_winters_start(Block<Real>& b, Real* level, Real* trend, Real* season) {
-  const int m = b.in.period;
-  std::vector<Real> sum1(b.count, Real(0)), sum2(b.count, Real(0));
+// Trend = (mean of season 2 - mean of season 1) / m and the level at the end of season 1, for seasons of length m
+// (models.cpp's run_holt_winters, and run_holt_winters_double with its long season); mean1 gets season 1's mean.
+template <typename Real>
+void start_from_two_seasons(Block<Real>& b, int m, Real* level, Real* trend, Real* mean1) {
+  std::vector<Real> sum2(b.count, Real(0));
+  std::fill(mean1, mean1 + b.count, Real(0));
   for (int t = 0; t < m; ++t) {
     const Real* y1 = b.row(t);
     const Real* y2 = b.row(m + t);
     for (int j = 0; j < b.count; ++j) {
-      sum1[j] += y1[j];
+      mean1[j] += y1[j];
       sum2[j] += y2[j];
     }
   }
   const Real half_span = static_cast<Real>(0.5 * (m - 1));
   for (int j = 0; j < b.count; ++j) {
-    const Real mean1 = sum1[j] / static_cast<Real>(m);
-    trend[j] = (sum2[j] / static_cast<Real>(m) - mean1) / static_cast<Real>(m);
-    level[j] = mean1 + half_span * trend[j];
-    sum1[j] = mean1;
+    const Real mean = mean1[j] / static_cast<Real>(m);
+    trend[j] = (sum2[j] / static_cast<Real>(m) - mean) / static_cast<Real>(m);
+    level[j] = mean + half_span * trend[j];
+    mean1[j] = mean;
   }
+}
+
+// Holt-Winters initial state from the first two seasons (models.cpp's run_holt_winters).
+template <bool kMultiplicative, typename Real>
+void holt_winters_start(Block<Real>& b, Real* level, Real* trend, Real* season) {
+  const int m = b.in.period;
+  std::vector<Real> mean1(b.count);
+  start_from_two_seasons(b, m, level, trend, mean1.data());
   for (int i = 0; i < m; ++i) {
     const Real offset = static_cast<Real>(i - 0.5 * (m - 1));
     const Real* y = b.row(i);
     for (int j = 0; j < b.count; ++j) {
-      const Real line = sum1[j] + offset * trend[j];
+      const Real line = mean1[j] + offset * trend[j];
       if constexpr (kMultiplicative) {
         season[i * b.count + j] = line > 0 ? y[j] / line : Real(1);
       } else {
@@ -203,22 +212,8 @@ template <typename Real>
 void double_seasonal_start(Block<Real>& b, Real* level, Real* trend, Real* d, Real* w) {
   const int m1 = b.in.period, m2 = b.in.period2;
   const auto count = static_cast<std::size_t>(b.count);
-  std::vector<Real> sum1(count, Real(0)), sum2(count, Real(0));
-  for (int t = 0; t < m2; ++t) {
-    const Real* y1 = b.row(t);
-    const Real* y2 = b.row(m2 + t);
-    for (int j = 0; j < b.count; ++j) {
-      sum1[j] += y1[j];
-      sum2[j] += y2[j];
-    }
-  }
-  const Real half_span = static_cast<Real>(0.5 * (m2 - 1));
-  for (int j = 0; j < b.count; ++j) {
-    const Real mean1 = sum1[j] / static_cast<Real>(m2);
-    trend[j] = (sum2[j] / static_cast<Real>(m2) - mean1) / static_cast<Real>(m2);
-    level[j] = mean1 + half_span * trend[j];
-    sum1[j] = mean1;
-  }
+  std::vector<Real> mean1(count);
+  start_from_two_seasons(b, m2, level, trend, mean1.data());
   std::fill(d, d + static_cast<std::size_t>(m1) * count, Real(0));
   for (int i = 0; i < m2; ++i) {
     const Real offset = static_cast<Real>(i - 0.5 * (m2 - 1));
@@ -226,7 +221,7 @@ void double_seasonal_start(Block<Real>& b, Real* level, Real* trend, Real* d, Re
     Real* wi = w + static_cast<std::size_t>(i) * count;
     Real* dk = d + static_cast<std::size_t>(i % m1) * count;
     for (int j = 0; j < b.count; ++j) {
-      wi[j] = y[j] - (sum1[j] + offset * trend[j]);
+      wi[j] = y[j] - (mean1[j] + offset * trend[j]);
       dk[j] += wi[j];
     }
   }

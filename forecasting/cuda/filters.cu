@@ -98,6 +98,21 @@ __device__ inline void holt_winters_step(Real y, Real alpha, Real beta, Real gam
   }
 }
 
+// Season 1's mean, trend = (mean of season 2 - mean of season 1) / m and the level at the end of season 1, for
+// seasons of length m: kernels.cpp's start_from_two_seasons for series s.
+template <typename Real>
+__device__ inline void start_from_two_seasons(const Args<Real>& a, int s, int m, Real& mean1, Real& trend,
+                                              Real& level) {
+  Real sum1 = 0, sum2 = 0;
+  for (int t = 0; t < m; ++t) {
+    sum1 += a.y[at(t, a.series, s)];
+    sum2 += a.y[at(m + t, a.series, s)];
+  }
+  mean1 = sum1 / static_cast<Real>(m);
+  trend = (sum2 / static_cast<Real>(m) - mean1) / static_cast<Real>(m);
+  level = mean1 + static_cast<Real>(0.5 * (m - 1)) * trend;
+}
+
 // season[i] for a run-time i. With a compile-time period the array must only be indexed by constants, or it would
 // leave the registers for local memory, so the entry is picked by comparisons.
 template <int kPeriod, typename Real>
@@ -121,15 +136,8 @@ __global__ void holt_winters_kernel(Args<Real> a) {
   const int m = kPeriod > 0 ? kPeriod : a.period;
   const Real alpha = a.alpha[s], beta = a.beta[s], gamma = a.gamma[s], phi = a.phi[s];
   Real season[kPeriod > 0 ? kPeriod : kMaxPeriod];
-
-  Real sum1 = 0, sum2 = 0;
-  for (int t = 0; t < m; ++t) {
-    sum1 += a.y[at(t, a.series, s)];
-    sum2 += a.y[at(m + t, a.series, s)];
-  }
-  const Real mean1 = sum1 / static_cast<Real>(m);
-  Real trend = (sum2 / static_cast<Real>(m) - mean1) / static_cast<Real>(m);
-  Real level = mean1 + static_cast<Real>(0.5 * (m - 1)) * trend;
+  Real mean1, trend, level;
+  start_from_two_seasons(a, s, m, mean1, trend, level);
 #pragma unroll
   for (int i = 0; i < (kPeriod > 0 ? kPeriod : kMaxPeriod); ++i) {
     if (i >= m) break;
@@ -191,14 +199,8 @@ __global__ void double_seasonal_kernel(Args<Real> a) {
   Real* w = a.season + static_cast<std::size_t>(m1) * a.series + s;  // row i at w[i * series]
   const auto row = [&](int r) { return static_cast<std::size_t>(r) * a.series; };
 
-  Real sum1 = 0, sum2 = 0;
-  for (int t = 0; t < m2; ++t) {
-    sum1 += a.y[at(t, a.series, s)];
-    sum2 += a.y[at(m2 + t, a.series, s)];
-  }
-  const Real mean1 = sum1 / static_cast<Real>(m2);
-  Real trend = (sum2 / static_cast<Real>(m2) - mean1) / static_cast<Real>(m2);
-  Real level = mean1 + static_cast<Real>(0.5 * (m2 - 1)) * trend;
+  Real mean1, trend, level;
+  start_from_two_seasons(a, s, m2, mean1, trend, level);
   for (int k = 0; k < m1; ++k) d[row(k)] = 0;
   for (int i = 0; i < m2; ++i) {
     const Real r = a.y[at(i, a.series, s)] - (mean1 + static_cast<Real>(i - 0.5 * (m2 - 1)) * trend);
