@@ -1,6 +1,7 @@
 // Parameter fitting: minimise the in-sample one-step sum of squared errors over a box, per series.
 //
-// 1. A grid of kGridPoints values per free parameter (all combinations; at most 3 free parameters).
+// 1. A grid of kGridPoints values per free parameter (all combinations; at most 4 free parameters, the
+//    double-seasonal Holt-Winters': 6^4 = 1296 points).
 // 2. From the best grid point, kSweeps sweeps of golden-section search one coordinate at a time, each on the
 //    interval of one grid step either side of the current value (clipped to the box). A candidate replaces
 //    the current point only when its SSE is strictly lower, so the result is never worse than the grid.
@@ -31,7 +32,7 @@ struct Coordinate {
 };
 
 // The free parameters of each method and their boxes. phi for Holt's damped trend stays within [0.8, 1], the
-// usual range; Holt-Winters is fitted undamped (phi = 1).
+// usual range; Holt-Winters (one season or two) is fitted undamped (phi = 1).
 std::vector<Coordinate> free_coordinates(Method method) {
   switch (method) {
     case Method::kSes:
@@ -43,6 +44,11 @@ std::vector<Coordinate> free_coordinates(Method method) {
     case Method::kHoltWintersMultiplicative:
       return {{&Params::alpha, 0.01, 1.0}, {&Params::beta, 0.0, 1.0}, {&Params::gamma, 0.0, 1.0}};
     case Method::kTsb: return {{&Params::alpha, 0.01, 1.0}, {&Params::beta, 0.01, 1.0}};
+    case Method::kHoltWintersDouble:
+      return {{&Params::alpha, 0.01, 1.0},
+              {&Params::beta, 0.0, 1.0},
+              {&Params::gamma, 0.0, 1.0},
+              {&Params::delta, 0.0, 1.0}};
     default: return {};
   }
 }
@@ -123,11 +129,12 @@ std::vector<Params> grid_candidates(const std::vector<Coordinate>& coords) {
 // parameters. The filter's SSE equals one_step_sse of run_model bit for bit (tests/test_kernels.cpp).
 class BatchObjective {
 public:
-  BatchObjective(Filter filter, int period, const double* y, int steps, int count, int threads)
+  BatchObjective(Filter filter, const ModelSpec& spec, const double* y, int steps, int count, int threads)
       : alpha_(static_cast<std::size_t>(count)), beta_(alpha_.size()), gamma_(alpha_.size()), phi_(alpha_.size()),
-        sse_(alpha_.size()), threads_(threads) {
+        delta_(alpha_.size()), sse_(alpha_.size()), threads_(threads) {
     in_.filter = filter;
-    in_.period = period;
+    in_.period = spec.period;
+    in_.period2 = spec.period2;
     in_.series = count;
     in_.steps = steps;
     in_.y = y;
@@ -135,6 +142,7 @@ public:
     in_.beta = beta_.data();
     in_.gamma = gamma_.data();
     in_.phi = phi_.data();
+    in_.delta = delta_.data();
   }
 
   const std::vector<double>& operator()(const std::vector<Params>& params) {
@@ -143,6 +151,7 @@ public:
       beta_[j] = params[j].beta;
       gamma_[j] = params[j].gamma;
       phi_[j] = params[j].phi;
+      delta_[j] = params[j].delta;
     }
     run_filters(in_, out_, threads_);
     for (std::size_t j = 0; j < sse_.size(); ++j) {
@@ -152,7 +161,7 @@ public:
   }
 
 private:
-  std::vector<double> alpha_, beta_, gamma_, phi_, sse_;
+  std::vector<double> alpha_, beta_, gamma_, phi_, delta_, sse_;
   FilterInput<double> in_;
   FilterOutput<double> out_;
   int threads_;
@@ -218,6 +227,7 @@ std::optional<Filter> filter_for(Method method) {
     case Method::kCroston: return Filter::kCroston;
     case Method::kSba: return Filter::kSba;
     case Method::kTsb: return Filter::kTsb;
+    case Method::kHoltWintersDouble: return Filter::kHoltWintersDouble;
     default: return std::nullopt;
   }
 }
@@ -250,7 +260,7 @@ std::vector<Params> fit_params_batched(Method method, const ModelSpec& spec, con
   if (coords.empty() || count == 0) return std::vector<Params>(n);
   const std::optional<Filter> filter = filter_for(method);
   if (!filter) throw std::logic_error("fit_params_batched: " + method_name(method) + " has no batched filter");
-  BatchObjective objective(*filter, spec.period, y, steps, count, threads);
+  BatchObjective objective(*filter, spec, y, steps, count, threads);
   const std::vector<Params> candidates = grid_candidates(coords);
   std::vector<Params> best(n, candidates.front()), trial(n);
   std::vector<double> best_sse(n, std::numeric_limits<double>::infinity());

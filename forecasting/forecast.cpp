@@ -170,6 +170,7 @@ std::string method_name(Method method) {
     case Method::kCroston: return "Croston";
     case Method::kSba: return "SBA";
     case Method::kTsb: return "TSB";
+    case Method::kHoltWintersDouble: return "double-seasonal Holt-Winters";
   }
   return "unknown";
 }
@@ -185,6 +186,7 @@ std::string method_key(Method method) {
     case Method::kCroston: return "croston";
     case Method::kSba: return "sba";
     case Method::kTsb: return "tsb";
+    case Method::kHoltWintersDouble: return "holt_winters_double";
   }
   return "unknown";
 }
@@ -203,6 +205,10 @@ Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOp
   if (!model.per_series.empty() && model.per_series.size() != static_cast<std::size_t>(series)) {
     throw std::invalid_argument("forecast: model.per_series holds " + std::to_string(model.per_series.size()) +
                                 " parameter sets for " + std::to_string(series) + " series");
+  }
+  if (model.method == Method::kHoltWintersDouble && (model.period < 1 || model.period2 <= model.period)) {
+    throw std::invalid_argument("forecast: double-seasonal Holt-Winters needs 1 <= period < period2, got period " +
+                                std::to_string(model.period) + " and period2 " + std::to_string(model.period2));
   }
 
   Forecast out;

@@ -31,32 +31,37 @@ enum class Method {
   kCroston,                    // intermittent demand: smoothed size / smoothed interval (alpha)
   kSba,                        // Syntetos-Boylan approximation: Croston x (1 - alpha / 2) (alpha)
   kTsb,                        // Teunter-Syntetos-Babai: smoothed probability x smoothed size (alpha, beta)
+  kHoltWintersDouble,          // Taylor's double season: level + trend + season of `period` + season of `period2`
+                               // (alpha, beta, gamma, delta), all additive
 };
 
 std::string method_name(Method method);  // for messages: "Holt-Winters additive"
 
 // The snake_case key of each method ("holt_winters_additive"), used by the command line, the scenario files
-// and the benchmarks; kAllMethods lists them in the order of the enum.
-inline constexpr Method kAllMethods[] = {Method::kMovingAverage, Method::kSeasonalNaive, Method::kSes,
-                                         Method::kHoltDamped, Method::kHoltWintersAdditive,
-                                         Method::kHoltWintersMultiplicative, Method::kCroston, Method::kSba,
-                                         Method::kTsb};
+// and the benchmarks (the scenario files list their own); kAllMethods lists them in the order of the enum.
+inline constexpr Method kAllMethods[] = {
+    Method::kMovingAverage, Method::kSeasonalNaive, Method::kSes, Method::kHoltDamped,
+    Method::kHoltWintersAdditive, Method::kHoltWintersMultiplicative, Method::kCroston, Method::kSba,
+    Method::kTsb, Method::kHoltWintersDouble};
 std::string method_key(Method method);
 std::optional<Method> method_from_key(const std::string& key);  // nullopt for an unknown key
 
 // Smoothing parameters. beta is the trend (Holt, Holt-Winters) or the probability (TSB) smoothing constant,
-// gamma the seasonal one, phi the damping factor (1 = no damping). Unused entries stay at their defaults.
+// gamma the seasonal one (the first season of the double-seasonal model), delta the second season's, phi the damping
+// factor (1 = no damping). Unused entries stay at their defaults.
 struct Params {
   double alpha = 0;
   double beta = 0;
   double gamma = 0;
   double phi = 1;
+  double delta = 0;  // last, so that the brace-initialisations {alpha, beta, gamma, phi} keep their meaning
 };
 
 struct ModelSpec {
   Method method = Method::kSes;
   int window = 7;               // moving average
   int period = 7;               // seasonal naive and Holt-Winters
+  int period2 = 364;            // double-seasonal Holt-Winters: the second, longer season (> period)
   // When set, these parameters are used for every series instead of fitting.
   std::optional<Params> fixed = std::nullopt;
   // When not empty: one parameter set per series (column order), used instead of fitting; it must hold exactly
@@ -78,7 +83,7 @@ struct ForecastOptions {
 // Per-series flags (bits). A fallback means the series was forecast with a simpler method, named in `used`.
 enum Flag : std::uint32_t {
   kFlagNone = 0,
-  kFlagShortSeries = 1u << 0,   // too short for the model (seasonal models need T >= 2 * period): fell back
+  kFlagShortSeries = 1u << 0,   // too short for the model (seasonal: T >= 2 * period; double: 2 * period2): fell back
   kFlagNonPositive = 1u << 1,   // multiplicative season with a value <= 0: fell back to additive
   kFlagConstant = 1u << 2,      // every value equal (parameters are not fitted: any fits exactly)
   kFlagAllZero = 1u << 3,       // every value zero: forecasts are zero
@@ -99,8 +104,9 @@ struct Forecast {
 };
 
 // Fits `model` to every column of `history` and forecasts options.horizon steps ahead. Throws
-// std::invalid_argument on an empty batch, a non-finite value, a horizon < 1, a level outside (0, 1), threads < 1
-// or a model.per_series whose size is not the number of series.
+// std::invalid_argument on an empty batch, a non-finite value, a horizon < 1, a level outside (0, 1), threads < 1,
+// a model.per_series whose size is not the number of series, or (double-seasonal Holt-Winters) a period < 1 or a
+// period2 <= period.
 Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOptions& options = {});
 
 }  // namespace peaksim::forecasting

@@ -96,31 +96,40 @@ void holt_block(Block<Real>& b) {
   write_flat_path(b, level, trend, phi);
 }
 
-// Holt-Winters initial state from the first two seasons (models.cpp's run_holt_winters).
-template <bool kMultiplicative, typename Real>
-void holt_winters_start(Block<Real>& b, Real* level, Real* trend, Real* season) {
-  const int m = b.in.period;
-  std::vector<Real> sum1(b.count, Real(0)), sum2(b.count, Real(0));
+// Trend = (mean of season 2 - mean of season 1) / m and the level at the end of season 1, for seasons of length m
+// (models.cpp's run_holt_winters, and run_holt_winters_double with its long season); mean1 gets season 1's mean.
+template <typename Real>
+void start_from_two_seasons(Block<Real>& b, int m, Real* level, Real* trend, Real* mean1) {
+  std::vector<Real> sum2(b.count, Real(0));
+  std::fill(mean1, mean1 + b.count, Real(0));
   for (int t = 0; t < m; ++t) {
     const Real* y1 = b.row(t);
     const Real* y2 = b.row(m + t);
     for (int j = 0; j < b.count; ++j) {
-      sum1[j] += y1[j];
+      mean1[j] += y1[j];
       sum2[j] += y2[j];
     }
   }
   const Real half_span = static_cast<Real>(0.5 * (m - 1));
   for (int j = 0; j < b.count; ++j) {
-    const Real mean1 = sum1[j] / static_cast<Real>(m);
-    trend[j] = (sum2[j] / static_cast<Real>(m) - mean1) / static_cast<Real>(m);
-    level[j] = mean1 + half_span * trend[j];
-    sum1[j] = mean1;
+    const Real mean = mean1[j] / static_cast<Real>(m);
+    trend[j] = (sum2[j] / static_cast<Real>(m) - mean) / static_cast<Real>(m);
+    level[j] = mean + half_span * trend[j];
+    mean1[j] = mean;
   }
+}
+
+// Holt-Winters initial state from the first two seasons (models.cpp's run_holt_winters).
+template <bool kMultiplicative, typename Real>
+void holt_winters_start(Block<Real>& b, Real* level, Real* trend, Real* season) {
+  const int m = b.in.period;
+  std::vector<Real> mean1(b.count);
+  start_from_two_seasons(b, m, level, trend, mean1.data());
   for (int i = 0; i < m; ++i) {
     const Real offset = static_cast<Real>(i - 0.5 * (m - 1));
     const Real* y = b.row(i);
     for (int j = 0; j < b.count; ++j) {
-      const Real line = sum1[j] + offset * trend[j];
+      const Real line = mean1[j] + offset * trend[j];
       if constexpr (kMultiplicative) {
         season[i * b.count + j] = line > 0 ? y[j] / line : Real(1);
       } else {
@@ -192,6 +201,87 @@ void holt_winters_block(Block<Real>& b) {
       damped[j] += power[j];
       const Real base = level[j] + damped[j] * trend[j];
       path[j] = kMultiplicative ? base * s[j] : base + s[j];
+    }
+  }
+}
+
+// Double-seasonal Holt-Winters initial state (models.cpp's run_holt_winters_double): trend and level from the first
+// two long seasons, the detrended first long season split into the short season's mean profile (rows of d) and
+// the rest (rows of w). d is m1 x count, w is m2 x count.
+template <typename Real>
+void double_seasonal_start(Block<Real>& b, Real* level, Real* trend, Real* d, Real* w) {
+  const int m1 = b.in.period, m2 = b.in.period2;
+  const auto count = static_cast<std::size_t>(b.count);
+  std::vector<Real> mean1(count);
+  start_from_two_seasons(b, m2, level, trend, mean1.data());
+  std::fill(d, d + static_cast<std::size_t>(m1) * count, Real(0));
+  for (int i = 0; i < m2; ++i) {
+    const Real offset = static_cast<Real>(i - 0.5 * (m2 - 1));
+    const Real* y = b.row(i);
+    Real* wi = w + static_cast<std::size_t>(i) * count;
+    Real* dk = d + static_cast<std::size_t>(i % m1) * count;
+    for (int j = 0; j < b.count; ++j) {
+      wi[j] = y[j] - (mean1[j] + offset * trend[j]);
+      dk[j] += wi[j];
+    }
+  }
+  for (int k = 0; k < m1; ++k) {
+    const auto members = static_cast<Real>((m2 - 1 - k) / m1 + 1);  // i < m2 with i mod m1 == k
+    for (int j = 0; j < b.count; ++j) d[k * count + j] /= members;
+  }
+  for (int i = 0; i < m2; ++i) {
+    for (int j = 0; j < b.count; ++j) w[i * count + j] -= d[(i % m1) * count + j];
+  }
+}
+
+// One time step of the double-seasonal Holt-Winters over `count` series (pointers as in holt_winters_row).
+template <typename Real>
+void double_seasonal_row(int count, const Real* __restrict y, Real* __restrict d, Real* __restrict w,
+                         Real* __restrict level, Real* __restrict trend, Real* __restrict sse,
+                         const Real* __restrict alpha, const Real* __restrict beta, const Real* __restrict gamma,
+                         const Real* __restrict delta, const Real* __restrict phi) {
+  for (int j = 0; j < count; ++j) {
+    const Real base = level[j] + phi[j] * trend[j];
+    const Real e = y[j] - (base + d[j] + w[j]);
+    sse[j] += e * e;
+    level[j] = base + alpha[j] * e;
+    trend[j] = phi[j] * trend[j] + alpha[j] * beta[j] * e;
+    d[j] += gamma[j] * e;
+    w[j] += delta[j] * e;
+  }
+}
+
+template <typename Real>
+void double_seasonal_block(Block<Real>& b) {
+  const int n = b.in.steps, m1 = b.in.period, m2 = b.in.period2;
+  const auto count = static_cast<std::size_t>(b.count);
+  std::vector<Real> d(static_cast<std::size_t>(m1) * count), w(static_cast<std::size_t>(m2) * count);
+  Real* __restrict level = b.out.level.data() + b.first;
+  Real* __restrict trend = b.out.trend.data() + b.first;
+  Real* __restrict sse = b.out.sse.data() + b.first;
+  const Real* __restrict phi = b.in.phi + b.first;
+  double_seasonal_start(b, level, trend, d.data(), w.data());
+  std::fill(sse, sse + b.count, Real(0));
+  for (int t = m2, i = 0, k = m2 % m1; t < n; ++t) {  // i = t mod m2, k = t mod m1
+    double_seasonal_row(b.count, b.row(t), d.data() + k * count, w.data() + i * count, level, trend, sse,
+                        b.in.alpha + b.first, b.in.beta + b.first, b.in.gamma + b.first, b.in.delta + b.first, phi);
+    i = i + 1 == m2 ? 0 : i + 1;
+    k = k + 1 == m1 ? 0 : k + 1;
+  }
+  // Output rows: the first season's m1, then the second's m2.
+  for (int r = 0; r < m1 + m2; ++r) {
+    const Real* from = r < m1 ? d.data() + r * count : w.data() + (r - m1) * count;
+    std::copy_n(from, b.count, b.out.season.data() + static_cast<std::size_t>(r) * b.in.series + b.first);
+  }
+  std::vector<Real> power(count, Real(1)), damped(count, Real(0));
+  for (int h = 1; h <= b.in.horizon; ++h) {
+    Real* path = b.out.path.data() + static_cast<std::size_t>(h - 1) * b.in.series + b.first;
+    const Real* dh = d.data() + static_cast<std::size_t>((n - 1 + h) % m1) * count;
+    const Real* wh = w.data() + static_cast<std::size_t>((n - 1 + h) % m2) * count;
+    for (int j = 0; j < b.count; ++j) {
+      power[j] *= phi[j];
+      damped[j] += power[j];
+      path[j] = level[j] + damped[j] * trend[j] + dh[j] + wh[j];
     }
   }
 }
@@ -275,11 +365,14 @@ void run_block(Block<Real>& b) {
     case Filter::kSba:
     case Filter::kTsb:
       return intermittent_block(b);
+    case Filter::kHoltWintersDouble:
+      return double_seasonal_block(b);
   }
 }
 
 bool seasonal(Filter filter) {
-  return filter == Filter::kHoltWintersAdditive || filter == Filter::kHoltWintersMultiplicative;
+  return filter == Filter::kHoltWintersAdditive || filter == Filter::kHoltWintersMultiplicative ||
+         filter == Filter::kHoltWintersDouble;
 }
 
 bool intermittent(Filter filter) {
@@ -304,12 +397,16 @@ const char* filter_name(Filter filter) {
       return "SBA";
     case Filter::kTsb:
       return "TSB";
+    case Filter::kHoltWintersDouble:
+      return "double-seasonal Holt-Winters";
   }
   return "unknown";
 }
 
-int filter_min_steps(Filter filter, int period) {
+int filter_min_steps(Filter filter, int period, int period2) {
   switch (filter) {
+    case Filter::kHoltWintersDouble:
+      return 2 * period2;
     case Filter::kHoltDamped:
       return 3;
     case Filter::kHoltWintersAdditive:
@@ -325,16 +422,20 @@ void check_filter_input(const FilterInput<Real>& in) {
   const std::string name = filter_name(in.filter);
   if (in.series < 1) throw std::invalid_argument(name + " filter: no series");
   if (seasonal(in.filter) && in.period < 1) throw std::invalid_argument(name + " filter: period must be >= 1");
-  if (in.steps < filter_min_steps(in.filter, in.period)) {
-    throw std::invalid_argument(name + " filter: needs at least " +
-                                std::to_string(filter_min_steps(in.filter, in.period)) + " steps, got " +
+  const bool two_seasons = in.filter == Filter::kHoltWintersDouble;
+  if (two_seasons && in.period2 <= in.period) {
+    throw std::invalid_argument(name + " filter: period2 must be greater than period");
+  }
+  const int min_steps = filter_min_steps(in.filter, in.period, in.period2);
+  if (in.steps < min_steps) {
+    throw std::invalid_argument(name + " filter: needs at least " + std::to_string(min_steps) + " steps, got " +
                                 std::to_string(in.steps));
   }
   if (in.horizon < 0) throw std::invalid_argument(name + " filter: negative horizon");
   const bool trended = in.filter == Filter::kHoltDamped || seasonal(in.filter);
   const bool needs_beta = trended || in.filter == Filter::kTsb;
   if (in.y == nullptr || in.alpha == nullptr || (needs_beta && in.beta == nullptr) || (trended && in.phi == nullptr) ||
-      (seasonal(in.filter) && in.gamma == nullptr)) {
+      (seasonal(in.filter) && in.gamma == nullptr) || (two_seasons && in.delta == nullptr)) {
     throw std::invalid_argument(name + " filter: the values or a parameter array it needs are missing");
   }
 }
@@ -346,7 +447,8 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, int threa
   out.sse.assign(s, Real(0));
   out.level.assign(s, Real(0));
   out.trend.assign(s, Real(0));
-  out.season.assign(seasonal(in.filter) ? s * in.period : 0, Real(0));
+  const int season_rows = in.filter == Filter::kHoltWintersDouble ? in.period + in.period2 : in.period;
+  out.season.assign(seasonal(in.filter) ? s * season_rows : 0, Real(0));
   out.path.assign(s * in.horizon, Real(0));
   out.occurrence.assign(intermittent(in.filter) ? s : 0, Real(0));
 

@@ -24,12 +24,13 @@ enum class Filter {
   kCroston,                    // alpha (demand size and interval)
   kSba,                        // alpha; Croston's forecast times 1 - alpha / 2
   kTsb,                        // alpha (demand size), beta (probability of demand)
+  kHoltWintersDouble,          // alpha, beta, gamma, delta, phi, period, period2: two additive seasons
 };
 
 const char* filter_name(Filter filter);
 
-// The least number of steps a filter accepts (models.cpp's min_length): 1, 3, or two seasons.
-int filter_min_steps(Filter filter, int period);
+// The least number of steps a filter accepts (models.cpp's min_length): 1, 3, or two (long) seasons.
+int filter_min_steps(Filter filter, int period, int period2 = 0);
 
 // The batch and its per-series parameters. Every pointer refers to caller-owned memory: y holds steps x series
 // values (time-major), each parameter array `series` values. Parameters a filter does not use may be null.
@@ -45,6 +46,8 @@ struct FilterInput {
   const Real* beta = nullptr;
   const Real* gamma = nullptr;
   const Real* phi = nullptr;
+  int period2 = 0;              // double-seasonal Holt-Winters only: the second season, > period
+  const Real* delta = nullptr;  // double-seasonal Holt-Winters only: the second season's smoothing
 };
 
 // Per-series results, time-major like the input.
@@ -53,7 +56,9 @@ struct FilterOutput {
   std::vector<Real> sse;     // S: in-sample one-step sum of squared errors (models.cpp's one_step_sse)
   std::vector<Real> level;   // S: final level; the intermittent filters: the smoothed demand size
   std::vector<Real> trend;   // S: final trend (0 for SES and the intermittent filters)
-  std::vector<Real> season;  // period x S for Holt-Winters (row i: the index used at times t = i mod period)
+  std::vector<Real> season;  // period x S for Holt-Winters (row i: the index used at times t = i mod period);
+                             // (period + period2) x S for the double season: the first season's rows, then
+                             // the second's (row period + i: the index used at times t = i mod period2)
   std::vector<Real> path;    // horizon x S: row h-1 is the h-step forecast after the last value
   // S for the intermittent filters, else empty: Croston and SBA's smoothed interval between demands, TSB's
   // smoothed probability of demand. A series without any demand ends with size and occurrence 0 and forecasts 0.

@@ -107,6 +107,44 @@ void run_holt_winters(bool multiplicative, int m, const Params& p, std::span<con
   }
 }
 
+// Double-seasonal Holt-Winters (Taylor 2003), additive, in the error-correction form of run_holt_winters: season
+// d of period m1 and season w of period m2 (> m1), indexed by t mod m1 and t mod m2. Initial state at t = m2 - 1
+// from the first two long seasons, as run_holt_winters does with m2: trend from the difference of their means,
+// level at the end of the first; r_i = y_i - trend line for i < m2, d_k = mean of the r_i with i mod m1 == k,
+// w_i = r_i - d_(i mod m1). So d + w reproduces the first long season exactly (a noiseless series with a linear
+// trend and the two seasons is fitted exactly when m1 divides m2); d takes the short pattern, w the rest.
+void run_holt_winters_double(int m1, int m2, const Params& p, std::span<const double> y, int horizon, Run& run) {
+  const int n = static_cast<int>(y.size());
+  const double mean1 = mean_of(y, 0, m2);
+  double trend = (mean_of(y, m2, 2 * m2) - mean1) / m2;
+  double level = mean1 + 0.5 * (m2 - 1) * trend;
+  std::vector<double> shorter(m1, 0.0), longer(m2), count(m1, 0.0);
+  for (int i = 0; i < m2; ++i) {
+    longer[i] = y[i] - (mean1 + (i - 0.5 * (m2 - 1)) * trend);
+    shorter[i % m1] += longer[i];
+    count[i % m1] += 1;
+  }
+  for (int k = 0; k < m1; ++k) shorter[k] /= count[k];
+  for (int i = 0; i < m2; ++i) longer[i] -= shorter[i % m1];
+  run.first = m2;
+  for (int t = m2; t < n; ++t) {
+    double& d = shorter[t % m1];
+    double& w = longer[t % m2];
+    const double base = level + p.phi * trend;
+    const double prediction = base + d + w;
+    const double e = y[t] - prediction;
+    run.fitted[t] = prediction;
+    level = base + p.alpha * e;
+    trend = p.phi * trend + p.alpha * p.beta * e;
+    d += p.gamma * e;
+    w += p.delta * e;
+  }
+  for (int h = 1; h <= horizon; ++h) {
+    const double base = level + damped_sum(p.phi, h) * trend;
+    run.path[h - 1] = base + shorter[(n - 1 + h) % m1] + longer[(n - 1 + h) % m2];
+  }
+}
+
 // Intermittent methods start at the first demand; a series without any forecasts zero.
 // Returns the first demand's index (y.size() when there is none).
 int start_at_first_demand(std::span<const double> y, int horizon, Run& run) {
@@ -172,6 +210,8 @@ void run_model(Method method, const ModelSpec& spec, const Params& params, std::
     case Method::kCroston: return run_croston(1.0, params.alpha, y, horizon, run);
     case Method::kSba: return run_croston(1.0 - params.alpha / 2, params.alpha, y, horizon, run);
     case Method::kTsb: return run_tsb(params.alpha, params.beta, y, horizon, run);
+    case Method::kHoltWintersDouble:
+      return run_holt_winters_double(spec.period, spec.period2, params, y, horizon, run);
   }
 }
 
@@ -181,6 +221,7 @@ int min_length(Method method, const ModelSpec& spec) {
     case Method::kHoltDamped: return 3;
     case Method::kHoltWintersAdditive:
     case Method::kHoltWintersMultiplicative: return 2 * spec.period;
+    case Method::kHoltWintersDouble: return 2 * spec.period2;
     default: return 1;
   }
 }
@@ -198,11 +239,16 @@ double variance_factor(Method method, const ModelSpec& spec, const Params& p, in
     case Method::kSeasonalNaive: return 1 + (h - 1) / spec.period;
     case Method::kHoltDamped:
     case Method::kHoltWintersAdditive:
-    case Method::kHoltWintersMultiplicative: {
+    case Method::kHoltWintersMultiplicative:
+    case Method::kHoltWintersDouble: {
+      // 1 + sum of c_j^2 over j < h, c_j the weight of an error j steps back in the forecast; each season adds its
+      // smoothing constant when j is a multiple of its period (the linear innovations state-space form).
       const bool seasonal = method != Method::kHoltDamped;
+      const bool second = method == Method::kHoltWintersDouble;
       for (int j = 1; j < h; ++j) {
         const double season = seasonal && j % spec.period == 0 ? p.gamma : 0.0;
-        const double c = p.alpha * (1 + p.beta * damped_sum(p.phi, j)) + season;
+        const double season2 = second && j % spec.period2 == 0 ? p.delta : 0.0;
+        const double c = p.alpha * (1 + p.beta * damped_sum(p.phi, j)) + season + season2;
         factor += c * c;
       }
       return factor;

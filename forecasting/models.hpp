@@ -32,7 +32,7 @@ double one_step_sse(std::span<const double> y, const Run& run);
 
 // Var(h-step error) / Var(one-step error) for the method's state-space form (1 for the flat-forecast
 // moving-average and intermittent methods). Multiplicative Holt-Winters uses the additive formula as an
-// approximation.
+// approximation; the double-seasonal one adds delta where the lag is a multiple of period2.
 double variance_factor(Method method, const ModelSpec& spec, const Params& params, int h);
 
 // Fits the free parameters of `method` by minimising one_step_sse: a grid, then golden-section searches

@@ -64,6 +64,7 @@ std::vector<std::size_t> choose(const Batch& history, const ForecastOptions& opt
 std::vector<ModelSpec> classical_candidates(int period, int window) {
   std::vector<ModelSpec> out;
   for (const Method method : kAllMethods) {
+    if (method == Method::kHoltWintersDouble) continue;  // its second period is not a candidate's parameter
     out.push_back({.method = method, .window = window, .period = period});
   }
   return out;

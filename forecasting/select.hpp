@@ -13,7 +13,7 @@ namespace peaksim::forecasting {
 
 // The nine classical methods in the order that breaks ties in forecast_auto: moving average, seasonal naive,
 // SES, Holt damped, Holt-Winters additive and multiplicative, Croston, SBA, TSB; `period` is the season length
-// of the seasonal ones.
+// of the seasonal ones. The double-seasonal Holt-Winters is not a candidate: it needs a second period.
 std::vector<ModelSpec> classical_candidates(int period, int window = 7);
 
 // The default ensemble: SES, Holt damped, Holt-Winters additive and seasonal naive with season `period`.

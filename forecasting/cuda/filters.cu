@@ -26,9 +26,11 @@ struct Args {
   Real* __restrict__ sse;
   Real* __restrict__ level;
   Real* __restrict__ trend;
-  Real* __restrict__ season;      // period x series
+  Real* __restrict__ season;      // period x series; double season: (period + period2) x series
   Real* __restrict__ path;        // horizon x series
   Real* __restrict__ occurrence;  // series: the intermittent filters' interval or probability
+  int period2;                    // double-seasonal Holt-Winters: the second season
+  const Real* __restrict__ delta;
 };
 
 __device__ inline std::size_t at(int t, int series, int s) { return static_cast<std::size_t>(t) * series + s; }
@@ -96,6 +98,21 @@ __device__ inline void holt_winters_step(Real y, Real alpha, Real beta, Real gam
   }
 }
 
+// Season 1's mean, trend = (mean of season 2 - mean of season 1) / m and the level at the end of season 1, for
+// seasons of length m: kernels.cpp's start_from_two_seasons for series s.
+template <typename Real>
+__device__ inline void start_from_two_seasons(const Args<Real>& a, int s, int m, Real& mean1, Real& trend,
+                                              Real& level) {
+  Real sum1 = 0, sum2 = 0;
+  for (int t = 0; t < m; ++t) {
+    sum1 += a.y[at(t, a.series, s)];
+    sum2 += a.y[at(m + t, a.series, s)];
+  }
+  mean1 = sum1 / static_cast<Real>(m);
+  trend = (sum2 / static_cast<Real>(m) - mean1) / static_cast<Real>(m);
+  level = mean1 + static_cast<Real>(0.5 * (m - 1)) * trend;
+}
+
 // season[i] for a run-time i. With a compile-time period the array must only be indexed by constants, or it would
 // leave the registers for local memory, so the entry is picked by comparisons.
 template <int kPeriod, typename Real>
@@ -119,15 +136,8 @@ __global__ void holt_winters_kernel(Args<Real> a) {
   const int m = kPeriod > 0 ? kPeriod : a.period;
   const Real alpha = a.alpha[s], beta = a.beta[s], gamma = a.gamma[s], phi = a.phi[s];
   Real season[kPeriod > 0 ? kPeriod : kMaxPeriod];
-
-  Real sum1 = 0, sum2 = 0;
-  for (int t = 0; t < m; ++t) {
-    sum1 += a.y[at(t, a.series, s)];
-    sum2 += a.y[at(m + t, a.series, s)];
-  }
-  const Real mean1 = sum1 / static_cast<Real>(m);
-  Real trend = (sum2 / static_cast<Real>(m) - mean1) / static_cast<Real>(m);
-  Real level = mean1 + static_cast<Real>(0.5 * (m - 1)) * trend;
+  Real mean1, trend, level;
+  start_from_two_seasons(a, s, m, mean1, trend, level);
 #pragma unroll
   for (int i = 0; i < (kPeriod > 0 ? kPeriod : kMaxPeriod); ++i) {
     if (i >= m) break;
@@ -173,6 +183,55 @@ __global__ void holt_winters_kernel(Args<Real> a) {
     const Real base = level + damped * trend;
     const Real index = season_at<kPeriod>(season, (a.steps - 1 + h) % m);
     a.path[at(h - 1, a.series, s)] = kMultiplicative ? base * index : base + index;
+  }
+}
+
+// Double-seasonal Holt-Winters: kernels.cpp's double_seasonal_start and double_seasonal_row. The two seasons (up
+// to a year of daily indices) do not fit in registers, so they live in the output array `season`, time-major like
+// the input: at each step a warp touches 32 consecutive entries of one row.
+template <typename Real>
+__global__ void double_seasonal_kernel(Args<Real> a) {
+  const int s = blockIdx.x * blockDim.x + threadIdx.x;
+  if (s >= a.series) return;
+  const int m1 = a.period, m2 = a.period2;
+  const Real alpha = a.alpha[s], beta = a.beta[s], gamma = a.gamma[s], delta = a.delta[s], phi = a.phi[s];
+  Real* d = a.season + s;                                            // row k at d[k * series]
+  Real* w = a.season + static_cast<std::size_t>(m1) * a.series + s;  // row i at w[i * series]
+  const auto row = [&](int r) { return static_cast<std::size_t>(r) * a.series; };
+
+  Real mean1, trend, level;
+  start_from_two_seasons(a, s, m2, mean1, trend, level);
+  for (int k = 0; k < m1; ++k) d[row(k)] = 0;
+  for (int i = 0; i < m2; ++i) {
+    const Real r = a.y[at(i, a.series, s)] - (mean1 + static_cast<Real>(i - 0.5 * (m2 - 1)) * trend);
+    w[row(i)] = r;
+    d[row(i % m1)] += r;
+  }
+  for (int k = 0; k < m1; ++k) d[row(k)] /= static_cast<Real>((m2 - 1 - k) / m1 + 1);
+  for (int i = 0; i < m2; ++i) w[row(i)] -= d[row(i % m1)];
+
+  Real sse = 0;
+  for (int t = m2, i = 0, k = m2 % m1; t < a.steps; ++t) {  // i = t mod m2, k = t mod m1
+    const Real base = level + phi * trend;
+    const Real dk = d[row(k)], wi = w[row(i)];
+    const Real e = __ldg(a.y + at(t, a.series, s)) - (base + dk + wi);
+    sse += e * e;
+    level = base + alpha * e;
+    trend = phi * trend + alpha * beta * e;
+    d[row(k)] = dk + gamma * e;
+    w[row(i)] = wi + delta * e;
+    i = i + 1 == m2 ? 0 : i + 1;
+    k = k + 1 == m1 ? 0 : k + 1;
+  }
+  a.sse[s] = sse;
+  a.level[s] = level;
+  a.trend[s] = trend;
+  Real power = 1, damped = 0;
+  for (int h = 1; h <= a.horizon; ++h) {
+    power *= phi;
+    damped += power;
+    a.path[at(h - 1, a.series, s)] =
+        level + damped * trend + d[row((a.steps - 1 + h) % m1)] + w[row((a.steps - 1 + h) % m2)];
   }
 }
 
@@ -257,20 +316,23 @@ void launch_holt_winters(const Args<Real>& args, int grid) {
 template <typename Real>
 void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTiming& timing) {
   check_filter_input(in);
-  const bool seasonal = in.filter == Filter::kHoltWintersAdditive || in.filter == Filter::kHoltWintersMultiplicative;
-  if (seasonal && in.period > kMaxPeriod) {
+  const bool two_seasons = in.filter == Filter::kHoltWintersDouble;  // seasons in device memory: any period
+  const bool seasonal =
+      in.filter == Filter::kHoltWintersAdditive || in.filter == Filter::kHoltWintersMultiplicative || two_seasons;
+  if (seasonal && !two_seasons && in.period > kMaxPeriod) {
     throw std::invalid_argument("CUDA backend: Holt-Winters periods up to " + std::to_string(kMaxPeriod) +
                                 " are supported, got " + std::to_string(in.period));
   }
   const auto series = static_cast<std::size_t>(in.series);
   const std::size_t values = series * in.steps;
-  const std::size_t seasons = seasonal ? series * in.period : 0;
+  const std::size_t seasons = seasonal ? series * (two_seasons ? in.period + in.period2 : in.period) : 0;
   const std::size_t paths = series * in.horizon;
   const bool intermittent = in.filter == Filter::kCroston || in.filter == Filter::kSba || in.filter == Filter::kTsb;
   const std::size_t occurrences = intermittent ? series : 0;
-  require_device_memory((values + 7 * series + seasons + paths + occurrences) * sizeof(Real), "the filter batch");
+  require_device_memory((values + 8 * series + seasons + paths + occurrences) * sizeof(Real), "the filter batch");
 
-  DeviceBuffer<Real> y(values), alpha(series), beta(series), gamma(series), phi(series);
+  DeviceBuffer<Real> y(values), alpha(series), beta(series), gamma(series), phi(series),
+      delta(two_seasons ? series : 0);
   DeviceBuffer<Real> sse(series), level(series), trend(series), season(seasons), path(paths), occurrence(occurrences);
   Stopwatch clock;
   clock.start();
@@ -279,11 +341,12 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTim
   if (in.beta != nullptr) beta.upload(in.beta, series);
   if (in.gamma != nullptr) gamma.upload(in.gamma, series);
   if (in.phi != nullptr) phi.upload(in.phi, series);
+  if (two_seasons) delta.upload(in.delta, series);
   timing.upload_s = clock.stop();
 
-  const Args<Real> args{in.series,   in.steps,    in.horizon,   in.period,  y.get(),
-                        alpha.get(), beta.get(),  gamma.get(),  phi.get(),  sse.get(),
-                        level.get(), trend.get(), season.get(), path.get(), occurrence.get()};
+  const Args<Real> args{in.series,    in.steps,    in.horizon,       in.period,  y.get(),     alpha.get(),
+                        beta.get(),   gamma.get(), phi.get(),        sse.get(),  level.get(), trend.get(),
+                        season.get(), path.get(),  occurrence.get(), in.period2, delta.get()};
   const int grid = static_cast<int>((series + kThreadsPerBlock - 1) / kThreadsPerBlock);
   clock.start();
   switch (in.filter) {
@@ -307,6 +370,9 @@ void run_filters(const FilterInput<Real>& in, FilterOutput<Real>& out, DeviceTim
       break;
     case Filter::kTsb:
       tsb_kernel<<<grid, kThreadsPerBlock>>>(args);
+      break;
+    case Filter::kHoltWintersDouble:
+      double_seasonal_kernel<<<grid, kThreadsPerBlock>>>(args);
       break;
   }
   check(cudaGetLastError(), "filter kernel launch");

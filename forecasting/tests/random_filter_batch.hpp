@@ -1,6 +1,7 @@
 // Random time-major series for the filter tests (test_kernels, test_cuda_parity): level, trend, a weekly season,
 // optionally a second 12-step season, and noise, kept positive so the multiplicative season applies; and stable
-// smoothing parameters per series. Or intermittent counts for Croston, SBA and TSB (see intermittent()). Value t of
+// smoothing parameters per series (delta, the second season's, from a generator of its own so that the other
+// draws stay as they were). Or intermittent counts for Croston, SBA and TSB (see intermittent()). Value t of
 // series s is y[t * series + s].
 #pragma once
 
@@ -17,7 +18,7 @@ namespace peaksim::forecasting::testing {
 template <typename Real>
 struct RandomFilterBatch {
   int series = 0, steps = 0;
-  std::vector<Real> y, alpha, beta, gamma, phi;
+  std::vector<Real> y, alpha, beta, gamma, phi, delta;
 
   RandomFilterBatch() = default;
 
@@ -25,6 +26,7 @@ struct RandomFilterBatch {
   RandomFilterBatch(int series_count, int step_count, std::uint64_t seed, double second_season = 0)
       : series(series_count), steps(step_count) {
     std::mt19937_64 rng(seed);
+    std::mt19937_64 delta_rng(seed + kDeltaSeedOffset);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     std::normal_distribution<double> noise(0.0, 1.0);
     y.resize(static_cast<std::size_t>(steps) * series);
@@ -40,8 +42,11 @@ struct RandomFilterBatch {
       beta.push_back(static_cast<Real>(0.3 * unit(rng)));
       gamma.push_back(static_cast<Real>(0.3 * unit(rng)));
       phi.push_back(static_cast<Real>(0.85 + 0.15 * unit(rng)));
+      delta.push_back(static_cast<Real>(0.3 * unit(delta_rng)));
     }
   }
+
+  static constexpr std::uint64_t kDeltaSeedOffset = 1000003;
 
   // Intermittent demand: in each step a demand with probability p (per series, 0.03 to 0.6) of size 1 + a Poisson
   // count (mean 0 to 20), and alpha, beta in [0.02, 0.6]. The first series are the edge cases, while there are
@@ -66,6 +71,7 @@ struct RandomFilterBatch {
       b.beta.push_back(static_cast<Real>(0.02 + 0.58 * unit(rng)));
       b.gamma.push_back(Real(0));
       b.phi.push_back(Real(1));
+      b.delta.push_back(Real(0));
     }
     return b;
   }
@@ -73,12 +79,19 @@ struct RandomFilterBatch {
   // The same batch in another precision (each value rounded once).
   template <typename Other>
   explicit RandomFilterBatch(const RandomFilterBatch<Other>& other)
-      : series(other.series), steps(other.steps), y(other.y.begin(), other.y.end()),
-        alpha(other.alpha.begin(), other.alpha.end()), beta(other.beta.begin(), other.beta.end()),
-        gamma(other.gamma.begin(), other.gamma.end()), phi(other.phi.begin(), other.phi.end()) {}
+      : series(other.series),
+        steps(other.steps),
+        y(other.y.begin(), other.y.end()),
+        alpha(other.alpha.begin(), other.alpha.end()),
+        beta(other.beta.begin(), other.beta.end()),
+        gamma(other.gamma.begin(), other.gamma.end()),
+        phi(other.phi.begin(), other.phi.end()),
+        delta(other.delta.begin(), other.delta.end()) {}
 
-  FilterInput<Real> input(Filter filter, int period, int horizon) const {
-    return {filter, period, series, steps, horizon, y.data(), alpha.data(), beta.data(), gamma.data(), phi.data()};
+  // period2: the double-seasonal filter's second season (ignored by the others).
+  FilterInput<Real> input(Filter filter, int period, int horizon, int period2 = 0) const {
+    return {filter,       period,      series,       steps,      horizon, y.data(),
+            alpha.data(), beta.data(), gamma.data(), phi.data(), period2, delta.data()};
   }
 
   std::vector<double> column(int s) const {

@@ -53,7 +53,8 @@ void check_filters(double tolerance, const char* type) {
               type, static_cast<unsigned long long>(kParitySeed), static_cast<unsigned long long>(kParitySeed + 2));
   struct Case {
     fc::Filter filter;
-    int period;  // 7 runs the compiled-period kernel, 12 the run-time one
+    int period;       // 7 runs the compiled-period kernel, 12 the run-time one
+    int period2 = 0;  // the double-seasonal filter's second season (its seasons live in device memory)
   };
   const Case cases[] = {{fc::Filter::kSes, 7},
                         {fc::Filter::kHoltDamped, 7},
@@ -63,14 +64,16 @@ void check_filters(double tolerance, const char* type) {
                         {fc::Filter::kHoltWintersMultiplicative, 12},
                         {fc::Filter::kCroston, 7},
                         {fc::Filter::kSba, 7},
-                        {fc::Filter::kTsb, 7}};
+                        {fc::Filter::kTsb, 7},
+                        {fc::Filter::kHoltWintersDouble, 7, 12},
+                        {fc::Filter::kHoltWintersDouble, 7, 364}};  // 730 steps: two years and two days
   for (const Case& one : cases) {
     const bool counts =
         one.filter == fc::Filter::kCroston || one.filter == fc::Filter::kSba || one.filter == fc::Filter::kTsb;
     const RandomFilterBatch<Real>& batch = counts ? intermittent : smooth;
     fc::FilterOutput<Real> cpu, gpu;
-    fc::run_filters(fc::Backend::cpu, batch.input(one.filter, one.period, 28), cpu, 2);
-    fc::run_filters(fc::Backend::cuda, batch.input(one.filter, one.period, 28), gpu, 1);
+    fc::run_filters(fc::Backend::cpu, batch.input(one.filter, one.period, 28, one.period2), cpu, 2);
+    fc::run_filters(fc::Backend::cuda, batch.input(one.filter, one.period, 28, one.period2), gpu, 1);
     Comparison c;
     compare(cpu.sse, gpu.sse, batch, true, c);
     compare(cpu.level, gpu.level, batch, false, c);
@@ -79,11 +82,12 @@ void check_filters(double tolerance, const char* type) {
     compare(cpu.path, gpu.path, batch, false, c);
     compare(cpu.occurrence, gpu.occurrence, batch, false, c);
     std::printf(
-        "test_cuda_parity: %s period %d (%s): max scaled difference %.3g (tolerance %.3g), %zu of %zu "
+        "test_cuda_parity: %s period %d/%d (%s): max scaled difference %.3g (tolerance %.3g), %zu of %zu "
         "values bit-identical\n",
-        fc::filter_name(one.filter), one.period, type, c.worst, tolerance, c.identical, c.values);
+        fc::filter_name(one.filter), one.period, one.period2, type, c.worst, tolerance, c.identical, c.values);
     CAPTURE(fc::filter_name(one.filter));
     CAPTURE(one.period);
+    CAPTURE(one.period2);
     CHECK(c.worst <= tolerance);
   }
 }

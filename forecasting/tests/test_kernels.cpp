@@ -39,21 +39,26 @@ fc::Method method_of(fc::Filter filter) {
       return fc::Method::kSba;
     case fc::Filter::kTsb:
       return fc::Method::kTsb;
+    case fc::Filter::kHoltWintersDouble:
+      return fc::Method::kHoltWintersDouble;
   }
   return fc::Method::kSes;
 }
 
 // Largest |kernel - reference| / scale over all series, where scale is batch.scale (the series' mean absolute value,
 // at least 1; SSE: its reference SSE plus that scale squared), for the SSE and the forecast path.
+// period, period2: the seasons the filter ran with (period2 for the double-seasonal filter only).
 template <typename Real>
-double max_scaled_error(fc::Filter filter, const RandomFilterBatch<double>& batch, const fc::FilterOutput<Real>& out, int horizon) {
+double max_scaled_error(fc::Filter filter, const RandomFilterBatch<double>& batch, const fc::FilterOutput<Real>& out,
+                        int horizon, int period = 7, int period2 = 0) {
   double worst = 0;
   for (int s = 0; s < batch.series; ++s) {
     const std::vector<double> y = batch.column(s);
-    fc::Params p{batch.alpha[s], batch.beta[s], batch.gamma[s], batch.phi[s]};
+    fc::Params p{batch.alpha[s], batch.beta[s], batch.gamma[s], batch.phi[s], batch.delta[s]};
     if (filter == fc::Filter::kSes) p = fc::Params{batch.alpha[s], 0, 0, 1};
     fc::ModelSpec spec;
-    spec.period = 7;
+    spec.period = period;
+    spec.period2 = period2;
     fc::Run run;
     fc::run_model(method_of(filter), spec, p, y, horizon, run);
     const double scale = batch.scale(s);
@@ -115,6 +120,43 @@ TEST_CASE("the float filters stay within 2e-5 of run_model in double, relative t
   }
 }
 
+TEST_CASE("the double-seasonal filter gives run_model's SSE and path in double, and stays close in float") {
+  // Periods 7 and 12 (not a multiple: the recursion does not need one), 7 and 28, and daily data's 7 and 364 on
+  // 800 steps, the least two years and a bit. Float bound as for the one-season filters above (2e-5).
+  struct Seasons {
+    int period, period2, steps;
+  };
+  const int series = 300, horizon = 30;
+  for (const Seasons& k : {Seasons{7, 12, 150}, Seasons{7, 28, 150}, Seasons{7, 364, 800}}) {
+    CAPTURE(k.period2);
+    const RandomFilterBatch<double> batch(series, k.steps, kSeriesSeed + 10, 0.5);
+    std::printf("test_kernels: double season %d and %d, series seed %llu\n", k.period, k.period2,
+                static_cast<unsigned long long>(kSeriesSeed + 10));
+    fc::FilterOutput<double> exact;
+    fc::run_filters(batch.input(fc::Filter::kHoltWintersDouble, k.period, horizon, k.period2), exact, 2);
+    const double error = max_scaled_error(fc::Filter::kHoltWintersDouble, batch, exact, horizon, k.period, k.period2);
+    const RandomFilterBatch<float> data(batch);
+    fc::FilterOutput<float> rounded;
+    fc::run_filters(data.input(fc::Filter::kHoltWintersDouble, k.period, horizon, k.period2), rounded, 2);
+    const double float_error =
+        max_scaled_error(fc::Filter::kHoltWintersDouble, batch, rounded, horizon, k.period, k.period2);
+    std::printf(
+        "test_kernels: double season in double: max scaled error %.3g (tolerance 1e-12); in float %.3g "
+        "(tolerance 2e-5)\n",
+        error, float_error);
+    CHECK(error <= 1e-12);
+    CHECK(float_error <= 2e-5);
+    REQUIRE(exact.season.size() == static_cast<std::size_t>(series) * (k.period + k.period2));
+    // The final state gives the one-step forecast: level + phi trend + both seasons' next indices.
+    for (int s = 0; s < series; ++s) {
+      const double next = exact.level[s] + batch.phi[s] * exact.trend[s] +
+                          exact.season[static_cast<std::size_t>(k.steps % k.period) * series + s] +
+                          exact.season[static_cast<std::size_t>(k.period + k.steps % k.period2) * series + s];
+      CHECK(exact.path[s] == doctest::Approx(next).epsilon(1e-12));
+    }
+  }
+}
+
 TEST_CASE("the filters' results do not depend on the number of threads") {
   const int series = 1000, steps = 60, horizon = 5;
   const RandomFilterBatch<float> smooth(RandomFilterBatch<double>(series, steps, kSeriesSeed + 2));
@@ -133,6 +175,12 @@ TEST_CASE("the filters' results do not depend on the number of threads") {
   };
   for (const fc::Filter filter : kFilters) same_with_three_threads(smooth, filter);
   for (const fc::Filter filter : kIntermittentFilters) same_with_three_threads(intermittent, filter);
+  fc::FilterOutput<float> one, three;
+  fc::run_filters(smooth.input(fc::Filter::kHoltWintersDouble, 7, horizon, 28), one, 1);
+  fc::run_filters(smooth.input(fc::Filter::kHoltWintersDouble, 7, horizon, 28), three, 3);
+  CHECK(one.sse == three.sse);
+  CHECK(one.season == three.season);
+  CHECK(one.path == three.path);
 }
 
 TEST_CASE("the intermittent filters in double equal run_model bit for bit, edge series included") {
@@ -206,6 +254,26 @@ TEST_CASE("Croston, SBA and TSB fit through the batched filters exactly as serie
   }
 }
 
+TEST_CASE("double-seasonal Holt-Winters fits through the batched filter exactly as series by series") {
+  const int series = 40, steps = 100;
+  const RandomFilterBatch<double> batch(series, steps, kSeriesSeed + 11, 0.5);
+  std::printf("test_kernels: double-seasonal fitting, series seed %llu\n",
+              static_cast<unsigned long long>(kSeriesSeed + 11));
+  const fc::ModelSpec spec{.method = fc::Method::kHoltWintersDouble, .period = 7, .period2 = 28};
+  const std::vector<fc::Params> batched = fc::fit_params_batched(spec.method, spec, batch.y.data(), steps, series, 2);
+  int differing = 0, fitted_delta = 0;
+  for (int s = 0; s < series; ++s) {
+    const fc::Params p = fc::fit_params(spec.method, spec, batch.column(s));
+    const fc::Params& q = batched[static_cast<std::size_t>(s)];
+    const bool same =
+        p.alpha == q.alpha && p.beta == q.beta && p.gamma == q.gamma && p.delta == q.delta && p.phi == q.phi;
+    differing += same ? 0 : 1;
+    fitted_delta += p.delta > 0 ? 1 : 0;
+  }
+  CHECK(differing == 0);
+  CHECK(fitted_delta > 0);  // the second season's constant is a free parameter
+}
+
 TEST_CASE("the final Holt-Winters state is the one run_model ends with: the path one step on") {
   // A one-step path from the final state equals level + trend + season of the next index.
   const int series = 40, steps = 50;
@@ -239,6 +307,21 @@ TEST_CASE("bad filter input is refused with a message") {
   in.filter = fc::Filter::kSes;
   in.series = 0;
   CHECK_THROWS_AS(fc::run_filters(in, out), std::invalid_argument);
+  in.filter = fc::Filter::kHoltWintersDouble;
+  in.series = 1;
+  in.gamma = a.data();
+  in.period = 2;
+  in.period2 = 2;
+  CHECK_THROWS_WITH_AS(fc::run_filters(in, out),
+                       "double-seasonal Holt-Winters filter: period2 must be greater than period",
+                       std::invalid_argument);
+  in.period2 = 8;
+  CHECK_THROWS_WITH_AS(fc::run_filters(in, out), "double-seasonal Holt-Winters filter: needs at least 16 steps, got 14",
+                       std::invalid_argument);
+  in.period2 = 5;
+  CHECK_THROWS_AS(fc::run_filters(in, out), std::invalid_argument);  // no delta
+  in.delta = a.data();
+  CHECK_NOTHROW(fc::run_filters(in, out));
 }
 
 TEST_CASE("the backend selector says why CUDA is not used, and falls back to the CPU with one notice line") {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numbers>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "forecasting/forecast.hpp"
@@ -185,4 +186,157 @@ TEST_CASE("method keys: each method has one key, and the key finds the method ba
   }
   CHECK(method_key(Method::kHoltWintersAdditive) == "holt_winters_additive");
   CHECK_FALSE(method_from_key("holt_winters").has_value());
+}
+
+namespace {
+
+// Double-seasonal Holt-Winters (Taylor 2003) in the textbook component form, one series, with the initial state of
+// docs/forecasting.md: trend and level from the first two long seasons' means, the detrended first long season
+// split into the short season's mean profile and the rest.
+std::vector<double> double_seasonal_reference(int m1, int m2, const Params& p, const std::vector<double>& y,
+                                              int horizon) {
+  const int n = static_cast<int>(y.size());
+  double first = 0, second = 0;
+  for (int i = 0; i < m2; ++i) first += y[i], second += y[m2 + i];
+  first /= m2, second /= m2;
+  double trend = (second - first) / m2, level = first + (m2 - 1) * trend / 2;
+  std::vector<double> detrended(m2), d(m1, 0.0), w(m2);
+  std::vector<int> members(m1, 0);
+  for (int i = 0; i < m2; ++i) {
+    detrended[i] = y[i] - (first + (i - (m2 - 1) / 2.0) * trend);
+    d[i % m1] += detrended[i], members[i % m1] += 1;
+  }
+  for (int k = 0; k < m1; ++k) d[k] /= members[k];
+  for (int i = 0; i < m2; ++i) w[i] = detrended[i] - d[i % m1];
+  for (int t = m2; t < n; ++t) {
+    const double base = level + p.phi * trend, previous = level, old_d = d[t % m1], old_w = w[t % m2];
+    level = p.alpha * (y[t] - old_d - old_w) + (1 - p.alpha) * base;
+    trend = p.beta * (level - previous) + (1 - p.beta) * p.phi * trend;
+    d[t % m1] = p.gamma * (y[t] - base - old_w) + (1 - p.gamma) * old_d;
+    w[t % m2] = p.delta * (y[t] - base - old_d) + (1 - p.delta) * old_w;
+  }
+  std::vector<double> out(horizon);
+  for (int h = 1; h <= horizon; ++h) {
+    out[h - 1] = level + damped(p.phi, h) * trend + d[(n - 1 + h) % m1] + w[(n - 1 + h) % m2];
+  }
+  return out;
+}
+
+// Daily series with a weekly pattern and a yearly one: a slow wave and a five-day peak from day 305 of each
+// 364-day year, a trend, and Normal noise of standard deviation `noise` (0: exact).
+Batch weekly_and_yearly(int length, int series, double noise, std::mt19937_64& rng) {
+  const double week[7] = {-9, -4, -1, 0, 2, 5, 7};  // sums to zero
+  std::normal_distribution<double> normal(0, 1);
+  Batch y(length, series);
+  for (int s = 0; s < series; ++s) {
+    const double scale = 1 + 0.1 * s;
+    for (int t = 0; t < length; ++t) {
+      const int day = t % 364;
+      const double peak = day >= 305 && day < 310 ? 40.0 : 0.0;
+      const double year = 15 * std::sin(2 * std::numbers::pi * day / 364.0) + peak;
+      y(t, s) = scale * (100 + 0.02 * t + week[t % 7] + year) + noise * normal(rng);
+    }
+  }
+  return y;
+}
+
+double relative_error(const Forecast& f, int s, const std::vector<double>& expected) {
+  double error = 0;
+  for (std::size_t h = 0; h < expected.size(); ++h) {
+    const double got = f.mean(static_cast<Eigen::Index>(h), s);
+    error = std::max(error, std::abs(got - expected[h]) / std::max(1.0, std::abs(expected[h])));
+  }
+  return error;
+}
+
+}  // namespace
+
+TEST_CASE("double-seasonal Holt-Winters matches the textbook loop, fitted and with fixed damped parameters") {
+  std::mt19937_64 rng(kSeed + 3);
+  const int m1 = 7, m2 = 30, horizon = 40;  // 30: the recursion does not need a multiple of 7
+  Batch y = random_batch(130, 6, rng);
+  for (int t = 0; t < y.rows(); ++t) y.row(t).array() += 6 * std::cos(2 * std::numbers::pi * t / m2);
+  const ForecastOptions options{.horizon = horizon, .levels = {0.5}, .non_negative = false};
+  const ModelSpec fitted{.method = Method::kHoltWintersDouble, .period = m1, .period2 = m2};
+  ModelSpec damped_spec = fitted;
+  damped_spec.fixed = Params{.alpha = 0.3, .beta = 0.2, .gamma = 0.15, .phi = 0.9, .delta = 0.25};
+  for (const ModelSpec& spec : {fitted, damped_spec}) {
+    const Forecast f = forecast(y, spec, options);
+    double error = 0;
+    for (int s = 0; s < y.cols(); ++s) {
+      REQUIRE(f.used[s] == Method::kHoltWintersDouble);
+      const std::vector<double> series(y.col(s).begin(), y.col(s).end());
+      error = std::max(error, relative_error(f, s, double_seasonal_reference(m1, m2, f.params[s], series, horizon)));
+    }
+    const std::string which = spec.fixed ? "fixed damped" : "fitted";
+    MESSAGE("double season 7 and 30, " << which << ": seed " << kSeed + 3 << ", max relative error " << error
+                                       << ", tolerance 1e-12");
+    CHECK(error <= 1e-12);
+  }
+}
+
+TEST_CASE("double-seasonal Holt-Winters recovers a noiseless weekly plus yearly series with a trend") {
+  std::mt19937_64 rng(kSeed + 4);
+  const int length = 2 * 364 + 100, horizon = 60;  // the horizon crosses the yearly peak
+  const Batch all = weekly_and_yearly(length + horizon, 3, 0.0, rng);
+  const Forecast f = forecast(all.topRows(length), {.method = Method::kHoltWintersDouble, .period = 7, .period2 = 364},
+                              {.horizon = horizon});
+  double error = 0;
+  for (int s = 0; s < all.cols(); ++s) {
+    CHECK(f.used[s] == Method::kHoltWintersDouble);
+    for (int h = 0; h < horizon; ++h) error = std::max(error, std::abs(f.mean(h, s) - all(length + h, s)));
+  }
+  MESSAGE("max error " << error << ", tolerance 1e-8");
+  CHECK(error <= 1e-8);
+}
+
+TEST_CASE("on weekly plus yearly series the double season beats one weekly season on a holdout with the peak") {
+  // Two and a half years of noisy daily data; the 28 held-out days hold the five-day yearly peak, which one
+  // weekly season cannot know of and the second season has seen twice.
+  std::mt19937_64 rng(kSeed + 5);
+  const int length = 2 * 364 + 290, horizon = 28, series = 12;
+  const Batch all = weekly_and_yearly(length + horizon, series, 3.0, rng);
+  const Batch history = all.topRows(length);
+  const ForecastOptions options{.horizon = horizon, .levels = {0.5}};
+  const Forecast one = forecast(history, {.method = Method::kHoltWintersAdditive, .period = 7}, options);
+  const Forecast two = forecast(history, {.method = Method::kHoltWintersDouble, .period = 7, .period2 = 364}, options);
+  double mae_one = 0, mae_two = 0;
+  for (int s = 0; s < series; ++s) {
+    for (int h = 0; h < horizon; ++h) {
+      mae_one += std::abs(one.mean(h, s) - all(length + h, s)) / (series * horizon);
+      mae_two += std::abs(two.mean(h, s) - all(length + h, s)) / (series * horizon);
+    }
+  }
+  MESSAGE("seed " << kSeed + 5 << ": holdout MAE one season " << mae_one << ", two seasons " << mae_two
+                  << " (must be below half)");
+  CHECK(mae_two < 0.5 * mae_one);
+}
+
+TEST_CASE("double-seasonal fits and forecasts do not depend on the number of threads") {
+  std::mt19937_64 rng(kSeed + 6);
+  const Batch y = weekly_and_yearly(2 * 364 + 40, 5, 3.0, rng);
+  const ModelSpec spec{.method = Method::kHoltWintersDouble, .period = 7, .period2 = 364};
+  const Forecast one = forecast(y, spec, {.horizon = 14, .threads = 1});
+  const Forecast three = forecast(y, spec, {.horizon = 14, .threads = 3});
+  CHECK(one.mean == three.mean);
+  CHECK(one.sse == three.sse);
+  for (std::size_t l = 0; l < one.quantiles.size(); ++l) CHECK(one.quantiles[l] == three.quantiles[l]);
+  for (int s = 0; s < y.cols(); ++s) {
+    CHECK(one.params[s].alpha == three.params[s].alpha);
+    CHECK(one.params[s].delta == three.params[s].delta);
+  }
+}
+
+TEST_CASE("double-seasonal Holt-Winters: short series fall back to SES, flagged; bad periods are refused") {
+  std::mt19937_64 rng(kSeed + 7);
+  const Batch y = weekly_and_yearly(2 * 364 - 1, 2, 3.0, rng);
+  const Forecast f = forecast(y, {.method = Method::kHoltWintersDouble, .period = 7, .period2 = 364}, {.horizon = 3});
+  for (int s = 0; s < 2; ++s) {
+    CHECK(f.used[s] == Method::kSes);
+    CHECK((f.flags[s] & kFlagShortSeries) != 0);
+  }
+  CHECK_THROWS_AS(forecast(y, {.method = Method::kHoltWintersDouble, .period = 7, .period2 = 7}),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(forecast(y, {.method = Method::kHoltWintersDouble, .period = 0, .period2 = 7}),
+                  std::invalid_argument);
 }

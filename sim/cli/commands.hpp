@@ -29,6 +29,7 @@ struct ForecastCommandOptions {
   std::string model;
   std::string quantiles = "0.5,0.8,0.9,0.95,0.99";
   int period = 7;  // season length of the seasonal models, in days (the data stays daily)
+  int period2 = 0;  // holt_winters_double: the second, longer season in days (required there; 0: not given)
   bool force = false;
   std::string weights;  // --model global: an HDF5 weights file; empty for the shipped default
   std::string backend = "auto";  // --model global: where the network runs: auto, cpu or cuda

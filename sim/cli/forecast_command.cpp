@@ -102,6 +102,13 @@ int forecast(const ForecastCommandOptions& options) {
                              forecast_model_names());
     return 2;
   }
+  if (named == fc::Method::kHoltWintersDouble && options.period2 <= options.period) {
+    std::cerr << fmt::format(
+        "--model holt_winters_double needs --period2, a second season longer than --period {} "
+        "(e.g. --period 7 --period2 364); got {}\n",
+        options.period, options.period2 == 0 ? "none" : std::to_string(options.period2));
+    return 2;
+  }
   const std::vector<double> levels = parse_levels(options.quantiles);
   if (levels.empty()) {
     std::cerr << fmt::format("--quantiles {}: expected levels in (0, 1) separated by commas, such as 0.5,0.9\n",
@@ -148,8 +155,8 @@ int forecast(const ForecastCommandOptions& options) {
       }
       forecaster.store(group, f);
     } else {
-      const fc::Forecast f =
-          fc::forecast(batch, {.method = *named, .window = 7, .period = options.period}, fopts);
+      const fc::Forecast f = fc::forecast(
+          batch, {.method = *named, .window = 7, .period = options.period, .period2 = options.period2}, fopts);
       forecaster.notices(group, *named, f);
       forecaster.store(group, f);
     }

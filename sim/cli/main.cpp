@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
                    "Season length in days of seasonal_naive and holt_winters_* (also within auto and ensemble)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  forecast_cmd->add_option("--period2", fc.period2,
+                           "holt_winters_double (required there): the second season in days, longer than --period "
+                           "(e.g. --period 7 --period2 364)");
   forecast_cmd->add_option("-o,--output", fc.output, "Forecast CSV to write")->required();
   forecast_cmd->add_flag("--force", fc.force, "Replace the output file if it exists");
   forecast_cmd->add_option("--weights", fc.weights,

@@ -243,3 +243,47 @@ TEST_CASE("--period sets the season of the seasonal models, also inside auto, an
   CHECK(zero.status == 2);
   CHECK_FALSE(std::filesystem::exists(dir / "never.csv"));
 }
+
+TEST_CASE("holt_winters_double takes --period2, gives the library's forecasts, and refuses a missing or bad one") {
+  TempDir dir;
+  std::vector<double> y = weekly(90, 30);
+  for (int t = 0; t < 90; ++t) y[t] += 6.0 * (t % 28 < 4);  // a four-day bump every 28 days
+  {
+    std::ofstream in(dir / "history.csv");
+    in << "series_id,date,value\n";
+    rows(in, "two", "2024-01-01", y);
+    rows(in, "short", "2024-03-01", weekly(40, 10));  // under 2 x 28 days: SES, with a notice
+  }
+  const std::string args = "forecast --input " + (dir / "history.csv") + " --horizon 10 --model holt_winters_double";
+  const Outcome o = run_peaksim(args + " --period 7 --period2 28 --quantiles 0.5 -o " + (dir / "f.csv"));
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  CHECK(o.err.find("notice: series 'short' has 40 points, too few for holt_winters_double: forecast with ses") !=
+        std::string::npos);
+  fc::Batch b(90, 1);
+  for (int t = 0; t < 90; ++t) b(t, 0) = y[t];
+  const fc::Forecast expected = fc::forecast(b, {.method = fc::Method::kHoltWintersDouble, .period = 7, .period2 = 28},
+                                             {.horizon = 10, .levels = {0.5}});
+  REQUIRE(expected.used[0] == fc::Method::kHoltWintersDouble);
+  const Table t = read_csv(dir / "f.csv");
+  int checked = 0;
+  for (const auto& row : t.rows) {
+    if (row[0] != "two") continue;
+    CHECK(std::stod(row[2]) == expected.mean(checked, 0));
+    ++checked;
+  }
+  CHECK(checked == 10);
+
+  const std::string hint = "(e.g. --period 7 --period2 364); got ";
+  const Outcome missing = run_peaksim(args + " -o " + (dir / "never.csv"));
+  CHECK(missing.status == 2);
+  CHECK(missing.err ==
+        "--model holt_winters_double needs --period2, a second season longer than --period 7 " + hint + "none\n");
+  const Outcome not_longer = run_peaksim(args + " --period 7 --period2 7 -o " + (dir / "never.csv"));
+  CHECK(not_longer.status == 2);
+  CHECK(not_longer.err ==
+        "--model holt_winters_double needs --period2, a second season longer than --period 7 " + hint + "7\n");
+  const Outcome not_a_number = run_peaksim(args + " --period2 year -o " + (dir / "never.csv"));
+  CHECK(not_a_number.status == 2);
+  CHECK_FALSE(fs::exists(dir / "never.csv"));
+}
