@@ -26,7 +26,7 @@ bench-forecast: build
 	$(BUILD_DIR)/bench/forecast_accuracy --markdown $(BUILD_DIR)/forecast_accuracy.md --force
 
 # The learned global model against the baselines: the tuning (validation) origins, then the standard ones
-# (about 6 minutes on 2 cores, training included); the tables of docs/forecasting.md, "Accuracy of the learned ...".
+# (3 minutes on 2 cores, training included); the tables of docs/forecasting.md, "Accuracy of the learned ...".
 GLOBAL_MODELS := seasonal_naive,ses,holt_damped,holt_winters_additive,holt_winters_multiplicative,global,global_trained
 bench-forecast-global: build
 	$(BUILD_DIR)/bench/forecast_accuracy_global --models $(GLOBAL_MODELS) --validation 4 \
