@@ -64,6 +64,12 @@ double observed(const Batch& values, int s, int t) {
   return t >= 0 && t < values.rows() ? values(t, s) : std::numeric_limits<double>::quiet_NaN();
 }
 
+// A step's base: y[phase] (the latest step in its phase), or `fill` when that is not observed.
+double base_at(const Batch& values, int s, int phase, double fill) {
+  const double v = observed(values, s, phase);
+  return std::isnan(v) ? fill : v;
+}
+
 // (a - b) / scale, 0 when either is not observed, clipped at +-25: a series whose last season was calm has a tiny
 // scale, and one jump would otherwise be an input of thousands.
 double change(double a, double b, double scale) {
@@ -117,14 +123,12 @@ double GlobalModel::features(const Batch& values, const Covariates& covariates, 
     for (const Eigen::MatrixXd& c : covariates) put(c(std::clamp(t, 0, static_cast<int>(c.rows()) - 1), s));
   }
   if (m > 0) {
-    std::vector<double> base(static_cast<std::size_t>(config_.horizon));
-    baselines(values, s, origin, base.data());
     // Steps after the origin are never read: a neighbour or cycle step beyond it counts as not observed.
     const auto seen = [&](int t) { return t <= origin ? observed(values, s, t) : std::nan(""); };
     for (int h = 1; h <= config_.horizon; ++h) {
-      const double b = base[static_cast<std::size_t>(h - 1)];
       const int k = (h + m - 1) / m;
       const int phase = origin + h - k * m;
+      const double b = base_at(values, s, phase, fill);
       for (int j = 1; j <= config_.season_neighbours; ++j) {
         put(change(seen(phase - j), b, scale));
         put(change(seen(phase + j), b, scale));
@@ -145,10 +149,7 @@ void GlobalModel::baselines(const Batch& values, int s, int origin, double* out)
     return;
   }
   const double fill = window_fill(values, s, origin);
-  for (int h = 1; h <= config_.horizon; ++h) {
-    const double v = observed(values, s, origin + h - (h + m - 1) / m * m);
-    out[h - 1] = std::isnan(v) ? fill : v;
-  }
+  for (int h = 1; h <= config_.horizon; ++h) out[h - 1] = base_at(values, s, origin + h - (h + m - 1) / m * m, fill);
 }
 
 namespace {
@@ -208,7 +209,7 @@ Forecast GlobalModel::forecast(const Batch& history, const Covariates& covariate
   std::vector<double> base(static_cast<std::size_t>(config_.horizon));
   for (int s = 0; s < series; ++s) {
     baselines(history, s, steps - 1, base.data());
-    if (steps < config_.lags + config_.season) f.flags[s] |= kFlagShortSeries;
+    if (steps < config_.window_steps()) f.flags[s] |= kFlagShortSeries;
     const bool all_zero = (history.col(s).array() == 0).all();
     if (all_zero) f.flags[s] |= kFlagAllZero;
     for (int h = 0; h < options.horizon; ++h) {

@@ -50,6 +50,8 @@ struct GlobalConfig {
     return season > 0 ? 2 * season_neighbours + season_cycles - 1 + recent + (annual > 0 ? 1 : 0) : 0;
   }
   int scalars() const { return 1 + (season > 0 ? 1 : 0) + (season > 0 && annual > 0 ? 1 : 0); }
+  // Steps a window reads up to its origin: the lags, and in the seasonal design the season before them.
+  int window_steps() const { return lags + season; }
   int input_size() const { return lags + scalars() + (lags + horizon) * covariates + horizon * per_step_seasonal(); }
   int output_size() const { return horizon * (static_cast<int>(levels.size()) + 1); }
   // Throws std::invalid_argument naming the first bad field.

@@ -22,7 +22,7 @@ constexpr double kTargetClip = 25.0;
 // The first origin whose window is complete: its lags, or in the seasonal design its lags and the season before
 // them (at least two origins are left: a short batch of the seasonal design trains on its last few).
 int first_origin(const GlobalConfig& c, int steps) {
-  if (c.season > 0) return std::max(0, std::min(c.lags - 1 + c.season, steps - c.horizon - 2));
+  if (c.season > 0) return std::max(0, std::min(c.window_steps() - 1, steps - c.horizon - 2));
   return std::max(0, std::min(c.lags - 1, (steps - c.horizon - 1) / 2));
 }
 
@@ -35,8 +35,8 @@ bool observed_window(const GlobalConfig& c, const Batch& values, int s, int orig
   if (back >= 0 && std::isnan(values(back, s))) return false;
   // The seasonal design also needs the season before the oldest lag: without it every feature is a stand-in.
   if (c.season > 0) {
-    const int partner = origin - c.lags + 1 - c.season;
-    if (partner < 0 || std::isnan(values(partner, s))) return false;
+    const int oldest = origin - c.window_steps() + 1;
+    if (oldest < 0 || std::isnan(values(oldest, s))) return false;
   }
 
   for (int t = origin; t <= origin + c.horizon; ++t) {
@@ -237,7 +237,7 @@ TrainReport train(GlobalModel& model, const Batch& values, const Covariates& cov
     std::string why = "train: no training or no held-out window has its origin and targets observed";
     if (c.season > 0) {
       why += " (the seasonal design needs series of at least lags + season + horizon + 1 = " +
-             std::to_string(c.lags + c.season + c.horizon + 1) + " observed steps)";
+             std::to_string(c.window_steps() + c.horizon + 1) + " observed steps)";
     }
     throw std::invalid_argument(why);
   }

@@ -157,7 +157,7 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
         std::cerr << fmt::format(
             "notice: series '{}' has {} points, fewer than the {} the model reads (lags{}): padded with its "
             "mean\n",
-            series[group[k]].id, length, config.lags + config.season, config.season > 0 ? " + season" : "");
+            series[group[k]].id, length, config.window_steps(), config.season > 0 ? " + season" : "");
       }
     }
   }

@@ -112,7 +112,7 @@ void check_forecast_section(const Tree& root, Scenario& sc) {
     // The seasonal design reads the season before its oldest lag: a shorter history leaves it without any
     // seasonal difference. (The level design pads a short window with its mean, a documented fallback.)
     const forecasting::GlobalConfig& c = sc.forecast->global->config();
-    if (c.season > 0) needed = c.lags + c.season, why = "the model's lags + season";
+    if (c.season > 0) needed = c.window_steps(), why = "the model's lags + season";
   }
   if (f.history_days < needed)
     fail(section.at("history").where, "forecast.history",
