@@ -48,11 +48,11 @@ fc::GlobalConfig default_daily_config() {
   return c;
 }
 
-void global_inputs(const std::vector<const Series*>& series, int length, int future, fc::Batch& values,
-                   fc::Covariates& covariates) {
+void global_inputs(const std::vector<const Series*>& series, int length, int future, bool calendar,
+                   fc::Batch& values, fc::Covariates& covariates) {
   const auto count = static_cast<Eigen::Index>(series.size());
   values.resize(length, count);
-  covariates.assign(kDailyCovariates, Eigen::MatrixXd(length + future, count));
+  covariates.assign(calendar ? kDailyCovariates : 0, Eigen::MatrixXd(length + future, count));
   for (Eigen::Index s = 0; s < count; ++s) {
     const Series& x = *series[static_cast<std::size_t>(s)];
     // skip > 0: the series' oldest days left out; skip < 0: -skip NaN-marked days before its first (training).
@@ -61,6 +61,7 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
       values(t, s) = skip + t < 0 ? std::numeric_limits<double>::quiet_NaN()
                                   : x.values[static_cast<std::size_t>(skip + t)];
     }
+    if (!calendar) continue;  // a model trained without the calendar takes no covariates
     std::vector<double> log_price;
     if (!x.price.empty()) {
       const double reference = median(x.price);
@@ -144,8 +145,7 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
     for (const std::size_t s : group) members.push_back(&series[s]);
     fc::Batch values;
     fc::Covariates covariates;
-    global_inputs(members, static_cast<int>(length), horizon, values, covariates);
-    if (config.covariates == 0) covariates.clear();  // a model trained without the calendar
+    global_inputs(members, static_cast<int>(length), horizon, config.covariates > 0, values, covariates);
     const fc::Forecast f = model.forecast(values, covariates, run_options);
     for (std::size_t k = 0; k < group.size(); ++k) {
       const auto col = static_cast<Eigen::Index>(k);

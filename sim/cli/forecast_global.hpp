@@ -20,8 +20,9 @@ forecasting::GlobalConfig default_daily_config();
 // after each series' end (price: log of price over the series' median price, the last one repeated into the
 // future, the first one before the series; 0 without a price column). Each series ends on the batch's last row;
 // a series shorter than `length` is NaN-marked before its first day (for training, which skips those steps).
-void global_inputs(const std::vector<const Series*>& series, int length, int future, forecasting::Batch& values,
-                   forecasting::Covariates& covariates);
+// Without `calendar` (a model trained without it) there are no covariates.
+void global_inputs(const std::vector<const Series*>& series, int length, int future, bool calendar,
+                   forecasting::Batch& values, forecasting::Covariates& covariates);
 
 // --backend auto|cpu|cuda of the commands that run the network: whether it runs on the CUDA device. Prints the
 // notice of a fallback, or the one message why it cannot, and returns false then (status 2). Without

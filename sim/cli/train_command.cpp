@@ -22,16 +22,19 @@ namespace {
 
 namespace fc = peaksim::forecasting;
 
-void synthetic_inputs(std::uint64_t seed, int count, int days, fc::Batch& values, fc::Covariates& covariates) {
+// Synthetic series and, with `calendar`, their daily covariates (else none).
+void synthetic_inputs(std::uint64_t seed, int count, int days, bool calendar, fc::Batch& values,
+                      fc::Covariates& covariates) {
   const std::vector<SyntheticSeries> data = synthetic_demand(seed, count, days);
   values.resize(days, count);
-  covariates.assign(kDailyCovariates, Eigen::MatrixXd(days, count));
+  const int per_day = calendar ? kDailyCovariates : 0;
+  covariates.assign(static_cast<std::size_t>(per_day), Eigen::MatrixXd(days, count));
   for (int s = 0; s < count; ++s) {
     const SyntheticSeries& x = data[static_cast<std::size_t>(s)];
-    const std::vector<double> rows = daily_covariates(x.first, days, x.log_price);
+    const std::vector<double> rows = calendar ? daily_covariates(x.first, days, x.log_price) : std::vector<double>{};
     for (int t = 0; t < days; ++t) {
       values(t, s) = x.demand[static_cast<std::size_t>(t)];
-      for (int c = 0; c < kDailyCovariates; ++c) {
+      for (int c = 0; c < per_day; ++c) {
         covariates[static_cast<std::size_t>(c)](t, s) = rows[static_cast<std::size_t>(t * kDailyCovariates + c)];
       }
     }
@@ -108,9 +111,10 @@ int train_forecaster(const TrainCommandOptions& options) {
 
   fc::Batch values;
   fc::Covariates covariates;
+  const bool calendar = model.config().covariates > 0;  // a model without the calendar takes no covariates
   std::string data;
   if (options.synthetic > 0) {
-    synthetic_inputs(options.seed, options.synthetic, options.days, values, covariates);
+    synthetic_inputs(options.seed, options.synthetic, options.days, calendar, values, covariates);
     data = fmt::format("synthetic: {} series x {} days (sim/kernel/synthetic_demand, seed {})", options.synthetic,
                        options.days, options.seed);
   } else {
@@ -123,11 +127,9 @@ int train_forecaster(const TrainCommandOptions& options) {
       length = std::max(length, s.values.size());
       all.push_back(&s);
     }
-    global_inputs(all, static_cast<int>(length), 0, values, covariates);
+    global_inputs(all, static_cast<int>(length), 0, calendar, values, covariates);
     data = fmt::format("{}: {} series x up to {} days", options.input, series.size(), length);
   }
-
-  if (model.config().covariates == 0) covariates.clear();  // a model without the calendar
 
   fc::TrainOptions train_options;
   bool on_device = false;
