@@ -127,8 +127,9 @@ ModelResult run_backtest(const Dataset& data, const BacktestPlan& plan, const Be
       const auto origin = static_cast<std::size_t>(group.length);  // index of the origin within the series
       const auto horizon = static_cast<std::size_t>(data.horizon);
       for (std::size_t l = 0; l < quantiles.size(); ++l) quantiles[l] = {f.quantiles[l].col(column).data(), horizon};
-      accuracy.add(values.first(origin), values.subspan(origin, horizon), {f.mean.col(column).data(), horizon},
-                   quantiles);
+      const double mase = accuracy.add(values.first(origin), values.subspan(origin, horizon),
+                                       {f.mean.col(column).data(), horizon}, quantiles);
+      out.windows.push_back({group.series[jobs[j].first + k], group.origin, mase});
     }
   }
   out.accuracy = accuracy.summary();

@@ -36,8 +36,16 @@ struct BacktestPlan {
 // horizons).
 BacktestPlan plan_backtest(const Dataset& data, const BacktestOptions& options);
 
+// One scored (series, origin) window, for a per-window listing.
+struct WindowScore {
+  std::size_t series = 0;  // index into Dataset::series
+  int origin = 0;          // grid step of the first forecast step
+  double mase = 0;         // NaN when the scale is 0
+};
+
 struct ModelResult {
   AccuracySummary accuracy;
+  std::vector<WindowScore> windows;  // in the order they were scored (plan group, then column)
   double seconds = 0;  // wall time of the model calls (fits and forecasts), not of the scoring
 };
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "bench/backtest.hpp"
@@ -33,6 +35,7 @@ struct Options {
   int max_series = 0;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string markdown;
+  std::string windows;  // per-window MASE as CSV
   bool force = false;
 };
 
@@ -43,7 +46,7 @@ struct UsageError {
 const char* kUsage =
     "usage: forecast_accuracy [--data DIR] [--dataset NAME[,NAME...]] [--models NAME[,NAME...]]\n"
     "                         [--origins K] [--validation V] [--max-series N] [--threads N]\n"
-    "                         [--markdown FILE [--force]]\n"
+    "                         [--markdown FILE] [--windows FILE] [--force]\n"
     "  --data DIR       the shared data folder (default " PEAKSIM_DEFAULT_DATA_DIR
     ")\n"
     "  --dataset        m5_tiny, walmart_store_sales, koubei_shop_flow (default: all three)\n"
@@ -52,7 +55,9 @@ const char* kUsage =
     "  --validation V   move every origin back by V horizons: tune there, never on the last V horizons (default 0)\n"
     "  --max-series N   only the first N series of each data set (default: all)\n"
     "  --threads N      threads over series (default: the hardware's)\n"
-    "  --markdown FILE  also write the tables as Markdown; replaces FILE only with --force\n";
+    "  --markdown FILE  also write the tables as Markdown; replaces FILE only with --force\n"
+    "  --windows FILE   also write every scored window's MASE as CSV (dataset,model,series_id,origin,mase):\n"
+    "                   which windows a mean MASE rests on; replaces FILE only with --force\n";
 
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> out;
@@ -108,6 +113,8 @@ Options parse(int argc, char** argv) {
       o.threads = positive(arg, value, 1);
     } else if (arg == "--markdown") {
       o.markdown = value;
+    } else if (arg == "--windows") {
+      o.windows = value;
     } else {
       throw UsageError{arg + ": unknown option"};
     }
@@ -215,9 +222,11 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (!options.markdown.empty() && fs::exists(options.markdown) && !options.force) {
-    std::cerr << options.markdown << ": the file exists; use --force to replace it\n";
-    return 2;
+  for (const std::string& path : {options.markdown, options.windows}) {
+    if (!path.empty() && fs::exists(path) && !options.force) {
+      std::cerr << path << ": the file exists; use --force to replace it\n";
+      return 2;
+    }
   }
   if (!fs::is_directory(options.data)) {
     std::cerr << options.data.string() << ": no such data folder; pass --data pointing at shared/data\n";
@@ -231,6 +240,7 @@ int main(int argc, char** argv) {
       "; command: forecast_accuracy";
   for (int i = 1; i < argc; ++i) markdown += std::string(" ") + argv[i];
   markdown += "\n\n";
+  std::string windows = "dataset,model,series_id,origin,mase\n";
   for (const std::string& name : options.datasets) {
     Dataset data;
     BacktestPlan plan;
@@ -262,18 +272,26 @@ int main(int argc, char** argv) {
                 << ", " << format("%.1f", rows.back().result.seconds) << " s\n"
                 << std::flush;
     }
+    for (const Row& r : rows) {
+      for (const WindowScore& w : r.result.windows) {
+        windows += data.name + "," + r.model + "," + data.series[w.series].id + "," +
+                   civil_from_days(data.first_day + w.origin * data.step_days) + "," +
+                   (std::isnan(w.mase) ? std::string("nan") : format("%.6g", w.mase)) + "\n";
+      }
+    }
     const AccuracySummary& any = rows.front().result.accuracy;
     const std::string section = header + "MASE leaves out " + std::to_string(any.zero_scale) +
                                 " windows whose training values have a zero scale.\n\n" + table(rows) + "\n";
     std::cout << "\n" << table(rows) << "\n";
     markdown += section;
   }
-  if (!options.markdown.empty()) {
-    if (!write_atomically(options.markdown, markdown)) {
-      std::cerr << options.markdown << ": cannot write the file\n";
+  for (const auto& [path, text] : {std::pair{options.markdown, markdown}, std::pair{options.windows, windows}}) {
+    if (path.empty()) continue;
+    if (!write_atomically(path, text)) {
+      std::cerr << path << ": cannot write the file\n";
       return 1;
     }
-    std::cout << "wrote " << options.markdown << "\n";
+    std::cout << "wrote " << path << "\n";
   }
   return 0;
 }

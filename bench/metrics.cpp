@@ -30,7 +30,7 @@ double mase_scale(std::span<const double> train, int season) {
   return sum / static_cast<double>(n - lag);
 }
 
-void AccuracyAccumulator::add(std::span<const double> train, std::span<const double> actual,
+double AccuracyAccumulator::add(std::span<const double> train, std::span<const double> actual,
                               std::span<const double> mean, const std::vector<std::span<const double>>& quantiles) {
   const std::vector<double>& levels = benchmark_levels();
   if (quantiles.size() != levels.size() || mean.size() != actual.size()) {
@@ -53,9 +53,10 @@ void AccuracyAccumulator::add(std::span<const double> train, std::span<const dou
     const double mase = abs_error / static_cast<double>(actual.size()) / scale;
     mase_sum_ += mase;
     window_mase_.push_back(mase);
-  } else {
-    ++zero_scale_;
+    return mase;
   }
+  ++zero_scale_;
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 AccuracySummary AccuracyAccumulator::summary() const {

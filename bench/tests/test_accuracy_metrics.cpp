@@ -52,10 +52,10 @@ TEST_CASE("two windows give the hand-computed MASE, wQL, bias and coverage; a ze
   // Window A: scale 1 (see above); median errors |5 - 6| and |9 - 6| give MAE 2, so MASE 2. Both actuals lie
   // in [2, 10] (80%) and [1, 11] (95%).
   const std::vector<double> train_a = {2, 4, 6, 3, 5, 7}, actual_a = {5, 9}, mean_a = {6, 6};
-  acc.add(train_a, actual_a, mean_a, q.spans);
+  CHECK(acc.add(train_a, actual_a, mean_a, q.spans) == doctest::Approx(2.0));
   // Window B: a constant training series (scale 0, left out of the MASE); 0 and 20 lie outside both intervals.
   const std::vector<double> train_b = {0, 0, 0}, actual_b = {0, 20}, mean_b = {1, 1};
-  acc.add(train_b, actual_b, mean_b, q.spans);
+  CHECK(std::isnan(acc.add(train_b, actual_b, mean_b, q.spans)));
 
   const AccuracySummary s = acc.summary();
   CHECK(s.windows == 2);

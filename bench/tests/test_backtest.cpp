@@ -1,6 +1,7 @@
 // The rolling-origin plan and the harness on a small hand-made data set.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -66,6 +67,7 @@ TEST_CASE("the harness scores what the model forecast, window by window") {
   const ModelResult r = run_backtest(d, plan, last_value_model(), 2);
   // The same windows through the accumulator by hand.
   AccuracyAccumulator expected(7);
+  std::vector<double> window_mase;
   for (const int origin : plan.origins) {
     for (const SeriesData& s : d.series) {
       const int at = origin - s.start;
@@ -73,7 +75,7 @@ TEST_CASE("the harness scores what the model forecast, window by window") {
       const std::span<const double> values(s.values);
       const std::vector<double> flat(5, s.values[at - 1]);
       const std::vector<std::span<const double>> q(benchmark_levels().size(), std::span<const double>(flat));
-      expected.add(values.first(at), values.subspan(at, 5), flat, q);
+      window_mase.push_back(expected.add(values.first(at), values.subspan(at, 5), flat, q));
     }
   }
   const AccuracySummary e = expected.summary(), got = r.accuracy;
@@ -82,6 +84,18 @@ TEST_CASE("the harness scores what the model forecast, window by window") {
   CHECK(got.wql == doctest::Approx(e.wql).epsilon(1e-12));
   CHECK(got.bias == doctest::Approx(e.bias).epsilon(1e-12));
   CHECK(got.coverage80 == e.coverage80);
+  // The per-window listing names each window and holds the MASE the mean was made of.
+  REQUIRE(r.windows.size() == window_mase.size());
+  std::vector<double> listed;
+  for (const WindowScore& w : r.windows) {
+    const SeriesData& s = d.series[w.series];
+    CHECK(w.origin - s.start >= 10);
+    CHECK(s.end() >= w.origin + 5);
+    listed.push_back(w.mase);
+  }
+  std::sort(listed.begin(), listed.end());
+  std::sort(window_mase.begin(), window_mase.end());
+  for (std::size_t k = 0; k < listed.size(); ++k) CHECK(listed[k] == doctest::Approx(window_mase[k]).epsilon(1e-12));
 }
 
 TEST_CASE("results do not depend on the number of threads or the chunk size") {
