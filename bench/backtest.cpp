@@ -35,8 +35,12 @@ std::vector<Job> make_jobs(const BacktestPlan& plan, int chunk) {
 fc::Forecast run_job(const Dataset& data, const BacktestPlan::Group& group, const Job& job, const BenchModel& model,
                      const fc::ForecastOptions& options) {
   fc::Batch history(group.length, static_cast<Eigen::Index>(job.count));
-  BatchInfo info{
-      .dataset = data.name, .step_days = data.step_days, .season = data.season, .first_day = {}, .series_id = {}};
+  BatchInfo info{.dataset = data.name,
+                 .step_days = data.step_days,
+                 .season = data.season,
+                 .first_day = {},
+                 .series_id = {},
+                 .data = &data};
   for (std::size_t k = 0; k < job.count; ++k) {
     const SeriesData& s = data.series[group.series[job.first + k]];
     // The training values are the series' first `length` values: it starts `length` steps before the origin.

@@ -6,8 +6,8 @@
 //   global_trained  a seed-ensemble of one network trained from scratch at each origin on every series of the
 //              data set (values before the origin), with seasonal features (GlobalConfig::season); settings
 //              chosen on validation origins only (forecast_accuracy --validation, docs/forecasting.md).
-// Training at an origin reads the data set again (from the default data folder) and uses only the steps
-// before the origin, so the evaluated windows are never seen.
+// Training at an origin reads the data set the harness backtests (BatchInfo::data: its --data folder and
+// --max-series cut) and uses only the steps before the origin, so the evaluated windows are never seen.
 #pragma once
 
 #include <vector>

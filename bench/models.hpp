@@ -12,6 +12,8 @@
 
 namespace peaksim::bench {
 
+struct Dataset;  // datasets.hpp
+
 // What a model may know about a training batch besides its values.
 struct BatchInfo {
   std::string dataset;                 // data set name, e.g. "m5_tiny"
@@ -19,6 +21,9 @@ struct BatchInfo {
   int season = 7;                      // season length in steps
   std::vector<int> first_day;          // per column: days since 1970-01-01 of row 0
   std::vector<std::string> series_id;  // per column
+  // The data set being backtested (its --data folder and --max-series cut), for models that train across its
+  // series at an origin; they must read only the steps before it.
+  const Dataset* data = nullptr;
 };
 
 using ModelFunction = std::function<forecasting::Forecast(const forecasting::Batch& history, const BatchInfo& info,
