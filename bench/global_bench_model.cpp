@@ -10,14 +10,10 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
-#include <string>
-#include <variant>
-#include <vector>
 
 #include "bench/datasets.hpp"
 #include "forecasting/global_train.hpp"
 #include "forecasting/global_weights_hdf5.hpp"
-#include "sim/calendar/festivals.hpp"
 #include "sim/kernel/forecast_covariates.hpp"
 
 namespace peaksim::bench {
@@ -41,46 +37,6 @@ void covariates_for(int first, int steps, int step_days, int column, fc::Covaria
       if (step_days > 1 && c < 2) v = 0;  // every week ends on the same weekday
       out[static_cast<std::size_t>(c)](t, column) = v;
     }
-  }
-}
-
-// China's statutory days off, approximated from date rules: the State Council fixes the exact days each year
-// (and make-up working days, which no rule gives), so spans here may be a day off at their edges. Offsets are days
-// from the rule's date, both ends included.
-struct DaysOff {
-  const char* rule;
-  int from, to;
-};
-constexpr DaysOff kChinaDaysOff[] = {{"new_year", 0, 2},    {"spring_festival", -1, 5}, {"04-04", 0, 2},
-                                     {"05-01", 0, 2},       {"dragon_boat", 0, 2},      {"mid_autumn", 0, 2},
-                                     {"10-01", 0, 6}};
-
-// 1 on a day off in `days` days from `first`, else 0.
-std::vector<double> china_days_off(cal::Date first, int days) {
-  std::vector<double> out(static_cast<std::size_t>(days), 0.0);
-  for (const DaysOff& span : kChinaDaysOff) {
-    const auto rule = std::get<cal::DateRule>(cal::parse_date_rule(span.rule));
-    for (const cal::Date at : cal::occurrences(rule, first - span.to, first + (days - 1 - span.from))) {
-      for (int off = span.from; off <= span.to; ++off) {
-        const int t = (at - first) + off;
-        if (t >= 0 && t < days) out[static_cast<std::size_t>(t)] = 1;
-      }
-    }
-  }
-  return out;
-}
-
-// Matrix `index` of `out`, column `column`: the data set's public days off (a week's share of them for weekly
-// data) where the bench knows its country's calendar (koubei_shop_flow: China), else 0.
-void holidays_for(const std::string& dataset, int first, int steps, int step_days, int column, std::size_t index,
-                  fc::Covariates& out) {
-  const auto start = cal::Date::from_days(first - (step_days - 1));
-  const std::vector<double> days =
-      dataset == "koubei_shop_flow" ? china_days_off(start, steps * step_days) : std::vector<double>(steps * step_days);
-  for (int t = 0; t < steps; ++t) {
-    double v = 0;
-    for (int d = 0; d < step_days; ++d) v += days[static_cast<std::size_t>(t * step_days + d)];
-    out[index](t, column) = v / step_days;
   }
 }
 
@@ -121,7 +77,6 @@ struct TrainedSettings {
   int recent = 14;
   int annual = 0;            // steps in a year for last year's lift (GlobalConfig::annual); 0: off
   int covariates = 0;        // 1: the 10 calendar covariates per step (worse on the validation origins)
-  int holidays = 0;          // 1: one more covariate per step, the public days off (holidays_for)
   double clip = 5;           // TrainOptions::target_clip (the trainer's default is 25)
   double mean_weight = 0.5;  // TrainOptions::mean_weight
 };
@@ -180,8 +135,7 @@ TrainedSettings trained_settings(bool weekly) {
       t.annual = i;
     else if (key == "covariates")
       t.covariates = i;
-    else if (key == "holidays")
-      t.holidays = i;
+
     else if (key == "clip")
       t.clip = v;
     else if (key == "mean_weight")
@@ -260,13 +214,6 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const Dataset& data, in
   fc::Covariates cov;
   padded_batch(data, origin, t.length, values, cov);
   if (t.covariates == 0) cov.clear();
-  if (t.holidays) {
-    const int first = origin - static_cast<int>(values.rows());
-    cov.emplace_back(values.rows(), values.cols());
-    for (Eigen::Index k = 0; k < values.cols(); ++k)
-      holidays_for(name, data.first_day + first * data.step_days, static_cast<int>(values.rows()), data.step_days,
-                   static_cast<int>(k), cov.size() - 1, cov);
-  }
   fc::GlobalConfig c;
   c.lags = t.lags;
   c.horizon = data.horizon;
@@ -358,14 +305,11 @@ fc::Forecast run_trained(const fc::Batch& history, const BatchInfo& info, const 
   const Dataset& data = data_of(info);
   const int origin = (info.first_day[0] - data.first_day) / data.step_days + steps;
   const std::vector<fc::GlobalModel>& models = trained_from_scratch(data, origin, weekly);
-  const auto count = static_cast<std::size_t>(models.front().config().covariates);
-  fc::Covariates cov(count, Eigen::MatrixXd(steps + options.horizon, history.cols()));
-  const bool calendar = count >= static_cast<std::size_t>(kC), holidays = count % kC == 1;
-  for (Eigen::Index s = 0; s < history.cols(); ++s) {
-    const int first = info.first_day[static_cast<std::size_t>(s)];
-    if (calendar) covariates_for(first, steps + options.horizon, info.step_days, static_cast<int>(s), cov);
-    if (holidays)
-      holidays_for(info.dataset, first, steps + options.horizon, info.step_days, static_cast<int>(s), count - 1, cov);
+  fc::Covariates cov(static_cast<std::size_t>(models.front().config().covariates),
+                     Eigen::MatrixXd(steps + options.horizon, history.cols()));
+  for (Eigen::Index s = 0; s < history.cols() && !cov.empty(); ++s) {
+    covariates_for(info.first_day[static_cast<std::size_t>(s)], steps + options.horizon, info.step_days,
+                   static_cast<int>(s), cov);
   }
   fc::Forecast f = models.front().forecast(history, cov, options);
   for (std::size_t k = 1; k < models.size(); ++k) {
