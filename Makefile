@@ -21,18 +21,22 @@ test: build
 bench: build
 	$(BUILD_DIR)/bench/reference_bench
 
-# Forecast accuracy on the real data of ../shared/data (a few minutes on 2 cores); see docs/forecasting.md.
+# Forecast accuracy on the real data of ../shared/data, or of DATA=folder with the same files (e.g. with the
+# withheld weeks put back): a few minutes on 2 cores; see docs/forecasting.md.
+DATA ?=
+DATA_OPTION := $(if $(DATA),--data $(DATA))
 bench-forecast: build
-	$(BUILD_DIR)/bench/forecast_accuracy --markdown $(BUILD_DIR)/forecast_accuracy.md --force
+	$(BUILD_DIR)/bench/forecast_accuracy $(DATA_OPTION) --markdown $(BUILD_DIR)/forecast_accuracy.md --force
 
 # The learned global model against the baselines: the tuning (validation) origins, then the standard ones
 # (3 minutes on 2 cores, training included); the tables of docs/forecasting.md, "Accuracy of the learned ...".
 GLOBAL_MODELS := seasonal_naive,ses,holt_damped,holt_winters_additive,holt_winters_multiplicative,global,global_trained
 bench-forecast-global: build
-	$(BUILD_DIR)/bench/forecast_accuracy_global --models $(GLOBAL_MODELS) --validation 4 \
+	$(BUILD_DIR)/bench/forecast_accuracy_global $(DATA_OPTION) --models $(GLOBAL_MODELS) --validation 4 \
 		--markdown $(BUILD_DIR)/forecast_accuracy_global_validation.md --force
-	$(BUILD_DIR)/bench/forecast_accuracy_global --models $(GLOBAL_MODELS) \
-		--markdown $(BUILD_DIR)/forecast_accuracy_global.md --force
+	$(BUILD_DIR)/bench/forecast_accuracy_global $(DATA_OPTION) --models $(GLOBAL_MODELS) \
+		--markdown $(BUILD_DIR)/forecast_accuracy_global.md \
+		--windows $(BUILD_DIR)/forecast_accuracy_global_windows.csv --force
 
 # Runs the validation suite (ctest -L validation) and regenerates docs/validation.md from it.
 validation: build
