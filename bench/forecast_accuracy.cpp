@@ -272,7 +272,8 @@ int main(int argc, char** argv) {
                 << ", " << format("%.1f", rows.back().result.seconds) << " s\n"
                 << std::flush;
     }
-    for (const Row& r : rows) {
+    for (std::size_t m = 0; m < rows.size() && !options.windows.empty(); ++m) {
+      const Row& r = rows[m];
       for (const WindowScore& w : r.result.windows) {
         windows += data.name + "," + r.model + "," + data.series[w.series].id + "," +
                    civil_from_days(data.first_day + w.origin * data.step_days) + "," +

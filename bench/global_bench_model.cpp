@@ -135,7 +135,6 @@ TrainedSettings trained_settings(bool weekly) {
       t.annual = i;
     else if (key == "covariates")
       t.covariates = i;
-
     else if (key == "clip")
       t.clip = v;
     else if (key == "mean_weight")
@@ -203,11 +202,10 @@ const Dataset& data_of(const BatchInfo& info) {
 // The seed-ensemble of global_trained for one (data set, origin). Cached by the data set's name (one folder per
 // process); built once under a lock.
 const std::vector<fc::GlobalModel>& trained_from_scratch(const Dataset& data, int origin, bool weekly) {
-  const std::string& name = data.name;
   static std::mutex lock;
   static std::map<std::pair<std::string, int>, std::unique_ptr<std::vector<fc::GlobalModel>>> cache;
   const std::lock_guard<std::mutex> guard(lock);
-  auto& slot = cache[{name, origin}];
+  auto& slot = cache[{data.name, origin}];
   if (slot) return *slot;
   const TrainedSettings t = trained_settings(weekly);
   fc::Batch values;
@@ -242,7 +240,7 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const Dataset& data, in
       std::fprintf(stderr,
                    "    global_trained %s origin %d seed %d: %ld series x %ld steps, %d epochs (best %d), held-out "
                    "%.3f -> %.3f\n",
-                   name.c_str(), origin, seed, static_cast<long>(values.cols()), static_cast<long>(values.rows()),
+                   data.name.c_str(), origin, seed, static_cast<long>(values.cols()), static_cast<long>(values.rows()),
                    r.epochs, r.best_epoch, r.initial_loss, r.validation_loss);
     }
     models->push_back(std::move(model));
@@ -254,11 +252,10 @@ const std::vector<fc::GlobalModel>& trained_from_scratch(const Dataset& data, in
 // The model for one (data set, origin): trained or fine-tuned on the last `length` steps before the origin of
 // every series that has them. Cached; built once under a lock.
 const fc::GlobalModel& trained_at(const Dataset& data, int origin, bool weekly) {
-  const std::string& name = data.name;
   static std::mutex lock;
   static std::map<std::pair<std::string, int>, std::unique_ptr<fc::GlobalModel>> cache;
   const std::lock_guard<std::mutex> guard(lock);
-  auto& slot = cache[{name, origin}];
+  auto& slot = cache[{data.name, origin}];
   if (slot) return *slot;
   fc::Batch values;
   fc::Covariates cov;

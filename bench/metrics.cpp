@@ -31,7 +31,7 @@ double mase_scale(std::span<const double> train, int season) {
 }
 
 double AccuracyAccumulator::add(std::span<const double> train, std::span<const double> actual,
-                              std::span<const double> mean, const std::vector<std::span<const double>>& quantiles) {
+                                std::span<const double> mean, const std::vector<std::span<const double>>& quantiles) {
   const std::vector<double>& levels = benchmark_levels();
   if (quantiles.size() != levels.size() || mean.size() != actual.size()) {
     throw std::invalid_argument("AccuracyAccumulator::add: one mean per actual and one quantile span per level");

@@ -40,7 +40,7 @@ public:
   // One (series, origin) window: the training values, the H actual values, and the forecast's mean and
   // quantiles over the same H steps. Returns the window's MASE, NaN when its scale is 0.
   double add(std::span<const double> train, std::span<const double> actual, std::span<const double> mean,
-           const std::vector<std::span<const double>>& quantiles);
+             const std::vector<std::span<const double>>& quantiles);
 
   AccuracySummary summary() const;
 
