@@ -50,8 +50,10 @@ double CustomerRegion::shock_factor(int day) {
 
 std::int64_t CustomerRegion::draw(std::size_t sku, double mean) {
   switch (spec_.demand) {
-    case DemandModel::poisson: return rng::poisson(demand_streams_[sku], mean);
-    case DemandModel::negative_binomial: return rng::negative_binomial(demand_streams_[sku], mean, spec_.dispersion);
+    case DemandModel::poisson:
+      return rng::poisson(demand_streams_[sku], mean);
+    case DemandModel::negative_binomial:
+      return rng::negative_binomial(demand_streams_[sku], mean, spec_.dispersion);
     case DemandModel::deterministic: {
       // Whole units whose running total never drifts from the running total of the means.
       const double due = carry_[sku] + mean;

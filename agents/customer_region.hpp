@@ -36,14 +36,14 @@ private:
   const std::vector<double>& factor_;
   Warehouse& warehouse_;
   std::vector<double> base_rate_;
-  std::vector<rng::Stream> demand_streams_;  // one per SKU: named by (region, SKU)
-  std::vector<double> carry_;                // deterministic demand: fraction not yet due
+  std::vector<rng::Stream> demand_streams_;   // one per SKU: named by (region, SKU)
+  std::vector<double> carry_;                 // deterministic demand: fraction not yet due
   std::vector<rng::Stream> arrival_streams_;  // continuous arrivals: instants, one stream per SKU
   std::vector<Arrival> arrivals_;             // the day's customers, reused
   double last_close_ = 0;                     // the warehouse's last count; later customers are outside the run
-  rng::Stream shock_timing_;  // one uniform per day: whether a shock starts
-  rng::Stream shock_size_;    // its multiplier, from a stream of its own
-  int shock_until_ = -1;  // last day of the active shock
+  rng::Stream shock_timing_;                  // one uniform per day: whether a shock starts
+  rng::Stream shock_size_;                    // its multiplier, from a stream of its own
+  int shock_until_ = -1;                      // last day of the active shock
   double shock_multiplier_ = 1;
 };
 

@@ -16,16 +16,26 @@ namespace {
 
 fc::Method method_of(ForecastModel m) {
   switch (m) {
-    case ForecastModel::moving_average: return fc::Method::kMovingAverage;
-    case ForecastModel::seasonal_naive: return fc::Method::kSeasonalNaive;
-    case ForecastModel::ses: return fc::Method::kSes;
-    case ForecastModel::holt_damped: return fc::Method::kHoltDamped;
-    case ForecastModel::holt_winters_additive: return fc::Method::kHoltWintersAdditive;
-    case ForecastModel::holt_winters_multiplicative: return fc::Method::kHoltWintersMultiplicative;
-    case ForecastModel::croston: return fc::Method::kCroston;
-    case ForecastModel::sba: return fc::Method::kSba;
-    case ForecastModel::tsb: return fc::Method::kTsb;
-    case ForecastModel::global: break;  // not a method of forecast(): see forecast_global
+    case ForecastModel::moving_average:
+      return fc::Method::kMovingAverage;
+    case ForecastModel::seasonal_naive:
+      return fc::Method::kSeasonalNaive;
+    case ForecastModel::ses:
+      return fc::Method::kSes;
+    case ForecastModel::holt_damped:
+      return fc::Method::kHoltDamped;
+    case ForecastModel::holt_winters_additive:
+      return fc::Method::kHoltWintersAdditive;
+    case ForecastModel::holt_winters_multiplicative:
+      return fc::Method::kHoltWintersMultiplicative;
+    case ForecastModel::croston:
+      return fc::Method::kCroston;
+    case ForecastModel::sba:
+      return fc::Method::kSba;
+    case ForecastModel::tsb:
+      return fc::Method::kTsb;
+    case ForecastModel::global:
+      break;  // not a method of forecast(): see forecast_global
   }
   return fc::Method::kSes;
 }
@@ -323,8 +333,8 @@ void ForecastService::append_kpis(int replication, ReplicationResult& r) const {
   if (spec_.observe == ForecastObserve::sales) add(acc.sales, "_sales");
   if (!record_) return;
   const Scenario& sc = *plan_.scenario;
-  for (const auto& [name, values] : {std::pair{"forecast_cover_mean", &acc.cover_mean},
-                                     std::pair{"forecast_cover_quantile", &acc.cover_quantile}}) {
+  for (const auto& [name, values] :
+       {std::pair{"forecast_cover_mean", &acc.cover_mean}, std::pair{"forecast_cover_quantile", &acc.cover_quantile}}) {
     RecordedArray a;
     a.name = name;
     a.dims = {"day", "sku", "site"};

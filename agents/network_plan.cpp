@@ -31,7 +31,10 @@ struct PolicyFormulas {
   expr::Expression s, S, Q;
   // rQ's reorder point r takes the place of s: Q's formula sees it as s, the policy as levels.s.
   explicit PolicyFormulas(const PolicyParams& p)
-      : s(p.type == PolicyType::rQ ? p.r : p.s.empty() ? "0" : p.s, vars),
+      : s(p.type == PolicyType::rQ ? p.r
+          : p.s.empty()            ? "0"
+                                   : p.s,
+          vars),
         S(p.S.empty() ? "0" : p.S, vars),
         Q(p.Q.empty() ? "0" : p.Q, vars) {}
 };
@@ -47,10 +50,17 @@ std::int64_t preseason_buy(const Scenario& sc, const NetworkPlan& plan, const Wa
       const double mu = sku.rate * region.scale * factor;
       mean += mu;
       switch (region.demand) {
-        case DemandModel::poisson: variance += mu; break;
-        case DemandModel::negative_binomial: variance += mu + mu * mu / region.dispersion; break;
-        case DemandModel::normal: variance += region.cv * mu * region.cv * mu; break;
-        case DemandModel::deterministic: break;
+        case DemandModel::poisson:
+          variance += mu;
+          break;
+        case DemandModel::negative_binomial:
+          variance += mu + mu * mu / region.dispersion;
+          break;
+        case DemandModel::normal:
+          variance += region.cv * mu * region.cv * mu;
+          break;
+        case DemandModel::deterministic:
+          break;
       }
     }
   }
@@ -122,7 +132,8 @@ NetworkPlan make_network_plan(const Scenario& sc) {
   }
   // The forecast service checks what the forecaster can serve (the global model's fixed horizon against the
   // longest cover); building one here turns a misfit into a scenario error before any worker starts.
-  if (sc.forecast) [[maybe_unused]] const agents::ForecastService check(plan);
+  if (sc.forecast) [[maybe_unused]]
+    const agents::ForecastService check(plan);
   return plan;
 }
 

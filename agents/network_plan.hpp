@@ -13,23 +13,23 @@
 namespace peaksim {
 
 struct WarehousePlan {
-  int supplier = 0;              // index into scenario.suppliers
-  const Lane* inbound = nullptr;  // the supplier -> warehouse lane
-  std::vector<int> regions;      // regions it serves, in scenario order
-  std::vector<double> mean_demand;           // m per SKU: rate x summed region scale
-  std::vector<PolicyLevels> levels;          // per SKU
-  std::vector<const PolicyParams*> params;   // per SKU
-  std::vector<std::int64_t> initial_stock;   // per SKU
+  int supplier = 0;                         // index into scenario.suppliers
+  const Lane* inbound = nullptr;            // the supplier -> warehouse lane
+  std::vector<int> regions;                 // regions it serves, in scenario order
+  std::vector<double> mean_demand;          // m per SKU: rate x summed region scale
+  std::vector<PolicyLevels> levels;         // per SKU
+  std::vector<const PolicyParams*> params;  // per SKU
+  std::vector<std::int64_t> initial_stock;  // per SKU
 };
 
 struct NetworkPlan {
   const Scenario* scenario = nullptr;
   DemandProfile profile;
   std::vector<WarehousePlan> warehouses;
-  std::vector<int> region_warehouse;     // per region
-  std::vector<std::uint64_t> sku_key;    // hashed SKU id: names the SKU's random substreams
-  std::vector<std::string> categories;   // distinct, sorted
-  std::vector<int> sku_category;         // per SKU, index into categories
+  std::vector<int> region_warehouse;    // per region
+  std::vector<std::uint64_t> sku_key;   // hashed SKU id: names the SKU's random substreams
+  std::vector<std::string> categories;  // distinct, sorted
+  std::vector<int> sku_category;        // per SKU, index into categories
 };
 
 // A formula produced a value no policy can use (negative, not finite, Q < 1).

@@ -49,8 +49,7 @@ double PickingStation::serve(double arrival, double pick_time) {
   return wait;
 }
 
-std::vector<std::unique_ptr<PickingStation>> make_picking_stations(const NetworkPlan& plan,
-                                                                   std::uint64_t replication) {
+std::vector<std::unique_ptr<PickingStation>> make_picking_stations(const NetworkPlan& plan, std::uint64_t replication) {
   const Scenario& sc = *plan.scenario;
   std::vector<std::unique_ptr<PickingStation>> stations;
   for (const Warehouse& w : sc.warehouses) {
@@ -59,9 +58,9 @@ std::vector<std::unique_ptr<PickingStation>> make_picking_stations(const Network
       continue;
     }
     const std::string entity = "warehouse:" + w.name;
-    stations.push_back(std::make_unique<PickingStation>(
-        *w.picking, sc.horizon_days * kSecondsPerDay, rng::Stream({sc.seed, replication, entity, "pick_arrivals", 0}),
-        rng::Stream({sc.seed, replication, entity, "pick_time", 0})));
+    stations.push_back(std::make_unique<PickingStation>(*w.picking, sc.horizon_days * kSecondsPerDay,
+                                                        rng::Stream({sc.seed, replication, entity, "pick_arrivals", 0}),
+                                                        rng::Stream({sc.seed, replication, entity, "pick_time", 0})));
   }
   return stations;
 }

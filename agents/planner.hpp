@@ -49,7 +49,7 @@ private:
   Supplier& supplier_;
   std::vector<std::unique_ptr<ReplenishmentPolicy>> policies_;  // per SKU
   std::vector<int> review_period_;                              // per SKU, days; 0 for rQ
-  std::vector<const ForecastView*> forecast_;  // per SKU; null unless forecast_order_up_to
+  std::vector<const ForecastView*> forecast_;                   // per SKU; null unless forecast_order_up_to
   DemandRing history_;  // as long as the longest forecast window at this site; empty when none
 };
 

@@ -123,17 +123,23 @@ double standard_normal_quantile(double p) { return boost::math::quantile(boost::
 std::unique_ptr<ReplenishmentPolicy> make_policy(const PolicyParams& params, const PolicyLevels& levels,
                                                  const SkuContext& sku) {
   switch (params.type) {
-    case PolicyType::sS: return std::make_unique<MinMaxPolicy>(levels, params.trigger);
+    case PolicyType::sS:
+      return std::make_unique<MinMaxPolicy>(levels, params.trigger);
     case PolicyType::RS:
-    case PolicyType::base_stock: return std::make_unique<OrderUpToPolicy>(levels);
-    case PolicyType::sQ: return std::make_unique<FixedQuantityPolicy>(levels, params.trigger);
+    case PolicyType::base_stock:
+      return std::make_unique<OrderUpToPolicy>(levels);
+    case PolicyType::sQ:
+      return std::make_unique<FixedQuantityPolicy>(levels, params.trigger);
     // Continuous review: r is kept in levels.s; every demand event may trigger, at IP <= r.
-    case PolicyType::rQ: return std::make_unique<FixedQuantityPolicy>(levels, ReorderTrigger::at_or_below);
+    case PolicyType::rQ:
+      return std::make_unique<FixedQuantityPolicy>(levels, ReorderTrigger::at_or_below);
     case PolicyType::moving_average:
       return std::make_unique<MovingAveragePolicy>(params.window_days, params.z, protection_days(params, sku.L),
                                                    levels.S);
-    case PolicyType::forecast_order_up_to: return std::make_unique<ForecastOrderUpToPolicy>(params, levels.S);
-    case PolicyType::newsvendor_preseason: return std::make_unique<NoReplenishmentPolicy>();
+    case PolicyType::forecast_order_up_to:
+      return std::make_unique<ForecastOrderUpToPolicy>(params, levels.S);
+    case PolicyType::newsvendor_preseason:
+      return std::make_unique<NoReplenishmentPolicy>();
   }
   return nullptr;
 }

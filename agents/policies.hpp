@@ -37,18 +37,18 @@ private:
 // cover errors it has tracked. `ready` is false until the service has `forecast.history` days.
 struct ForecastView {
   bool ready = false;
-  double cover_mean = 0;      // sum over the cover of the daily forecast means
-  double cover_quantile = 0;  // sum over the cover of the daily quantiles at the policy's level
-  int errors = 0;             // tracked cover errors (realised - forecast), at most forecast.history
+  double cover_mean = 0;                // sum over the cover of the daily forecast means
+  double cover_quantile = 0;            // sum over the cover of the daily quantiles at the policy's level
+  int errors = 0;                       // tracked cover errors (realised - forecast), at most forecast.history
   double error_mean = 0, error_sd = 0;  // their mean and sample standard deviation (0 below 2 errors)
 };
 
 struct Observation {
   int day = 0;
   std::int64_t on_hand = 0;
-  std::int64_t on_order = 0;    // ordered, not yet received (including orders queued at the supplier)
+  std::int64_t on_order = 0;  // ordered, not yet received (including orders queued at the supplier)
   std::int64_t backorders = 0;
-  DemandHistory demand{};       // empty unless some policy at the site forecasts from history
+  DemandHistory demand{};                  // empty unless some policy at the site forecasts from history
   const ForecastView* forecast = nullptr;  // forecast_order_up_to only
   std::int64_t inventory_position() const { return on_hand + on_order - backorders; }
 };

@@ -71,8 +71,8 @@ private:
   std::map<int, std::vector<Receipt>> inbound_;  // by arrival day; receipts in the order shipped
   std::multimap<double, Receipt> arriving_;      // rQ shipments by arrival instant (s); ties in order shipped
   std::vector<std::unique_ptr<ReplenishmentPolicy>> continuous_;  // per SKU; null unless rQ; empty if none
-  double lead_seconds_ = 0;                      // the inbound lane's constant lead time
-  const peaksim::Supplier* supplier_ = nullptr;  // for MOQ and case-pack rounding of rQ orders
+  double lead_seconds_ = 0;                                       // the inbound lane's constant lead time
+  const peaksim::Supplier* supplier_ = nullptr;                   // for MOQ and case-pack rounding of rQ orders
   PickingStation* picking_ = nullptr;
 };
 

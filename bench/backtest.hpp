@@ -46,7 +46,7 @@ struct WindowScore {
 struct ModelResult {
   AccuracySummary accuracy;
   std::vector<WindowScore> windows;  // in the order they were scored (plan group, then column)
-  double seconds = 0;  // wall time of the model calls (fits and forecasts), not of the scoring
+  double seconds = 0;                // wall time of the model calls (fits and forecasts), not of the scoring
 };
 
 // Runs `model` over the plan and scores it. Throws std::runtime_error naming the model when it fails or

@@ -154,9 +154,9 @@ std::string table(const std::vector<Row>& rows) {
     const AccuracySummary& a = r.result.accuracy;
     out += "| " + r.model + " | " + format("%.3f", a.mase) + " | " +
            (naive_mase > 0 ? format("%.3f", a.mase / naive_mase) : std::string("-")) + " | " +
-           format("%.3f", a.mase_median) + " | " + format("%.3f", a.wql) +
-           " | " + format("%+.1f%%", 100 * a.bias) + " | " + percent(a.coverage80) + " | " + percent(a.coverage95) +
-           " | " + format("%.1f", r.result.seconds) + " |\n";
+           format("%.3f", a.mase_median) + " | " + format("%.3f", a.wql) + " | " + format("%+.1f%%", 100 * a.bias) +
+           " | " + percent(a.coverage80) + " | " + percent(a.coverage95) + " | " + format("%.1f", r.result.seconds) +
+           " |\n";
   }
   return out;
 }

@@ -70,7 +70,7 @@ struct TrainedSettings {
   double lr = 1e-3;
   int length = 364;  // training steps before the origin
   int seeds = 3;     // a fixed seed-ensemble of the same network: seeds 1..seeds, quantiles averaged
-  int season = 7;            // the seasonal design of GlobalConfig (0: level-scaled lags only)
+  int season = 7;    // the seasonal design of GlobalConfig (0: level-scaled lags only)
   int scale_window = 28;
   int neighbours = 0;
   int cycles = 4;

@@ -21,15 +21,15 @@ double pinball_loss(double y, double q, double tau);
 double mase_scale(std::span<const double> train, int season);
 
 struct AccuracySummary {
-  double mase = 0;        // mean over scored (series, origin) pairs of MAE(median) / scale
-  double mase_median = 0; // median over the same pairs: the typical window (the mean can rest on a few)
-  double wql = 0;         // mean over the levels 0.1 ... 0.9 of 2 sum(pinball) / sum |y|
-  double bias = 0;        // sum(mean - y) / sum |y|
-  double coverage80 = 0;  // share of points with q0.1 <= y <= q0.9
-  double coverage95 = 0;  // share of points with q0.025 <= y <= q0.975
-  long windows = 0;       // (series, origin) pairs scored
-  long zero_scale = 0;    // of which left out of the MASE because their scale is 0
-  long points = 0;        // (series, origin, step) points
+  double mase = 0;         // mean over scored (series, origin) pairs of MAE(median) / scale
+  double mase_median = 0;  // median over the same pairs: the typical window (the mean can rest on a few)
+  double wql = 0;          // mean over the levels 0.1 ... 0.9 of 2 sum(pinball) / sum |y|
+  double bias = 0;         // sum(mean - y) / sum |y|
+  double coverage80 = 0;   // share of points with q0.1 <= y <= q0.9
+  double coverage95 = 0;   // share of points with q0.025 <= y <= q0.975
+  long windows = 0;        // (series, origin) pairs scored
+  long zero_scale = 0;     // of which left out of the MASE because their scale is 0
+  long points = 0;         // (series, origin, step) points
 };
 
 // Sums the metrics over forecast windows. `quantiles` holds one span per benchmark_levels() entry.
@@ -46,7 +46,7 @@ public:
 
 private:
   int season_;
-  std::vector<double> pinball_;  // per level
+  std::vector<double> pinball_;      // per level
   std::vector<double> window_mase_;  // per scored window, for the median
   double abs_actual_ = 0, error_sum_ = 0, mase_sum_ = 0;
   long windows_ = 0, zero_scale_ = 0, points_ = 0, inside80_ = 0, inside95_ = 0;

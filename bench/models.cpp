@@ -13,8 +13,8 @@ std::vector<BenchModel> bench_models() {
   std::vector<BenchModel> models;
   for (const fc::Method method : fc::kAllMethods) {
     if (method == fc::Method::kHoltWintersDouble) continue;  // added below, with its two periods
-    models.push_back({fc::method_key(method), [method](const fc::Batch& history, const BatchInfo& info,
-                                                  const fc::ForecastOptions& options) {
+    models.push_back({fc::method_key(method),
+                      [method](const fc::Batch& history, const BatchInfo& info, const fc::ForecastOptions& options) {
                         return fc::forecast(history, {.method = method, .period = info.season}, options);
                       }});
   }

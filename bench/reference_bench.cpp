@@ -47,15 +47,20 @@ int main(int argc, char** argv) {
     const peaksim::NetworkPlan plan = peaksim::make_network_plan(sc);
     const int repeats = n <= 1000 ? 5 : 2;
     double checksum = 0;
-    const double t_plain = best_time(repeats, [&] { checksum += peaksim::bench::plain_reference(n, sc.seed, 0).sales; });
+    const double t_plain =
+        best_time(repeats, [&] { checksum += peaksim::bench::plain_reference(n, sc.seed, 0).sales; });
     const double sku_days = double(n) * sc.horizon_days;
     // batch 1: a worker process and an engine per replication; batch 8: both shared by 8.
     for (int batch : {1, 8}) {
       std::vector<std::uint64_t> ids(static_cast<std::size_t>(batch));
       for (int b = 0; b < batch; ++b) ids[std::size_t(b)] = std::uint64_t(b);
-      const double t_sim = best_time(repeats, [&] {
-        peaksim::run_in_workers(plan, ids, {1, batch}, [&](peaksim::ReplicationResult&& r) { checksum += r.kpi_values[0]; });
-      }) / batch;
+      const double t_sim =
+          best_time(repeats,
+                    [&] {
+                      peaksim::run_in_workers(plan, ids, {1, batch},
+                                              [&](peaksim::ReplicationResult&& r) { checksum += r.kpi_values[0]; });
+                    }) /
+          batch;
       fmt::print("{:>8} {:>6} {:>14.4f} {:>14.4f} {:>16.3e} {:>16.3e} {:>8.2f}\n", n, batch, t_sim, t_plain,
                  sku_days / t_sim, sku_days / t_plain, t_sim / t_plain);
     }

@@ -122,9 +122,10 @@ Eigen::MatrixXf mlp_forward(Backend backend, const Mlp& mlp, const Eigen::Matrix
   return out;
 }
 
-double mlp_gradients(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, const OutputLoss& loss,
-                     MlpGradients& g, DeviceTiming* timing, std::ostream& notice) {
-  if (mlp.weights.empty() || x.rows() != mlp.inputs()) throw std::invalid_argument("mlp_gradients: input size mismatch");
+double mlp_gradients(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, const OutputLoss& loss, MlpGradients& g,
+                     DeviceTiming* timing, std::ostream& notice) {
+  if (mlp.weights.empty() || x.rows() != mlp.inputs())
+    throw std::invalid_argument("mlp_gradients: input size mismatch");
   DeviceTiming spent;
   double value = 0;
   if (resolve_backend(backend, notice) == Backend::cuda) {

@@ -46,7 +46,7 @@ Eigen::MatrixXf mlp_forward(Backend backend, const Mlp& mlp, const Eigen::Matrix
 
 // Mlp::gradients on `backend`: the forward and backward passes there, `loss` on the host either way. Training
 // on the device: TrainOptions::gradients (global_train.hpp) set to a call of this with Backend::cuda.
-double mlp_gradients(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, const OutputLoss& loss,
-                     MlpGradients& g, DeviceTiming* timing = nullptr, std::ostream& notice = std::cerr);
+double mlp_gradients(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, const OutputLoss& loss, MlpGradients& g,
+                     DeviceTiming* timing = nullptr, std::ostream& notice = std::cerr);
 
 }  // namespace peaksim::forecasting

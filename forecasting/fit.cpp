@@ -37,19 +37,22 @@ std::vector<Coordinate> free_coordinates(Method method) {
   switch (method) {
     case Method::kSes:
     case Method::kCroston:
-    case Method::kSba: return {{&Params::alpha, 0.01, 1.0}};
+    case Method::kSba:
+      return {{&Params::alpha, 0.01, 1.0}};
     case Method::kHoltDamped:
       return {{&Params::alpha, 0.01, 1.0}, {&Params::beta, 0.0, 1.0}, {&Params::phi, 0.8, 1.0}};
     case Method::kHoltWintersAdditive:
     case Method::kHoltWintersMultiplicative:
       return {{&Params::alpha, 0.01, 1.0}, {&Params::beta, 0.0, 1.0}, {&Params::gamma, 0.0, 1.0}};
-    case Method::kTsb: return {{&Params::alpha, 0.01, 1.0}, {&Params::beta, 0.01, 1.0}};
+    case Method::kTsb:
+      return {{&Params::alpha, 0.01, 1.0}, {&Params::beta, 0.01, 1.0}};
     case Method::kHoltWintersDouble:
       return {{&Params::alpha, 0.01, 1.0},
               {&Params::beta, 0.0, 1.0},
               {&Params::gamma, 0.0, 1.0},
               {&Params::delta, 0.0, 1.0}};
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -130,8 +133,13 @@ std::vector<Params> grid_candidates(const std::vector<Coordinate>& coords) {
 class BatchObjective {
 public:
   BatchObjective(Filter filter, const ModelSpec& spec, const double* y, int steps, int count, int threads)
-      : alpha_(static_cast<std::size_t>(count)), beta_(alpha_.size()), gamma_(alpha_.size()), phi_(alpha_.size()),
-        delta_(alpha_.size()), sse_(alpha_.size()), threads_(threads) {
+      : alpha_(static_cast<std::size_t>(count)),
+        beta_(alpha_.size()),
+        gamma_(alpha_.size()),
+        phi_(alpha_.size()),
+        delta_(alpha_.size()),
+        sse_(alpha_.size()),
+        threads_(threads) {
     in_.filter = filter;
     in_.period = spec.period;
     in_.period2 = spec.period2;
@@ -220,15 +228,24 @@ void golden_section_batched(const Coordinate& c, BatchObjective& objective, std:
 
 std::optional<Filter> filter_for(Method method) {
   switch (method) {
-    case Method::kSes: return Filter::kSes;
-    case Method::kHoltDamped: return Filter::kHoltDamped;
-    case Method::kHoltWintersAdditive: return Filter::kHoltWintersAdditive;
-    case Method::kHoltWintersMultiplicative: return Filter::kHoltWintersMultiplicative;
-    case Method::kCroston: return Filter::kCroston;
-    case Method::kSba: return Filter::kSba;
-    case Method::kTsb: return Filter::kTsb;
-    case Method::kHoltWintersDouble: return Filter::kHoltWintersDouble;
-    default: return std::nullopt;
+    case Method::kSes:
+      return Filter::kSes;
+    case Method::kHoltDamped:
+      return Filter::kHoltDamped;
+    case Method::kHoltWintersAdditive:
+      return Filter::kHoltWintersAdditive;
+    case Method::kHoltWintersMultiplicative:
+      return Filter::kHoltWintersMultiplicative;
+    case Method::kCroston:
+      return Filter::kCroston;
+    case Method::kSba:
+      return Filter::kSba;
+    case Method::kTsb:
+      return Filter::kTsb;
+    case Method::kHoltWintersDouble:
+      return Filter::kHoltWintersDouble;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -141,7 +141,8 @@ void finish_series(const Batch& history, const ModelSpec& model, const ForecastO
     out.sse[s] = one_step_sse(y, run);
 
     residuals.clear();
-    for (std::size_t t = static_cast<std::size_t>(run.first); t < length; ++t) residuals.push_back(y[t] - run.fitted[t]);
+    for (std::size_t t = static_cast<std::size_t>(run.first); t < length; ++t)
+      residuals.push_back(y[t] - run.fitted[t]);
     if (residuals.empty()) residuals.push_back(0.0);
     std::sort(residuals.begin(), residuals.end());
 
@@ -161,32 +162,52 @@ void finish_series(const Batch& history, const ModelSpec& model, const ForecastO
 
 std::string method_name(Method method) {
   switch (method) {
-    case Method::kMovingAverage: return "moving average";
-    case Method::kSeasonalNaive: return "seasonal naive";
-    case Method::kSes: return "simple exponential smoothing";
-    case Method::kHoltDamped: return "Holt damped trend";
-    case Method::kHoltWintersAdditive: return "Holt-Winters additive";
-    case Method::kHoltWintersMultiplicative: return "Holt-Winters multiplicative";
-    case Method::kCroston: return "Croston";
-    case Method::kSba: return "SBA";
-    case Method::kTsb: return "TSB";
-    case Method::kHoltWintersDouble: return "double-seasonal Holt-Winters";
+    case Method::kMovingAverage:
+      return "moving average";
+    case Method::kSeasonalNaive:
+      return "seasonal naive";
+    case Method::kSes:
+      return "simple exponential smoothing";
+    case Method::kHoltDamped:
+      return "Holt damped trend";
+    case Method::kHoltWintersAdditive:
+      return "Holt-Winters additive";
+    case Method::kHoltWintersMultiplicative:
+      return "Holt-Winters multiplicative";
+    case Method::kCroston:
+      return "Croston";
+    case Method::kSba:
+      return "SBA";
+    case Method::kTsb:
+      return "TSB";
+    case Method::kHoltWintersDouble:
+      return "double-seasonal Holt-Winters";
   }
   return "unknown";
 }
 
 std::string method_key(Method method) {
   switch (method) {
-    case Method::kMovingAverage: return "moving_average";
-    case Method::kSeasonalNaive: return "seasonal_naive";
-    case Method::kSes: return "ses";
-    case Method::kHoltDamped: return "holt_damped";
-    case Method::kHoltWintersAdditive: return "holt_winters_additive";
-    case Method::kHoltWintersMultiplicative: return "holt_winters_multiplicative";
-    case Method::kCroston: return "croston";
-    case Method::kSba: return "sba";
-    case Method::kTsb: return "tsb";
-    case Method::kHoltWintersDouble: return "holt_winters_double";
+    case Method::kMovingAverage:
+      return "moving_average";
+    case Method::kSeasonalNaive:
+      return "seasonal_naive";
+    case Method::kSes:
+      return "ses";
+    case Method::kHoltDamped:
+      return "holt_damped";
+    case Method::kHoltWintersAdditive:
+      return "holt_winters_additive";
+    case Method::kHoltWintersMultiplicative:
+      return "holt_winters_multiplicative";
+    case Method::kCroston:
+      return "croston";
+    case Method::kSba:
+      return "sba";
+    case Method::kTsb:
+      return "tsb";
+    case Method::kHoltWintersDouble:
+      return "holt_winters_double";
   }
   return "unknown";
 }
@@ -225,8 +246,8 @@ Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOp
   for (int s = 0; s < series; ++s) {
     const std::span<const double> y(history.data() + static_cast<std::size_t>(s) * length, length);
     const Params* fixed = !model.per_series.empty() ? &model.per_series[static_cast<std::size_t>(s)]
-                          : model.fixed            ? &*model.fixed
-                                                   : nullptr;
+                          : model.fixed             ? &*model.fixed
+                                                    : nullptr;
     SeriesPlan& plan = plans[static_cast<std::size_t>(s)];
     plan = plan_series(model, fixed, y);
     if (plan.fit && filter_for(plan.used)) to_fit[plan.used].push_back(s);

@@ -8,11 +8,10 @@
 #pragma once
 
 #include <Eigen/Dense>
-
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
-#include <functional>
 #include <vector>
 
 #include "forecasting/mlp.hpp"
@@ -39,10 +38,16 @@ std::string method_name(Method method);  // for messages: "Holt-Winters additive
 
 // The snake_case key of each method ("holt_winters_additive"), used by the command line, the scenario files
 // and the benchmarks (the scenario files list their own); kAllMethods lists them in the order of the enum.
-inline constexpr Method kAllMethods[] = {
-    Method::kMovingAverage, Method::kSeasonalNaive, Method::kSes, Method::kHoltDamped,
-    Method::kHoltWintersAdditive, Method::kHoltWintersMultiplicative, Method::kCroston, Method::kSba,
-    Method::kTsb, Method::kHoltWintersDouble};
+inline constexpr Method kAllMethods[] = {Method::kMovingAverage,
+                                         Method::kSeasonalNaive,
+                                         Method::kSes,
+                                         Method::kHoltDamped,
+                                         Method::kHoltWintersAdditive,
+                                         Method::kHoltWintersMultiplicative,
+                                         Method::kCroston,
+                                         Method::kSba,
+                                         Method::kTsb,
+                                         Method::kHoltWintersDouble};
 std::string method_key(Method method);
 std::optional<Method> method_from_key(const std::string& key);  // nullopt for an unknown key
 
@@ -59,9 +64,9 @@ struct Params {
 
 struct ModelSpec {
   Method method = Method::kSes;
-  int window = 7;               // moving average
-  int period = 7;               // seasonal naive and Holt-Winters
-  int period2 = 364;            // double-seasonal Holt-Winters: the second, longer season (> period)
+  int window = 7;     // moving average
+  int period = 7;     // seasonal naive and Holt-Winters
+  int period2 = 364;  // double-seasonal Holt-Winters: the second, longer season (> period)
   // When set, these parameters are used for every series instead of fitting.
   std::optional<Params> fixed = std::nullopt;
   // When not empty: one parameter set per series (column order), used instead of fitting; it must hold exactly
@@ -72,8 +77,8 @@ struct ModelSpec {
 struct ForecastOptions {
   int horizon = 14;
   std::vector<double> levels = {0.5, 0.8, 0.9, 0.95, 0.99};  // each in (0, 1), any order
-  bool non_negative = true;  // demand: clamp means and quantiles at zero
-  int threads = 1;           // worker threads over series (at least 1); results do not depend on it
+  bool non_negative = true;                                  // demand: clamp means and quantiles at zero
+  int threads = 1;  // worker threads over series (at least 1); results do not depend on it
   // The learned global model's network pass (GlobalModel::forecast only): empty for the plain Mlp::forward on the
   // CPU; a caller may route it elsewhere, e.g. to backend.hpp's mlp_forward on a CUDA device (`peaksim forecast
   // --backend`). A hook rather than a Backend field, so that code using forecast() does not link the CUDA backend.
@@ -83,12 +88,12 @@ struct ForecastOptions {
 // Per-series flags (bits). A fallback means the series was forecast with a simpler method, named in `used`.
 enum Flag : std::uint32_t {
   kFlagNone = 0,
-  kFlagShortSeries = 1u << 0,   // too short for the model (seasonal: T >= 2 * period; double: 2 * period2): fell back
-  kFlagNonPositive = 1u << 1,   // multiplicative season with a value <= 0: fell back to additive
-  kFlagConstant = 1u << 2,      // every value equal (parameters are not fitted: any fits exactly)
-  kFlagAllZero = 1u << 3,       // every value zero: forecasts are zero
-  kFlagNumerical = 1u << 4,     // the model produced a non-finite value: fell back to SES
-  kFlagNoDemand = 1u << 5,      // intermittent method on a series without demand (same as all zero)
+  kFlagShortSeries = 1u << 0,  // too short for the model (seasonal: T >= 2 * period; double: 2 * period2): fell back
+  kFlagNonPositive = 1u << 1,  // multiplicative season with a value <= 0: fell back to additive
+  kFlagConstant = 1u << 2,     // every value equal (parameters are not fitted: any fits exactly)
+  kFlagAllZero = 1u << 3,      // every value zero: forecasts are zero
+  kFlagNumerical = 1u << 4,    // the model produced a non-finite value: fell back to SES
+  kFlagNoDemand = 1u << 5,     // intermittent method on a series without demand (same as all zero)
 };
 
 struct Forecast {

@@ -169,7 +169,9 @@ GlobalModel load_global_model(const std::string& path, Provenance* provenance) {
     c.scale_floor = r.get_number<double>(config, "/config", "scale_floor", H5::PredType::NATIVE_DOUBLE);
     c.frequency = r.get_string(config, "/config", "frequency");
     if (version == kSeasonalFormatVersion) {
-      const auto get = [&](const char* key) { return r.get_number<int>(config, "/config", key, H5::PredType::NATIVE_INT); };
+      const auto get = [&](const char* key) {
+        return r.get_number<int>(config, "/config", key, H5::PredType::NATIVE_INT);
+      };
       c.season = get("season");
       if (c.season < 1) r.fail("/config season must be >= 1 in format_version 3");
       c.scale_window = get("scale_window");

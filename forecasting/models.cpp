@@ -201,15 +201,24 @@ void run_model(Method method, const ModelSpec& spec, const Params& params, std::
   run.fitted.assign(y.size(), 0.0);
   run.path.assign(horizon, 0.0);
   switch (method) {
-    case Method::kMovingAverage: return run_moving_average(spec.window, y, horizon, run);
-    case Method::kSeasonalNaive: return run_seasonal_naive(spec.period, y, horizon, run);
-    case Method::kSes: return run_ses(params.alpha, y, horizon, run);
-    case Method::kHoltDamped: return run_holt(params, y, horizon, run);
-    case Method::kHoltWintersAdditive: return run_holt_winters(false, spec.period, params, y, horizon, run);
-    case Method::kHoltWintersMultiplicative: return run_holt_winters(true, spec.period, params, y, horizon, run);
-    case Method::kCroston: return run_croston(1.0, params.alpha, y, horizon, run);
-    case Method::kSba: return run_croston(1.0 - params.alpha / 2, params.alpha, y, horizon, run);
-    case Method::kTsb: return run_tsb(params.alpha, params.beta, y, horizon, run);
+    case Method::kMovingAverage:
+      return run_moving_average(spec.window, y, horizon, run);
+    case Method::kSeasonalNaive:
+      return run_seasonal_naive(spec.period, y, horizon, run);
+    case Method::kSes:
+      return run_ses(params.alpha, y, horizon, run);
+    case Method::kHoltDamped:
+      return run_holt(params, y, horizon, run);
+    case Method::kHoltWintersAdditive:
+      return run_holt_winters(false, spec.period, params, y, horizon, run);
+    case Method::kHoltWintersMultiplicative:
+      return run_holt_winters(true, spec.period, params, y, horizon, run);
+    case Method::kCroston:
+      return run_croston(1.0, params.alpha, y, horizon, run);
+    case Method::kSba:
+      return run_croston(1.0 - params.alpha / 2, params.alpha, y, horizon, run);
+    case Method::kTsb:
+      return run_tsb(params.alpha, params.beta, y, horizon, run);
     case Method::kHoltWintersDouble:
       return run_holt_winters_double(spec.period, spec.period2, params, y, horizon, run);
   }
@@ -217,12 +226,17 @@ void run_model(Method method, const ModelSpec& spec, const Params& params, std::
 
 int min_length(Method method, const ModelSpec& spec) {
   switch (method) {
-    case Method::kSeasonalNaive: return spec.period;
-    case Method::kHoltDamped: return 3;
+    case Method::kSeasonalNaive:
+      return spec.period;
+    case Method::kHoltDamped:
+      return 3;
     case Method::kHoltWintersAdditive:
-    case Method::kHoltWintersMultiplicative: return 2 * spec.period;
-    case Method::kHoltWintersDouble: return 2 * spec.period2;
-    default: return 1;
+    case Method::kHoltWintersMultiplicative:
+      return 2 * spec.period;
+    case Method::kHoltWintersDouble:
+      return 2 * spec.period2;
+    default:
+      return 1;
   }
 }
 
@@ -235,8 +249,10 @@ double one_step_sse(std::span<const double> y, const Run& run) {
 double variance_factor(Method method, const ModelSpec& spec, const Params& p, int h) {
   double factor = 1;
   switch (method) {
-    case Method::kSes: return 1 + (h - 1) * p.alpha * p.alpha;
-    case Method::kSeasonalNaive: return 1 + (h - 1) / spec.period;
+    case Method::kSes:
+      return 1 + (h - 1) * p.alpha * p.alpha;
+    case Method::kSeasonalNaive:
+      return 1 + (h - 1) / spec.period;
     case Method::kHoltDamped:
     case Method::kHoltWintersAdditive:
     case Method::kHoltWintersMultiplicative:
@@ -253,7 +269,8 @@ double variance_factor(Method method, const ModelSpec& spec, const Params& p, in
       }
       return factor;
     }
-    default: return factor;
+    default:
+      return factor;
   }
 }
 

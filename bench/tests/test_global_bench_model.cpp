@@ -79,8 +79,12 @@ TEST_CASE("global_trained learns from the backtested data set, before the origin
 
   // Without the data set the entry says so, rather than reading some other folder.
   fc::Batch history = fc::Batch::Constant(kOrigin, 1, 5.0);
-  const BatchInfo blind{.dataset = "shops_a", .step_days = 1, .season = 7, .first_day = {a.first_day},
-                        .series_id = {"x"}, .data = nullptr};
+  const BatchInfo blind{.dataset = "shops_a",
+                        .step_days = 1,
+                        .season = 7,
+                        .first_day = {a.first_day},
+                        .series_id = {"x"},
+                        .data = nullptr};
   fc::ForecastOptions options;
   options.horizon = 14;
   CHECK_THROWS_AS(trained.run(history, blind, options), std::invalid_argument);

@@ -113,7 +113,7 @@ double mlp_gradients(const MlpView& mlp, const float* x, int n, const HostLoss& 
   for (int k = 0; k < mlp.layers; ++k) {
     widest = std::max({widest, mlp.rows[k], mlp.cols[k]});
     floats += 2 * static_cast<std::size_t>(mlp.rows[k]) * (mlp.cols[k] + 1);  // parameters and their gradients
-    floats += static_cast<std::size_t>(mlp.cols[k]) * columns;                 // each layer's input
+    floats += static_cast<std::size_t>(mlp.cols[k]) * columns;                // each layer's input
   }
   floats += static_cast<std::size_t>(mlp.rows[last]) * columns + 2 * static_cast<std::size_t>(widest) * columns;
   require_device_memory(floats * sizeof(float), "the Mlp gradient batch");
@@ -159,8 +159,8 @@ double mlp_gradients(const MlpView& mlp, const float* x, int n, const HostLoss& 
   check(cudaMemcpy(grad, host_grad.data(), out_count * sizeof(float), cudaMemcpyHostToDevice), "upload");
   for (int k = last; k >= 0; --k) {
     // dW = G A^T, db = G 1, and for the layer below G' = (W^T G) masked where its ReLU was off.
-    check_cublas(cublasSgemm(handle(), CUBLAS_OP_N, CUBLAS_OP_T, mlp.rows[k], mlp.cols[k], n, &one, grad,
-                             mlp.rows[k], inputs[k].get(), mlp.cols[k], &zero, weight_grad[k].get(), mlp.rows[k]),
+    check_cublas(cublasSgemm(handle(), CUBLAS_OP_N, CUBLAS_OP_T, mlp.rows[k], mlp.cols[k], n, &one, grad, mlp.rows[k],
+                             inputs[k].get(), mlp.cols[k], &zero, weight_grad[k].get(), mlp.rows[k]),
                  "cublasSgemm");
     check_cublas(cublasSgemv(handle(), CUBLAS_OP_N, mlp.rows[k], n, &one, grad, mlp.rows[k], ones.get(), 1, &zero,
                              bias_grad[k].get(), 1),

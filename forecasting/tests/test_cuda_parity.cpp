@@ -14,8 +14,8 @@
 
 #include "forecasting/backend.hpp"
 #include "forecasting/global_train.hpp"
-#include "forecasting/tests/test_global_data.hpp"
 #include "forecasting/tests/random_filter_batch.hpp"
+#include "forecasting/tests/test_global_data.hpp"
 
 namespace fc = peaksim::forecasting;
 using peaksim::forecasting::testing::RandomFilterBatch;

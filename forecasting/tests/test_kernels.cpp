@@ -88,7 +88,7 @@ const fc::Filter kAllFilters[] = {fc::Filter::kSes,
 TEST_CASE("the double filters give run_model's SSE and forecast path on random series and parameters") {
   const int series = 537, steps = 150, horizon = 12;  // 537: two full blocks of 256 and a partial one
   const RandomFilterBatch<double> batch(series, steps, kSeriesSeed);
-    std::printf("test_kernels: series seed %llu\n", static_cast<unsigned long long>(kSeriesSeed));
+  std::printf("test_kernels: series seed %llu\n", static_cast<unsigned long long>(kSeriesSeed));
   for (const fc::Filter filter : kFilters) {
     fc::FilterOutput<double> out;
     fc::run_filters(batch.input(filter, 7, horizon), out, 1);
@@ -278,7 +278,7 @@ TEST_CASE("the final Holt-Winters state is the one run_model ends with: the path
   // A one-step path from the final state equals level + trend + season of the next index.
   const int series = 40, steps = 50;
   const RandomFilterBatch<double> batch(series, steps, kSeriesSeed + 3);
-    fc::FilterOutput<double> out;
+  fc::FilterOutput<double> out;
   fc::run_filters(batch.input(fc::Filter::kHoltWintersAdditive, 7, 1), out, 1);
   const int next_index = steps % 7;
   for (int s = 0; s < series; ++s) {
@@ -354,8 +354,8 @@ TEST_CASE("the backend selector says why CUDA is not used, and falls back to the
   fc::FilterOutput<float> direct, automatic;
   fc::run_filters(data.input(fc::Filter::kHoltWintersAdditive, 7, 3), direct, 1);
   std::ostringstream quiet;
-  fc::run_filters(fc::Backend::automatic, data.input(fc::Filter::kHoltWintersAdditive, 7, 3), automatic, 1,
-                  nullptr, quiet);
+  fc::run_filters(fc::Backend::automatic, data.input(fc::Filter::kHoltWintersAdditive, 7, 3), automatic, 1, nullptr,
+                  quiet);
   CHECK(direct.path == automatic.path);
   CHECK(direct.sse == automatic.sse);
 }

@@ -112,9 +112,9 @@ TEST_CASE("Every method's point forecasts match a plain loop on random series") 
   std::mt19937_64 rng(kSeed);
   const Batch y = random_batch(60, 9, rng);
   const ForecastOptions options{.horizon = 10, .levels = {0.5}, .non_negative = false};
-  for (const Method method : {Method::kMovingAverage, Method::kSeasonalNaive, Method::kSes, Method::kHoltDamped,
-                              Method::kHoltWintersAdditive, Method::kHoltWintersMultiplicative, Method::kCroston,
-                              Method::kSba, Method::kTsb}) {
+  for (const Method method :
+       {Method::kMovingAverage, Method::kSeasonalNaive, Method::kSes, Method::kHoltDamped, Method::kHoltWintersAdditive,
+        Method::kHoltWintersMultiplicative, Method::kCroston, Method::kSba, Method::kTsb}) {
     const ModelSpec spec{.method = method, .window = 5, .period = 7};
     const Forecast f = forecast(y, spec, options);
     double error = 0;

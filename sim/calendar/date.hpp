@@ -10,14 +10,18 @@ namespace peaksim::cal {
 class Date {
 public:
   Date() = default;
-  static Date from_ymd(int year, int month, int day);        // throws std::invalid_argument if invalid
-  static std::optional<Date> parse(std::string_view iso);    // strictly "YYYY-MM-DD", years 0001..9999
-  static Date from_days(std::int32_t days_since_1970) { Date d; d.days_ = days_since_1970; return d; }
+  static Date from_ymd(int year, int month, int day);      // throws std::invalid_argument if invalid
+  static std::optional<Date> parse(std::string_view iso);  // strictly "YYYY-MM-DD", years 0001..9999
+  static Date from_days(std::int32_t days_since_1970) {
+    Date d;
+    d.days_ = days_since_1970;
+    return d;
+  }
 
   int year() const;
-  int month() const;  // 1..12
-  int day() const;    // 1..31
-  int weekday() const;  // 0 = Monday .. 6 = Sunday (ISO order)
+  int month() const;        // 1..12
+  int day() const;          // 1..31
+  int weekday() const;      // 0 = Monday .. 6 = Sunday (ISO order)
   int day_of_year() const;  // 1..366
   std::int32_t days_since_1970() const { return days_; }
   std::string to_string() const;  // "YYYY-MM-DD"

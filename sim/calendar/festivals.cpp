@@ -1,12 +1,12 @@
 // Parsing of festival date rules and their expansion to concrete dates in a window.
 #include "sim/calendar/festivals.hpp"
 
-#include "sim/common/edit_distance.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
+
+#include "sim/common/edit_distance.hpp"
 
 namespace peaksim::cal {
 namespace {
@@ -128,8 +128,9 @@ std::variant<DateRule, std::string> parse_date_rule(std::string_view text) {
     if (text.size() == 5 && parse_month_day(text, rule.month, rule.day)) {
       // 2000 is a leap year, so 02-29 is accepted here and simply skipped in other years.
       if (!is_valid_ymd(2000, rule.month, rule.day)) {
-        return quoted(text) + " is not a day of the year: expected \"MM-DD\" with a month 01-12 and a day that "
-                              "exists in it (02-29 occurs in leap years only)";
+        return quoted(text) +
+               " is not a day of the year: expected \"MM-DD\" with a month 01-12 and a day that "
+               "exists in it (02-29 occurs in leap years only)";
       }
       rule.kind = DateRule::Kind::fixed_yearly;
       return rule;

@@ -15,8 +15,8 @@
 #include "forecasting/forecast.hpp"
 #include "forecasting/select.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/forecast_global.hpp"
 #include "sim/cli/forecast_csv.hpp"
+#include "sim/cli/forecast_global.hpp"
 #include "sim/cli/history_csv.hpp"
 
 namespace peaksim::cli {

@@ -48,8 +48,8 @@ fc::GlobalConfig default_daily_config() {
   return c;
 }
 
-void global_inputs(const std::vector<const Series*>& series, int length, int future, bool calendar,
-                   fc::Batch& values, fc::Covariates& covariates) {
+void global_inputs(const std::vector<const Series*>& series, int length, int future, bool calendar, fc::Batch& values,
+                   fc::Covariates& covariates) {
   const auto count = static_cast<Eigen::Index>(series.size());
   values.resize(length, count);
   covariates.assign(calendar ? kDailyCovariates : 0, Eigen::MatrixXd(length + future, count));
@@ -58,8 +58,8 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
     // skip > 0: the series' oldest days left out; skip < 0: -skip NaN-marked days before its first (training).
     const int skip = static_cast<int>(x.values.size()) - length;
     for (int t = 0; t < length; ++t) {
-      values(t, s) = skip + t < 0 ? std::numeric_limits<double>::quiet_NaN()
-                                  : x.values[static_cast<std::size_t>(skip + t)];
+      values(t, s) =
+          skip + t < 0 ? std::numeric_limits<double>::quiet_NaN() : x.values[static_cast<std::size_t>(skip + t)];
     }
     if (!calendar) continue;  // a model trained without the calendar takes no covariates
     std::vector<double> log_price;
@@ -92,8 +92,9 @@ bool network_on_device(const std::string& backend, bool& on_device) {
   }
 #else
   // Without the option the executable does not link the CUDA backend (cuBLAS costs ~0.6 s at every start).
-  const char* why = "this peaksim was built without the CUDA forward pass (configure with "
-                    "-DPEAKSIM_CLI_CUDA_FORWARD=ON)";
+  const char* why =
+      "this peaksim was built without the CUDA forward pass (configure with "
+      "-DPEAKSIM_CLI_CUDA_FORWARD=ON)";
   if (backend == "cuda") {
     std::cerr << fmt::format("--backend cuda: {}\n", why);
     return false;
@@ -138,7 +139,7 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
 #endif
   const int horizon = options.horizon;
   std::vector<SeriesForecast> results(series.size());
-  std::map<std::size_t, std::vector<std::size_t>> by_length;                   // equal lengths form one batch
+  std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch
   for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);
   for (const auto& [length, group] : by_length) {
     std::vector<const Series*> members;

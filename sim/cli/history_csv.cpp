@@ -8,8 +8,8 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <map>
+#include <sstream>
 #include <string_view>
 
 namespace peaksim::cli {
@@ -44,8 +44,8 @@ std::vector<Series> read_history_csv(const std::string& path) {
   std::string text;
   int line_no = 0;
   std::size_t field_count = 0;
-  std::size_t price_field = 0;  // index of the `price` column; 0 when there is none
-  std::vector<std::string> order;                   // series ids by first appearance
+  std::size_t price_field = 0;                       // index of the `price` column; 0 when there is none
+  std::vector<std::string> order;                    // series ids by first appearance
   std::map<std::string, std::vector<Point>> points;  // by series id
   while (std::getline(in, text)) {
     ++line_no;
@@ -53,8 +53,8 @@ std::vector<Series> read_history_csv(const std::string& path) {
     if (line_no == 1) {
       const auto names = split(text);
       if (text.rfind(kHeader, 0) != 0 || (text.size() > kHeader.size() && text[kHeader.size()] != ',')) {
-        throw HistoryError(fmt::format("{}:1: expected the header '{}' (extra columns may follow), got '{}'", path,
-                                       kHeader, text));
+        throw HistoryError(
+            fmt::format("{}:1: expected the header '{}' (extra columns may follow), got '{}'", path, kHeader, text));
       }
       field_count = names.size();
       for (std::size_t f = 3; f < names.size(); ++f) {
@@ -65,15 +65,14 @@ std::vector<Series> read_history_csv(const std::string& path) {
     if (text.empty()) continue;
     const auto fields = split(text);
     if (fields.size() != field_count) {
-      throw HistoryError(fmt::format("{}:{}: expected {} fields as in the header, got {}", path, line_no,
-                                     field_count, fields.size()));
+      throw HistoryError(
+          fmt::format("{}:{}: expected {} fields as in the header, got {}", path, line_no, field_count, fields.size()));
     }
     const std::string id(fields[0]);
     if (id.empty()) throw HistoryError(fmt::format("{}:{}:1 (series_id): expected a series id, got ''", path, line_no));
     const auto date = cal::Date::parse(fields[1]);
     if (!date) {
-      throw HistoryError(fmt::format("{}:{}:2 (date): expected a date YYYY-MM-DD, got '{}'", path, line_no,
-                                     fields[1]));
+      throw HistoryError(fmt::format("{}:{}:2 (date): expected a date YYYY-MM-DD, got '{}'", path, line_no, fields[1]));
     }
     double value = 0;
     const std::string_view v = fields[2];
@@ -90,8 +89,8 @@ std::vector<Series> read_history_csv(const std::string& path) {
       const std::string_view p = fields[price_field];
       const auto [pend, pec] = std::from_chars(p.data(), p.data() + p.size(), price);
       if (p.empty() || pec != std::errc() || pend != p.data() + p.size() || !std::isfinite(price) || price <= 0) {
-        throw HistoryError(fmt::format("{}:{}:{} (price): expected a finite number > 0, got '{}'", path, line_no,
-                                       price_field + 1, p));
+        throw HistoryError(
+            fmt::format("{}:{}:{} (price): expected a finite number > 0, got '{}'", path, line_no, price_field + 1, p));
       }
     }
     auto [it, inserted] = points.try_emplace(id);
@@ -99,8 +98,8 @@ std::vector<Series> read_history_csv(const std::string& path) {
     it->second.push_back({*date, value, line_no, price});
   }
   if (field_count == 0) {
-    throw HistoryError(fmt::format("{}: the file is empty; expected the header '{}' and at least one row", path,
-                                   kHeader));
+    throw HistoryError(
+        fmt::format("{}: the file is empty; expected the header '{}' and at least one row", path, kHeader));
   }
   if (order.empty()) throw HistoryError(fmt::format("{}: no rows after the header; expected at least one", path));
 
@@ -113,8 +112,8 @@ std::vector<Series> read_history_csv(const std::string& path) {
     s.values.reserve(p.size());
     for (std::size_t i = 0; i < p.size(); ++i) {
       if (i > 0 && p[i].date == p[i - 1].date) {
-        throw HistoryError(fmt::format("{}:{}: series '{}' has a second value for {} (the first is on line {})",
-                                       path, std::max(p[i].line, p[i - 1].line), id, p[i].date.to_string(),
+        throw HistoryError(fmt::format("{}:{}: series '{}' has a second value for {} (the first is on line {})", path,
+                                       std::max(p[i].line, p[i - 1].line), id, p[i].date.to_string(),
                                        std::min(p[i].line, p[i - 1].line)));
       }
       if (i > 0 && p[i].date - p[i - 1].date > 1) {

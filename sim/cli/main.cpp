@@ -35,7 +35,9 @@ int main(int argc, char** argv) {
   peaksim::cli::ForecastCommandOptions fc;
   auto* forecast_cmd = app.add_subcommand(
       "forecast", "Forecast daily demand series from a CSV (series_id,date,value) and write means and quantiles");
-  forecast_cmd->add_option("--input", fc.input, "History CSV: header series_id,date,value (a price column is read; other extra columns ignored)")
+  forecast_cmd
+      ->add_option("--input", fc.input,
+                   "History CSV: header series_id,date,value (a price column is read; other extra columns ignored)")
       ->required();
   forecast_cmd->add_option("--horizon", fc.horizon, "Days to forecast after each series' last date")
       ->required()
@@ -71,11 +73,13 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
 
   peaksim::cli::TrainCommandOptions train;
-  auto* train_cmd = app.add_subcommand(
-      "train-forecaster", "Train the learned global forecaster: on synthetic demand, or on a history CSV");
+  auto* train_cmd = app.add_subcommand("train-forecaster",
+                                       "Train the learned global forecaster: on synthetic demand, or on a history CSV");
   train_cmd->add_option("--synthetic", train.synthetic, "Pretrain on this many synthetic daily series")
       ->check(CLI::PositiveNumber);
-  train_cmd->add_option("--days", train.days, "Days per synthetic series")->capture_default_str()->check(CLI::Range(120, 20000));
+  train_cmd->add_option("--days", train.days, "Days per synthetic series")
+      ->capture_default_str()
+      ->check(CLI::Range(120, 20000));
   train_cmd->add_option("--input", train.input, "History CSV (as for forecast) to train or fine-tune on");
   train_cmd->add_option("--init", train.init, "Start from these weights (fine-tuning)");
   train_cmd->add_option("-o,--output", train.output, "Weights file to write (HDF5)")->required();
@@ -94,7 +98,8 @@ int main(int argc, char** argv) {
   train_cmd->add_option("--season-cycles", train.season_cycles, "Seasonal design: seasons back in each step's phase")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  train_cmd->add_option("--scale-window", train.scale_window, "Seasonal design: days of seasonal differences in the scale")
+  train_cmd
+      ->add_option("--scale-window", train.scale_window, "Seasonal design: days of seasonal differences in the scale")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   train_cmd->add_option("--annual", train.annual, "Seasonal design: last year's lift, a year in days (364)")

@@ -62,12 +62,11 @@ int run(const RunOptions& options) {
   const int jobs = options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
   // Automatic batch: about four batches per worker keeps workers busy to the end, while
   // sharing a process and engine among up to 16 replications amortises their start-up.
-  const int batch = options.batch > 0 ? options.batch
-                                      : std::clamp(int(replications.size()) / (4 * jobs), 1, 16);
+  const int batch = options.batch > 0 ? options.batch : std::clamp(int(replications.size()) / (4 * jobs), 1, 16);
 
   try {
-    Provenance prov{scenario.name, options.scenario, scenario.resolved_yaml, options.command_line, overrides,
-                    scenario.seed};
+    Provenance prov{scenario.name,        options.scenario, scenario.resolved_yaml,
+                    options.command_line, overrides,        scenario.seed};
     ResultsWriter writer(options.output, options.force, prov, make_axes(scenario, plan));
     install_interrupt_cleanup(writer.temporary_path());
 

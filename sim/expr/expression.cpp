@@ -41,7 +41,10 @@ std::string first_in_text(const std::string& text, const std::vector<std::string
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (!(std::isalnum(c) || c == '_')) { ++i; continue; }
+    if (!(std::isalnum(c) || c == '_')) {
+      ++i;
+      continue;
+    }
     std::size_t j = i;
     while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
     const std::string word = text.substr(i, j - i);
@@ -64,10 +67,14 @@ Expression::Expression(const std::string& text, const std::vector<std::string>& 
   auto& p = impl_->parser;
   impl_->storage.assign(variables.size(), 0.0);
   try {
-    p.DefineFun("ceil", +[](double a) { return std::ceil(a); });
-    p.DefineFun("floor", +[](double a) { return std::floor(a); });
-    p.DefineFun("round", +[](double a) { return std::round(a); });  // half away from zero
-    p.DefineFun("mod", +[](double a, double b) { return mod(a, b); });
+    p.DefineFun(
+        "ceil", +[](double a) { return std::ceil(a); });
+    p.DefineFun(
+        "floor", +[](double a) { return std::floor(a); });
+    p.DefineFun(
+        "round", +[](double a) { return std::round(a); });  // half away from zero
+    p.DefineFun(
+        "mod", +[](double a, double b) { return mod(a, b); });
     for (std::size_t k = 0; k < variables.size(); ++k) p.DefineVar(variables[k], &impl_->storage[k]);
     p.SetExpr(text);
     // GetUsedVar also lists names that are not defined, which lets us name them.

@@ -9,8 +9,8 @@
 namespace peaksim {
 
 struct DemandProfile {
-  std::vector<double> factor;       // per day of the horizon
-  std::vector<std::uint8_t> peak;   // 1 inside some event's peak window (before..after)
+  std::vector<double> factor;      // per day of the horizon
+  std::vector<std::uint8_t> peak;  // 1 inside some event's peak window (before..after)
 };
 
 DemandProfile build_demand_profile(const CalendarSpec& calendar, cal::Date start, int horizon_days);

@@ -8,20 +8,38 @@ namespace peaksim {
 namespace {
 
 enum Variable {
-  on_hand, on_order, backorders, demand, sales, lost_sales, orders, receipts, backorders_filled, variable_count
+  on_hand,
+  on_order,
+  backorders,
+  demand,
+  sales,
+  lost_sales,
+  orders,
+  receipts,
+  backorders_filled,
+  variable_count
 };
 
 const std::vector<std::int64_t>& source(int var, const StockArrays& st, const DailyFlows& fl) {
   switch (var) {
-    case on_hand: return st.on_hand;
-    case on_order: return st.on_order;
-    case backorders: return st.backorders;
-    case demand: return fl.demand;
-    case sales: return fl.sales;
-    case lost_sales: return fl.lost_sales;
-    case orders: return fl.ordered;
-    case receipts: return fl.received;
-    default: return fl.backorders_filled;
+    case on_hand:
+      return st.on_hand;
+    case on_order:
+      return st.on_order;
+    case backorders:
+      return st.backorders;
+    case demand:
+      return fl.demand;
+    case sales:
+      return fl.sales;
+    case lost_sales:
+      return fl.lost_sales;
+    case orders:
+      return fl.ordered;
+    case receipts:
+      return fl.received;
+    default:
+      return fl.backorders_filled;
   }
 }
 
@@ -32,8 +50,8 @@ double ratio(double num, double den) { return den > 0 ? num / den : std::numeric
 }  // namespace
 
 const std::vector<std::string>& recordable_variables() {
-  static const std::vector<std::string> names = {"on_hand", "on_order", "backorders", "demand",
-                                                 "sales",   "lost_sales", "orders", "receipts", "backorders_filled"};
+  static const std::vector<std::string> names = {"on_hand",    "on_order", "backorders", "demand",           "sales",
+                                                 "lost_sales", "orders",   "receipts",   "backorders_filled"};
   return names;
 }
 
@@ -55,14 +73,21 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   const std::size_t sites = setup_.sites;
   std::size_t time_slots = setup_.horizon_days;
   switch (setup_.record.level) {
-    case RecordLevel::sku_daily: slots_per_day_ = skus() * sites; break;
+    case RecordLevel::sku_daily:
+      slots_per_day_ = skus() * sites;
+      break;
     case RecordLevel::sku_weekly:
       slots_per_day_ = skus() * sites;
       time_slots = (setup_.horizon_days + 6) / 7;
       break;
-    case RecordLevel::site_daily: slots_per_day_ = sites; break;
-    case RecordLevel::category_daily: slots_per_day_ = setup_.categories * sites; break;
-    case RecordLevel::kpi_only: break;
+    case RecordLevel::site_daily:
+      slots_per_day_ = sites;
+      break;
+    case RecordLevel::category_daily:
+      slots_per_day_ = setup_.categories * sites;
+      break;
+    case RecordLevel::kpi_only:
+      break;
   }
   arrays_.assign(recorded_.size(), std::vector<std::int64_t>(time_slots * slots_per_day_, 0));
 }
@@ -116,7 +141,8 @@ void Recorder::record(int day, int site, const StockArrays& st, const DailyFlows
       }
       case RecordLevel::sku_weekly: {  // stocks: value on the week's last simulated day; flows: weekly sums
         std::int64_t* slice = out.data() + std::size_t(day / 7) * slots_per_day_ + site;
-        for (std::size_t k = 0; k < skus(); ++k) slice[k * sites] = is_stock(var) ? values[k] : slice[k * sites] + values[k];
+        for (std::size_t k = 0; k < skus(); ++k)
+          slice[k * sites] = is_stock(var) ? values[k] : slice[k * sites] + values[k];
         break;
       }
       case RecordLevel::site_daily: {
@@ -130,7 +156,8 @@ void Recorder::record(int day, int site, const StockArrays& st, const DailyFlows
         for (std::size_t k = 0; k < skus(); ++k) slice[std::size_t(setup_.sku_category[k]) * sites] += values[k];
         break;
       }
-      case RecordLevel::kpi_only: break;
+      case RecordLevel::kpi_only:
+        break;
     }
   }
 }
@@ -145,7 +172,8 @@ ReplicationResult Recorder::finish(std::uint64_t replication) const {
   }
   const double days = setup_.horizon_days;
   const double holding = c.holding_per_unit_day * double(t.on_hand_days);
-  const double shortage = c.lost_sale_per_unit * double(t.lost_sales) + c.backorder_per_unit_day * double(t.backorder_days);
+  const double shortage =
+      c.lost_sale_per_unit * double(t.lost_sales) + c.backorder_per_unit_day * double(t.backorder_days);
   const double ordering = c.order_fixed * double(t.order_lines) + (c.purchase_cost_in_total ? purchase_cost : 0.0);
   const double total = holding + shortage + ordering;
   const double sku_site_days = days * double(skus()) * setup_.sites;
@@ -194,7 +222,8 @@ ReplicationResult Recorder::finish(std::uint64_t replication) const {
     arr.values.reserve(arrays_[a].size());
     for (std::int64_t v : arrays_[a]) {
       if (v > std::numeric_limits<std::int32_t>::max() || v < std::numeric_limits<std::int32_t>::min())
-        throw std::overflow_error("recorded value of '" + arr.name + "' exceeds the int32 range; record a coarser level");
+        throw std::overflow_error("recorded value of '" + arr.name +
+                                  "' exceeds the int32 range; record a coarser level");
       arr.values.push_back(std::int32_t(v));
     }
     r.arrays.push_back(std::move(arr));

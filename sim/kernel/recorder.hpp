@@ -43,7 +43,7 @@ private:
   std::size_t skus() const { return setup_.price.size(); }
 
   RecorderSetup setup_;
-  std::vector<int> recorded_;  // indices into recordable_variables()
+  std::vector<int> recorded_;                      // indices into recordable_variables()
   std::vector<std::vector<std::int64_t>> arrays_;  // one per recorded variable
   std::size_t slots_per_day_ = 0;                  // size of one day's (or week's) slice
   Totals totals_;

@@ -1,13 +1,11 @@
+#include "sim/kernel/schedule.hpp"
+
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
-#include "sim/kernel/schedule.hpp"
-
 namespace peaksim {
 
-void wait_for(int day, Phase p, int order) {
-  simgrid::s4u::this_actor::sleep_until(event_time(day, p, order));
-}
+void wait_for(int day, Phase p, int order) { simgrid::s4u::this_actor::sleep_until(event_time(day, p, order)); }
 
 void wait_until(double seconds) { simgrid::s4u::this_actor::sleep_until(seconds); }
 

@@ -15,11 +15,16 @@ enum class Phase { receive, demand, review, supply, close };
 
 constexpr double phase_offset_seconds(Phase p) {
   switch (p) {
-    case Phase::receive: return 0.0;
-    case Phase::demand: return 6 * 3600.0;
-    case Phase::review: return 18 * 3600.0;
-    case Phase::supply: return 20 * 3600.0;
-    case Phase::close: return 23 * 3600.0;
+    case Phase::receive:
+      return 0.0;
+    case Phase::demand:
+      return 6 * 3600.0;
+    case Phase::review:
+      return 18 * 3600.0;
+    case Phase::supply:
+      return 20 * 3600.0;
+    case Phase::close:
+      return 23 * 3600.0;
   }
   return 0.0;
 }

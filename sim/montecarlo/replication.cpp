@@ -66,8 +66,8 @@ struct ReplicationModel {
     for (std::size_t s = 0; s < sc.suppliers.size(); ++s)
       suppliers.push_back(std::make_unique<agents::Supplier>(int(s), plan, wh, rep));
     for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
-      planners.push_back(std::make_unique<agents::Planner>(int(w), plan, *wh[w], *suppliers[plan.warehouses[w].supplier],
-                                                           forecasts, forecast_slot));
+      planners.push_back(std::make_unique<agents::Planner>(
+          int(w), plan, *wh[w], *suppliers[plan.warehouses[w].supplier], forecasts, forecast_slot));
     for (std::size_t r = 0; r < sc.regions.size(); ++r)
       regions.push_back(std::make_unique<agents::CustomerRegion>(int(r), plan, *wh[plan.region_warehouse[r]], rep));
   }
@@ -76,8 +76,7 @@ struct ReplicationModel {
   void spawn(sg4::Host* host, const char* kind, const Agents& agents) {
     for (std::size_t i = 0; i < agents.size(); ++i) {
       auto* agent = agents[i].get();
-      sg4::Actor::create(fmt::format("r{}/{}{}", replication, kind, i), host,
-                         [agent] { (*agent)(); });
+      sg4::Actor::create(fmt::format("r{}/{}{}", replication, kind, i), host, [agent] { (*agent)(); });
     }
   }
 
@@ -159,9 +158,11 @@ std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
   }
   if (forecasts && std::getenv("PEAKSIM_FORECAST_STATS")) {
     const auto& st = forecasts->stats();
-    std::fprintf(stderr, "forecast service (%zu replications): %lld library calls, %lld series fitted, %lld series "
-                 "on cached parameters, %.3f s in the library\n", replications.size(), (long long)st.calls,
-                 (long long)st.fitted_series, (long long)st.cached_series, st.seconds);
+    std::fprintf(stderr,
+                 "forecast service (%zu replications): %lld library calls, %lld series fitted, %lld series "
+                 "on cached parameters, %.3f s in the library\n",
+                 replications.size(), (long long)st.calls, (long long)st.fitted_series, (long long)st.cached_series,
+                 st.seconds);
   }
   return results;
 }

@@ -101,7 +101,7 @@ void finish_worker(Worker& w) {
 
 void install_interrupt_cleanup(const char* temporary_path) {
   g_temporary_path = temporary_path;
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_interrupt;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);

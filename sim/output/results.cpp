@@ -12,14 +12,14 @@
 // inconsistent one, round-trips.
 #include "sim/output/results.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cstring>
 #include <limits>
 #include <set>
 #include <stdexcept>
 #include <type_traits>
-
-#include <fmt/format.h>
 
 namespace peaksim {
 namespace {
@@ -107,8 +107,8 @@ public:
   std::size_t remaining() const { return bytes_.size() - pos_; }
 
   [[noreturn]] void fail(const char* what, const char* why) const {
-    throw std::runtime_error(std::string("malformed replication result (") + what + " at byte " +
-                             std::to_string(pos_) + "): " + why);
+    throw std::runtime_error(std::string("malformed replication result (") + what + " at byte " + std::to_string(pos_) +
+                             "): " + why);
   }
 
 private:
@@ -188,8 +188,8 @@ std::string find_inconsistency(const ReplicationResult& r) {
       elements *= extent;
     }
     if (elements != a.values.size()) {
-      return fmt::format("replication {}: array '{}' has a shape of {} elements but {} values", r.replication,
-                         a.name, elements, a.values.size());
+      return fmt::format("replication {}: array '{}' has a shape of {} elements but {} values", r.replication, a.name,
+                         elements, a.values.size());
     }
   }
   return {};

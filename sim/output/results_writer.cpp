@@ -46,10 +46,14 @@ H5::DataSpace vector_space(hsize_t n) { return H5::DataSpace(1, &n); }
 template <typename T>
 std::pair<const H5::PredType&, const H5::PredType&> types() {
   using P = H5::PredType;
-  if constexpr (std::is_same_v<T, std::int32_t>) return {P::STD_I32LE, P::NATIVE_INT32};
-  else if constexpr (std::is_same_v<T, std::int64_t>) return {P::STD_I64LE, P::NATIVE_INT64};
-  else if constexpr (std::is_same_v<T, std::uint64_t>) return {P::STD_U64LE, P::NATIVE_UINT64};
-  else return {P::IEEE_F64LE, P::NATIVE_DOUBLE};
+  if constexpr (std::is_same_v<T, std::int32_t>)
+    return {P::STD_I32LE, P::NATIVE_INT32};
+  else if constexpr (std::is_same_v<T, std::int64_t>)
+    return {P::STD_I64LE, P::NATIVE_INT64};
+  else if constexpr (std::is_same_v<T, std::uint64_t>)
+    return {P::STD_U64LE, P::NATIVE_UINT64};
+  else
+    return {P::IEEE_F64LE, P::NATIVE_DOUBLE};
 }
 
 // Creates or overwrites, since commit() updates attributes written at creation.
@@ -109,8 +113,8 @@ std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape) {
 
 void write_array(H5::Group& group, const RecordedArray& a) {
   const std::vector<hsize_t> shape(a.shape.begin(), a.shape.end());
-  const H5::DataSpace space = shape.empty() ? H5::DataSpace(H5S_SCALAR)
-                                            : H5::DataSpace(static_cast<int>(shape.size()), shape.data());
+  const H5::DataSpace space =
+      shape.empty() ? H5::DataSpace(H5S_SCALAR) : H5::DataSpace(static_cast<int>(shape.size()), shape.data());
   H5::DSetCreatPropList properties;
   if (!shape.empty() && !a.values.empty()) {  // HDF5 rejects chunks on scalars and empty extents
     const auto chunk = chunk_shape(shape);
@@ -181,7 +185,7 @@ struct ResultsWriter::Impl {
   std::string temporary;  // fixed once set: a signal handler may read it at any time
   std::unique_ptr<H5::H5File> file;
   pid_t owner = ::getpid();
-  std::optional<std::vector<std::string>> kpi_names;  // set by the first replication
+  std::optional<std::vector<std::string>> kpi_names;        // set by the first replication
   std::map<std::uint64_t, std::vector<double>> kpi_values;  // ordered by replication id
   bool committed = false;
 
@@ -208,8 +212,7 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
   try {
     H5::FileAccPropList access;
     access.setFcloseDegree(H5F_CLOSE_STRONG);  // close() also closes any object left open
-    impl_->file = std::make_unique<H5::H5File>(impl_->temporary, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT,
-                                               access);
+    impl_->file = std::make_unique<H5::H5File>(impl_->temporary, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
     H5::H5File& f = *impl_->file;
     write_scalar_attribute(f, "schema_version", kSchemaVersion);
     write_attribute(f, "peaksim_version", build_info::version());
@@ -245,9 +248,10 @@ void ResultsWriter::add(const ReplicationResult& result) {
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': add() after commit()", s.target));
   validate(result);
   if (s.kpi_names && result.kpi_names != *s.kpi_names) {
-    throw OutputError(fmt::format("replication {} has KPIs [{}] but earlier replications have [{}]; every replication "
-                                  "must report the same KPIs in the same order", result.replication,
-                                  fmt::join(result.kpi_names, ", "), fmt::join(*s.kpi_names, ", ")));
+    throw OutputError(
+        fmt::format("replication {} has KPIs [{}] but earlier replications have [{}]; every replication "
+                    "must report the same KPIs in the same order",
+                    result.replication, fmt::join(result.kpi_names, ", "), fmt::join(*s.kpi_names, ", ")));
   }
   if (s.kpi_values.count(result.replication) != 0) {
     throw OutputError(fmt::format("replication {} was added twice", result.replication));

@@ -23,11 +23,11 @@ struct Provenance {
 
 // Labels of the array dimensions, stored once per file.
 struct Axes {
-  std::vector<std::string> dates;       // "YYYY-MM-DD", one per simulated day
+  std::vector<std::string> dates;  // "YYYY-MM-DD", one per simulated day
   std::vector<std::string> sku_ids;
   std::vector<std::string> sku_categories;  // per SKU
-  std::vector<std::string> sites;       // warehouses, in scenario order
-  std::vector<std::string> categories;  // distinct categories, sorted
+  std::vector<std::string> sites;           // warehouses, in scenario order
+  std::vector<std::string> categories;      // distinct categories, sorted
 };
 
 class OutputError : public std::runtime_error {
@@ -43,7 +43,7 @@ public:
   ResultsWriter& operator=(const ResultsWriter&) = delete;
 
   void add(const ReplicationResult& result);  // replications may arrive in any order
-  void commit();  // writes /kpi sorted by replication, marks the file complete, renames it
+  void commit();                              // writes /kpi sorted by replication, marks the file complete, renames it
 
   // The temporary file's path, as a NUL-terminated buffer that a signal handler may unlink.
   const char* temporary_path() const;

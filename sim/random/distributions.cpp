@@ -157,12 +157,15 @@ std::int64_t negative_binomial(Stream& s, double mean, double size) {
 
 double DistributionSpec::mean_value() const {
   switch (kind) {
-    case Kind::constant: return value;
-    case Kind::uniform: return (min + max) / 2;
+    case Kind::constant:
+      return value;
+    case Kind::uniform:
+      return (min + max) / 2;
     case Kind::normal:
     case Kind::gamma:
     case Kind::lognormal:
-    case Kind::exponential: return mean;
+    case Kind::exponential:
+      return mean;
     case Kind::discrete: {
       double m = 0, total = 0;
       for (std::size_t i = 0; i < values.size() && i < probabilities.size(); ++i) {
@@ -178,15 +181,20 @@ double DistributionSpec::mean_value() const {
 double sample(Stream& s, const DistributionSpec& d) {
   using Kind = DistributionSpec::Kind;
   switch (d.kind) {
-    case Kind::constant: return d.value;
-    case Kind::uniform: return d.min + (d.max - d.min) * s.uniform();
-    case Kind::normal: return d.mean + d.cv * d.mean * standard_normal(s);  // callers clamp if needed
+    case Kind::constant:
+      return d.value;
+    case Kind::uniform:
+      return d.min + (d.max - d.min) * s.uniform();
+    case Kind::normal:
+      return d.mean + d.cv * d.mean * standard_normal(s);  // callers clamp if needed
     case Kind::gamma:
       if (d.mean == 0 || d.cv == 0) return d.mean;
       // shape 1/cv^2 and scale mean*cv^2 give mean `mean` and sd cv*mean.
       return gamma(s, 1 / (d.cv * d.cv), d.mean * d.cv * d.cv);
-    case Kind::lognormal: return lognormal_mean_cv(s, d.mean, d.cv);
-    case Kind::exponential: return exponential(s, d.mean);
+    case Kind::lognormal:
+      return lognormal_mean_cv(s, d.mean, d.cv);
+    case Kind::exponential:
+      return exponential(s, d.mean);
     case Kind::discrete: {
       if (d.values.empty() || d.values.size() != d.probabilities.size())
         throw std::invalid_argument("discrete distribution: values and probabilities must match");
@@ -210,13 +218,20 @@ double sample(Stream& s, const DistributionSpec& d) {
 std::string to_string(DistributionSpec::Kind k) {
   using Kind = DistributionSpec::Kind;
   switch (k) {
-    case Kind::constant: return "constant";
-    case Kind::uniform: return "uniform";
-    case Kind::normal: return "normal";
-    case Kind::gamma: return "gamma";
-    case Kind::lognormal: return "lognormal";
-    case Kind::discrete: return "discrete";
-    case Kind::exponential: return "exponential";
+    case Kind::constant:
+      return "constant";
+    case Kind::uniform:
+      return "uniform";
+    case Kind::normal:
+      return "normal";
+    case Kind::gamma:
+      return "gamma";
+    case Kind::lognormal:
+      return "lognormal";
+    case Kind::discrete:
+      return "discrete";
+    case Kind::exponential:
+      return "exponential";
   }
   return "unknown";
 }

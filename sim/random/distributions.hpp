@@ -23,9 +23,9 @@ std::int64_t negative_binomial(Stream& s, double mean, double size);
 struct DistributionSpec {
   enum class Kind { constant, uniform, normal, gamma, lognormal, discrete, exponential };
   Kind kind = Kind::constant;
-  double value = 0;          // constant
-  double mean = 0, cv = 0;   // normal, gamma, lognormal; exponential uses mean only
-  double min = 0, max = 0;   // uniform
+  double value = 0;                               // constant
+  double mean = 0, cv = 0;                        // normal, gamma, lognormal; exponential uses mean only
+  double min = 0, max = 0;                        // uniform
   std::vector<double> values{}, probabilities{};  // discrete; {} keeps {kind, value} warning-free
   double mean_value() const;
 };

@@ -90,8 +90,9 @@ void check_forecast_section(const Tree& root, Scenario& sc) {
   const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), forecasts);
   if (sku != sc.skus.end() && !sc.forecast)
     fail(root.where, "forecast",
-         "missing required key 'forecast' (SKU '" + sku->id + "' has policy forecast_order_up_to, which orders from "
-         "the forecast service; add a forecast section, e.g. forecast: {model: ses})");
+         "missing required key 'forecast' (SKU '" + sku->id +
+             "' has policy forecast_order_up_to, which orders from "
+             "the forecast service; add a forecast section, e.g. forecast: {model: ses})");
   if (sku == sc.skus.end() && sc.forecast)
     fail(root.entry("forecast")->where, "forecast",
          "the forecast section is not used: no SKU has policy forecast_order_up_to");

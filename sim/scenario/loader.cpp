@@ -30,8 +30,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const int err = errno;
-    throw ScenarioError(path, "", std::string("cannot open the scenario file") +
-                                      (err ? std::string(" (") + std::strerror(err) + ")" : std::string()));
+    throw ScenarioError(path, "",
+                        std::string("cannot open the scenario file") +
+                            (err ? std::string(" (") + std::strerror(err) + ")" : std::string()));
   }
   std::ostringstream text;
   text << in.rdbuf();
@@ -40,9 +41,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   try {
     doc = YAML::Load(text.str());
   } catch (const YAML::ParserException& e) {
-    const std::string where = e.mark.is_null() ? path
-                                               : path + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                                     std::to_string(e.mark.column + 1);
+    const std::string where =
+        e.mark.is_null() ? path
+                         : path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
     throw ScenarioError(where, "", "invalid YAML: " + e.msg);
   }
   scn::Tree root = scn::from_yaml(doc, path);
@@ -50,8 +51,10 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     throw ScenarioError(path + ":1:1", "",
                         "the file holds no scenario; expected a map of keys such as start_date, horizon, catalog");
   if (!root.is_map())
-    throw ScenarioError(root.where, "", "expected a map of keys such as start_date, horizon, catalog at the top "
-                                        "level; got " + scn::found(root));
+    throw ScenarioError(root.where, "",
+                        "expected a map of keys such as start_date, horizon, catalog at the top "
+                        "level; got " +
+                            scn::found(root));
 
   scn::apply_overrides(root, overrides);
   scn::validate(root, std::filesystem::path(path).stem().string());

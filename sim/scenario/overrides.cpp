@@ -66,8 +66,7 @@ void apply_overrides(Tree& root, const std::vector<std::string>& overrides) {
   for (const std::string& arg : overrides) {
     const std::string where = "--set " + arg;
     const auto eq = arg.find('=');
-    if (eq == std::string::npos || eq == 0)
-      fail(where, "", "expected KEY=VALUE, such as catalog.generate.count=50");
+    if (eq == std::string::npos || eq == 0) fail(where, "", "expected KEY=VALUE, such as catalog.generate.count=50");
     const std::string key = arg.substr(0, eq);
     const auto parts = split_key(key, where);
     Tree* node = &root;

@@ -23,7 +23,7 @@ enum class DemandModel { poisson, negative_binomial, deterministic, normal };
 enum class UnmetDemand { lost, backorder };
 enum class Arrivals { daily, continuous };  // one demand event per SKU-day, or per unit
 enum class PolicyType { sS, RS, sQ, base_stock, moving_average, rQ, forecast_order_up_to, newsvendor_preseason };
-enum class SafetyStock { quantile, errors };  // forecast_order_up_to: from forecast quantiles or tracked errors
+enum class SafetyStock { quantile, errors };       // forecast_order_up_to: from forecast quantiles or tracked errors
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
 
@@ -32,10 +32,10 @@ struct EventShape {
   int days_before = 0;  // peak multiplier also applies this many days before the event
   int days_after = 0;   // ... and after
   enum class Profile { flat, linear } profile = Profile::flat;  // linear: ramps to 1 at the edges
-  int pull_forward_days = 0;     // before the peak window, demand is held back...
-  double pull_forward_factor = 1;  // ... by this factor
-  int hangover_days = 0;         // after the peak window, demand is depressed...
-  double hangover_factor = 1;    // ... by this factor
+  int pull_forward_days = 0;                                    // before the peak window, demand is held back...
+  double pull_forward_factor = 1;                               // ... by this factor
+  int hangover_days = 0;                                        // after the peak window, demand is depressed...
+  double hangover_factor = 1;                                   // ... by this factor
 };
 
 struct FestivalEvent {
@@ -47,7 +47,7 @@ struct FestivalEvent {
 
 struct CalendarSpec {
   std::array<double, 7> weekly{1, 1, 1, 1, 1, 1, 1};  // Monday .. Sunday
-  double yearly_amplitude = 0;      // f(t) = 1 + A sin(2 pi (t - phase) / period)
+  double yearly_amplitude = 0;                        // f(t) = 1 + A sin(2 pi (t - phase) / period)
   double yearly_period_days = 365;
   double yearly_phase_days = 0;
   std::vector<FestivalEvent> events;
@@ -67,24 +67,24 @@ struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md
   int window_days = 0;  // moving_average: days in the moving mean and standard deviation (p)
   double z = 0;         // moving_average, forecast_order_up_to (errors): safety factor on a standard deviation
   SafetyStock safety = SafetyStock::quantile;  // forecast_order_up_to
-  double service_level = 0;                     // forecast_order_up_to (quantile): level of the cover quantile
+  double service_level = 0;                    // forecast_order_up_to (quantile): level of the cover quantile
 };
 
 struct Sku {
   std::string id;
   std::string category;
-  double rate = 0;   // baseline mean demand per day, before calendar and region scale
-  double price = 0;  // selling price per unit
-  double cost = 0;   // purchase cost per unit
-  double salvage = 0;  // value per unit left at the end of the horizon (newsvendor_preseason)
+  double rate = 0;                     // baseline mean demand per day, before calendar and region scale
+  double price = 0;                    // selling price per unit
+  double cost = 0;                     // purchase cost per unit
+  double salvage = 0;                  // value per unit left at the end of the horizon (newsvendor_preseason)
   std::optional<PolicyParams> policy;  // per-SKU override
 };
 
 struct Supplier {
   std::string name;
   double capacity_per_day = std::numeric_limits<double>::infinity();  // units shipped per day
-  int moq = 0;        // minimum order quantity per SKU order
-  int case_pack = 1;  // orders are rounded up to a multiple
+  int moq = 0;                                                        // minimum order quantity per SKU order
+  int case_pack = 1;                                                  // orders are rounded up to a multiple
 };
 
 struct PickingSpec {  // robotic picking station of a warehouse (measured only; see docs/model.md)
@@ -118,25 +118,32 @@ struct Costs {
   double holding_per_unit_day = 0;
   double lost_sale_per_unit = 0;
   double backorder_per_unit_day = 0;
-  double order_fixed = 0;           // per SKU order line placed
+  double order_fixed = 0;               // per SKU order line placed
   bool purchase_cost_in_total = false;  // add units ordered x SKU cost to ordering cost
 };
 
 // The forecast service (agents/forecast_service.hpp): what it observes and how it forecasts.
 enum class ForecastModel {
-  moving_average, seasonal_naive, ses, holt_damped, holt_winters_additive, holt_winters_multiplicative, croston,
-  sba, tsb,
+  moving_average,
+  seasonal_naive,
+  ses,
+  holt_damped,
+  holt_winters_additive,
+  holt_winters_multiplicative,
+  croston,
+  sba,
+  tsb,
   global  // the learned global model (forecasting/global_model.hpp), weights from `weights`; never refitted
 };
-enum class ForecastObserve { sales, demand };     // sales: censored by stock-outs; demand: the oracle
-enum class Unconstrain { none, max_forecast };    // censored days: kept, or max(observed, forecast mean)
+enum class ForecastObserve { sales, demand };   // sales: censored by stock-outs; demand: the oracle
+enum class Unconstrain { none, max_forecast };  // censored days: kept, or max(observed, forecast mean)
 
 struct ForecastSpec {
   ForecastModel model = ForecastModel::ses;
-  int period_days = 7;       // seasonal models
-  int window_days = 7;       // moving average
-  int refit_every_days = 7;  // parameters are refitted this often and reused in between
-  int history_days = 28;     // days of observations in each forecast
+  int period_days = 7;            // seasonal models
+  int window_days = 7;            // moving average
+  int refit_every_days = 7;       // parameters are refitted this often and reused in between
+  int history_days = 28;          // days of observations in each forecast
   std::vector<double> quantiles;  // levels scored by wQL (sorted, distinct)
   ForecastObserve observe = ForecastObserve::sales;
   Unconstrain unconstrain = Unconstrain::none;

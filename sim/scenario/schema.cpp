@@ -34,8 +34,8 @@ std::vector<Param> make_table() {
   with_s.push_back("s");
   std::vector<std::string> stock_vars = with_s;
   stock_vars.push_back("S");
-  const std::vector<std::string> record_vars = {"on_hand", "on_order", "backorders", "demand",
-                                                "sales",   "lost_sales", "orders",   "receipts", "backorders_filled"};
+  const std::vector<std::string> record_vars = {"on_hand",    "on_order", "backorders", "demand",           "sales",
+                                                "lost_sales", "orders",   "receipts",   "backorders_filled"};
   const std::string events = "calendar.events[]";
   const std::string regions = "sites.regions[]";
   return {
@@ -48,11 +48,18 @@ std::vector<Param> make_table() {
 
       row("calendar", T::section, "Demand seasonality, multiplied into every SKU's rate"),
       row("calendar.weekly", T::numbers, "Day-of-week factors, Monday to Sunday")
-          .unit_of("factor").by_default("[1, 1, 1, 1, 1, 1, 1]").at_least(0).count(7),
-      row("calendar.yearly", T::section, "Yearly wave: factor(t) = 1 + amplitude * sin(2π (t − phase) / period), "
-                                          "t in days since start_date"),
-      row("calendar.yearly.amplitude", T::real, "Height of the yearly wave").unit_of("factor")
-          .by_default("0").at_least(0).below(1),
+          .unit_of("factor")
+          .by_default("[1, 1, 1, 1, 1, 1, 1]")
+          .at_least(0)
+          .count(7),
+      row("calendar.yearly", T::section,
+          "Yearly wave: factor(t) = 1 + amplitude * sin(2π (t − phase) / period), "
+          "t in days since start_date"),
+      row("calendar.yearly.amplitude", T::real, "Height of the yearly wave")
+          .unit_of("factor")
+          .by_default("0")
+          .at_least(0)
+          .below(1),
       row("calendar.yearly.period", T::duration, "Length of one wave").unit_of("days").by_default("365d").above(0),
       row("calendar.yearly.phase", T::duration, "Shift of the wave").unit_of("days").by_default("0d"),
       row("calendar.events", T::list, "Festivals and promotions that multiply demand around a date"),
@@ -60,188 +67,324 @@ std::vector<Param> make_table() {
       row(events + ".date", T::date_rule, "When the event happens (see Date rules)").needed(),
       row(events + ".multiplier", T::real, "Demand factor on the event day").unit_of("factor").needed().above(0),
       row(events + ".before", T::duration, "Days before the event day that also get the multiplier")
-          .unit_of("days").by_default("0d").at_least(0).whole("the days before an event"),
+          .unit_of("days")
+          .by_default("0d")
+          .at_least(0)
+          .whole("the days before an event"),
       row(events + ".after", T::duration, "Days after the event day that also get the multiplier")
-          .unit_of("days").by_default("0d").at_least(0).whole("the days after an event"),
-      row(events + ".profile", T::choice, "flat: the full multiplier on every peak day; linear: ramps down to 1 "
-                                          "at the edges of the window").by_default("flat").of({"flat", "linear"}),
+          .unit_of("days")
+          .by_default("0d")
+          .at_least(0)
+          .whole("the days after an event"),
+      row(events + ".profile", T::choice,
+          "flat: the full multiplier on every peak day; linear: ramps down to 1 "
+          "at the edges of the window")
+          .by_default("flat")
+          .of({"flat", "linear"}),
       row(events + ".pull_forward", T::section, "Demand held back just before the peak window"),
-      row(events + ".pull_forward.days", T::duration, "Length of the pull-forward window").unit_of("days")
-          .by_default("0d").at_least(0).whole("the pull-forward window"),
-      row(events + ".pull_forward.factor", T::real, "Demand factor in that window").unit_of("factor")
-          .by_default("1").above(0),
+      row(events + ".pull_forward.days", T::duration, "Length of the pull-forward window")
+          .unit_of("days")
+          .by_default("0d")
+          .at_least(0)
+          .whole("the pull-forward window"),
+      row(events + ".pull_forward.factor", T::real, "Demand factor in that window")
+          .unit_of("factor")
+          .by_default("1")
+          .above(0),
       row(events + ".hangover", T::section, "Demand depressed just after the peak window"),
-      row(events + ".hangover.days", T::duration, "Length of the hangover window").unit_of("days")
-          .by_default("0d").at_least(0).whole("the hangover window"),
-      row(events + ".hangover.factor", T::real, "Demand factor in that window").unit_of("factor")
-          .by_default("1").above(0),
+      row(events + ".hangover.days", T::duration, "Length of the hangover window")
+          .unit_of("days")
+          .by_default("0d")
+          .at_least(0)
+          .whole("the hangover window"),
+      row(events + ".hangover.factor", T::real, "Demand factor in that window")
+          .unit_of("factor")
+          .by_default("1")
+          .above(0),
 
       row("catalog", T::section, "The SKUs: generated ones first, then listed ones; at least one overall").needed(),
       row("catalog.generate", T::section, "Generates SKUs from formulas or distributions"),
       row("catalog.generate.count", T::integer, "Number of SKUs to generate").by_default("0").at_least(0),
-      row("catalog.generate.id_prefix", T::name, "Ids are the prefix and the index, zero-padded to the width "
-                                                  "of count − 1 (sku0007)").by_default("sku"),
-      row("catalog.generate.rate", T::value_source, "Baseline mean demand per day of SKU i, before calendar "
-                                                    "and region scale").unit_of("units/day").when("required when "
-                                                    "count > 0").at_least(0).vars({"i"}),
-      row("catalog.generate.price", T::value_source, "Selling price per unit").unit_of("currency/unit")
-          .by_default("0").at_least(0).vars({"i", "rate"}),
-      row("catalog.generate.cost", T::value_source, "Purchase cost per unit").unit_of("currency/unit")
-          .by_default("0").at_least(0).vars({"i", "rate", "price"}),
-      row("catalog.generate.categories", T::list, "Each SKU gets the category with the largest min_rate <= its "
-                                                  "rate; none given (or none matches): default"),
+      row("catalog.generate.id_prefix", T::name,
+          "Ids are the prefix and the index, zero-padded to the width "
+          "of count − 1 (sku0007)")
+          .by_default("sku"),
+      row("catalog.generate.rate", T::value_source,
+          "Baseline mean demand per day of SKU i, before calendar "
+          "and region scale")
+          .unit_of("units/day")
+          .when("required when "
+                "count > 0")
+          .at_least(0)
+          .vars({"i"}),
+      row("catalog.generate.price", T::value_source, "Selling price per unit")
+          .unit_of("currency/unit")
+          .by_default("0")
+          .at_least(0)
+          .vars({"i", "rate"}),
+      row("catalog.generate.cost", T::value_source, "Purchase cost per unit")
+          .unit_of("currency/unit")
+          .by_default("0")
+          .at_least(0)
+          .vars({"i", "rate", "price"}),
+      row("catalog.generate.categories", T::list,
+          "Each SKU gets the category with the largest min_rate <= its "
+          "rate; none given (or none matches): default"),
       row("catalog.generate.categories[].name", T::name, "Category name").needed(),
       row("catalog.generate.categories[].min_rate", T::real, "Smallest rate in the category")
-          .unit_of("units/day").needed().at_least(0),
+          .unit_of("units/day")
+          .needed()
+          .at_least(0),
       row("catalog.skus", T::list, "SKUs listed one by one"),
       row("catalog.skus[].id", T::name, "Unique SKU id (also unique against generated ids)").needed(),
       row("catalog.skus[].category", T::name, "Category, for policy_by_category and results").by_default("default"),
       row("catalog.skus[].rate", T::real, "Baseline mean demand per day").unit_of("units/day").needed().at_least(0),
-      row("catalog.skus[].price", T::real, "Selling price per unit").unit_of("currency/unit").by_default("0")
+      row("catalog.skus[].price", T::real, "Selling price per unit")
+          .unit_of("currency/unit")
+          .by_default("0")
           .at_least(0),
-      row("catalog.skus[].cost", T::real, "Purchase cost per unit").unit_of("currency/unit").by_default("0")
+      row("catalog.skus[].cost", T::real, "Purchase cost per unit")
+          .unit_of("currency/unit")
+          .by_default("0")
           .at_least(0),
-      row("catalog.skus[].salvage", T::real, "Value of a unit left over at the end of the horizon "
-                                             "(newsvendor_preseason: critical ratio (price − cost) / (price − salvage))")
-          .unit_of("currency/unit").by_default("0").at_least(0),
+      row("catalog.skus[].salvage", T::real,
+          "Value of a unit left over at the end of the horizon "
+          "(newsvendor_preseason: critical ratio (price − cost) / (price − salvage))")
+          .unit_of("currency/unit")
+          .by_default("0")
+          .at_least(0),
       aliased(row("catalog.skus[].policy", T::section, "This SKU's own policy; same keys as policy").optional(),
               "policy"),
 
       row("policy", T::section, "The default replenishment policy of every SKU at every warehouse").needed(),
-      row("policy.type", T::choice, "sS: order up to S when IP falls to s; RS: order up to S every review; "
-                                    "sQ: order Q when IP falls to s; base_stock: order what was sold; "
-                                    "moving_average: order up to a moving-average forecast every review; "
-                                    "rQ: continuous review, order Q when IP falls to r after any demand event; "
-                                    "forecast_order_up_to: order up to the forecast service's cover of the next "
-                                    "R + max(L, 1) − 1 days plus safety stock every review; newsvendor_preseason: one "
-                                    "buy of the critical-ratio quantile of season demand before day 0, nothing after")
-          .by_default("sS").of({"sS", "RS", "sQ", "base_stock", "moving_average", "rQ", "forecast_order_up_to",
-                                "newsvendor_preseason"}),
+      row("policy.type", T::choice,
+          "sS: order up to S when IP falls to s; RS: order up to S every review; "
+          "sQ: order Q when IP falls to s; base_stock: order what was sold; "
+          "moving_average: order up to a moving-average forecast every review; "
+          "rQ: continuous review, order Q when IP falls to r after any demand event; "
+          "forecast_order_up_to: order up to the forecast service's cover of the next "
+          "R + max(L, 1) − 1 days plus safety stock every review; newsvendor_preseason: one "
+          "buy of the critical-ratio quantile of season demand before day 0, nothing after")
+          .by_default("sS")
+          .of({"sS", "RS", "sQ", "base_stock", "moving_average", "rQ", "forecast_order_up_to", "newsvendor_preseason"}),
       row("policy.review_period", T::duration, "Days between reviews of the inventory position (R)")
-          .unit_of("days").by_default("1d").at_least(1).whole("the review period"),
-      row("policy.trigger", T::choice, "below: order when IP < s; at_or_below: when IP <= s").by_default("below")
+          .unit_of("days")
+          .by_default("1d")
+          .at_least(1)
+          .whole("the review period"),
+      row("policy.trigger", T::choice, "below: order when IP < s; at_or_below: when IP <= s")
+          .by_default("below")
           .of({"below", "at_or_below"}),
       row("policy.s", T::formula, "Reorder point").unit_of("units").when("required by sS, sQ").vars(level_vars),
-      row("policy.S", T::formula, "Order-up-to level").unit_of("units").when("required by sS, RS, base_stock")
+      row("policy.S", T::formula, "Order-up-to level")
+          .unit_of("units")
+          .when("required by sS, RS, base_stock")
           .vars(with_s),
       row("policy.Q", T::formula, "Order quantity").unit_of("units").when("required by sQ, rQ").vars(with_s),
       row("policy.r", T::formula, "Continuous-review reorder point: order when IP <= r (s in Q's formula is r)")
-          .unit_of("units").when("required by rQ").vars(level_vars),
-      row("policy.window", T::duration, "Days p of warehouse demand in the moving mean and standard deviation; "
-                                        "order up to P·mean + z·√P·sd, P = R + max(L, 1) − 1 (see model.md)")
-          .unit_of("days").when("required by moving_average").at_least(1).whole("the window"),
-      row("policy.z", T::real, "moving_average: safety factor on the moving standard deviation (z > 0 needs "
-                               "window >= 2d); forecast_order_up_to with safety errors: safety stock is mean + z·sd "
-                               "of the tracked cover errors")
-          .unit_of("factor").when("moving_average (0 when absent); required by safety errors").at_least(0),
-      row("policy.safety", T::choice, "forecast_order_up_to: safety stock from the forecast quantile at "
-                                      "service_level (quantile) or from tracked forecast errors over the cover "
-                                      "(errors; see model.md)")
-          .when("forecast_order_up_to only; quantile when absent").of({"quantile", "errors"}),
-      row("policy.service_level", T::real, "forecast_order_up_to with safety quantile: order up to this quantile "
-                                           "of the cover's demand").unit_of("probability")
-          .when("required by safety quantile").above(0).below(1),
+          .unit_of("units")
+          .when("required by rQ")
+          .vars(level_vars),
+      row("policy.window", T::duration,
+          "Days p of warehouse demand in the moving mean and standard deviation; "
+          "order up to P·mean + z·√P·sd, P = R + max(L, 1) − 1 (see model.md)")
+          .unit_of("days")
+          .when("required by moving_average")
+          .at_least(1)
+          .whole("the window"),
+      row("policy.z", T::real,
+          "moving_average: safety factor on the moving standard deviation (z > 0 needs "
+          "window >= 2d); forecast_order_up_to with safety errors: safety stock is mean + z·sd "
+          "of the tracked cover errors")
+          .unit_of("factor")
+          .when("moving_average (0 when absent); required by safety errors")
+          .at_least(0),
+      row("policy.safety", T::choice,
+          "forecast_order_up_to: safety stock from the forecast quantile at "
+          "service_level (quantile) or from tracked forecast errors over the cover "
+          "(errors; see model.md)")
+          .when("forecast_order_up_to only; quantile when absent")
+          .of({"quantile", "errors"}),
+      row("policy.service_level", T::real,
+          "forecast_order_up_to with safety quantile: order up to this quantile "
+          "of the cover's demand")
+          .unit_of("probability")
+          .when("required by safety quantile")
+          .above(0)
+          .below(1),
       aliased(row("policy_by_category", T::named_map, "Policy per category name; same keys as policy"), "policy"),
 
-      row("sites", T::section, "Suppliers, warehouses and customer regions; names unique across all three")
-          .needed(),
+      row("sites", T::section, "Suppliers, warehouses and customer regions; names unique across all three").needed(),
       row("sites.suppliers", T::list, "At least one supplier").needed(),
       row("sites.suppliers[].name", T::name, "Site name").needed(),
       row("sites.suppliers[].capacity_per_day", T::real, "Units shipped per day, all SKUs together")
-          .unit_of("units/day").by_default("unlimited").above(0).or_unlimited(),
-      row("sites.suppliers[].moq", T::integer, "Minimum order quantity per SKU order").unit_of("units")
-          .by_default("0").at_least(0),
+          .unit_of("units/day")
+          .by_default("unlimited")
+          .above(0)
+          .or_unlimited(),
+      row("sites.suppliers[].moq", T::integer, "Minimum order quantity per SKU order")
+          .unit_of("units")
+          .by_default("0")
+          .at_least(0),
       row("sites.suppliers[].case_pack", T::integer, "Orders are rounded up to a multiple of this")
-          .unit_of("units").by_default("1").at_least(1),
+          .unit_of("units")
+          .by_default("1")
+          .at_least(1),
       row("sites.warehouses", T::list, "At least one warehouse").needed(),
       row("sites.warehouses[].name", T::name, "Site name").needed(),
-      row("sites.warehouses[].initial_stock", T::formula, "On-hand stock of each SKU on day 0").unit_of("units")
-          .by_default("S").vars(stock_vars),
-      row("sites.warehouses[].picking", T::section, "Robotic picking station: every unit shipped is a pick job, "
-                                                    "served FIFO by identical robots; measured only, it does not "
-                                                    "delay shipments yet").optional(),
+      row("sites.warehouses[].initial_stock", T::formula, "On-hand stock of each SKU on day 0")
+          .unit_of("units")
+          .by_default("S")
+          .vars(stock_vars),
+      row("sites.warehouses[].picking", T::section,
+          "Robotic picking station: every unit shipped is a pick job, "
+          "served FIFO by identical robots; measured only, it does not "
+          "delay shipments yet")
+          .optional(),
       row("sites.warehouses[].picking.robots", T::integer, "Identical robots, each picking one job at a time")
-          .unit_of("robots").needed().at_least(1),
+          .unit_of("robots")
+          .needed()
+          .at_least(1),
       row("sites.warehouses[].picking.pick_time", T::distribution, "Time a robot spends on one job, drawn per job")
-          .unit_of("days").needed().at_least(0).durations(),
+          .unit_of("days")
+          .needed()
+          .at_least(0)
+          .durations(),
       row("sites.regions", T::list, "At least one customer region").needed(),
       row(regions + ".name", T::name, "Site name").needed(),
-      row(regions + ".scale", T::real, "Multiplies every SKU's rate in this region").unit_of("factor")
-          .by_default("1").at_least(0),
-      row(regions + ".demand", T::choice, "Daily demand count model (deterministic: the mean, rounded so that "
-                                          "totals carry over; normal: max(0, round(N(mean, (cv·mean)²))))")
-          .by_default("poisson").of({"poisson", "negative_binomial", "deterministic", "normal"}),
+      row(regions + ".scale", T::real, "Multiplies every SKU's rate in this region")
+          .unit_of("factor")
+          .by_default("1")
+          .at_least(0),
+      row(regions + ".demand", T::choice,
+          "Daily demand count model (deterministic: the mean, rounded so that "
+          "totals carry over; normal: max(0, round(N(mean, (cv·mean)²))))")
+          .by_default("poisson")
+          .of({"poisson", "negative_binomial", "deterministic", "normal"}),
       row(regions + ".dispersion", T::real, "Negative binomial size k: variance = mean + mean²/k")
-          .when("required iff demand is negative_binomial").above(0),
+          .when("required iff demand is negative_binomial")
+          .above(0),
       row(regions + ".cv", T::real, "Normal demand: standard deviation / mean, before clamping at 0 and rounding")
-          .unit_of("factor").when("required iff demand is normal").above(0),
-      row(regions + ".arrivals", T::choice, "daily: each SKU's day of demand is one event at 06:00; continuous: "
-                                            "one single-unit customer at a uniform instant of the day (an event "
-                                            "per unit: for small catalogues and validation)")
-          .by_default("daily").of({"daily", "continuous"}),
-      row(regions + ".unmet", T::choice, "What happens to demand that finds no stock").by_default("lost")
+          .unit_of("factor")
+          .when("required iff demand is normal")
+          .above(0),
+      row(regions + ".arrivals", T::choice,
+          "daily: each SKU's day of demand is one event at 06:00; continuous: "
+          "one single-unit customer at a uniform instant of the day (an event "
+          "per unit: for small catalogues and validation)")
+          .by_default("daily")
+          .of({"daily", "continuous"}),
+      row(regions + ".unmet", T::choice, "What happens to demand that finds no stock")
+          .by_default("lost")
           .of({"lost", "backorder"}),
       row(regions + ".shocks", T::section, "Random region-wide demand shocks"),
       row(regions + ".shocks.probability_per_day", T::real, "Chance that a shock starts on a day")
-          .by_default("0").at_least(0).at_most(1),
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
       row(regions + ".shocks.multiplier", T::distribution, "Demand factor while a shock lasts, drawn per shock")
-          .unit_of("factor").by_default("1").at_least(0),
-      row(regions + ".shocks.duration", T::duration, "Length of a shock").unit_of("days").by_default("1d")
-          .at_least(1).whole("the shock duration"),
+          .unit_of("factor")
+          .by_default("1")
+          .at_least(0),
+      row(regions + ".shocks.duration", T::duration, "Length of a shock")
+          .unit_of("days")
+          .by_default("1d")
+          .at_least(1)
+          .whole("the shock duration"),
 
-      row("lanes", T::list, "Transport links: one from a supplier to each warehouse, one from a warehouse to "
-                            "each region").needed(),
+      row("lanes", T::list,
+          "Transport links: one from a supplier to each warehouse, one from a warehouse to "
+          "each region")
+          .needed(),
       row("lanes[].from", T::name, "Site the goods leave").needed(),
       row("lanes[].to", T::name, "Site the goods reach").needed(),
       row("lanes[].lead_time", T::distribution, "Time from order (or dispatch) to arrival, drawn per order")
-          .unit_of("days").by_default("0d").at_least(0).durations(),
+          .unit_of("days")
+          .by_default("0d")
+          .at_least(0)
+          .durations(),
 
       row("costs", T::section, "Cost rates for the KPIs"),
-      row("costs.holding_per_unit_day", T::real, "Cost of a unit on hand for a day").unit_of("currency/unit/day")
-          .by_default("0").at_least(0),
-      row("costs.lost_sale_per_unit", T::real, "Cost of a unit of lost demand").unit_of("currency/unit")
-          .by_default("0").at_least(0),
+      row("costs.holding_per_unit_day", T::real, "Cost of a unit on hand for a day")
+          .unit_of("currency/unit/day")
+          .by_default("0")
+          .at_least(0),
+      row("costs.lost_sale_per_unit", T::real, "Cost of a unit of lost demand")
+          .unit_of("currency/unit")
+          .by_default("0")
+          .at_least(0),
       row("costs.backorder_per_unit_day", T::real, "Cost of a unit backordered for a day")
-          .unit_of("currency/unit/day").by_default("0").at_least(0),
-      row("costs.order_fixed", T::real, "Cost of each SKU order line placed").unit_of("currency/order")
-          .by_default("0").at_least(0),
+          .unit_of("currency/unit/day")
+          .by_default("0")
+          .at_least(0),
+      row("costs.order_fixed", T::real, "Cost of each SKU order line placed")
+          .unit_of("currency/order")
+          .by_default("0")
+          .at_least(0),
       row("costs.purchase_cost_in_total", T::boolean, "Add units ordered × SKU cost to the ordering cost")
           .by_default("false"),
 
-      row("forecast", T::section, "The forecast service: at each review instant it forecasts, in one batch, every "
-                                  "(site, SKU) series whose policy is forecast_order_up_to (see model.md)").optional(),
-      row("forecast.model", T::choice, "Forecasting method of the library (docs/forecasting.md); global: the "
-                                       "learned global model (weights below), one batch a day, never refitted")
+      row("forecast", T::section,
+          "The forecast service: at each review instant it forecasts, in one batch, every "
+          "(site, SKU) series whose policy is forecast_order_up_to (see model.md)")
+          .optional(),
+      row("forecast.model", T::choice,
+          "Forecasting method of the library (docs/forecasting.md); global: the "
+          "learned global model (weights below), one batch a day, never refitted")
           .by_default("ses")
           .of({"moving_average", "seasonal_naive", "ses", "holt_damped", "holt_winters_additive",
                "holt_winters_multiplicative", "croston", "sba", "tsb", "global"}),
-      row("forecast.weights", T::string, "model global: HDF5 weights file (relative to the working directory); "
-                                         "empty: the shipped forecasting/pretrained/global_daily.h5")
+      row("forecast.weights", T::string,
+          "model global: HDF5 weights file (relative to the working directory); "
+          "empty: the shipped forecasting/pretrained/global_daily.h5")
           .by_default("\"\""),
-      row("forecast.period", T::duration, "Season length of seasonal_naive and Holt-Winters").unit_of("days")
-          .by_default("7d").at_least(1).whole("the forecast period"),
-      row("forecast.window", T::duration, "Days in the moving_average model's mean").unit_of("days")
-          .by_default("7d").at_least(1).whole("the forecast window"),
-      row("forecast.refit_every", T::duration, "Days between parameter fits; in between, forecasts reuse each "
-                                               "series' last fitted parameters").unit_of("days").by_default("7d")
-          .at_least(1).whole("refit_every"),
-      row("forecast.history", T::duration, "Days of observations each forecast uses; until that many days are "
-                                           "observed, policies use their warm-start level").unit_of("days")
-          .by_default("28d").at_least(2).whole("the forecast history"),
-      row("forecast.quantiles", T::numbers, "Quantile levels scored by the wQL KPI").unit_of("probability")
-          .by_default("[0.1, 0.5, 0.9]").above(0).below(1),
-      row("forecast.observe", T::choice, "What the service sees: sales (honest: demand minus lost sales, censored "
-                                         "by stock-outs) or demand (oracle, for experiments)").by_default("sales")
+      row("forecast.period", T::duration, "Season length of seasonal_naive and Holt-Winters")
+          .unit_of("days")
+          .by_default("7d")
+          .at_least(1)
+          .whole("the forecast period"),
+      row("forecast.window", T::duration, "Days in the moving_average model's mean")
+          .unit_of("days")
+          .by_default("7d")
+          .at_least(1)
+          .whole("the forecast window"),
+      row("forecast.refit_every", T::duration,
+          "Days between parameter fits; in between, forecasts reuse each "
+          "series' last fitted parameters")
+          .unit_of("days")
+          .by_default("7d")
+          .at_least(1)
+          .whole("refit_every"),
+      row("forecast.history", T::duration,
+          "Days of observations each forecast uses; until that many days are "
+          "observed, policies use their warm-start level")
+          .unit_of("days")
+          .by_default("28d")
+          .at_least(2)
+          .whole("the forecast history"),
+      row("forecast.quantiles", T::numbers, "Quantile levels scored by the wQL KPI")
+          .unit_of("probability")
+          .by_default("[0.1, 0.5, 0.9]")
+          .above(0)
+          .below(1),
+      row("forecast.observe", T::choice,
+          "What the service sees: sales (honest: demand minus lost sales, censored "
+          "by stock-outs) or demand (oracle, for experiments)")
+          .by_default("sales")
           .of({"sales", "demand"}),
-      row("forecast.unconstrain", T::choice, "none, or max_forecast: a day that ends the review with nothing on "
-                                             "hand is observed as max(observed, the day's forecast mean)")
-          .by_default("none").of({"none", "max_forecast"}),
+      row("forecast.unconstrain", T::choice,
+          "none, or max_forecast: a day that ends the review with nothing on "
+          "hand is observed as max(observed, the day's forecast mean)")
+          .by_default("none")
+          .of({"none", "max_forecast"}),
 
       row("record", T::section, "What a run writes"),
-      row("record.level", T::choice, "Granularity of the recorded time series").by_default("sku_daily")
+      row("record.level", T::choice, "Granularity of the recorded time series")
+          .by_default("sku_daily")
           .of({"sku_daily", "sku_weekly", "site_daily", "category_daily", "kpi_only"}),
       row("record.variables", T::choice_list, "Daily variables to record")
-          .by_default("[" + join(record_vars) + "]").of(record_vars),
+          .by_default("[" + join(record_vars) + "]")
+          .of(record_vars),
   };
 }
 
@@ -277,8 +420,8 @@ const std::vector<std::string>& policy_variables() {
 }
 
 const std::vector<std::string>& distribution_kinds() {
-  static const std::vector<std::string> kinds = {"constant", "uniform", "normal", "gamma", "lognormal", "discrete",
-                                                 "exponential"};
+  static const std::vector<std::string> kinds = {"constant",  "uniform",  "normal",     "gamma",
+                                                 "lognormal", "discrete", "exponential"};
   return kinds;
 }
 

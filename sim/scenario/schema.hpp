@@ -10,11 +10,11 @@
 namespace peaksim::scn {
 
 enum class Type {
-  section,       // a map of the keys declared under it
-  list,          // a list of such maps
-  named_map,     // a map from names to maps of the keys declared under `alias`
+  section,    // a map of the keys declared under it
+  list,       // a list of such maps
+  named_map,  // a map from names to maps of the keys declared under `alias`
   string,
-  name,          // identifier: [A-Za-z0-9_.:-]+
+  name,  // identifier: [A-Za-z0-9_.:-]+
   integer,
   real,
   boolean,
@@ -53,22 +53,80 @@ struct Param {
   std::string noun;   // "the horizon", for messages about whole days
 
   // Builder steps, so each table row reads as one sentence.
-  Param& unit_of(std::string u) { unit = std::move(u); return *this; }
-  Param& by_default(std::string yaml) { fallback = std::move(yaml); required = false; return *this; }
-  Param& needed() { required = true; fallback.reset(); return *this; }
-  Param& optional() { fallback.reset(); required = false; return *this; }
-  Param& when(std::string c) { condition = std::move(c); fallback.reset(); return *this; }
-  Param& count(std::size_t n) { length = n; return *this; }
-  Param& at_least(double v) { min = v; min_open = false; return *this; }
-  Param& above(double v) { min = v; min_open = true; return *this; }
-  Param& at_most(double v) { max = v; max_open = false; return *this; }
-  Param& below(double v) { max = v; max_open = true; return *this; }
-  Param& whole(std::string n) { whole_days = true; noun = std::move(n); return *this; }
-  Param& of(std::vector<std::string> c) { choices = std::move(c); return *this; }
-  Param& vars(std::vector<std::string> v) { variables = std::move(v); return *this; }
-  Param& from_stem() { stem_default = true; fallback.reset(); return *this; }
-  Param& or_unlimited() { unlimited = true; return *this; }
-  Param& durations() { in_days = true; return *this; }
+  Param& unit_of(std::string u) {
+    unit = std::move(u);
+    return *this;
+  }
+  Param& by_default(std::string yaml) {
+    fallback = std::move(yaml);
+    required = false;
+    return *this;
+  }
+  Param& needed() {
+    required = true;
+    fallback.reset();
+    return *this;
+  }
+  Param& optional() {
+    fallback.reset();
+    required = false;
+    return *this;
+  }
+  Param& when(std::string c) {
+    condition = std::move(c);
+    fallback.reset();
+    return *this;
+  }
+  Param& count(std::size_t n) {
+    length = n;
+    return *this;
+  }
+  Param& at_least(double v) {
+    min = v;
+    min_open = false;
+    return *this;
+  }
+  Param& above(double v) {
+    min = v;
+    min_open = true;
+    return *this;
+  }
+  Param& at_most(double v) {
+    max = v;
+    max_open = false;
+    return *this;
+  }
+  Param& below(double v) {
+    max = v;
+    max_open = true;
+    return *this;
+  }
+  Param& whole(std::string n) {
+    whole_days = true;
+    noun = std::move(n);
+    return *this;
+  }
+  Param& of(std::vector<std::string> c) {
+    choices = std::move(c);
+    return *this;
+  }
+  Param& vars(std::vector<std::string> v) {
+    variables = std::move(v);
+    return *this;
+  }
+  Param& from_stem() {
+    stem_default = true;
+    fallback.reset();
+    return *this;
+  }
+  Param& or_unlimited() {
+    unlimited = true;
+    return *this;
+  }
+  Param& durations() {
+    in_days = true;
+    return *this;
+  }
 };
 
 const std::vector<Param>& parameters();

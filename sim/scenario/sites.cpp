@@ -21,9 +21,12 @@ struct Site {
 
 const char* a_kind(SiteKind k) {
   switch (k) {
-    case SiteKind::supplier: return "a supplier";
-    case SiteKind::warehouse: return "a warehouse";
-    case SiteKind::region: return "a region";
+    case SiteKind::supplier:
+      return "a supplier";
+    case SiteKind::warehouse:
+      return "a warehouse";
+    case SiteKind::region:
+      return "a region";
   }
   return "";
 }
@@ -96,8 +99,10 @@ void build_sites(const Tree& root, Scenario& sc) {
       auto it = by_name.find(name.text);
       if (it == by_name.end()) {
         std::string msg = std::string("lane ") + key + " '" + name.text + "': unknown site";
-        if (auto guess = nearest(name.text, names)) msg += "; did you mean '" + *guess + "'?";
-        else msg += " (sites: " + join(names) + ")";
+        if (auto guess = nearest(name.text, names))
+          msg += "; did you mean '" + *guess + "'?";
+        else
+          msg += " (sites: " + join(names) + ")";
         fail(name.where, path + "." + key, msg);
       }
       ends[end] = &it->second;
@@ -108,12 +113,11 @@ void build_sites(const Tree& root, Scenario& sc) {
     if (!ok)
       fail(lane.where, path,
            "lane from '" + from + "' to '" + to + "' goes from " + a_kind(ends[0]->kind) + " to " +
-               a_kind(ends[1]->kind) +
-               "; lanes go from a supplier to a warehouse or from a warehouse to a region");
+               a_kind(ends[1]->kind) + "; lanes go from a supplier to a warehouse or from a warehouse to a region");
     if (auto it = inbound.find(to); it != inbound.end()) {
       const std::string second = ends[1]->kind == SiteKind::warehouse
-                                      ? "warehouse '" + to + "' has a second lane from a supplier"
-                                      : "region '" + to + "' has a second lane from a warehouse";
+                                     ? "warehouse '" + to + "' has a second lane from a supplier"
+                                     : "region '" + to + "' has a second lane from a warehouse";
       fail(lane.where, path, second + "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
     }
     inbound[to] = Inbound{from, lane.where};
@@ -132,14 +136,15 @@ void check_continuous_review(const Tree& root, const Scenario& sc) {
   const auto uses_rq = [&](const Sku& sku) { return sc.policy_for(sku).type == PolicyType::rQ; };
   const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), uses_rq);
   if (sku == sc.skus.end()) return;
-  const std::string why = " (SKU '" + sku->id + "' has policy rQ, whose orders ship at once and arrive after an "
+  const std::string why = " (SKU '" + sku->id +
+                          "' has policy rQ, whose orders ship at once and arrive after an "
                           "exact lead time)";
   const auto& lanes = root.at("lanes").items;
   const auto& suppliers = root.at("sites").at("suppliers").items;
   for (std::size_t i = 0; i < sc.lanes.size(); ++i) {
     const Lane& lane = sc.lanes[i];
-    const auto from = std::find_if(sc.suppliers.begin(), sc.suppliers.end(),
-                                   [&](const Supplier& s) { return s.name == lane.from; });
+    const auto from =
+        std::find_if(sc.suppliers.begin(), sc.suppliers.end(), [&](const Supplier& s) { return s.name == lane.from; });
     if (from == sc.suppliers.end()) continue;  // a warehouse -> region lane
     if (lane.lead_time_days.kind != rng::DistributionSpec::Kind::constant)
       fail(lanes[i].at("lead_time").where, index_path("lanes", i) + ".lead_time",

@@ -30,12 +30,23 @@ std::optional<double> parse_duration_days(std::string_view text) {
   if (text.size() < 2) return {};
   double per_unit = 0;
   switch (text.back()) {
-    case 's': per_unit = 1.0 / 86400; break;
-    case 'm': per_unit = 1.0 / 1440; break;
-    case 'h': per_unit = 1.0 / 24; break;
-    case 'd': per_unit = 1; break;
-    case 'w': per_unit = 7; break;
-    default: return {};
+    case 's':
+      per_unit = 1.0 / 86400;
+      break;
+    case 'm':
+      per_unit = 1.0 / 1440;
+      break;
+    case 'h':
+      per_unit = 1.0 / 24;
+      break;
+    case 'd':
+      per_unit = 1;
+      break;
+    case 'w':
+      per_unit = 7;
+      break;
+    default:
+      return {};
   }
   const auto number = parse_real(text.substr(0, text.size() - 1));
   if (!number) return {};

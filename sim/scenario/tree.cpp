@@ -131,10 +131,14 @@ std::string emit_yaml(const Tree& tree) {
 
 std::string found(const Tree& node) {
   switch (node.kind) {
-    case Tree::Kind::null: return "nothing";
-    case Tree::Kind::map: return "a map";
-    case Tree::Kind::list: return "a list";
-    case Tree::Kind::scalar: break;
+    case Tree::Kind::null:
+      return "nothing";
+    case Tree::Kind::map:
+      return "a map";
+    case Tree::Kind::list:
+      return "a list";
+    case Tree::Kind::scalar:
+      break;
   }
   return "'" + node.text + "'";
 }
@@ -143,8 +147,6 @@ std::string join_path(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
 
-std::string index_path(const std::string& path, std::size_t index) {
-  return path + "[" + std::to_string(index) + "]";
-}
+std::string index_path(const std::string& path, std::size_t index) { return path + "[" + std::to_string(index) + "]"; }
 
 }  // namespace peaksim::scn

@@ -17,9 +17,9 @@ struct Entry;
 struct Tree {
   enum class Kind { null, scalar, map, list };
   Kind kind = Kind::null;
-  std::string text;    // scalars only, as written
-  bool quoted = false;  // scalar was quoted in the source: always a string
-  std::string where;   // "FILE:LINE:COLUMN" or "--set KEY=VALUE"
+  std::string text;            // scalars only, as written
+  bool quoted = false;         // scalar was quoted in the source: always a string
+  std::string where;           // "FILE:LINE:COLUMN" or "--set KEY=VALUE"
   std::vector<Entry> entries;  // maps, in order
   std::vector<Tree> items;     // lists
 

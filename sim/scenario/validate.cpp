@@ -67,8 +67,8 @@ private:
         if (!node.is_map()) fail(node.where, path, "expected " + expected(p) + "; got " + found(node));
         for (auto& e : node.entries) {
           if (!is_name(e.key))
-            fail(e.where, join_path(path, e.key), "expected a name made of letters, digits, _ . : or -; got '" + e.key +
-                                                      "'");
+            fail(e.where, join_path(path, e.key),
+                 "expected a name made of letters, digits, _ . : or -; got '" + e.key + "'");
           section(e.value, schema, join_path(path, e.key), map_of(schema));
         }
         return;
@@ -150,8 +150,6 @@ private:
 
 }  // namespace
 
-void validate(Tree& root, const std::string& stem) {
-  Walker(stem).section(root, "", "", "a map of scenario keys");
-}
+void validate(Tree& root, const std::string& stem) { Walker(stem).section(root, "", "", "a map of scenario keys"); }
 
 }  // namespace peaksim::scn

@@ -41,8 +41,7 @@ double quantity(const Tree& node, const Param& p, bool in_days, const std::strin
 void check_distribution_map(Tree& node, const Param& p, const std::string& path) {
   const auto& kinds = distribution_kinds();
   const Entry* dist = node.entry("dist");
-  if (!dist)
-    fail(node.where, join_path(path, "dist"), "missing required key 'dist' (one of " + join(kinds) + ")");
+  if (!dist) fail(node.where, join_path(path, "dist"), "missing required key 'dist' (one of " + join(kinds) + ")");
   if (!dist->value.is_scalar() || std::find(kinds.begin(), kinds.end(), dist->value.text) == kinds.end())
     fail(dist->value.where, join_path(path, "dist"), not_one_of(dist->value, kinds));
   const std::string& kind = dist->value.text;
@@ -135,9 +134,8 @@ void check_formula(const Tree& node, const std::vector<std::string>& variables, 
 }
 
 void check_value(Tree& node, const Param& p, const std::string& path) {
-  if (node.kind == Tree::Kind::null || (!node.is_scalar() && p.type != Type::numbers &&
-                                        p.type != Type::choice_list && p.type != Type::distribution &&
-                                        p.type != Type::value_source))
+  if (node.kind == Tree::Kind::null || (!node.is_scalar() && p.type != Type::numbers && p.type != Type::choice_list &&
+                                        p.type != Type::distribution && p.type != Type::value_source))
     wrong(node, path, expected(p));
   switch (p.type) {
     case Type::string:
@@ -149,8 +147,7 @@ void check_value(Tree& node, const Param& p, const std::string& path) {
       const auto x = parse_integer(node.text);
       // Counts must fit an int; only the seed uses the full range.
       const bool too_big = p.path != "seed" && x && *x > std::numeric_limits<int>::max();
-      if (!x || !in_bounds(p, static_cast<double>(*x)) || too_big)
-        wrong(node, path, expected(p));
+      if (!x || !in_bounds(p, static_cast<double>(*x)) || too_big) wrong(node, path, expected(p));
       return;
     }
     case Type::real:

@@ -97,8 +97,8 @@ std::string format_kpi_table(const std::vector<std::string>& names, const std::v
   std::vector<std::vector<std::string>> rows{{"KPI", "mean", "sd", "+/-" + level + "% CI", "n"}};
   for (std::size_t k = 0; k < names.size(); ++k) {
     const Summary s = summarize(values[k], confidence);
-    rows.push_back({names[k], format_number(s.mean), s.n < 2 ? "n/a" : format_number(s.sd),
-                    format_number(s.half_width), std::to_string(s.n)});
+    rows.push_back({names[k], format_number(s.mean), s.n < 2 ? "n/a" : format_number(s.sd), format_number(s.half_width),
+                    std::to_string(s.n)});
   }
 
   std::vector<std::size_t> widths(rows[0].size(), 0);

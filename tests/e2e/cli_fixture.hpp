@@ -49,7 +49,8 @@ inline std::string source_path(const std::string& relative) { return std::string
 // Runs `peaksim ARGS` through the shell, in `cwd` if given; stdout and stderr are captured.
 inline Outcome run_peaksim(const std::string& args, const std::string& cwd = "") {
   TempDir dir;
-  const std::string cmd = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + std::string(PEAKSIM_BIN) + " " + args + " >" + (dir / "out") + " 2>" + (dir / "err");
+  const std::string cmd = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + std::string(PEAKSIM_BIN) + " " + args + " >" +
+                          (dir / "out") + " 2>" + (dir / "err");
   const int raw = std::system(cmd.c_str());
   Outcome o;
   o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;

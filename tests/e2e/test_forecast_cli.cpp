@@ -72,9 +72,9 @@ TEST_CASE("a good run writes one row per series and day ahead, with the library'
     std::string line;
     while (std::getline(body, line)) in << line << ",9.99\n";
   }
-  const Outcome o = run_peaksim("forecast --input " + (dir / "history.csv") +
-                                " --horizon 7 --model holt_winters_additive --quantiles 0.8,0.5,0.95 -o " +
-                                (dir / "f.csv"));
+  const Outcome o =
+      run_peaksim("forecast --input " + (dir / "history.csv") +
+                  " --horizon 7 --model holt_winters_additive --quantiles 0.8,0.5,0.95 -o " + (dir / "f.csv"));
   INFO(o.err);
   REQUIRE(o.status == 0);
   const Table t = read_csv(dir / "f.csv");
@@ -113,8 +113,8 @@ TEST_CASE("auto and ensemble forecast every series, including zero, constant and
   for (const std::string model : {"auto", "ensemble"}) {
     INFO("model " << model);
     const std::string out = dir / (model + ".csv");
-    const Outcome o = run_peaksim("forecast --input " + (dir / "history.csv") + " --horizon 5 --model " + model +
-                                  " -o " + out);
+    const Outcome o =
+        run_peaksim("forecast --input " + (dir / "history.csv") + " --horizon 5 --model " + model + " -o " + out);
     INFO(o.err);
     REQUIRE(o.status == 0);
     const Table t = read_csv(out);
@@ -130,8 +130,8 @@ TEST_CASE("auto and ensemble forecast every series, including zero, constant and
   // The ensemble mean is the mean of its four members.
   const Table e = read_csv(dir / "ensemble.csv");
   double expected = 0;
-  for (const auto m : {fc::Method::kSes, fc::Method::kHoltDamped, fc::Method::kHoltWintersAdditive,
-                       fc::Method::kSeasonalNaive}) {
+  for (const auto m :
+       {fc::Method::kSes, fc::Method::kHoltDamped, fc::Method::kHoltWintersAdditive, fc::Method::kSeasonalNaive}) {
     expected += library(a, m, 5, {0.5}).mean(0, 0) / 4;
   }
   CHECK(std::stod(e.rows[0][2]) == doctest::Approx(expected).epsilon(1e-12));
@@ -148,8 +148,7 @@ TEST_CASE("every kind of bad history exits with status 2, one message naming fil
        "h.csv:1: expected the header 'series_id,date,value' (extra columns may follow), got 'id,date,value'"},
       {"series_id,date,value\na,2024-03-01,1\na,2024-03-02\n", "h.csv:3: expected 3 fields as in the header, got 2"},
       {"series_id,date,value\na,2024-02-30,1\n", "h.csv:2:2 (date): expected a date YYYY-MM-DD, got '2024-02-30'"},
-      {"series_id,date,value\na,2024-03-01,1\na,2024-03-02,lots\n",
-       "h.csv:3:3 (value): expected a number, got 'lots'"},
+      {"series_id,date,value\na,2024-03-01,1\na,2024-03-02,lots\n", "h.csv:3:3 (value): expected a number, got 'lots'"},
       {"series_id,date,value\na,2024-03-01,-1\n",
        "h.csv:2:3 (value): expected a finite number >= 0 (demand), got '-1'"},
       {"series_id,date,value\na,2024-03-01,inf\n",

@@ -180,9 +180,9 @@ TEST_CASE("train-forecaster refuses a missing mode, a short history and a bad --
 TEST_CASE("train-forecaster --season trains the seasonal design, and forecast and the forecast service use it") {
   TempDir dir;
   write_history(dir / "h.csv", 200, false);
-  const Outcome t = run_peaksim("train-forecaster -q --input " + (dir / "h.csv") +
-                                " --season 7 --recent 7 --season-cycles 2 --no-calendar --epochs 4 -o " +
-                                (dir / "s.h5"));
+  const Outcome t =
+      run_peaksim("train-forecaster -q --input " + (dir / "h.csv") +
+                  " --season 7 --recent 7 --season-cycles 2 --no-calendar --epochs 4 -o " + (dir / "s.h5"));
   INFO(t.err);
   REQUIRE(t.status == 0);
   const fc::GlobalModel m = fc::load_global_model(dir / "s.h5");
@@ -212,7 +212,8 @@ TEST_CASE("train-forecaster --season trains the seasonal design, and forecast an
   const Outcome sim =
       run_peaksim("run " + source_path("scenarios/forecast_driven.yaml") +
                   " --set catalog.generate.count=10 --set horizon=60d -q -n 2 --set forecast.model=global"
-                  " --set forecast.weights=" + (dir / "s.h5") + " -o " + (dir / "run.h5"));
+                  " --set forecast.weights=" +
+                  (dir / "s.h5") + " -o " + (dir / "run.h5"));
   INFO(sim.err);
   CHECK(sim.status == 0);
   // A history shorter than its lags + season (28 + 7) is a scenario error: status 2, nothing written.
@@ -223,9 +224,9 @@ TEST_CASE("train-forecaster --season trains the seasonal design, and forecast an
   CHECK(too_short.err.find("needs a history of at least the model's lags + season = 35d") != std::string::npos);
   // The forecast command pads a short series and says so.
   write_history(dir / "short.csv", 30, false);
-  const Outcome padded = run_peaksim("forecast --input " + (dir / "short.csv") +
-                                     " --horizon 7 --model global --weights " + (dir / "s.h5") + " -o " +
-                                     (dir / "fs.csv"));
+  const Outcome padded =
+      run_peaksim("forecast --input " + (dir / "short.csv") + " --horizon 7 --model global --weights " +
+                  (dir / "s.h5") + " -o " + (dir / "fs.csv"));
   CHECK(padded.status == 0);
   CHECK(padded.err.find("has 30 points, fewer than the 35 the model reads (lags + season)") != std::string::npos);
 

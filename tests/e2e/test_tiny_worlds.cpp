@@ -37,7 +37,8 @@ std::string yaml(const World& w) {
       "lanes: [{{from: vendor, to: fc, lead_time: {}}}, {{from: fc, to: town}}]\n"
       "costs: {}\n"
       "record: {{level: sku_daily}}\n",
-      w.days, w.rate, w.sku_extra, w.policy, w.supplier, w.initial_stock, w.unmet, w.region_extra, w.lead_time, w.costs);
+      w.days, w.rate, w.sku_extra, w.policy, w.supplier, w.initial_stock, w.unmet, w.region_extra, w.lead_time,
+      w.costs);
 }
 
 using V = std::vector<std::int32_t>;

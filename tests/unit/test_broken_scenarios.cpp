@@ -68,7 +68,7 @@ TEST_CASE("every broken scenario fails to load with exactly the expected message
       }
       const bool matches = actual == expected;
       CHECK_MESSAGE(matches, "tests/broken_scenarios/" << stem << ".yaml\n  expected: " << expected
-                                                            << "\n  actual:   " << actual);
+                                                       << "\n  actual:   " << actual);
     }
   }
 }

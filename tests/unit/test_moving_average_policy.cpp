@@ -52,8 +52,8 @@ TEST_CASE("without a safety factor the policy orders up to P times the moving me
   CHECK(order(p, 2, 0, {99, 30, 20, 10}, 25) == 15);
   CHECK(order(p, 2, 0, {99, 30, 20, 10}, 0, 5) == 45);  // backorders lower the position
   CHECK(order(p, 2, 0, {99, 30, 20, 10}, 40) == 0);
-  CHECK(order(p, 2, 0, {99, 30, 20, 10}, 55) == 0);     // never negative
-  CHECK(order(p, 4, 0, {99, 30, 20, 10}, 25) == 55);    // L = 4: S = 80
+  CHECK(order(p, 2, 0, {99, 30, 20, 10}, 55) == 0);   // never negative
+  CHECK(order(p, 4, 0, {99, 30, 20, 10}, 25) == 55);  // L = 4: S = 80
   // Mean 7.5 with P = 1 is exactly half way: rounded away from zero to 8.
   CHECK(order(moving_average(2), 1, 0, {7, 8}, 0) == 8);
 }

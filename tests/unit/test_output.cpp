@@ -1,9 +1,9 @@
 // Results serialization and the HDF5 writer, read back through the HDF5 C++ API.
+#include <H5Cpp.h>
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <H5Cpp.h>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -46,8 +46,12 @@ std::string slurp(const fs::path& p) {
 }
 
 Provenance sample_provenance() {
-  return {"peak2024", "scenarios/peak.yaml", "name: peak2024\nseed: 7\n", "peaksim run scenarios/peak.yaml --set a=1",
-          {"a=1", "b.c=two"}, 7};
+  return {"peak2024",
+          "scenarios/peak.yaml",
+          "name: peak2024\nseed: 7\n",
+          "peaksim run scenarios/peak.yaml --set a=1",
+          {"a=1", "b.c=two"},
+          7};
 }
 
 Axes sample_axes() {
@@ -74,8 +78,10 @@ std::vector<std::string> read_strings(const Object& object) {
   const H5::StrType type = object.getStrType();
   std::vector<char*> raw(static_cast<std::size_t>(space.getSimpleExtentNpoints()));
   if (raw.empty()) return {};
-  if constexpr (std::is_same_v<Object, H5::DataSet>) object.read(raw.data(), type);
-  else object.read(type, raw.data());
+  if constexpr (std::is_same_v<Object, H5::DataSet>)
+    object.read(raw.data(), type);
+  else
+    object.read(type, raw.data());
   std::vector<std::string> out(raw.begin(), raw.end());
   H5::DataSet::vlenReclaim(raw.data(), type, space);
   return out;

@@ -111,8 +111,8 @@ TEST_CASE("picking KPIs are appended only when some warehouse has a station, sum
   for (const Job& j : kJobs) stations[1]->serve(j.arrival, j.pick);
   ReplicationResult r;
   agents::append_picking_kpis(r, stations);
-  const std::vector<std::string> names = {"pick_jobs", "pick_wait_mean", "pick_wait_probability",
-                                          "pick_in_system_mean", "robot_utilisation"};
+  const std::vector<std::string> names = {"pick_jobs", "pick_wait_mean", "pick_wait_probability", "pick_in_system_mean",
+                                          "robot_utilisation"};
   REQUIRE(r.kpi_names == names);
   CHECK(r.kpi_values[0] == 5);
   CHECK(r.kpi_values[1] == doctest::Approx(11.0 / 5 / 60));  // minutes

@@ -19,10 +19,10 @@ std::int64_t order(PolicyType type, PolicyLevels lv, Observation obs, ReorderTri
 TEST_CASE("(s,S) orders up to S only when the inventory position is below s") {
   const PolicyLevels lv{10, 30, 0};
   CHECK(order(PolicyType::sS, lv, {0, 9, 0, 0}) == 21);
-  CHECK(order(PolicyType::sS, lv, {0, 10, 0, 0}) == 0);                             // at s: not below
+  CHECK(order(PolicyType::sS, lv, {0, 10, 0, 0}) == 0);                                // at s: not below
   CHECK(order(PolicyType::sS, lv, {0, 10, 0, 0}, ReorderTrigger::at_or_below) == 20);  // at s counts
-  CHECK(order(PolicyType::sS, lv, {0, 4, 3, 0}) == 23);   // position counts what is on order
-  CHECK(order(PolicyType::sS, lv, {0, 0, 5, 7}) == 32);   // ... and subtracts backorders
+  CHECK(order(PolicyType::sS, lv, {0, 4, 3, 0}) == 23);  // position counts what is on order
+  CHECK(order(PolicyType::sS, lv, {0, 0, 5, 7}) == 32);  // ... and subtracts backorders
 }
 
 TEST_CASE("(R,S) and base-stock order up to S at every review") {
@@ -39,8 +39,8 @@ TEST_CASE("(s,Q) orders the fewest multiples of Q that bring the position back t
   const PolicyLevels lv{10, 0, 8};
   CHECK(order(PolicyType::sQ, lv, {0, 9, 0, 0}) == 8);
   CHECK(order(PolicyType::sQ, lv, {0, 10, 0, 0}) == 0);
-  CHECK(order(PolicyType::sQ, lv, {0, 0, 0, 0}) == 16);   // 0 + 8 is still below 10
-  CHECK(order(PolicyType::sQ, lv, {0, 2, 0, 0}) == 8);    // 2 + 8 = 10 is no longer below s
+  CHECK(order(PolicyType::sQ, lv, {0, 0, 0, 0}) == 16);  // 0 + 8 is still below 10
+  CHECK(order(PolicyType::sQ, lv, {0, 2, 0, 0}) == 8);   // 2 + 8 = 10 is no longer below s
   CHECK(order(PolicyType::sQ, lv, {0, 2, 0, 0}, ReorderTrigger::at_or_below) == 16);
 }
 

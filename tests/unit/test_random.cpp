@@ -68,8 +68,7 @@ void check_chi_square(const std::vector<std::int64_t>& draws, const std::vector<
   cell_o.back() += o;  // a leftover tail joins the last cell
   cell_e.back() += e;
   double chi2 = 0;
-  for (std::size_t i = 0; i < cell_o.size(); ++i)
-    chi2 += (cell_o[i] - cell_e[i]) * (cell_o[i] - cell_e[i]) / cell_e[i];
+  for (std::size_t i = 0; i < cell_o.size(); ++i) chi2 += (cell_o[i] - cell_e[i]) * (cell_o[i] - cell_e[i]) / cell_e[i];
   const double df = static_cast<double>(cell_o.size() - 1);
   const double h = 2 / (9 * df);
   const double bound = df * std::pow(1 - h + 4.265 * std::sqrt(h), 3);
@@ -179,7 +178,8 @@ TEST_CASE("uniform lies in [0, 1), uniform_open in (0, 1), both with mean 1/2") 
   CHECK((*std::min_element(u.begin(), u.end()) >= 0 && *std::max_element(u.begin(), u.end()) < 1));
   CHECK((*std::min_element(uo.begin(), uo.end()) > 0 && *std::max_element(uo.begin(), uo.end()) < 1));
   check_mean_var(u, 0.5, 1.0 / 12, 1.0 / 80, seed, "uniform");
-  check_ks(uo, [](double x) { return x; }, seed, "uniform_open");
+  check_ks(
+      uo, [](double x) { return x; }, seed, "uniform_open");
 }
 
 TEST_CASE("first draws of streams with consecutive indexes are uniform and uncorrelated") {
@@ -212,7 +212,7 @@ TEST_CASE("Poisson handles mean 0 and huge means, and rejects invalid means") {
   Stream s = stream_for(3), fresh = stream_for(3);
   CHECK(poisson(s, 0) == 0);
   CHECK(s.next_u64() == fresh.next_u64());  // mean 0 consumes no draw
-  for (double mu : {1e9, 1e15}) {  // 1e15: log P(k) must not lose its digits to cancellation
+  for (double mu : {1e9, 1e15}) {           // 1e15: log P(k) must not lose its digits to cancellation
     std::vector<std::int64_t> x(100000);
     for (auto& v : x) v = poisson(s, mu);
     check_mean_var(x, mu, mu, mu + 3 * mu * mu, 3, "poisson " + std::to_string(mu));
@@ -223,7 +223,9 @@ TEST_CASE("Poisson handles mean 0 and huge means, and rejects invalid means") {
 }
 
 TEST_CASE("a negative binomial variate has mean m, variance m + m^2/k and follows the pmf") {
-  struct Case { double mean, size; };
+  struct Case {
+    double mean, size;
+  };
   for (Case c : {Case{5, 2}, Case{40, 0.7}, Case{20, 50}}) {
     const auto seed = static_cast<std::uint64_t>(c.mean * 1000 + c.size * 10);
     Stream s = stream_for(seed, "nb");
@@ -247,9 +249,15 @@ TEST_CASE("a gamma variate has mean shape*scale and variance shape*scale^2, incl
     CAPTURE(shape);
     check_mean_var(x, 2 * shape, 4 * shape, -1, seed, "gamma");
     // Closed-form CDFs (scale 2): chi-square with 1 df, exponential, Erlang-2.
-    if (shape == 0.5) check_ks(x, [](double v) { return std::erf(std::sqrt(v / 2)); }, seed, "gamma(0.5)");
-    if (shape == 1.0) check_ks(x, [](double v) { return 1 - std::exp(-v / 2); }, seed, "gamma(1)");
-    if (shape == 2.0) check_ks(x, [](double v) { return 1 - std::exp(-v / 2) * (1 + v / 2); }, seed, "gamma(2)");
+    if (shape == 0.5)
+      check_ks(
+          x, [](double v) { return std::erf(std::sqrt(v / 2)); }, seed, "gamma(0.5)");
+    if (shape == 1.0)
+      check_ks(
+          x, [](double v) { return 1 - std::exp(-v / 2); }, seed, "gamma(1)");
+    if (shape == 2.0)
+      check_ks(
+          x, [](double v) { return 1 - std::exp(-v / 2) * (1 + v / 2); }, seed, "gamma(2)");
   }
 }
 
@@ -257,9 +265,11 @@ TEST_CASE("normal, exponential and lognormal variates match their distributions"
   Stream s = stream_for(11, "continuous");
   const std::vector<double> z = draw_n(200000, [&] { return standard_normal(s); });
   check_mean_var(z, 0, 1, 3, 11, "standard normal");
-  check_ks(z, [](double v) { return 0.5 * std::erfc(-v / std::sqrt(2.0)); }, 11, "standard normal");
+  check_ks(
+      z, [](double v) { return 0.5 * std::erfc(-v / std::sqrt(2.0)); }, 11, "standard normal");
   const std::vector<double> e = draw_n(200000, [&] { return exponential(s, 3); });
-  check_ks(e, [](double v) { return 1 - std::exp(-v / 3); }, 11, "exponential");
+  check_ks(
+      e, [](double v) { return 1 - std::exp(-v / 3); }, 11, "exponential");
   // Lognormal(mean 5, cv 0.5): log X ~ N(mu, sigma^2) exactly, and X itself has mean 5, sd 2.5.
   const std::vector<double> l = draw_n(200000, [&] { return lognormal_mean_cv(s, 5, 0.5); });
   std::vector<double> log_l = l;
@@ -311,7 +321,8 @@ TEST_CASE("DistributionSpec::mean_value and to_string cover every kind") {
     CHECK(DistributionSpec{.kind = k, .mean = 6.5, .cv = 0.2}.mean_value() == 6.5);
   CHECK(DistributionSpec{.kind = Kind::discrete, .values = {1, 3}, .probabilities = {0.25, 0.75}}.mean_value() ==
         doctest::Approx(2.5));
-  const std::vector<std::pair<Kind, std::string>> names = {{Kind::constant, "constant"}, {Kind::uniform, "uniform"},
-      {Kind::normal, "normal"}, {Kind::gamma, "gamma"}, {Kind::lognormal, "lognormal"}, {Kind::discrete, "discrete"}};
+  const std::vector<std::pair<Kind, std::string>> names = {
+      {Kind::constant, "constant"}, {Kind::uniform, "uniform"},     {Kind::normal, "normal"},
+      {Kind::gamma, "gamma"},       {Kind::lognormal, "lognormal"}, {Kind::discrete, "discrete"}};
   for (const auto& [kind, name] : names) CHECK(to_string(kind) == name);
 }

@@ -1,6 +1,7 @@
 // The scenario loader: the reference scenario, --set overrides, defaults and the resolved YAML,
 // the generated catalog, and the generated reference docs.
 #include <doctest/doctest.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
@@ -8,7 +9,6 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "sim/scenario/loader.hpp"
@@ -203,8 +203,9 @@ TEST_CASE("errors in --set values point at the --set argument") {
         "negative_binomial; this region's demand is poisson");
   // A missing key is reported at the map that lacks it, here the file's region.
   CHECK(error_of(kReference, {"sites.regions.0.demand=negative_binomial"}) ==
-        kReference + ":34:7: sites.regions[0].dispersion: missing required key 'dispersion' (a number > 0; demand "
-                     "negative_binomial needs it)");
+        kReference +
+            ":34:7: sites.regions[0].dispersion: missing required key 'dispersion' (a number > 0; demand "
+            "negative_binomial needs it)");
   CHECK(error_of(kReference, {"horizon"}) == "--set horizon: expected KEY=VALUE, such as catalog.generate.count=50");
   CHECK(error_of(kReference, {"=3"}) == "--set =3: expected KEY=VALUE, such as catalog.generate.count=50");
   CHECK(error_of(kReference, {"sites.warehouses.1.name=east"}) ==
@@ -264,9 +265,10 @@ TEST_CASE("the resolved YAML loads again to an equal scenario") {
 TEST_CASE("a random catalog is the same in every load, changes with the seed, and its attributes draw independently") {
   const std::string generated = kMinimal + R"(seed: 7
 )";
-  const std::vector<std::string> random = {"catalog.generate={count: 200, rate: {dist: gamma, mean: 5, cv: 1}, "
-                                           "price: {dist: uniform, min: 1, max: 9}, cost: \"0.6*price\", "
-                                           "categories: [{name: slow, min_rate: 0}, {name: fast, min_rate: 5}]}"};
+  const std::vector<std::string> random = {
+      "catalog.generate={count: 200, rate: {dist: gamma, mean: 5, cv: 1}, "
+      "price: {dist: uniform, min: 1, max: 9}, cost: \"0.6*price\", "
+      "categories: [{name: slow, min_rate: 0}, {name: fast, min_rate: 5}]}"};
   const std::string path = write_temp("random_catalog.yaml", generated);
   const Scenario a = load_scenario(path, random);
   const Scenario b = load_scenario(path, random);
@@ -332,7 +334,8 @@ TEST_CASE("docs/scenarios.md is the text generated from the parameter table") {
     if (have_line != want_line) break;
   }
   const bool up_to_date = text.str() == generated;
-  CHECK_MESSAGE(up_to_date, "docs/scenarios.md is out of date with the parameter table (sim/scenario/schema.cpp); "
-                            "regenerate it with `peaksim schema > docs/scenarios.md`. First difference, line "
-                                << line << ":\n  file:      " << have_line << "\n  generated: " << want_line);
+  CHECK_MESSAGE(up_to_date,
+                "docs/scenarios.md is out of date with the parameter table (sim/scenario/schema.cpp); "
+                "regenerate it with `peaksim schema > docs/scenarios.md`. First difference, line "
+                    << line << ":\n  file:      " << have_line << "\n  generated: " << want_line);
 }

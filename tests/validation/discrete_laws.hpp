@@ -3,7 +3,6 @@
 #pragma once
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/normal.hpp>
-
 #include <cmath>
 #include <vector>
 

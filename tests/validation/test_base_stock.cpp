@@ -39,8 +39,9 @@ Theory base_stock_theory(double lambda, int lead, int S) {
 
 // The description every base-stock check carries into docs/validation.md.
 void describe(CaseReport& c, const BaseStockSetup& s) {
-  c.source = "stationary base-stock analysis (Zipkin, Foundations of Inventory Management, ch. 6; Axsater, "
-             "Inventory Control, ch. 5), timing re-derived for peaksim's day and checked on its sample paths";
+  c.source =
+      "stationary base-stock analysis (Zipkin, Foundations of Inventory Management, ch. 6; Axsater, "
+      "Inventory Control, ch. 5), timing re-derived for peaksim's day and checked on its sample paths";
   report(c, "periodic-review base stock (order up to S daily), constant lead time L, Poisson demand, backorders",
          fmt::format("lambda={}/day, L={} days, S={}, {} SKUs x {} days", s.lambda, s.lead, s.S, s.skus, s.days),
          "day: receive 00:00 (order of day t-L), demand 06:00, review 18:00 (IP = S restored), count 23:00; "
@@ -60,10 +61,14 @@ TEST_CASE("a tiny deterministic base-stock world ends every day at S minus the l
                                      1, true);
   const DailyArrays a(runs.results.at(0));
   const std::map<std::string, std::vector<std::int64_t>> expected = {
-      {"on_hand", {6, 2, 0, 0, 0, 0, 0}},      {"backorders", {0, 0, 2, 2, 2, 2, 2}},
-      {"on_order", {4, 8, 12, 12, 12, 12, 12}}, {"sales", {4, 4, 2, 2, 2, 2, 2}},
-      {"backorders_filled", {0, 0, 0, 2, 2, 2, 2}}, {"receipts", {0, 0, 0, 4, 4, 4, 4}},
-      {"orders", {4, 4, 4, 4, 4, 4, 4}},        {"demand", {4, 4, 4, 4, 4, 4, 4}},
+      {"on_hand", {6, 2, 0, 0, 0, 0, 0}},
+      {"backorders", {0, 0, 2, 2, 2, 2, 2}},
+      {"on_order", {4, 8, 12, 12, 12, 12, 12}},
+      {"sales", {4, 4, 2, 2, 2, 2, 2}},
+      {"backorders_filled", {0, 0, 0, 2, 2, 2, 2}},
+      {"receipts", {0, 0, 0, 4, 4, 4, 4}},
+      {"orders", {4, 4, 4, 4, 4, 4, 4}},
+      {"demand", {4, 4, 4, 4, 4, 4, 4}},
   };
   REQUIRE(a.days() == 7);
   for (const auto& [name, values] : expected) {
@@ -98,8 +103,9 @@ TEST_CASE("on every simulated day and SKU, base-stock net inventory is S minus t
   CHECK(wrong_level == 0);
   CHECK(wrong_order == 0);
   c.case_id = "base_stock/net_inventory_window";
-  c.formula = "count of SKU-days with NI_t != S - (D_{max(0,t-L+1)}+...+D_t) or order_t != D_t (must be 0); "
-              "also checked on a hand-worked deterministic world";
+  c.formula =
+      "count of SKU-days with NI_t != S - (D_{max(0,t-L+1)}+...+D_t) or order_t != D_t (must be 0); "
+      "also checked on a hand-worked deterministic world";
   describe(c, s);
 }
 

@@ -99,8 +99,8 @@ double demand_sd(const std::vector<std::string>& overrides) {
 }  // namespace
 
 TEST_CASE("without a safety term the order variance ratio is exactly 1 + 2P/p + 2P^2/p^2") {
-  for (const Setting& s : {Setting{0, 2, 0}, Setting{1, 5, 0}, Setting{2, 4, 0}, Setting{3, 7, 0}, Setting{4, 2, 0},
-                           Setting{6, 4, 0}}) {
+  for (const Setting& s :
+       {Setting{0, 2, 0}, Setting{1, 5, 0}, Setting{2, 4, 0}, Setting{3, 7, 0}, Setting{4, 2, 0}, Setting{6, 4, 0}}) {
     const auto overrides = overrides_of(s);
     const Measured got = measure(s, overrides);
     const double P = protection(s.L), theory = chen_ratio(P, s.p);
@@ -111,13 +111,15 @@ TEST_CASE("without a safety term the order variance ratio is exactly 1 + 2P/p + 
     c.case_id = fmt::format("bullwhip/L{}_p{}_z0", s.L, s.p);
     c.model = "moving_average order-up-to, daily review, i.i.d. Normal demand, backorders, constant lead time";
     c.formula = "Var(q)/Var(D) = 1 + 2P/p + 2P^2/p^2, P = max(L, 1)";
-    c.source = "Chen, Drezner, Ryan & Simchi-Levi (2000), Management Science 46(3); exact when z = 0 and no order "
-               "is cut at 0";
+    c.source =
+        "Chen, Drezner, Ryan & Simchi-Levi (2000), Management Science 46(3); exact when z = 0 and no order "
+        "is cut at 0";
     c.parameters = fmt::format("L={}d, p={}d, z=0, m=10000, cv=0.05, 100 SKUs x 360 days, warm-up p+L", s.L, s.p);
-    c.conventions = fmt::format("order at the 18:00 review of day t is on the shelf before day t+L's demand "
-                                "(Chen's end of period t to start of t+L), so Chen's L is P = max(L,1) = {}; "
-                                "L+1 would give {:.4g}; orders cut at 0: {:.2g}",
-                                P, chen_ratio(s.L + 1, s.p), truncated);
+    c.conventions = fmt::format(
+        "order at the 18:00 review of day t is on the shelf before day t+L's demand "
+        "(Chen's end of period t to start of t+L), so Chen's L is P = max(L,1) = {}; "
+        "L+1 would give {:.4g}; orders cut at 0: {:.2g}",
+        P, chen_ratio(s.L + 1, s.p), truncated);
     c.theory = theory;
     c.samples = got.ratio;
     c.tolerance = rounding_allowance(theory, demand_sd(overrides));
@@ -132,9 +134,10 @@ TEST_CASE("with a safety term the order variance ratio is at least the Chen et a
     const double bound = chen_ratio(protection(s.L), s.p);
     const stats::Summary sum = stats::summarize(got.ratio, 0.99);
     const double tolerance = rounding_allowance(bound, demand_sd(overrides));
-    MESSAGE(fmt::format("L = {}, p = {}, z = {}: ratio {:.4f} +/- {:.4f} (99% CI, n = {}), bound {:.4f}; "
-                        "orders cut at 0: {} of {}",
-                        s.L, s.p, s.z, sum.mean, sum.half_width, sum.n, bound, got.zero_orders, got.orders));
+    MESSAGE(
+        fmt::format("L = {}, p = {}, z = {}: ratio {:.4f} +/- {:.4f} (99% CI, n = {}), bound {:.4f}; "
+                    "orders cut at 0: {} of {}",
+                    s.L, s.p, s.z, sum.mean, sum.half_width, sum.n, bound, got.zero_orders, got.orders));
     CHECK(double(got.zero_orders) / double(got.orders) <= 1e-4);
     CHECK(sum.mean + sum.half_width + tolerance >= bound);
   }

@@ -70,8 +70,8 @@ void check_replication(const ReplicationResult& r, const NetworkPlan& plan, Ledg
         ledger.expect(new_backorders >= 0 && lost(t, k, w) >= 0 && sales(t, k, w) >= 0, "demand split >= 0", t, k, w);
         ledger.expect(loses || lost(t, k, w) == 0, "no lost sales without a lost-sales region", t, k, w);
         ledger.expect(backorders_some || new_backorders == 0, "no backorders without a backorder region", t, k, w);
-        ledger.expect(on_hand(t, k, w) >= 0 && on_order(t, k, w) >= 0 && backorders(t, k, w) >= 0, "stocks >= 0", t,
-                      k, w);
+        ledger.expect(on_hand(t, k, w) >= 0 && on_order(t, k, w) >= 0 && backorders(t, k, w) >= 0, "stocks >= 0", t, k,
+                      w);
         ledger.expect(on_hand(t, k, w) == 0 || backorders(t, k, w) == 0, "no stock while customers wait", t, k, w);
         oh = on_hand(t, k, w);
         oo = on_order(t, k, w);
@@ -119,20 +119,22 @@ TEST_CASE("every scenario in the repository conserves units on every SKU, site a
         c.samples.push_back(double(ledger.total() - before));
       }
       INFO(ledger.first);
-      CHECK(ledger.checked == 2 * std::int64_t(sc.horizon_days) * std::int64_t(sc.skus.size()) *
-                                  std::int64_t(sc.warehouses.size()));
+      CHECK(ledger.checked ==
+            2 * std::int64_t(sc.horizon_days) * std::int64_t(sc.skus.size()) * std::int64_t(sc.warehouses.size()));
       CHECK(ledger.broken.empty());
     }
     MESSAGE(fmt::format("{}: {} SKU-site-days checked, {} broken rules", name, ledger.checked, ledger.total()));
     c.case_id = "conservation/" + name;
     c.model = "flows of units through every SKU and site, day by day";
-    c.formula = "count of SKU-site-days breaking a balance (on hand, on order, backorders, demand split), "
-                "a sign rule or the KPI totals";
+    c.formula =
+        "count of SKU-site-days breaking a balance (on hand, on order, backorders, demand split), "
+        "a sign rule or the KPI totals";
     c.source = "conservation of units (bookkeeping identities of the model, docs/model.md)";
     c.parameters = fmt::format("{} SKUs x {} sites x {} days, record.level=sku_daily", sc.skus.size(),
                                sc.warehouses.size(), sc.horizon_days);
-    c.conventions = "on_hand[-1] = initial stock, on_order[-1] = backorders[-1] = 0; new backorders = "
-                    "backorders[t] - backorders[t-1] + backorders_filled[t]";
+    c.conventions =
+        "on_hand[-1] = initial stock, on_order[-1] = backorders[-1] = 0; new backorders = "
+        "backorders[t] - backorders[t-1] + backorders_filled[t]";
     check_against_theory(c);
   }
 }

@@ -23,8 +23,8 @@ TEST_CASE("units on order average the order rate times the mean lead time (Littl
     c.source = source;
     c.theory = s.lambda * s.lead;
     c.samples = column(reps, &Averages::on_order);
-    report(c, model, fmt::format("lambda={}/day, L={} days, S={}, {} SKUs x {} days", s.lambda, s.lead, s.S, s.skus,
-                                 s.days),
+    report(c, model,
+           fmt::format("lambda={}/day, L={} days, S={}, {} SKUs x {} days", s.lambda, s.lead, s.S, s.skus, s.days),
            "an order placed at 18:00 on day t is on order at the counts of days t..t+L-1; days 0..L-2 dropped");
     CaseReport rate = c;
     rate.case_id = "little/order_rate";
@@ -47,14 +47,17 @@ TEST_CASE("units on order average the order rate times the mean lead time (Littl
     for (const ReplicationResult& r : runs.results) reps.push_back(averages(r, warm_up));
     CaseReport c;
     c.case_id = "little/gamma_lead_time";
-    c.formula = "E[on_order at the count] = lambda x E[max(0, round(G))], G ~ gamma(mean, cv); "
-                "E[round(G)] by summing P(k - 1/2 < G < k + 1/2)";
+    c.formula =
+        "E[on_order at the count] = lambda x E[max(0, round(G))], G ~ gamma(mean, cv); "
+        "E[round(G)] by summing P(k - 1/2 < G < k + 1/2)";
     c.source = source;
     c.theory = s.lambda * mean_of(days);
     c.samples = column(reps, &Averages::on_order);
     MESSAGE(fmt::format("E[round(G)] = {:.6f} days for a gamma of mean {} and cv {}", mean_of(days), mean, cv));
-    report(c, model, fmt::format("lambda={}/day, lead time gamma(mean {} d, cv {}) rounded to days, S={}, {} SKUs x "
-                                 "{} days (first {} dropped)", s.lambda, mean, cv, s.S, s.skus, s.days, warm_up),
+    report(c, model,
+           fmt::format("lambda={}/day, lead time gamma(mean {} d, cv {}) rounded to days, S={}, {} SKUs x "
+                       "{} days (first {} dropped)",
+                       s.lambda, mean, cv, s.S, s.skus, s.days, warm_up),
            "lead time drawn per order and rounded to the nearest day (0 days: received at the day's close, never "
            "counted on order); orders may cross");
   }

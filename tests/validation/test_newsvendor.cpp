@@ -95,12 +95,14 @@ CaseReport report(const Setup& s, int q, const std::string& id, const std::strin
   c.case_id = s.file.substr(0, s.file.find('.')) + "/" + id;
   c.model = "single-period newsvendor: stock Q* on the shelf, one day of demand, unmet demand lost";
   c.formula = formula;
-  c.source = "critical-ratio solution (e.g. Nahmias, Production and Operations Analysis, ch. 5; Zipkin, "
-             "Foundations of Inventory Management, ch. 6), expectations by exact summation over the pmf";
-  c.parameters = fmt::format("{}, p={}, c={}, v={}, critical ratio {:.4f}, Q*={}", s.law, s.money.price,
-                             s.money.cost, s.money.salvage, s.money.critical_ratio(), q);
-  c.conventions = "horizon 1 day = one period; leftover = end-of-day on hand (KPI avg_on_hand); salvage v applied in "
-                  "the test: profit = p sales + v leftover - c Q; oracle on the discrete law peaksim draws";
+  c.source =
+      "critical-ratio solution (e.g. Nahmias, Production and Operations Analysis, ch. 5; Zipkin, "
+      "Foundations of Inventory Management, ch. 6), expectations by exact summation over the pmf";
+  c.parameters = fmt::format("{}, p={}, c={}, v={}, critical ratio {:.4f}, Q*={}", s.law, s.money.price, s.money.cost,
+                             s.money.salvage, s.money.critical_ratio(), q);
+  c.conventions =
+      "horizon 1 day = one period; leftover = end-of-day on hand (KPI avg_on_hand); salvage v applied in "
+      "the test: profit = p sales + v leftover - c Q; oracle on the discrete law peaksim draws";
   return c;
 }
 
@@ -135,8 +137,8 @@ void compare_at_optimum(const Setup& s, int replications) {
     c.theory = r.theory;
     c.samples = r.samples;
     const stats::Summary sm = stats::summarize(c.samples, 0.99);
-    MESSAGE(fmt::format("{:<42} theory {:.5f}  simulation {:.5f} +/- {:.5f} (99%, n={})", c.case_id, c.theory,
-                        sm.mean, sm.half_width, sm.n));
+    MESSAGE(fmt::format("{:<42} theory {:.5f}  simulation {:.5f} +/- {:.5f} (99%, n={})", c.case_id, c.theory, sm.mean,
+                        sm.half_width, sm.n));
     check_against_theory(c);
   }
 }
@@ -154,8 +156,8 @@ void compare_neighbours(const Setup& s, int delta, int replications) {
     for (std::size_t r = 0; r < at_q.size(); ++r) c.samples.push_back(at_q[r] - at_other[r]);
     c.conventions += "; paired replications (same demand draws at both quantities)";
     const stats::Summary sm = stats::summarize(c.samples, 0.99);
-    MESSAGE(fmt::format("{:<42} theory {:.5f}  simulation {:.5f} +/- {:.5f} (99%, n={})", c.case_id, c.theory,
-                        sm.mean, sm.half_width, sm.n));
+    MESSAGE(fmt::format("{:<42} theory {:.5f}  simulation {:.5f} +/- {:.5f} (99%, n={})", c.case_id, c.theory, sm.mean,
+                        sm.half_width, sm.n));
     CHECK(c.theory > 0);
     CHECK(sm.mean - sm.half_width > 0);  // the simulator itself ranks Q* first
     check_against_theory(c);
@@ -168,8 +170,8 @@ constexpr double kPoissonSalvage = 2;  // stated in newsvendor_poisson.yaml
 }  // namespace
 
 TEST_CASE("the newsvendor oracle finds the best integer stock and agrees with the textbook Normal formulas") {
-  for (const auto& [file, salvage] : {std::pair{"newsvendor.yaml", kNormalSalvage},
-                                      std::pair{"newsvendor_poisson.yaml", kPoissonSalvage}}) {
+  for (const auto& [file, salvage] :
+       {std::pair{"newsvendor.yaml", kNormalSalvage}, std::pair{"newsvendor_poisson.yaml", kPoissonSalvage}}) {
     const Setup s = read_setup(file, salvage);
     double total = 0;
     for (double p : s.pmf) total += p;
@@ -198,9 +200,10 @@ TEST_CASE("the newsvendor oracle finds the best integer stock and agrees with th
   CHECK(std::abs(e.lost - sigma * loss) < 0.01);
   CHECK(std::abs(e.sales - (mu - sigma * loss)) < 0.01);
   CHECK(std::abs(e.leftover - (double(q) - mu + sigma * loss)) < 0.01);
-  MESSAGE(fmt::format("Normal newsvendor: z* = {:.4f}, continuous Q = {:.3f}, integer Q* = {}; E[lost] discrete {:.5f}"
-                      " vs sigma L(z) {:.5f}",
-                      z_star, mu + sigma * z_star, q, e.lost, sigma * loss));
+  MESSAGE(
+      fmt::format("Normal newsvendor: z* = {:.4f}, continuous Q = {:.3f}, integer Q* = {}; E[lost] discrete {:.5f}"
+                  " vs sigma L(z) {:.5f}",
+                  z_star, mu + sigma * z_star, q, e.lost, sigma * loss));
 }
 
 TEST_CASE("one-day peaksim runs with Normal demand match the newsvendor's expectations at Q*") {

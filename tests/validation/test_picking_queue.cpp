@@ -123,18 +123,22 @@ std::vector<double> validate_queue(const Case& v) {
     c.formula = v.formula;
     c.source = q.c == 1 ? "Pollaczek-Khinchine mean-value formula (Kleinrock, Queueing Systems Vol. I, ch. 5)"
                         : "Erlang C (Kleinrock, Queueing Systems Vol. I, ch. 3, M/M/m); Little's law";
-    c.parameters = fmt::format("lambda={:.4g}/min, c={}, E[S]={:.4g} min, E[S^2]={:.4g} min^2, rho={:.3g}, "
-                               "{} days", q.lambda, q.c, q.es, q.es2, q.rho(), q.days);
-    c.conventions = "each unit shipped is one job; a day's jobs arrive uniformly over the day (a Poisson "
-                    "process given its count); FIFO; starts empty, nothing discarded; tolerance = day-one "
-                    "deficit bound (|1-day mean - theory| + its 99% half-width) / days";
+    c.parameters = fmt::format(
+        "lambda={:.4g}/min, c={}, E[S]={:.4g} min, E[S^2]={:.4g} min^2, rho={:.3g}, "
+        "{} days",
+        q.lambda, q.c, q.es, q.es2, q.rho(), q.days);
+    c.conventions =
+        "each unit shipped is one job; a day's jobs arrive uniformly over the day (a Poisson "
+        "process given its count); FIFO; starts empty, nothing discarded; tolerance = day-one "
+        "deficit bound (|1-day mean - theory| + its 99% half-width) / days";
     c.theory = theory.*k.value;
     c.samples = runs.kpi.at(k.name);
     c.tolerance = (std::abs(day1.mean - c.theory) + day1.half_width) / q.days;
     const stats::Summary s = stats::summarize(c.samples, 0.99);
-    MESSAGE(fmt::format("{:<36} theory {:.5f}  simulation {:.5f} +/- {:.5f} (99%, n={})  day 1 {:.5f}, "
-                        "start-up tolerance {:.1e}",
-                        c.case_id, c.theory, s.mean, s.half_width, s.n, day1.mean, c.tolerance));
+    MESSAGE(
+        fmt::format("{:<36} theory {:.5f}  simulation {:.5f} +/- {:.5f} (99%, n={})  day 1 {:.5f}, "
+                    "start-up tolerance {:.1e}",
+                    c.case_id, c.theory, s.mean, s.half_width, s.n, day1.mean, c.tolerance));
     check_against_theory(c);
   }
   return runs.kpi.at("pick_wait_mean");
@@ -149,14 +153,20 @@ TEST_CASE("the Erlang C value matches a two-server queue worked out by hand") {
 }
 
 TEST_CASE("the M/M/3 picking station matches Erlang C for the wait probability, mean wait and jobs in system") {
-  validate_queue({"picking_mmc.yaml", "picking_mmc", {}, 128,
+  validate_queue({"picking_mmc.yaml",
+                  "picking_mmc",
+                  {},
+                  128,
                   "M/M/c picking station: Poisson jobs, exponential pick times, c identical robots, FIFO",
                   "P(wait) = C(c, a); Wq = C E[S] / (c - a); L = lambda (Wq + E[S]); utilisation = a / c"});
 }
 
 TEST_CASE("the M/D/1 picking station matches Pollaczek-Khinchine, and not the M/M/1 mean wait") {
   const std::vector<double> waits =
-      validate_queue({"picking_md1.yaml", "picking_md1", {}, 96,
+      validate_queue({"picking_md1.yaml",
+                      "picking_md1",
+                      {},
+                      96,
                       "M/D/1 picking station: Poisson jobs, fixed pick time, one robot, FIFO",
                       "Wq = lambda E[S^2] / (2 (1 - rho)); P(wait) = rho; L = lambda (Wq + E[S])"});
   // The comparison has power: exponential pick times of the same mean would double the mean wait.
@@ -167,8 +177,10 @@ TEST_CASE("the M/D/1 picking station matches Pollaczek-Khinchine, and not the M/
 }
 
 TEST_CASE("the M/G/1 picking station with gamma pick times matches Pollaczek-Khinchine") {
-  validate_queue({"picking_md1.yaml", "picking_mg1_gamma",
-                  {"sites.warehouses[0].picking.pick_time={dist: gamma, mean: 48s, cv: 0.5}"}, 96,
+  validate_queue({"picking_md1.yaml",
+                  "picking_mg1_gamma",
+                  {"sites.warehouses[0].picking.pick_time={dist: gamma, mean: 48s, cv: 0.5}"},
+                  96,
                   "M/G/1 picking station: Poisson jobs, gamma pick times (cv 0.5), one robot, FIFO",
                   "Wq = lambda E[S^2] / (2 (1 - rho)), E[S^2] = E[S]^2 (1 + cv^2); P(wait) = rho; "
                   "L = lambda (Wq + E[S])"});

@@ -31,7 +31,8 @@ Setup read_setup() {
   for (double f : plan.profile.factor) REQUIRE(f == 1.0);
   const WarehousePlan& wp = plan.warehouses.at(0);
   REQUIRE(wp.inbound->lead_time_days.kind == rng::DistributionSpec::Kind::constant);
-  Setup s{wp.mean_demand[0], wp.inbound->lead_time_days.value, int(wp.levels[0].s), int(wp.levels[0].Q),
+  Setup s{wp.mean_demand[0],   wp.inbound->lead_time_days.value,
+          int(wp.levels[0].s), int(wp.levels[0].Q),
           int(sc.skus.size()), sc.horizon_days};
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {
     REQUIRE(wp.params[k]->type == PolicyType::rQ);
@@ -67,17 +68,21 @@ TEST_CASE("a tiny deterministic rQ world orders at IP <= r and receives 2.5 days
   // Day 1: 13 - 8 = 5 <= r, order 8 at 06:00 on day 1, on the shelf at 18:00 on day 3 (rounding
   // L to 3 days would bring it on day 4). Day 3: 1 on hand, 3 backordered, IP = 5, order again;
   // at 18:00 the receipt fills the 3 backorders and 5 are counted. Period 2 from then on.
-  const Runs runs = run_replications(scenario_path(kFile),
-                                     {"sites.regions.0.demand=deterministic", "sites.regions.0.arrivals=daily",
-                                      "catalog.generate.count=1", "catalog.generate.rate=4", "policy.r=5",
-                                      "policy.Q=8", "horizon=7d"},
-                                     1, true);
+  const Runs runs = run_replications(
+      scenario_path(kFile),
+      {"sites.regions.0.demand=deterministic", "sites.regions.0.arrivals=daily", "catalog.generate.count=1",
+       "catalog.generate.rate=4", "policy.r=5", "policy.Q=8", "horizon=7d"},
+      1, true);
   const DailyArrays a(runs.results.at(0));
   const std::map<std::string, std::vector<std::int64_t>> expected = {
-      {"on_hand", {9, 5, 1, 5, 1, 5, 1}},         {"backorders", {0, 0, 0, 0, 0, 0, 0}},
-      {"on_order", {0, 8, 8, 8, 8, 8, 8}},        {"sales", {4, 4, 4, 1, 4, 1, 4}},
-      {"backorders_filled", {0, 0, 0, 3, 0, 3, 0}}, {"receipts", {0, 0, 0, 8, 0, 8, 0}},
-      {"orders", {0, 8, 0, 8, 0, 8, 0}},          {"demand", {4, 4, 4, 4, 4, 4, 4}},
+      {"on_hand", {9, 5, 1, 5, 1, 5, 1}},
+      {"backorders", {0, 0, 0, 0, 0, 0, 0}},
+      {"on_order", {0, 8, 8, 8, 8, 8, 8}},
+      {"sales", {4, 4, 4, 1, 4, 1, 4}},
+      {"backorders_filled", {0, 0, 0, 3, 0, 3, 0}},
+      {"receipts", {0, 0, 0, 8, 0, 8, 0}},
+      {"orders", {0, 8, 0, 8, 0, 8, 0}},
+      {"demand", {4, 4, 4, 4, 4, 4, 4}},
   };
   REQUIRE(a.days() == 7);
   for (const auto& [name, values] : expected) {
@@ -143,8 +148,7 @@ TEST_CASE("rQ on-hand, backorders and fill rate match Hadley-Whitin for unit Poi
     std::vector<double>& samples;
   } rows[] = {
       {"expected_on_hand", "(1/Q) sum_{y=r+1}^{r+Q} E[(y - D)^+], D ~ Poisson(lambda L)", th.on_hand, on_hand},
-      {"expected_backorders", "(1/Q) sum_{y=r+1}^{r+Q} E[(D - y)^+], D ~ Poisson(lambda L)", th.backorders,
-       backorders},
+      {"expected_backorders", "(1/Q) sum_{y=r+1}^{r+Q} E[(D - y)^+], D ~ Poisson(lambda L)", th.backorders, backorders},
       {"fill_rate", "(1/Q) sum_{y=r+1}^{r+Q} P(D <= y - 1) (PASTA: P(NI > 0))", th.fill_rate, fill},
   };
   for (const auto& row : rows) {
@@ -152,19 +156,21 @@ TEST_CASE("rQ on-hand, backorders and fill rate match Hadley-Whitin for unit Poi
     c.case_id = "rq_continuous/" + std::string(row.id);
     c.model = "continuous-review (r,Q), unit Poisson demand in continuous time, constant lead time L, backorders";
     c.formula = row.formula;
-    c.source = "Hadley and Whitin, Analysis of Inventory Systems (1963), ch. 4; Zipkin, Foundations of Inventory "
-               "Management, ch. 6 (exact for unit demands)";
-    c.parameters = fmt::format("lambda={}/day, L={} days, r={}, Q={}, {} SKUs x {} days", s.lambda, s.lead, s.r,
-                               s.Q, s.skus, s.days);
-    c.conventions = fmt::format("on hand and backorders counted at 23:00 each day (a sample of the time-stationary "
-                                "process, so its mean is the time average), days 0..{} dropped as warm-up; fill "
-                                "rate = sales / demand over the same days per replication",
-                                kWarmUp - 1);
+    c.source =
+        "Hadley and Whitin, Analysis of Inventory Systems (1963), ch. 4; Zipkin, Foundations of Inventory "
+        "Management, ch. 6 (exact for unit demands)";
+    c.parameters = fmt::format("lambda={}/day, L={} days, r={}, Q={}, {} SKUs x {} days", s.lambda, s.lead, s.r, s.Q,
+                               s.skus, s.days);
+    c.conventions = fmt::format(
+        "on hand and backorders counted at 23:00 each day (a sample of the time-stationary "
+        "process, so its mean is the time average), days 0..{} dropped as warm-up; fill "
+        "rate = sales / demand over the same days per replication",
+        kWarmUp - 1);
     c.theory = row.theory;
     c.samples = row.samples;
     const stats::Summary sm = stats::summarize(c.samples, c.confidence);
-    MESSAGE(fmt::format("{:<36} theory {:.6f}  simulation {:.6f} +/- {:.6f} (99%, n={})", c.case_id, c.theory,
-                        sm.mean, sm.half_width, sm.n));
+    MESSAGE(fmt::format("{:<36} theory {:.6f}  simulation {:.6f} +/- {:.6f} (99%, n={})", c.case_id, c.theory, sm.mean,
+                        sm.half_width, sm.n));
     check_against_theory(c);
   }
 }

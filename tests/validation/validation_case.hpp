@@ -52,12 +52,12 @@ inline Runs run_replications(const std::string& scenario_file, const std::vector
 }
 
 struct CaseReport {
-  std::string case_id;       // e.g. "newsvendor_normal/expected_profit"
-  std::string model;         // one line: what is simulated
-  std::string formula;       // the closed form, as text
-  std::string source;        // where the formula comes from
-  std::string parameters;    // e.g. "mu=100, sigma=20, p=10, c=6, v=2"
-  std::string conventions;   // the conventions that make simulation and formula comparable
+  std::string case_id;      // e.g. "newsvendor_normal/expected_profit"
+  std::string model;        // one line: what is simulated
+  std::string formula;      // the closed form, as text
+  std::string source;       // where the formula comes from
+  std::string parameters;   // e.g. "mu=100, sigma=20, p=10, c=6, v=2"
+  std::string conventions;  // the conventions that make simulation and formula comparable
   double theory = 0;
   std::vector<double> samples;  // one per replication
   double tolerance = 0;         // documented modelling allowance, added to the CI half-width
