@@ -2,7 +2,7 @@
 .PHONY: deps build demo test bench bench-forecast bench-forecast-global docs validation clean
 
 BUILD_DIR ?= build
-PEAKSIM := $(BUILD_DIR)/sim/cli/peaksim
+PEAKSIM := $(BUILD_DIR)/cli/peaksim
 
 deps:
 	scripts/install-deps

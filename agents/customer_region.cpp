@@ -10,7 +10,7 @@
 namespace peaksim::agents {
 namespace {
 
-std::string entity_name(const Region& r) { return "region:" + r.name; }
+std::string entity_name(const RegionSpec& r) { return "region:" + r.name; }
 
 }  // namespace
 

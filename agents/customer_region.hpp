@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "agents/plan.hpp"
 #include "agents/warehouse.hpp"
 #include "sim/random/stream.hpp"
 
@@ -32,7 +32,7 @@ private:
   };
 
   int index_;
-  const Region& spec_;
+  const RegionSpec& spec_;
   const std::vector<double>& factor_;
   Warehouse& warehouse_;
   std::vector<double> base_rate_;

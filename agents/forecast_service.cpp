@@ -7,7 +7,7 @@
 #include <string>
 
 #include "forecasting/global_model.hpp"
-#include "sim/kernel/forecast_covariates.hpp"
+#include "sim/calendar/forecast_covariates.hpp"
 #include "sim/kernel/schedule.hpp"
 
 namespace peaksim::agents {

@@ -13,7 +13,7 @@
 //
 // forecast.model global: the learned global model (loaded with the scenario, never refitted in the run) forecasts
 // every series due that day in one batch through GlobalModel::forecast, with the calendar covariates of
-// sim/kernel/forecast_covariates (no price). Its network maps each series' window alone, so the same holds.
+// sim/calendar/forecast_covariates (no price). Its network maps each series' window alone, so the same holds.
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -22,7 +22,7 @@
 #include <optional>
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "agents/plan.hpp"
 #include "agents/policies.hpp"
 #include "agents/warehouse.hpp"
 #include "forecasting/forecast.hpp"

@@ -52,7 +52,7 @@ double PickingStation::serve(double arrival, double pick_time) {
 std::vector<std::unique_ptr<PickingStation>> make_picking_stations(const NetworkPlan& plan, std::uint64_t replication) {
   const Scenario& sc = *plan.scenario;
   std::vector<std::unique_ptr<PickingStation>> stations;
-  for (const Warehouse& w : sc.warehouses) {
+  for (const WarehouseSpec& w : sc.warehouses) {
     if (!w.picking) {
       stations.push_back(nullptr);
       continue;

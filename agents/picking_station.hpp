@@ -10,7 +10,7 @@
 #include <queue>
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "agents/plan.hpp"
 #include "sim/kernel/site_state.hpp"
 #include "sim/output/results.hpp"
 #include "sim/random/stream.hpp"

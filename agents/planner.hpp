@@ -5,7 +5,7 @@
 #include <memory>
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "agents/plan.hpp"
 #include "agents/policies.hpp"
 #include "agents/supplier.hpp"
 #include "agents/warehouse.hpp"

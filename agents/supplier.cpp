@@ -23,7 +23,7 @@ Supplier::Supplier(int index, const NetworkPlan& plan, const std::vector<Warehou
   }
 }
 
-std::int64_t round_order(const peaksim::Supplier& spec, std::int64_t wanted) {
+std::int64_t round_order(const SupplierSpec& spec, std::int64_t wanted) {
   if (wanted <= 0) return 0;
   const std::int64_t q = std::max<std::int64_t>(wanted, spec.moq);
   const std::int64_t pack = spec.case_pack;

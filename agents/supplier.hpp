@@ -5,14 +5,14 @@
 #include <deque>
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "agents/plan.hpp"
 #include "agents/warehouse.hpp"
 #include "sim/random/stream.hpp"
 
 namespace peaksim::agents {
 
 // MOQ and case-pack rounding of a wanted quantity (0 stays 0).
-std::int64_t round_order(const peaksim::Supplier& spec, std::int64_t wanted);
+std::int64_t round_order(const SupplierSpec& spec, std::int64_t wanted);
 
 struct OrderLine {
   Warehouse* warehouse;
@@ -33,12 +33,12 @@ private:
   void ship(int day);
 
   struct LaneStreams {  // lead-time draws per (lane, SKU), so each SKU's k-th order sees the same draw
-    const Lane* lane = nullptr;
+    const LaneSpec* lane = nullptr;
     std::vector<rng::Stream> per_sku;
   };
   int index_;
   int horizon_;
-  const peaksim::Supplier& spec_;
+  const SupplierSpec& spec_;
   std::vector<LaneStreams> lanes_;  // by warehouse index; empty when that warehouse is not ours
   std::deque<OrderLine> queue_;
 };

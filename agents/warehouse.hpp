@@ -9,7 +9,7 @@
 #include <memory>
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "agents/plan.hpp"
 #include "sim/kernel/recorder.hpp"
 #include "sim/kernel/site_state.hpp"
 
@@ -72,7 +72,7 @@ private:
   std::multimap<double, Receipt> arriving_;      // rQ shipments by arrival instant (s); ties in order shipped
   std::vector<std::unique_ptr<ReplenishmentPolicy>> continuous_;  // per SKU; null unless rQ; empty if none
   double lead_seconds_ = 0;                                       // the inbound lane's constant lead time
-  const peaksim::Supplier* supplier_ = nullptr;                   // for MOQ and case-pack rounding of rQ orders
+  const SupplierSpec* supplier_ = nullptr;                   // for MOQ and case-pack rounding of rQ orders
   PickingStation* picking_ = nullptr;
 };
 

@@ -14,7 +14,7 @@
 #include "bench/datasets.hpp"
 #include "forecasting/global_train.hpp"
 #include "forecasting/global_weights_hdf5.hpp"
-#include "sim/kernel/forecast_covariates.hpp"
+#include "sim/calendar/forecast_covariates.hpp"
 
 namespace peaksim::bench {
 namespace {

@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "model/network_plan.hpp"
 #include "bench/plain_reference.hpp"
+#include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -57,7 +58,7 @@ int main(int argc, char** argv) {
       const double t_sim =
           best_time(repeats,
                     [&] {
-                      peaksim::run_in_workers(plan, ids, {1, batch},
+                      peaksim::run_in_workers(peaksim::batch_runner(plan), ids, {1, batch},
                                               [&](peaksim::ReplicationResult&& r) { checksum += r.kpi_values[0]; });
                     }) /
           batch;

@@ -12,7 +12,6 @@
 #include <deque>
 #include <string>
 
-#include "sim/montecarlo/replication.hpp"
 
 namespace peaksim {
 namespace {
@@ -48,12 +47,12 @@ void send_frame(int fd, char kind, const std::string& payload) {
   write_all(fd, payload.data(), payload.size());
 }
 
-[[noreturn]] void worker_main(int fd, const NetworkPlan& plan, const std::vector<std::uint64_t>& batch) {
+[[noreturn]] void worker_main(int fd, const BatchRunner& run_batch, const std::vector<std::uint64_t>& batch) {
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   int status = 0;
   try {
-    for (const ReplicationResult& r : run_batch_in_engine(plan, batch)) send_frame(fd, 'R', serialize(r));
+    for (const ReplicationResult& r : run_batch(batch)) send_frame(fd, 'R', serialize(r));
   } catch (const std::exception& e) {
     send_frame(fd, 'E', e.what());
     status = 1;
@@ -108,7 +107,7 @@ void install_interrupt_cleanup(const char* temporary_path) {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-void run_in_workers(const NetworkPlan& plan, const std::vector<std::uint64_t>& replications, const PoolOptions& options,
+void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications, const PoolOptions& options,
                     const std::function<void(ReplicationResult&&)>& sink) {
   std::deque<std::vector<std::uint64_t>> batches;
   const std::size_t batch = std::size_t(std::max(1, options.batch));
@@ -129,7 +128,7 @@ void run_in_workers(const NetworkPlan& plan, const std::vector<std::uint64_t>& r
     if (pid < 0) throw WorkerError(std::string("cannot start a worker process: ") + std::strerror(errno));
     if (pid == 0) {
       close(fds[0]);
-      worker_main(fds[1], plan, b);
+      worker_main(fds[1], run_batch, b);
     }
     close(fds[1]);
     Worker w{pid, fds[0], -1, b.front(), {}};

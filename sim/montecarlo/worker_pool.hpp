@@ -1,6 +1,7 @@
-// Runs replications in forked worker processes (SimGrid's engine is one per process): at most
-// `jobs` workers at once, each running a batch of `batch` replications in its own engine and
-// sending serialized results back through a pipe. Results reach `sink` in completion order;
+// Runs replications in forked worker processes (SimGrid's engine is one per process): at most `jobs`
+// workers at once, each running a batch of `batch` replications through a BatchRunner and sending
+// serialized results back through a pipe. It knows nothing of agents: the model layer supplies the
+// runner (model/replication.hpp). Results reach `sink` in completion order;
 // the caller sorts by replication id. Because each replication's draws depend only on its own
 // substreams, results are bit-identical whatever `jobs` and `batch` are.
 #pragma once
@@ -9,7 +10,6 @@
 #include <stdexcept>
 #include <vector>
 
-#include "agents/network_plan.hpp"
 #include "sim/output/results.hpp"
 
 namespace peaksim {
@@ -23,7 +23,11 @@ class WorkerError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-void run_in_workers(const NetworkPlan& plan, const std::vector<std::uint64_t>& replications, const PoolOptions& options,
+// Runs one batch of replications in the calling (worker) process and returns their results in any order. It is
+// called at most once per worker process, so it may own that process's single SimGrid engine.
+using BatchRunner = std::function<std::vector<ReplicationResult>(const std::vector<std::uint64_t>& replications)>;
+
+void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications, const PoolOptions& options,
                     const std::function<void(ReplicationResult&&)>& sink);
 
 // On SIGINT or SIGTERM: stop every worker, unlink `temporary_path` (may be null), exit with 130.

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "forecasting/global_weights_hdf5.hpp"
-#include "sim/kernel/forecast_covariates.hpp"
+#include "sim/calendar/forecast_covariates.hpp"
 #include "sim/scenario/checks.hpp"
 #include "sim/scenario/text.hpp"
 

@@ -80,7 +80,7 @@ struct Sku {
   std::optional<PolicyParams> policy;  // per-SKU override
 };
 
-struct Supplier {
+struct SupplierSpec {
   std::string name;
   double capacity_per_day = std::numeric_limits<double>::infinity();  // units shipped per day
   int moq = 0;                                                        // minimum order quantity per SKU order
@@ -92,13 +92,13 @@ struct PickingSpec {  // robotic picking station of a warehouse (measured only; 
   rng::DistributionSpec pick_time_days;  // per job, in days like every duration
 };
 
-struct Warehouse {
+struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
   std::optional<PickingSpec> picking;
 };
 
-struct Region {
+struct RegionSpec {
   std::string name;
   double scale = 1;  // multiplies every SKU's baseline rate
   DemandModel demand = DemandModel::poisson;
@@ -109,7 +109,7 @@ struct Region {
   ShockSpec shocks;
 };
 
-struct Lane {  // supplier -> warehouse (lead_time) or warehouse -> region (transit)
+struct LaneSpec {  // supplier -> warehouse (lead_time) or warehouse -> region (transit)
   std::string from, to;
   rng::DistributionSpec lead_time_days;  // whole days after rounding (rQ: exact); see docs/model.md
 };
@@ -168,10 +168,10 @@ struct Scenario {
   std::vector<Sku> skus;
   PolicyParams policy;
   std::map<std::string, PolicyParams> policy_by_category;
-  std::vector<Supplier> suppliers;
-  std::vector<Warehouse> warehouses;
-  std::vector<Region> regions;
-  std::vector<Lane> lanes;
+  std::vector<SupplierSpec> suppliers;
+  std::vector<WarehouseSpec> warehouses;
+  std::vector<RegionSpec> regions;
+  std::vector<LaneSpec> lanes;
   Costs costs;
   RecordSpec record;
   std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section

@@ -59,17 +59,17 @@ void build_sites(const Tree& root, Scenario& sc) {
   add("regions", SiteKind::region);
 
   for (const Tree& s : sites.at("suppliers").items)
-    sc.suppliers.push_back(Supplier{s.str("name"), to_real(s.at("capacity_per_day")),
+    sc.suppliers.push_back(SupplierSpec{s.str("name"), to_real(s.at("capacity_per_day")),
                                     static_cast<int>(*parse_integer(s.str("moq"))),
                                     static_cast<int>(*parse_integer(s.str("case_pack")))});
   for (const Tree& w : sites.at("warehouses").items) {
-    sc.warehouses.push_back(Warehouse{w.str("name"), w.str("initial_stock"), std::nullopt});
+    sc.warehouses.push_back(WarehouseSpec{w.str("name"), w.str("initial_stock"), std::nullopt});
     if (const Tree* p = w.find("picking"))
       sc.warehouses.back().picking =
           PickingSpec{static_cast<int>(*parse_integer(p->str("robots"))), to_distribution(p->at("pick_time"), true)};
   }
   for (const Tree& r : sites.at("regions").items) {
-    Region region;
+    RegionSpec region;
     region.name = r.str("name");
     region.scale = to_real(r.at("scale"));
     region.demand = to_enum<DemandModel>(r.at("demand"), {{"poisson", DemandModel::poisson},
@@ -121,7 +121,7 @@ void build_sites(const Tree& root, Scenario& sc) {
       fail(lane.where, path, second + "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
     }
     inbound[to] = Inbound{from, lane.where};
-    sc.lanes.push_back(Lane{from, to, to_distribution(lane.at("lead_time"), true)});
+    sc.lanes.push_back(LaneSpec{from, to, to_distribution(lane.at("lead_time"), true)});
   }
   for (const std::string& name : names) {
     const Site& site = by_name.at(name);
@@ -142,9 +142,9 @@ void check_continuous_review(const Tree& root, const Scenario& sc) {
   const auto& lanes = root.at("lanes").items;
   const auto& suppliers = root.at("sites").at("suppliers").items;
   for (std::size_t i = 0; i < sc.lanes.size(); ++i) {
-    const Lane& lane = sc.lanes[i];
+    const LaneSpec& lane = sc.lanes[i];
     const auto from =
-        std::find_if(sc.suppliers.begin(), sc.suppliers.end(), [&](const Supplier& s) { return s.name == lane.from; });
+        std::find_if(sc.suppliers.begin(), sc.suppliers.end(), [&](const SupplierSpec& s) { return s.name == lane.from; });
     if (from == sc.suppliers.end()) continue;  // a warehouse -> region lane
     if (lane.lead_time_days.kind != rng::DistributionSpec::Kind::constant)
       fail(lanes[i].at("lead_time").where, index_path("lanes", i) + ".lead_time",

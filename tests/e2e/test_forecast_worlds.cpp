@@ -159,7 +159,7 @@ TEST_CASE("replications give bit-identical results whatever batch shares their f
   const NetworkPlan plan = make_network_plan(sc);
   auto run = [&](PoolOptions options) {
     std::map<std::uint64_t, ReplicationResult> out;
-    run_in_workers(plan, {0, 1, 2, 3, 4, 5}, options,
+    run_in_workers(batch_runner(plan), {0, 1, 2, 3, 4, 5}, options,
                    [&](ReplicationResult&& r) { out[r.replication] = std::move(r); });
     return out;
   };

@@ -5,8 +5,9 @@
 #include <cmath>
 #include <map>
 
-#include "agents/network_plan.hpp"
+#include "model/network_plan.hpp"
 #include "bench/plain_reference.hpp"
+#include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -23,7 +24,7 @@ std::map<std::uint64_t, std::map<std::string, double>> run_reference(int skus, i
   std::vector<std::uint64_t> ids;
   for (int r = 0; r < replications; ++r) ids.push_back(std::uint64_t(r));
   std::map<std::uint64_t, std::map<std::string, double>> kpis;
-  run_in_workers(plan, ids, {2, 1}, [&](ReplicationResult&& r) {
+  run_in_workers(batch_runner(plan), ids, {2, 1}, [&](ReplicationResult&& r) {
     for (std::size_t k = 0; k < r.kpi_names.size(); ++k) kpis[r.replication][r.kpi_names[k]] = r.kpi_values[k];
   });
   return kpis;

@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "model/network_plan.hpp"
+#include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -36,7 +37,7 @@ inline ReplicationResult run_one_replication(const std::string& text, const std:
   const Scenario sc = load_scenario_text(text, overrides);
   const NetworkPlan plan = make_network_plan(sc);
   ReplicationResult out;
-  run_in_workers(plan, {0}, {1, 1}, [&](ReplicationResult&& r) { out = std::move(r); });
+  run_in_workers(batch_runner(plan), {0}, {1, 1}, [&](ReplicationResult&& r) { out = std::move(r); });
   return out;
 }
 

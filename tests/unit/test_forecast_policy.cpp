@@ -2,7 +2,7 @@
 // warm start, the newsvendor's quantity, and the scenario keys that configure them.
 #include <doctest/doctest.h>
 
-#include "agents/network_plan.hpp"
+#include "model/network_plan.hpp"
 #include "agents/policies.hpp"
 #include "tests/support/scenario_text.hpp"
 

@@ -1,5 +1,5 @@
 // The learned global model's HDF5 weights (forecasting/global_weights_hdf5), the shipped default, the synthetic
-// training data (sim/kernel/synthetic_demand) and the daily covariates (sim/kernel/forecast_covariates).
+// training data (sim/kernel/synthetic_demand) and the daily covariates (sim/calendar/forecast_covariates).
 #include <H5Cpp.h>
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -10,7 +10,7 @@
 
 #include "forecasting/global_train.hpp"
 #include "forecasting/global_weights_hdf5.hpp"
-#include "sim/kernel/forecast_covariates.hpp"
+#include "sim/calendar/forecast_covariates.hpp"
 #include "sim/kernel/synthetic_demand.hpp"
 
 namespace fc = peaksim::forecasting;

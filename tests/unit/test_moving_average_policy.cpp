@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "model/network_plan.hpp"
 #include "agents/planner.hpp"
 #include "agents/policies.hpp"
 #include "tests/support/scenario_text.hpp"

@@ -101,7 +101,7 @@ TEST_CASE("picking KPIs are appended only when some warehouse has a station, sum
   Scenario sc;
   sc.seed = 1;
   sc.horizon_days = 1;
-  sc.warehouses = {Warehouse{"a", "S", std::nullopt}, Warehouse{"b", "S", spec(2, 60)}};
+  sc.warehouses = {WarehouseSpec{"a", "S", std::nullopt}, WarehouseSpec{"b", "S", spec(2, 60)}};
   NetworkPlan plan;
   plan.scenario = &sc;
   auto stations = agents::make_picking_stations(plan, 0);

@@ -26,7 +26,7 @@ inline BaseStockSetup read_base_stock_setup(const std::vector<std::string>& over
   REQUIRE(sc.regions[0].shocks.probability_per_day == 0);
   for (double f : plan.profile.factor) REQUIRE(f == 1.0);
   const WarehousePlan& wp = plan.warehouses[0];
-  const Supplier& supplier = sc.suppliers[std::size_t(wp.supplier)];
+  const SupplierSpec& supplier = sc.suppliers[std::size_t(wp.supplier)];
   REQUIRE((std::isinf(supplier.capacity_per_day) && supplier.moq <= 1 && supplier.case_pack == 1));
   BaseStockSetup s;
   s.lambda = wp.mean_demand[0];

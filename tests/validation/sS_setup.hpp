@@ -30,12 +30,12 @@ inline SsSetup read_setup(const std::string& file, const std::vector<std::string
   const NetworkPlan plan = make_network_plan(sc);
   REQUIRE(sc.warehouses.size() == 1);
   REQUIRE(sc.regions.size() == 1);
-  const Region& region = sc.regions[0];
+  const RegionSpec& region = sc.regions[0];
   REQUIRE(region.demand == DemandModel::poisson);
   REQUIRE(region.shocks.probability_per_day == 0);
   REQUIRE(std::all_of(plan.profile.factor.begin(), plan.profile.factor.end(), [](double f) { return f == 1.0; }));
   const WarehousePlan& wp = plan.warehouses[0];
-  const Supplier& supplier = sc.suppliers[std::size_t(wp.supplier)];
+  const SupplierSpec& supplier = sc.suppliers[std::size_t(wp.supplier)];
   REQUIRE(std::isinf(supplier.capacity_per_day));
   REQUIRE(supplier.moq <= 1);
   REQUIRE(supplier.case_pack == 1);

@@ -57,7 +57,7 @@ Setup read_setup(const std::string& file, double salvage) {
   REQUIRE(sc.horizon_days == 1);
   REQUIRE(sc.skus.size() == 1);
   REQUIRE(sc.regions.size() == 1);
-  const Region& r = sc.regions[0];
+  const RegionSpec& r = sc.regions[0];
   REQUIRE(r.unmet == UnmetDemand::lost);
   REQUIRE(r.shocks.probability_per_day == 0);
   REQUIRE(plan.profile.factor.at(0) == 1.0);

@@ -15,7 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "model/network_plan.hpp"
+#include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/stats/summary.hpp"
@@ -41,7 +42,7 @@ inline Runs run_replications(const std::string& scenario_file, const std::vector
   std::vector<std::uint64_t> ids;
   for (int r = 0; r < replications; ++r) ids.push_back(std::uint64_t(r));
   std::map<std::uint64_t, ReplicationResult> by_id;
-  run_in_workers(plan, ids, {2, std::max(1, replications / 8)},
+  run_in_workers(batch_runner(plan), ids, {2, std::max(1, replications / 8)},
                  [&](ReplicationResult&& r) { by_id[r.replication] = std::move(r); });
   Runs runs;
   for (auto& [id, r] : by_id) {

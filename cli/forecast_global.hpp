@@ -1,12 +1,12 @@
 // The learned global model on the command line: `peaksim forecast --model global` and the data preparation that
-// `peaksim train-forecaster` shares with it (daily covariates from sim/kernel/forecast_covariates.hpp).
+// `peaksim train-forecaster` shares with it (daily covariates from sim/calendar/forecast_covariates.hpp).
 #pragma once
 #include <string>
 #include <vector>
 
 #include "forecasting/global_model.hpp"
-#include "sim/cli/commands.hpp"
-#include "sim/cli/history_csv.hpp"
+#include "cli/commands.hpp"
+#include "cli/history_csv.hpp"
 
 namespace peaksim::cli {
 

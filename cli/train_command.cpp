@@ -11,9 +11,9 @@
 #endif
 #include "forecasting/global_train.hpp"
 #include "forecasting/global_weights_hdf5.hpp"
-#include "sim/cli/commands.hpp"
-#include "sim/cli/forecast_global.hpp"
-#include "sim/kernel/forecast_covariates.hpp"
+#include "cli/commands.hpp"
+#include "cli/forecast_global.hpp"
+#include "sim/calendar/forecast_covariates.hpp"
 #include "sim/kernel/synthetic_demand.hpp"
 #include "sim/output/build_info.hpp"
 

@@ -1,4 +1,4 @@
-#include "agents/network_plan.hpp"
+#include "model/network_plan.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -45,7 +45,7 @@ struct PolicyFormulas {
 std::int64_t preseason_buy(const Scenario& sc, const NetworkPlan& plan, const WarehousePlan& wp, const Sku& sku) {
   double mean = 0, variance = 0;
   for (int r : wp.regions) {
-    const Region& region = sc.regions[r];
+    const RegionSpec& region = sc.regions[r];
     for (const double factor : plan.profile.factor) {
       const double mu = sku.rate * region.scale * factor;
       mean += mu;
@@ -84,7 +84,7 @@ NetworkPlan make_network_plan(const Scenario& sc) {
 
   plan.warehouses.resize(sc.warehouses.size());
   plan.region_warehouse.assign(sc.regions.size(), -1);
-  for (const Lane& lane : sc.lanes) {
+  for (const LaneSpec& lane : sc.lanes) {
     const int to_wh = index_of(sc.warehouses, lane.to);
     const int to_region = index_of(sc.regions, lane.to);
     if (to_wh >= 0) {

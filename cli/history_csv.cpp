@@ -1,5 +1,5 @@
 // The long-CSV reader of `peaksim forecast` (see history_csv.hpp).
-#include "sim/cli/history_csv.hpp"
+#include "cli/history_csv.hpp"
 
 #include <fmt/format.h>
 

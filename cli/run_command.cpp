@@ -8,9 +8,10 @@
 #include <map>
 #include <thread>
 
-#include "agents/network_plan.hpp"
-#include "sim/cli/commands.hpp"
-#include "sim/cli/progress.hpp"
+#include "model/network_plan.hpp"
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/output/results_writer.hpp"
 #include "sim/scenario/loader.hpp"
@@ -73,7 +74,7 @@ int run(const RunOptions& options) {
     Progress progress(replications.size(), !options.quiet && isatty(STDERR_FILENO));
     std::map<std::uint64_t, std::vector<double>> kpis;  // by replication, for the summary
     std::vector<std::string> kpi_names;
-    run_in_workers(plan, replications, {jobs, batch}, [&](ReplicationResult&& r) {
+    run_in_workers(batch_runner(plan), replications, {jobs, batch}, [&](ReplicationResult&& r) {
       kpi_names = r.kpi_names;
       kpis[r.replication] = r.kpi_values;
       writer.add(r);

@@ -4,14 +4,21 @@
 // not depend on which batch it ran in.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <vector>
 
-#include "agents/network_plan.hpp"
+#include "agents/plan.hpp"
 #include "sim/output/results.hpp"
 
 namespace peaksim {
 
 std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
                                                    const std::vector<std::uint64_t>& replications);
+
+// run_batch_in_engine on `plan` (which must outlive it), as the callable Monte Carlo's workers run
+// (sim/montecarlo/worker_pool.hpp, BatchRunner).
+inline std::function<std::vector<ReplicationResult>(const std::vector<std::uint64_t>&)> batch_runner(const NetworkPlan& plan) {
+  return [&plan](const std::vector<std::uint64_t>& replications) { return run_batch_in_engine(plan, replications); };
+}
 
 }  // namespace peaksim

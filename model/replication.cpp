@@ -1,4 +1,4 @@
-#include "sim/montecarlo/replication.hpp"
+#include "model/replication.hpp"
 
 #include <fmt/format.h>
 

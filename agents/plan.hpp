@@ -1,8 +1,8 @@
-// The scenario resolved into what agents need, computed once per process and shared read-only by
-// every replication: who serves whom, each SKU's mean demand and policy levels at each site.
+// What every agent reads: the scenario resolved into who serves whom, each SKU's mean demand and policy
+// levels at each site. The model layer computes it once per process (model/network_plan.hpp); every
+// replication shares it read-only.
 #pragma once
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,7 +14,7 @@ namespace peaksim {
 
 struct WarehousePlan {
   int supplier = 0;                         // index into scenario.suppliers
-  const Lane* inbound = nullptr;            // the supplier -> warehouse lane
+  const LaneSpec* inbound = nullptr;            // the supplier -> warehouse lane
   std::vector<int> regions;                 // regions it serves, in scenario order
   std::vector<double> mean_demand;          // m per SKU: rate x summed region scale
   std::vector<PolicyLevels> levels;         // per SKU
@@ -31,12 +31,5 @@ struct NetworkPlan {
   std::vector<std::string> categories;  // distinct, sorted
   std::vector<int> sku_category;        // per SKU, index into categories
 };
-
-// A formula produced a value no policy can use (negative, not finite, Q < 1).
-class PlanError : public std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-NetworkPlan make_network_plan(const Scenario& scenario);
 
 }  // namespace peaksim

@@ -1,4 +1,4 @@
-#include "sim/cli/forecast_csv.hpp"
+#include "cli/forecast_csv.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>

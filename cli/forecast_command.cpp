@@ -14,10 +14,10 @@
 
 #include "forecasting/forecast.hpp"
 #include "forecasting/select.hpp"
-#include "sim/cli/commands.hpp"
-#include "sim/cli/forecast_csv.hpp"
-#include "sim/cli/forecast_global.hpp"
-#include "sim/cli/history_csv.hpp"
+#include "cli/commands.hpp"
+#include "cli/forecast_csv.hpp"
+#include "cli/forecast_global.hpp"
+#include "cli/history_csv.hpp"
 
 namespace peaksim::cli {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/cli/history_csv.hpp"
+#include "cli/history_csv.hpp"
 
 namespace peaksim::cli {
 

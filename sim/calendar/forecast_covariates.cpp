@@ -1,4 +1,4 @@
-#include "sim/kernel/forecast_covariates.hpp"
+#include "sim/calendar/forecast_covariates.hpp"
 
 #include <array>
 #include <cmath>

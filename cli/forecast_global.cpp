@@ -1,6 +1,6 @@
 // `peaksim forecast --model global`: the learned global model (forecasting/global_model.hpp) with the shipped or
 // given weights, daily calendar covariates and an optional price column. See docs/forecasting.md.
-#include "sim/cli/forecast_global.hpp"
+#include "cli/forecast_global.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -18,8 +18,8 @@
 #ifdef PEAKSIM_CLI_CUDA_FORWARD
 #include "forecasting/backend.hpp"
 #endif
-#include "sim/cli/forecast_csv.hpp"
-#include "sim/kernel/forecast_covariates.hpp"
+#include "cli/forecast_csv.hpp"
+#include "sim/calendar/forecast_covariates.hpp"
 
 namespace peaksim::cli {
 namespace {
