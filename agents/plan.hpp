@@ -14,7 +14,7 @@ namespace peaksim {
 
 struct WarehousePlan {
   int supplier = 0;                         // index into scenario.suppliers
-  const LaneSpec* inbound = nullptr;            // the supplier -> warehouse lane
+  const LaneSpec* inbound = nullptr;        // the supplier -> warehouse lane
   std::vector<int> regions;                 // regions it serves, in scenario order
   std::vector<double> mean_demand;          // m per SKU: rate x summed region scale
   std::vector<PolicyLevels> levels;         // per SKU

@@ -72,7 +72,7 @@ private:
   std::multimap<double, Receipt> arriving_;      // rQ shipments by arrival instant (s); ties in order shipped
   std::vector<std::unique_ptr<ReplenishmentPolicy>> continuous_;  // per SKU; null unless rQ; empty if none
   double lead_seconds_ = 0;                                       // the inbound lane's constant lead time
-  const SupplierSpec* supplier_ = nullptr;                   // for MOQ and case-pack rounding of rQ orders
+  const SupplierSpec* supplier_ = nullptr;                        // for MOQ and case-pack rounding of rQ orders
   PickingStation* picking_ = nullptr;
 };
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "model/network_plan.hpp"
 #include "bench/plain_reference.hpp"
+#include "model/network_plan.hpp"
 #include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/scenario/loader.hpp"

@@ -12,12 +12,12 @@
 #include <optional>
 #include <sstream>
 
-#include "forecasting/forecast.hpp"
-#include "forecasting/select.hpp"
 #include "cli/commands.hpp"
 #include "cli/forecast_csv.hpp"
 #include "cli/forecast_global.hpp"
 #include "cli/history_csv.hpp"
+#include "forecasting/forecast.hpp"
+#include "forecasting/select.hpp"
 
 namespace peaksim::cli {
 

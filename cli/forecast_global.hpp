@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "forecasting/global_model.hpp"
 #include "cli/commands.hpp"
 #include "cli/history_csv.hpp"
+#include "forecasting/global_model.hpp"
 
 namespace peaksim::cli {
 

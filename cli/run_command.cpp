@@ -8,9 +8,9 @@
 #include <map>
 #include <thread>
 
-#include "model/network_plan.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "model/network_plan.hpp"
 #include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/output/results_writer.hpp"

@@ -9,10 +9,10 @@
 #ifdef PEAKSIM_CLI_CUDA_FORWARD
 #include "forecasting/backend.hpp"
 #endif
-#include "forecasting/global_train.hpp"
-#include "forecasting/global_weights_hdf5.hpp"
 #include "cli/commands.hpp"
 #include "cli/forecast_global.hpp"
+#include "forecasting/global_train.hpp"
+#include "forecasting/global_weights_hdf5.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
 #include "sim/kernel/synthetic_demand.hpp"
 #include "sim/output/build_info.hpp"

@@ -3,8 +3,8 @@
 
 #include <iostream>
 
-#include "model/network_plan.hpp"
 #include "cli/commands.hpp"
+#include "model/network_plan.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace peaksim::cli {

@@ -17,7 +17,8 @@ std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
 
 // run_batch_in_engine on `plan` (which must outlive it), as the callable Monte Carlo's workers run
 // (sim/montecarlo/worker_pool.hpp, BatchRunner).
-inline std::function<std::vector<ReplicationResult>(const std::vector<std::uint64_t>&)> batch_runner(const NetworkPlan& plan) {
+inline std::function<std::vector<ReplicationResult>(const std::vector<std::uint64_t>&)> batch_runner(
+    const NetworkPlan& plan) {
   return [&plan](const std::vector<std::uint64_t>& replications) { return run_batch_in_engine(plan, replications); };
 }
 

@@ -12,7 +12,6 @@
 #include <deque>
 #include <string>
 
-
 namespace peaksim {
 namespace {
 
@@ -107,8 +106,8 @@ void install_interrupt_cleanup(const char* temporary_path) {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications, const PoolOptions& options,
-                    const std::function<void(ReplicationResult&&)>& sink) {
+void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications,
+                    const PoolOptions& options, const std::function<void(ReplicationResult&&)>& sink) {
   std::deque<std::vector<std::uint64_t>> batches;
   const std::size_t batch = std::size_t(std::max(1, options.batch));
   for (std::size_t i = 0; i < replications.size(); i += batch)

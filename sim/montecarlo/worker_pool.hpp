@@ -27,8 +27,8 @@ class WorkerError : public std::runtime_error {
 // called at most once per worker process, so it may own that process's single SimGrid engine.
 using BatchRunner = std::function<std::vector<ReplicationResult>(const std::vector<std::uint64_t>& replications)>;
 
-void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications, const PoolOptions& options,
-                    const std::function<void(ReplicationResult&&)>& sink);
+void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications,
+                    const PoolOptions& options, const std::function<void(ReplicationResult&&)>& sink);
 
 // On SIGINT or SIGTERM: stop every worker, unlink `temporary_path` (may be null), exit with 130.
 void install_interrupt_cleanup(const char* temporary_path);

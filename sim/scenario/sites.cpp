@@ -60,8 +60,8 @@ void build_sites(const Tree& root, Scenario& sc) {
 
   for (const Tree& s : sites.at("suppliers").items)
     sc.suppliers.push_back(SupplierSpec{s.str("name"), to_real(s.at("capacity_per_day")),
-                                    static_cast<int>(*parse_integer(s.str("moq"))),
-                                    static_cast<int>(*parse_integer(s.str("case_pack")))});
+                                        static_cast<int>(*parse_integer(s.str("moq"))),
+                                        static_cast<int>(*parse_integer(s.str("case_pack")))});
   for (const Tree& w : sites.at("warehouses").items) {
     sc.warehouses.push_back(WarehouseSpec{w.str("name"), w.str("initial_stock"), std::nullopt});
     if (const Tree* p = w.find("picking"))
@@ -143,8 +143,8 @@ void check_continuous_review(const Tree& root, const Scenario& sc) {
   const auto& suppliers = root.at("sites").at("suppliers").items;
   for (std::size_t i = 0; i < sc.lanes.size(); ++i) {
     const LaneSpec& lane = sc.lanes[i];
-    const auto from =
-        std::find_if(sc.suppliers.begin(), sc.suppliers.end(), [&](const SupplierSpec& s) { return s.name == lane.from; });
+    const auto from = std::find_if(sc.suppliers.begin(), sc.suppliers.end(),
+                                   [&](const SupplierSpec& s) { return s.name == lane.from; });
     if (from == sc.suppliers.end()) continue;  // a warehouse -> region lane
     if (lane.lead_time_days.kind != rng::DistributionSpec::Kind::constant)
       fail(lanes[i].at("lead_time").where, index_path("lanes", i) + ".lead_time",

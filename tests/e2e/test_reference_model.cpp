@@ -5,8 +5,8 @@
 #include <cmath>
 #include <map>
 
-#include "model/network_plan.hpp"
 #include "bench/plain_reference.hpp"
+#include "model/network_plan.hpp"
 #include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/scenario/loader.hpp"

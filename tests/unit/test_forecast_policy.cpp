@@ -2,8 +2,8 @@
 // warm start, the newsvendor's quantity, and the scenario keys that configure them.
 #include <doctest/doctest.h>
 
-#include "model/network_plan.hpp"
 #include "agents/policies.hpp"
+#include "model/network_plan.hpp"
 #include "tests/support/scenario_text.hpp"
 
 using namespace peaksim;

@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "model/network_plan.hpp"
 #include "agents/planner.hpp"
 #include "agents/policies.hpp"
+#include "model/network_plan.hpp"
 #include "tests/support/scenario_text.hpp"
 
 using namespace peaksim;
