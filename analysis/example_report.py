@@ -52,7 +52,7 @@ def main(argv):
         try:
             ax = res.plot_daily(variable, by=args.by)
         except (MissingResultError, ValueError) as e:
-            return fail(str(e).strip("'\""))
+            return fail(str(e))
         ax.figure.tight_layout()
         ax.figure.savefig(out, dpi=120)
         print(f"wrote {out}")
