@@ -1,4 +1,4 @@
-"""Read peaksim results files (HDF5, schema in docs/output.md) with h5py and numpy.
+"""Read peaksim results files (HDF5, schema in docs/output.md) with h5py, numpy and pandas.
 
 Import it by path, no installation needed::
 
@@ -7,22 +7,63 @@ Import it by path, no installation needed::
 
     with open_results("out.h5") as res:
         print(res.summary())                      # mean, sd and 95% CI per KPI
+        print(res.kpis_by("site"))                # (replication, site) x KPI
+        print(res.daily("demand", by="site"))     # date, site, mean, q05, q95 across replications
         on_hand, dims = res.array(0, "on_hand")   # dims == ("day", "sku", "site")
 
-pandas is optional: when it is installed, kpis() returns a DataFrame indexed by replication.
+The raw readers (kpis(as_frame=False), array(), axes(), provenance()) need only h5py and numpy;
+the tables need pandas and the plots matplotlib (scripts/install-deps installs both).
 """
 
 import math
+import os
+import sys
 
 import h5py
 import numpy as np
 
-SUPPORTED_SCHEMA = 1
+SUPPORTED_SCHEMAS = (1, 2)
+KPI_LEVELS = ("site", "region", "sku")
+BY_WORDS = ("site", "sku", "category")
+# Per-replication reads of a recorded array are cut into runs of whole days of about this size.
+READ_BLOCK_BYTES = 64 << 20
+
+# The level a replication's arrays were recorded at, told by their dims.
+_LEVEL_OF_DIMS = {
+    ("day", "sku", "site"): "sku_daily",
+    ("week", "sku", "site"): "sku_weekly",
+    ("day", "site"): "site_daily",
+    ("day", "category", "site"): "category_daily",
+}
 
 try:
     import pandas as _pd
-except ImportError:  # pandas is optional
+except ImportError:  # the raw readers work without it; the tables say how to install it
     _pd = None
+
+
+class MissingResultError(LookupError):
+    """The file lacks what was asked for; the message says what is missing and why."""
+
+
+def _pandas(what):
+    if _pd is None:
+        raise ImportError(f"{what} needs pandas, which is not installed: run scripts/install-deps "
+                          "(Debian package python3-pandas)")
+    return _pd
+
+
+def _pyplot():
+    try:
+        import matplotlib
+    except ImportError:
+        raise ImportError("plot_daily needs matplotlib, which is not installed: run scripts/install-deps "
+                          "(Debian package python3-matplotlib)") from None
+    # Without a display, draw off-screen rather than fail on the first figure.
+    if "matplotlib.pyplot" not in sys.modules and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
 
 
 def _text(value):
@@ -42,6 +83,30 @@ def _plain(value):
     return value.item() if isinstance(value, np.generic) else value
 
 
+def _column(dataset):
+    """A 1-D dataset as a column: strings as str, numbers with their stored dtype."""
+    if h5py.check_string_dtype(dataset.dtype) is not None:
+        return _text(dataset[()])
+    return dataset[()]
+
+
+def _quantile_name(q):
+    """0.05 -> "q05", 0.5 -> "q50", 0.025 -> "q02.5", 1 -> "q100"."""
+    whole, _, frac = f"{q * 100:.10g}".partition(".")
+    return "q" + whole.zfill(2) + ("." + frac if frac else "")
+
+
+def _quantile_columns(quantiles):
+    qs = [float(q) for q in quantiles]
+    bad = [q for q in qs if not 0.0 <= q <= 1.0]
+    if bad:
+        raise ValueError(f"quantiles must lie in [0, 1], got {bad}")
+    names = [_quantile_name(q) for q in qs]
+    if len(set(names)) != len(names):
+        raise ValueError(f"quantiles {qs} repeat a column name ({names})")
+    return qs, names
+
+
 class Results:
     """An open results file. Use as a context manager, or call close()."""
 
@@ -50,8 +115,10 @@ class Results:
         self._file = h5py.File(self.path, "r")
         try:
             schema = int(self._file.attrs.get("schema_version", -1))
-            if schema != SUPPORTED_SCHEMA:
-                raise ValueError(f"{self.path}: schema_version {schema}, this reader supports {SUPPORTED_SCHEMA}")
+            if schema not in SUPPORTED_SCHEMAS:
+                supported = ", ".join(str(v) for v in SUPPORTED_SCHEMAS)
+                raise ValueError(f"{self.path}: schema_version {schema}, this reader supports {supported}")
+            self.schema_version = schema
             if not allow_incomplete and int(self._file.attrs.get("complete", 0)) != 1:
                 raise ValueError(f"{self.path}: the run did not complete (pass allow_incomplete=True to read it)")
         except Exception:
@@ -92,9 +159,8 @@ class Results:
             as_frame = _pd is not None
         if not as_frame:
             return data
-        if _pd is None:
-            raise ImportError("kpis(as_frame=True) needs pandas")
-        return _pd.DataFrame(data, index=_pd.Index(self.replications(), name="replication"))
+        pd = _pandas("kpis(as_frame=True)")
+        return pd.DataFrame(data, index=pd.Index(self.replications(), name="replication"), columns=self.kpi_names())
 
     def arrays(self, replication):
         """Names of the arrays recorded for one replication."""
@@ -134,6 +200,280 @@ class Results:
             out[name] = {"n": n, "mean": mean, "sd": sd, "half_width": half,
                          "ci_low": mean - half, "ci_high": mean + half}
         return out
+
+    # ---- Breakdowns and catalogue (schema 2) -------------------------------------------------
+
+    def kpis_by(self, level):
+        """KPIs per replication and site, region or SKU: a DataFrame indexed by (replication, <level>),
+        one column per KPI in /kpi_by/<level>@names order. Raises MissingResultError when the file has
+        no such breakdown, ValueError for an unknown level."""
+        if level not in KPI_LEVELS:
+            raise ValueError(f"kpis_by: unknown level {level!r}; valid levels: {', '.join(KPI_LEVELS)}")
+        pd = _pandas("kpis_by")
+        path = f"kpi_by/{level}"
+        if path not in self._file:
+            if self.schema_version < 2:
+                why = "it was written by an older peaksim (schema 1) without breakdowns"
+            elif level == "sku":
+                why = "per-SKU KPIs are written only when the scenario sets record.kpi_by_sku: true"
+            else:
+                why = f"schema {self.schema_version} files carry it, so this file was not written by a complete run"
+            raise MissingResultError(f"{self.path}: this file has no /{path}: {why}")
+        group = self._file[path]
+        if "names" not in group.attrs:
+            raise MissingResultError(f"{self.path}: /{path} has no @names attribute listing its KPIs")
+        names = _text(group.attrs["names"])
+        labels = self._labels(level)
+        replications = self.replications()
+        data = {}
+        for name in names:
+            dataset = group[name]
+            if dataset.shape != (len(replications), len(labels)):
+                raise ValueError(f"{self.path}: /{path}/{name} is shaped {list(dataset.shape)}, expected "
+                                 f"[{len(replications)} replications, {len(labels)} {level}s]")
+            data[name] = dataset[()].reshape(-1)  # row-major: replication-major, as the index below
+        index = pd.MultiIndex.from_product([replications, labels], names=["replication", level])
+        return pd.DataFrame(data, index=index, columns=names)
+
+    def skus(self):
+        """The catalogue, one row per SKU indexed by its id ("sku"): category, rate, price, cost, salvage
+        (and any other per-SKU dataset of /skus). The per-site policy levels are in levels()."""
+        pd = _pandas("skus")
+        group = self._catalogue_group("skus", "SKU ids and categories are only in /axes")
+        ids = _text(group["id"][()])
+        first = ["category", "rate", "price", "cost", "salvage"]
+        order = [k for k in first if k in group] + sorted(k for k in group if k not in first and k != "id")
+        data = {k: _column(group[k]) for k in order if group[k].shape == (len(ids),)}
+        return pd.DataFrame(data, index=pd.Index(ids, name="sku"))
+
+    def levels(self):
+        """Per-SKU, per-site policy levels from /skus/level_*: a long table indexed by (sku, site) with
+        one column per level (s, S, Q), so it joins skus() on "sku"."""
+        pd = _pandas("levels")
+        group = self._catalogue_group("skus", "policy levels are not stored")
+        ids = _text(group["id"][()])
+        sites = self._labels("site")
+        named = [f"level_{x}" for x in ("s", "S", "Q")]
+        found = [k for k in named if k in group] + sorted(k for k in group if k.startswith("level_") and k not in named)
+        if not found:
+            raise MissingResultError(f"{self.path}: /skus holds no level_* datasets")
+        data = {}
+        for key in found:
+            dataset = group[key]
+            if dataset.shape != (len(ids), len(sites)):
+                raise ValueError(f"{self.path}: /skus/{key} is shaped {list(dataset.shape)}, expected "
+                                 f"[{len(ids)} skus, {len(sites)} sites]")
+            data[key[len("level_"):]] = dataset[()].reshape(-1)  # sku-major, as the index below
+        index = pd.MultiIndex.from_product([ids, sites], names=["sku", "site"])
+        return pd.DataFrame(data, index=index)
+
+    def days(self):
+        """The calendar, one row per simulated day indexed by date (Timestamp): calendar_factor, peak
+        (int8, 1 on a peak day) and events (event names joined by "+", "" when none)."""
+        pd = _pandas("days")
+        group = self._catalogue_group("days", "the calendar of each day is not stored")
+        dates = pd.to_datetime(_text(group["date"][()]), format="%Y-%m-%d")
+        first = ["calendar_factor", "peak", "events"]
+        order = [k for k in first if k in group] + sorted(k for k in group if k not in first and k != "date")
+        data = {k: _column(group[k]) for k in order if group[k].shape == (len(dates),)}
+        return pd.DataFrame(data, index=pd.DatetimeIndex(dates, name="date"))
+
+    # ---- Recorded daily arrays ---------------------------------------------------------------
+
+    def recorded_variables(self):
+        """Names of the arrays recorded per replication (none under record.level kpi_only)."""
+        groups = self._replication_groups()
+        return sorted(groups[0][1].keys()) if groups else []
+
+    def recorded_level(self):
+        """The record.level the arrays were written at, told by their dims; with no arrays, the resolved
+        scenario's record.level (kpi_only by default)."""
+        groups = self._replication_groups()
+        if groups and len(groups[0][1]):
+            names = list(groups[0][1].keys())
+            dims = tuple(_text(groups[0][1][names[0]].attrs["dims"]))
+            return _LEVEL_OF_DIMS.get(dims, f"unknown (dims [{', '.join(dims)}])")
+        try:
+            import yaml
+            scenario = yaml.safe_load(_text(self._file["provenance/scenario"][()])) or {}
+            return str(scenario.get("record", {}).get("level", "kpi_only"))
+        except Exception:  # no yaml module or no provenance: nothing recorded is what kpi_only means
+            return "kpi_only"
+
+    def daily(self, variable, by=None, quantiles=(0.05, 0.95), max_bytes=1 << 30):
+        """Across replications, per date (and per `by` value): the mean and the given quantiles (numpy's
+        linear interpolation) of a recorded variable, summed over every other dimension.
+
+        Returns a long DataFrame with columns date (Timestamp; a week's first day under sku_weekly),
+        [by], mean, q05, q95 (names from quantiles). by: None (sum over everything but time), "site",
+        "sku" or "category" (the dims of the recorded array, and "category" from SKU arrays through
+        /axes/sku_category). Reads one replication at a time in runs of days, keeping only the
+        reduced [replications, dates, by values] values; by="sku" splits the SKUs into blocks so that
+        these stay under max_bytes."""
+        pd = _pandas("daily")
+        if by is not None and by not in BY_WORDS:
+            raise ValueError(f"daily: unknown by {by!r}; valid: None (sum over every dimension but time), "
+                             + ", ".join(repr(w) for w in BY_WORDS))
+        qs, qnames = _quantile_columns(quantiles)
+        groups = self._replication_groups()
+        recorded = self.recorded_variables()
+        if variable not in recorded:
+            raise MissingResultError(
+                f"{self.path}: variable {variable!r} was not recorded: record.level is {self.recorded_level()}, "
+                f"recorded variables: {', '.join(recorded) if recorded else 'none'}")
+        first = groups[0][1][variable]
+        dims = tuple(_text(first.attrs["dims"]))
+        shape = first.shape
+        reduce, labels, by_axis = self._reducer(variable, dims, by)
+        dates = self._time_labels(dims[0], shape[0])
+        n_rep, n_time, n_by = len(groups), shape[0], len(labels)
+
+        # Blocks of the by axis (only by="sku" can be large) and runs of days per read.
+        per_value = max(1, n_rep * n_time * 8)
+        step = n_by if by_axis is None else max(1, min(n_by, max_bytes // per_value))
+        mean = np.empty((n_time, n_by))
+        qvals = np.empty((len(qs), n_time, n_by))
+        for b0 in range(0, n_by, step):
+            b1 = min(n_by, b0 + step)
+            stack = np.empty((n_rep, n_time, b1 - b0))
+            for i, (rep, group) in enumerate(groups):
+                dataset = group[variable]
+                if dataset.shape != shape or tuple(_text(dataset.attrs["dims"])) != dims:
+                    raise ValueError(f"{self.path}: replication {rep} records {variable} shaped "
+                                     f"{list(dataset.shape)}, replication {groups[0][0]} {list(shape)}")
+                select = [slice(None)] * len(shape)
+                if by_axis is not None:
+                    select[by_axis] = slice(b0, b1)
+                run = self._days_per_read(dataset, b1 - b0 if by_axis is not None else None, by_axis)
+                for t0 in range(0, n_time, run):
+                    select[0] = slice(t0, min(n_time, t0 + run))
+                    block = dataset[tuple(select)]
+                    stack[i, select[0]] = reduce(block)
+            mean[:, b0:b1] = stack.mean(axis=0)
+            qvals[:, :, b0:b1] = np.quantile(stack, qs, axis=0)
+        columns = {"date": np.repeat(dates.values, n_by)}
+        if by is not None:
+            columns[by] = np.tile(np.array(labels, dtype=object), n_time)
+        columns["mean"] = mean.reshape(-1)
+        for name, values in zip(qnames, qvals):
+            columns[name] = values.reshape(-1)
+        return pd.DataFrame(columns)
+
+    def plot_daily(self, variable, by=None, ax=None, quantiles=(0.05, 0.95), values=None, alpha=0.25,
+                   **line_kwargs):
+        """Plot daily(variable, by) as a mean line over a band between the two quantiles, one line per
+        by value (or the ones listed in `values`). Draws on `ax` or a new figure; returns the Axes.
+        Never calls plt.show(): save with ax.figure.savefig(path)."""
+        if len(quantiles) != 2:
+            raise ValueError(f"plot_daily needs two quantiles (lower, upper) for the band, got {list(quantiles)}")
+        table = self.daily(variable, by=by, quantiles=quantiles)
+        lower, upper = _quantile_columns(quantiles)[1]
+        if ax is None:
+            ax = _pyplot().subplots(figsize=(9, 4))[1]
+        if by is None:
+            series = [(None, table)]
+        else:
+            known = list(dict.fromkeys(table[by]))
+            wanted = known if values is None else list(values)
+            unknown = [v for v in wanted if v not in known]
+            if unknown:
+                raise ValueError(f"plot_daily: no {by} {unknown} in {variable}; known: {', '.join(map(str, known))}")
+            series = [(v, table[table[by] == v]) for v in wanted]
+        for value, rows in series:
+            label = f"{variable} mean" if value is None else f"{value}"
+            line = ax.plot(rows["date"], rows["mean"], label=label, **line_kwargs)[0]
+            ax.fill_between(rows["date"], rows[lower], rows[upper], color=line.get_color(), alpha=alpha,
+                            linewidth=0, label=f"{lower}-{upper}" if value is None else None)
+        n = len(self._replication_groups())
+        ax.set_title(f"{variable}{'' if by is None else ' by ' + by}: mean and {lower}-{upper} band over "
+                     f"{n} replication{'s' if n != 1 else ''}")
+        ax.set_xlabel("date")
+        ax.set_ylabel(variable)
+        ax.legend(loc="best", fontsize="small")
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(30)
+            tick.set_horizontalalignment("right")
+        return ax
+
+    # ---- Helpers -----------------------------------------------------------------------------
+
+    def _catalogue_group(self, name, schema1_gap):
+        if name not in self._file:
+            if self.schema_version < 2:
+                why = f"it was written by an older peaksim (schema 1), in which {schema1_gap}"
+            else:
+                why = f"schema {self.schema_version} files carry it, so this file was not written by a complete run"
+            raise MissingResultError(f"{self.path}: this file has no /{name}: {why}")
+        return self._file[name]
+
+    def _first_text(self, *paths):
+        """The text dataset at the first of paths present (schema 2 names first, /axes as fallback)."""
+        for path in paths:
+            if path in self._file:
+                return _text(self._file[path][()])
+        raise MissingResultError(f"{self.path}: none of {', '.join('/' + p for p in paths)} is present")
+
+    def _labels(self, word):
+        sources = {"site": ("sites/name", "axes/site"), "region": ("regions/name",), "sku": ("skus/id", "axes/sku"),
+                   "category": ("axes/category",), "sku_category": ("axes/sku_category", "skus/category")}
+        return self._first_text(*sources[word])
+
+    def _time_labels(self, dim, length):
+        pd = _pandas("daily")
+        dates = pd.to_datetime(self._first_text("axes/date", "days/date"), format="%Y-%m-%d")
+        if dim == "week":
+            dates = dates[::7]  # week k covers days 7k..7k+6
+        elif dim != "day":
+            raise ValueError(f"{self.path}: the first dimension is {dim!r}, expected day or week")
+        if len(dates) != length:
+            raise ValueError(f"{self.path}: {length} {dim}s recorded but the date axis gives {len(dates)}")
+        return pd.Series(dates)
+
+    def _reducer(self, variable, dims, by):
+        """(function: block [t, ...] -> [t, by values], by labels, axis to cut into blocks or None)."""
+        if by is None:
+            return (lambda x: x.reshape(x.shape[0], -1).sum(axis=1, dtype=np.float64)[:, None]), [None], None
+        if by in dims[1:]:
+            axis = dims.index(by)
+            others = tuple(a for a in range(1, len(dims)) if a != axis)
+            reduce = (lambda x: x.sum(axis=others, dtype=np.float64)) if others else (lambda x: x.astype(np.float64))
+            return reduce, self._labels(by), (axis if by == "sku" else None)
+        if by == "category" and "sku" in dims:
+            categories = self._labels("category")
+            of_sku = self._labels("sku_category")
+            members = [np.flatnonzero(np.array(of_sku, dtype=object) == c) for c in categories]
+            axis = dims.index("sku")
+            others = tuple(a for a in range(1, len(dims)) if a != axis)
+
+            def reduce(x):
+                per_sku = x.sum(axis=others, dtype=np.float64) if others else x.astype(np.float64)
+                return np.stack([per_sku[:, m].sum(axis=1) for m in members], axis=1)
+
+            return reduce, categories, None
+        valid = ["None"] + [repr(d) for d in dims[1:] if d in BY_WORDS]
+        if "sku" in dims:
+            valid.append("'category'")
+        raise MissingResultError(f"{self.path}: {variable} is recorded at {self.recorded_level()} with dims "
+                                 f"[{', '.join(dims)}], so by={by!r} is not available; by can be {', '.join(valid)}")
+
+    @staticmethod
+    def _days_per_read(dataset, cut_length, cut_axis):
+        """Whole days per read: about READ_BLOCK_BYTES, a multiple of the chunk's days when chunked."""
+        shape = list(dataset.shape)
+        if cut_axis is not None:
+            shape[cut_axis] = cut_length
+        per_day = max(1, int(np.prod(shape[1:], dtype=np.int64)) * dataset.dtype.itemsize)
+        run = max(1, READ_BLOCK_BYTES // per_day)
+        if dataset.chunks:
+            run = max(dataset.chunks[0], run // dataset.chunks[0] * dataset.chunks[0])
+        return run
+
+    def _replication_groups(self):
+        """(id, group) per recorded replication, by id."""
+        if "replications" not in self._file:
+            return []
+        groups = [(int(g.attrs.get("replication", int(name[1:]))), g) for name, g in self._file["replications"].items()]
+        return sorted(groups, key=lambda pair: pair[0])
 
     def _group(self, replication):
         key = f"replications/r{int(replication):06d}"

@@ -150,7 +150,7 @@ def summary_matches_an_independent_t_interval(path):
 def incomplete_or_newer_files_are_refused(path):
     tmp = tempfile.mkdtemp(prefix="peaksim-test-read-")
     try:
-        for attr, value, message in (("complete", 0, "did not complete"), ("schema_version", 2, "schema_version")):
+        for attr, value, message in (("complete", 0, "did not complete"), ("schema_version", 3, "schema_version")):
             copy = os.path.join(tmp, f"{attr}.h5")
             shutil.copyfile(path, copy)
             with h5py.File(copy, "r+") as f:

@@ -55,10 +55,37 @@ def check_conservation_and_totals(res):
         assert np.isclose(kpis["fill_rate"][i], a["sales"].sum() / a["demand"].sum(), rtol=1e-12)
 
 
+def check_daily_tables(res):
+    """daily() against the raw arrays: per-date totals and per-site sums, mean and 5-95% quantiles."""
+    reps = res.replications()
+    stacked = np.stack([res.array(rep, "demand")[0].astype(np.int64) for rep in reps])  # [rep, day, sku, site]
+    total = stacked.sum(axis=(2, 3))
+    table = res.daily("demand")
+    assert len(table) == total.shape[1], f"{len(table)} rows for {total.shape[1]} days"
+    assert np.allclose(table["mean"], total.mean(axis=0), rtol=1e-12), "daily mean != mean of the day totals"
+    assert np.allclose(table["q95"], np.quantile(total, 0.95, axis=0), rtol=1e-12), "daily q95"
+    assert str(table["date"].iloc[0].date()) == res.axes()["date"][0], "first date"
+    by_site = res.daily("demand", by="site")
+    per_site = stacked.sum(axis=2)  # [rep, day, site]
+    assert np.allclose(by_site["mean"].to_numpy().reshape(per_site.shape[1:]), per_site.mean(axis=0), rtol=1e-12)
+    assert list(by_site["site"][: per_site.shape[2]]) == res.axes()["site"], "site order"
+    # Breakdowns come with schema 2; a schema 1 file must say why it has none.
+    if res.schema_version == 1:
+        try:
+            res.kpis_by("site")
+        except peaksim_results.MissingResultError as e:
+            assert "schema 1" in str(e), str(e)
+        else:
+            raise AssertionError("a schema 1 file has no /kpi_by/site")
+    else:
+        sites = res.kpis_by("site")
+        assert len(sites) == len(reps) * len(res.axes()["site"]), f"{len(sites)} (replication, site) rows"
+
+
 def main(path):
     passed = failed = 0
     with peaksim_results.open_results(path) as res:
-        for check in (check_contract, check_provenance, check_conservation_and_totals):
+        for check in (check_contract, check_provenance, check_conservation_and_totals, check_daily_tables):
             try:
                 check(res)
                 passed += 1
