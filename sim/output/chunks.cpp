@@ -20,37 +20,6 @@ static_assert(std::endian::native == std::endian::little, "chunks are filtered i
 
 constexpr std::size_t kMaxChunkElements = std::size_t{256} * 1024;
 
-// Copies chunk `i` of `values` into `out` (chunk-sized), zeros where the chunk passes the array's edge.
-void gather(const RecordedArray& a, std::size_t i, std::vector<std::int32_t>& out) {
-  const auto& shape = a.shape;
-  const auto& chunk = a.chunk;
-  const std::size_t rank = shape.size();
-  const auto offset = chunk_offset(shape, chunk, i);
-  std::size_t elements = 1;
-  for (const std::size_t c : chunk) elements *= c;
-  out.assign(elements, 0);
-  // Row-major strides of the array.
-  std::vector<std::size_t> stride(rank, 1);
-  for (std::size_t d = rank - 1; d-- > 0;) stride[d] = stride[d + 1] * shape[d + 1];
-  const std::size_t row = chunk[rank - 1];
-  const std::size_t row_len = std::min(row, shape[rank - 1] - offset[rank - 1]);
-  // Odometer over the chunk's rows (all dimensions but the last).
-  std::vector<std::size_t> at(rank, 0);
-  for (std::size_t r = 0, rows = elements / row; r < rows; ++r) {
-    bool inside = true;
-    std::size_t source = offset[rank - 1];
-    for (std::size_t d = 0; d + 1 < rank; ++d) {
-      inside = inside && offset[d] + at[d] < shape[d];
-      source += (offset[d] + at[d]) * stride[d];
-    }
-    if (inside) std::memcpy(out.data() + r * row, a.values.data() + source, row_len * sizeof(std::int32_t));
-    for (std::size_t d = rank - 1; d-- > 0;) {
-      if (++at[d] < chunk[d]) break;
-      at[d] = 0;
-    }
-  }
-}
-
 // HDF5's shuffle filter for 4-byte elements: byte j of element k goes to position j * n + k. SSE2 (every x86-64)
 // handles 16 elements at a time: byte j of each, masked to 16 bits, packed twice down to bytes.
 void shuffle(const std::int32_t* values, std::size_t n, std::string& out) {
@@ -84,16 +53,6 @@ bool all_zero(const std::int32_t* values, std::size_t n) {
   std::int32_t any = 0;
   for (std::size_t k = 0; k < n; ++k) any |= values[k];  // no early exit, so that it vectorises
   return any == 0;
-}
-
-// When a chunk keeps every dimension after its first cut one whole (what chunk_shape gives, unless a single
-// row exceeds the cap), its elements are one contiguous run of the row-major values.
-bool contiguous_chunks(const std::vector<std::size_t>& shape, const std::vector<std::size_t>& chunk) {
-  std::size_t d = 0;
-  while (d < chunk.size() && chunk[d] == 1) ++d;
-  for (++d; d < chunk.size(); ++d)
-    if (chunk[d] != shape[d]) return false;
-  return true;
 }
 
 }  // namespace
@@ -144,35 +103,28 @@ void compress_chunks(RecordedArray& a) {
   if (deflateInit2(&z, kGzipLevel, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK) {
     throw std::runtime_error("cannot start compressing array '" + a.name + "'");
   }
-  const bool contiguous = contiguous_chunks(a.shape, a.chunk);
   std::size_t per_chunk = 1;
   for (const std::size_t c : a.chunk) per_chunk *= c;
   for (std::size_t i = 0; i < n; ++i) {
     // The chunk's values in HDF5's order, read in place where possible; an edge chunk is padded with zeros.
-    const std::int32_t* source = nullptr;
-    if (contiguous) {
-      // Rows of the cut dimension d that lie inside the array, times the whole inner dimensions.
-      const auto offset = chunk_offset(a.shape, a.chunk, i);
-      std::size_t start = 0, inside = 1;
-      bool cut_seen = false;
-      for (std::size_t d = 0; d < a.shape.size(); ++d) {
-        start = start * a.shape[d] + offset[d];
-        if (cut_seen) {
-          inside *= a.shape[d];
-        } else if (a.chunk[d] != 1 || d + 1 == a.shape.size()) {
-          inside = std::min(a.chunk[d], a.shape[d] - offset[d]);
-          cut_seen = true;
-        }
+    // chunk_shape keeps every dimension after the cut one whole (and those before it at 1), so a chunk's values
+    // are one run of the row-major array: the rows of the cut dimension inside the array, times the inner size.
+    const auto offset = chunk_offset(a.shape, a.chunk, i);
+    std::size_t start = 0, inside = 1;
+    bool cut_seen = false;
+    for (std::size_t d = 0; d < a.shape.size(); ++d) {
+      start = start * a.shape[d] + offset[d];
+      if (cut_seen) {
+        inside *= a.shape[d];
+      } else if (a.chunk[d] != 1 || d + 1 == a.shape.size()) {
+        inside = std::min(a.chunk[d], a.shape[d] - offset[d]);
+        cut_seen = true;
       }
-      if (inside == per_chunk) {
-        source = a.values.data() + start;
-      } else {
-        block.assign(per_chunk, 0);
-        std::copy_n(a.values.begin() + long(start), inside, block.begin());
-        source = block.data();
-      }
-    } else {
-      gather(a, i, block);
+    }
+    const std::int32_t* source = a.values.data() + start;
+    if (inside < per_chunk) {  // an edge chunk, padded with zeros
+      block.assign(per_chunk, 0);
+      std::copy_n(source, inside, block.begin());
       source = block.data();
     }
     // A chunk of zeros is not stored: HDF5 reads an unwritten chunk as the fill value, 0.
