@@ -1,5 +1,5 @@
 # The two commands of the README. Both install missing Debian packages and build first.
-.PHONY: deps build demo test bench bench-forecast bench-forecast-global docs validation clean
+.PHONY: deps build demo test bench bench-record bench-forecast bench-forecast-global docs validation clean
 
 BUILD_DIR ?= build
 PEAKSIM := $(BUILD_DIR)/cli/peaksim
@@ -20,6 +20,11 @@ test: build
 
 bench: build
 	$(BUILD_DIR)/bench/reference_bench
+
+# Recording sku_daily arrays against KPIs only at 100,000 SKUs, and the parent's peak memory for n = 4 and 16
+# (about 2 minutes on 2 cores; docs/performance.md, "Recording arrays at scale").
+bench-record: build
+	bench/record_bench.sh $(BUILD_DIR)
 
 # Forecast accuracy on the real data of ../shared/data, or of DATA=folder with the same files (e.g. with the
 # withheld weeks put back): a few minutes on 2 cores; see docs/forecasting.md.

@@ -1,9 +1,12 @@
 // `peaksim run`: load, plan, run the replications in workers, write HDF5, print the KPI table.
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <thread>
@@ -30,6 +33,19 @@ Axes make_axes(const Scenario& sc, const NetworkPlan& plan) {
   for (const auto& w : sc.warehouses) axes.sites.push_back(w.name);
   axes.categories = plan.categories;
   return axes;
+}
+
+// With PEAKSIM_RUN_STATS set: the peak resident memory of this process (VmHWM) and of the largest worker, on
+// stderr, so that a benchmark can tell the parent's memory from the workers'.
+void report_memory() {
+  std::ifstream status("/proc/self/status");
+  std::string line, hwm = "?";
+  while (std::getline(status, line))
+    if (line.rfind("VmHWM:", 0) == 0) hwm = line.substr(6);
+  rusage children{};
+  getrusage(RUSAGE_CHILDREN, &children);
+  std::cerr << fmt::format("peak resident memory: parent {} ; largest worker {} kB\n",
+                           hwm.substr(hwm.find_first_not_of(" \t")), children.ru_maxrss);
 }
 
 // -n and --seed become overrides, so the stored scenario says what actually ran.
@@ -74,7 +90,7 @@ int run(const RunOptions& options) {
     Progress progress(replications.size(), !options.quiet && isatty(STDERR_FILENO));
     std::map<std::uint64_t, std::vector<double>> kpis;  // by replication, for the summary
     std::vector<std::string> kpi_names;
-    run_in_workers(batch_runner(plan), replications, {jobs, batch}, [&](ReplicationResult&& r) {
+    run_in_workers(batch_runner(plan), replications, {jobs, batch, true}, [&](ReplicationResult&& r) {
       kpi_names = r.kpi_names;
       kpis[r.replication] = r.kpi_values;
       writer.add(r);
@@ -83,6 +99,7 @@ int run(const RunOptions& options) {
     writer.commit();
     install_interrupt_cleanup(nullptr);
     progress.done();
+    if (std::getenv("PEAKSIM_RUN_STATS")) report_memory();
 
     if (!options.quiet) {
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -89,7 +89,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
     case RecordLevel::kpi_only:
       break;
   }
-  arrays_.assign(recorded_.size(), std::vector<std::int64_t>(time_slots * slots_per_day_, 0));
+  arrays_.assign(recorded_.size(), std::vector<std::int32_t>(time_slots * slots_per_day_, 0));
 }
 
 void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFlows& fl) {
@@ -135,25 +135,28 @@ void Recorder::record(int day, int site, const StockArrays& st, const DailyFlows
     auto& out = arrays_[a];
     switch (setup_.record.level) {
       case RecordLevel::sku_daily: {
-        std::int64_t* slice = out.data() + std::size_t(day) * slots_per_day_ + site;
-        for (std::size_t k = 0; k < skus(); ++k) slice[k * sites] = values[k];
+        std::int32_t* slice = out.data() + std::size_t(day) * slots_per_day_ + site;
+        for (std::size_t k = 0; k < skus(); ++k) slice[k * sites] = narrow(values[k], var);
         break;
       }
       case RecordLevel::sku_weekly: {  // stocks: value on the week's last simulated day; flows: weekly sums
-        std::int64_t* slice = out.data() + std::size_t(day / 7) * slots_per_day_ + site;
+        std::int32_t* slice = out.data() + std::size_t(day / 7) * slots_per_day_ + site;
         for (std::size_t k = 0; k < skus(); ++k)
-          slice[k * sites] = is_stock(var) ? values[k] : slice[k * sites] + values[k];
+          slice[k * sites] = narrow(is_stock(var) ? values[k] : slice[k * sites] + values[k], var);
         break;
       }
       case RecordLevel::site_daily: {
         std::int64_t sum = 0;
         for (std::size_t k = 0; k < skus(); ++k) sum += values[k];
-        out[std::size_t(day) * slots_per_day_ + site] = sum;
+        out[std::size_t(day) * slots_per_day_ + site] = narrow(sum, var);
         break;
       }
       case RecordLevel::category_daily: {
-        std::int64_t* slice = out.data() + std::size_t(day) * slots_per_day_ + site;
-        for (std::size_t k = 0; k < skus(); ++k) slice[std::size_t(setup_.sku_category[k]) * sites] += values[k];
+        std::int32_t* slice = out.data() + std::size_t(day) * slots_per_day_ + site;
+        for (std::size_t k = 0; k < skus(); ++k) {
+          std::int32_t& cell = slice[std::size_t(setup_.sku_category[k]) * sites];
+          cell = narrow(cell + values[k], var);
+        }
         break;
       }
       case RecordLevel::kpi_only:
@@ -162,7 +165,7 @@ void Recorder::record(int day, int site, const StockArrays& st, const DailyFlows
   }
 }
 
-ReplicationResult Recorder::finish(std::uint64_t replication) const {
+ReplicationResult Recorder::finish(std::uint64_t replication) {
   const Totals& t = totals_;
   const Costs& c = setup_.costs;
   double revenue = 0, purchase_cost = 0;
@@ -207,6 +210,10 @@ ReplicationResult Recorder::finish(std::uint64_t replication) const {
   kpi("stockout_rate", double(t.stockout_sku_days) / sku_site_days);
 
   const auto& names = recordable_variables();
+  if (overflowed_ >= 0) {
+    throw std::overflow_error("recorded value of '" + names[std::size_t(overflowed_)] +
+                              "' exceeds the int32 range; record a coarser level");
+  }
   const bool per_sku = setup_.record.level == RecordLevel::sku_daily || setup_.record.level == RecordLevel::sku_weekly;
   const bool per_category = setup_.record.level == RecordLevel::category_daily;
   for (std::size_t a = 0; a < recorded_.size(); ++a) {
@@ -219,13 +226,7 @@ ReplicationResult Recorder::finish(std::uint64_t replication) const {
     if (per_category) arr.dims.push_back("category"), arr.shape.push_back(std::size_t(setup_.categories));
     arr.dims.push_back("site");
     arr.shape.push_back(std::size_t(setup_.sites));
-    arr.values.reserve(arrays_[a].size());
-    for (std::int64_t v : arrays_[a]) {
-      if (v > std::numeric_limits<std::int32_t>::max() || v < std::numeric_limits<std::int32_t>::min())
-        throw std::overflow_error("recorded value of '" + arr.name +
-                                  "' exceeds the int32 range; record a coarser level");
-      arr.values.push_back(std::int32_t(v));
-    }
+    arr.values = std::move(arrays_[a]);
     r.arrays.push_back(std::move(arr));
   }
   return r;

@@ -2,6 +2,7 @@
 // Agents never open files: they hand their state to the recorder, which decides what to keep.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,9 @@ class Recorder {
 public:
   explicit Recorder(RecorderSetup setup);
   void close_day(int day, int site, const StockArrays& stock, const DailyFlows& flows);
-  ReplicationResult finish(std::uint64_t replication) const;
+  // Called once: the recorded arrays move into the result. Throws std::overflow_error if a recorded value
+  // did not fit int32.
+  ReplicationResult finish(std::uint64_t replication);
 
 private:
   // Whole-unit sums (exact); money is computed once at the end from per-SKU unit totals.
@@ -40,12 +43,21 @@ private:
     std::vector<std::int64_t> shipped_per_sku, ordered_per_sku;
   };
   void record(int day, int site, const StockArrays& stock, const DailyFlows& flows);
+  std::int32_t narrow(std::int64_t v, int var) {
+    if (v > std::numeric_limits<std::int32_t>::max() || v < std::numeric_limits<std::int32_t>::min()) {
+      if (overflowed_ < 0) overflowed_ = var;
+      return 0;
+    }
+    return std::int32_t(v);
+  }
   std::size_t skus() const { return setup_.price.size(); }
 
   RecorderSetup setup_;
-  std::vector<int> recorded_;                      // indices into recordable_variables()
-  std::vector<std::vector<std::int64_t>> arrays_;  // one per recorded variable
-  std::size_t slots_per_day_ = 0;                  // size of one day's (or week's) slice
+  std::vector<int> recorded_;  // indices into recordable_variables()
+  // One per recorded variable, stored as int32 (the file's type) so that finish() hands them over without a copy.
+  std::vector<std::vector<std::int32_t>> arrays_;
+  int overflowed_ = -1;            // the first recorded variable with a value outside int32, reported by finish()
+  std::size_t slots_per_day_ = 0;  // size of one day's (or week's) slice
   Totals totals_;
 };
 

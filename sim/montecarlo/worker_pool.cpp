@@ -11,6 +11,9 @@
 #include <cstring>
 #include <deque>
 #include <string>
+#include <string_view>
+
+#include "sim/output/chunks.hpp"
 
 namespace peaksim {
 namespace {
@@ -46,12 +49,17 @@ void send_frame(int fd, char kind, const std::string& payload) {
   write_all(fd, payload.data(), payload.size());
 }
 
-[[noreturn]] void worker_main(int fd, const BatchRunner& run_batch, const std::vector<std::uint64_t>& batch) {
+[[noreturn]] void worker_main(int fd, const BatchRunner& run_batch, const std::vector<std::uint64_t>& batch, bool compress) {
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   int status = 0;
   try {
-    for (const ReplicationResult& r : run_batch(batch)) send_frame(fd, 'R', serialize(r));
+    for (ReplicationResult& r : run_batch(batch)) {
+      if (compress)
+        for (RecordedArray& a : r.arrays) compress_chunks(a);
+      send_frame(fd, 'R', serialize(r));
+      r = {};  // a batch's results are sent one by one: free each once sent
+    }
   } catch (const std::exception& e) {
     send_frame(fd, 'E', e.what());
     status = 1;
@@ -70,18 +78,23 @@ struct Worker {
 
 void track(int slot, pid_t pid) { g_worker_pids[slot] = sig_atomic_t(pid); }
 
-// Consumes complete frames from a worker's buffer.
+// Consumes complete frames from a worker's buffer. The parent holds at most one frame per worker (and the
+// result decoded from it), whatever the number of replications.
 void drain_frames(Worker& w, const std::function<void(ReplicationResult&&)>& sink) {
   constexpr std::size_t header = 1 + sizeof(std::uint64_t);
   while (w.buffer.size() >= header) {
     std::uint64_t n = 0;
     std::memcpy(&n, w.buffer.data() + 1, sizeof n);
-    if (w.buffer.size() < header + n) return;
+    if (w.buffer.size() < header + n) {
+      if (n < (std::uint64_t{1} << 32)) w.buffer.reserve(header + n);  // one allocation, not repeated doubling
+      return;
+    }
     const char kind = w.buffer[0];
-    std::string payload = w.buffer.substr(header, n);
+    const std::string_view payload = std::string_view(w.buffer).substr(header, n);
+    if (kind == 'E') throw WorkerError(std::string(payload));
+    ReplicationResult r = deserialize(payload);
     w.buffer.erase(0, header + n);
-    if (kind == 'E') throw WorkerError(payload);
-    sink(deserialize(payload));
+    sink(std::move(r));
   }
 }
 
@@ -127,7 +140,7 @@ void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_
     if (pid < 0) throw WorkerError(std::string("cannot start a worker process: ") + std::strerror(errno));
     if (pid == 0) {
       close(fds[0]);
-      worker_main(fds[1], run_batch, b);
+      worker_main(fds[1], run_batch, b, options.compress);
     }
     close(fds[1]);
     Worker w{pid, fds[0], -1, b.front(), {}};

@@ -17,6 +17,10 @@ namespace peaksim {
 struct PoolOptions {
   int jobs = 1;
   int batch = 1;
+  // Workers compress the recorded arrays into HDF5 chunks (compress_chunks) before sending them: the
+  // parent then receives a fraction of the bytes and only copies them into the file. Off, arrays
+  // arrive with their values.
+  bool compress = false;
 };
 
 class WorkerError : public std::runtime_error {

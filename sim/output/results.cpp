@@ -6,6 +6,7 @@
 //   u64:count {f64}             kpi_values
 //   u64:count {array}           arrays, each: string:name  u64:count {string}:dims
 //                                             u64:count {u64}:shape  u64:count {i32}:values
+//                                             u64:count {u64}:chunk  u64:count {string}:chunks
 //   string = u64:length bytes
 //
 // deserialize() checks structure only; find_inconsistency() checks meaning, so that any result, even an
@@ -14,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <limits>
@@ -25,7 +27,7 @@ namespace peaksim {
 namespace {
 
 constexpr std::array<char, 4> kMagic{'P', 'K', 'R', 'R'};
-constexpr std::uint32_t kFormat = 1;
+constexpr std::uint32_t kFormat = 2;
 
 // Names become HDF5 link names, where '/' separates groups and '.' is the current group.
 bool bad_name(const std::string& name) { return name.empty() || name == "." || name.find('/') != std::string::npos; }
@@ -136,6 +138,9 @@ std::string serialize(const ReplicationResult& r) {
     w.count(a.shape.size());
     for (std::size_t extent : a.shape) w.scalar(static_cast<std::uint64_t>(extent));
     w.scalars(a.values);
+    w.count(a.chunk.size());
+    for (std::size_t extent : a.chunk) w.scalar(static_cast<std::uint64_t>(extent));
+    w.strings(a.chunks);
   }
   return w.take();
 }
@@ -150,13 +155,15 @@ ReplicationResult deserialize(std::string_view bytes) {
   r.replication = in.scalar<std::uint64_t>();
   r.kpi_names = in.strings();
   r.kpi_values = in.scalars<double>("kpi values");
-  // Smallest possible array: four empty counts.
-  r.arrays.resize(in.count(4 * sizeof(std::uint64_t), "arrays"));
+  // Smallest possible array: six empty counts.
+  r.arrays.resize(in.count(6 * sizeof(std::uint64_t), "arrays"));
   for (auto& a : r.arrays) {
     a.name = in.string();
     a.dims = in.strings();
     for (const auto extent : in.scalars<std::uint64_t>("shape")) a.shape.push_back(static_cast<std::size_t>(extent));
     a.values = in.scalars<std::int32_t>("array values");
+    for (const auto extent : in.scalars<std::uint64_t>("chunk")) a.chunk.push_back(static_cast<std::size_t>(extent));
+    a.chunks = in.strings();
   }
   if (in.remaining() != 0) in.fail("trailer", "unexpected bytes after the last array");
   return r;
@@ -186,6 +193,21 @@ std::string find_inconsistency(const ReplicationResult& r) {
         return fmt::format("replication {}: array '{}' shape overflows", r.replication, a.name);
       }
       elements *= extent;
+    }
+    if (a.compressed()) {
+      if (!a.values.empty())
+        return fmt::format("replication {}: array '{}' has both values and chunks", r.replication, a.name);
+      if (a.chunk.size() != a.shape.size() || elements == 0 ||
+          std::find(a.chunk.begin(), a.chunk.end(), std::size_t{0}) != a.chunk.end()) {
+        return fmt::format("replication {}: array '{}' has an invalid chunk shape", r.replication, a.name);
+      }
+      std::size_t expected = 1;
+      for (std::size_t d = 0; d < a.shape.size(); ++d) expected *= (a.shape[d] + a.chunk[d] - 1) / a.chunk[d];
+      if (expected != a.chunks.size()) {
+        return fmt::format("replication {}: array '{}' needs {} chunks but has {}", r.replication, a.name, expected,
+                           a.chunks.size());
+      }
+      continue;
     }
     if (elements != a.values.size()) {
       return fmt::format("replication {}: array '{}' has a shape of {} elements but {} values", r.replication, a.name,

@@ -1,5 +1,6 @@
 // What one replication produces, independent of how it is stored. Workers serialize it through
-// a pipe to the parent, which is the only process writing the HDF5 file.
+// a pipe to the parent, which is the only process writing the HDF5 file; arrays may travel already
+// compressed (sim/output/chunks.hpp), so that the parent only copies their bytes into the file.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -9,11 +10,17 @@
 namespace peaksim {
 
 // A recorded array, e.g. on_hand with dims {"day", "sku", "site"}; values in row-major order.
+// Once compressed (compress_chunks), `values` is empty and `chunk`/`chunks` hold the chunk extents and
+// each chunk's bytes as HDF5 stores them (shuffled and deflated), in row-major chunk order.
 struct RecordedArray {
   std::string name;
   std::vector<std::string> dims;
   std::vector<std::size_t> shape;
   std::vector<std::int32_t> values;
+  std::vector<std::size_t> chunk = {};
+  std::vector<std::string> chunks = {};
+
+  bool compressed() const { return !chunks.empty(); }
 };
 
 struct ReplicationResult {

@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "sim/output/build_info.hpp"
+#include "sim/output/chunks.hpp"
 
 namespace peaksim {
 namespace {
@@ -29,10 +30,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::int32_t kSchemaVersion = 1;
-constexpr int kGzipLevel = 4;
-// 1 MiB of int32 per chunk fits HDF5's default chunk cache; a chunk still holds at least one whole day for up
-// to 262,144 SKU-sites (10,000 SKUs x 5 sites: five days per chunk).
-constexpr hsize_t kMaxChunkElements = hsize_t{256} * 1024;
 
 H5::StrType string_type() {
   H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
@@ -94,37 +91,36 @@ void write_strings(H5::Group& group, const char* name, const std::vector<std::st
   if (!values.empty()) dataset.write(pointers.data(), string_type());
 }
 
-// Keeps the fastest-varying dimensions whole and cuts the slowest (day) one, so that a chunk is a run of
-// whole days over all SKUs and sites, capped at kMaxChunkElements.
-std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape) {
-  std::vector<hsize_t> chunk(shape.size(), 1);
-  hsize_t inner = 1;
-  for (std::size_t i = shape.size(); i-- > 0;) {
-    if (inner * shape[i] <= kMaxChunkElements) {
-      chunk[i] = shape[i];
-      inner *= shape[i];
-    } else {
-      chunk[i] = std::max<hsize_t>(1, kMaxChunkElements / inner);
-      break;
-    }
-  }
-  return chunk;
-}
-
 void write_array(H5::Group& group, const RecordedArray& a) {
   const std::vector<hsize_t> shape(a.shape.begin(), a.shape.end());
   const H5::DataSpace space =
       shape.empty() ? H5::DataSpace(H5S_SCALAR) : H5::DataSpace(static_cast<int>(shape.size()), shape.data());
+  // Arrays compressed in a worker keep their chunking; the others get the same one here.
+  const std::vector<std::size_t> chunk = a.compressed() ? a.chunk : chunk_shape(a.shape);
   H5::DSetCreatPropList properties;
-  if (!shape.empty() && !a.values.empty()) {  // HDF5 rejects chunks on scalars and empty extents
-    const auto chunk = chunk_shape(shape);
-    properties.setChunk(static_cast<int>(chunk.size()), chunk.data());
+  if (!chunk.empty()) {  // empty for scalars and empty extents, which HDF5 cannot chunk
+    const std::vector<hsize_t> extents(chunk.begin(), chunk.end());
+    properties.setChunk(static_cast<int>(extents.size()), extents.data());
     properties.setShuffle();  // groups the mostly-zero high bytes of small counts, so gzip does much better
     properties.setDeflate(kGzipLevel);
+    const std::int32_t zero = 0;  // what an unwritten chunk (all zeros, see compress_chunks) reads as
+    properties.setFillValue(H5::PredType::NATIVE_INT32, &zero);
   }
   const auto [on_disk, in_memory] = types<std::int32_t>();
   H5::DataSet dataset = group.createDataSet(a.name, on_disk, space, properties);
-  if (!a.values.empty()) dataset.write(a.values.data(), in_memory);
+  if (a.compressed()) {
+    // Stored as they are: filter mask 0 says both filters (shuffle, deflate) were applied.
+    for (std::size_t i = 0; i < a.chunks.size(); ++i) {
+      if (a.chunks[i].empty()) continue;
+      const auto offset = chunk_offset(a.shape, a.chunk, i);
+      const std::vector<hsize_t> at(offset.begin(), offset.end());
+      if (H5Dwrite_chunk(dataset.getId(), H5P_DEFAULT, 0, at.data(), a.chunks[i].size(), a.chunks[i].data()) < 0) {
+        throw H5::DataSetIException("write_array", fmt::format("cannot write chunk {} of '{}'", i, a.name));
+      }
+    }
+  } else if (!a.values.empty()) {
+    dataset.write(a.values.data(), in_memory);
+  }
   write_attribute(dataset, "dims", a.dims);
 }
 

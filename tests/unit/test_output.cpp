@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <sstream>
 #include <type_traits>
 
+#include "sim/output/chunks.hpp"
 #include "sim/output/results.hpp"
 #include "sim/output/results_writer.hpp"
 
@@ -120,6 +122,7 @@ TEST_CASE("Serializing and deserializing a replication result reproduces every b
   r.arrays.push_back({"on_hand", {"day", "sku"}, {2, 2}, {1, -2, std::numeric_limits<std::int32_t>::min(), 4}});
   r.arrays.push_back({"empty", {"day"}, {0}, {}});
   r.arrays.push_back({"scalar", {}, {}, {42}});
+  r.arrays.push_back({"packed", {"day", "sku"}, {3, 2}, {}, {2, 2}, {std::string("a\0b", 3), ""}});
 
   const std::string bytes = serialize(r);
   const ReplicationResult back = deserialize(bytes);
@@ -131,12 +134,14 @@ TEST_CASE("Serializing and deserializing a replication result reproduces every b
   CHECK(std::signbit(back.kpi_values[0]));
   CHECK(bits(back.kpi_values[1]) == 0x7FF8DEADBEEF0001ULL);
   CHECK(bits(back.kpi_values[2]) == 0xFFF0000000000123ULL);
-  REQUIRE(back.arrays.size() == 3);
-  for (std::size_t i = 0; i < 3; ++i) {
+  REQUIRE(back.arrays.size() == 4);
+  for (std::size_t i = 0; i < 4; ++i) {
     CHECK(back.arrays[i].name == r.arrays[i].name);
     CHECK(back.arrays[i].dims == r.arrays[i].dims);
     CHECK(back.arrays[i].shape == r.arrays[i].shape);
     CHECK(back.arrays[i].values == r.arrays[i].values);
+    CHECK(back.arrays[i].chunk == r.arrays[i].chunk);
+    CHECK(back.arrays[i].chunks == r.arrays[i].chunks);
   }
 }
 
@@ -239,7 +244,7 @@ TEST_CASE("A committed file holds provenance, axes, compressed arrays and KPIs s
     if (filters.back() == H5Z_FILTER_DEFLATE && count > 0) gzip_level = values[0];
   }
   CHECK(filters == std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE});
-  CHECK(gzip_level == 4);
+  CHECK(gzip_level == unsigned(kGzipLevel));
 
   CHECK(read_vector<std::int64_t>(f.openDataSet("/kpi/replication"), H5::PredType::NATIVE_INT64) ==
         std::vector<std::int64_t>{2, 7, 11});
@@ -327,6 +332,91 @@ TEST_CASE("Replications that report different KPI names or inconsistent arrays a
   slash.arrays[0].name = "on/hand";  // would silently create a nested group
   CHECK_THROWS_WITH_AS(writer.add(slash), doctest::Contains("invalid array name"), OutputError);
   CHECK_THROWS_WITH_AS(writer.add(sample_result(0)), doctest::Contains("twice"), OutputError);
+  ReplicationResult lost_chunk = sample_result(5);
+  compress_chunks(lost_chunk.arrays[0]);
+  lost_chunk.arrays[0].chunks.push_back("extra");
+  CHECK_THROWS_WITH_AS(writer.add(lost_chunk), doctest::Contains("needs 1 chunks but has 2"), OutputError);
+}
+
+namespace {
+
+// Counts with the texture of recorded arrays: mostly small, some zero runs, a few large and negative values.
+std::vector<std::int32_t> pattern(std::size_t n, std::uint32_t seed) {
+  std::vector<std::int32_t> v(n);
+  std::uint32_t x = seed;
+  for (std::size_t i = 0; i < n; ++i) {
+    x = x * 1664525u + 1013904223u;
+    const std::uint32_t r = x >> 8;
+    v[i] = r % 7 == 0 ? 0 : (r % 97 == 0 ? std::int32_t(r) - (1 << 23) : std::int32_t(r % 300));
+  }
+  return v;
+}
+
+std::vector<std::int32_t> read_all(const H5::H5File& f, const std::string& name) {
+  return read_vector<std::int32_t>(f.openDataSet(name), H5::PredType::NATIVE_INT32);
+}
+
+}  // namespace
+
+TEST_CASE("Arrays compressed as the workers do read back through HDF5 exactly as recorded, whatever their shape") {
+  // Whole days with a partial edge chunk; a cut SKU dimension; rows longer than a chunk; an array that fits one
+  // chunk; an array of zeros, whose chunks are not stored at all; a scalar.
+  struct Case {
+    const char* name;
+    std::vector<std::size_t> shape;
+  };
+  const std::vector<Case> cases = {
+      {"days", {41, 3000, 5}}, {"middle", {3, 70000, 5}}, {"long_rows", {3, 300001}}, {"small", {4, 3, 2}}};
+  TempDir dir;
+  const fs::path target = dir.path / "packed.h5";
+  ReplicationResult original;
+  {
+    ResultsWriter writer(target.string(), false, sample_provenance(), sample_axes());
+    ReplicationResult r;
+    std::uint32_t seed = 1;
+    for (const Case& c : cases) {
+      std::size_t n = 1;
+      for (const std::size_t e : c.shape) n *= e;
+      std::vector<std::string> dims(c.shape.size(), "x");
+      r.arrays.push_back({c.name, dims, c.shape, pattern(n, seed++)});
+    }
+    r.arrays.push_back({"zeros", {"day", "sku"}, {30, 20000}, std::vector<std::int32_t>(600000, 0)});
+    r.arrays.push_back({"total", {}, {}, {-9}});
+    original = r;
+    for (RecordedArray& a : r.arrays) compress_chunks(a);
+    for (std::size_t i = 0; i + 1 < r.arrays.size(); ++i) {
+      INFO(r.arrays[i].name);
+      CHECK(r.arrays[i].values.empty());
+      CHECK(r.arrays[i].chunk == chunk_shape(r.arrays[i].shape));
+      CHECK(decompress_chunks(r.arrays[i]) == original.arrays[i].values);
+    }
+    CHECK(std::all_of(r.arrays[4].chunks.begin(), r.arrays[4].chunks.end(), [](const auto& c) { return c.empty(); }));
+    CHECK(r.arrays[5].values == std::vector<std::int32_t>{-9});  // a scalar is not chunked
+    writer.add(deserialize(serialize(r)));                       // as it travels from a worker
+    writer.commit();
+  }
+  H5::H5File f(target.string(), H5F_ACC_RDONLY);
+  for (const RecordedArray& a : original.arrays) {
+    INFO(a.name);
+    CHECK(read_all(f, "/replications/r000000/" + a.name) == a.values);
+  }
+  hsize_t stored = 99;
+  REQUIRE(H5Dget_num_chunks(f.openDataSet("/replications/r000000/zeros").getId(),
+                            f.openDataSet("/replications/r000000/zeros").getSpace().getId(), &stored) >= 0);
+  CHECK(stored == 0);
+  hsize_t middle = 0;
+  REQUIRE(H5Dget_num_chunks(f.openDataSet("/replications/r000000/middle").getId(),
+                            f.openDataSet("/replications/r000000/middle").getSpace().getId(), &middle) >= 0);
+  CHECK(middle == 3 * 2);  // 262,144 / 5 = 52,428 SKUs per chunk: two chunks per day
+}
+
+TEST_CASE("The same values give the same stored chunk bytes, compressed once or twice") {
+  RecordedArray a{"demand", {"day", "sku", "site"}, {10, 40000, 2}, pattern(800000, 5)};  // a padded edge chunk
+  RecordedArray b = a;
+  compress_chunks(a);
+  compress_chunks(b);
+  CHECK(a.chunk == std::vector<std::size_t>{3, 40000, 2});
+  CHECK(a.chunks == b.chunks);
 }
 
 TEST_CASE("The writer rejects an output directory that does not exist or cannot be written") {
