@@ -395,12 +395,6 @@ const std::vector<Param>& parameters() {
   return table;
 }
 
-const Param* find_param(std::string_view path) {
-  for (const auto& p : parameters())
-    if (p.path == path) return &p;
-  return nullptr;
-}
-
 std::vector<const Param*> children(std::string_view parent) {
   std::vector<const Param*> out;
   for (const auto& p : parameters())

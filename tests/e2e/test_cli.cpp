@@ -32,6 +32,12 @@ void require_identical_kpis(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+TEST_CASE("--version prints the project version CMake was configured with") {
+  const Outcome o = run_peaksim("--version");
+  CHECK(o.status == 0);
+  CHECK(o.out == std::string("peaksim ") + PEAKSIM_VERSION + "\n");
+}
+
 TEST_CASE("the demo scenario runs and its peak weeks show a lower fill rate") {
   TempDir dir;
   const Outcome o = run_peaksim("run " + kDemo + " -n 8 -j 2 -o " + (dir / "demo.h5"));
