@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   forecast_cmd->add_option("-o,--output", fc.output, "Forecast CSV to write")->required();
   forecast_cmd->add_flag("--force", fc.force, "Replace the output file if it exists");
   forecast_cmd->add_option("--weights", fc.weights,
-                           "--model global: weights file (HDF5; default: forecasting/pretrained/global_daily.h5)");
+                           "--model global: weights file (HDF5; default: the shipped pretrained/global_daily.h5)");
   forecast_cmd
       ->add_option("--backend", fc.backend,
                    "--model global: where the network runs: auto (CUDA when built with it and a device is usable, "

@@ -336,7 +336,7 @@ std::vector<Param> make_table() {
                "holt_winters_multiplicative", "croston", "sba", "tsb", "global"}),
       row("forecast.weights", T::string,
           "model global: HDF5 weights file (relative to the working directory); "
-          "empty: the shipped forecasting/pretrained/global_daily.h5")
+          "empty: the shipped pretrained/global_daily.h5")
           .by_default("\"\""),
       row("forecast.period", T::duration, "Season length of seasonal_naive and Holt-Winters")
           .unit_of("days")
