@@ -20,6 +20,7 @@
 #endif
 #include "cli/forecast_csv.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
+#include "sim/common/shipped_file.hpp"
 
 namespace peaksim::cli {
 namespace {
@@ -34,9 +35,7 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
-std::string default_global_weights() {
-  return std::string(PEAKSIM_SOURCE_DIR) + "/forecasting/pretrained/global_daily.h5";
-}
+std::string default_global_weights() { return shipped_file("pretrained/global_daily.h5"); }
 
 fc::GlobalConfig default_daily_config() {
   fc::GlobalConfig c;
@@ -105,7 +104,13 @@ bool network_on_device(const std::string& backend, bool& on_device) {
 }
 
 int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels) {
-  const std::string weights = options.weights.empty() ? default_global_weights() : options.weights;
+  std::string weights = options.weights;
+  try {
+    if (weights.empty()) weights = default_global_weights();
+  } catch (const ShippedFileError& e) {
+    std::cerr << e.what() << ", or pass --weights FILE\n";
+    return 2;
+  }
   fc::GlobalModel model;
   try {
     model = fc::load_global_model(weights);

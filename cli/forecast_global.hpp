@@ -10,7 +10,8 @@
 
 namespace peaksim::cli {
 
-// The shipped default weights (forecasting/pretrained/global_daily.h5 in the source tree).
+// The shipped default weights, pretrained/global_daily.h5 (sim/common/shipped_file.hpp says where it is looked
+// for); throws ShippedFileError when no copy is found.
 std::string default_global_weights();
 
 // The default configuration of daily models: what the shipped weights were trained with.

@@ -1,13 +1,15 @@
 // peaksim: simulate an e-commerce supply chain through its peak season, over many replications.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.hpp"
+#include "sim/output/build_info.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"peaksim: Monte Carlo simulation of e-commerce supply chains in peak seasons"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "peaksim 0.1.0");
+  app.set_version_flag("--version", std::string("peaksim ") + peaksim::build_info::version());
 
   peaksim::cli::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Run a scenario's replications and write results to HDF5");
@@ -61,7 +63,7 @@ int main(int argc, char** argv) {
   forecast_cmd->add_option("-o,--output", fc.output, "Forecast CSV to write")->required();
   forecast_cmd->add_flag("--force", fc.force, "Replace the output file if it exists");
   forecast_cmd->add_option("--weights", fc.weights,
-                           "--model global: weights file (HDF5; default: forecasting/pretrained/global_daily.h5)");
+                           "--model global: weights file (HDF5; default: the shipped pretrained/global_daily.h5)");
   forecast_cmd
       ->add_option("--backend", fc.backend,
                    "--model global: where the network runs: auto (CUDA when built with it and a device is usable, "

@@ -44,18 +44,6 @@ Eigen::MatrixXf cpu_mlp_forward(const Mlp& mlp, const Eigen::MatrixXf& x, int th
 
 }  // namespace
 
-const char* backend_name(Backend backend) {
-  switch (backend) {
-    case Backend::automatic:
-      return "automatic";
-    case Backend::cpu:
-      return "cpu";
-    case Backend::cuda:
-      return "cuda";
-  }
-  return "unknown";
-}
-
 bool cuda_built() { return cuda::built(); }
 
 const std::string& cuda_unavailable_reason() { return cuda::unavailable_reason(); }

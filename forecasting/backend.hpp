@@ -21,8 +21,6 @@ namespace peaksim::forecasting {
 
 enum class Backend { automatic, cpu, cuda };
 
-const char* backend_name(Backend backend);
-
 // Whether the library was compiled with the CUDA backend.
 bool cuda_built();
 

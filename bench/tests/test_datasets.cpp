@@ -1,5 +1,5 @@
 // The data set loaders on small files written here (gaps, blanks, the missing Koubei day, negative Walmart
-// sales, bad cells), and on the real files of ../shared/data when they are present.
+// sales, bad cells). The real files of ../shared/data: test_real_datasets.cpp.
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
@@ -190,25 +190,4 @@ TEST_CASE("koubei: leading blanks start the series, inner blanks are 0, the day 
   CHECK(error_of([&] { load_koubei(dir.path); }).find(":2:3: expected a payment count >= 0") != std::string::npos);
   dir.write("koubei_shop_flow/shop_daily_payments.csv", "shop_id,2015-12-02,2015-12-01\n7,3,2\n");
   CHECK(error_of([&] { load_koubei(dir.path); }).find(":1:3: the date columns must increase") != std::string::npos);
-}
-
-TEST_CASE("the real data sets load with the sizes their READMEs state (needs ../shared/data)") {
-  const fs::path data = PEAKSIM_SHARED_DATA_DIR;
-  if (!fs::is_directory(data)) {
-    MESSAGE("skipped: " << data.string() << " is absent (the real data sets are not on this machine)");
-    return;
-  }
-  const Dataset m5 = load_m5(data);
-  CHECK(m5.series.size() == 280);
-  CHECK(m5.length == 1913);
-  CHECK(civil_from_days(m5.first_day + m5.length - 1) == "2016-04-24");
-  const Dataset walmart = load_walmart(data);
-  CHECK(walmart.series.size() == 3326);
-  CHECK(walmart.length == 135);
-  CHECK(civil_from_days(walmart.first_day) == "2010-02-05");
-  CHECK(walmart.cleaning[0] == "1220 negative weekly sales (returns) set to 0");
-  const Dataset koubei = load_koubei(data);
-  CHECK(koubei.series.size() == 2000);
-  CHECK(koubei.length == 438);  // 2015-06-26 ... 2016-09-05, with 2015-12-12 inserted
-  CHECK(koubei.cleaning[1].find("(2015-12-12)") != std::string::npos);
 }

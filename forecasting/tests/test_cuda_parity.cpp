@@ -1,9 +1,6 @@
 // The CUDA backend against the CPU on random data: filters, the Mlp forward pass, its gradients and a short
-// training run of the global model. Where no CUDA device can
-// be used it prints why and exits 77, which ctest reports as skipped (SKIP_RETURN_CODE).
-#define DOCTEST_CONFIG_IMPLEMENT
-#include <doctest/doctest.h>
-
+// training run of the global model. Where no CUDA device can be used it prints why and exits 77, which ctest
+// reports as skipped (tests/support/skip.hpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -16,6 +13,7 @@
 #include "forecasting/global_train.hpp"
 #include "forecasting/tests/random_filter_batch.hpp"
 #include "forecasting/tests/test_global_data.hpp"
+#include "tests/support/skip.hpp"
 
 namespace fc = peaksim::forecasting;
 using peaksim::forecasting::testing::RandomFilterBatch;
@@ -207,11 +205,5 @@ TEST_CASE("with a usable device, automatic selection picks CUDA without a notice
 }
 
 int main(int argc, char** argv) {
-  const std::string& reason = fc::cuda_unavailable_reason();
-  if (!reason.empty()) {
-    std::printf("test_cuda_parity: skipped: %s\n", reason.c_str());
-    return 77;
-  }
-  doctest::Context context(argc, argv);
-  return context.run();
+  return peaksim::testing::run_unless_missing("test_cuda_parity", fc::cuda_unavailable_reason(), argc, argv);
 }

@@ -59,7 +59,7 @@ TEST_CASE("training lowers the training and the held-out loss") {
 // MAE (the noise is i.i.d., so repeating last week doubles its variance) and its 10%-90% interval must cover
 // 75%-85% of the 200 x 7 = 1400 held-out values. The binomial standard error of a coverage of 0.8 over 1400
 // points is 0.011, so the band is about +-4.5 standard errors around 0.8 for sampling alone; it is the band the
-// issue asks for, and a model that fails it is miscalibrated, not unlucky.
+// accuracy goal sets, and a model that fails it is miscalibrated, not unlucky.
 TEST_CASE("a trained model beats seasonal naive on a hold-out from another seed, with a calibrated 80% interval") {
   const fc::GlobalConfig config = fc::testing::small_config();
   const auto train_data = fc::testing::weekly_data(200, 120, 21);

@@ -4,7 +4,7 @@
 
 namespace peaksim::build_info {
 
-const char* version();     // project version, e.g. "0.1.0"
+const char* version();     // project version: project(... VERSION) in CMakeLists.txt, the only place
 const char* git_commit();  // full hash, suffixed "-dirty" when tracked files were modified
 const char* build_type();  // CMAKE_BUILD_TYPE
 const char* compiler();    // e.g. "GNU-12.2.0"

@@ -6,6 +6,7 @@
 
 #include "forecasting/global_weights_hdf5.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
+#include "sim/common/shipped_file.hpp"
 #include "sim/scenario/checks.hpp"
 #include "sim/scenario/text.hpp"
 
@@ -70,9 +71,13 @@ ForecastSpec to_forecast(const Tree& f) {
 void load_global_forecaster(const Tree& section, ForecastSpec& f) {
   const Tree& key = section.at("weights");
   const bool shipped = f.weights.empty();
-  const std::string path =
-      shipped ? std::string(PEAKSIM_SOURCE_DIR) + "/forecasting/pretrained/global_daily.h5" : f.weights;
   const std::string which = shipped ? " (the shipped default weights)" : "";
+  std::string path = f.weights;
+  try {
+    if (shipped) path = shipped_file("pretrained/global_daily.h5");
+  } catch (const ShippedFileError& e) {
+    fail(key.where, "forecast.weights", e.what());
+  }
   try {
     auto model = std::make_shared<forecasting::GlobalModel>(forecasting::load_global_model(path));
     const forecasting::GlobalConfig& c = model->config();

@@ -336,7 +336,7 @@ std::vector<Param> make_table() {
                "holt_winters_multiplicative", "croston", "sba", "tsb", "global"}),
       row("forecast.weights", T::string,
           "model global: HDF5 weights file (relative to the working directory); "
-          "empty: the shipped forecasting/pretrained/global_daily.h5")
+          "empty: the shipped pretrained/global_daily.h5")
           .by_default("\"\""),
       row("forecast.period", T::duration, "Season length of seasonal_naive and Holt-Winters")
           .unit_of("days")
@@ -393,12 +393,6 @@ std::vector<Param> make_table() {
 const std::vector<Param>& parameters() {
   static const std::vector<Param> table = make_table();
   return table;
-}
-
-const Param* find_param(std::string_view path) {
-  for (const auto& p : parameters())
-    if (p.path == path) return &p;
-  return nullptr;
 }
 
 std::vector<const Param*> children(std::string_view parent) {

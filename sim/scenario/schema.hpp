@@ -130,7 +130,6 @@ struct Param {
 };
 
 const std::vector<Param>& parameters();
-const Param* find_param(std::string_view path);
 // Keys declared directly under a section path (after following an alias), in table order.
 std::vector<const Param*> children(std::string_view parent);
 std::vector<std::string> child_keys(std::string_view parent);

@@ -51,6 +51,12 @@ std::vector<std::string> raw_chunks(const H5::DataSet& ds) {
 
 }  // namespace
 
+TEST_CASE("--version prints the project version CMake was configured with") {
+  const Outcome o = run_peaksim("--version");
+  CHECK(o.status == 0);
+  CHECK(o.out == std::string("peaksim ") + PEAKSIM_VERSION + "\n");
+}
+
 TEST_CASE("the demo scenario runs and its peak weeks show a lower fill rate") {
   TempDir dir;
   const Outcome o = run_peaksim("run " + kDemo + " -n 8 -j 2 -o " + (dir / "demo.h5"));

@@ -1,4 +1,4 @@
-// The reference (s,S) model of issue #2: peaksim against a plain loop of the same model, and
+// The reference (s,S) model: peaksim against a plain loop of the same model, and
 // against values computed independently of peaksim.
 #include <doctest/doctest.h>
 
@@ -50,7 +50,7 @@ TEST_CASE("peaksim reproduces a plain loop of the reference model exactly, repli
 
 TEST_CASE(
     "the reference model's fill rate and cost per SKU-day match the independent values within 4 standard errors") {
-  // Independent computation quoted in issue #2: fill rate 0.98809 (sd 0.00012 for one N=1000
+  // An independent computation of the same model: fill rate 0.98809 (sd 0.00012 for one N=1000
   // run), total cost 7.5699 per SKU-day (sd 0.0069).
   const int replications = 20;
   const auto kpis = run_reference(1000, replications);

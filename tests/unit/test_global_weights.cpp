@@ -137,7 +137,7 @@ TEST_CASE("the shipped default weights load and forecast synthetic demand with m
 // Hold-out from another seed than the default's (1): 400 synthetic series, 365 days of history, the next 28 days
 // scored. The default must beat seasonal naive (period 7) on MAE of its median, and its 10%-90% interval must
 // cover 75%-85% of the 11,200 values: the binomial standard error at 0.8 is 0.004, so the band leaves room for
-// the model's own calibration error of a few points, which is what the issue's band is about.
+// the model's own calibration error of a few points, which is what the band is about.
 TEST_CASE("the shipped default beats seasonal naive on a synthetic hold-out and its 80% interval is calibrated") {
   const std::string path = std::string(PEAKSIM_SOURCE_DIR) + "/forecasting/pretrained/global_daily.h5";
   REQUIRE_MESSAGE(fs::exists(path), "the shipped default is missing: " << path);

@@ -1,4 +1,4 @@
-// Validation (issue #3, case 2, continued): the (s,S) pair of least exact long-run cost on a grid,
+// Validation: the (s,S) pair of least exact long-run cost on a grid,
 // checked in peaksim against its grid neighbours with common random numbers (every policy runs with
 // the same seed, so replication r sees the same demand whatever the policy; docs/determinism.md).
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-// Validation (issue #3, case 3): daily base stock with a constant lead time L, Poisson demand,
+// Validation: daily base stock with a constant lead time L, Poisson demand,
 // backorders (scenarios/validation/base_stock.yaml, which derives the timing). Under docs/model.md's
 // day, the end-of-day net inventory is NI_t = S - (D_{t-L+1} + ... + D_t): L days of demand. The
 // derivation is checked twice before it is trusted: on a tiny deterministic world worked out by

@@ -1,4 +1,4 @@
-// Validation (issue #3, case 8): conservation of units in every scenario of the repository. The
+// Validation: conservation of units in every scenario of the repository. The
 // scenario files are globbed when the test runs (scenarios/**/*.yaml), so scenarios added later are
 // covered too. Each runs a few replications recording every daily variable per SKU and site, and
 // every SKU, site and day must balance:

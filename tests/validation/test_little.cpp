@@ -1,4 +1,4 @@
-// Validation (issue #3, case 7): Little's law on the replenishment pipeline. The average number of
+// Validation: Little's law on the replenishment pipeline. The average number of
 // units on order at the day's count equals the order rate times the mean lead time in whole days:
 // statistically on daily base stock (scenarios/validation/base_stock.yaml) with a constant and with a
 // gamma lead time, whose rounding to days the oracle sums exactly; and exactly, on every recorded

@@ -1,4 +1,4 @@
-// Validation (issue #3, case 1): the single-period newsvendor. One replication of
+// Validation: the single-period newsvendor. One replication of
 // scenarios/validation/newsvendor*.yaml is one selling period (horizon 1 day, stock Q, lost sales);
 // the oracle below gives the critical-ratio quantity Q* and the expected sales, leftover, lost sales
 // and profit at Q*. It works on the law peaksim actually draws: for Normal demand that is the

@@ -1,4 +1,4 @@
-// Validation (issue #4): the newsvendor_preseason policy. One replication of
+// Validation: the newsvendor_preseason policy. One replication of
 // scenarios/validation/newsvendor_preseason.yaml is one season sold from one pre-season buy (see the
 // file's header). The oracle is the newsvendor of test_newsvendor.cpp on the exact law of the season's
 // demand, the sum of the daily rounded Normal counts (a convolution of their pmfs): the critical-ratio

@@ -1,4 +1,4 @@
-// Validation (issue #3, case 5): the warehouse's robotic picking station against queueing theory.
+// Validation: the warehouse's robotic picking station against queueing theory.
 // Poisson demand with stock that never runs out makes every unit sold a pick job arriving as a
 // Poisson process; the station's KPIs are compared with Erlang C (M/M/c, exponential pick times)
 // and Pollaczek-Khinchine (M/D/1 and M/G/1 with gamma pick times), computed here from the

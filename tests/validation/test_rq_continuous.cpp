@@ -1,4 +1,4 @@
-// Validation (issue #3, case 4): continuous-review (r,Q) with unit Poisson demand in continuous time,
+// Validation: continuous-review (r,Q) with unit Poisson demand in continuous time,
 // a constant lead time L = 2.5 days and backorders (scenarios/validation/rq_continuous.yaml). Hadley
 // and Whitin's law is exact here: in steady state the inventory position IP is uniform on
 // {r+1..r+Q} and independent of the next L days' demand, so NI(t) = IP(t-L) - D(t-L, t] with

@@ -1,4 +1,4 @@
-// Validation (issue #3, case 2): periodic-review (s,S) with i.i.d. Poisson demand and lead time 0 (and 1),
+// Validation: periodic-review (s,S) with i.i.d. Poisson demand and lead time 0 (and 1),
 // against the exact Markov chain of markov_sS.hpp. The chain is checked first on its own (a chain
 // worked out by hand, then a long plain simulation of the day's rules); then peaksim's cost
 // components, fill rate and order frequency are compared with the chain's long-run averages.
