@@ -49,7 +49,8 @@ void send_frame(int fd, char kind, const std::string& payload) {
   write_all(fd, payload.data(), payload.size());
 }
 
-[[noreturn]] void worker_main(int fd, const BatchRunner& run_batch, const std::vector<std::uint64_t>& batch, bool compress) {
+[[noreturn]] void worker_main(int fd, const BatchRunner& run_batch, const std::vector<std::uint64_t>& batch,
+                              bool compress) {
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   int status = 0;
