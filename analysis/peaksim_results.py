@@ -17,7 +17,7 @@ import math
 import h5py
 import numpy as np
 
-SUPPORTED_SCHEMA = 1
+SUPPORTED_SCHEMA = 2
 
 try:
     import pandas as _pd
