@@ -83,7 +83,7 @@ void CustomerRegion::operator()() {
     for (std::size_t k = 0; k < base_rate_.size(); ++k) {
       const double mean = base_rate_[k] * day_factor;
       const std::int64_t d = draw(k, mean);
-      if (d > 0) warehouse_.fulfil(k, d, spec_.unmet);
+      if (d > 0) warehouse_.fulfil(index_, k, d, spec_.unmet);
     }
   }
 }
@@ -103,7 +103,7 @@ void CustomerRegion::serve_continuously(int day, double day_factor) {
     if (a.at > last_close_) break;  // after the last count: outside the run
     wait_until(a.at);
     warehouse_.receive_arrived(a.at);
-    warehouse_.fulfil(a.sku, 1, spec_.unmet);
+    warehouse_.fulfil(index_, a.sku, 1, spec_.unmet);
   }
 }
 

@@ -88,21 +88,17 @@ ForecastService::ForecastService(const NetworkPlan& plan)
   for (double q : spec_.quantiles) scored_levels_.push_back(index_of(levels_, q));
   low_index_ = index_of(levels_, 0.1);
   high_index_ = index_of(levels_, 0.9);
-  record_ = plan.scenario->record.level == RecordLevel::sku_daily;
   if (spec_.model == ForecastModel::global && cover_days_ > spec_.global->config().horizon)
     throw std::invalid_argument("forecast.model global: the longest cover (lead time + review period) is " +
                                 std::to_string(cover_days_) + " days; the global model forecasts at most " +
                                 std::to_string(spec_.global->config().horizon) + " days ahead");
 }
 
-int ForecastService::add_replication() {
-  accuracy_.emplace_back();
-  if (record_) {
-    const Scenario& sc = *plan_.scenario;
-    const std::size_t cells = std::size_t(sc.horizon_days) * sc.skus.size() * sc.warehouses.size();
-    accuracy_.back().cover_mean.assign(cells, -1);
-    accuracy_.back().cover_quantile.assign(cells, -1);
-  }
+int ForecastService::add_replication(Recorder& recorder) {
+  Accuracy& a = accuracy_.emplace_back();
+  a.recorder = &recorder;
+  a.cover_mean = recorder.signal("forecast_cover_mean");
+  a.cover_quantile = recorder.signal("forecast_cover_quantile");
   return int(accuracy_.size()) - 1;
 }
 
@@ -129,6 +125,7 @@ void ForecastService::operator()() {
     wait_for(day, Phase::review, 0);
     step(day);
   }
+  for (std::size_t r = 0; r < accuracy_.size(); ++r) report(int(r));
 }
 
 void ForecastService::step(int day) {
@@ -288,14 +285,9 @@ void ForecastService::answer(Series& s, const fc::Forecast& f, int column, int d
     v.error_sd = std::sqrt(ss / (v.errors - 1));
   }
 
-  if (record_) {  // [day, sku, site], as the recorder lays out sku_daily arrays
-    const Scenario& sc = *plan_.scenario;
-    const std::size_t sites = sc.warehouses.size();
-    const std::size_t cell = (std::size_t(day) * sc.skus.size() + s.sku) * sites + std::size_t(s.warehouse->index());
-    Accuracy& acc = accuracy_[std::size_t(s.replication)];
-    acc.cover_mean[cell] = std::int32_t(std::llround(v.cover_mean));
-    acc.cover_quantile[cell] = std::int32_t(std::llround(v.cover_quantile));
-  }
+  const Accuracy& acc = accuracy_[std::size_t(s.replication)];
+  acc.recorder->put(acc.cover_mean, day, s.sku, s.warehouse->index(), std::llround(v.cover_mean));
+  acc.recorder->put(acc.cover_quantile, day, s.sku, s.warehouse->index(), std::llround(v.cover_quantile));
 
   Pending p;
   p.origin = day;
@@ -315,33 +307,21 @@ void ForecastService::answer(Series& s, const fc::Forecast& f, int column, int d
   s.pending.push_back(std::move(p));
 }
 
-void ForecastService::append_kpis(int replication, ReplicationResult& r) const {
+void ForecastService::report(int replication) const {
   const Accuracy& acc = accuracy_[std::size_t(replication)];
-  auto kpi = [&r](std::string name, double value) {
-    r.kpi_names.push_back(std::move(name));
-    r.kpi_values.push_back(value);
-  };
+  Recorder& r = *acc.recorder;
   auto ratio = [](double a, double b) { return b > 0 ? a / b : std::nan(""); };
-  auto add = [&](const Score& s, const std::string& suffix) {
-    kpi("forecast_mase" + suffix, ratio(s.scaled_abs, double(s.scaled_points)));
-    kpi("forecast_wql" + suffix, ratio(s.pinball, double(spec_.quantiles.size()) * s.actual));
-    kpi("forecast_bias" + suffix, ratio(s.error, s.actual));
-    kpi("forecast_coverage80" + suffix, ratio(double(s.covered), double(s.points)));
+  r.set_kpi(Kpi::forecast_points, double(acc.demand.points));
+  auto add = [&](const Score& s, Kpi mase, Kpi wql, Kpi bias, Kpi coverage) {
+    r.set_kpi(mase, ratio(s.scaled_abs, double(s.scaled_points)));
+    r.set_kpi(wql, ratio(s.pinball, double(spec_.quantiles.size()) * s.actual));
+    r.set_kpi(bias, ratio(s.error, s.actual));
+    r.set_kpi(coverage, ratio(double(s.covered), double(s.points)));
   };
-  kpi("forecast_points", double(acc.demand.points));
-  add(acc.demand, "");
-  if (spec_.observe == ForecastObserve::sales) add(acc.sales, "_sales");
-  if (!record_) return;
-  const Scenario& sc = *plan_.scenario;
-  for (const auto& [name, values] :
-       {std::pair{"forecast_cover_mean", &acc.cover_mean}, std::pair{"forecast_cover_quantile", &acc.cover_quantile}}) {
-    RecordedArray a;
-    a.name = name;
-    a.dims = {"day", "sku", "site"};
-    a.shape = {std::size_t(sc.horizon_days), sc.skus.size(), sc.warehouses.size()};
-    a.values = *values;
-    r.arrays.push_back(std::move(a));
-  }
+  add(acc.demand, Kpi::forecast_mase, Kpi::forecast_wql, Kpi::forecast_bias, Kpi::forecast_coverage80);
+  if (spec_.observe == ForecastObserve::sales)
+    add(acc.sales, Kpi::forecast_mase_sales, Kpi::forecast_wql_sales, Kpi::forecast_bias_sales,
+        Kpi::forecast_coverage80_sales);
 }
 
 }  // namespace peaksim::agents

@@ -26,7 +26,7 @@
 #include "agents/policies.hpp"
 #include "agents/warehouse.hpp"
 #include "forecasting/forecast.hpp"
-#include "sim/output/results.hpp"
+#include "sim/kernel/recorder.hpp"
 
 namespace peaksim::agents {
 
@@ -37,17 +37,17 @@ public:
   // True when some SKU's policy needs the service.
   static bool needed(const NetworkPlan& plan);
 
-  // A replication joins the service; the returned slot names it in add_series and append_kpis.
-  int add_replication();
+  // A replication joins the service with the recorder its forecast arrays and accuracy KPIs go to;
+  // the returned slot names it in add_series.
+  int add_replication(Recorder& recorder);
   // Registers one series (a forecast_order_up_to SKU at a warehouse); the view stays valid for the run.
   const ForecastView* add_series(int replication, const Warehouse& warehouse, std::size_t sku);
 
-  void operator()();  // the actor: acts at slot 0 of every day's review phase
+  // The actor: acts at slot 0 of every day's review phase; after the last, reports every replication's
+  // accuracy KPIs to its recorder.
+  void operator()();
   void step(int day);
-
-  // Appends the replication's accuracy KPIs (the same names in every replication of the scenario) and,
-  // with record.level sku_daily, its forecast arrays.
-  void append_kpis(int replication, ReplicationResult& result) const;
+  void report(int replication) const;
 
   // Work done, for the cost figures of docs/performance.md (stderr with PEAKSIM_FORECAST_STATS set).
   struct Stats {
@@ -96,9 +96,10 @@ private:
   };
   struct Accuracy {
     Score demand, sales;
-    // With record.level sku_daily: per [day, sku, site], the cover forecast's mean and the policy's
-    // cover quantile in whole units (-1 where the SKU was not forecast that day).
-    std::vector<std::int32_t> cover_mean, cover_quantile;
+    Recorder* recorder = nullptr;
+    // Signals forecast_cover_mean and forecast_cover_quantile: per [day, sku, site], the cover
+    // forecast's mean and the policy's cover quantile in whole units.
+    Recorder::Signal cover_mean = Recorder::kOff, cover_quantile = Recorder::kOff;
   };
 
   void observe(Series& s, int day);
@@ -117,7 +118,6 @@ private:
   int low_index_ = 0, high_index_ = 0;
   std::vector<std::unique_ptr<Series>> series_;
   std::vector<Accuracy> accuracy_;  // per replication slot
-  bool record_ = false;             // record.level is sku_daily: keep the forecast arrays
   Stats stats_;
 };
 

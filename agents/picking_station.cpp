@@ -1,7 +1,6 @@
 #include "agents/picking_station.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <string>
 
 #include "sim/kernel/schedule.hpp"
@@ -63,36 +62,6 @@ std::vector<std::unique_ptr<PickingStation>> make_picking_stations(const Network
                                                         rng::Stream({sc.seed, replication, entity, "pick_time", 0})));
   }
   return stations;
-}
-
-void append_picking_kpis(ReplicationResult& result, const std::vector<std::unique_ptr<PickingStation>>& stations) {
-  PickTotals sum;
-  double horizon = 0;  // the same for every station
-  for (const auto& s : stations) {
-    if (!s) continue;
-    const PickTotals& t = s->totals();
-    sum.jobs += t.jobs;
-    sum.waited += t.waited;
-    sum.wait_seconds += t.wait_seconds;
-    sum.sojourn_seconds += t.sojourn_seconds;
-    sum.busy_seconds += t.busy_seconds;
-    sum.robot_seconds += t.robot_seconds;
-    horizon = s->horizon_seconds();
-  }
-  // No station: no KPIs. Which warehouses pick is fixed by the scenario, so every replication
-  // still has the same KPI names in the same order.
-  if (horizon == 0) return;
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  const double jobs = double(sum.jobs);
-  auto kpi = [&result](const char* name, double value) {
-    result.kpi_names.emplace_back(name);
-    result.kpi_values.push_back(value);
-  };
-  kpi("pick_jobs", jobs);
-  kpi("pick_wait_mean", jobs > 0 ? sum.wait_seconds / jobs / 60 : nan);
-  kpi("pick_wait_probability", jobs > 0 ? double(sum.waited) / jobs : nan);
-  kpi("pick_in_system_mean", sum.sojourn_seconds / horizon);  // integral of N(t) over the run / its length
-  kpi("robot_utilisation", sum.busy_seconds / sum.robot_seconds);
 }
 
 }  // namespace peaksim::agents

@@ -12,20 +12,9 @@
 
 #include "agents/plan.hpp"
 #include "sim/kernel/site_state.hpp"
-#include "sim/output/results.hpp"
 #include "sim/random/stream.hpp"
 
 namespace peaksim::agents {
-
-// Sums over the jobs that arrived in [0, horizon), so stations and days simply add up.
-struct PickTotals {
-  std::int64_t jobs = 0;
-  std::int64_t waited = 0;     // jobs that found every robot busy (wait > 0)
-  double wait_seconds = 0;     // sum of waits, including any part after the horizon
-  double sojourn_seconds = 0;  // time jobs spent in the station within [0, horizon): integral of N(t)
-  double busy_seconds = 0;     // robot busy time within [0, horizon)
-  double robot_seconds = 0;    // robots x horizon
-};
 
 class PickingStation {
 public:
@@ -55,9 +44,5 @@ private:
 
 // One station per warehouse of the plan; null where the warehouse has no picking section.
 std::vector<std::unique_ptr<PickingStation>> make_picking_stations(const NetworkPlan& plan, std::uint64_t replication);
-
-// Appends pick_jobs, pick_wait_mean (minutes), pick_wait_probability, pick_in_system_mean and
-// robot_utilisation, summed over the stations, when at least one station exists.
-void append_picking_kpis(ReplicationResult& result, const std::vector<std::unique_ptr<PickingStation>>& stations);
 
 }  // namespace peaksim::agents

@@ -37,6 +37,7 @@ void Warehouse::operator()() {
     recorder_.close_day(day, index_, stock_, flows_);
     flows_.reset();
   }
+  if (picking_) recorder_.close_picking(index_, picking_->totals());
 }
 
 void Warehouse::expect(int day, std::size_t sku, std::int64_t quantity) { inbound_[day].push_back({sku, quantity}); }
@@ -44,7 +45,7 @@ void Warehouse::expect(int day, std::size_t sku, std::int64_t quantity) { inboun
 void Warehouse::note_order(std::size_t sku, std::int64_t quantity) {
   stock_.on_order[sku] += quantity;
   flows_.ordered[sku] += quantity;
-  ++flows_.order_lines;
+  ++flows_.order_lines[sku];
 }
 
 void Warehouse::receive_due(int day) {
@@ -70,6 +71,23 @@ void Warehouse::put_away(std::size_t sku, std::int64_t quantity) {
   stock_.on_hand[sku] -= fill;
   stock_.backorders[sku] -= fill;
   flows_.backorders_filled[sku] += fill;
+  // The regions that waited longest get the units (their revenue and fill in the region KPIs).
+  for (std::int64_t left = fill; left > 0;) {
+    Waiting& w = waiting_[sku].front();
+    const std::int64_t take = std::min(left, w.units);
+    recorder_.region_filled(w.region, sku, take);
+    left -= take;
+    if ((w.units -= take) == 0) waiting_[sku].pop_front();
+  }
+}
+
+void Warehouse::wait(int region, std::size_t sku, std::int64_t units) {
+  if (waiting_.empty()) waiting_.resize(stock_.on_hand.size());
+  auto& queue = waiting_[sku];
+  if (!queue.empty() && queue.back().region == region)
+    queue.back().units += units;
+  else
+    queue.push_back({region, units});
 }
 
 void Warehouse::review_continuous(std::size_t sku) {

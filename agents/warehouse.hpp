@@ -5,6 +5,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <vector>
@@ -22,17 +23,21 @@ public:
   Warehouse(int index, const NetworkPlan& plan, Recorder& recorder);
   void operator()();  // the actor: receive at dawn, count at close, every day
 
-  // Serves `quantity` units of a SKU now; returns the units shipped from stock.
+  // Serves `quantity` units of a SKU to a region's customers now; returns the units shipped from stock.
   // Inline: it runs once per SKU per region per day.
-  std::int64_t fulfil(std::size_t sku, std::int64_t quantity, UnmetDemand unmet) {
+  std::int64_t fulfil(int region, std::size_t sku, std::int64_t quantity, UnmetDemand unmet) {
     const std::int64_t shipped = std::min(quantity, stock_.on_hand[sku]);
+    const std::int64_t short_units = quantity - shipped;
     stock_.on_hand[sku] -= shipped;
     flows_.demand[sku] += quantity;
     flows_.sales[sku] += shipped;
-    if (unmet == UnmetDemand::lost)
-      flows_.lost_sales[sku] += quantity - shipped;
-    else
-      stock_.backorders[sku] += quantity - shipped;
+    if (unmet == UnmetDemand::lost) {
+      flows_.lost_sales[sku] += short_units;
+    } else {
+      stock_.backorders[sku] += short_units;
+      if (short_units > 0) wait(region, sku, short_units);
+    }
+    recorder_.region_demand(region, sku, quantity, shipped, unmet == UnmetDemand::lost ? short_units : 0);
     if (!continuous_.empty() && continuous_[sku]) review_continuous(sku);
     return shipped;
   }
@@ -58,6 +63,12 @@ private:
   void receive_arrived_slow(double now);
   void put_away(std::size_t sku, std::int64_t quantity);
   void review_continuous(std::size_t sku);
+  void wait(int region, std::size_t sku, std::int64_t units);
+
+  struct Waiting {  // a region's backordered units of a SKU, served first come, first served
+    int region;
+    std::int64_t units;
+  };
 
   struct Receipt {
     std::size_t sku;
@@ -74,6 +85,7 @@ private:
   double lead_seconds_ = 0;                                       // the inbound lane's constant lead time
   const SupplierSpec* supplier_ = nullptr;                        // for MOQ and case-pack rounding of rQ orders
   PickingStation* picking_ = nullptr;
+  std::vector<std::deque<Waiting>> waiting_;  // per SKU; empty until a region first backorders
 };
 
 }  // namespace peaksim::agents

@@ -64,5 +64,6 @@ std::string forecast_model_names();  // the snake_case method names, comma separ
 int train_forecaster(const TrainCommandOptions& options);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int schema();
+int kpis();  // the KPI table as docs/model.md carries it
 
 }  // namespace peaksim::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--set", overrides, "Override a scenario value: key.path=value (repeatable)");
 
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario parameter reference (docs/scenarios.md)");
+  auto* kpis_cmd = app.add_subcommand("kpis", "Print the KPI table (docs/model.md)");
 
   peaksim::cli::ForecastCommandOptions fc;
   auto* forecast_cmd = app.add_subcommand(
@@ -133,5 +134,6 @@ int main(int argc, char** argv) {
     return peaksim::cli::train_forecaster(train);
   }
   if (*schema_cmd) return peaksim::cli::schema();
+  if (*kpis_cmd) return peaksim::cli::kpis();
   return 2;
 }

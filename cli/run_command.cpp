@@ -48,6 +48,57 @@ void report_memory() {
                            hwm.substr(hwm.find_first_not_of(" \t")), children.ru_maxrss);
 }
 
+const char* policy_word(PolicyType t) {
+  switch (t) {
+    case PolicyType::sS:
+      return "sS";
+    case PolicyType::RS:
+      return "RS";
+    case PolicyType::sQ:
+      return "sQ";
+    case PolicyType::base_stock:
+      return "base_stock";
+    case PolicyType::moving_average:
+      return "moving_average";
+    case PolicyType::rQ:
+      return "rQ";
+    case PolicyType::forecast_order_up_to:
+      return "forecast_order_up_to";
+    case PolicyType::newsvendor_preseason:
+      return "newsvendor_preseason";
+  }
+  return "";
+}
+
+RunTables make_tables(const Scenario& sc, const NetworkPlan& plan) {
+  RunTables t;
+  for (std::size_t k = 0; k < sc.skus.size(); ++k) {
+    const Sku& sku = sc.skus[k];
+    t.sku_ids.push_back(sku.id);
+    t.sku_categories.push_back(sku.category);
+    t.rate.push_back(sku.rate);
+    t.price.push_back(sku.price);
+    t.cost.push_back(sku.cost);
+    t.salvage.push_back(sku.salvage);
+    // A SKU's policy is the same at every site (the catalogue sets it); its levels are not.
+    t.policy.push_back(plan.warehouses.empty() ? "" : policy_word(plan.warehouses[0].params[k]->type));
+    for (const WarehousePlan& wp : plan.warehouses) {
+      t.level_s.push_back(wp.levels[k].s);
+      t.level_S.push_back(wp.levels[k].S);
+      t.level_Q.push_back(wp.levels[k].Q);
+    }
+  }
+  for (int d = 0; d < sc.horizon_days; ++d) {
+    t.dates.push_back((sc.start + d).to_string());
+    t.calendar_factor.push_back(plan.profile.factor[std::size_t(d)]);
+    t.peak.push_back(std::int8_t(plan.profile.peak[std::size_t(d)]));
+    t.events.push_back(plan.profile.events[std::size_t(d)]);
+  }
+  for (const auto& w : sc.warehouses) t.sites.push_back(w.name);
+  for (const auto& r : sc.regions) t.regions.push_back(r.name);
+  return t;
+}
+
 // -n and --seed become overrides, so the stored scenario says what actually ran.
 std::vector<std::string> all_overrides(const RunOptions& o) {
   std::vector<std::string> out = o.overrides;
@@ -85,6 +136,7 @@ int run(const RunOptions& options) {
     Provenance prov{scenario.name,        options.scenario, scenario.resolved_yaml,
                     options.command_line, overrides,        scenario.seed};
     ResultsWriter writer(options.output, options.force, prov, make_axes(scenario, plan));
+    writer.set_tables(make_tables(scenario, plan));
     install_interrupt_cleanup(writer.temporary_path());
 
     Progress progress(replications.size(), !options.quiet && isatty(STDERR_FILENO));

@@ -1,10 +1,11 @@
-// `peaksim validate` and `peaksim schema`.
+// `peaksim validate`, `peaksim schema` and `peaksim kpis`.
 #include <fmt/format.h>
 
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "model/network_plan.hpp"
+#include "sim/kernel/kpis.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace peaksim::cli {
@@ -32,6 +33,11 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
 
 int schema() {
   std::cout << scenario_reference_markdown();
+  return 0;
+}
+
+int kpis() {
+  std::cout << kpi_reference_markdown();
   return 0;
 }
 

@@ -37,6 +37,21 @@ RecorderSetup recorder_setup(const NetworkPlan& plan) {
   s.sku_category = plan.sku_category;
   s.categories = int(plan.categories.size());
   s.peak_day = plan.profile.peak;
+  s.region_site = plan.region_warehouse;
+  for (const Sku& sku : sc.skus) s.salvage.push_back(sku.salvage);
+  for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
+    const WarehousePlan& wp = plan.warehouses[w];
+    s.initial_stock.push_back(wp.initial_stock);
+    auto& preseason = s.preseason.emplace_back();
+    auto& season_end = s.season_end.emplace_back();
+    for (std::size_t k = 0; k < sc.skus.size(); ++k) {
+      preseason.push_back(wp.params[k]->type == PolicyType::newsvendor_preseason);
+      season_end.push_back(preseason.back() || sc.skus[k].salvage > 0);
+    }
+    s.picking_site.push_back(sc.warehouses[w].picking.has_value());
+  }
+  s.forecast = agents::ForecastService::needed(plan);
+  s.forecast_sales = s.forecast && sc.forecast->observe == ForecastObserve::sales;
   return s;
 }
 
@@ -54,7 +69,7 @@ struct ReplicationModel {
 
   ReplicationModel(const NetworkPlan& plan, std::uint64_t rep, agents::ForecastService* forecasts)
       : replication(rep), recorder(recorder_setup(plan)) {
-    if (forecasts) forecast_slot = forecasts->add_replication();
+    if (forecasts) forecast_slot = forecasts->add_replication(recorder);
     const Scenario& sc = *plan.scenario;
     std::vector<agents::Warehouse*> wh;
     for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
@@ -88,40 +103,6 @@ struct ReplicationModel {
   }
 };
 
-// newsvendor_preseason SKUs: the pre-season buy (their initial stock) is bought at the SKU's cost and
-// what is left at the end of the horizon is sold at its salvage value. Appended only when some SKU
-// has the policy, so other scenarios keep their KPI list.
-void append_preseason_kpis(const NetworkPlan& plan, const std::vector<std::unique_ptr<agents::Warehouse>>& warehouses,
-                           ReplicationResult& r) {
-  const Scenario& sc = *plan.scenario;
-  bool any = false;
-  double units = 0, cost = 0, salvage = 0;
-  for (std::size_t w = 0; w < warehouses.size(); ++w) {
-    const WarehousePlan& wp = plan.warehouses[w];
-    for (std::size_t k = 0; k < sc.skus.size(); ++k) {
-      if (wp.params[k]->type != PolicyType::newsvendor_preseason) continue;
-      any = true;
-      units += double(wp.initial_stock[k]);
-      cost += double(wp.initial_stock[k]) * sc.skus[k].cost;
-      salvage += double(warehouses[w]->stock().on_hand[k]) * sc.skus[k].salvage;
-    }
-  }
-  if (!any) return;
-  double revenue = 0, total_cost = 0;
-  for (std::size_t i = 0; i < r.kpi_names.size(); ++i) {
-    if (r.kpi_names[i] == "revenue") revenue = r.kpi_values[i];
-    if (r.kpi_names[i] == "total_cost") total_cost = r.kpi_values[i];
-  }
-  const std::pair<const char*, double> kpis[] = {{"preseason_units", units},
-                                                 {"preseason_cost", cost},
-                                                 {"salvage_value", salvage},
-                                                 {"season_profit", revenue + salvage - cost - total_cost}};
-  for (const auto& [name, value] : kpis) {
-    r.kpi_names.emplace_back(name);
-    r.kpi_values.push_back(value);
-  }
-}
-
 }  // namespace
 
 std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
@@ -150,12 +131,7 @@ std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
   engine.run();
 
   std::vector<ReplicationResult> results;
-  for (const auto& m : models) {
-    results.push_back(m->recorder.finish(m->replication));
-    agents::append_picking_kpis(results.back(), m->picking);
-    if (forecasts) forecasts->append_kpis(m->forecast_slot, results.back());
-    append_preseason_kpis(plan, m->warehouses, results.back());
-  }
+  for (const auto& m : models) results.push_back(m->recorder.finish(m->replication));
   if (forecasts && std::getenv("PEAKSIM_FORECAST_STATS")) {
     const auto& st = forecasts->stats();
     std::fprintf(stderr,

@@ -23,6 +23,7 @@ DemandProfile build_demand_profile(const CalendarSpec& calendar, cal::Date start
   DemandProfile p;
   p.factor.assign(horizon_days, 1.0);
   p.peak.assign(horizon_days, 0);
+  p.events.assign(horizon_days, "");
   for (int t = 0; t < horizon_days; ++t) {
     const double yearly =
         1.0 + calendar.yearly_amplitude *
@@ -35,15 +36,19 @@ DemandProfile build_demand_profile(const CalendarSpec& calendar, cal::Date start
     const int reach_before = sh.days_before + sh.pull_forward_days;
     const int reach_after = sh.days_after + sh.hangover_days;
     const cal::Date last = start + (horizon_days - 1);
+    std::vector<std::uint8_t> reached(std::size_t(horizon_days), 0);  // an event is named once a day
     for (cal::Date d : cal::occurrences(ev.date, start - reach_after, last + reach_before)) {
       const int day = d - start;
       for (int off = -reach_before; off <= reach_after; ++off) {
         const int t = day + off;
         if (t < 0 || t >= horizon_days) continue;
         p.factor[t] *= event_factor(ev, off);
+        reached[std::size_t(t)] = 1;
         if (off >= -sh.days_before && off <= sh.days_after) p.peak[t] = 1;
       }
     }
+    for (int t = 0; t < horizon_days; ++t)
+      if (reached[std::size_t(t)]) p.events[std::size_t(t)] += (p.events[std::size_t(t)].empty() ? "" : "+") + ev.name;
   }
   return p;
 }

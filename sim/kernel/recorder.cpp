@@ -1,13 +1,19 @@
 #include "sim/kernel/recorder.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
+
+#include "sim/kernel/schedule.hpp"
+#include "sim/scenario/signals.hpp"
 
 namespace peaksim {
 namespace {
 
-enum Variable {
+// The warehouse's signals, first in recordable_signals(), in close_day's order.
+enum Builtin {
   on_hand,
   on_order,
   backorders,
@@ -17,7 +23,7 @@ enum Variable {
   orders,
   receipts,
   backorders_filled,
-  variable_count
+  builtins
 };
 
 const std::vector<std::int64_t>& source(int var, const StockArrays& st, const DailyFlows& fl) {
@@ -43,190 +49,373 @@ const std::vector<std::int64_t>& source(int var, const StockArrays& st, const Da
   }
 }
 
-bool is_stock(int var) { return var <= backorders; }
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double ratio(double num, double den) { return den > 0 ? num / den : std::numeric_limits<double>::quiet_NaN(); }
+double ratio(double num, double den) { return den > 0 ? num / den : kNaN; }
+
+// Everything a site, a SKU or the network owns, summed over its cells.
+struct Sums {
+  std::int64_t demand = 0, sales = 0, filled = 0, lost = 0, ordered = 0, received = 0, lines = 0;
+  std::int64_t on_hand_days = 0, backorder_days = 0, empty_days = 0, demand_peak = 0, sales_peak = 0;
+  std::int64_t backorders_end = 0, preseason_units = 0;
+  double revenue = 0, cogs = 0, purchase = 0, opening = 0, closing = 0, pipeline = 0, salvage = 0, write_down = 0;
+  double preseason_cost = 0;
+  double sku_site_days = 0;
+};
+
+using Values = std::array<double, kKpiCount>;
+
+// The stock and money KPIs of `s` (picking and forecast KPIs are NaN here).
+Values values_of(const Sums& s, const Costs& c, double days) {
+  Values v;
+  v.fill(kNaN);
+  auto set = [&v](Kpi k, double x) { v[std::size_t(k)] = x; };
+  const double holding = c.holding_per_unit_day * double(s.on_hand_days);
+  const double shortage = c.lost_sale_per_unit * double(s.lost) + c.backorder_per_unit_day * double(s.backorder_days);
+  const double fixed = c.order_fixed * double(s.lines);
+  const double total = holding + shortage + fixed + (c.purchase_cost_in_total ? s.purchase : 0.0);
+  set(Kpi::fill_rate, ratio(double(s.sales), double(s.demand)));
+  set(Kpi::fill_rate_peak, ratio(double(s.sales_peak), double(s.demand_peak)));
+  set(Kpi::fill_rate_off_peak, ratio(double(s.sales - s.sales_peak), double(s.demand - s.demand_peak)));
+  set(Kpi::total_cost, total);
+  set(Kpi::cost_per_sku_day, total / s.sku_site_days);
+  set(Kpi::holding_cost, holding);
+  set(Kpi::shortage_cost, shortage);
+  set(Kpi::fixed_ordering_cost, fixed);
+  set(Kpi::purchase_cost, s.purchase);
+  set(Kpi::revenue, s.revenue);
+  set(Kpi::cogs, s.cogs);
+  set(Kpi::gross_margin, s.revenue - s.cogs);
+  set(Kpi::closing_write_down, s.write_down);
+  set(Kpi::profit, s.revenue - s.cogs - holding - shortage - fixed - s.write_down);
+  set(Kpi::opening_stock_value, s.opening);
+  set(Kpi::closing_stock_value, s.closing);
+  set(Kpi::pipeline_value, s.pipeline);
+  set(Kpi::salvage_value, s.salvage);
+  set(Kpi::demand, double(s.demand));
+  set(Kpi::sales, double(s.sales));
+  set(Kpi::backorders_filled, double(s.filled));
+  set(Kpi::lost_sales, double(s.lost));
+  set(Kpi::backorders_end, double(s.backorders_end));
+  set(Kpi::orders_placed, double(s.lines));
+  set(Kpi::units_ordered, double(s.ordered));
+  set(Kpi::units_received, double(s.received));
+  set(Kpi::avg_on_hand, double(s.on_hand_days) / days);
+  set(Kpi::avg_backorders, double(s.backorder_days) / days);
+  set(Kpi::stockout_rate, double(s.empty_days) / s.sku_site_days);
+  set(Kpi::preseason_units, double(s.preseason_units));
+  set(Kpi::preseason_cost, s.preseason_cost);
+  set(Kpi::season_profit, s.revenue + s.salvage - s.preseason_cost - total);
+  return v;
+}
+
+void set_picking(Values& v, const PickTotals& t, double horizon_seconds) {
+  const double jobs = double(t.jobs);
+  v[std::size_t(Kpi::pick_jobs)] = jobs;
+  v[std::size_t(Kpi::pick_wait_mean)] = ratio(t.wait_seconds / 60, jobs);
+  v[std::size_t(Kpi::pick_wait_probability)] = ratio(double(t.waited), jobs);
+  v[std::size_t(Kpi::pick_in_system_mean)] = t.sojourn_seconds / horizon_seconds;
+  v[std::size_t(Kpi::robot_utilisation)] = ratio(t.busy_seconds, t.robot_seconds);
+}
+
+bool any(const std::vector<std::vector<std::uint8_t>>& flags) {
+  for (const auto& row : flags)
+    if (std::find(row.begin(), row.end(), 1) != row.end()) return true;
+  return false;
+}
 
 }  // namespace
 
-const std::vector<std::string>& recordable_variables() {
-  static const std::vector<std::string> names = {"on_hand",    "on_order", "backorders", "demand",           "sales",
-                                                 "lost_sales", "orders",   "receipts",   "backorders_filled"};
-  return names;
-}
+std::vector<std::string> recordable_variables() { return recordable_signal_names(); }
 
 void DailyFlows::reset() {
-  for (auto* v : {&demand, &sales, &lost_sales, &backorders_filled, &ordered, &received})
+  for (auto* v : {&demand, &sales, &lost_sales, &backorders_filled, &ordered, &received, &order_lines})
     std::fill(v->begin(), v->end(), 0);
-  order_lines = 0;
 }
 
 Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
-  totals_.shipped_per_sku.assign(skus(), 0);
-  totals_.ordered_per_sku.assign(skus(), 0);
-  if (setup_.record.level == RecordLevel::kpi_only) return;
-  const auto& names = recordable_variables();
-  for (int v = 0; v < variable_count; ++v) {
-    const auto& wanted = setup_.record.variables;
-    if (wanted.empty() || std::find(wanted.begin(), wanted.end(), names[v]) != wanted.end()) recorded_.push_back(v);
+  const std::size_t sites = std::size_t(setup_.sites);
+  cells_.assign(sites * skus(), Cell{});
+  region_today_.assign(setup_.region_site.size(), RegionSums{});
+  region_total_ = region_today_;
+  site_regions_.resize(sites);
+  for (std::size_t r = 0; r < setup_.region_site.size(); ++r)
+    site_regions_[std::size_t(setup_.region_site[r])].push_back(int(r));
+  picking_.assign(sites, PickTotals{});
+  set_values_.assign(kKpiCount, kNaN);
+  if (setup_.picking_site.size() != sites) setup_.picking_site.assign(sites, 0);
+  const bool picking =
+      std::find(setup_.picking_site.begin(), setup_.picking_site.end(), 1) != setup_.picking_site.end();
+  for (const KpiDef& k : kpi_table()) {
+    const bool present = k.group == KpiGroup::always || (k.group == KpiGroup::picking && picking) ||
+                         (k.group == KpiGroup::forecast && setup_.forecast) ||
+                         (k.group == KpiGroup::forecast_sales && setup_.forecast_sales) ||
+                         (k.group == KpiGroup::preseason && any(setup_.preseason));
+    if (present) present_.push_back(k.id);
   }
-  const std::size_t sites = setup_.sites;
-  std::size_t time_slots = setup_.horizon_days;
+
+  const auto& signals = recordable_signals();
+  handle_of_.assign(signals.size(), kOff);
+  if (setup_.record.level == RecordLevel::kpi_only) return;
+  const std::size_t time_slots =
+      setup_.record.level == RecordLevel::sku_weekly ? std::size_t(setup_.horizon_days + 6) / 7 : setup_.horizon_days;
   switch (setup_.record.level) {
     case RecordLevel::sku_daily:
-      slots_per_day_ = skus() * sites;
-      break;
     case RecordLevel::sku_weekly:
       slots_per_day_ = skus() * sites;
-      time_slots = (setup_.horizon_days + 6) / 7;
       break;
     case RecordLevel::site_daily:
       slots_per_day_ = sites;
       break;
     case RecordLevel::category_daily:
-      slots_per_day_ = setup_.categories * sites;
+      slots_per_day_ = std::size_t(setup_.categories) * sites;
       break;
     case RecordLevel::kpi_only:
       break;
   }
-  arrays_.assign(recorded_.size(), std::vector<std::int32_t>(time_slots * slots_per_day_, 0));
+  const auto& wanted = setup_.record.variables;
+  for (std::size_t i = 0; i < signals.size(); ++i) {
+    if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), signals[i].name) == wanted.end()) continue;
+    // A per-SKU figure exists only where a forecast service makes it, and summing it over SKUs or
+    // weeks would mix cover lengths: sku_daily only.
+    if (signals[i].kind == SignalKind::per_sku && (!setup_.forecast || setup_.record.level != RecordLevel::sku_daily))
+      continue;
+    handle_of_[i] = Signal(arrays_.size());
+    const std::int64_t fill = signals[i].kind == SignalKind::per_sku ? -1 : 0;
+    arrays_.push_back({int(i), std::vector<std::int64_t>(time_slots * slots_per_day_, fill)});
+  }
+}
+
+Recorder::Signal Recorder::signal(std::string_view name) const {
+  const int i = signal_index(name);
+  if (i < 0) throw std::invalid_argument("no recordable signal '" + std::string(name) + "'");
+  return handle_of_[std::size_t(i)];
+}
+
+void Recorder::emit(Signal s, int day, int site, const std::vector<std::int64_t>& values) {
+  if (s == kOff) return;
+  const std::size_t sites = std::size_t(setup_.sites);
+  Array& a = arrays_[std::size_t(s)];
+  const bool stock = recordable_signals()[std::size_t(a.signal)].kind == SignalKind::stock;
+  auto& out = a.values;
+  switch (setup_.record.level) {
+    case RecordLevel::sku_daily: {
+      std::int64_t* slice = out.data() + std::size_t(day) * slots_per_day_ + std::size_t(site);
+      for (std::size_t k = 0; k < skus(); ++k) slice[k * sites] = values[k];
+      break;
+    }
+    case RecordLevel::sku_weekly: {  // stocks: value on the week's last simulated day; flows: weekly sums
+      std::int64_t* slice = out.data() + std::size_t(day / 7) * slots_per_day_ + std::size_t(site);
+      for (std::size_t k = 0; k < skus(); ++k) slice[k * sites] = stock ? values[k] : slice[k * sites] + values[k];
+      break;
+    }
+    case RecordLevel::site_daily: {
+      std::int64_t sum = 0;
+      for (std::size_t k = 0; k < skus(); ++k) sum += values[k];
+      out[std::size_t(day) * slots_per_day_ + std::size_t(site)] = sum;
+      break;
+    }
+    case RecordLevel::category_daily: {
+      std::int64_t* slice = out.data() + std::size_t(day) * slots_per_day_ + std::size_t(site);
+      for (std::size_t k = 0; k < skus(); ++k) slice[std::size_t(setup_.sku_category[k]) * sites] += values[k];
+      break;
+    }
+    case RecordLevel::kpi_only:
+      break;
+  }
+}
+
+void Recorder::put(Signal s, int day, std::size_t sku, int site, std::int64_t value) {
+  if (s == kOff) return;
+  const std::size_t sites = std::size_t(setup_.sites);
+  arrays_[std::size_t(s)].values[(std::size_t(day) * skus() + sku) * sites + std::size_t(site)] = value;
 }
 
 void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFlows& fl) {
-  Totals& t = totals_;
   const std::size_t n = skus();
-  // One simple loop per quantity: the compiler vectorises each of them.
-  auto sum = [n](const std::vector<std::int64_t>& v) {
-    std::int64_t s = 0;
-    for (std::size_t k = 0; k < n; ++k) s += v[k];
-    return s;
-  };
-  const std::int64_t demand = sum(fl.demand), sales = sum(fl.sales);
-  t.demand += demand;
-  t.sales += sales;
-  t.backorders_filled += sum(fl.backorders_filled);
-  t.lost_sales += sum(fl.lost_sales);
-  t.units_ordered += sum(fl.ordered);
-  t.units_received += sum(fl.received);
-  t.on_hand_days += sum(st.on_hand);
-  const std::int64_t backorders = sum(st.backorders);
-  t.backorder_days += backorders;
-  std::int64_t empty = 0;
-  for (std::size_t k = 0; k < n; ++k) empty += st.on_hand[k] == 0;
-  t.stockout_sku_days += empty;
+  Cell* cells = cells_.data() + std::size_t(site) * n;
+  const bool peak = setup_.peak_day[std::size_t(day)] != 0;
   for (std::size_t k = 0; k < n; ++k) {
-    t.shipped_per_sku[k] += fl.sales[k] + fl.backorders_filled[k];
-    t.ordered_per_sku[k] += fl.ordered[k];
-  }
-  if (setup_.peak_day[day]) {
-    t.demand_peak += demand;
-    t.sales_peak += sales;
-  }
-  if (day == setup_.horizon_days - 1) t.backorders_end += backorders;
-  t.order_lines += fl.order_lines;
-  if (!recorded_.empty()) record(day, site, st, fl);
-}
-
-void Recorder::record(int day, int site, const StockArrays& st, const DailyFlows& fl) {
-  const std::size_t sites = setup_.sites;
-  for (std::size_t a = 0; a < recorded_.size(); ++a) {
-    const int var = recorded_[a];
-    const auto& values = source(var, st, fl);
-    auto& out = arrays_[a];
-    switch (setup_.record.level) {
-      case RecordLevel::sku_daily: {
-        std::int32_t* slice = out.data() + std::size_t(day) * slots_per_day_ + site;
-        for (std::size_t k = 0; k < skus(); ++k) slice[k * sites] = narrow(values[k], var);
-        break;
-      }
-      case RecordLevel::sku_weekly: {  // stocks: value on the week's last simulated day; flows: weekly sums
-        std::int32_t* slice = out.data() + std::size_t(day / 7) * slots_per_day_ + site;
-        for (std::size_t k = 0; k < skus(); ++k)
-          slice[k * sites] = narrow(is_stock(var) ? values[k] : slice[k * sites] + values[k], var);
-        break;
-      }
-      case RecordLevel::site_daily: {
-        std::int64_t sum = 0;
-        for (std::size_t k = 0; k < skus(); ++k) sum += values[k];
-        out[std::size_t(day) * slots_per_day_ + site] = narrow(sum, var);
-        break;
-      }
-      case RecordLevel::category_daily: {
-        std::int32_t* slice = out.data() + std::size_t(day) * slots_per_day_ + site;
-        for (std::size_t k = 0; k < skus(); ++k) {
-          std::int32_t& cell = slice[std::size_t(setup_.sku_category[k]) * sites];
-          cell = narrow(cell + values[k], var);
-        }
-        break;
-      }
-      case RecordLevel::kpi_only:
-        break;
+    Cell& c = cells[k];
+    c.demand += fl.demand[k];
+    c.sales += fl.sales[k];
+    c.filled += fl.backorders_filled[k];
+    c.lost += fl.lost_sales[k];
+    c.ordered += fl.ordered[k];
+    c.received += fl.received[k];
+    c.lines += fl.order_lines[k];
+    c.on_hand_days += st.on_hand[k];
+    c.backorder_days += st.backorders[k];
+    c.empty_days += st.on_hand[k] == 0;
+    if (peak) {
+      c.demand_peak += fl.demand[k];
+      c.sales_peak += fl.sales[k];
     }
   }
+  if (day == setup_.horizon_days - 1) {
+    for (std::size_t k = 0; k < n; ++k) {
+      cells[k].on_hand_end = st.on_hand[k];
+      cells[k].on_order_end = st.on_order[k];
+      cells[k].backorders_end = st.backorders[k];
+    }
+  }
+  for (int r : site_regions_[std::size_t(site)]) {  // the site's regions are served by now
+    RegionSums& today = region_today_[std::size_t(r)];
+    RegionSums& total = region_total_[std::size_t(r)];
+    total.demand += today.demand;
+    total.sales += today.sales;
+    total.lost += today.lost;
+    total.filled += today.filled;
+    total.revenue += today.revenue;
+    total.cogs += today.cogs;
+    if (peak) {
+      total.demand_peak += today.demand;
+      total.sales_peak += today.sales;
+    }
+    today = RegionSums{};
+  }
+  for (int v = 0; v < builtins; ++v) emit(handle_of_[std::size_t(v)], day, site, source(v, st, fl));
 }
 
-ReplicationResult Recorder::finish(std::uint64_t replication) {
-  const Totals& t = totals_;
-  const Costs& c = setup_.costs;
-  double revenue = 0, purchase_cost = 0;
-  for (std::size_t k = 0; k < skus(); ++k) {
-    revenue += double(t.shipped_per_sku[k]) * setup_.price[k];
-    purchase_cost += double(t.ordered_per_sku[k]) * setup_.cost[k];
-  }
+void Recorder::close_picking(int site, const PickTotals& totals) { picking_[std::size_t(site)] = totals; }
+
+void Recorder::set_kpi(Kpi id, double value) { set_values_[std::size_t(id)] = value; }
+
+ReplicationResult Recorder::finish(std::uint64_t replication) const {
+  const std::size_t n = skus(), sites = std::size_t(setup_.sites);
   const double days = setup_.horizon_days;
-  const double holding = c.holding_per_unit_day * double(t.on_hand_days);
-  const double shortage =
-      c.lost_sale_per_unit * double(t.lost_sales) + c.backorder_per_unit_day * double(t.backorder_days);
-  const double ordering = c.order_fixed * double(t.order_lines) + (c.purchase_cost_in_total ? purchase_cost : 0.0);
-  const double total = holding + shortage + ordering;
-  const double sku_site_days = days * double(skus()) * setup_.sites;
+  const Costs& costs = setup_.costs;
+  std::vector<Sums> site_sums(sites), sku_sums(n);
+  Sums network;
+  for (std::size_t w = 0; w < sites; ++w) {
+    for (std::size_t k = 0; k < n; ++k) {
+      const Cell& c = cells_[w * n + k];
+      const double price = setup_.price[k], cost = setup_.cost[k];
+      const std::int64_t initial = setup_.initial_stock.empty() ? 0 : setup_.initial_stock[w][k];
+      const bool season_end = !setup_.season_end.empty() && setup_.season_end[w][k];
+      const bool preseason = !setup_.preseason.empty() && setup_.preseason[w][k];
+      for (Sums* s : {&site_sums[w], &sku_sums[k], &network}) {
+        s->demand += c.demand;
+        s->sales += c.sales;
+        s->filled += c.filled;
+        s->lost += c.lost;
+        s->ordered += c.ordered;
+        s->received += c.received;
+        s->lines += c.lines;
+        s->on_hand_days += c.on_hand_days;
+        s->backorder_days += c.backorder_days;
+        s->empty_days += c.empty_days;
+        s->demand_peak += c.demand_peak;
+        s->sales_peak += c.sales_peak;
+        s->backorders_end += c.backorders_end;
+        s->revenue += double(c.sales + c.filled) * price;
+        s->cogs += double(c.sales + c.filled) * cost;
+        s->purchase += double(c.ordered) * cost;
+        s->opening += double(initial) * cost;
+        s->closing += double(c.on_hand_end) * cost;
+        s->pipeline += double(c.on_order_end) * cost;
+        if (season_end) {
+          s->salvage += double(c.on_hand_end) * setup_.salvage[k];
+          s->write_down += double(c.on_hand_end) * (cost - setup_.salvage[k]);
+        }
+        if (preseason) {
+          s->preseason_units += initial;
+          s->preseason_cost += double(initial) * cost;
+        }
+        s->sku_site_days += days;
+      }
+    }
+  }
 
   ReplicationResult r;
   r.replication = replication;
-  auto kpi = [&r](const char* name, double value) {
-    r.kpi_names.emplace_back(name);
-    r.kpi_values.push_back(value);
-  };
-  kpi("fill_rate", ratio(double(t.sales), double(t.demand)));
-  kpi("fill_rate_peak", ratio(double(t.sales_peak), double(t.demand_peak)));
-  kpi("fill_rate_off_peak", ratio(double(t.sales - t.sales_peak), double(t.demand - t.demand_peak)));
-  kpi("total_cost", total);
-  kpi("cost_per_sku_day", total / sku_site_days);
-  kpi("holding_cost", holding);
-  kpi("shortage_cost", shortage);
-  kpi("ordering_cost", ordering);
-  kpi("revenue", revenue);
-  kpi("profit", revenue - total);
-  kpi("demand", double(t.demand));
-  kpi("sales", double(t.sales));
-  kpi("backorders_filled", double(t.backorders_filled));
-  kpi("lost_sales", double(t.lost_sales));
-  kpi("backorders_end", double(t.backorders_end));
-  kpi("orders_placed", double(t.order_lines));
-  kpi("units_ordered", double(t.units_ordered));
-  kpi("units_received", double(t.units_received));
-  kpi("avg_on_hand", double(t.on_hand_days) / days);
-  kpi("avg_backorders", double(t.backorder_days) / days);
-  kpi("stockout_rate", double(t.stockout_sku_days) / sku_site_days);
-
-  const auto& names = recordable_variables();
-  if (overflowed_ >= 0) {
-    throw std::overflow_error("recorded value of '" + names[std::size_t(overflowed_)] +
-                              "' exceeds the int32 range; record a coarser level");
+  Values net = values_of(network, costs, days);
+  const double horizon_seconds = days * kSecondsPerDay;
+  PickTotals pooled;
+  double wait_max = kNaN, utilisation_max = kNaN;
+  std::vector<Values> site_values;
+  for (std::size_t w = 0; w < sites; ++w) {
+    site_values.push_back(values_of(site_sums[w], costs, days));
+    if (!setup_.picking_site[w]) continue;
+    const PickTotals& t = picking_[w];
+    set_picking(site_values.back(), t, horizon_seconds);
+    pooled.jobs += t.jobs;
+    pooled.waited += t.waited;
+    pooled.wait_seconds += t.wait_seconds;
+    pooled.sojourn_seconds += t.sojourn_seconds;
+    pooled.busy_seconds += t.busy_seconds;
+    pooled.robot_seconds += t.robot_seconds;
+    // fmax skips a station without jobs (NaN wait) unless every station has none.
+    wait_max = std::fmax(wait_max, site_values.back()[std::size_t(Kpi::pick_wait_mean)]);
+    utilisation_max = std::fmax(utilisation_max, site_values.back()[std::size_t(Kpi::robot_utilisation)]);
   }
+  set_picking(net, pooled, horizon_seconds);
+  net[std::size_t(Kpi::pick_wait_mean_max)] = wait_max;
+  net[std::size_t(Kpi::robot_utilisation_max)] = utilisation_max;
+  for (std::size_t k = 0; k < kKpiCount; ++k)
+    if (kpi_def(Kpi(k)).group == KpiGroup::forecast || kpi_def(Kpi(k)).group == KpiGroup::forecast_sales)
+      net[k] = set_values_[k];
+  for (Kpi k : present_) {
+    r.kpi_names.push_back(kpi_def(k).name);
+    r.kpi_values.push_back(net[std::size_t(k)]);
+  }
+
+  auto breakdown = [&](const char* level, KpiLevel flag, const std::vector<Values>& rows) {
+    KpiBreakdown b;
+    b.level = level;
+    b.entities = rows.size();
+    for (Kpi k : present_) {
+      if (!(kpi_def(k).levels & flag)) continue;
+      b.kpi_names.push_back(kpi_def(k).name);
+      for (const Values& v : rows) b.values.push_back(v[std::size_t(k)]);
+    }
+    r.breakdowns.push_back(std::move(b));
+  };
+  breakdown("site", by_site, site_values);
+  std::vector<Values> region_values;
+  for (const RegionSums& g : region_total_) {
+    Values v;
+    v.fill(kNaN);
+    auto set = [&v](Kpi k, double x) { v[std::size_t(k)] = x; };
+    set(Kpi::fill_rate, ratio(double(g.sales), double(g.demand)));
+    set(Kpi::fill_rate_peak, ratio(double(g.sales_peak), double(g.demand_peak)));
+    set(Kpi::fill_rate_off_peak, ratio(double(g.sales - g.sales_peak), double(g.demand - g.demand_peak)));
+    set(Kpi::revenue, g.revenue);
+    set(Kpi::cogs, g.cogs);
+    set(Kpi::gross_margin, g.revenue - g.cogs);
+    set(Kpi::demand, double(g.demand));
+    set(Kpi::sales, double(g.sales));
+    set(Kpi::backorders_filled, double(g.filled));
+    set(Kpi::lost_sales, double(g.lost));
+    region_values.push_back(v);
+  }
+  breakdown("region", by_region, region_values);
+  if (setup_.record.kpi_by_sku) {
+    std::vector<Values> sku_values;
+    for (const Sums& s : sku_sums) sku_values.push_back(values_of(s, costs, days));
+    breakdown("sku", by_sku, sku_values);
+  }
+
   const bool per_sku = setup_.record.level == RecordLevel::sku_daily || setup_.record.level == RecordLevel::sku_weekly;
   const bool per_category = setup_.record.level == RecordLevel::category_daily;
-  for (std::size_t a = 0; a < recorded_.size(); ++a) {
+  for (const Array& a : arrays_) {
+    const SignalInfo& info = recordable_signals()[std::size_t(a.signal)];
     RecordedArray arr;
-    arr.name = names[recorded_[a]];
-    const std::size_t slices = arrays_[a].size() / std::max<std::size_t>(slots_per_day_, 1);
+    arr.name = info.name;
+    const std::size_t slices = a.values.size() / std::max<std::size_t>(slots_per_day_, 1);
     arr.dims = {setup_.record.level == RecordLevel::sku_weekly ? "week" : "day"};
     arr.shape = {slices};
-    if (per_sku) arr.dims.push_back("sku"), arr.shape.push_back(skus());
+    if (per_sku) arr.dims.push_back("sku"), arr.shape.push_back(n);
     if (per_category) arr.dims.push_back("category"), arr.shape.push_back(std::size_t(setup_.categories));
     arr.dims.push_back("site");
-    arr.shape.push_back(std::size_t(setup_.sites));
-    arr.values = std::move(arrays_[a]);
+    arr.shape.push_back(sites);
+    arr.values.reserve(a.values.size());
+    for (std::int64_t v : a.values) {
+      if (v > std::numeric_limits<std::int32_t>::max() || v < std::numeric_limits<std::int32_t>::min())
+        throw std::overflow_error("recorded value of '" + arr.name +
+                                  "' exceeds the int32 range; record a coarser level");
+      arr.values.push_back(std::int32_t(v));
+    }
     r.arrays.push_back(std::move(arr));
   }
   return r;

@@ -1,64 +1,109 @@
-// Turns each site's end-of-day state into KPI totals and the arrays the scenario asked to record.
-// Agents never open files: they hand their state to the recorder, which decides what to keep.
+// The one results path of a replication. Agents hand the recorder named signals (sim/scenario/signals.hpp)
+// and their figures; the recorder owns the layout of recorded arrays, the record.variables filter, the
+// aggregation levels and the KPIs (sim/kernel/kpis.hpp), network-wide and per site, region and SKU.
+// Agents never open files.
 #pragma once
 #include <cstdint>
-#include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "sim/kernel/kpis.hpp"
 #include "sim/kernel/site_state.hpp"
 #include "sim/output/results.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace peaksim {
 
-// Names of the recordable daily variables, in the order they are stored.
-const std::vector<std::string>& recordable_variables();
+// Names of the recordable daily signals, in the order they are stored (recordable_signals()).
+std::vector<std::string> recordable_variables();
 
 struct RecorderSetup {
   RecordSpec record;
   Costs costs;
   int horizon_days = 0;
   int sites = 0;
-  std::vector<double> price, cost;  // per SKU
-  std::vector<int> sku_category;    // per SKU, index into a sorted list of categories
+  std::vector<double> price, cost, salvage;  // per SKU
+  std::vector<int> sku_category;             // per SKU, index into a sorted list of categories
   int categories = 1;
-  std::vector<std::uint8_t> peak_day;  // per day
+  std::vector<std::uint8_t> peak_day;                    // per day
+  std::vector<int> region_site;                          // per region: the site serving it
+  std::vector<std::vector<std::int64_t>> initial_stock;  // [site][sku]
+  // [site][sku]: stock that ends its season at the horizon (newsvendor_preseason, or salvage > 0)
+  std::vector<std::vector<std::uint8_t>> season_end;
+  std::vector<std::vector<std::uint8_t>> preseason;  // [site][sku]: newsvendor_preseason
+  std::vector<std::uint8_t> picking_site;            // per site: 1 where a picking station measures
+  bool forecast = false;                             // a forecast service scores forecasts
+  bool forecast_sales = false;                       // ... also against recorded sales
 };
 
 class Recorder {
 public:
+  using Signal = int;                 // a handle from signal()
+  static constexpr Signal kOff = -1;  // the scenario does not record that signal
+
   explicit Recorder(RecorderSetup setup);
+
+  // The handle of a recordable signal, kOff when record.variables or record.level leaves it out.
+  Signal signal(std::string_view name) const;
+  // One site's day of a stock or flow signal, per SKU.
+  void emit(Signal s, int day, int site, const std::vector<std::int64_t>& per_sku);
+  // One cell of a per-SKU signal (record.level sku_daily); cells never set keep -1.
+  void put(Signal s, int day, std::size_t sku, int site, std::int64_t value);
+
+  // A site's end of day: its stock and flows (the warehouse signals and the KPI totals).
   void close_day(int day, int site, const StockArrays& stock, const DailyFlows& flows);
-  // Called once: the recorded arrays move into the result. Throws std::overflow_error if a recorded value
-  // did not fit int32.
-  ReplicationResult finish(std::uint64_t replication);
+  // A region's customers asked for `demand` units of a SKU; `shipped` left at once, `lost` were lost.
+  void region_demand(int region, std::size_t sku, std::int64_t demand, std::int64_t shipped, std::int64_t lost) {
+    RegionSums& r = region_today_[std::size_t(region)];
+    r.demand += demand;
+    r.sales += shipped;
+    r.lost += lost;
+    r.revenue += double(shipped) * setup_.price[sku];
+    r.cogs += double(shipped) * setup_.cost[sku];
+  }
+  // Units a region had waiting for were shipped.
+  void region_filled(int region, std::size_t sku, std::int64_t units) {
+    RegionSums& r = region_today_[std::size_t(region)];
+    r.filled += units;
+    r.revenue += double(units) * setup_.price[sku];
+    r.cogs += double(units) * setup_.cost[sku];
+  }
+  // What a site's picking station measured over the run (after its last day).
+  void close_picking(int site, const PickTotals& totals);
+  // A network KPI an agent computes itself (forecast accuracy).
+  void set_kpi(Kpi id, double value);
+
+  // The KPIs present in this scenario, in table order.
+  const std::vector<Kpi>& kpis() const { return present_; }
+  ReplicationResult finish(std::uint64_t replication) const;
 
 private:
-  // Whole-unit sums (exact); money is computed once at the end from per-SKU unit totals.
-  struct Totals {
-    std::int64_t demand = 0, sales = 0, backorders_filled = 0, lost_sales = 0, units_ordered = 0, units_received = 0;
-    std::int64_t order_lines = 0, on_hand_days = 0, backorder_days = 0, stockout_sku_days = 0;
-    std::int64_t demand_peak = 0, sales_peak = 0, backorders_end = 0;
-    std::vector<std::int64_t> shipped_per_sku, ordered_per_sku;
+  struct Cell {  // one SKU at one site, whole units over the run
+    std::int64_t demand = 0, sales = 0, filled = 0, lost = 0, ordered = 0, received = 0, lines = 0;
+    std::int64_t on_hand_days = 0, backorder_days = 0, empty_days = 0, demand_peak = 0, sales_peak = 0;
+    std::int64_t on_hand_end = 0, on_order_end = 0, backorders_end = 0;
   };
-  void record(int day, int site, const StockArrays& stock, const DailyFlows& flows);
-  std::int32_t narrow(std::int64_t v, int var) {
-    if (v > std::numeric_limits<std::int32_t>::max() || v < std::numeric_limits<std::int32_t>::min()) {
-      if (overflowed_ < 0) overflowed_ = var;
-      return 0;
-    }
-    return std::int32_t(v);
-  }
+  struct RegionSums {
+    std::int64_t demand = 0, sales = 0, lost = 0, filled = 0, demand_peak = 0, sales_peak = 0;
+    double revenue = 0, cogs = 0;
+  };
+  struct Array {
+    int signal;  // index in recordable_signals()
+    std::vector<std::int64_t> values;
+  };
   std::size_t skus() const { return setup_.price.size(); }
 
   RecorderSetup setup_;
-  std::vector<int> recorded_;  // indices into recordable_variables()
-  // One per recorded variable, stored as int32 (the file's type) so that finish() hands them over without a copy.
-  std::vector<std::vector<std::int32_t>> arrays_;
-  int overflowed_ = -1;            // the first recorded variable with a value outside int32, reported by finish()
+  std::vector<Kpi> present_;
+  std::vector<Array> arrays_;      // recorded signals
+  std::vector<Signal> handle_of_;  // per recordable signal
   std::size_t slots_per_day_ = 0;  // size of one day's (or week's) slice
-  Totals totals_;
+  std::vector<Cell> cells_;        // [site][sku]
+  std::vector<RegionSums> region_today_, region_total_;
+  std::vector<std::vector<int>> site_regions_;
+  std::vector<PickTotals> picking_;  // per site
+  std::vector<double> set_values_;   // per Kpi: values set by agents
 };
 
 }  // namespace peaksim

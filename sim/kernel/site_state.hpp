@@ -13,11 +13,28 @@ struct StockArrays {
 // What happened today at the site, per SKU; reset after the end-of-day count.
 struct DailyFlows {
   std::vector<std::int64_t> demand, sales, lost_sales, backorders_filled, ordered, received;
-  std::int64_t order_lines = 0;
+  std::vector<std::int64_t> order_lines;  // order lines placed
 
   explicit DailyFlows(std::size_t skus = 0)
-      : demand(skus), sales(skus), lost_sales(skus), backorders_filled(skus), ordered(skus), received(skus) {}
+      : demand(skus),
+        sales(skus),
+        lost_sales(skus),
+        backorders_filled(skus),
+        ordered(skus),
+        received(skus),
+        order_lines(skus) {}
   void reset();
+};
+
+// What a site's picking station measured over the run: sums over the jobs that arrived in
+// [0, horizon), so stations add up.
+struct PickTotals {
+  std::int64_t jobs = 0;
+  std::int64_t waited = 0;     // jobs that found every robot busy (wait > 0)
+  double wait_seconds = 0;     // sum of waits, including any part after the horizon
+  double sojourn_seconds = 0;  // time jobs spent in the station within [0, horizon): integral of N(t)
+  double busy_seconds = 0;     // robot busy time within [0, horizon)
+  double robot_seconds = 0;    // robots x horizon
 };
 
 }  // namespace peaksim

@@ -7,6 +7,8 @@
 //   u64:count {array}           arrays, each: string:name  u64:count {string}:dims
 //                                             u64:count {u64}:shape  u64:count {i32}:values
 //                                             u64:count {u64}:chunk  u64:count {string}:chunks
+//   u64:count {breakdown}       breakdowns, each: string:level  u64:count {string}:kpi_names
+//                                                 u64:entities  u64:count {f64}:values
 //   string = u64:length bytes
 //
 // deserialize() checks structure only; find_inconsistency() checks meaning, so that any result, even an
@@ -27,7 +29,7 @@ namespace peaksim {
 namespace {
 
 constexpr std::array<char, 4> kMagic{'P', 'K', 'R', 'R'};
-constexpr std::uint32_t kFormat = 2;
+constexpr std::uint32_t kFormat = 3;
 
 // Names become HDF5 link names, where '/' separates groups and '.' is the current group.
 bool bad_name(const std::string& name) { return name.empty() || name == "." || name.find('/') != std::string::npos; }
@@ -142,6 +144,13 @@ std::string serialize(const ReplicationResult& r) {
     for (std::size_t extent : a.chunk) w.scalar(static_cast<std::uint64_t>(extent));
     w.strings(a.chunks);
   }
+  w.count(r.breakdowns.size());
+  for (const auto& b : r.breakdowns) {
+    w.string(b.level);
+    w.strings(b.kpi_names);
+    w.count(b.entities);
+    w.scalars(b.values);
+  }
   return w.take();
 }
 
@@ -165,7 +174,15 @@ ReplicationResult deserialize(std::string_view bytes) {
     for (const auto extent : in.scalars<std::uint64_t>("chunk")) a.chunk.push_back(static_cast<std::size_t>(extent));
     a.chunks = in.strings();
   }
-  if (in.remaining() != 0) in.fail("trailer", "unexpected bytes after the last array");
+  // Smallest possible breakdown: an empty level, two empty counts and the entity count.
+  r.breakdowns.resize(in.count(4 * sizeof(std::uint64_t), "breakdowns"));
+  for (auto& b : r.breakdowns) {
+    b.level = in.string();
+    b.kpi_names = in.strings();
+    b.entities = static_cast<std::size_t>(in.scalar<std::uint64_t>());
+    b.values = in.scalars<double>("breakdown values");
+  }
+  if (in.remaining() != 0) in.fail("trailer", "unexpected bytes after the last breakdown");
   return r;
 }
 
@@ -212,6 +229,24 @@ std::string find_inconsistency(const ReplicationResult& r) {
     if (elements != a.values.size()) {
       return fmt::format("replication {}: array '{}' has a shape of {} elements but {} values", r.replication, a.name,
                          elements, a.values.size());
+    }
+  }
+  std::set<std::string> levels;
+  for (const auto& b : r.breakdowns) {
+    if (bad_name(b.level)) return fmt::format("replication {}: invalid breakdown level '{}'", r.replication, b.level);
+    if (!levels.insert(b.level).second)
+      return fmt::format("replication {}: breakdown '{}' repeated", r.replication, b.level);
+    std::set<std::string> names;
+    for (const auto& name : b.kpi_names) {
+      if (bad_name(name) || !names.insert(name).second)
+        return fmt::format("replication {}: breakdown '{}' has an invalid or repeated KPI '{}'", r.replication, b.level,
+                           name);
+    }
+    if (b.entities != 0 && b.kpi_names.size() > std::numeric_limits<std::size_t>::max() / b.entities)
+      return fmt::format("replication {}: breakdown '{}' overflows", r.replication, b.level);
+    if (b.values.size() != b.kpi_names.size() * b.entities) {
+      return fmt::format("replication {}: breakdown '{}' has {} KPIs x {} entities but {} values", r.replication,
+                         b.level, b.kpi_names.size(), b.entities, b.values.size());
     }
   }
   return {};

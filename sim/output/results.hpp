@@ -23,11 +23,21 @@ struct RecordedArray {
   bool compressed() const { return !chunks.empty(); }
 };
 
+// One replication's KPIs broken down by a level ("site", "region" or "sku"): the value of KPI k for
+// entity e (a site, region or SKU, in scenario order) is values[k * entities + e].
+struct KpiBreakdown {
+  std::string level;
+  std::vector<std::string> kpi_names;  // same names, same order, in every replication
+  std::size_t entities = 0;
+  std::vector<double> values;
+};
+
 struct ReplicationResult {
   std::uint64_t replication = 0;
   std::vector<std::string> kpi_names;  // same names, same order, in every replication
   std::vector<double> kpi_values;
   std::vector<RecordedArray> arrays;
+  std::vector<KpiBreakdown> breakdowns;
 };
 
 // Byte-exact round trip (doubles are copied bit for bit).

@@ -1,4 +1,4 @@
-// HDF5 results file, schema version 1 (docs/output.md). Everything is written to a hidden temporary
+// HDF5 results file, schema version 2 (docs/output.md). Everything is written to a hidden temporary
 // file next to the target; commit() adds /kpi, marks the file complete and renames it into place.
 #include "sim/output/results_writer.hpp"
 
@@ -23,13 +23,14 @@
 
 #include "sim/output/build_info.hpp"
 #include "sim/output/chunks.hpp"
+#include "sim/output/tables_writer.hpp"
 
 namespace peaksim {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::int32_t kSchemaVersion = 1;
+constexpr std::int32_t kSchemaVersion = 2;
 
 H5::StrType string_type() {
   H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
@@ -183,6 +184,7 @@ struct ResultsWriter::Impl {
   pid_t owner = ::getpid();
   std::optional<std::vector<std::string>> kpi_names;        // set by the first replication
   std::map<std::uint64_t, std::vector<double>> kpi_values;  // ordered by replication id
+  std::map<std::uint64_t, std::vector<KpiBreakdown>> breakdowns;
   bool committed = false;
 
   ~Impl() {
@@ -249,6 +251,10 @@ void ResultsWriter::add(const ReplicationResult& result) {
                     "must report the same KPIs in the same order",
                     result.replication, fmt::join(result.kpi_names, ", "), fmt::join(*s.kpi_names, ", ")));
   }
+  if (!s.breakdowns.empty()) {
+    if (const std::string problem = breakdown_mismatch(s.breakdowns.begin()->second, result); !problem.empty())
+      throw OutputError(problem);
+  }
   if (s.kpi_values.count(result.replication) != 0) {
     throw OutputError(fmt::format("replication {} was added twice", result.replication));
   }
@@ -261,6 +267,17 @@ void ResultsWriter::add(const ReplicationResult& result) {
   }
   if (!s.kpi_names) s.kpi_names = result.kpi_names;
   s.kpi_values.emplace(result.replication, result.kpi_values);
+  s.breakdowns.emplace(result.replication, result.breakdowns);
+}
+
+void ResultsWriter::set_tables(const RunTables& tables) {
+  Impl& s = *impl_;
+  if (s.committed || !s.file) throw OutputError(fmt::format("'{}': set_tables() after commit()", s.target));
+  try {
+    write_run_tables(*s.file, tables);
+  } catch (const H5::Exception& e) {
+    throw_hdf5(e, "writing the run tables to", s.temporary);
+  }
 }
 
 void ResultsWriter::commit() {
@@ -279,6 +296,7 @@ void ResultsWriter::commit() {
       for (const auto& [id, values] : s.kpi_values) column.push_back(values[k]);
       write_vector(kpi, names[k], column);
     }
+    write_kpi_breakdowns(f, s.breakdowns);
     write_scalar_attribute(f, "replications", static_cast<std::int64_t>(s.kpi_values.size()));
     write_scalar_attribute(f, "complete", std::int32_t{1});
     f.flush(H5F_SCOPE_GLOBAL);

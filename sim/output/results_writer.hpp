@@ -30,6 +30,19 @@ struct Axes {
   std::vector<std::string> categories;      // distinct categories, sorted
 };
 
+// What analysis needs besides the arrays: the catalogue (/skus), the calendar (/days) and the names of
+// sites and regions (/sites, /regions). Per-site arrays are [sku, site] in row-major order.
+struct RunTables {
+  std::vector<std::string> sku_ids, sku_categories;
+  std::vector<double> rate, price, cost, salvage;       // per SKU
+  std::vector<std::int64_t> level_s, level_S, level_Q;  // [sku, site]
+  std::vector<std::string> policy;                      // per SKU: the policy type word
+  std::vector<std::string> dates, events;               // per day; events joined by "+", "" if none
+  std::vector<double> calendar_factor;                  // per day
+  std::vector<std::int8_t> peak;                        // per day: 1 on peak days
+  std::vector<std::string> sites, regions;
+};
+
 class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -42,8 +55,9 @@ public:
   ResultsWriter(const ResultsWriter&) = delete;
   ResultsWriter& operator=(const ResultsWriter&) = delete;
 
+  void set_tables(const RunTables& tables);   // once, before commit()
   void add(const ReplicationResult& result);  // replications may arrive in any order
-  void commit();                              // writes /kpi sorted by replication, marks the file complete, renames it
+  void commit();  // writes /kpi and /kpi_by sorted by replication, marks the file complete, renames it
 
   // The temporary file's path, as a NUL-terminated buffer that a signal handler may unlink.
   const char* temporary_path() const;

@@ -216,6 +216,7 @@ Scenario build_scenario(const Tree& root) {
                                                               {"category_daily", RecordLevel::category_daily},
                                                               {"kpi_only", RecordLevel::kpi_only}});
   for (const Tree& v : record.at("variables").items) sc.record.variables.push_back(v.text);
+  sc.record.kpi_by_sku = record.str("kpi_by_sku") == "true";
   return sc;
 }
 

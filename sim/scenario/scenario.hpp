@@ -153,7 +153,8 @@ struct ForecastSpec {
 
 struct RecordSpec {
   RecordLevel level = RecordLevel::sku_daily;
-  std::vector<std::string> variables;  // subset of the daily variables; empty = all
+  std::vector<std::string> variables;  // subset of recordable_signals(); empty = all
+  bool kpi_by_sku = false;             // write /kpi_by/sku
 };
 
 struct Scenario {

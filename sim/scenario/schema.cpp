@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "sim/scenario/signals.hpp"
 #include "sim/scenario/text.hpp"
 
 namespace peaksim::scn {
@@ -34,8 +35,7 @@ std::vector<Param> make_table() {
   with_s.push_back("s");
   std::vector<std::string> stock_vars = with_s;
   stock_vars.push_back("S");
-  const std::vector<std::string> record_vars = {"on_hand",    "on_order", "backorders", "demand",           "sales",
-                                                "lost_sales", "orders",   "receipts",   "backorders_filled"};
+  const std::vector<std::string> record_vars = recordable_signal_names();
   const std::string events = "calendar.events[]";
   const std::string regions = "sites.regions[]";
   return {
@@ -321,7 +321,7 @@ std::vector<Param> make_table() {
           .unit_of("currency/order")
           .by_default("0")
           .at_least(0),
-      row("costs.purchase_cost_in_total", T::boolean, "Add units ordered × SKU cost to the ordering cost")
+      row("costs.purchase_cost_in_total", T::boolean, "Add purchase_cost (units ordered × SKU cost) to total_cost")
           .by_default("false"),
 
       row("forecast", T::section,
@@ -382,9 +382,12 @@ std::vector<Param> make_table() {
       row("record.level", T::choice, "Granularity of the recorded time series")
           .by_default("sku_daily")
           .of({"sku_daily", "sku_weekly", "site_daily", "category_daily", "kpi_only"}),
-      row("record.variables", T::choice_list, "Daily variables to record")
+      row("record.variables", T::choice_list,
+          "Daily signals to record (the forecast_cover_* pair: forecast scenarios at sku_daily only; docs/output.md)")
           .by_default("[" + join(record_vars) + "]")
           .of(record_vars),
+      row("record.kpi_by_sku", T::boolean, "Also write every SKU's KPIs, /kpi_by/sku (docs/output.md)")
+          .by_default("false"),
   };
 }
 

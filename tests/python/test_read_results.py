@@ -46,7 +46,7 @@ def expect_close(actual, expected, what, rel=1e-12):
 def root_attributes_describe_a_complete_schema_1_run(path):
     with peaksim_results.open_results(path) as res:
         attrs = res.attributes()
-    expect_equal(attrs["schema_version"], 1, "schema_version")
+    expect_equal(attrs["schema_version"], 2, "schema_version")
     expect_equal(attrs["complete"], 1, "complete")
     expect_equal(attrs["replications"], 3, "replications")
     expect_equal(attrs["seed"], 42, "seed")

@@ -14,7 +14,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis"))
 import peaksim_results  # noqa: E402
 
-CONTRACT = ["fill_rate", "total_cost", "holding_cost", "shortage_cost", "ordering_cost", "revenue", "profit",
+CONTRACT = ["fill_rate", "total_cost", "holding_cost", "shortage_cost", "fixed_ordering_cost", "revenue", "profit",
             "demand", "sales", "lost_sales", "orders_placed", "avg_on_hand", "replication"]
 
 

@@ -206,7 +206,7 @@ TEST_CASE("A committed file holds provenance, axes, compressed arrays and KPIs s
     CHECK_FALSE(fs::exists(temporary));
   }
   H5::H5File f(target.string(), H5F_ACC_RDONLY);
-  CHECK(read_scalar<std::int32_t>(f.openAttribute("schema_version"), H5::PredType::NATIVE_INT32) == 1);
+  CHECK(read_scalar<std::int32_t>(f.openAttribute("schema_version"), H5::PredType::NATIVE_INT32) == 2);
   CHECK(read_scalar<std::int32_t>(f.openAttribute("complete"), H5::PredType::NATIVE_INT32) == 1);
   CHECK(read_scalar<std::int64_t>(f.openAttribute("replications"), H5::PredType::NATIVE_INT64) == 3);
   CHECK(read_scalar<std::uint64_t>(f.openAttribute("seed"), H5::PredType::NATIVE_UINT64) == 7);

@@ -1,10 +1,12 @@
 // The picking station on job lists small enough to follow by hand, and its daily job draws.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "agents/picking_station.hpp"
+#include "sim/kernel/recorder.hpp"
 #include "sim/kernel/schedule.hpp"
 #include "sim/random/distributions.hpp"
 
@@ -36,7 +38,7 @@ const std::vector<double> kWaits = {0, 0, 4, 7, 0};
 TEST_CASE("two robots serve a hand-checked job list first come, first served on the earliest free robot") {
   PickingStation s = station(spec(2, 1), 100);
   for (std::size_t j = 0; j < kJobs.size(); ++j) CHECK(s.serve(kJobs[j].arrival, kJobs[j].pick) == kWaits[j]);
-  const agents::PickTotals& t = s.totals();
+  const PickTotals& t = s.totals();
   CHECK(t.jobs == 5);
   CHECK(t.waited == 2);
   CHECK(t.wait_seconds == 11);
@@ -50,7 +52,7 @@ TEST_CASE("time in the station and robot busy time are cut at the end of the hor
   // Busy: 9 + 5 + 3 (job 3 starts at 6) + 0 (job 4 starts at 10).
   PickingStation s = station(spec(2, 1), 9);
   for (const Job& j : kJobs) s.serve(j.arrival, j.pick);
-  const agents::PickTotals& t = s.totals();
+  const PickTotals& t = s.totals();
   CHECK(t.jobs == 4);
   CHECK(t.wait_seconds == 11);  // job 4's wait is its own, even though it starts after the horizon
   CHECK(t.sojourn_seconds == 9 + 5 + 7 + 6);
@@ -97,7 +99,26 @@ TEST_CASE("a day's jobs are the units shipped, spread over that day, and the sam
   CHECK(c.totals().sojourn_seconds != a.totals().sojourn_seconds);
 }
 
-TEST_CASE("picking KPIs are appended only when some warehouse has a station, summed over stations") {
+// A recorder for `sites` sites of one SKU over one day, with stations where `picking` says.
+Recorder picking_recorder(std::vector<std::uint8_t> picking) {
+  RecorderSetup s;
+  s.record.level = RecordLevel::kpi_only;
+  s.horizon_days = 1;
+  s.sites = int(picking.size());
+  s.price = s.cost = s.salvage = {0.0};
+  s.sku_category = {0};
+  s.peak_day = {0};
+  s.picking_site = std::move(picking);
+  return Recorder(s);
+}
+
+double value(const ReplicationResult& r, const std::string& name) {
+  const auto it = std::find(r.kpi_names.begin(), r.kpi_names.end(), name);
+  REQUIRE(it != r.kpi_names.end());
+  return r.kpi_values[std::size_t(it - r.kpi_names.begin())];
+}
+
+TEST_CASE("picking KPIs are reported only when some warehouse has a station, per station and pooled") {
   Scenario sc;
   sc.seed = 1;
   sc.horizon_days = 1;
@@ -109,21 +130,43 @@ TEST_CASE("picking KPIs are appended only when some warehouse has a station, sum
   CHECK(stations[0] == nullptr);
   REQUIRE(stations[1] != nullptr);
   for (const Job& j : kJobs) stations[1]->serve(j.arrival, j.pick);
-  ReplicationResult r;
-  agents::append_picking_kpis(r, stations);
-  const std::vector<std::string> names = {"pick_jobs", "pick_wait_mean", "pick_wait_probability", "pick_in_system_mean",
-                                          "robot_utilisation"};
-  REQUIRE(r.kpi_names == names);
-  CHECK(r.kpi_values[0] == 5);
-  CHECK(r.kpi_values[1] == doctest::Approx(11.0 / 5 / 60));  // minutes
-  CHECK(r.kpi_values[2] == doctest::Approx(0.4));
-  CHECK(r.kpi_values[3] == doctest::Approx(33 / kSecondsPerDay));
-  CHECK(r.kpi_values[4] == doctest::Approx(22 / (2 * kSecondsPerDay)));
+  Recorder recorder = picking_recorder({0, 1});
+  recorder.close_picking(1, stations[1]->totals());
+  const ReplicationResult r = recorder.finish(0);
+  CHECK(value(r, "pick_jobs") == 5);
+  CHECK(value(r, "pick_wait_mean") == doctest::Approx(11.0 / 5 / 60));  // minutes
+  CHECK(value(r, "pick_wait_mean_max") == doctest::Approx(11.0 / 5 / 60));
+  CHECK(value(r, "pick_wait_probability") == doctest::Approx(0.4));
+  CHECK(value(r, "pick_in_system_mean") == doctest::Approx(33 / kSecondsPerDay));
+  CHECK(value(r, "robot_utilisation") == doctest::Approx(22 / (2 * kSecondsPerDay)));
+  // The site without a station has NaN figures, not zeros.
+  const KpiBreakdown& site = r.breakdowns.at(0);
+  REQUIRE(site.level == "site");
+  const auto k =
+      std::size_t(std::find(site.kpi_names.begin(), site.kpi_names.end(), "pick_jobs") - site.kpi_names.begin());
+  REQUIRE(k < site.kpi_names.size());
+  CHECK(std::isnan(site.values[k * 2 + 0]));
+  CHECK(site.values[k * 2 + 1] == 5);
 
-  sc.warehouses[1].picking.reset();
-  ReplicationResult none;
-  agents::append_picking_kpis(none, agents::make_picking_stations(plan, 0));
-  CHECK(none.kpi_names.empty());
+  const ReplicationResult none = picking_recorder({0, 0}).finish(0);
+  CHECK(std::find(none.kpi_names.begin(), none.kpi_names.end(), "pick_jobs") == none.kpi_names.end());
+}
+
+TEST_CASE("a saturated station is not hidden by an idle one: network figures pool, the _max figures do not") {
+  Recorder recorder = picking_recorder({1, 1});
+  PickTotals busy, idle;
+  busy.jobs = 100;
+  busy.wait_seconds = 100 * 600.0;  // 10 minutes each
+  busy.busy_seconds = busy.robot_seconds = kSecondsPerDay;
+  idle.jobs = 900;
+  idle.robot_seconds = kSecondsPerDay;
+  recorder.close_picking(0, busy);
+  recorder.close_picking(1, idle);
+  const ReplicationResult r = recorder.finish(0);
+  CHECK(value(r, "pick_wait_mean") == doctest::Approx(1.0));  // 100 x 10 minutes over 1000 jobs
+  CHECK(value(r, "pick_wait_mean_max") == doctest::Approx(10.0));
+  CHECK(value(r, "robot_utilisation") == doctest::Approx(0.5));
+  CHECK(value(r, "robot_utilisation_max") == doctest::Approx(1.0));
 }
 
 TEST_CASE("an exponential pick time draws minus the mean times the log of a uniform from its stream") {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/signals.hpp"
 
 namespace fs = std::filesystem;
 using peaksim::load_scenario;
@@ -230,7 +231,8 @@ TEST_CASE("defaults are filled in and appear in the resolved YAML in table order
   CHECK(sc.policy.review_period_days == 1);
   CHECK(sc.policy.trigger == peaksim::ReorderTrigger::below);
   CHECK(sc.suppliers[0].case_pack == 1);
-  CHECK(sc.record.variables.size() == 9);
+  CHECK(sc.record.variables == peaksim::recordable_signal_names());  // every recordable signal by default
+  CHECK(!sc.record.kpi_by_sku);
 
   const YAML::Node resolved = YAML::Load(sc.resolved_yaml);
   CHECK(resolved["name"].as<std::string>() == "minimal_case");

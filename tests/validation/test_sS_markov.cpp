@@ -101,7 +101,7 @@ void compare_components(const std::string& name) {
   const Row rows[] = {
       {"holding_cost_per_sku_day", "holding_cost", 1, lr.holding, fh.holding},
       {"shortage_cost_per_sku_day", "shortage_cost", 1, lr.shortage, fh.shortage},
-      {"ordering_cost_per_sku_day", "ordering_cost", 1, lr.ordering, fh.ordering},
+      {"ordering_cost_per_sku_day", "fixed_ordering_cost", 1, lr.ordering, fh.ordering},
       {"total_cost_per_sku_day", "total_cost", 1, lr.total(), fh.total()},
       {"fill_rate", "sales", m.rate, lr.sales / m.rate, fh.sales / m.rate},
       {"orders_per_sku_day", "orders_placed", 1, lr.orders, fh.orders},

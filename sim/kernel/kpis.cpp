@@ -1,0 +1,141 @@
+#include "sim/kernel/kpis.hpp"
+
+#include <stdexcept>
+
+namespace peaksim {
+namespace {
+
+constexpr unsigned kAll = by_site | by_region | by_sku;
+constexpr unsigned kStock = by_site | by_sku;  // stock and money on it belong to sites, not regions
+constexpr unsigned kNetwork = 0;
+
+std::vector<KpiDef> make_table() {
+  using G = KpiGroup;
+  using K = Kpi;
+  std::vector<KpiDef> t = {
+      {K::fill_rate, "fill_rate", "share", G::always, kAll, "`sales / demand`: the share of demand served at once"},
+      {K::fill_rate_peak, "fill_rate_peak", "share", G::always, kAll, "`fill_rate` over peak days"},
+      {K::fill_rate_off_peak, "fill_rate_off_peak", "share", G::always, kAll, "`fill_rate` over the other days"},
+      {K::total_cost, "total_cost", "currency", G::always, kStock,
+       "`holding_cost + shortage_cost + fixed_ordering_cost`, plus `purchase_cost` with "
+       "`costs.purchase_cost_in_total` (the cost of running the policy, not a profit figure)"},
+      {K::cost_per_sku_day, "cost_per_sku_day", "currency", G::always, kStock,
+       "`total_cost / (SKUs x sites x days)` over the SKUs and sites of the level"},
+      {K::holding_cost, "holding_cost", "currency", G::always, kStock,
+       "`holding_per_unit_day x` sum over days of end-of-day on hand"},
+      {K::shortage_cost, "shortage_cost", "currency", G::always, kStock,
+       "`lost_sale_per_unit x lost_sales + backorder_per_unit_day x` sum over days of end-of-day backorders"},
+      {K::fixed_ordering_cost, "fixed_ordering_cost", "currency", G::always, kStock, "`order_fixed x orders_placed`"},
+      {K::purchase_cost, "purchase_cost", "currency", G::always, kStock, "`units_ordered x cost`"},
+      {K::revenue, "revenue", "currency", G::always, kAll,
+       "`(sales + backorders_filled) x price`: units shipped to customers (a region's backorders filled are "
+       "its own, first come first served)"},
+      {K::cogs, "cogs", "currency", G::always, kAll, "cost of goods sold: `(sales + backorders_filled) x cost`"},
+      {K::gross_margin, "gross_margin", "currency", G::always, kAll, "`revenue - cogs`"},
+      {K::closing_write_down, "closing_write_down", "currency", G::always, kStock,
+       "end-of-season stock (see Money) written down from cost to salvage: `on hand at the end x (cost - "
+       "salvage)`"},
+      {K::profit, "profit", "currency", G::always, kStock,
+       "`gross_margin - holding_cost - shortage_cost - fixed_ordering_cost - closing_write_down`"},
+      {K::opening_stock_value, "opening_stock_value", "currency", G::always, kStock, "`initial stock x cost`"},
+      {K::closing_stock_value, "closing_stock_value", "currency", G::always, kStock, "`on hand at the end x cost`"},
+      {K::pipeline_value, "pipeline_value", "currency", G::always, kStock,
+       "`on order at the end x cost` (queued at the supplier or in transit)"},
+      {K::salvage_value, "salvage_value", "currency", G::always, kStock,
+       "end-of-season stock (see Money): `on hand at the end x salvage`"},
+      {K::demand, "demand", "units", G::always, kAll, "units asked for"},
+      {K::sales, "sales", "units", G::always, kAll, "units shipped from stock when demanded"},
+      {K::backorders_filled, "backorders_filled", "units", G::always, kAll, "backordered units shipped later"},
+      {K::lost_sales, "lost_sales", "units", G::always, kAll, "units asked for and lost"},
+      {K::backorders_end, "backorders_end", "units", G::always, kStock, "backordered units still open at the end"},
+      {K::orders_placed, "orders_placed", "lines", G::always, kStock, "SKU order lines placed"},
+      {K::units_ordered, "units_ordered", "units", G::always, kStock, "units ordered"},
+      {K::units_received, "units_received", "units", G::always, kStock, "units received"},
+      {K::avg_on_hand, "avg_on_hand", "units", G::always, kStock, "end-of-day on hand, summed, averaged over days"},
+      {K::avg_backorders, "avg_backorders", "units", G::always, kStock,
+       "end-of-day backorders, summed, averaged over days"},
+      {K::stockout_rate, "stockout_rate", "share", G::always, kStock,
+       "share of SKU-site-days ending with nothing on hand"},
+      {K::pick_jobs, "pick_jobs", "jobs", G::picking, by_site, "pick jobs that arrived within the horizon"},
+      {K::pick_wait_mean, "pick_wait_mean", "minutes", G::picking, by_site,
+       "mean wait from arrival to start of picking over those jobs (network: over every station's jobs)"},
+      {K::pick_wait_mean_max, "pick_wait_mean_max", "minutes", G::picking, kNetwork,
+       "the largest station `pick_wait_mean`: a saturated station shows even beside idle ones"},
+      {K::pick_wait_probability, "pick_wait_probability", "share", G::picking, by_site,
+       "share of those jobs that waited (all robots busy on arrival)"},
+      {K::pick_in_system_mean, "pick_in_system_mean", "jobs", G::picking, by_site,
+       "time-average number of jobs in the station(s): their time there within the horizon / horizon"},
+      {K::robot_utilisation, "robot_utilisation", "share", G::picking, by_site,
+       "robot busy time within the horizon / (robots x horizon) (network: over every station's robots)"},
+      {K::robot_utilisation_max, "robot_utilisation_max", "share", G::picking, kNetwork,
+       "the largest station `robot_utilisation`"},
+      {K::forecast_points, "forecast_points", "points", G::forecast, kNetwork, "scored (series, origin, day) points"},
+      {K::forecast_mase, "forecast_mase", "ratio", G::forecast, kNetwork,
+       "mean over points of `|mean - y| / scale` (Forecast-driven policies)"},
+      {K::forecast_wql, "forecast_wql", "ratio", G::forecast, kNetwork,
+       "`sum_levels sum_points 2 pinball_tau(y, q_tau) / (levels x sum_points y)` over `forecast.quantiles`"},
+      {K::forecast_bias, "forecast_bias", "ratio", G::forecast, kNetwork,
+       "`sum (mean - y) / sum y`: below 0 when forecasts are low"},
+      {K::forecast_coverage80, "forecast_coverage80", "share", G::forecast, kNetwork,
+       "share of points with `q0.1 <= y <= q0.9`"},
+      {K::forecast_mase_sales, "forecast_mase_sales", "ratio", G::forecast_sales, kNetwork,
+       "`forecast_mase` against recorded sales (`observe: sales`)"},
+      {K::forecast_wql_sales, "forecast_wql_sales", "ratio", G::forecast_sales, kNetwork,
+       "`forecast_wql` against recorded sales"},
+      {K::forecast_bias_sales, "forecast_bias_sales", "ratio", G::forecast_sales, kNetwork,
+       "`forecast_bias` against recorded sales"},
+      {K::forecast_coverage80_sales, "forecast_coverage80_sales", "share", G::forecast_sales, kNetwork,
+       "`forecast_coverage80` against recorded sales"},
+      {K::preseason_units, "preseason_units", "units", G::preseason, kStock,
+       "initial stock of newsvendor_preseason SKUs (the pre-season buy)"},
+      {K::preseason_cost, "preseason_cost", "currency", G::preseason, kStock, "`preseason_units x cost`"},
+      {K::season_profit, "season_profit", "currency", G::preseason, kStock,
+       "`revenue + salvage_value - preseason_cost - total_cost`: the newsvendor's profit"},
+  };
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
+  if (t.size() != kKpiCount) throw std::logic_error("KPI table misses an entry of enum Kpi");
+  return t;
+}
+
+const char* group_text(KpiGroup g) {
+  switch (g) {
+    case KpiGroup::always:
+      return "always";
+    case KpiGroup::picking:
+      return "a picking station";
+    case KpiGroup::forecast:
+      return "a forecast service";
+    case KpiGroup::forecast_sales:
+      return "forecast `observe: sales`";
+    case KpiGroup::preseason:
+      return "a newsvendor_preseason SKU";
+  }
+  return "";
+}
+
+std::string levels_text(unsigned levels) {
+  std::string out;
+  for (auto [flag, word] : {std::pair{by_site, "site"}, std::pair{by_region, "region"}, std::pair{by_sku, "sku"}})
+    if (levels & flag) out += out.empty() ? word : std::string(", ") + word;
+  return out.empty() ? "—" : out;
+}
+
+}  // namespace
+
+const std::vector<KpiDef>& kpi_table() {
+  static const std::vector<KpiDef> table = make_table();
+  return table;
+}
+
+std::string kpi_reference_markdown() {
+  std::string out =
+      "| KPI | unit | present with | broken down by | definition |\n"
+      "|---|---|---|---|---|\n";
+  for (const KpiDef& k : kpi_table())
+    out += "| `" + k.name + "` | " + k.unit + " | " + group_text(k.group) + " | " + levels_text(k.levels) + " | " +
+           k.meaning + " |\n";
+  return out;
+}
+
+}  // namespace peaksim

@@ -1,0 +1,38 @@
+#include "sim/scenario/signals.hpp"
+
+namespace peaksim {
+
+const std::vector<SignalInfo>& recordable_signals() {
+  using K = SignalKind;
+  static const std::vector<SignalInfo> table = {
+      {"on_hand", K::stock, "warehouse", "units on the shelf at the end of the day"},
+      {"on_order", K::stock, "warehouse", "units ordered and not yet received (queued at the supplier or in transit)"},
+      {"backorders", K::stock, "warehouse", "units customers wait for at the end of the day"},
+      {"demand", K::flow, "warehouse", "units asked for by the regions the site serves"},
+      {"sales", K::flow, "warehouse", "units shipped from stock when demanded"},
+      {"lost_sales", K::flow, "warehouse", "units asked for and lost"},
+      {"orders", K::flow, "warehouse", "units ordered"},
+      {"receipts", K::flow, "warehouse", "units received"},
+      {"backorders_filled", K::flow, "warehouse", "backordered units shipped"},
+      {"forecast_cover_mean", K::per_sku, "forecast service",
+       "the cover forecast the policy ordered against, whole units; -1 where the SKU was not forecast that day"},
+      {"forecast_cover_quantile", K::per_sku, "forecast service",
+       "the cover quantile at the policy's level, whole units; -1 where the SKU was not forecast that day"},
+  };
+  return table;
+}
+
+std::vector<std::string> recordable_signal_names() {
+  std::vector<std::string> names;
+  for (const SignalInfo& s : recordable_signals()) names.push_back(s.name);
+  return names;
+}
+
+int signal_index(std::string_view name) {
+  const auto& table = recordable_signals();
+  for (std::size_t i = 0; i < table.size(); ++i)
+    if (table[i].name == name) return int(i);
+  return -1;
+}
+
+}  // namespace peaksim

@@ -1,0 +1,29 @@
+// Every daily signal a run can record, declared once: record.variables offers exactly these names
+// (schema and docs/scenarios.md), and the recorder lays them out by their kind.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace peaksim {
+
+enum class SignalKind {
+  stock,    // end-of-day level: a week keeps its last day, sums over SKUs are meaningful
+  flow,     // units during the day: a week sums its days, as do sums over SKUs
+  per_sku,  // a figure of one SKU (e.g. a forecast): recorded at record.level sku_daily only
+};
+
+struct SignalInfo {
+  std::string name;
+  SignalKind kind;
+  std::string source;  // the agent that emits it
+  std::string meaning;
+};
+
+// In the order arrays are stored.
+const std::vector<SignalInfo>& recordable_signals();
+std::vector<std::string> recordable_signal_names();
+// Index in recordable_signals(), or -1.
+int signal_index(std::string_view name);
+
+}  // namespace peaksim

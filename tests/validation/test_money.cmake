@@ -1,0 +1,1 @@
+peaksim_validation(test_money test_money.cpp)

@@ -1,0 +1,110 @@
+// The money of every scenario in the repository balances. The scenario files are globbed when the test
+// runs (scenarios/**/*.yaml). For each replication, at the network, each site and each SKU:
+//   opening_stock_value + purchase_cost = cogs + closing_stock_value + pipeline_value
+// (every unit bought or held at the start was shipped, is on hand or on order at the end: the model
+// writes off nothing), and profit is what its definition in docs/model.md says. Sites and SKUs add up to
+// the network, and regions to the network for what regions own.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "validation_case.hpp"
+
+using namespace peaksim;
+using namespace peaksim::validation;
+
+namespace {
+
+std::vector<std::string> scenario_files() {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios"))
+    if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Money sums doubles of up to 1e4 SKUs x sites; 1e-9 of the largest term is rounding, a lost unit is not.
+bool same_money(double a, double b, double scale) { return std::abs(a - b) <= 1e-9 * std::max(1.0, scale); }
+
+// One entity's KPIs by name: the network row, or column e of a breakdown.
+struct Figures {
+  std::map<std::string, double> v;
+  double operator[](const std::string& name) const { return v.at(name); }
+};
+
+Figures network(const ReplicationResult& r) {
+  Figures f;
+  for (std::size_t k = 0; k < r.kpi_names.size(); ++k) f.v[r.kpi_names[k]] = r.kpi_values[k];
+  return f;
+}
+
+const KpiBreakdown& level(const ReplicationResult& r, const std::string& name) {
+  for (const KpiBreakdown& b : r.breakdowns)
+    if (b.level == name) return b;
+  FAIL("no breakdown " << name);
+  throw;
+}
+
+Figures entity(const KpiBreakdown& b, std::size_t e) {
+  Figures f;
+  for (std::size_t k = 0; k < b.kpi_names.size(); ++k) f.v[b.kpi_names[k]] = b.values[k * b.entities + e];
+  return f;
+}
+
+// The identities of one entity; returns the first broken one ("" when none).
+std::string broken_identity(const Figures& f) {
+  const double scale = f["opening_stock_value"] + f["purchase_cost"];
+  if (!same_money(f["opening_stock_value"] + f["purchase_cost"],
+                  f["cogs"] + f["closing_stock_value"] + f["pipeline_value"], scale))
+    return fmt::format("opening {} + purchase {} != cogs {} + closing {} + pipeline {}", f["opening_stock_value"],
+                       f["purchase_cost"], f["cogs"], f["closing_stock_value"], f["pipeline_value"]);
+  const double profit = f["revenue"] - f["cogs"] - f["holding_cost"] - f["shortage_cost"] - f["fixed_ordering_cost"] -
+                        f["closing_write_down"];
+  if (!same_money(f["profit"], profit, std::abs(f["revenue"]) + scale))
+    return fmt::format("profit {} != its definition {}", f["profit"], profit);
+  if (!same_money(f["gross_margin"], f["revenue"] - f["cogs"], std::abs(f["revenue"])))
+    return "gross_margin != revenue - cogs";
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("every scenario's money balances per replication, at the network, each site and each SKU") {
+  const std::vector<std::string> files = scenario_files();
+  CHECK(files.size() >= 4);
+  for (const std::string& file : files) {
+    const std::string name = std::filesystem::relative(file, PEAKSIM_SOURCE_DIR).string();
+    INFO("scenario " << name);
+    const Runs runs = run_replications(file, {"record.level=kpi_only", "record.kpi_by_sku=true"}, 2, true);
+    REQUIRE(runs.results.size() == 2);
+    int entities = 0;
+    for (const ReplicationResult& r : runs.results) {
+      INFO("replication " << r.replication);
+      const Figures net = network(r);
+      CHECK_MESSAGE(broken_identity(net) == "", "network: " << broken_identity(net));
+      for (const char* lvl : {"site", "sku"}) {
+        const KpiBreakdown& b = level(r, lvl);
+        std::map<std::string, double> summed;
+        for (std::size_t e = 0; e < b.entities; ++e) {
+          const Figures f = entity(b, e);
+          const std::string broken = broken_identity(f);
+          CHECK_MESSAGE(broken == "", lvl << " " << e << ": " << broken);
+          for (const auto& [kpi, value] : f.v) summed[kpi] += value;
+          ++entities;
+        }
+        for (const char* kpi : {"revenue", "cogs", "purchase_cost", "opening_stock_value", "closing_stock_value",
+                                "pipeline_value", "holding_cost", "profit", "demand", "lost_sales"})
+          CHECK_MESSAGE(same_money(summed.at(kpi), net[kpi], std::abs(net[kpi])),
+                        lvl << "s add up to the network's " << kpi << ": " << summed.at(kpi) << " vs " << net[kpi]);
+      }
+      const KpiBreakdown& regions = level(r, "region");
+      for (const char* kpi : {"demand", "sales", "lost_sales", "backorders_filled", "revenue", "cogs"}) {
+        double sum = 0;
+        for (std::size_t e = 0; e < regions.entities; ++e) sum += entity(regions, e)[kpi];
+        CHECK_MESSAGE(same_money(sum, net[kpi], std::abs(net[kpi])),
+                      "regions add up to the network's " << kpi << ": " << sum << " vs " << net[kpi]);
+      }
+    }
+    MESSAGE(fmt::format("{}: money balanced over 2 replications and {} sites and SKUs", name, entities));
+  }
+}
