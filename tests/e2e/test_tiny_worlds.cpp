@@ -67,6 +67,8 @@ TEST_CASE("costs, revenue and profit add up as worked out by hand") {
   // Day 0: sell 2, end 1, order 2.  Day 1: sell 1, lose 1, end 0 (IP 2: no order).
   // Day 2: receive 2, sell 2, end 0, order 3.  Day 3: lose 2.  Day 4: receive 3, sell 2, end 1,
   // order 2.  Day 5: sell 1, lose 1.  Sales 8, lost 4, 3 orders of 7 units, 2 unit-days on hand.
+  // Money at cost 4: opening 3 units = 12, bought 7 = 28, sold 8 = 32 (cogs), none left on hand, the
+  // last order of 2 still on its way = 8; so 12 + 28 = 32 + 0 + 8.
   World w;
   w.unmet = "lost";
   w.sku_extra = ", price: 10, cost: 4";
@@ -77,11 +79,18 @@ TEST_CASE("costs, revenue and profit add up as worked out by hand") {
   CHECK(series(r, "orders") == V{2, 0, 3, 0, 2, 0});
   CHECK(kpi(r, "holding_cost") == doctest::Approx(0.5 * 2));
   CHECK(kpi(r, "shortage_cost") == doctest::Approx(3 * 4));
-  CHECK(kpi(r, "ordering_cost") == doctest::Approx(7 * 3 + 4 * 7));
-  CHECK(kpi(r, "total_cost") == doctest::Approx(62));
+  CHECK(kpi(r, "fixed_ordering_cost") == doctest::Approx(7 * 3));
+  CHECK(kpi(r, "purchase_cost") == doctest::Approx(4 * 7));
+  CHECK(kpi(r, "total_cost") == doctest::Approx(62));  // purchase_cost_in_total: 1 + 12 + 21 + 28
   CHECK(kpi(r, "cost_per_sku_day") == doctest::Approx(62.0 / 6));
   CHECK(kpi(r, "revenue") == doctest::Approx(80));
-  CHECK(kpi(r, "profit") == doctest::Approx(18));
+  CHECK(kpi(r, "opening_stock_value") == doctest::Approx(12));
+  CHECK(kpi(r, "cogs") == doctest::Approx(32));
+  CHECK(kpi(r, "closing_stock_value") == doctest::Approx(0));
+  CHECK(kpi(r, "pipeline_value") == doctest::Approx(8));
+  CHECK(kpi(r, "gross_margin") == doctest::Approx(48));
+  // Gross margin less holding, shortage and fixed ordering costs: 48 - 1 - 12 - 21.
+  CHECK(kpi(r, "profit") == doctest::Approx(14));
   CHECK(kpi(r, "fill_rate") == doctest::Approx(8.0 / 12));
   CHECK(kpi(r, "avg_on_hand") == doctest::Approx(2.0 / 6));
   CHECK(kpi(r, "stockout_rate") == doctest::Approx(4.0 / 6));
