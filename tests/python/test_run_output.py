@@ -82,10 +82,44 @@ def check_daily_tables(res):
         assert len(sites) == len(reps) * len(res.axes()["site"]), f"{len(sites)} (replication, site) rows"
 
 
+def check_breakdowns_and_tables(res):
+    """/kpi_by adds up to /kpi; /skus and /days describe the scenario that ran."""
+    if res.schema_version < 2:
+        return
+    net = res.kpis()
+    additive_site = ["demand", "sales", "lost_sales", "revenue", "cogs", "purchase_cost", "fixed_ordering_cost",
+                     "holding_cost", "shortage_cost", "opening_stock_value", "closing_stock_value",
+                     "pipeline_value", "gross_margin", "profit", "units_ordered", "orders_placed"]
+    by_site = res.kpis_by("site").groupby(level="replication").sum()
+    for kpi in additive_site:
+        assert np.allclose(by_site[kpi], net[kpi], rtol=1e-9), f"sites do not add up to the network's {kpi}"
+    by_region = res.kpis_by("region").groupby(level="replication").sum()
+    for kpi in ["demand", "sales", "lost_sales", "backorders_filled", "revenue", "cogs", "gross_margin"]:
+        assert np.allclose(by_region[kpi], net[kpi], rtol=1e-9), f"regions do not add up to the network's {kpi}"
+    # The money identity of docs/model.md, per replication.
+    lhs = net["opening_stock_value"] + net["purchase_cost"]
+    rhs = net["cogs"] + net["closing_stock_value"] + net["pipeline_value"]
+    assert np.allclose(lhs, rhs, rtol=1e-9), "opening + purchases != cogs + closing + pipeline"
+    skus = res.skus()
+    assert list(skus.index) == res.axes()["sku"], "/skus/id is not the SKU axis"
+    assert (skus["cost"] > 0).all() and (skus["price"] > skus["cost"]).all(), "SKU prices and costs"
+    levels = res.levels()
+    assert len(levels) == len(skus) * len(res.axes()["site"]), "one level row per (sku, site)"
+    assert (levels["S"] >= levels["s"]).all(), "(s,S) levels with S below s"
+    days = res.days()
+    assert [str(d.date()) for d in days.index] == res.axes()["date"], "/days/date is not the date axis"
+    events = set("+".join(days["events"]).split("+")) - {""}
+    assert {"singles_day", "black_friday", "cyber_monday", "christmas"} <= events, f"events {events}"
+    black_friday = days.loc["2026-11-27"]
+    assert "black_friday" in black_friday["events"] and black_friday["peak"] == 1, "Black Friday is a peak day"
+    assert black_friday["calendar_factor"] > 2, f"Black Friday factor {black_friday['calendar_factor']}"
+
+
 def main(path):
     passed = failed = 0
     with peaksim_results.open_results(path) as res:
-        for check in (check_contract, check_provenance, check_conservation_and_totals, check_daily_tables):
+        for check in (check_contract, check_provenance, check_conservation_and_totals, check_daily_tables,
+                      check_breakdowns_and_tables):
             try:
                 check(res)
                 passed += 1
