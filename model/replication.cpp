@@ -11,12 +11,9 @@
 #include <simgrid/s4u/NetZone.hpp>
 #include <string>
 
-#include "agents/customer_region.hpp"
 #include "agents/forecast_service.hpp"
 #include "agents/picking_station.hpp"
-#include "agents/planner.hpp"
-#include "agents/supplier.hpp"
-#include "agents/warehouse.hpp"
+#include "model/agent_kind.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -37,90 +34,39 @@ RecorderSetup recorder_setup(const NetworkPlan& plan) {
   s.sku_category = plan.sku_category;
   s.categories = int(plan.categories.size());
   s.peak_day = plan.profile.peak;
+  for (const LaneSpec* lane : plan.region_lane)
+    if (lane && (lane->lead_time_days.kind != rng::DistributionSpec::Kind::constant || lane->lead_time_days.value != 0))
+      s.deliveries = true;
+  for (const RegionSpec& region : sc.regions)
+    if (region.promise_days) s.promises = true;
   return s;
 }
 
-// Every agent of one replication. Agents refer to each other, so they live at stable addresses.
+// Every agent of one replication, built kind by kind from the registry (model/agent_kind.hpp).
 struct ReplicationModel {
-  std::uint64_t replication;
   Recorder recorder;
-  std::vector<std::unique_ptr<agents::Warehouse>> warehouses;
-  std::vector<std::unique_ptr<agents::Supplier>> suppliers;
-  std::vector<std::unique_ptr<agents::Planner>> planners;
-  std::vector<std::unique_ptr<agents::CustomerRegion>> regions;
-  std::vector<std::unique_ptr<agents::PickingStation>> picking;  // per warehouse; null where none
-
-  int forecast_slot = -1;  // this replication's slot in the engine's forecast service
+  model::Wiring wiring;
 
   ReplicationModel(const NetworkPlan& plan, std::uint64_t rep, agents::ForecastService* forecasts)
-      : replication(rep), recorder(recorder_setup(plan)) {
-    if (forecasts) forecast_slot = forecasts->add_replication();
-    const Scenario& sc = *plan.scenario;
-    std::vector<agents::Warehouse*> wh;
-    for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
-      warehouses.push_back(std::make_unique<agents::Warehouse>(int(w), plan, recorder));
-      wh.push_back(warehouses.back().get());
-    }
-    picking = agents::make_picking_stations(plan, rep);
-    for (std::size_t w = 0; w < wh.size(); ++w) wh[w]->attach_picking(picking[w].get());
-    for (std::size_t s = 0; s < sc.suppliers.size(); ++s)
-      suppliers.push_back(std::make_unique<agents::Supplier>(int(s), plan, wh, rep));
-    for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
-      planners.push_back(std::make_unique<agents::Planner>(
-          int(w), plan, *wh[w], *suppliers[plan.warehouses[w].supplier], forecasts, forecast_slot));
-    for (std::size_t r = 0; r < sc.regions.size(); ++r)
-      regions.push_back(std::make_unique<agents::CustomerRegion>(int(r), plan, *wh[plan.region_warehouse[r]], rep));
-  }
-
-  template <class Agents>
-  void spawn(sg4::Host* host, const char* kind, const Agents& agents) {
-    for (std::size_t i = 0; i < agents.size(); ++i) {
-      auto* agent = agents[i].get();
-      sg4::Actor::create(fmt::format("r{}/{}{}", replication, kind, i), host, [agent] { (*agent)(); });
+      : recorder(recorder_setup(plan)), wiring(plan, rep, recorder, forecasts) {
+    for (const model::AgentKind& kind : model::agent_kinds()) {
+      wiring.begin_kind(kind.name);
+      kind.build(wiring);
     }
   }
 
   void spawn_all(sg4::Host* host) {
-    spawn(host, "warehouse", warehouses);
-    spawn(host, "supplier", suppliers);
-    spawn(host, "planner", planners);
-    spawn(host, "region", regions);
+    for (const model::Wiring::Actor& a : wiring.actors())
+      sg4::Actor::create(fmt::format("r{}/{}{}", wiring.replication, a.kind, a.index), host, a.body);
+  }
+
+  ReplicationResult finish() const {
+    ReplicationResult r = recorder.finish(wiring.replication);
+    for (const model::AgentKind& kind : model::agent_kinds())
+      if (kind.finish) kind.finish(wiring, r);
+    return r;
   }
 };
-
-// newsvendor_preseason SKUs: the pre-season buy (their initial stock) is bought at the SKU's cost and
-// what is left at the end of the horizon is sold at its salvage value. Appended only when some SKU
-// has the policy, so other scenarios keep their KPI list.
-void append_preseason_kpis(const NetworkPlan& plan, const std::vector<std::unique_ptr<agents::Warehouse>>& warehouses,
-                           ReplicationResult& r) {
-  const Scenario& sc = *plan.scenario;
-  bool any = false;
-  double units = 0, cost = 0, salvage = 0;
-  for (std::size_t w = 0; w < warehouses.size(); ++w) {
-    const WarehousePlan& wp = plan.warehouses[w];
-    for (std::size_t k = 0; k < sc.skus.size(); ++k) {
-      if (wp.params[k]->type != PolicyType::newsvendor_preseason) continue;
-      any = true;
-      units += double(wp.initial_stock[k]);
-      cost += double(wp.initial_stock[k]) * sc.skus[k].cost;
-      salvage += double(warehouses[w]->stock().on_hand[k]) * sc.skus[k].salvage;
-    }
-  }
-  if (!any) return;
-  double revenue = 0, total_cost = 0;
-  for (std::size_t i = 0; i < r.kpi_names.size(); ++i) {
-    if (r.kpi_names[i] == "revenue") revenue = r.kpi_values[i];
-    if (r.kpi_names[i] == "total_cost") total_cost = r.kpi_values[i];
-  }
-  const std::pair<const char*, double> kpis[] = {{"preseason_units", units},
-                                                 {"preseason_cost", cost},
-                                                 {"salvage_value", salvage},
-                                                 {"season_profit", revenue + salvage - cost - total_cost}};
-  for (const auto& [name, value] : kpis) {
-    r.kpi_names.emplace_back(name);
-    r.kpi_values.push_back(value);
-  }
-}
 
 }  // namespace
 
@@ -150,12 +96,7 @@ std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
   engine.run();
 
   std::vector<ReplicationResult> results;
-  for (const auto& m : models) {
-    results.push_back(m->recorder.finish(m->replication));
-    agents::append_picking_kpis(results.back(), m->picking);
-    if (forecasts) forecasts->append_kpis(m->forecast_slot, results.back());
-    append_preseason_kpis(plan, m->warehouses, results.back());
-  }
+  for (const auto& m : models) results.push_back(m->finish());
   if (forecasts && std::getenv("PEAKSIM_FORECAST_STATS")) {
     const auto& st = forecasts->stats();
     std::fprintf(stderr,

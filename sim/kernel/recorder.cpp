@@ -205,6 +205,10 @@ ReplicationResult Recorder::finish(std::uint64_t replication) const {
   kpi("avg_on_hand", double(t.on_hand_days) / days);
   kpi("avg_backorders", double(t.backorder_days) / days);
   kpi("stockout_rate", double(t.stockout_sku_days) / sku_site_days);
+  // Appended only when some lane to a region has a transit time (or a region a promise), so other
+  // scenarios keep their KPI list. Backordered units shipped later are not counted.
+  if (setup_.deliveries) kpi("delivery_days_mean", ratio(double(t.delivery_unit_days), double(t.delivered_units)));
+  if (setup_.promises) kpi("on_time_share", ratio(double(t.on_time_units), double(t.delivered_units)));
 
   const auto& names = recordable_variables();
   const bool per_sku = setup_.record.level == RecordLevel::sku_daily || setup_.record.level == RecordLevel::sku_weekly;

@@ -23,6 +23,8 @@ struct RecorderSetup {
   std::vector<int> sku_category;    // per SKU, index into a sorted list of categories
   int categories = 1;
   std::vector<std::uint8_t> peak_day;  // per day
+  bool deliveries = false;             // some warehouse -> region lane has a transit time: delivery KPIs
+  bool promises = false;               // some region has a delivery promise: on_time_share
 };
 
 class Recorder {
@@ -30,6 +32,12 @@ public:
   explicit Recorder(RecorderSetup setup);
   void close_day(int day, int site, const StockArrays& stock, const DailyFlows& flows);
   ReplicationResult finish(std::uint64_t replication) const;
+  // Units shipped to customers that reach them `transit_days` later (on time: within the region's promise).
+  void note_delivery(std::int64_t units, int transit_days, bool on_time) {
+    totals_.delivered_units += units;
+    totals_.delivery_unit_days += units * transit_days;
+    if (on_time) totals_.on_time_units += units;
+  }
 
 private:
   // Whole-unit sums (exact); money is computed once at the end from per-SKU unit totals.
@@ -37,6 +45,7 @@ private:
     std::int64_t demand = 0, sales = 0, backorders_filled = 0, lost_sales = 0, units_ordered = 0, units_received = 0;
     std::int64_t order_lines = 0, on_hand_days = 0, backorder_days = 0, stockout_sku_days = 0;
     std::int64_t demand_peak = 0, sales_peak = 0, backorders_end = 0;
+    std::int64_t delivered_units = 0, delivery_unit_days = 0, on_time_units = 0;
     std::vector<std::int64_t> shipped_per_sku, ordered_per_sku;
   };
   void record(int day, int site, const StockArrays& stock, const DailyFlows& flows);

@@ -1,0 +1,25 @@
+// A replication's slot in the engine's forecast service (which serves every replication of a batch
+// and is created once per engine, see run_batch_in_engine). Before the planners, which register
+// their series in it.
+#include "agents/forecast_service.hpp"
+#include "model/agent_kind.hpp"
+
+namespace peaksim::model {
+
+AgentKind forecast_kind() {
+  return {.name = "forecast",
+          .summary = "joins the engine's forecast service when some policy forecasts",
+          .schema_keys = {"forecast"},
+          .phases = {Phase::review},
+          .kpis = {"forecast accuracy KPIs (agents/forecast_service.hpp)"},
+          .build =
+              [](Wiring& w) {
+                if (w.forecasts) w.forecast_slot = w.forecasts->add_replication();
+              },
+          .finish =
+              [](const Wiring& w, ReplicationResult& r) {
+                if (w.forecasts) w.forecasts->append_kpis(w.forecast_slot, r);
+              }};
+}
+
+}  // namespace peaksim::model

@@ -1,0 +1,23 @@
+// Robotic picking stations: measured at each warehouse's close, so no actor of their own.
+#include "agents/picking_station.hpp"
+#include "agents/warehouse.hpp"
+#include "model/agent_kind.hpp"
+
+namespace peaksim::model {
+
+AgentKind picking_kind() {
+  return {.name = "picking",
+          .summary = "a warehouse's robotic picking station, run by the warehouse at close (measured only)",
+          .schema_keys = {"sites.warehouses[].picking"},
+          .phases = {},
+          .kpis = {"picking KPIs (agents/picking_station.hpp)"},
+          .build =
+              [](Wiring& w) {
+                w.picking = agents::make_picking_stations(w.plan, w.replication);
+                for (std::size_t i = 0; i < w.warehouses.size(); ++i)
+                  w.warehouses[i]->attach_picking(w.picking[i].get());
+              },
+          .finish = [](const Wiring& w, ReplicationResult& r) { agents::append_picking_kpis(r, w.picking); }};
+}
+
+}  // namespace peaksim::model
