@@ -14,7 +14,8 @@ std::string entity_name(const RegionSpec& r) { return "region:" + r.name; }
 
 }  // namespace
 
-CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& warehouse, std::uint64_t replication)
+CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& warehouse, std::uint64_t replication,
+                               Recorder* recorder)
     : index_(index),
       spec_(plan.scenario->regions[index]),
       factor_(plan.profile.factor),
@@ -34,6 +35,25 @@ CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& wa
   }
   last_close_ = event_time(int(factor_.size()) - 1, Phase::close, warehouse.index());
   carry_.assign(skus.size(), 0.0);
+  recorder_ = recorder;
+  if (spec_.promise_days) promise_days_ = *spec_.promise_days;
+  if (const LaneSpec* lane = plan.region_lane[std::size_t(index)]) {
+    transit_ = &lane->lead_time_days;
+    if (transit_->kind != rng::DistributionSpec::Kind::constant) {
+      const std::string lane_entity = "lane:" + lane->from + "->" + lane->to;
+      for (std::size_t k = 0; k < skus.size(); ++k)
+        transit_streams_.emplace_back(
+            rng::StreamKey{plan.scenario->seed, replication, lane_entity, "transit", plan.sku_key[k]});
+    }
+  }
+}
+
+void CustomerRegion::deliver(std::size_t sku, std::int64_t shipped) {
+  if (!recorder_ || !transit_ || shipped <= 0) return;
+  const double drawn = transit_streams_.empty() ? transit_->value : rng::sample(transit_streams_[sku], *transit_);
+  // Whole days, as supplier lead times: rounded to the nearest day, never below zero.
+  const int days = int(std::max(0.0, std::round(drawn)));
+  recorder_->note_delivery(index_, shipped, days, days <= promise_days_ + 1e-9);
 }
 
 double CustomerRegion::shock_factor(int day) {
@@ -83,7 +103,7 @@ void CustomerRegion::operator()() {
     for (std::size_t k = 0; k < base_rate_.size(); ++k) {
       const double mean = base_rate_[k] * day_factor;
       const std::int64_t d = draw(k, mean);
-      if (d > 0) warehouse_.fulfil(index_, k, d, spec_.unmet);
+      if (d > 0) deliver(k, warehouse_.fulfil(index_, k, d, spec_.unmet));
     }
   }
 }
@@ -103,7 +123,7 @@ void CustomerRegion::serve_continuously(int day, double day_factor) {
     if (a.at > last_close_) break;  // after the last count: outside the run
     wait_until(a.at);
     warehouse_.receive_arrived(a.at);
-    warehouse_.fulfil(index_, a.sku, 1, spec_.unmet);
+    deliver(a.sku, warehouse_.fulfil(index_, a.sku, 1, spec_.unmet));
   }
 }
 

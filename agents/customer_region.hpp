@@ -4,6 +4,7 @@
 // i.i.d. uniform instants of the day (continuous arrivals: an event per unit, for small catalogues).
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "agents/plan.hpp"
@@ -14,7 +15,9 @@ namespace peaksim::agents {
 
 class CustomerRegion {
 public:
-  CustomerRegion(int index, const NetworkPlan& plan, Warehouse& warehouse, std::uint64_t replication);
+  // `recorder` counts deliveries (null: not counted).
+  CustomerRegion(int index, const NetworkPlan& plan, Warehouse& warehouse, std::uint64_t replication,
+                 Recorder* recorder = nullptr);
   void operator()();
 
   // Mean demand of every SKU on a day, before shocks (exposed for tests).
@@ -24,6 +27,8 @@ private:
   double shock_factor(int day);
   std::int64_t draw(std::size_t sku, double mean);
   void serve_continuously(int day, double day_factor);
+  // Units shipped from stock now travel the lane: a transit in whole days, drawn per order line.
+  void deliver(std::size_t sku, std::int64_t shipped);
 
   struct Arrival {
     double at;  // seconds
@@ -45,6 +50,10 @@ private:
   rng::Stream shock_size_;                    // its multiplier, from a stream of its own
   int shock_until_ = -1;                      // last day of the active shock
   double shock_multiplier_ = 1;
+  Recorder* recorder_ = nullptr;
+  const rng::DistributionSpec* transit_ = nullptr;  // the lane's lead time
+  std::vector<rng::Stream> transit_streams_;        // per SKU; empty when the transit is constant
+  double promise_days_ = std::numeric_limits<double>::infinity();
 };
 
 }  // namespace peaksim::agents

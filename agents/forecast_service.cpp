@@ -40,7 +40,7 @@ fc::Method method_of(ForecastModel m) {
   return fc::Method::kSes;
 }
 
-bool forecasts(const PolicyParams& p) { return p.type == PolicyType::forecast_order_up_to; }
+bool forecasts(const PolicyParams& p) { return policy_type(p.type).forecasts; }
 
 // The library needs levels strictly inside (0, 1); Phi(z) rounds to 1 for z above about 8.
 double level_of(const PolicyParams& p) { return std::clamp(forecast_level_probability(p), 1e-9, 1 - 1e-9); }

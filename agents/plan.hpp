@@ -26,10 +26,11 @@ struct NetworkPlan {
   const Scenario* scenario = nullptr;
   DemandProfile profile;
   std::vector<WarehousePlan> warehouses;
-  std::vector<int> region_warehouse;    // per region
-  std::vector<std::uint64_t> sku_key;   // hashed SKU id: names the SKU's random substreams
-  std::vector<std::string> categories;  // distinct, sorted
-  std::vector<int> sku_category;        // per SKU, index into categories
+  std::vector<int> region_warehouse;         // per region
+  std::vector<const LaneSpec*> region_lane;  // per region: the warehouse -> region lane (transit)
+  std::vector<std::uint64_t> sku_key;        // hashed SKU id: names the SKU's random substreams
+  std::vector<std::string> categories;       // distinct, sorted
+  std::vector<int> sku_category;             // per SKU, index into categories
 };
 
 }  // namespace peaksim

@@ -11,7 +11,7 @@ namespace {
 int longest_window(const WarehousePlan& wp) {
   int w = 0;
   for (const PolicyParams* p : wp.params)
-    if (p->type == PolicyType::moving_average) w = std::max(w, p->window_days);
+    if (policy_type(p->type).demand_history) w = std::max(w, p->window_days);
   return w;
 }
 
@@ -41,9 +41,10 @@ Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Suppl
   const double lead = wp.inbound->lead_time_days.mean_value();
   for (std::size_t k = 0; k < wp.levels.size(); ++k) {
     policies_.push_back(make_policy(*wp.params[k], wp.levels[k], {wp.mean_demand[k], lead}));
-    // 0: never at the daily review; the warehouse reviews an rQ SKU after each demand event.
-    review_period_.push_back(wp.params[k]->type == PolicyType::rQ ? 0 : wp.params[k]->review_period_days);
-    const bool forecast = forecasts && wp.params[k]->type == PolicyType::forecast_order_up_to;
+    // 0: never at the daily review; the warehouse reviews a continuous-review SKU after each demand event.
+    const PolicyTypeInfo& info = policy_type(wp.params[k]->type);
+    review_period_.push_back(info.review == Review::continuous ? 0 : wp.params[k]->review_period_days);
+    const bool forecast = forecasts && info.forecasts;
     forecast_.push_back(forecast ? forecasts->add_series(replication, warehouse, k) : nullptr);
   }
 }

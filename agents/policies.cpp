@@ -145,7 +145,7 @@ std::unique_ptr<ReplenishmentPolicy> make_policy(const PolicyParams& params, con
 }
 
 std::int64_t order_up_to_level(PolicyType type, const PolicyLevels& levels) {
-  return type == PolicyType::sQ || type == PolicyType::rQ ? levels.s + levels.Q : levels.S;
+  return policy_type(type).fixed_quantity ? levels.s + levels.Q : levels.S;
 }
 
 double protection_days(const PolicyParams& params, double lead_time_days) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "sim/scenario/policy_types.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace peaksim {

@@ -38,6 +38,7 @@ void Supplier::operator()() {
 }
 
 void Supplier::ship(int day) {
+  if (!down_.empty() && down_[std::size_t(day)]) return;
   // Capacity is a whole number of units per day; unshipped units wait at the head of the queue.
   double budget = std::floor(spec_.capacity_per_day);
   while (!queue_.empty() && budget > 0) {

@@ -28,6 +28,12 @@ public:
   // MOQ and case-pack rounding of a wanted quantity (0 stays 0).
   std::int64_t round_order(std::int64_t wanted) const { return agents::round_order(spec_, wanted); }
   void submit(const OrderLine& line) { queue_.push_back(line); }
+  // An outage (agents/supplier_outage.hpp): on `day` nothing ships and the queue waits.
+  void halt(int day) {
+    if (down_.empty()) down_.assign(std::size_t(horizon_), 0);
+    down_[std::size_t(day)] = 1;
+  }
+  const SupplierSpec& spec() const { return spec_; }
 
 private:
   void ship(int day);
@@ -41,6 +47,7 @@ private:
   const SupplierSpec& spec_;
   std::vector<LaneStreams> lanes_;  // by warehouse index; empty when that warehouse is not ours
   std::deque<OrderLine> queue_;
+  std::vector<std::uint8_t> down_;  // per day, 1 on an outage day; empty when there is none
 };
 
 }  // namespace peaksim::agents

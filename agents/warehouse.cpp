@@ -19,7 +19,7 @@ Warehouse::Warehouse(int index, const NetworkPlan& plan, Recorder& recorder)
   supplier_ = &plan.scenario->suppliers[std::size_t(wp.supplier)];
   lead_seconds_ = wp.inbound->lead_time_days.mean_value() * kSecondsPerDay;  // constant: checked at load
   for (std::size_t k = 0; k < wp.params.size(); ++k) {
-    if (wp.params[k]->type != PolicyType::rQ) continue;
+    if (policy_type(wp.params[k]->type).review != Review::continuous) continue;
     continuous_.resize(wp.params.size());
     continuous_[k] = make_policy(*wp.params[k], wp.levels[k]);
   }

@@ -17,6 +17,7 @@
 #include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/output/results_writer.hpp"
+#include "sim/scenario/choices.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/stats/summary.hpp"
 
@@ -48,28 +49,6 @@ void report_memory() {
                            hwm.substr(hwm.find_first_not_of(" \t")), children.ru_maxrss);
 }
 
-const char* policy_word(PolicyType t) {
-  switch (t) {
-    case PolicyType::sS:
-      return "sS";
-    case PolicyType::RS:
-      return "RS";
-    case PolicyType::sQ:
-      return "sQ";
-    case PolicyType::base_stock:
-      return "base_stock";
-    case PolicyType::moving_average:
-      return "moving_average";
-    case PolicyType::rQ:
-      return "rQ";
-    case PolicyType::forecast_order_up_to:
-      return "forecast_order_up_to";
-    case PolicyType::newsvendor_preseason:
-      return "newsvendor_preseason";
-  }
-  return "";
-}
-
 RunTables make_tables(const Scenario& sc, const NetworkPlan& plan) {
   RunTables t;
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {
@@ -81,7 +60,7 @@ RunTables make_tables(const Scenario& sc, const NetworkPlan& plan) {
     t.cost.push_back(sku.cost);
     t.salvage.push_back(sku.salvage);
     // A SKU's policy is the same at every site (the catalogue sets it); its levels are not.
-    t.policy.push_back(plan.warehouses.empty() ? "" : policy_word(plan.warehouses[0].params[k]->type));
+    t.policy.push_back(plan.warehouses.empty() ? "" : scn::word_of(plan.warehouses[0].params[k]->type));
     for (const WarehousePlan& wp : plan.warehouses) {
       t.level_s.push_back(wp.levels[k].s);
       t.level_S.push_back(wp.levels[k].S);

@@ -7,6 +7,7 @@
 #include "agents/forecast_service.hpp"
 #include "sim/expr/expression.hpp"
 #include "sim/random/stream.hpp"
+#include "sim/scenario/policy_types.hpp"
 
 namespace peaksim {
 namespace {
@@ -31,9 +32,9 @@ struct PolicyFormulas {
   expr::Expression s, S, Q;
   // rQ's reorder point r takes the place of s: Q's formula sees it as s, the policy as levels.s.
   explicit PolicyFormulas(const PolicyParams& p)
-      : s(p.type == PolicyType::rQ ? p.r
-          : p.s.empty()            ? "0"
-                                   : p.s,
+      : s(policy_type(p.type).reorder_key == "r" ? p.r
+          : p.s.empty()                          ? "0"
+                                                 : p.s,
           vars),
         S(p.S.empty() ? "0" : p.S, vars),
         Q(p.Q.empty() ? "0" : p.Q, vars) {}
@@ -84,6 +85,7 @@ NetworkPlan make_network_plan(const Scenario& sc) {
 
   plan.warehouses.resize(sc.warehouses.size());
   plan.region_warehouse.assign(sc.regions.size(), -1);
+  plan.region_lane.assign(sc.regions.size(), nullptr);
   for (const LaneSpec& lane : sc.lanes) {
     const int to_wh = index_of(sc.warehouses, lane.to);
     const int to_region = index_of(sc.regions, lane.to);
@@ -92,6 +94,7 @@ NetworkPlan make_network_plan(const Scenario& sc) {
       plan.warehouses[to_wh].inbound = &lane;
     } else if (to_region >= 0) {
       plan.region_warehouse[to_region] = index_of(sc.warehouses, lane.from);
+      plan.region_lane[to_region] = &lane;
     }
   }
   for (std::size_t r = 0; r < sc.regions.size(); ++r)
@@ -113,16 +116,26 @@ NetworkPlan make_network_plan(const Scenario& sc) {
       const double m = sku.rate * scale;
       std::vector<double> v = {double(k), m, lead, double(p.review_period_days), sku.price, sku.cost, 0, 0};
       PolicyLevels lv;
-      lv.s = whole_units(f.s.evaluate(v), p.type == PolicyType::rQ ? "r" : "s", sku, site);
+      const PolicyTypeInfo& info = policy_type(p.type);
+      lv.s = whole_units(f.s.evaluate(v), info.reorder_key == "r" ? "r" : "s", sku, site);
       v[6] = double(lv.s);
       lv.S = whole_units(f.S.evaluate(v), "S", sku, site);
       // A forecasting policy has no S formula: S is its level before it has seen `window` days.
-      if (p.type == PolicyType::moving_average) lv.S = warm_start_level(p, {m, lead});
-      if (p.type == PolicyType::forecast_order_up_to) lv.S = forecast_warm_start_level(p, {m, lead});
-      if (p.type == PolicyType::newsvendor_preseason) lv.S = preseason_buy(sc, plan, wp, sku);
+      switch (info.level_S) {
+        case LevelS::formula:
+          break;
+        case LevelS::moving_average:
+          lv.S = warm_start_level(p, {m, lead});
+          break;
+        case LevelS::forecast:
+          lv.S = forecast_warm_start_level(p, {m, lead});
+          break;
+        case LevelS::newsvendor_buy:
+          lv.S = preseason_buy(sc, plan, wp, sku);
+          break;
+      }
       lv.Q = whole_units(f.Q.evaluate(v), "Q", sku, site);
-      if ((p.type == PolicyType::sQ || p.type == PolicyType::rQ) && lv.Q < 1)
-        throw PlanError("Q of SKU '" + sku.id + "' is below 1 unit");
+      if (info.fixed_quantity && lv.Q < 1) throw PlanError("Q of SKU '" + sku.id + "' is below 1 unit");
       v[7] = double(order_up_to_level(p.type, lv));
       wp.mean_demand.push_back(m);
       wp.levels.push_back(lv);

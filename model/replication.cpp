@@ -11,12 +11,10 @@
 #include <simgrid/s4u/NetZone.hpp>
 #include <string>
 
-#include "agents/customer_region.hpp"
 #include "agents/forecast_service.hpp"
 #include "agents/picking_station.hpp"
-#include "agents/planner.hpp"
-#include "agents/supplier.hpp"
-#include "agents/warehouse.hpp"
+#include "model/agent_kind.hpp"
+#include "sim/scenario/policy_types.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -45,62 +43,42 @@ RecorderSetup recorder_setup(const NetworkPlan& plan) {
     auto& preseason = s.preseason.emplace_back();
     auto& season_end = s.season_end.emplace_back();
     for (std::size_t k = 0; k < sc.skus.size(); ++k) {
-      preseason.push_back(wp.params[k]->type == PolicyType::newsvendor_preseason);
+      preseason.push_back(policy_type(wp.params[k]->type).level_S == LevelS::newsvendor_buy);
       season_end.push_back(preseason.back() || sc.skus[k].salvage > 0);
     }
     s.picking_site.push_back(sc.warehouses[w].picking.has_value());
   }
   s.forecast = agents::ForecastService::needed(plan);
   s.forecast_sales = s.forecast && sc.forecast->observe == ForecastObserve::sales;
+  for (const LaneSpec* lane : plan.region_lane)
+    if (lane && (lane->lead_time_days.kind != rng::DistributionSpec::Kind::constant || lane->lead_time_days.value != 0))
+      s.deliveries = true;
+  for (const RegionSpec& region : sc.regions)
+    if (region.promise_days) s.promises = true;
+  s.deliveries = s.deliveries || s.promises;
   return s;
 }
 
-// Every agent of one replication. Agents refer to each other, so they live at stable addresses.
+// Every agent of one replication, built kind by kind from the registry (model/agent_kind.hpp).
 struct ReplicationModel {
-  std::uint64_t replication;
   Recorder recorder;
-  std::vector<std::unique_ptr<agents::Warehouse>> warehouses;
-  std::vector<std::unique_ptr<agents::Supplier>> suppliers;
-  std::vector<std::unique_ptr<agents::Planner>> planners;
-  std::vector<std::unique_ptr<agents::CustomerRegion>> regions;
-  std::vector<std::unique_ptr<agents::PickingStation>> picking;  // per warehouse; null where none
-
-  int forecast_slot = -1;  // this replication's slot in the engine's forecast service
+  model::Wiring wiring;
 
   ReplicationModel(const NetworkPlan& plan, std::uint64_t rep, agents::ForecastService* forecasts)
-      : replication(rep), recorder(recorder_setup(plan)) {
-    if (forecasts) forecast_slot = forecasts->add_replication(recorder);
-    const Scenario& sc = *plan.scenario;
-    std::vector<agents::Warehouse*> wh;
-    for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
-      warehouses.push_back(std::make_unique<agents::Warehouse>(int(w), plan, recorder));
-      wh.push_back(warehouses.back().get());
-    }
-    picking = agents::make_picking_stations(plan, rep);
-    for (std::size_t w = 0; w < wh.size(); ++w) wh[w]->attach_picking(picking[w].get());
-    for (std::size_t s = 0; s < sc.suppliers.size(); ++s)
-      suppliers.push_back(std::make_unique<agents::Supplier>(int(s), plan, wh, rep));
-    for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
-      planners.push_back(std::make_unique<agents::Planner>(
-          int(w), plan, *wh[w], *suppliers[plan.warehouses[w].supplier], forecasts, forecast_slot));
-    for (std::size_t r = 0; r < sc.regions.size(); ++r)
-      regions.push_back(std::make_unique<agents::CustomerRegion>(int(r), plan, *wh[plan.region_warehouse[r]], rep));
-  }
-
-  template <class Agents>
-  void spawn(sg4::Host* host, const char* kind, const Agents& agents) {
-    for (std::size_t i = 0; i < agents.size(); ++i) {
-      auto* agent = agents[i].get();
-      sg4::Actor::create(fmt::format("r{}/{}{}", replication, kind, i), host, [agent] { (*agent)(); });
+      : recorder(recorder_setup(plan)), wiring(plan, rep, recorder, forecasts) {
+    for (const model::AgentKind& kind : model::agent_kinds()) {
+      wiring.begin_kind(kind.name);
+      kind.build(wiring);
     }
   }
 
   void spawn_all(sg4::Host* host) {
-    spawn(host, "warehouse", warehouses);
-    spawn(host, "supplier", suppliers);
-    spawn(host, "planner", planners);
-    spawn(host, "region", regions);
+    for (const model::Wiring::Actor& a : wiring.actors())
+      sg4::Actor::create(fmt::format("r{}/{}{}", wiring.replication, a.kind, a.index), host, a.body);
   }
+
+  // Every KPI comes from the recorder (sim/kernel/kpis.hpp): agents hand it their figures during the run.
+  ReplicationResult finish() const { return recorder.finish(wiring.replication); }
 };
 
 }  // namespace
@@ -131,7 +109,7 @@ std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
   engine.run();
 
   std::vector<ReplicationResult> results;
-  for (const auto& m : models) results.push_back(m->recorder.finish(m->replication));
+  for (const auto& m : models) results.push_back(m->finish());
   if (forecasts && std::getenv("PEAKSIM_FORECAST_STATS")) {
     const auto& st = forecasts->stats();
     std::fprintf(stderr,

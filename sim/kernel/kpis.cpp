@@ -91,6 +91,11 @@ std::vector<KpiDef> make_table() {
       {K::preseason_cost, "preseason_cost", "currency", G::preseason, kStock, "`preseason_units x cost`"},
       {K::season_profit, "season_profit", "currency", G::preseason, kStock,
        "`revenue + salvage_value - preseason_cost - total_cost`: the newsvendor's profit"},
+      {K::delivery_days_mean, "delivery_days_mean", "days", G::deliveries, by_region,
+       "mean transit of units shipped to customers at once (warehouse -> region lane, whole days); units "
+       "backordered and shipped later are not counted"},
+      {K::on_time_share, "on_time_share", "share", G::promises, by_region,
+       "share of those units delivered within their region's `promise`"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -110,6 +115,10 @@ const char* group_text(KpiGroup g) {
       return "forecast `observe: sales`";
     case KpiGroup::preseason:
       return "a newsvendor_preseason SKU";
+    case KpiGroup::deliveries:
+      return "a warehouse -> region lane with a transit time, or a region `promise`";
+    case KpiGroup::promises:
+      return "a region `promise`";
   }
   return "";
 }

@@ -34,7 +34,9 @@ struct RecorderSetup {
   std::vector<std::vector<std::uint8_t>> preseason;  // [site][sku]: newsvendor_preseason
   std::vector<std::uint8_t> picking_site;            // per site: 1 where a picking station measures
   bool forecast = false;                             // a forecast service scores forecasts
-  bool forecast_sales = false;                       // ... also against recorded sales
+  bool deliveries = false;      // some warehouse -> region lane has a transit time, or a region a promise
+  bool promises = false;        // some region has a delivery promise: on_time_share
+  bool forecast_sales = false;  // ... also against recorded sales
 };
 
 class Recorder {
@@ -63,6 +65,13 @@ public:
     r.cogs += double(shipped) * setup_.cost[sku];
   }
   // Units a region had waiting for were shipped.
+  // Units a region's customers received `transit_days` after shipping (on time: within the region's promise).
+  void note_delivery(int region, std::int64_t units, int transit_days, bool on_time) {
+    RegionSums& r = region_total_[std::size_t(region)];
+    r.delivered += units;
+    r.delivery_unit_days += units * transit_days;
+    if (on_time) r.on_time += units;
+  }
   void region_filled(int region, std::size_t sku, std::int64_t units) {
     RegionSums& r = region_today_[std::size_t(region)];
     r.filled += units;
@@ -86,6 +95,7 @@ private:
   };
   struct RegionSums {
     std::int64_t demand = 0, sales = 0, lost = 0, filled = 0, demand_peak = 0, sales_peak = 0;
+    std::int64_t delivered = 0, delivery_unit_days = 0, on_time = 0;  // added straight to the run's totals
     double revenue = 0, cogs = 0;
   };
   struct Array {

@@ -8,6 +8,7 @@
 #include "sim/calendar/forecast_covariates.hpp"
 #include "sim/common/shipped_file.hpp"
 #include "sim/scenario/checks.hpp"
+#include "sim/scenario/policy_types.hpp"
 #include "sim/scenario/text.hpp"
 
 namespace peaksim::scn {
@@ -31,7 +32,7 @@ CalendarSpec to_calendar(const Tree& c) {
     ev.multiplier = to_real(e.at("multiplier"));
     ev.shape.days_before = to_whole_days(e.at("before"));
     ev.shape.days_after = to_whole_days(e.at("after"));
-    ev.shape.profile = e.str("profile") == "linear" ? EventShape::Profile::linear : EventShape::Profile::flat;
+    ev.shape.profile = to_enum<EventShape::Profile>(e.at("profile"));
     ev.shape.pull_forward_days = to_whole_days(e.at("pull_forward").at("days"));
     ev.shape.pull_forward_factor = to_real(e.at("pull_forward").at("factor"));
     ev.shape.hangover_days = to_whole_days(e.at("hangover").at("days"));
@@ -44,16 +45,7 @@ CalendarSpec to_calendar(const Tree& c) {
 ForecastSpec to_forecast(const Tree& f) {
   using M = ForecastModel;
   ForecastSpec out;
-  out.model = to_enum<M>(f.at("model"), {{"moving_average", M::moving_average},
-                                         {"seasonal_naive", M::seasonal_naive},
-                                         {"ses", M::ses},
-                                         {"holt_damped", M::holt_damped},
-                                         {"holt_winters_additive", M::holt_winters_additive},
-                                         {"holt_winters_multiplicative", M::holt_winters_multiplicative},
-                                         {"croston", M::croston},
-                                         {"sba", M::sba},
-                                         {"tsb", M::tsb},
-                                         {"global", M::global}});
+  out.model = to_enum<M>(f.at("model"));
   out.period_days = to_whole_days(f.at("period"));
   out.window_days = to_whole_days(f.at("window"));
   out.refit_every_days = to_whole_days(f.at("refit_every"));
@@ -61,8 +53,8 @@ ForecastSpec to_forecast(const Tree& f) {
   for (const Tree& q : f.at("quantiles").items) out.quantiles.push_back(to_real(q));
   std::sort(out.quantiles.begin(), out.quantiles.end());
   out.quantiles.erase(std::unique(out.quantiles.begin(), out.quantiles.end()), out.quantiles.end());
-  out.observe = f.str("observe") == "demand" ? ForecastObserve::demand : ForecastObserve::sales;
-  out.unconstrain = f.str("unconstrain") == "max_forecast" ? Unconstrain::max_forecast : Unconstrain::none;
+  out.observe = to_enum<ForecastObserve>(f.at("observe"));
+  out.unconstrain = to_enum<Unconstrain>(f.at("unconstrain"));
   out.weights = f.str("weights");
   return out;
 }
@@ -91,12 +83,12 @@ void load_global_forecaster(const Tree& section, ForecastSpec& f) {
 
 // A forecast-driven policy needs the forecast section, and the section is only useful with one.
 void check_forecast_section(const Tree& root, Scenario& sc) {
-  const auto forecasts = [&](const Sku& sku) { return sc.policy_for(sku).type == PolicyType::forecast_order_up_to; };
+  const auto forecasts = [&](const Sku& sku) { return policy_type(sc.policy_for(sku).type).forecasts; };
   const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), forecasts);
   if (sku != sc.skus.end() && !sc.forecast)
     fail(root.where, "forecast",
-         "missing required key 'forecast' (SKU '" + sku->id +
-             "' has policy forecast_order_up_to, which orders from "
+         "missing required key 'forecast' (SKU '" + sku->id + "' has policy " + word_of(sc.policy_for(*sku).type) +
+             ", which orders from "
              "the forecast service; add a forecast section, e.g. forecast: {model: ses})");
   if (sku == sc.skus.end() && sc.forecast)
     fail(root.entry("forecast")->where, "forecast",
@@ -137,22 +129,14 @@ double to_real(const Tree& node) {
 
 PolicyParams to_policy(const Tree& p) {
   PolicyParams out;
-  out.type = to_enum<PolicyType>(p.at("type"), {{"sS", PolicyType::sS},
-                                                {"RS", PolicyType::RS},
-                                                {"sQ", PolicyType::sQ},
-                                                {"base_stock", PolicyType::base_stock},
-                                                {"moving_average", PolicyType::moving_average},
-                                                {"rQ", PolicyType::rQ},
-                                                {"forecast_order_up_to", PolicyType::forecast_order_up_to},
-                                                {"newsvendor_preseason", PolicyType::newsvendor_preseason}});
+  out.type = to_enum<PolicyType>(p.at("type"));
   for (auto [key, field] : {std::pair{"s", &out.s}, {"S", &out.S}, {"Q", &out.Q}, {"r", &out.r}})
     if (const Tree* f = p.find(key)) *field = f->text;
   out.review_period_days = to_whole_days(p.at("review_period"));
-  out.trigger = p.str("trigger") == "at_or_below" ? ReorderTrigger::at_or_below : ReorderTrigger::below;
+  out.trigger = to_enum<ReorderTrigger>(p.at("trigger"));
   if (const Tree* w = p.find("window")) out.window_days = to_whole_days(*w);
   if (const Tree* z = p.find("z")) out.z = to_real(*z);
-  if (const Tree* safety = p.find("safety"))
-    out.safety = safety->text == "errors" ? SafetyStock::errors : SafetyStock::quantile;
+  if (const Tree* safety = p.find("safety")) out.safety = to_enum<SafetyStock>(*safety);
   if (const Tree* level = p.find("service_level")) out.service_level = to_real(*level);
   return out;
 }
@@ -166,13 +150,7 @@ rng::DistributionSpec to_distribution(const Tree& node, bool in_days) {
     d.value = number(node);
     return d;
   }
-  d.kind = to_enum<Kind>(node.at("dist"), {{"constant", Kind::constant},
-                                           {"uniform", Kind::uniform},
-                                           {"normal", Kind::normal},
-                                           {"gamma", Kind::gamma},
-                                           {"lognormal", Kind::lognormal},
-                                           {"discrete", Kind::discrete},
-                                           {"exponential", Kind::exponential}});
+  d.kind = to_enum<Kind>(node.at("dist"));
   if (const Tree* t = node.find("value")) d.value = number(*t);
   if (const Tree* t = node.find("mean")) d.mean = number(*t);
   if (const Tree* t = node.find("cv")) d.cv = to_real(*t);  // a ratio, never a duration
@@ -198,6 +176,7 @@ Scenario build_scenario(const Tree& root) {
   for (const Entry& e : root.at("policy_by_category").entries) sc.policy_by_category[e.key] = to_policy(e.value);
   build_sites(root, sc);
   build_catalog(root, sc);
+  build_disruptions(root, sc);
   check_continuous_review(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
   check_forecast_section(root, sc);
@@ -210,11 +189,7 @@ Scenario build_scenario(const Tree& root) {
   sc.costs.purchase_cost_in_total = costs.str("purchase_cost_in_total") == "true";
 
   const Tree& record = root.at("record");
-  sc.record.level = to_enum<RecordLevel>(record.at("level"), {{"sku_daily", RecordLevel::sku_daily},
-                                                              {"sku_weekly", RecordLevel::sku_weekly},
-                                                              {"site_daily", RecordLevel::site_daily},
-                                                              {"category_daily", RecordLevel::category_daily},
-                                                              {"kpi_only", RecordLevel::kpi_only}});
+  sc.record.level = to_enum<RecordLevel>(record.at("level"));
   for (const Tree& v : record.at("variables").items) sc.record.variables.push_back(v.text);
   sc.record.kpi_by_sku = record.str("kpi_by_sku") == "true";
   return sc;

@@ -9,6 +9,7 @@
 #include "sim/expr/expression.hpp"
 #include "sim/random/stream.hpp"
 #include "sim/scenario/checks.hpp"
+#include "sim/scenario/policy_types.hpp"
 #include "sim/scenario/text.hpp"
 
 namespace peaksim::scn {
@@ -126,14 +127,15 @@ void build_catalog(const Tree& root, Scenario& sc) {
   // The newsvendor's critical ratio (price - cost) / (price - salvage) must lie in [0, 1).
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {
     const Sku& s = sc.skus[k];
-    if (sc.policy_for(s).type != PolicyType::newsvendor_preseason) continue;
+    if (policy_type(sc.policy_for(s).type).level_S != LevelS::newsvendor_buy) continue;
     if (s.salvage <= s.cost && s.cost < s.price) continue;
     const std::size_t generated_count = sc.skus.size() - listed.size();
     const bool is_listed = k >= generated_count;
     fail(is_listed ? listed[k - generated_count].at("salvage").where : gen.where,
          is_listed ? index_path("catalog.skus", k - generated_count) + ".salvage" : std::string("catalog.generate"),
-         "SKU '" + s.id + "' has policy newsvendor_preseason, which needs salvage <= cost < price; got price " +
-             number_text(s.price) + ", cost " + number_text(s.cost) + ", salvage " + number_text(s.salvage));
+         "SKU '" + s.id + "' has policy " + word_of(sc.policy_for(s).type) +
+             ", which needs salvage <= cost < price; got price " + number_text(s.price) + ", cost " +
+             number_text(s.cost) + ", salvage " + number_text(s.salvage));
   }
 
   std::vector<std::string> categories;  // in order of first use, for suggestions

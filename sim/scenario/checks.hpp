@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/scenario/choices.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/tree.hpp"
@@ -18,11 +19,11 @@ std::string unknown_key(std::string_view key, const std::vector<std::string>& kn
 // "expected one of a, b; got 'x' (did you mean 'a'?)"
 std::string not_one_of(const Tree& node, const std::vector<std::string>& choices);
 
-// A validated choice as its enum value; a name outside `names` is a bug (validation let it through).
+// A validated choice as its enum value, by the enum's word table (choices.hpp); a word outside it
+// is a bug (validation let it through), never a default.
 template <class Enum>
-Enum to_enum(const Tree& node, const std::vector<std::pair<const char*, Enum>>& names) {
-  for (const auto& [name, value] : names)
-    if (node.text == name) return value;
+Enum to_enum(const Tree& node) {
+  if (const auto value = from_word<Enum>(node.text)) return *value;
   throw std::logic_error("scenario: unexpected value '" + node.text + "' after validation");
 }
 
@@ -45,6 +46,8 @@ double to_days(const Tree& node);
 double to_real(const Tree& node);
 void build_sites(const Tree& root, Scenario& sc);
 void build_catalog(const Tree& root, Scenario& sc);
+// disruptions.cpp: supplier outages, after the sites.
+void build_disruptions(const Tree& root, Scenario& sc);
 // sites.cpp: an rQ policy ships at once with an exact lead time, so its lanes need a constant lead
 // time and their suppliers unlimited capacity.
 void check_continuous_review(const Tree& root, const Scenario& sc);

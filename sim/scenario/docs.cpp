@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 
 #include "sim/calendar/festivals.hpp"
+#include "sim/scenario/choices.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/policy_types.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/text.hpp"
 
@@ -110,22 +112,13 @@ replication and does not depend on the order of the attributes.
 
 ## Rules across keys
 
-- Policy type and levels: sS needs `s` and `S`; RS needs `S`; sQ needs `s` and `Q`; base_stock
-  needs `S`; moving_average needs `window` and takes `z` (which needs a window of at least 2d); rQ
-  needs `r` and `Q`; forecast_order_up_to takes `safety` (default quantile) and needs
-  `service_level` with safety quantile, `z` with safety errors; newsvendor_preseason needs no level.
-  A level or key the type does not use is an error.
-- The `forecast` section is required when some SKU's policy is forecast_order_up_to, and an error
+@POLICY_RULES@- The `forecast` section is required when some SKU's policy is forecast_order_up_to, and an error
   when none is. `forecast.history` must be at least `period` (seasonal_naive), 3 days
   (holt_damped), `2 x period` (Holt-Winters) or `window` (moving_average).
 - A SKU with policy newsvendor_preseason needs `salvage <= cost < price`.
-- When any SKU's policy is rQ, every supplier-to-warehouse lane needs a constant `lead_time` and
-  every supplier that feeds a warehouse an unlimited `capacity_per_day`.
 - A SKU's policy is its own `policy`, else its category's entry in `policy_by_category`, else `policy`.
   Every name in `policy_by_category` must be the category of some SKU.
-- `dispersion` is required when `demand` is negative_binomial and an error otherwise; likewise `cv`
-  with normal.
-- Site names are unique across suppliers, warehouses and regions.
+@DEMAND_RULES@- Site names are unique across suppliers, warehouses and regions.
 - Every warehouse has exactly one lane from a supplier and every region exactly one lane from a
   warehouse; no other lanes are allowed.
 - SKU ids are unique, listed ones also against generated ones; the catalog has at least one SKU.
@@ -156,10 +149,23 @@ std::string scenario_reference_markdown() {
     rows.push_back(&p);
   }
   flush();
+  out += "\n## Choices\n\nWhat each word of an enumerated key means.\n";
+  for (const auto& p : scn::parameters()) {
+    if (p.choice_meanings.empty()) continue;
+    out += "\n`" + p.path + "`:\n\n| Word | Meaning |\n| --- | --- |\n";
+    for (std::size_t i = 0; i < p.choices.size(); ++i)
+      out += fmt::format("| `{}` | {} |\n", p.choices[i], cell(p.choice_meanings[i]));
+  }
   std::string tail = kFormulas;
   std::vector<std::string> names;
   for (const auto& n : cal::builtin_rule_names()) names.push_back("`" + n + "`");
   tail.replace(tail.find("@BUILTINS@"), 10, scn::join(names));
+  std::string demand_rules;
+  for (const scn::ModelKey& mk : scn::demand_model_keys())
+    demand_rules +=
+        fmt::format("- `{}` is required when `demand` is {} and an error otherwise.\n", mk.key, scn::word_of(mk.model));
+  tail.replace(tail.find("@POLICY_RULES@"), 14, policy_rules_markdown());
+  tail.replace(tail.find("@DEMAND_RULES@"), 14, demand_rules);
   return out + tail;
 }
 

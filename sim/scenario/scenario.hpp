@@ -107,11 +107,20 @@ struct RegionSpec {
   UnmetDemand unmet = UnmetDemand::lost;
   Arrivals arrivals = Arrivals::daily;
   ShockSpec shocks;
+  std::optional<double> promise_days;  // delivery promise: transit at most this many days counts as on time
 };
 
-struct LaneSpec {  // supplier -> warehouse (lead_time) or warehouse -> region (transit)
+struct LaneSpec {  // supplier -> warehouse (lead time of an order) or warehouse -> region (transit to customers)
   std::string from, to;
   rng::DistributionSpec lead_time_days;  // whole days after rounding (rQ: exact); see docs/model.md
+};
+
+// A supplier outage (model/kinds/disruption.cpp): on the listed days, and on each other day with a
+// probability, the supplier ships nothing; its queue waits.
+struct DisruptionSpec {
+  int supplier = 0;       // index into scenario.suppliers
+  std::vector<int> days;  // day indices, each < horizon
+  double probability_per_day = 0;
 };
 
 struct Costs {
@@ -173,6 +182,7 @@ struct Scenario {
   std::vector<WarehouseSpec> warehouses;
   std::vector<RegionSpec> regions;
   std::vector<LaneSpec> lanes;
+  std::vector<DisruptionSpec> disruptions;
   Costs costs;
   RecordSpec record;
   std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "sim/scenario/choices.hpp"
 #include "sim/scenario/signals.hpp"
 #include "sim/scenario/text.hpp"
 
@@ -76,11 +77,9 @@ std::vector<Param> make_table() {
           .by_default("0d")
           .at_least(0)
           .whole("the days after an event"),
-      row(events + ".profile", T::choice,
-          "flat: the full multiplier on every peak day; linear: ramps down to 1 "
-          "at the edges of the window")
+      row(events + ".profile", T::choice, "How the multiplier spreads over the peak window")
           .by_default("flat")
-          .of({"flat", "linear"}),
+          .of(choices<EventShape::Profile>(), meanings<EventShape::Profile>()),
       row(events + ".pull_forward", T::section, "Demand held back just before the peak window"),
       row(events + ".pull_forward.days", T::duration, "Length of the pull-forward window")
           .unit_of("days")
@@ -157,24 +156,17 @@ std::vector<Param> make_table() {
               "policy"),
 
       row("policy", T::section, "The default replenishment policy of every SKU at every warehouse").needed(),
-      row("policy.type", T::choice,
-          "sS: order up to S when IP falls to s; RS: order up to S every review; "
-          "sQ: order Q when IP falls to s; base_stock: order what was sold; "
-          "moving_average: order up to a moving-average forecast every review; "
-          "rQ: continuous review, order Q when IP falls to r after any demand event; "
-          "forecast_order_up_to: order up to the forecast service's cover of the next "
-          "R + max(L, 1) − 1 days plus safety stock every review; newsvendor_preseason: one "
-          "buy of the critical-ratio quantile of season demand before day 0, nothing after")
+      row("policy.type", T::choice, "The replenishment policy (see model.md)")
           .by_default("sS")
-          .of({"sS", "RS", "sQ", "base_stock", "moving_average", "rQ", "forecast_order_up_to", "newsvendor_preseason"}),
+          .of(choices<PolicyType>(), meanings<PolicyType>()),
       row("policy.review_period", T::duration, "Days between reviews of the inventory position (R)")
           .unit_of("days")
           .by_default("1d")
           .at_least(1)
           .whole("the review period"),
-      row("policy.trigger", T::choice, "below: order when IP < s; at_or_below: when IP <= s")
+      row("policy.trigger", T::choice, "Whether reaching the reorder point exactly triggers an order")
           .by_default("below")
-          .of({"below", "at_or_below"}),
+          .of(choices<ReorderTrigger>(), meanings<ReorderTrigger>()),
       row("policy.s", T::formula, "Reorder point").unit_of("units").when("required by sS, sQ").vars(level_vars),
       row("policy.S", T::formula, "Order-up-to level")
           .unit_of("units")
@@ -204,7 +196,7 @@ std::vector<Param> make_table() {
           "service_level (quantile) or from tracked forecast errors over the cover "
           "(errors; see model.md)")
           .when("forecast_order_up_to only; quantile when absent")
-          .of({"quantile", "errors"}),
+          .of(choices<SafetyStock>(), meanings<SafetyStock>()),
       row("policy.service_level", T::real,
           "forecast_order_up_to with safety quantile: order up to this quantile "
           "of the cover's demand")
@@ -256,11 +248,9 @@ std::vector<Param> make_table() {
           .unit_of("factor")
           .by_default("1")
           .at_least(0),
-      row(regions + ".demand", T::choice,
-          "Daily demand count model (deterministic: the mean, rounded so that "
-          "totals carry over; normal: max(0, round(N(mean, (cv·mean)²))))")
+      row(regions + ".demand", T::choice, "Daily demand count model")
           .by_default("poisson")
-          .of({"poisson", "negative_binomial", "deterministic", "normal"}),
+          .of(choices<DemandModel>(), meanings<DemandModel>()),
       row(regions + ".dispersion", T::real, "Negative binomial size k: variance = mean + mean²/k")
           .when("required iff demand is negative_binomial")
           .above(0),
@@ -269,14 +259,18 @@ std::vector<Param> make_table() {
           .when("required iff demand is normal")
           .above(0),
       row(regions + ".arrivals", T::choice,
-          "daily: each SKU's day of demand is one event at 06:00; continuous: "
-          "one single-unit customer at a uniform instant of the day (an event "
-          "per unit: for small catalogues and validation)")
+          "How a day's demand arrives (continuous: for small catalogues and validation)")
           .by_default("daily")
-          .of({"daily", "continuous"}),
+          .of(choices<Arrivals>(), meanings<Arrivals>()),
       row(regions + ".unmet", T::choice, "What happens to demand that finds no stock")
           .by_default("lost")
-          .of({"lost", "backorder"}),
+          .of(choices<UnmetDemand>(), meanings<UnmetDemand>()),
+      row(regions + ".promise", T::duration,
+          "Delivery promise: units whose transit (the warehouse -> region lane's lead_time) is at most this "
+          "count as on time in the on_time_share KPI")
+          .unit_of("days")
+          .optional()
+          .at_least(0),
       row(regions + ".shocks", T::section, "Random region-wide demand shocks"),
       row(regions + ".shocks.probability_per_day", T::real, "Chance that a shock starts on a day")
           .by_default("0")
@@ -298,11 +292,27 @@ std::vector<Param> make_table() {
           .needed(),
       row("lanes[].from", T::name, "Site the goods leave").needed(),
       row("lanes[].to", T::name, "Site the goods reach").needed(),
-      row("lanes[].lead_time", T::distribution, "Time from order (or dispatch) to arrival, drawn per order")
+      row("lanes[].lead_time", T::distribution,
+          "Supplier to warehouse: time from order to arrival, drawn per shipped order line; warehouse to "
+          "region: transit from shipment to the customer, drawn per order line (region, SKU, day)")
           .unit_of("days")
           .by_default("0d")
           .at_least(0)
           .durations(),
+
+      row("disruptions", T::list, "Supplier outages: on an outage day the supplier ships nothing; orders wait"),
+      row("disruptions[].supplier", T::name, "The supplier that stops shipping").needed(),
+      row("disruptions[].days", T::numbers, "Outage days, as day indices from start_date (0-based)")
+          .unit_of("day index")
+          .by_default("[]")
+          .at_least(0),
+      row("disruptions[].probability_per_day", T::real,
+          "Chance of an outage on any other day, drawn per day from the stream "
+          "(seed, replication, disruption:<supplier>, outage)")
+          .unit_of("probability")
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
 
       row("costs", T::section, "Cost rates for the KPIs"),
       row("costs.holding_per_unit_day", T::real, "Cost of a unit on hand for a day")
@@ -332,8 +342,7 @@ std::vector<Param> make_table() {
           "Forecasting method of the library (docs/forecasting.md); global: the "
           "learned global model (weights below), one batch a day, never refitted")
           .by_default("ses")
-          .of({"moving_average", "seasonal_naive", "ses", "holt_damped", "holt_winters_additive",
-               "holt_winters_multiplicative", "croston", "sba", "tsb", "global"}),
+          .of(choices<ForecastModel>(), meanings<ForecastModel>()),
       row("forecast.weights", T::string,
           "model global: HDF5 weights file (relative to the working directory); "
           "empty: the shipped pretrained/global_daily.h5")
@@ -371,17 +380,17 @@ std::vector<Param> make_table() {
           "What the service sees: sales (honest: demand minus lost sales, censored "
           "by stock-outs) or demand (oracle, for experiments)")
           .by_default("sales")
-          .of({"sales", "demand"}),
+          .of(choices<ForecastObserve>(), meanings<ForecastObserve>()),
       row("forecast.unconstrain", T::choice,
           "none, or max_forecast: a day that ends the review with nothing on "
           "hand is observed as max(observed, the day's forecast mean)")
           .by_default("none")
-          .of({"none", "max_forecast"}),
+          .of(choices<Unconstrain>(), meanings<Unconstrain>()),
 
       row("record", T::section, "What a run writes"),
       row("record.level", T::choice, "Granularity of the recorded time series")
           .by_default("sku_daily")
-          .of({"sku_daily", "sku_weekly", "site_daily", "category_daily", "kpi_only"}),
+          .of(choices<RecordLevel>(), meanings<RecordLevel>()),
       row("record.variables", T::choice_list,
           "Daily signals to record (the forecast_cover_* pair: forecast scenarios at sku_daily only; docs/output.md)")
           .by_default("[" + join(record_vars) + "]")
@@ -396,6 +405,12 @@ std::vector<Param> make_table() {
 const std::vector<Param>& parameters() {
   static const std::vector<Param> table = make_table();
   return table;
+}
+
+const Param* find_param(std::string_view path) {
+  for (const auto& p : parameters())
+    if (p.path == path) return &p;
+  return nullptr;
 }
 
 std::vector<const Param*> children(std::string_view parent) {
@@ -417,8 +432,7 @@ const std::vector<std::string>& policy_variables() {
 }
 
 const std::vector<std::string>& distribution_kinds() {
-  static const std::vector<std::string> kinds = {"constant",  "uniform",  "normal",     "gamma",
-                                                 "lognormal", "discrete", "exponential"};
+  static const std::vector<std::string> kinds = choices<rng::DistributionSpec::Kind>();
   return kinds;
 }
 

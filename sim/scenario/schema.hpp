@@ -47,6 +47,7 @@ struct Param {
   bool unlimited = false;  // a real that also accepts the word 'unlimited'
   std::size_t length = 0;  // numbers: exact count (0: any)
   std::vector<std::string> choices;
+  std::vector<std::string> choice_meanings;  // one per choice when the choices are an enum's words
   std::vector<std::string> variables;
   bool in_days = false;
   std::string alias;  // section / named_map: keys as declared under this path
@@ -110,6 +111,11 @@ struct Param {
     choices = std::move(c);
     return *this;
   }
+  Param& of(std::vector<std::string> c, std::vector<std::string> meanings) {
+    choices = std::move(c);
+    choice_meanings = std::move(meanings);
+    return *this;
+  }
   Param& vars(std::vector<std::string> v) {
     variables = std::move(v);
     return *this;
@@ -130,6 +136,8 @@ struct Param {
 };
 
 const std::vector<Param>& parameters();
+// The row of a table path ("sites.regions[].demand"); null when there is none.
+const Param* find_param(std::string_view path);
 // Keys declared directly under a section path (after following an alias), in table order.
 std::vector<const Param*> children(std::string_view parent);
 std::vector<std::string> child_keys(std::string_view parent);

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "sim/scenario/checks.hpp"
+#include "sim/scenario/policy_types.hpp"
 #include "sim/scenario/text.hpp"
 
 namespace peaksim::scn {
@@ -72,14 +73,12 @@ void build_sites(const Tree& root, Scenario& sc) {
     RegionSpec region;
     region.name = r.str("name");
     region.scale = to_real(r.at("scale"));
-    region.demand = to_enum<DemandModel>(r.at("demand"), {{"poisson", DemandModel::poisson},
-                                                          {"negative_binomial", DemandModel::negative_binomial},
-                                                          {"deterministic", DemandModel::deterministic},
-                                                          {"normal", DemandModel::normal}});
+    region.demand = to_enum<DemandModel>(r.at("demand"));
     if (const Tree* k = r.find("dispersion")) region.dispersion = to_real(*k);
     if (const Tree* cv = r.find("cv")) region.cv = to_real(*cv);
-    region.arrivals = r.str("arrivals") == "continuous" ? Arrivals::continuous : Arrivals::daily;
-    region.unmet = r.str("unmet") == "backorder" ? UnmetDemand::backorder : UnmetDemand::lost;
+    region.arrivals = to_enum<Arrivals>(r.at("arrivals"));
+    region.unmet = to_enum<UnmetDemand>(r.at("unmet"));
+    if (const Tree* promise = r.find("promise")) region.promise_days = to_days(*promise);
     const Tree& shocks = r.at("shocks");
     region.shocks.probability_per_day = to_real(shocks.at("probability_per_day"));
     region.shocks.multiplier = to_distribution(shocks.at("multiplier"), false);
@@ -133,11 +132,11 @@ void build_sites(const Tree& root, Scenario& sc) {
 }
 
 void check_continuous_review(const Tree& root, const Scenario& sc) {
-  const auto uses_rq = [&](const Sku& sku) { return sc.policy_for(sku).type == PolicyType::rQ; };
+  const auto uses_rq = [&](const Sku& sku) { return policy_type(sc.policy_for(sku).type).exact_lead_time; };
   const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), uses_rq);
   if (sku == sc.skus.end()) return;
-  const std::string why = " (SKU '" + sku->id +
-                          "' has policy rQ, whose orders ship at once and arrive after an "
+  const std::string why = " (SKU '" + sku->id + "' has policy " + word_of(sc.policy_for(*sku).type) +
+                          ", whose orders ship at once and arrive after an "
                           "exact lead time)";
   const auto& lanes = root.at("lanes").items;
   const auto& suppliers = root.at("sites").at("suppliers").items;

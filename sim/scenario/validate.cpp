@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "sim/scenario/checks.hpp"
+#include "sim/scenario/choices.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/policy_types.hpp"
 #include "sim/scenario/text.hpp"
 
 namespace peaksim::scn {
@@ -83,8 +85,8 @@ private:
     if (schema == "sites.regions[]") {
       // A demand model's own parameter is required with that model and an error with any other.
       const std::string demand = node.str("demand");
-      for (const auto& [key, model] : {std::pair<std::string, std::string>{"dispersion", "negative_binomial"},
-                                       std::pair<std::string, std::string>{"cv", "normal"}}) {
+      for (const ModelKey& mk : demand_model_keys()) {
+        const std::string key = mk.key, model = word_of(mk.model);
         const Entry* e = node.entry(key);
         if (demand == model && !e)
           fail(node.where, join_path(path, key),
@@ -101,33 +103,23 @@ private:
 
   static void policy_rules(Tree& node, const std::string& path) {
     const std::string type = node.str("type");
-    std::vector<std::string> used;
-    if (type == "sS") used = {"s", "S"};
-    if (type == "RS" || type == "base_stock") used = {"S"};
-    if (type == "sQ") used = {"s", "Q"};
-    if (type == "moving_average") used = {"window"};
-    if (type == "rQ") used = {"r", "Q"};
-    std::vector<std::string> optional;  // keys the type takes without needing them
-    if (type == "moving_average") optional = {"z"};
-    if (type == "forecast_order_up_to") {
-      // The safety choice decides which of its two parameters is needed.
-      if (!node.find("safety"))
-        node.entries.push_back({"safety", node.where, parse_fixed("quantile", node.where, join_path(path, "safety"))});
-      used = {node.str("safety") == "errors" ? "z" : "service_level"};
-      optional = {"safety"};
-    }
-    const std::string what = type == "forecast_order_up_to" ? type + " with safety " + node.str("safety") : type;
-    for (const std::string key : {"s", "S", "Q", "r", "window", "z", "safety", "service_level"}) {
+    const PolicyTypeInfo& info = policy_type(*from_word<PolicyType>(type));
+    if (info.forecasts && !node.find("safety"))  // the safety choice decides which parameter is needed
+      node.entries.push_back({"safety", node.where, parse_fixed("quantile", node.where, join_path(path, "safety"))});
+    const std::string safety = info.forecasts ? node.str("safety") : "";
+    const std::vector<std::string> used = required_policy_keys(info, safety);
+    const std::string what = info.forecasts ? type + " with safety " + safety : type;
+    for (const std::string& key : policy_level_keys()) {
       const Entry* e = node.entry(key);
       const bool uses = std::find(used.begin(), used.end(), key) != used.end() ||
-                        std::find(optional.begin(), optional.end(), key) != optional.end();
+                        std::find(info.takes.begin(), info.takes.end(), key) != info.takes.end();
       if (e && !uses) fail(e->where, join_path(path, key), "key '" + key + "' is not used by policy type " + what);
     }
     for (const auto& key : used)
       if (!node.find(key))
         fail(node.where, join_path(path, key),
              "missing required key '" + key + "' (policy type " + what + " needs " + join_and(used) + ")");
-    if (type == "moving_average") {
+    if (info.demand_history) {
       // z is filled so that the resolved scenario says what ran; a standard deviation needs two days.
       if (const Entry* z = node.entry("z")) {
         if (*parse_real(z->value.text) > 0 && *parse_duration_days(node.str("window")) < 2)

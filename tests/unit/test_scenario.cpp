@@ -248,7 +248,7 @@ TEST_CASE("defaults are filled in and appear in the resolved YAML in table order
   for (const auto& kv : resolved) keys.push_back(kv.first.as<std::string>());
   CHECK(keys == std::vector<std::string>{"name", "description", "start_date", "horizon", "seed", "replications",
                                          "calendar", "catalog", "policy", "policy_by_category", "sites", "lanes",
-                                         "costs", "record"});
+                                         "disruptions", "costs", "record"});
 }
 
 TEST_CASE("the resolved YAML loads again to an equal scenario") {

@@ -1,0 +1,22 @@
+// A replication's slot in the engine's forecast service (which serves every replication of a batch
+// and is created once per engine, see run_batch_in_engine). Before the planners, which register
+// their series in it.
+#include "agents/forecast_service.hpp"
+#include "model/agent_kind.hpp"
+
+namespace peaksim::model {
+
+AgentKind forecast_kind() {
+  return {.name = "forecast",
+          .summary = "joins the engine's forecast service when some policy forecasts",
+          .schema_keys = {"forecast"},
+          .phases = {Phase::review},
+          .kpis = {Kpi::forecast_points, Kpi::forecast_mase, Kpi::forecast_wql, Kpi::forecast_bias,
+                   Kpi::forecast_coverage80, Kpi::forecast_mase_sales, Kpi::forecast_wql_sales,
+                   Kpi::forecast_bias_sales, Kpi::forecast_coverage80_sales},
+          .build = [](Wiring& w) {
+            if (w.forecasts) w.forecast_slot = w.forecasts->add_replication(w.recorder);
+          }};
+}
+
+}  // namespace peaksim::model

@@ -1,0 +1,26 @@
+// Planners: one per warehouse, reviewing every SKU's policy in the review phase. The pre-season KPIs of
+// newsvendor_preseason SKUs, whose buy is their initial stock, are the recorder's (sim/kernel/kpis.hpp).
+#include "agents/planner.hpp"
+
+#include "agents/warehouse.hpp"
+#include "model/agent_kind.hpp"
+
+namespace peaksim::model {
+
+AgentKind planner_kind() {
+  return {.name = "planner",
+          .summary = "reviews each SKU's replenishment policy and orders from the warehouse's supplier",
+          .schema_keys = {"policy", "policy_by_category", "catalog.skus[].policy"},
+          .phases = {Phase::review},
+          .kpis = {Kpi::preseason_units, Kpi::preseason_cost, Kpi::season_profit},
+          .build = [](Wiring& w) {
+            for (std::size_t i = 0; i < w.warehouses.size(); ++i) {
+              agents::Supplier& supplier = *w.suppliers[std::size_t(w.plan.warehouses[i].supplier)];
+              auto* p = w.keep(std::make_unique<agents::Planner>(int(i), w.plan, *w.warehouses[i], supplier,
+                                                                 w.forecasts, w.forecast_slot));
+              w.actor([p] { (*p)(); });
+            }
+          }};
+}
+
+}  // namespace peaksim::model

@@ -1,0 +1,23 @@
+// Customer regions: draw demand in the demand phase and buy from the warehouse that serves them;
+// what ships travels the warehouse -> region lane (delivery KPIs in the recorder).
+#include "agents/customer_region.hpp"
+#include "model/agent_kind.hpp"
+
+namespace peaksim::model {
+
+AgentKind region_kind() {
+  return {.name = "region",
+          .summary = "draws customer demand and buys from its warehouse; shipments travel the lane",
+          .schema_keys = {"sites.regions[]", "lanes[].lead_time"},
+          .phases = {Phase::demand},
+          .kpis = {Kpi::delivery_days_mean, Kpi::on_time_share},
+          .build = [](Wiring& w) {
+            for (std::size_t r = 0; r < w.plan.region_warehouse.size(); ++r) {
+              auto* region = w.keep(std::make_unique<agents::CustomerRegion>(
+                  int(r), w.plan, *w.warehouses[std::size_t(w.plan.region_warehouse[r])], w.replication, &w.recorder));
+              w.actor([region] { (*region)(); });
+            }
+          }};
+}
+
+}  // namespace peaksim::model

@@ -1,0 +1,144 @@
+#include "sim/scenario/choices.hpp"
+
+namespace peaksim::scn {
+
+template <>
+const std::vector<Word<DemandModel>>& words() {
+  using E = DemandModel;
+  static const std::vector<Word<E>> t = {
+      {E::poisson, "poisson", "Poisson counts around the day's mean"},
+      {E::negative_binomial, "negative_binomial", "overdispersed counts: variance = mean + mean²/dispersion"},
+      {E::deterministic, "deterministic", "the mean, rounded so that totals carry over"},
+      {E::normal, "normal", "max(0, round(N(mean, (cv·mean)²)))"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<UnmetDemand>>& words() {
+  using E = UnmetDemand;
+  static const std::vector<Word<E>> t = {
+      {E::lost, "lost", "demand that finds no stock is lost"},
+      {E::backorder, "backorder", "it waits and is served first when stock arrives"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<Arrivals>>& words() {
+  using E = Arrivals;
+  static const std::vector<Word<E>> t = {
+      {E::daily, "daily", "each SKU's day of demand is one event at 06:00"},
+      {E::continuous, "continuous", "one single-unit customer at a uniform instant of the day (an event per unit)"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<PolicyType>>& words() {
+  using E = PolicyType;
+  static const std::vector<Word<E>> t = {
+      {E::sS, "sS", "order up to S when IP falls to s"},
+      {E::RS, "RS", "order up to S every review"},
+      {E::sQ, "sQ", "order Q when IP falls to s"},
+      {E::base_stock, "base_stock", "order what was sold"},
+      {E::moving_average, "moving_average", "order up to a moving-average forecast every review"},
+      {E::rQ, "rQ", "continuous review: order Q when IP falls to r after any demand event"},
+      {E::forecast_order_up_to, "forecast_order_up_to",
+       "order up to the forecast service's cover of the next R + max(L, 1) − 1 days plus safety stock every review"},
+      {E::newsvendor_preseason, "newsvendor_preseason",
+       "one buy of the critical-ratio quantile of season demand before day 0, nothing after"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<SafetyStock>>& words() {
+  using E = SafetyStock;
+  static const std::vector<Word<E>> t = {
+      {E::quantile, "quantile", "order up to the forecast quantile at service_level"},
+      {E::errors, "errors", "cover mean + tracked error mean + z × error standard deviation"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<ReorderTrigger>>& words() {
+  using E = ReorderTrigger;
+  static const std::vector<Word<E>> t = {{E::below, "below", "order when IP < s"},
+                                         {E::at_or_below, "at_or_below", "order when IP <= s"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<RecordLevel>>& words() {
+  using E = RecordLevel;
+  static const std::vector<Word<E>> t = {
+      {E::sku_daily, "sku_daily", "day × SKU × site"},
+      {E::sku_weekly, "sku_weekly", "week × SKU × site (sums; stocks at the week's last day)"},
+      {E::site_daily, "site_daily", "day × site, summed over SKUs"},
+      {E::category_daily, "category_daily", "day × category × site, summed over the category's SKUs"},
+      {E::kpi_only, "kpi_only", "no time series, the KPIs only"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<EventShape::Profile>>& words() {
+  using E = EventShape::Profile;
+  static const std::vector<Word<E>> t = {
+      {E::flat, "flat", "the peak multiplier on every day of the window"},
+      {E::linear, "linear", "ramps from 1 at the window's edges to the multiplier on the event day"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<ForecastModel>>& words() {
+  using E = ForecastModel;
+  static const std::vector<Word<E>> t = {
+      {E::moving_average, "moving_average", "mean of the last `window` days"},
+      {E::seasonal_naive, "seasonal_naive", "the same day one period earlier"},
+      {E::ses, "ses", "simple exponential smoothing"},
+      {E::holt_damped, "holt_damped", "Holt's damped trend"},
+      {E::holt_winters_additive, "holt_winters_additive", "Holt-Winters, additive season of `period` days"},
+      {E::holt_winters_multiplicative, "holt_winters_multiplicative",
+       "Holt-Winters, multiplicative season of `period` days"},
+      {E::croston, "croston", "Croston's intermittent-demand method"},
+      {E::sba, "sba", "Syntetos-Boylan approximation of Croston"},
+      {E::tsb, "tsb", "Teunter-Syntetos-Babai intermittent demand"},
+      {E::global, "global", "the learned global model (weights), one batch a day, never refitted"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<ForecastObserve>>& words() {
+  using E = ForecastObserve;
+  static const std::vector<Word<E>> t = {
+      {E::sales, "sales", "demand minus lost sales, censored by stock-outs (honest)"},
+      {E::demand, "demand", "the true demand (an oracle, for experiments)"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<Unconstrain>>& words() {
+  using E = Unconstrain;
+  static const std::vector<Word<E>> t = {
+      {E::none, "none", "censored days are observed as they are"},
+      {E::max_forecast, "max_forecast",
+       "a day that ends the review with nothing on hand is observed as max(observed, the day's forecast mean)"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<rng::DistributionSpec::Kind>>& words() {
+  using E = rng::DistributionSpec::Kind;
+  static const std::vector<Word<E>> t = {{E::constant, "constant", "always `value`"},
+                                         {E::uniform, "uniform", "uniform on [min, max]"},
+                                         {E::normal, "normal", "Normal of `mean`, sd = cv × mean"},
+                                         {E::gamma, "gamma", "gamma of `mean`, sd = cv × mean"},
+                                         {E::lognormal, "lognormal", "lognormal of `mean`, sd = cv × mean"},
+                                         {E::discrete, "discrete", "one of `values` with `probabilities`"},
+                                         {E::exponential, "exponential", "exponential of `mean` (−mean · ln U)"}};
+  return t;
+}
+
+const std::vector<ModelKey>& demand_model_keys() {
+  static const std::vector<ModelKey> t = {{DemandModel::negative_binomial, "dispersion"}, {DemandModel::normal, "cv"}};
+  return t;
+}
+
+}  // namespace peaksim::scn
