@@ -1,5 +1,7 @@
 #include "model/network_plan.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -18,10 +20,16 @@ int index_of(const auto& sites, const std::string& name) {
   return -1;
 }
 
+// Levels are whole units held in int64 and summed over SKUs, sites and days: a trillion units per level leaves
+// room for every sum, while a formula that overflows (a huge rate, a division by a tiny number) is caught here.
+constexpr double kMaxLevel = 1e12;
+
 std::int64_t whole_units(double v, const std::string& what, const Sku& sku, const std::string& site) {
-  if (!std::isfinite(v) || v < 0)
-    throw PlanError("policy level " + what + " of SKU '" + sku.id + "' at '" + site + "' is " + std::to_string(v) +
-                    "; levels must be finite and >= 0");
+  if (!std::isfinite(v) || v < 0 || v > kMaxLevel)
+    throw PlanError(
+        fmt::format("policy level {} of SKU '{}' at '{}' is {:g}; levels must be finite, >= 0 and at "
+                    "most {:g} units",
+                    what, sku.id, site, v, kMaxLevel));
   return std::llround(v);
 }
 

@@ -184,6 +184,16 @@ TEST_CASE("a bad --set value is reported against the --set argument") {
   CHECK(o.err.rfind("--set catalog.generate.count=many", 0) == 0);
 }
 
+TEST_CASE("a policy level that overflows is refused before the run, with the value and the bound") {
+  TempDir dir;
+  // A formula that yields 1e300 units would wrap around when rounded to whole units.
+  const Outcome o = run_peaksim("run " + kReference + " --set policy.S=1e300 -q -o " + (dir / "out.h5"));
+  CHECK(o.status == 2);
+  CHECK(o.err.find("policy level S of SKU") != std::string::npos);
+  CHECK(o.err.find("is 1e+300; levels must be finite, >= 0 and at most 1e+12 units") != std::string::npos);
+  CHECK(fs::is_empty(dir.path));
+}
+
 TEST_CASE("an interrupted run leaves no results file and no temporary file behind") {
   TempDir dir;
   const std::string out = dir / "big.h5";
