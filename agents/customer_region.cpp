@@ -53,7 +53,7 @@ void CustomerRegion::deliver(std::size_t sku, std::int64_t shipped) {
   const double drawn = transit_streams_.empty() ? transit_->value : rng::sample(transit_streams_[sku], *transit_);
   // Whole days, as supplier lead times: rounded to the nearest day, never below zero.
   const int days = int(std::max(0.0, std::round(drawn)));
-  recorder_->note_delivery(index_, shipped, days, days <= promise_days_ + 1e-9);
+  recorder_->note_delivery(index_, shipped, days, spec_.promise_days.has_value(), days <= promise_days_ + 1e-9);
 }
 
 double CustomerRegion::shock_factor(int day) {

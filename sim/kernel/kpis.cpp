@@ -95,7 +95,8 @@ std::vector<KpiDef> make_table() {
        "mean transit of units shipped to customers at once (warehouse -> region lane, whole days); units "
        "backordered and shipped later are not counted"},
       {K::on_time_share, "on_time_share", "share", G::promises, by_region,
-       "share of those units delivered within their region's `promise`"},
+       "share of the units shipped at once to regions with a `promise` that arrived within it (regions without "
+       "one are left out; NaN for them)"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);

@@ -354,14 +354,15 @@ ReplicationResult Recorder::finish(std::uint64_t replication) const {
   set_picking(net, pooled, horizon_seconds);
   net[std::size_t(Kpi::pick_wait_mean_max)] = wait_max;
   net[std::size_t(Kpi::robot_utilisation_max)] = utilisation_max;
-  std::int64_t delivered = 0, delivery_unit_days = 0, on_time = 0;
+  std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;
   for (const RegionSums& g : region_total_) {
     delivered += g.delivered;
     delivery_unit_days += g.delivery_unit_days;
+    promised += g.promised;
     on_time += g.on_time;
   }
   net[std::size_t(Kpi::delivery_days_mean)] = ratio(double(delivery_unit_days), double(delivered));
-  net[std::size_t(Kpi::on_time_share)] = ratio(double(on_time), double(delivered));
+  net[std::size_t(Kpi::on_time_share)] = ratio(double(on_time), double(promised));
   for (std::size_t k = 0; k < kKpiCount; ++k)
     if (kpi_def(Kpi(k)).group == KpiGroup::forecast || kpi_def(Kpi(k)).group == KpiGroup::forecast_sales)
       net[k] = set_values_[k];
@@ -398,7 +399,7 @@ ReplicationResult Recorder::finish(std::uint64_t replication) const {
     set(Kpi::backorders_filled, double(g.filled));
     set(Kpi::lost_sales, double(g.lost));
     set(Kpi::delivery_days_mean, ratio(double(g.delivery_unit_days), double(g.delivered)));
-    set(Kpi::on_time_share, ratio(double(g.on_time), double(g.delivered)));
+    set(Kpi::on_time_share, ratio(double(g.on_time), double(g.promised)));  // NaN without a promise
     region_values.push_back(v);
   }
   breakdown("region", by_region, region_values);

@@ -65,12 +65,14 @@ public:
     r.cogs += double(shipped) * setup_.cost[sku];
   }
   // Units a region had waiting for were shipped.
-  // Units a region's customers received `transit_days` after shipping (on time: within the region's promise).
-  void note_delivery(int region, std::int64_t units, int transit_days, bool on_time) {
+  // Units a region's customers received `transit_days` after shipping; `promised`: the region has a delivery
+  // promise, and `on_time`: the transit kept it.
+  void note_delivery(int region, std::int64_t units, int transit_days, bool promised, bool on_time) {
     RegionSums& r = region_total_[std::size_t(region)];
     r.delivered += units;
     r.delivery_unit_days += units * transit_days;
-    if (on_time) r.on_time += units;
+    if (promised) r.promised += units;
+    if (promised && on_time) r.on_time += units;
   }
   void region_filled(int region, std::size_t sku, std::int64_t units) {
     RegionSums& r = region_today_[std::size_t(region)];
@@ -95,7 +97,7 @@ private:
   };
   struct RegionSums {
     std::int64_t demand = 0, sales = 0, lost = 0, filled = 0, demand_peak = 0, sales_peak = 0;
-    std::int64_t delivered = 0, delivery_unit_days = 0, on_time = 0;  // added straight to the run's totals
+    std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;  // straight to the run's totals
     double revenue = 0, cogs = 0;
   };
   struct Array {

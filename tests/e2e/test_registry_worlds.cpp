@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "tests/support/scenario_text.hpp"
 
@@ -73,4 +74,30 @@ TEST_CASE("a random transit is drawn per order line, between its smallest and la
   CHECK(kpi(r, "delivery_days_mean") < 2.8);
   CHECK(kpi(r, "on_time_share") > 0.2);
   CHECK(kpi(r, "on_time_share") < 0.8);
+}
+
+TEST_CASE("on-time share counts only regions with a promise; a region without one reports none") {
+  // Two regions of the same warehouse, 2 units a day each: `near` (1 day, promised 1 day) and `far` (3 days,
+  // no promise). Only near's units count, all on time; the mean transit is over both regions' units.
+  const std::string text =
+      "start_date: 2026-11-02\nhorizon: 6d\n"
+      "catalog: {skus: [{id: widget, rate: 2}]}\n"
+      "policy: {type: sS, s: 30, S: 40}\n"
+      "sites:\n  suppliers: [{name: vendor}]\n"
+      "  warehouses: [{name: fc}]\n"
+      "  regions: [{name: near, demand: deterministic, promise: 1d}, {name: far, demand: deterministic}]\n"
+      "lanes: [{from: vendor, to: fc, lead_time: 2d}, {from: fc, to: near, lead_time: 1d},"
+      " {from: fc, to: far, lead_time: 3d}]\n";
+  const ReplicationResult r = run_one_replication(text);
+  CHECK(kpi(r, "on_time_share") == 1);
+  CHECK(kpi(r, "delivery_days_mean") == doctest::Approx(2.0));
+  const auto& regions = *std::find_if(r.breakdowns.begin(), r.breakdowns.end(),
+                                      [](const KpiBreakdown& b) { return b.level == "region"; });
+  const auto column = [&](const std::string& name) {
+    const auto at = std::find(regions.kpi_names.begin(), regions.kpi_names.end(), name) - regions.kpi_names.begin();
+    return std::vector<double>(regions.values.begin() + at * 2, regions.values.begin() + at * 2 + 2);
+  };
+  CHECK(column("on_time_share")[0] == 1);
+  CHECK(std::isnan(column("on_time_share")[1]));
+  CHECK(column("delivery_days_mean") == std::vector<double>{1, 3});
 }
