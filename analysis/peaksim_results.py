@@ -226,12 +226,9 @@ class Results:
         labels = self._labels(level)
         replications = self.replications()
         data = {}
-        for name in names:
-            dataset = group[name]
-            if dataset.shape != (len(replications), len(labels)):
-                raise ValueError(f"{self.path}: /{path}/{name} is shaped {list(dataset.shape)}, expected "
-                                 f"[{len(replications)} replications, {len(labels)} {level}s]")
-            data[name] = dataset[()].reshape(-1)  # row-major: replication-major, as the index below
+        for name in names:  # replication-major, as the index below
+            data[name] = self._flat(group[name], f"{path}/{name}", (len(replications), "replications"),
+                                    (len(labels), f"{level}s"))
         index = pd.MultiIndex.from_product([replications, labels], names=["replication", level])
         return pd.DataFrame(data, index=index, columns=names)
 
@@ -258,12 +255,9 @@ class Results:
         if not found:
             raise MissingResultError(f"{self.path}: /skus holds no level_* datasets")
         data = {}
-        for key in found:
-            dataset = group[key]
-            if dataset.shape != (len(ids), len(sites)):
-                raise ValueError(f"{self.path}: /skus/{key} is shaped {list(dataset.shape)}, expected "
-                                 f"[{len(ids)} skus, {len(sites)} sites]")
-            data[key[len("level_"):]] = dataset[()].reshape(-1)  # sku-major, as the index below
+        for key in found:  # sku-major, as the index below
+            data[key[len("level_"):]] = self._flat(group[key], f"skus/{key}", (len(ids), "skus"),
+                                                   (len(sites), "sites"))
         index = pd.MultiIndex.from_product([ids, sites], names=["sku", "site"])
         return pd.DataFrame(data, index=index)
 
@@ -405,6 +399,14 @@ class Results:
                 why = f"schema {self.schema_version} files carry it, so this file was not written by a complete run"
             raise MissingResultError(f"{self.path}: this file has no /{name}: {why}")
         return self._file[name]
+
+    def _flat(self, dataset, path, rows, columns):
+        """A 2-D dataset read row-major into one array, after checking its shape; rows and columns are
+        (length, what) pairs for the message."""
+        if dataset.shape != (rows[0], columns[0]):
+            raise ValueError(f"{self.path}: /{path} is shaped {list(dataset.shape)}, expected "
+                             f"[{rows[0]} {rows[1]}, {columns[0]} {columns[1]}]")
+        return dataset[()].reshape(-1)
 
     def _first_text(self, *paths):
         """The text dataset at the first of paths present (schema 2 names first, /axes as fallback)."""

@@ -1,5 +1,5 @@
-// The agent registry: an agent kind is registered in one place (model/agent_kinds.cpp) with the
-// scenario keys it reads, the daily phases it acts in, the KPIs it adds, and a build function that
+// The agent registry: an agent kind is registered in one place (model/kinds/kinds.def) with the
+// scenario keys it reads, the daily phases it acts in, the KPI groups it feeds, and a build function that
 // creates its agents for one replication from the plan and a small wiring context. Adding a kind is
 // new files plus one registration line: see docs/extending.md.
 //
@@ -79,7 +79,7 @@ struct AgentKind {
   std::string summary;                   // one line, for docs
   std::vector<std::string> schema_keys;  // the scenario keys (table paths) it reads
   std::vector<Phase> phases;             // daily phases its actors act in (empty: it has no actor)
-  std::vector<Kpi> kpis;                 // KPIs its agents hand the recorder (sim/kernel/kpis.hpp), for docs
+  std::vector<KpiGroup> kpi_groups;      // the KPI groups its agents feed (their rows: sim/kernel/kpis.cpp)
   std::function<void(Wiring&)> build;    // creates its agents for one replication
 };
 

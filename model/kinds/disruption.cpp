@@ -10,7 +10,7 @@ AgentKind disruption_kind() {
           .summary = "a supplier outage: on its days the supplier ships nothing",
           .schema_keys = {"disruptions[].supplier", "disruptions[].days", "disruptions[].probability_per_day"},
           .phases = {},
-          .kpis = {},
+          .kpi_groups = {},
           .build = [](Wiring& w) {
             for (const DisruptionSpec& d : w.plan.scenario->disruptions)
               w.keep(std::make_unique<agents::SupplierOutage>(d, w.plan, *w.suppliers[std::size_t(d.supplier)],

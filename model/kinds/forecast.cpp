@@ -11,9 +11,7 @@ AgentKind forecast_kind() {
           .summary = "joins the engine's forecast service when some policy forecasts",
           .schema_keys = {"forecast"},
           .phases = {Phase::review},
-          .kpis = {Kpi::forecast_points, Kpi::forecast_mase, Kpi::forecast_wql, Kpi::forecast_bias,
-                   Kpi::forecast_coverage80, Kpi::forecast_mase_sales, Kpi::forecast_wql_sales,
-                   Kpi::forecast_bias_sales, Kpi::forecast_coverage80_sales},
+          .kpi_groups = {KpiGroup::forecast, KpiGroup::forecast_sales},
           .build = [](Wiring& w) {
             if (w.forecasts) w.forecast_slot = w.forecasts->add_replication(w.recorder);
           }};

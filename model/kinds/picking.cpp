@@ -10,8 +10,7 @@ AgentKind picking_kind() {
           .summary = "a warehouse's robotic picking station, run by the warehouse at close (measured only)",
           .schema_keys = {"sites.warehouses[].picking"},
           .phases = {},
-          .kpis = {Kpi::pick_jobs, Kpi::pick_wait_mean, Kpi::pick_wait_mean_max, Kpi::pick_wait_probability,
-                   Kpi::pick_in_system_mean, Kpi::robot_utilisation, Kpi::robot_utilisation_max},
+          .kpi_groups = {KpiGroup::picking},
           .build = [](Wiring& w) {
             w.picking = agents::make_picking_stations(w.plan, w.replication);
             for (std::size_t i = 0; i < w.warehouses.size(); ++i) w.warehouses[i]->attach_picking(w.picking[i].get());

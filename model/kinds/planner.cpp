@@ -12,7 +12,7 @@ AgentKind planner_kind() {
           .summary = "reviews each SKU's replenishment policy and orders from the warehouse's supplier",
           .schema_keys = {"policy", "policy_by_category", "catalog.skus[].policy"},
           .phases = {Phase::review},
-          .kpis = {Kpi::preseason_units, Kpi::preseason_cost, Kpi::season_profit},
+          .kpi_groups = {KpiGroup::preseason},
           .build = [](Wiring& w) {
             for (std::size_t i = 0; i < w.warehouses.size(); ++i) {
               agents::Supplier& supplier = *w.suppliers[std::size_t(w.plan.warehouses[i].supplier)];

@@ -10,7 +10,7 @@ AgentKind region_kind() {
           .summary = "draws customer demand and buys from its warehouse; shipments travel the lane",
           .schema_keys = {"sites.regions[]", "lanes[].lead_time"},
           .phases = {Phase::demand},
-          .kpis = {Kpi::delivery_days_mean, Kpi::on_time_share},
+          .kpi_groups = {KpiGroup::deliveries, KpiGroup::promises},
           .build = [](Wiring& w) {
             for (std::size_t r = 0; r < w.plan.region_warehouse.size(); ++r) {
               auto* region = w.keep(std::make_unique<agents::CustomerRegion>(

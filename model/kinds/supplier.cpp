@@ -10,7 +10,7 @@ AgentKind supplier_kind() {
           .summary = "ships order lines first come, first served, up to its capacity",
           .schema_keys = {"sites.suppliers[]", "lanes[].lead_time"},
           .phases = {Phase::supply},
-          .kpis = {},
+          .kpi_groups = {},
           .build = [](Wiring& w) {
             for (std::size_t i = 0; i < w.plan.scenario->suppliers.size(); ++i) {
               auto* s = w.keep(std::make_unique<agents::Supplier>(int(i), w.plan, w.warehouses, w.replication));

@@ -10,7 +10,7 @@ AgentKind warehouse_kind() {
           .summary = "holds stock, receives shipments, serves demand, reports its day to the recorder",
           .schema_keys = {"sites.warehouses[].name", "sites.warehouses[].initial_stock"},
           .phases = {Phase::receive, Phase::close},
-          .kpis = {},
+          .kpi_groups = {},
           .build = [](Wiring& w) {
             for (std::size_t i = 0; i < w.plan.warehouses.size(); ++i) {
               auto* wh = w.keep(std::make_unique<agents::Warehouse>(int(i), w.plan, w.recorder));

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "sim/scenario/choices.hpp"
+
 namespace peaksim {
 namespace {
 
@@ -104,7 +106,7 @@ std::vector<KpiDef> make_table() {
   return t;
 }
 
-const char* group_text(KpiGroup g) {
+std::string group_text(KpiGroup g) {
   switch (g) {
     case KpiGroup::always:
       return "always";
@@ -113,9 +115,9 @@ const char* group_text(KpiGroup g) {
     case KpiGroup::forecast:
       return "a forecast service";
     case KpiGroup::forecast_sales:
-      return "forecast `observe: sales`";
+      return std::string("forecast `observe: ") + scn::word_of(ForecastObserve::sales) + "`";
     case KpiGroup::preseason:
-      return "a newsvendor_preseason SKU";
+      return std::string("a ") + scn::word_of(PolicyType::newsvendor_preseason) + " SKU";
     case KpiGroup::deliveries:
       return "a warehouse -> region lane with a transit time, or a region `promise`";
     case KpiGroup::promises:

@@ -215,25 +215,23 @@ double sample(Stream& s, const DistributionSpec& d) {
   throw std::invalid_argument("DistributionSpec: unknown kind");
 }
 
+const std::vector<KindWord>& kind_words() {
+  using K = DistributionSpec::Kind;
+  static const std::vector<KindWord> t = {
+      {K::constant, "constant", "always `value`", {"value"}},
+      {K::uniform, "uniform", "uniform on [min, max]", {"min", "max"}},
+      {K::normal, "normal", "Normal of `mean`, sd = cv × mean", {"mean", "cv"}},
+      {K::gamma, "gamma", "gamma of `mean`, sd = cv × mean", {"mean", "cv"}},
+      {K::lognormal, "lognormal", "lognormal of `mean`, sd = cv × mean", {"mean", "cv"}},
+      {K::discrete, "discrete", "one of `values` with `probabilities`", {"values", "probabilities"}},
+      {K::exponential, "exponential", "exponential of `mean` (−mean · ln U)", {"mean"}}};
+  return t;
+}
+
 std::string to_string(DistributionSpec::Kind k) {
-  using Kind = DistributionSpec::Kind;
-  switch (k) {
-    case Kind::constant:
-      return "constant";
-    case Kind::uniform:
-      return "uniform";
-    case Kind::normal:
-      return "normal";
-    case Kind::gamma:
-      return "gamma";
-    case Kind::lognormal:
-      return "lognormal";
-    case Kind::discrete:
-      return "discrete";
-    case Kind::exponential:
-      return "exponential";
-  }
-  return "unknown";
+  for (const KindWord& w : kind_words())
+    if (w.kind == k) return w.word;
+  throw std::logic_error("a distribution kind has no word");
 }
 
 }  // namespace peaksim::rng

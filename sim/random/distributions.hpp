@@ -31,6 +31,17 @@ struct DistributionSpec {
 };
 
 double sample(Stream& s, const DistributionSpec& d);
+
+// Every kind's word (as a scenario writes it), one-line meaning and the keys of DistributionSpec it
+// reads, in enum order: the one spelling of the names, which the scenario's word table
+// (sim/scenario/choices.cpp) and parameter checks reuse.
+struct KindWord {
+  DistributionSpec::Kind kind;
+  const char* word;
+  const char* meaning;
+  std::vector<std::string> keys;
+};
+const std::vector<KindWord>& kind_words();
 std::string to_string(DistributionSpec::Kind k);
 
 }  // namespace peaksim::rng

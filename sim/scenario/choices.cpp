@@ -123,16 +123,14 @@ const std::vector<Word<Unconstrain>>& words() {
   return t;
 }
 
+// The distribution words are the random library's own table.
 template <>
 const std::vector<Word<rng::DistributionSpec::Kind>>& words() {
-  using E = rng::DistributionSpec::Kind;
-  static const std::vector<Word<E>> t = {{E::constant, "constant", "always `value`"},
-                                         {E::uniform, "uniform", "uniform on [min, max]"},
-                                         {E::normal, "normal", "Normal of `mean`, sd = cv × mean"},
-                                         {E::gamma, "gamma", "gamma of `mean`, sd = cv × mean"},
-                                         {E::lognormal, "lognormal", "lognormal of `mean`, sd = cv × mean"},
-                                         {E::discrete, "discrete", "one of `values` with `probabilities`"},
-                                         {E::exponential, "exponential", "exponential of `mean` (−mean · ln U)"}};
+  static const std::vector<Word<rng::DistributionSpec::Kind>> t = [] {
+    std::vector<Word<rng::DistributionSpec::Kind>> out;
+    for (const rng::KindWord& w : rng::kind_words()) out.push_back({w.kind, w.word, w.meaning});
+    return out;
+  }();
   return t;
 }
 

@@ -27,10 +27,7 @@ std::vector<PolicyTypeInfo> make_table() {
           .review = Review::continuous,
           .exact_lead_time = true};
   t[6] = {.type = T::forecast_order_up_to, .takes = {"safety"}, .level_S = LevelS::forecast, .forecasts = true};
-  t[7] = {.type = T::newsvendor_preseason,
-          .level_S = LevelS::newsvendor_buy,
-          .review = Review::none,
-          .kpis = {"preseason_units", "preseason_cost", "season_profit"}};
+  t[7] = {.type = T::newsvendor_preseason, .level_S = LevelS::newsvendor_buy, .review = Review::none};
   for (std::size_t i = 0; i < t.size(); ++i)
     if (int(t[i].type) != int(i)) throw std::logic_error("policy_types: table out of enum order");
   return t;

@@ -32,11 +32,11 @@ struct PolicyTypeInfo {
   LevelS level_S = LevelS::formula;
   bool fixed_quantity = false;  // orders Q units: Q >= 1, and its order-up-to level is reorder point + Q
   Review review = Review::periodic;
-  bool demand_history = false;    // the planner keeps `window` days of the warehouse's demand
-  bool forecasts = false;         // orders from the forecast service; `safety` picks service_level or z
-  bool exact_lead_time = false;   // its orders need constant-lead-time lanes and unlimited suppliers
-  std::vector<std::string> kpis;  // KPIs appended to a run where some SKU has the type
+  bool demand_history = false;   // the planner keeps `window` days of the warehouse's demand
+  bool forecasts = false;        // orders from the forecast service; `safety` picks service_level or z
+  bool exact_lead_time = false;  // its orders need constant-lead-time lanes and unlimited suppliers
 };
+// A type's KPIs are the rows of the KPI table (sim/kernel/kpis.cpp) whose group it makes present.
 
 // Every type, in enum order.
 const std::vector<PolicyTypeInfo>& policy_types();

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "sim/scenario/choices.hpp"
+#include "sim/scenario/policy_types.hpp"
 #include "sim/scenario/signals.hpp"
 #include "sim/scenario/text.hpp"
 
@@ -27,6 +28,15 @@ Param row(std::string path, Type type, std::string meaning) {
 Param aliased(Param p, std::string alias) {
   p.alias = std::move(alias);
   return p;
+}
+
+// "required by sS, sQ": the policy types whose descriptor needs `key` (sim/scenario/policy_types.cpp).
+std::string required_by(const std::string& key) {
+  std::string types;
+  for (const PolicyTypeInfo& info : policy_types())
+    if (std::find(info.needs.begin(), info.needs.end(), key) != info.needs.end())
+      types += (types.empty() ? "" : ", ") + std::string(word_of(info.type));
+  return "required by " + types;
 }
 
 std::vector<Param> make_table() {
@@ -78,7 +88,7 @@ std::vector<Param> make_table() {
           .at_least(0)
           .whole("the days after an event"),
       row(events + ".profile", T::choice, "How the multiplier spreads over the peak window")
-          .by_default("flat")
+          .by_default(word_of(EventShape::Profile::flat))
           .of(choices<EventShape::Profile>(), meanings<EventShape::Profile>()),
       row(events + ".pull_forward", T::section, "Demand held back just before the peak window"),
       row(events + ".pull_forward.days", T::duration, "Length of the pull-forward window")
@@ -157,7 +167,7 @@ std::vector<Param> make_table() {
 
       row("policy", T::section, "The default replenishment policy of every SKU at every warehouse").needed(),
       row("policy.type", T::choice, "The replenishment policy (see model.md)")
-          .by_default("sS")
+          .by_default(word_of(PolicyType::sS))
           .of(choices<PolicyType>(), meanings<PolicyType>()),
       row("policy.review_period", T::duration, "Days between reviews of the inventory position (R)")
           .unit_of("days")
@@ -165,23 +175,20 @@ std::vector<Param> make_table() {
           .at_least(1)
           .whole("the review period"),
       row("policy.trigger", T::choice, "Whether reaching the reorder point exactly triggers an order")
-          .by_default("below")
+          .by_default(word_of(ReorderTrigger::below))
           .of(choices<ReorderTrigger>(), meanings<ReorderTrigger>()),
-      row("policy.s", T::formula, "Reorder point").unit_of("units").when("required by sS, sQ").vars(level_vars),
-      row("policy.S", T::formula, "Order-up-to level")
-          .unit_of("units")
-          .when("required by sS, RS, base_stock")
-          .vars(with_s),
-      row("policy.Q", T::formula, "Order quantity").unit_of("units").when("required by sQ, rQ").vars(with_s),
+      row("policy.s", T::formula, "Reorder point").unit_of("units").when(required_by("s")).vars(level_vars),
+      row("policy.S", T::formula, "Order-up-to level").unit_of("units").when(required_by("S")).vars(with_s),
+      row("policy.Q", T::formula, "Order quantity").unit_of("units").when(required_by("Q")).vars(with_s),
       row("policy.r", T::formula, "Continuous-review reorder point: order when IP <= r (s in Q's formula is r)")
           .unit_of("units")
-          .when("required by rQ")
+          .when(required_by("r"))
           .vars(level_vars),
       row("policy.window", T::duration,
           "Days p of warehouse demand in the moving mean and standard deviation; "
           "order up to P·mean + z·√P·sd, P = R + max(L, 1) − 1 (see model.md)")
           .unit_of("days")
-          .when("required by moving_average")
+          .when(required_by("window"))
           .at_least(1)
           .whole("the window"),
       row("policy.z", T::real,
@@ -249,7 +256,7 @@ std::vector<Param> make_table() {
           .by_default("1")
           .at_least(0),
       row(regions + ".demand", T::choice, "Daily demand count model")
-          .by_default("poisson")
+          .by_default(word_of(DemandModel::poisson))
           .of(choices<DemandModel>(), meanings<DemandModel>()),
       row(regions + ".dispersion", T::real, "Negative binomial size k: variance = mean + mean²/k")
           .when("required iff demand is negative_binomial")
@@ -260,10 +267,10 @@ std::vector<Param> make_table() {
           .above(0),
       row(regions + ".arrivals", T::choice,
           "How a day's demand arrives (continuous: for small catalogues and validation)")
-          .by_default("daily")
+          .by_default(word_of(Arrivals::daily))
           .of(choices<Arrivals>(), meanings<Arrivals>()),
       row(regions + ".unmet", T::choice, "What happens to demand that finds no stock")
-          .by_default("lost")
+          .by_default(word_of(UnmetDemand::lost))
           .of(choices<UnmetDemand>(), meanings<UnmetDemand>()),
       row(regions + ".promise", T::duration,
           "Delivery promise: units whose transit (the warehouse -> region lane's lead_time) is at most this "
@@ -341,7 +348,7 @@ std::vector<Param> make_table() {
       row("forecast.model", T::choice,
           "Forecasting method of the library (docs/forecasting.md); global: the "
           "learned global model (weights below), one batch a day, never refitted")
-          .by_default("ses")
+          .by_default(word_of(ForecastModel::ses))
           .of(choices<ForecastModel>(), meanings<ForecastModel>()),
       row("forecast.weights", T::string,
           "model global: HDF5 weights file (relative to the working directory); "
@@ -379,17 +386,17 @@ std::vector<Param> make_table() {
       row("forecast.observe", T::choice,
           "What the service sees: sales (honest: demand minus lost sales, censored "
           "by stock-outs) or demand (oracle, for experiments)")
-          .by_default("sales")
+          .by_default(word_of(ForecastObserve::sales))
           .of(choices<ForecastObserve>(), meanings<ForecastObserve>()),
       row("forecast.unconstrain", T::choice,
           "none, or max_forecast: a day that ends the review with nothing on "
           "hand is observed as max(observed, the day's forecast mean)")
-          .by_default("none")
+          .by_default(word_of(Unconstrain::none))
           .of(choices<Unconstrain>(), meanings<Unconstrain>()),
 
       row("record", T::section, "What a run writes"),
       row("record.level", T::choice, "Granularity of the recorded time series")
-          .by_default("sku_daily")
+          .by_default(word_of(RecordLevel::sku_daily))
           .of(choices<RecordLevel>(), meanings<RecordLevel>()),
       row("record.variables", T::choice_list,
           "Daily signals to record (the forecast_cover_* pair: forecast scenarios at sku_daily only; docs/output.md)")
@@ -437,11 +444,8 @@ const std::vector<std::string>& distribution_kinds() {
 }
 
 std::vector<std::string> distribution_keys(std::string_view dist) {
-  if (dist == "constant") return {"value"};
-  if (dist == "uniform") return {"min", "max"};
-  if (dist == "normal" || dist == "gamma" || dist == "lognormal") return {"mean", "cv"};
-  if (dist == "exponential") return {"mean"};
-  if (dist == "discrete") return {"values", "probabilities"};
+  for (const rng::KindWord& w : rng::kind_words())
+    if (dist == w.word) return w.keys;
   return {};
 }
 

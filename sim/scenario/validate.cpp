@@ -105,7 +105,8 @@ private:
     const std::string type = node.str("type");
     const PolicyTypeInfo& info = policy_type(*from_word<PolicyType>(type));
     if (info.forecasts && !node.find("safety"))  // the safety choice decides which parameter is needed
-      node.entries.push_back({"safety", node.where, parse_fixed("quantile", node.where, join_path(path, "safety"))});
+      node.entries.push_back(
+          {"safety", node.where, parse_fixed(word_of(SafetyStock::quantile), node.where, join_path(path, "safety"))});
     const std::string safety = info.forecasts ? node.str("safety") : "";
     const std::vector<std::string> used = required_policy_keys(info, safety);
     const std::string what = info.forecasts ? type + " with safety " + safety : type;

@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
 
 import h5py
 import numpy as np
@@ -20,6 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ANALYSIS = os.path.join(HERE, "..", "..", "analysis")
 sys.path.insert(0, ANALYSIS)
 import peaksim_results  # noqa: E402
+from harness import Checks, expect, expect_close, expect_raises  # noqa: E402
 from peaksim_results import MissingResultError  # noqa: E402
 
 TEXT = h5py.string_dtype()
@@ -28,12 +28,7 @@ MULT = [2, 1, 3]  # per replication, so that sorting (not file order) decides th
 DATES = [f"2024-11-{d:02d}" for d in range(1, 11)]  # 10 days: weeks of 7 and 3
 SKUS, CATS, SITES, REGIONS = ["A", "B", "C"], ["toys", "toys", "garden"], ["north", "south"], ["east", "west", "central"]
 KPI_NAMES = ["total_cost", "fill_rate"]  # reporting order, not alphabetical
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
+test = Checks()
 
 
 def text(values):
@@ -104,28 +99,6 @@ def write(path, schema=2, level="sku_daily", variables=("demand", "sales"), kpi_
             f["days/peak"] = np.array([0, 0, 0, 0, 0, 0, 1, 1, 0, 0], dtype=np.int8)
             f["days/events"] = text([""] * 6 + ["singles_day+black_friday", "black_friday", "", ""])
     return path
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_close(actual, expected, what):
-    actual, expected = np.asarray(actual, dtype=float), np.asarray(expected, dtype=float)
-    if actual.shape != expected.shape or not np.allclose(actual, expected, rtol=1e-12, atol=1e-12):
-        raise AssertionError(f"{what}: got {actual.tolist()}, expected {expected.tolist()}")
-
-
-def expect_raises(kind, words, fn):
-    try:
-        fn()
-    except kind as e:
-        missing = [w for w in words if w not in str(e)]
-        if missing:
-            raise AssertionError(f"{kind.__name__} message lacks {missing}: {e}")
-        return
-    raise AssertionError(f"expected {kind.__name__} mentioning {words}")
 
 
 def hand_quantile(values, q):
@@ -206,6 +179,19 @@ def catalogue_readers_refuse_files_without_it(tmp):
             expect_raises(MissingResultError, [group], fn)
     with opened(tmp, "old.h5", schema=1) as res:
         expect_raises(MissingResultError, ["/days", "schema 1"], res.days)
+
+
+@test
+def breakdowns_and_levels_of_the_wrong_shape_are_refused_with_the_shape_expected(tmp):
+    path = write(os.path.join(tmp, "misshapen.h5"))
+    with h5py.File(path, "r+") as f:
+        del f["kpi_by/site/fill_rate"], f["skus/level_S"]
+        f["kpi_by/site/fill_rate"] = np.zeros((3, 3))
+        f["skus/level_S"] = np.zeros((2, 2))
+    with peaksim_results.open_results(path) as res:
+        expect_raises(ValueError, ["/kpi_by/site/fill_rate is shaped [3, 3]", "expected [3 replications, 2 sites]"],
+                      lambda: res.kpis_by("site"))
+        expect_raises(ValueError, ["/skus/level_S is shaped [2, 2]", "expected [3 skus, 2 sites]"], res.levels)
 
 
 @test
@@ -345,22 +331,11 @@ def example_report_prints_kpis_and_saves_a_plot(tmp):
 
 
 def main():
-    passed = failed = 0
     tmp = tempfile.mkdtemp(prefix="peaksim-test-analysis-")
     try:
-        for fn in TESTS:
-            try:
-                fn(tmp)
-                passed += 1
-                print(f"PASS {fn.__name__}")
-            except Exception:  # report every failure, then carry on with the rest
-                failed += 1
-                print(f"FAIL {fn.__name__}")
-                traceback.print_exc()
+        return test.run(tmp)
     finally:
         shutil.rmtree(tmp)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

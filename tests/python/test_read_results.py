@@ -10,7 +10,6 @@ import os
 import shutil
 import sys
 import tempfile
-import traceback
 
 import h5py
 import numpy as np
@@ -18,28 +17,10 @@ from scipy.stats import t
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis"))
 import peaksim_results  # noqa: E402
+from harness import Checks, expect_close, expect_equal, expect_raises  # noqa: E402
 
 REPLICATIONS = [0, 1, 2]
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def expect_equal(actual, expected, what):
-    if isinstance(expected, np.ndarray) or isinstance(actual, np.ndarray):
-        ok = np.array_equal(np.asarray(actual), np.asarray(expected))
-    else:
-        ok = actual == expected
-    if not ok:
-        raise AssertionError(f"{what}: got {actual!r}, expected {expected!r}")
-
-
-def expect_close(actual, expected, what, rel=1e-12):
-    if not math.isclose(actual, expected, rel_tol=rel, abs_tol=0.0):
-        raise AssertionError(f"{what}: got {actual!r}, expected {expected!r}")
+test = Checks()
 
 
 @test
@@ -155,13 +136,7 @@ def incomplete_or_newer_files_are_refused(path):
             shutil.copyfile(path, copy)
             with h5py.File(copy, "r+") as f:
                 f.attrs.modify(attr, value)
-            try:
-                peaksim_results.open_results(copy).close()
-            except ValueError as e:
-                if message not in str(e):
-                    raise AssertionError(f"unexpected message {e}")
-            else:
-                raise AssertionError(f"a file with {attr}={value} should be refused")
+            expect_raises(ValueError, [message], lambda: peaksim_results.open_results(copy).close())
         copy = os.path.join(tmp, "complete.h5")
         with peaksim_results.open_results(copy, allow_incomplete=True) as res:
             expect_equal(res.attributes()["complete"], 0, "complete of an incomplete file")
@@ -173,18 +148,7 @@ def main(argv):
     if len(argv) != 2:
         print(f"usage: {argv[0]} SAMPLE.h5", file=sys.stderr)
         return 2
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn(argv[1])
-            passed += 1
-            print(f"PASS {fn.__name__}")
-        except Exception:  # report every failure, then carry on with the rest
-            failed += 1
-            print(f"FAIL {fn.__name__}")
-            traceback.print_exc()
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return test.run(argv[1])
 
 
 if __name__ == "__main__":

@@ -7,17 +7,20 @@ Usage: /usr/bin/python3 tests/python/test_run_output.py RESULTS.h5   (a run of s
 
 import os
 import sys
-import traceback
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis"))
 import peaksim_results  # noqa: E402
+from harness import Checks  # noqa: E402
+
+check = Checks()
 
 CONTRACT = ["fill_rate", "total_cost", "holding_cost", "shortage_cost", "fixed_ordering_cost", "revenue", "profit",
             "demand", "sales", "lost_sales", "orders_placed", "avg_on_hand", "replication"]
 
 
+@check
 def check_contract(res):
     names = set(res.kpi_names()) | {"replication"}
     missing = [k for k in CONTRACT if k not in names]
@@ -26,6 +29,7 @@ def check_contract(res):
     assert reps == sorted(reps), f"replications not sorted: {reps}"
 
 
+@check
 def check_provenance(res):
     prov = res.provenance()
     assert "black_friday" in prov["scenario"], "the resolved scenario text is not stored"
@@ -33,6 +37,7 @@ def check_provenance(res):
     assert prov["seed"] is not None, "no seed recorded"
 
 
+@check
 def check_conservation_and_totals(res):
     kpis = res.kpis(as_frame=False)
     for i, rep in enumerate(res.replications()):
@@ -55,6 +60,7 @@ def check_conservation_and_totals(res):
         assert np.isclose(kpis["fill_rate"][i], a["sales"].sum() / a["demand"].sum(), rtol=1e-12)
 
 
+@check
 def check_daily_tables(res):
     """daily() against the raw arrays: per-date totals and per-site sums, mean and 5-95% quantiles."""
     reps = res.replications()
@@ -82,6 +88,7 @@ def check_daily_tables(res):
         assert len(sites) == len(reps) * len(res.axes()["site"]), f"{len(sites)} (replication, site) rows"
 
 
+@check
 def check_breakdowns_and_tables(res):
     """/kpi_by adds up to /kpi; /skus and /days describe the scenario that ran."""
     if res.schema_version < 2:
@@ -116,19 +123,8 @@ def check_breakdowns_and_tables(res):
 
 
 def main(path):
-    passed = failed = 0
     with peaksim_results.open_results(path) as res:
-        for check in (check_contract, check_provenance, check_conservation_and_totals, check_daily_tables,
-                      check_breakdowns_and_tables):
-            try:
-                check(res)
-                passed += 1
-            except Exception:  # report every failing check, not just the first
-                failed += 1
-                print(f"FAILED {check.__name__}")
-                traceback.print_exc()
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+        return check.run(res)
 
 
 if __name__ == "__main__":

@@ -322,7 +322,15 @@ TEST_CASE("DistributionSpec::mean_value and to_string cover every kind") {
   CHECK(DistributionSpec{.kind = Kind::discrete, .values = {1, 3}, .probabilities = {0.25, 0.75}}.mean_value() ==
         doctest::Approx(2.5));
   const std::vector<std::pair<Kind, std::string>> names = {
-      {Kind::constant, "constant"}, {Kind::uniform, "uniform"},     {Kind::normal, "normal"},
-      {Kind::gamma, "gamma"},       {Kind::lognormal, "lognormal"}, {Kind::discrete, "discrete"}};
+      {Kind::constant, "constant"},      {Kind::uniform, "uniform"},
+      {Kind::normal, "normal"},          {Kind::gamma, "gamma"},
+      {Kind::lognormal, "lognormal"},    {Kind::discrete, "discrete"},
+      {Kind::exponential, "exponential"}};
   for (const auto& [kind, name] : names) CHECK(to_string(kind) == name);
+  // The word table holds each kind once, in enum order, with a meaning for the docs.
+  REQUIRE(kind_words().size() == names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    CHECK(kind_words()[i].kind == Kind(i));
+    CHECK(std::string(kind_words()[i].meaning) != "");
+  }
 }

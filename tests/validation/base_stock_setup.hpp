@@ -1,6 +1,5 @@
 // Shared by the base-stock and Little's-law validation cases (test_base_stock.cpp, test_little.cpp):
-// scenarios/validation/base_stock.yaml read back for the oracles, and per-replication averages of
-// its recorded sku_daily arrays.
+// scenarios/validation/base_stock.yaml read back for the oracles.
 #pragma once
 #include "daily_arrays.hpp"
 #include "validation_case.hpp"
@@ -43,49 +42,6 @@ inline BaseStockSetup read_base_stock_setup(const std::vector<std::string>& over
     REQUIRE(wp.initial_stock[k] == s.S);
   }
   return s;
-}
-
-// Per-replication averages over SKUs and the days from `first_day` on.
-struct Averages {
-  double on_hand = 0, backorders = 0, no_backorder = 0, fill_rate = 0, on_order = 0, orders = 0;
-};
-
-inline Averages averages(const ReplicationResult& r, int first_day) {
-  const DailyArrays a(r);
-  const auto oh = a["on_hand"], bo = a["backorders"], oo = a["on_order"], dem = a["demand"], sal = a["sales"],
-             ord = a["orders"];
-  Averages m;
-  double demand = 0, sales = 0, n = 0;
-  for (int t = first_day; t < a.days(); ++t)
-    for (int k = 0; k < a.skus(); ++k) {
-      m.on_hand += double(oh(t, k));
-      m.backorders += double(bo(t, k));
-      m.no_backorder += bo(t, k) == 0;
-      m.on_order += double(oo(t, k));
-      m.orders += double(ord(t, k));
-      demand += double(dem(t, k));
-      sales += double(sal(t, k));
-      n += 1;
-    }
-  for (double* v : {&m.on_hand, &m.backorders, &m.no_backorder, &m.on_order, &m.orders}) *v /= n;
-  m.fill_rate = sales / demand;
-  return m;
-}
-
-inline std::vector<double> column(const std::vector<Averages>& v, double Averages::*f) {
-  std::vector<double> out;
-  for (const Averages& a : v) out.push_back(a.*f);
-  return out;
-}
-
-inline void report(CaseReport& c, const std::string& model, const std::string& params, const std::string& conventions) {
-  c.model = model;
-  c.parameters = params;
-  c.conventions = conventions;
-  const stats::Summary s = stats::summarize(c.samples, c.confidence);
-  MESSAGE(fmt::format("{:<40} theory {:.6f}  simulation {:.6f} +/- {:.6f} (99%, n={})", c.case_id, c.theory, s.mean,
-                      s.half_width, s.n));
-  check_against_theory(c);
 }
 
 }  // namespace peaksim::validation

@@ -1,9 +1,11 @@
 // Reads a replication's sku_daily arrays (dims day, sku, site) by name, for the validation cases
-// that work day by day: base stock, Little's law and conservation.
+// that work day by day: base stock, (r,Q), Little's law and conservation; per-replication averages of
+// them, and the check of a hand-worked world against them.
 #pragma once
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -52,5 +54,47 @@ private:
   const ReplicationResult& r_;
   int days_ = 0, skus_ = 0, sites_ = 0;
 };
+
+// A hand-worked world: each named array of SKU 0 (site 0), day by day, is what was worked out.
+inline void check_days(const DailyArrays& a, const std::map<std::string, std::vector<std::int64_t>>& expected) {
+  for (const auto& [name, values] : expected) {
+    std::vector<std::int64_t> got;
+    for (int t = 0; t < a.days(); ++t) got.push_back(a[name](t, 0));
+    CHECK_MESSAGE(got == values, name);
+  }
+}
+
+// Per-replication averages over SKUs and the days from `first_day` on.
+struct Averages {
+  double on_hand = 0, backorders = 0, no_backorder = 0, fill_rate = 0, on_order = 0, orders = 0;
+};
+
+inline Averages averages(const ReplicationResult& r, int first_day) {
+  const DailyArrays a(r);
+  const auto oh = a["on_hand"], bo = a["backorders"], oo = a["on_order"], dem = a["demand"], sal = a["sales"],
+             ord = a["orders"];
+  Averages m;
+  double demand = 0, sales = 0, n = 0;
+  for (int t = first_day; t < a.days(); ++t)
+    for (int k = 0; k < a.skus(); ++k) {
+      m.on_hand += double(oh(t, k));
+      m.backorders += double(bo(t, k));
+      m.no_backorder += bo(t, k) == 0;
+      m.on_order += double(oo(t, k));
+      m.orders += double(ord(t, k));
+      demand += double(dem(t, k));
+      sales += double(sal(t, k));
+      n += 1;
+    }
+  for (double* v : {&m.on_hand, &m.backorders, &m.no_backorder, &m.on_order, &m.orders}) *v /= n;
+  m.fill_rate = sales / demand;
+  return m;
+}
+
+inline std::vector<double> column(const std::vector<Averages>& v, double Averages::*f) {
+  std::vector<double> out;
+  for (const Averages& a : v) out.push_back(a.*f);
+  return out;
+}
 
 }  // namespace peaksim::validation

@@ -71,11 +71,7 @@ TEST_CASE("a tiny deterministic base-stock world ends every day at S minus the l
       {"demand", {4, 4, 4, 4, 4, 4, 4}},
   };
   REQUIRE(a.days() == 7);
-  for (const auto& [name, values] : expected) {
-    std::vector<std::int64_t> got;
-    for (int t = 0; t < a.days(); ++t) got.push_back(a[name](t, 0));
-    CHECK_MESSAGE(got == values, name);
-  }
+  check_days(a, expected);
   for (int t = 2; t < a.days(); ++t) CHECK(a["on_hand"](t, 0) - a["backorders"](t, 0) == 10 - 3 * 4);
 }
 

@@ -10,7 +10,6 @@
 // from on_hand[-1] = initial stock, on_order[-1] = backorders[-1] = 0; stocks are never negative, no
 // site holds stock while customers wait, and the arrays add up to the replication's KPI totals.
 #include <algorithm>
-#include <filesystem>
 
 #include "daily_arrays.hpp"
 #include "sim/kernel/recorder.hpp"
@@ -20,14 +19,6 @@ using namespace peaksim;
 using namespace peaksim::validation;
 
 namespace {
-
-std::vector<std::string> scenario_files() {
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios"))
-    if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 // Counts the days that break each rule and remembers the first, for the failure message.
 struct Ledger {
@@ -98,7 +89,7 @@ void check_replication(const ReplicationResult& r, const NetworkPlan& plan, Ledg
 }  // namespace
 
 TEST_CASE("every scenario in the repository conserves units on every SKU, site and day") {
-  const std::vector<std::string> files = scenario_files();
+  const std::vector<std::string> files = repository_scenarios();
   CHECK(files.size() >= 4);  // black_friday, the reference model and the validation scenarios at least
   std::string all_variables = "record.variables=[";
   for (const std::string& v : recordable_variables())

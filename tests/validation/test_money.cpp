@@ -6,7 +6,6 @@
 // the network, and regions to the network for what regions own.
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 
 #include "validation_case.hpp"
 
@@ -14,14 +13,6 @@ using namespace peaksim;
 using namespace peaksim::validation;
 
 namespace {
-
-std::vector<std::string> scenario_files() {
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios"))
-    if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 // Money sums doubles of up to 1e4 SKUs x sites; 1e-9 of the largest term is rounding, a lost unit is not.
 bool same_money(double a, double b, double scale) { return std::abs(a - b) <= 1e-9 * std::max(1.0, scale); }
@@ -70,7 +61,7 @@ std::string broken_identity(const Figures& f) {
 }  // namespace
 
 TEST_CASE("every scenario's money balances per replication, at the network, each site and each SKU") {
-  const std::vector<std::string> files = scenario_files();
+  const std::vector<std::string> files = repository_scenarios();
   CHECK(files.size() >= 4);
   for (const std::string& file : files) {
     const std::string name = std::filesystem::relative(file, PEAKSIM_SOURCE_DIR).string();

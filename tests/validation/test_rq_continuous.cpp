@@ -85,11 +85,7 @@ TEST_CASE("a tiny deterministic rQ world orders at IP <= r and receives 2.5 days
       {"demand", {4, 4, 4, 4, 4, 4, 4}},
   };
   REQUIRE(a.days() == 7);
-  for (const auto& [name, values] : expected) {
-    std::vector<std::int64_t> got;
-    for (int t = 0; t < a.days(); ++t) got.push_back(a[name](t, 0));
-    CHECK_MESSAGE(got == values, name);
-  }
+  check_days(a, expected);
 }
 
 TEST_CASE("continuous arrivals keep the daily demand draws and the inventory position stays in r+1..r+Q") {
@@ -124,53 +120,35 @@ TEST_CASE("rQ on-hand, backorders and fill rate match Hadley-Whitin for unit Poi
   // the warm-up bias on the averages is below Q x 1e-7, far below the CI.
   REQUIRE(s.lambda * (kWarmUp - s.lead) * (1 - std::cos(2 * M_PI / s.Q)) > 15);
   const Runs runs = run_replications(scenario_path(kFile), {}, 30, true);
-  std::vector<double> on_hand, backorders, fill;
-  for (const ReplicationResult& r : runs.results) {
-    const DailyArrays a(r);
-    const auto oh = a["on_hand"], bo = a["backorders"], dem = a["demand"], sal = a["sales"];
-    double n = 0, h = 0, b = 0, demand = 0, sales = 0;
-    for (int t = kWarmUp; t < a.days(); ++t)
-      for (int k = 0; k < a.skus(); ++k) {
-        h += double(oh(t, k));
-        b += double(bo(t, k));
-        demand += double(dem(t, k));
-        sales += double(sal(t, k));
-        n += 1;
-      }
-    on_hand.push_back(h / n);
-    backorders.push_back(b / n);
-    fill.push_back(sales / demand);
-  }
+  std::vector<Averages> reps;
+  for (const ReplicationResult& r : runs.results) reps.push_back(averages(r, kWarmUp));
   const struct {
     const char* id;
     const char* formula;
     double theory;
-    std::vector<double>& samples;
+    double Averages::*field;
   } rows[] = {
-      {"expected_on_hand", "(1/Q) sum_{y=r+1}^{r+Q} E[(y - D)^+], D ~ Poisson(lambda L)", th.on_hand, on_hand},
-      {"expected_backorders", "(1/Q) sum_{y=r+1}^{r+Q} E[(D - y)^+], D ~ Poisson(lambda L)", th.backorders, backorders},
-      {"fill_rate", "(1/Q) sum_{y=r+1}^{r+Q} P(D <= y - 1) (PASTA: P(NI > 0))", th.fill_rate, fill},
+      {"expected_on_hand", "(1/Q) sum_{y=r+1}^{r+Q} E[(y - D)^+], D ~ Poisson(lambda L)", th.on_hand,
+       &Averages::on_hand},
+      {"expected_backorders", "(1/Q) sum_{y=r+1}^{r+Q} E[(D - y)^+], D ~ Poisson(lambda L)", th.backorders,
+       &Averages::backorders},
+      {"fill_rate", "(1/Q) sum_{y=r+1}^{r+Q} P(D <= y - 1) (PASTA: P(NI > 0))", th.fill_rate, &Averages::fill_rate},
   };
   for (const auto& row : rows) {
     CaseReport c;
     c.case_id = "rq_continuous/" + std::string(row.id);
-    c.model = "continuous-review (r,Q), unit Poisson demand in continuous time, constant lead time L, backorders";
     c.formula = row.formula;
     c.source =
         "Hadley and Whitin, Analysis of Inventory Systems (1963), ch. 4; Zipkin, Foundations of Inventory "
         "Management, ch. 6 (exact for unit demands)";
-    c.parameters = fmt::format("lambda={}/day, L={} days, r={}, Q={}, {} SKUs x {} days", s.lambda, s.lead, s.r, s.Q,
-                               s.skus, s.days);
-    c.conventions = fmt::format(
-        "on hand and backorders counted at 23:00 each day (a sample of the time-stationary "
-        "process, so its mean is the time average), days 0..{} dropped as warm-up; fill "
-        "rate = sales / demand over the same days per replication",
-        kWarmUp - 1);
     c.theory = row.theory;
-    c.samples = row.samples;
-    const stats::Summary sm = stats::summarize(c.samples, c.confidence);
-    MESSAGE(fmt::format("{:<36} theory {:.6f}  simulation {:.6f} +/- {:.6f} (99%, n={})", c.case_id, c.theory, sm.mean,
-                        sm.half_width, sm.n));
-    check_against_theory(c);
+    c.samples = column(reps, row.field);
+    report(c, "continuous-review (r,Q), unit Poisson demand in continuous time, constant lead time L, backorders",
+           fmt::format("lambda={}/day, L={} days, r={}, Q={}, {} SKUs x {} days", s.lambda, s.lead, s.r, s.Q, s.skus,
+                       s.days),
+           fmt::format("on hand and backorders counted at 23:00 each day (a sample of the time-stationary "
+                       "process, so its mean is the time average), days 0..{} dropped as warm-up; fill "
+                       "rate = sales / demand over the same days per replication",
+                       kWarmUp - 1));
   }
 }

@@ -8,8 +8,10 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
@@ -25,6 +27,16 @@ namespace peaksim::validation {
 
 inline std::string scenario_path(const std::string& name) {
   return std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/validation/" + name;
+}
+
+// Every scenario of the repository (scenarios/**/*.yaml), globbed when the test runs so that
+// scenarios added later are covered too; sorted, for a stable order of checks.
+inline std::vector<std::string> repository_scenarios() {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios"))
+    if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 // KPI name -> one value per replication (in replication order); arrays stay available if asked.
@@ -86,6 +98,18 @@ inline void check_against_theory(const CaseReport& c) {
         esc(c.case_id), esc(c.model), esc(c.formula), esc(c.source), esc(c.parameters), esc(c.conventions), c.theory,
         s.mean, s.half_width, c.confidence, s.n, c.tolerance, pass ? "true" : "false");
   }
+}
+
+// Describes a case (what is simulated, its parameters and conventions), prints it beside its theory
+// and checks it.
+inline void report(CaseReport& c, const std::string& model, const std::string& params, const std::string& conventions) {
+  c.model = model;
+  c.parameters = params;
+  c.conventions = conventions;
+  const stats::Summary s = stats::summarize(c.samples, c.confidence);
+  MESSAGE(fmt::format("{:<40} theory {:.6f}  simulation {:.6f} +/- {:.6f} (99%, n={})", c.case_id, c.theory, s.mean,
+                      s.half_width, s.n));
+  check_against_theory(c);
 }
 
 }  // namespace peaksim::validation
