@@ -40,6 +40,12 @@ A scenario is one YAML file: a map of the keys below. Unknown keys are errors (w
 for near misses), and every problem is reported as `FILE:LINE:COLUMN: key.path: message`.
 Defaults are filled in and the complete, resolved scenario is stored with the results.
 
+Every key listed here is read: a key that the simulation would accept and then ignore is refused
+instead. A test (`tests/e2e/test_every_key_is_read.cpp`) walks this table and, for each key, runs
+one replication with and one without a non-default value of it; the results must differ. The few
+keys that by design only label or count runs (`name`, `description`, `replications`,
+`calendar.events[].name`) are listed there with their reason.
+
 Key paths write list items as `[]`. `policy_by_category.<category>` and `catalog.skus[].policy`
 take the same keys as `policy`.
 
