@@ -39,7 +39,7 @@ const std::string& shifted_weights() {
 // demand and lead times, every optional section present with non-default values, so that each key has
 // something to change.
 const std::string& keywalk_world() {
-  static const std::string text = R"(start_date: 2026-11-02
+  static const std::string text = R"~(start_date: 2026-11-02
 horizon: 30d
 calendar:
   weekly: [1, 1, 1, 1, 1, 1, 1]
@@ -73,17 +73,17 @@ lanes:
 disruptions: [{supplier: vendor, days: [3], probability_per_day: 0.1}]
 costs: {holding_per_unit_day: 0.1, lost_sale_per_unit: 2, backorder_per_unit_day: 0.5, order_fixed: 3}
 record: {level: sku_daily}
-)";
+)~";
   return text;
 }
 
 const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
   static const std::map<std::string, std::vector<std::string>> bases = {
       {"world", {}},
-      {"by_category", {R"(policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})"}},
-      {"sQ", {R"(policy={type: sQ, s: "m*(L+R)", Q: "m*4"})"}},
+      {"by_category", {R"~(policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})~"}},
+      {"sQ", {R"~(policy={type: sQ, s: "m*(L+R)", Q: "m*4"})~"}},
       // rQ needs constant supplier lead times and unlimited capacity.
-      {"rQ", {R"(policy={type: rQ, r: "m*L", Q: "m*4"})", "lanes[0].lead_time=2d"}},
+      {"rQ", {R"~(policy={type: rQ, r: "m*L", Q: "m*4"})~", "lanes[0].lead_time=2d"}},
       {"moving_average", {"policy={type: moving_average, window: 5d, z: 1}"}},
       {"negative_binomial", {"sites.regions[0].demand=negative_binomial", "sites.regions[0].dispersion=5"}},
       {"normal", {"sites.regions[0].demand=normal", "sites.regions[0].cv=0.3"}},
@@ -137,9 +137,10 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"catalog.skus[].price", {"world", {"catalog.skus[0].price=13"}}},
       {"catalog.skus[].cost", {"world", {"catalog.skus[0].cost=3"}}},
       {"catalog.skus[].salvage", {"world", {"catalog.skus[0].salvage=2"}}},
-      {"catalog.skus[].policy", {"world", {R"(catalog.skus[0].policy={type: RS, S: "m*(L+R+6)"})"}}},
+      {"catalog.skus[].policy", {"world", {R"~(catalog.skus[0].policy={type: RS, S: "m*(L+R+6)"})~"}}},
 
-      {"policy.type", {"world", {"policy.type=RS"}}},
+      // RS takes no reorder point: s goes, S stays.
+      {"policy.type", {"world", {R"~(policy={type: RS, S: "m*(L+R+3)"})~"}}},
       {"policy.review_period", {"world", {"policy.review_period=3d"}}},
       {"policy.trigger", {"world", {"policy.trigger=at_or_below"}}},
       {"policy.s", {"world", {"policy.s=m*(L+R)+3"}}},
@@ -151,7 +152,7 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       // errors needs z instead of service_level: the whole policy changes, the other keys stay as they were.
       {"policy.safety", {"forecast", {"policy={type: forecast_order_up_to, safety: errors, z: 1.28}"}}},
       {"policy.service_level", {"forecast", {"policy.service_level=0.6"}}},
-      {"policy_by_category", {"world", {R"(policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})"}}},
+      {"policy_by_category", {"world", {R"~(policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})~"}}},
 
       // A renamed site is renamed where it is referred to too; its random streams are keyed by its name.
       {"sites.suppliers[].name",
@@ -170,7 +171,7 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"sites.regions[].cv", {"normal", {"sites.regions[0].cv=0.8"}}},
       {"sites.regions[].arrivals", {"world", {"sites.regions[0].arrivals=continuous"}}},
       {"sites.regions[].unmet", {"world", {"sites.regions[0].unmet=backorder"}}},
-      {"sites.regions[].promise", {"world", {"sites.regions[0].promise=0d"}}},
+      {"sites.regions[].promise", {"world", {"sites.regions[0].promise=2d"}}},
       {"sites.regions[].shocks.probability_per_day", {"world", {"sites.regions[0].shocks.probability_per_day=0.5"}}},
       {"sites.regions[].shocks.multiplier", {"world", {"sites.regions[0].shocks.multiplier=3"}}},
       {"sites.regions[].shocks.duration", {"world", {"sites.regions[0].shocks.duration=4d"}}},
