@@ -140,9 +140,9 @@ TEST_CASE("the keys that change no replication change the loaded scenario, and n
     try {
       CHECK_MESSAGE(l.shows(world, load_scenario_text(keywalk_world(), l.set)),
                     what << ": the loaded scenario does not show the value");
-      CHECK_MESSAGE(same_results(base_result("world"), run_one_replication(keywalk_world(), l.set)),
-                    what << ": changes the replication, so it belongs with the variants, not the reasons ("
-                         << l.reason << ")");
+      CHECK_MESSAGE(
+          same_results(base_result("world"), run_one_replication(keywalk_world(), l.set)),
+          what << ": changes the replication, so it belongs with the variants, not the reasons (" << l.reason << ")");
     } catch (const std::exception& e) {
       FAIL_CHECK(what << ": " << std::string(e.what()));
     }
