@@ -40,6 +40,14 @@ A scenario is one YAML file: a map of the keys below. Unknown keys are errors (w
 for near misses), and every problem is reported as `FILE:LINE:COLUMN: key.path: message`.
 Defaults are filled in and the complete, resolved scenario is stored with the results.
 
+Every key listed here is read. A test (`tests/e2e/test_every_key_is_read.cpp`) walks this table
+and, for each key, runs one replication of a small world with and one without a non-default value
+of that key, on a base where the key matters (`dispersion` with negative_binomial demand, `Q` with
+an (s,Q) policy, ...), and requires different results; a key added to the table without such a
+case fails it. The few keys that by design only label or count runs (`name`, `description`,
+`replications`, `calendar.events[].name`) are listed there with their reason. A key that would be
+ignored without another key's value is an error (see Rules across keys).
+
 Key paths write list items as `[]`. `policy_by_category.<category>` and `catalog.skus[].policy`
 take the same keys as `policy`.
 
@@ -115,6 +123,9 @@ replication and does not depend on the order of the attributes.
 @POLICY_RULES@- The `forecast` section is required when some SKU's policy is forecast_order_up_to, and an error
   when none is. `forecast.history` must be at least `period` (seasonal_naive), 3 days
   (holt_damped), `2 x period` (Holt-Winters) or `window` (moving_average).
+- A key that would be ignored is an error unless it holds its default: `trigger` with a policy type
+  without a reorder point (only sS, sQ and rQ have one), `forecast.weights` with a model other than
+  global, `forecast.window` with a model other than moving_average.
 - A SKU with policy newsvendor_preseason needs `salvage <= cost < price`.
 - A SKU's policy is its own `policy`, else its category's entry in `policy_by_category`, else `policy`.
   Every name in `policy_by_category` must be the category of some SKU.

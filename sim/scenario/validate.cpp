@@ -96,14 +96,42 @@ private:
                "key '" + key + "' is only used with demand " + model + "; this region's demand is " + demand);
       }
     }
+    if (schema == "forecast") forecast_rules(node, path);
     if (schema == "catalog.generate" && parse_integer(node.str("count")).value_or(0) > 0 && !node.find("rate"))
       fail(node.where, join_path(path, "rate"),
            "missing required key 'rate' (the mean demand per day of each generated SKU; needed when count > 0)");
   }
 
+  // A key that only matters with another key's value would be ignored without it: refused unless it holds its
+  // default (which the resolved YAML of every scenario writes, so that it loads again).
+  static bool at_default(const Tree& node, const std::string& schema, const std::string& key) {
+    const std::string& fallback = *find_param(schema + "." + key)->fallback;
+    const std::string& text = node.str(key);
+    if (find_param(schema + "." + key)->type == Type::duration)
+      return parse_duration_days(text) == parse_duration_days(fallback);
+    return text == (fallback == "\"\"" ? "" : fallback);
+  }
+
+  static void forecast_rules(const Tree& node, const std::string& path) {
+    const std::string model = node.str("model");
+    for (auto [key, user] : {std::pair{"weights", ForecastModel::global}, {"window", ForecastModel::moving_average}})
+      if (model != word_of(user) && !at_default(node, "forecast", key))
+        fail(node.entry(key)->where, join_path(path, key),
+             std::string("key '") + key + "' is only used with model " + word_of(user) + "; this forecast's model is " +
+                 model);
+  }
+
   static void policy_rules(Tree& node, const std::string& path) {
     const std::string type = node.str("type");
     const PolicyTypeInfo& info = policy_type(*from_word<PolicyType>(type));
+    if (info.reorder_key.empty() && !at_default(node, "policy", "trigger")) {
+      std::vector<std::string> with;
+      for (const PolicyTypeInfo& i : policy_types())
+        if (!i.reorder_key.empty()) with.push_back(word_of(i.type));
+      fail(node.entry("trigger")->where, join_path(path, "trigger"),
+           "key 'trigger' is only used by policy types with a reorder point (" + join(with) +
+               "); this policy's type is " + type);
+    }
     if (info.forecasts && !node.find("safety"))  // the safety choice decides which parameter is needed
       node.entries.push_back(
           {"safety", node.where, parse_fixed(word_of(SafetyStock::quantile), node.where, join_path(path, "safety"))});

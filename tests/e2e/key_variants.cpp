@@ -1,0 +1,241 @@
+// The world, bases and per-key variants of test_every_key_is_read (see key_variants.hpp).
+#include "tests/e2e/key_variants.hpp"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "forecasting/global_weights_hdf5.hpp"
+#include "sim/kernel/demand_profile.hpp"
+
+namespace peaksim::test {
+namespace {
+
+// The shipped global weights, and a copy with shifted input normalisation: a different file must forecast,
+// and so order, differently.
+const std::string kShippedWeights = std::string(PEAKSIM_SOURCE_DIR) + "/forecasting/pretrained/global_daily.h5";
+
+struct ShiftedWeights {
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("peaksim-keywalk-" + std::to_string(getpid()) + ".h5")).string();
+  ShiftedWeights() {
+    forecasting::GlobalModel model = forecasting::load_global_model(kShippedWeights);
+    model.input_mean().array() += 0.5f;
+    forecasting::save_global_model(model, path, {{"data", "test_every_key_is_read: shipped, input_mean + 0.5"}});
+  }
+  ~ShiftedWeights() { std::filesystem::remove(path); }
+};
+
+const std::string& shifted_weights() {
+  static const ShiftedWeights file;
+  return file.path;
+}
+
+}  // namespace
+
+// Two SKUs (one generated, one listed), two suppliers, warehouses and regions, 30 days from a Monday, random
+// demand and lead times, every optional section present with non-default values, so that each key has
+// something to change.
+const std::string& keywalk_world() {
+  static const std::string text = R"~(start_date: 2026-11-02
+horizon: 30d
+calendar:
+  weekly: [1, 1, 1, 1, 1, 1, 1]
+  yearly: {amplitude: 0.3, period: 20d, phase: 0d}
+  events:
+    - {name: bf, date: black_friday, multiplier: 2, before: 2d, after: 1d, profile: flat,
+       pull_forward: {days: 2d, factor: 0.7}, hangover: {days: 2d, factor: 0.7}}
+catalog:
+  generate:
+    count: 1
+    id_prefix: gen
+    rate: 6
+    price: 12
+    cost: 5
+    categories: [{name: fast, min_rate: 5}, {name: steady, min_rate: 0}]
+  skus: [{id: widget, category: fast, rate: 4, price: 10, cost: 4, salvage: 1}]
+policy: {type: sS, s: "m*(L+R)", S: "m*(L+R+3)"}
+sites:
+  suppliers: [{name: vendor}, {name: maker}]
+  warehouses:
+    - {name: fc, picking: {robots: 1, pick_time: 0.04d}}
+    - {name: depot, initial_stock: "S/2"}
+  regions:
+    - {name: town, unmet: lost, promise: 1d, shocks: {probability_per_day: 0.2, multiplier: 2, duration: 2d}}
+    - {name: city, scale: 1.5, unmet: backorder}
+lanes:
+  - {from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}
+  - {from: maker, to: depot, lead_time: 2d}
+  - {from: fc, to: town, lead_time: {dist: discrete, values: [0d, 2d], probabilities: [0.5, 0.5]}}
+  - {from: depot, to: city, lead_time: 1d}
+disruptions: [{supplier: vendor, days: [3], probability_per_day: 0.1}]
+costs: {holding_per_unit_day: 0.1, lost_sale_per_unit: 2, backorder_per_unit_day: 0.5, order_fixed: 3}
+record: {level: sku_daily}
+)~";
+  return text;
+}
+
+const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
+  static const std::map<std::string, std::vector<std::string>> bases = {
+      {"world", {}},
+      {"by_category", {R"~(policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})~"}},
+      {"sQ", {R"~(policy={type: sQ, s: "m*(L+R)", Q: "m*4"})~"}},
+      // rQ needs constant supplier lead times and unlimited capacity.
+      {"rQ", {R"~(policy={type: rQ, r: "m*L", Q: "m*4"})~", "lanes[0].lead_time=2d"}},
+      {"moving_average", {"policy={type: moving_average, window: 5d, z: 1}"}},
+      {"negative_binomial", {"sites.regions[0].demand=negative_binomial", "sites.regions[0].dispersion=5"}},
+      {"normal", {"sites.regions[0].demand=normal", "sites.regions[0].cv=0.3"}},
+      {"forecast", {"policy={type: forecast_order_up_to, service_level: 0.9}", "forecast={model: ses, history: 7d}"}},
+      {"forecast_seasonal",
+       {"policy={type: forecast_order_up_to, service_level: 0.9}",
+        "forecast={model: seasonal_naive, period: 7d, history: 14d}"}},
+      {"forecast_moving_average",
+       {"policy={type: forecast_order_up_to, service_level: 0.9}",
+        "forecast={model: moving_average, window: 7d, history: 7d}"}},
+      {"forecast_global",
+       {"horizon=70d", "policy={type: forecast_order_up_to, service_level: 0.9}",
+        "forecast={model: global, history: 56d, weights: \"" + kShippedWeights + "\"}"}},
+  };
+  return bases;
+}
+
+const std::map<std::string, KeyVariant>& keywalk_variants() {
+  static const std::map<std::string, KeyVariant> variants = {
+      {"start_date", {"world", {"start_date=2026-11-09"}}},
+      {"horizon", {"world", {"horizon=31d"}}},
+      {"seed", {"world", {"seed=2"}}},
+
+      {"calendar.weekly", {"world", {"calendar.weekly=[1, 1, 1, 1, 1, 1.5, 1.5]"}}},
+      {"calendar.yearly.amplitude", {"world", {"calendar.yearly.amplitude=0.6"}}},
+      {"calendar.yearly.period", {"world", {"calendar.yearly.period=13d"}}},
+      {"calendar.yearly.phase", {"world", {"calendar.yearly.phase=5d"}}},
+      {"calendar.events[].date", {"world", {"calendar.events[0].date=2026-11-16"}}},
+      {"calendar.events[].multiplier", {"world", {"calendar.events[0].multiplier=4"}}},
+      {"calendar.events[].before", {"world", {"calendar.events[0].before=4d"}}},
+      {"calendar.events[].after", {"world", {"calendar.events[0].after=2d"}}},
+      {"calendar.events[].profile", {"world", {"calendar.events[0].profile=linear"}}},
+      {"calendar.events[].pull_forward.days", {"world", {"calendar.events[0].pull_forward.days=5d"}}},
+      {"calendar.events[].pull_forward.factor", {"world", {"calendar.events[0].pull_forward.factor=0.3"}}},
+      {"calendar.events[].hangover.days", {"world", {"calendar.events[0].hangover.days=1d"}}},
+      {"calendar.events[].hangover.factor", {"world", {"calendar.events[0].hangover.factor=0.3"}}},
+
+      {"catalog.generate.count", {"world", {"catalog.generate.count=2"}}},
+      // Demand streams are keyed by the SKU id.
+      {"catalog.generate.id_prefix", {"world", {"catalog.generate.id_prefix=item"}}},
+      {"catalog.generate.rate", {"world", {"catalog.generate.rate=9"}}},
+      {"catalog.generate.price", {"world", {"catalog.generate.price=15"}}},
+      {"catalog.generate.cost", {"world", {"catalog.generate.cost=7"}}},
+      // The generated SKU (rate 6) leaves category fast, and with it fast's policy.
+      {"catalog.generate.categories[].name", {"by_category", {"catalog.generate.categories[0].name=quick"}}},
+      {"catalog.generate.categories[].min_rate", {"by_category", {"catalog.generate.categories[0].min_rate=8"}}},
+      {"catalog.skus[].id", {"world", {"catalog.skus[0].id=gizmo"}}},
+      {"catalog.skus[].category", {"by_category", {"catalog.skus[0].category=other"}}},
+      {"catalog.skus[].rate", {"world", {"catalog.skus[0].rate=7"}}},
+      {"catalog.skus[].price", {"world", {"catalog.skus[0].price=13"}}},
+      {"catalog.skus[].cost", {"world", {"catalog.skus[0].cost=3"}}},
+      {"catalog.skus[].salvage", {"world", {"catalog.skus[0].salvage=2"}}},
+      {"catalog.skus[].policy", {"world", {R"~(catalog.skus[0].policy={type: RS, S: "m*(L+R+6)"})~"}}},
+
+      // RS takes no reorder point: s goes, S stays.
+      {"policy.type", {"world", {R"~(policy={type: RS, S: "m*(L+R+3)"})~"}}},
+      {"policy.review_period", {"world", {"policy.review_period=3d"}}},
+      {"policy.trigger", {"world", {"policy.trigger=at_or_below"}}},
+      {"policy.s", {"world", {"policy.s=m*(L+R)+3"}}},
+      {"policy.S", {"world", {"policy.S=m*(L+R+6)"}}},
+      {"policy.Q", {"sQ", {"policy.Q=m*8"}}},
+      {"policy.r", {"rQ", {"policy.r=m*L+4"}}},
+      {"policy.window", {"moving_average", {"policy.window=2d"}}},
+      {"policy.z", {"moving_average", {"policy.z=2.5"}}},
+      // errors needs z instead of service_level: the whole policy changes, the other keys stay as they were.
+      {"policy.safety", {"forecast", {"policy={type: forecast_order_up_to, safety: errors, z: 1.28}"}}},
+      {"policy.service_level", {"forecast", {"policy.service_level=0.6"}}},
+      {"policy_by_category", {"world", {R"~(policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})~"}}},
+
+      // A renamed site is renamed where it is referred to too; its random streams are keyed by its name.
+      {"sites.suppliers[].name",
+       {"world", {"sites.suppliers[0].name=acme", "lanes[0].from=acme", "disruptions[0].supplier=acme"}}},
+      {"sites.suppliers[].capacity_per_day", {"world", {"sites.suppliers[0].capacity_per_day=3"}}},
+      {"sites.suppliers[].moq", {"world", {"sites.suppliers[0].moq=30"}}},
+      {"sites.suppliers[].case_pack", {"world", {"sites.suppliers[0].case_pack=7"}}},
+      {"sites.warehouses[].name", {"world", {"sites.warehouses[0].name=hub", "lanes[0].to=hub", "lanes[2].from=hub"}}},
+      {"sites.warehouses[].initial_stock", {"world", {"sites.warehouses[0].initial_stock=2*S"}}},
+      {"sites.warehouses[].picking.robots", {"world", {"sites.warehouses[0].picking.robots=2"}}},
+      {"sites.warehouses[].picking.pick_time", {"world", {"sites.warehouses[0].picking.pick_time=0.08d"}}},
+      {"sites.regions[].name", {"world", {"sites.regions[0].name=village", "lanes[2].to=village"}}},
+      {"sites.regions[].scale", {"world", {"sites.regions[0].scale=2"}}},
+      {"sites.regions[].demand", {"world", {"sites.regions[0].demand=deterministic"}}},
+      {"sites.regions[].dispersion", {"negative_binomial", {"sites.regions[0].dispersion=0.5"}}},
+      {"sites.regions[].cv", {"normal", {"sites.regions[0].cv=0.8"}}},
+      {"sites.regions[].arrivals", {"world", {"sites.regions[0].arrivals=continuous"}}},
+      {"sites.regions[].unmet", {"world", {"sites.regions[0].unmet=backorder"}}},
+      {"sites.regions[].promise", {"world", {"sites.regions[0].promise=2d"}}},
+      {"sites.regions[].shocks.probability_per_day", {"world", {"sites.regions[0].shocks.probability_per_day=0.5"}}},
+      {"sites.regions[].shocks.multiplier", {"world", {"sites.regions[0].shocks.multiplier=3"}}},
+      {"sites.regions[].shocks.duration", {"world", {"sites.regions[0].shocks.duration=4d"}}},
+
+      // The two warehouses swap regions (city is 1.5 times town).
+      {"lanes[].from", {"world", {"lanes[2].from=depot", "lanes[3].from=fc"}}},
+      {"lanes[].to", {"world", {"lanes[2].to=city", "lanes[3].to=town"}}},
+      {"lanes[].lead_time", {"world", {"lanes[0].lead_time=4d"}}},
+
+      {"disruptions[].supplier", {"world", {"disruptions[0].supplier=maker"}}},
+      {"disruptions[].days", {"world", {"disruptions[0].days=[3, 4, 5, 6]"}}},
+      {"disruptions[].probability_per_day", {"world", {"disruptions[0].probability_per_day=0.4"}}},
+
+      {"costs.holding_per_unit_day", {"world", {"costs.holding_per_unit_day=0.3"}}},
+      {"costs.lost_sale_per_unit", {"world", {"costs.lost_sale_per_unit=5"}}},
+      {"costs.backorder_per_unit_day", {"world", {"costs.backorder_per_unit_day=1.5"}}},
+      {"costs.order_fixed", {"world", {"costs.order_fixed=7"}}},
+      {"costs.purchase_cost_in_total", {"world", {"costs.purchase_cost_in_total=true"}}},
+
+      {"forecast.model", {"forecast", {"forecast.model=holt_damped"}}},
+      {"forecast.weights", {"forecast_global", {"forecast.weights=\"" + shifted_weights() + "\""}}},
+      {"forecast.period", {"forecast_seasonal", {"forecast.period=5d"}}},
+      {"forecast.window", {"forecast_moving_average", {"forecast.window=3d"}}},
+      {"forecast.refit_every", {"forecast", {"forecast.refit_every=2d"}}},
+      {"forecast.history", {"forecast", {"forecast.history=12d"}}},
+      {"forecast.quantiles", {"forecast", {"forecast.quantiles=[0.25, 0.5, 0.75]"}}},
+      {"forecast.observe", {"forecast", {"forecast.observe=demand"}}},
+      {"forecast.unconstrain", {"forecast", {"forecast.unconstrain=max_forecast"}}},
+
+      // Outputs are results too: these change the arrays' shape, their set, or add the SKU breakdown.
+      {"record.level", {"world", {"record.level=sku_weekly"}}},
+      {"record.variables", {"world", {"record.variables=[sales, on_hand]"}}},
+      {"record.kpi_by_sku", {"world", {"record.kpi_by_sku=true"}}},
+  };
+  return variants;
+}
+
+const std::map<std::string, LabelKey>& keywalk_labels() {
+  static const std::map<std::string, LabelKey> labels = {
+      {"name",
+       {"a label stored with the results (provenance)",
+        {"name=other"},
+        [](const Scenario&, const Scenario& v) { return v.name == "other"; }}},
+      {"description",
+       {"free text stored with the results (provenance)",
+        {"description=\"some words\""},
+        [](const Scenario&, const Scenario& v) { return v.description == "some words"; }}},
+      {"replications",
+       {"how many replications a run makes; each replication is the same whatever their number",
+        {"replications=3"},
+        [](const Scenario&, const Scenario& v) { return v.replications == 3; }}},
+      {"calendar.events[].name",
+       {"labels the days an event reaches in /days/events; demand depends on the date, not the name",
+        {"calendar.events[0].name=sale"},
+        [](const Scenario& w, const Scenario& v) {
+          const auto days = [](const Scenario& s) {
+            return build_demand_profile(s.calendar, s.start, s.horizon_days).events;
+          };
+          const auto named = [](const std::vector<std::string>& e, const std::string& n) {
+            return std::count(e.begin(), e.end(), n);
+          };
+          return named(days(w), "bf") > 0 && named(days(v), "sale") == named(days(w), "bf");
+        }}},
+  };
+  return labels;
+}
+
+}  // namespace peaksim::test
