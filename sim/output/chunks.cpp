@@ -111,7 +111,7 @@ ChunkRun chunk_run(const std::vector<std::size_t>& shape, const std::vector<std:
 struct ChunkCompressor::State {
   z_stream z{};
   std::vector<std::int32_t> block;
-  std::string shuffled;
+  std::string shuffled, deflated;
 };
 
 ChunkCompressor::ChunkCompressor() : state_(std::make_unique<State>()) {
@@ -128,18 +128,17 @@ std::string ChunkCompressor::compress(const std::int32_t* values, std::size_t co
     std::copy_n(values, count, s.block.begin());
     values = s.block.data();
   }
-  std::string out;
-  if (all_zero(values, size)) return out;
+  if (all_zero(values, size)) return {};
   shuffle(values, size, s.shuffled);
-  out.resize(deflateBound(&s.z, uLong(s.shuffled.size())));
+  s.deflated.resize(deflateBound(&s.z, uLong(s.shuffled.size())));
   deflateReset(&s.z);
   s.z.next_in = reinterpret_cast<Bytef*>(s.shuffled.data());
   s.z.avail_in = uInt(s.shuffled.size());
-  s.z.next_out = reinterpret_cast<Bytef*>(out.data());
-  s.z.avail_out = uInt(out.size());
+  s.z.next_out = reinterpret_cast<Bytef*>(s.deflated.data());
+  s.z.avail_out = uInt(s.deflated.size());
   if (deflate(&s.z, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("cannot compress a recorded array's chunk");
-  out.resize(s.z.total_out);
-  return out;
+  // A copy of the right size: a string shrunk in place would keep the whole bound (about 1 MiB) per chunk.
+  return std::string(s.deflated.data(), s.z.total_out);
 }
 
 void compress_chunks(RecordedArray& a) {
