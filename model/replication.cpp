@@ -21,9 +21,10 @@ namespace sg4 = simgrid::s4u;
 namespace peaksim {
 namespace {
 
-RecorderSetup recorder_setup(const NetworkPlan& plan) {
+RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
   const Scenario& sc = *plan.scenario;
   RecorderSetup s;
+  s.compress = compress;
   s.record = sc.record;
   s.costs = sc.costs;
   s.horizon_days = sc.horizon_days;
@@ -64,8 +65,8 @@ struct ReplicationModel {
   Recorder recorder;
   model::Wiring wiring;
 
-  ReplicationModel(const NetworkPlan& plan, std::uint64_t rep, agents::ForecastService* forecasts)
-      : recorder(recorder_setup(plan)), wiring(plan, rep, recorder, forecasts) {
+  ReplicationModel(const NetworkPlan& plan, std::uint64_t rep, bool compress, agents::ForecastService* forecasts)
+      : recorder(recorder_setup(plan, compress)), wiring(plan, rep, recorder, forecasts) {
     for (const model::AgentKind& kind : model::agent_kinds()) {
       wiring.begin_kind(kind.name);
       kind.build(wiring);
@@ -78,13 +79,13 @@ struct ReplicationModel {
   }
 
   // Every KPI comes from the recorder (sim/kernel/kpis.hpp): agents hand it their figures during the run.
-  ReplicationResult finish() const { return recorder.finish(wiring.replication); }
+  ReplicationResult finish() { return recorder.finish(wiring.replication); }
 };
 
 }  // namespace
 
-std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
-                                                   const std::vector<std::uint64_t>& replications) {
+void run_batch_in_engine(const NetworkPlan& plan, const std::vector<std::uint64_t>& replications, bool compress,
+                         const ResultSink& send) {
   int argc = 1;
   char program[] = "peaksim";
   char* argv[] = {program, nullptr};
@@ -103,13 +104,15 @@ std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
   }
   std::vector<std::unique_ptr<ReplicationModel>> models;
   for (std::uint64_t rep : replications) {
-    models.push_back(std::make_unique<ReplicationModel>(plan, rep, forecasts.get()));
+    models.push_back(std::make_unique<ReplicationModel>(plan, rep, compress, forecasts.get()));
     models.back()->spawn_all(host);
   }
   engine.run();
 
-  std::vector<ReplicationResult> results;
-  for (const auto& m : models) results.push_back(m->finish());
+  for (auto& m : models) {
+    send(m->finish());
+    m.reset();
+  }
   if (forecasts && std::getenv("PEAKSIM_FORECAST_STATS")) {
     const auto& st = forecasts->stats();
     std::fprintf(stderr,
@@ -118,7 +121,6 @@ std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
                  replications.size(), (long long)st.calls, (long long)st.fitted_series, (long long)st.cached_series,
                  st.seconds);
   }
-  return results;
 }
 
 }  // namespace peaksim

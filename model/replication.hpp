@@ -8,18 +8,23 @@
 #include <vector>
 
 #include "agents/plan.hpp"
+#include "sim/montecarlo/worker_pool.hpp"
 #include "sim/output/results.hpp"
 
 namespace peaksim {
 
-std::vector<ReplicationResult> run_batch_in_engine(const NetworkPlan& plan,
-                                                   const std::vector<std::uint64_t>& replications);
+// Hands each replication's result to `send` once the engine has run them all (the replications of a batch advance
+// together in simulated time, so none finishes much before the others), freeing each replication's model as soon
+// as its result is sent. With `compress`, the recorders compress their arrays chunk by chunk during the run.
+void run_batch_in_engine(const NetworkPlan& plan, const std::vector<std::uint64_t>& replications, bool compress,
+                         const ResultSink& send);
 
 // run_batch_in_engine on `plan` (which must outlive it), as the callable Monte Carlo's workers run
 // (sim/montecarlo/worker_pool.hpp, BatchRunner).
-inline std::function<std::vector<ReplicationResult>(const std::vector<std::uint64_t>&)> batch_runner(
-    const NetworkPlan& plan) {
-  return [&plan](const std::vector<std::uint64_t>& replications) { return run_batch_in_engine(plan, replications); };
+inline BatchRunner batch_runner(const NetworkPlan& plan) {
+  return [&plan](const std::vector<std::uint64_t>& replications, bool compress, const ResultSink& send) {
+    run_batch_in_engine(plan, replications, compress, send);
+  };
 }
 
 }  // namespace peaksim

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 #include "sim/kernel/schedule.hpp"
 #include "sim/scenario/signals.hpp"
@@ -159,7 +160,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   const auto& signals = recordable_signals();
   handle_of_.assign(signals.size(), kOff);
   if (setup_.record.level == RecordLevel::kpi_only) return;
-  const std::size_t time_slots =
+  time_slots_ =
       setup_.record.level == RecordLevel::sku_weekly ? std::size_t(setup_.horizon_days + 6) / 7 : setup_.horizon_days;
   switch (setup_.record.level) {
     case RecordLevel::sku_daily:
@@ -175,6 +176,22 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
     case RecordLevel::kpi_only:
       break;
   }
+  RecordedArray layout;  // dims and shape, the same for every array
+  layout.dims = {setup_.record.level == RecordLevel::sku_weekly ? "week" : "day"};
+  layout.shape = {time_slots_};
+  if (setup_.record.level == RecordLevel::sku_daily || setup_.record.level == RecordLevel::sku_weekly)
+    layout.dims.push_back("sku"), layout.shape.push_back(skus());
+  if (setup_.record.level == RecordLevel::category_daily)
+    layout.dims.push_back("category"), layout.shape.push_back(std::size_t(setup_.categories));
+  layout.dims.push_back("site");
+  layout.shape.push_back(sites);
+  // The window is one chunk's run of time slots (chunk_shape cuts the time dimension first), or the whole array
+  // where it is not chunked.
+  const std::vector<std::size_t> chunk = chunk_shape(layout.shape);
+  window_slots_ = chunk.empty() ? std::max<std::size_t>(time_slots_, 1) : chunk[0];
+  const bool compress = setup_.compress && !chunk.empty();
+  if (compress) compressor_ = std::make_unique<ChunkCompressor>();
+
   const auto& wanted = setup_.record.variables;
   for (std::size_t i = 0; i < signals.size(); ++i) {
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), signals[i].name) == wanted.end()) continue;
@@ -183,9 +200,59 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
     if (signals[i].kind == SignalKind::per_sku && (!setup_.forecast || setup_.record.level != RecordLevel::sku_daily))
       continue;
     handle_of_[i] = Signal(arrays_.size());
-    const std::int64_t fill = signals[i].kind == SignalKind::per_sku ? -1 : 0;
-    arrays_.push_back({int(i), std::vector<std::int64_t>(time_slots * slots_per_day_, fill)});
+    Array& a = arrays_.emplace_back();
+    a.signal = int(i);
+    a.fill = signals[i].kind == SignalKind::per_sku ? -1 : 0;
+    a.window.assign(window_slots_ * slots_per_day_, a.fill);
+    a.out.name = signals[i].name;
+    a.out.dims = layout.dims;
+    a.out.shape = layout.shape;
+    if (compress) {
+      a.out.chunk = chunk;
+      a.out.chunks.assign(chunk_count(layout.shape, chunk), {});
+    } else {
+      a.out.values.reserve(time_slots_ * slots_per_day_);
+    }
   }
+}
+
+std::size_t Recorder::slot_of(int day) const {
+  return setup_.record.level == RecordLevel::sku_weekly ? std::size_t(day / 7) : std::size_t(day);
+}
+
+// Where a day's slice of `a` starts in its window.
+std::int32_t* Recorder::window_slot(Array& a, int day) {
+  const std::size_t slot = slot_of(day);
+  if (slot < window_first_ || slot >= window_first_ + window_slots_)
+    throw std::logic_error("signal '" + a.out.name + "' recorded on day " + std::to_string(day) +
+                           ", outside the days not yet closed");
+  return a.window.data() + (slot - window_first_) * slots_per_day_;
+}
+
+void Recorder::overflowed(const Array& a) {
+  if (overflow_.empty()) overflow_ = a.out.name;
+}
+
+void Recorder::close_window() {
+  const std::size_t slots = std::min(window_slots_, time_slots_ - window_first_);
+  for (Array& a : arrays_) {
+    if (compressor_) {
+      // The window holds whole chunks: those of this run of time slots, in row-major chunk order.
+      const std::size_t per_window = a.out.chunks.size() / ((time_slots_ + window_slots_ - 1) / window_slots_);
+      const std::size_t first = window_first_ / window_slots_ * per_window;
+      std::size_t size = 1;  // values per chunk
+      for (const std::size_t c : a.out.chunk) size *= c;
+      const std::size_t base = window_first_ * slots_per_day_;
+      for (std::size_t i = first; i < first + per_window; ++i) {
+        const ChunkRun run = chunk_run(a.out.shape, a.out.chunk, i);
+        a.out.chunks[i] = compressor_->compress(a.window.data() + (run.start - base), run.count, size);
+      }
+    } else {
+      a.out.values.insert(a.out.values.end(), a.window.begin(), a.window.begin() + long(slots * slots_per_day_));
+    }
+    std::fill(a.window.begin(), a.window.end(), a.fill);
+  }
+  window_first_ += window_slots_;
 }
 
 Recorder::Signal Recorder::signal(std::string_view name) const {
@@ -194,43 +261,70 @@ Recorder::Signal Recorder::signal(std::string_view name) const {
   return handle_of_[std::size_t(i)];
 }
 
+namespace {
+
+// 1 when `v` lies outside int32: the test vectorises, unlike a compare and branch.
+inline std::uint64_t outside_int32(std::int64_t v) { return (std::uint64_t(v) + 0x80000000ull) >> 32; }
+
+}  // namespace
+
 void Recorder::emit(Signal s, int day, int site, const std::vector<std::int64_t>& values) {
   if (s == kOff) return;
-  const std::size_t sites = std::size_t(setup_.sites);
+  const std::size_t sites = std::size_t(setup_.sites), n = skus();
   Array& a = arrays_[std::size_t(s)];
-  const bool stock = recordable_signals()[std::size_t(a.signal)].kind == SignalKind::stock;
-  auto& out = a.values;
+  std::int32_t* slice = window_slot(a, day) + std::size_t(site);
+  const std::int64_t* in = values.data();
+  std::uint64_t bad = 0;
   switch (setup_.record.level) {
-    case RecordLevel::sku_daily: {
-      std::int64_t* slice = out.data() + std::size_t(day) * slots_per_day_ + std::size_t(site);
-      for (std::size_t k = 0; k < skus(); ++k) slice[k * sites] = values[k];
+    case RecordLevel::sku_daily:
+      if (sites == 1) {  // contiguous: the common case, kept simple enough to vectorise
+        for (std::size_t k = 0; k < n; ++k) {
+          bad |= outside_int32(in[k]);
+          slice[k] = std::int32_t(in[k]);
+        }
+      } else {
+        for (std::size_t k = 0; k < n; ++k) {
+          bad |= outside_int32(in[k]);
+          slice[k * sites] = std::int32_t(in[k]);
+        }
+      }
       break;
-    }
     case RecordLevel::sku_weekly: {  // stocks: value on the week's last simulated day; flows: weekly sums
-      std::int64_t* slice = out.data() + std::size_t(day / 7) * slots_per_day_ + std::size_t(site);
-      for (std::size_t k = 0; k < skus(); ++k) slice[k * sites] = stock ? values[k] : slice[k * sites] + values[k];
+      const bool stock = recordable_signals()[std::size_t(a.signal)].kind == SignalKind::stock;
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::int64_t v = stock ? in[k] : slice[k * sites] + in[k];
+        bad |= outside_int32(v);
+        slice[k * sites] = std::int32_t(v);
+      }
       break;
     }
     case RecordLevel::site_daily: {
       std::int64_t sum = 0;
-      for (std::size_t k = 0; k < skus(); ++k) sum += values[k];
-      out[std::size_t(day) * slots_per_day_ + std::size_t(site)] = sum;
+      for (std::size_t k = 0; k < n; ++k) sum += in[k];
+      bad |= outside_int32(sum);
+      slice[0] = std::int32_t(sum);
       break;
     }
     case RecordLevel::category_daily: {
-      std::int64_t* slice = out.data() + std::size_t(day) * slots_per_day_ + std::size_t(site);
-      for (std::size_t k = 0; k < skus(); ++k) slice[std::size_t(setup_.sku_category[k]) * sites] += values[k];
+      std::vector<std::int64_t> sums(std::size_t(setup_.categories), 0);
+      for (std::size_t k = 0; k < n; ++k) sums[std::size_t(setup_.sku_category[k])] += in[k];
+      for (std::size_t c = 0; c < sums.size(); ++c) {
+        bad |= outside_int32(sums[c]);
+        slice[c * sites] = std::int32_t(sums[c]);
+      }
       break;
     }
     case RecordLevel::kpi_only:
       break;
   }
+  if (bad) overflowed(a);
 }
 
 void Recorder::put(Signal s, int day, std::size_t sku, int site, std::int64_t value) {
   if (s == kOff) return;
-  const std::size_t sites = std::size_t(setup_.sites);
-  arrays_[std::size_t(s)].values[(std::size_t(day) * skus() + sku) * sites + std::size_t(site)] = value;
+  Array& a = arrays_[std::size_t(s)];
+  if (outside_int32(value)) overflowed(a);
+  window_slot(a, day)[sku * std::size_t(setup_.sites) + std::size_t(site)] = std::int32_t(value);
 }
 
 void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFlows& fl) {
@@ -277,13 +371,19 @@ void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFl
     today = RegionSums{};
   }
   for (int v = 0; v < builtins; ++v) emit(handle_of_[std::size_t(v)], day, site, source(v, st, fl));
+  // Once every site has closed the last day of the open window, its chunks are complete.
+  if (day != closing_day_) closing_day_ = day, sites_closed_ = 0;
+  if (++sites_closed_ < setup_.sites || arrays_.empty()) return;
+  const std::size_t slot = slot_of(day);
+  const bool slot_ends = setup_.record.level != RecordLevel::sku_weekly || day % 7 == 6;
+  if (day == setup_.horizon_days - 1 || (slot + 1 == window_first_ + window_slots_ && slot_ends)) close_window();
 }
 
 void Recorder::close_picking(int site, const PickTotals& totals) { picking_[std::size_t(site)] = totals; }
 
 void Recorder::set_kpi(Kpi id, double value) { set_values_[std::size_t(id)] = value; }
 
-ReplicationResult Recorder::finish(std::uint64_t replication) const {
+ReplicationResult Recorder::finish(std::uint64_t replication) {
   const std::size_t n = skus(), sites = std::size_t(setup_.sites);
   const double days = setup_.horizon_days;
   const Costs& costs = setup_.costs;
@@ -409,28 +509,11 @@ ReplicationResult Recorder::finish(std::uint64_t replication) const {
     breakdown("sku", by_sku, sku_values);
   }
 
-  const bool per_sku = setup_.record.level == RecordLevel::sku_daily || setup_.record.level == RecordLevel::sku_weekly;
-  const bool per_category = setup_.record.level == RecordLevel::category_daily;
-  for (const Array& a : arrays_) {
-    const SignalInfo& info = recordable_signals()[std::size_t(a.signal)];
-    RecordedArray arr;
-    arr.name = info.name;
-    const std::size_t slices = a.values.size() / std::max<std::size_t>(slots_per_day_, 1);
-    arr.dims = {setup_.record.level == RecordLevel::sku_weekly ? "week" : "day"};
-    arr.shape = {slices};
-    if (per_sku) arr.dims.push_back("sku"), arr.shape.push_back(n);
-    if (per_category) arr.dims.push_back("category"), arr.shape.push_back(std::size_t(setup_.categories));
-    arr.dims.push_back("site");
-    arr.shape.push_back(sites);
-    arr.values.reserve(a.values.size());
-    for (std::int64_t v : a.values) {
-      if (v > std::numeric_limits<std::int32_t>::max() || v < std::numeric_limits<std::int32_t>::min())
-        throw std::overflow_error("recorded value of '" + arr.name +
-                                  "' exceeds the int32 range; record a coarser level");
-      arr.values.push_back(std::int32_t(v));
-    }
-    r.arrays.push_back(std::move(arr));
-  }
+  if (!overflow_.empty())
+    throw std::overflow_error("recorded value of '" + overflow_ + "' exceeds the int32 range; record a coarser level");
+  while (window_first_ < time_slots_) close_window();  // days never closed keep their fill value
+  for (Array& a : arrays_) r.arrays.push_back(std::move(a.out));
+  arrays_.clear();
   return r;
 }
 

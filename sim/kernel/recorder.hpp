@@ -4,12 +4,14 @@
 // Agents never open files.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sim/kernel/kpis.hpp"
 #include "sim/kernel/site_state.hpp"
+#include "sim/output/chunks.hpp"
 #include "sim/output/results.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -37,6 +39,9 @@ struct RecorderSetup {
   bool deliveries = false;      // some warehouse -> region lane has a transit time, or a region a promise
   bool promises = false;        // some region has a delivery promise: on_time_share
   bool forecast_sales = false;  // ... also against recorded sales
+  // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
+  // replication's whole arrays never exist uncompressed; off, finish() returns their values.
+  bool compress = false;
 };
 
 class Recorder {
@@ -87,7 +92,9 @@ public:
 
   // The KPIs present in this scenario, in table order.
   const std::vector<Kpi>& kpis() const { return present_; }
-  ReplicationResult finish(std::uint64_t replication) const;
+  // The replication's KPIs and recorded arrays, which are moved out: call it once, after the last day. Throws
+  // std::overflow_error if a recorded value did not fit int32.
+  ReplicationResult finish(std::uint64_t replication);
 
 private:
   struct Cell {  // one SKU at one site, whole units over the run
@@ -100,18 +107,30 @@ private:
     std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;  // straight to the run's totals
     double revenue = 0, cogs = 0;
   };
+  // A recorded signal: the open window of time slots (one chunk's worth, int32) and what is done so far.
   struct Array {
-    int signal;  // index in recordable_signals()
-    std::vector<std::int64_t> values;
+    int signal;                        // index in recordable_signals()
+    std::int32_t fill = 0;             // value of a slot never set
+    std::vector<std::int32_t> window;  // time slots [window_first_, window_first_ + window_slots_)
+    RecordedArray out;                 // values (appended window by window) or chunks (compressed)
   };
   std::size_t skus() const { return setup_.price.size(); }
+  std::size_t slot_of(int day) const;
+  std::int32_t* window_slot(Array& a, int day);
+  void close_window();  // stores the open window of every array and opens the next
+  void overflowed(const Array& a);
 
   RecorderSetup setup_;
   std::vector<Kpi> present_;
   std::vector<Array> arrays_;      // recorded signals
   std::vector<Signal> handle_of_;  // per recordable signal
   std::size_t slots_per_day_ = 0;  // size of one day's (or week's) slice
-  std::vector<Cell> cells_;        // [site][sku]
+  std::size_t time_slots_ = 0;     // days or weeks
+  std::size_t window_slots_ = 0, window_first_ = 0;
+  int closing_day_ = -1, sites_closed_ = 0;  // sites that closed closing_day_
+  std::unique_ptr<ChunkCompressor> compressor_;
+  std::string overflow_;     // the first signal with a value outside int32
+  std::vector<Cell> cells_;  // [site][sku]
   std::vector<RegionSums> region_today_, region_total_;
   std::vector<std::vector<int>> site_regions_;
   std::vector<PickTotals> picking_;  // per site

@@ -55,12 +55,12 @@ void send_frame(int fd, char kind, const std::string& payload) {
   std::signal(SIGTERM, SIG_DFL);
   int status = 0;
   try {
-    for (ReplicationResult& r : run_batch(batch)) {
+    // Each result is sent as soon as the runner hands it over, then freed.
+    run_batch(batch, compress, [fd, compress](ReplicationResult&& r) {
       if (compress)
-        for (RecordedArray& a : r.arrays) compress_chunks(a);
+        for (RecordedArray& a : r.arrays) compress_chunks(a);  // those the runner left uncompressed
       send_frame(fd, 'R', serialize(r));
-      r = {};  // a batch's results are sent one by one: free each once sent
-    }
+    });
   } catch (const std::exception& e) {
     send_frame(fd, 'E', e.what());
     status = 1;
@@ -81,7 +81,7 @@ void track(int slot, pid_t pid) { g_worker_pids[slot] = sig_atomic_t(pid); }
 
 // Consumes complete frames from a worker's buffer. The parent holds at most one frame per worker (and the
 // result decoded from it), whatever the number of replications.
-void drain_frames(Worker& w, const std::function<void(ReplicationResult&&)>& sink) {
+void drain_frames(Worker& w, const ResultSink& sink) {
   constexpr std::size_t header = 1 + sizeof(std::uint64_t);
   while (w.buffer.size() >= header) {
     std::uint64_t n = 0;
@@ -121,7 +121,7 @@ void install_interrupt_cleanup(const char* temporary_path) {
 }
 
 void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications,
-                    const PoolOptions& options, const std::function<void(ReplicationResult&&)>& sink) {
+                    const PoolOptions& options, const ResultSink& sink) {
   std::deque<std::vector<std::uint64_t>> batches;
   const std::size_t batch = std::size_t(std::max(1, options.batch));
   for (std::size_t i = 0; i < replications.size(); i += batch)

@@ -27,12 +27,15 @@ class WorkerError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Runs one batch of replications in the calling (worker) process and returns their results in any order. It is
-// called at most once per worker process, so it may own that process's single SimGrid engine.
-using BatchRunner = std::function<std::vector<ReplicationResult>(const std::vector<std::uint64_t>& replications)>;
+// Runs one batch of replications in the calling (worker) process and hands each result to `send` as soon as it
+// is made, in any order; with `compress`, recorded arrays come compressed into HDF5 chunks (compress_chunks). It
+// is called at most once per worker process, so it may own that process's single SimGrid engine.
+using ResultSink = std::function<void(ReplicationResult&&)>;
+using BatchRunner =
+    std::function<void(const std::vector<std::uint64_t>& replications, bool compress, const ResultSink& send)>;
 
 void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications,
-                    const PoolOptions& options, const std::function<void(ReplicationResult&&)>& sink);
+                    const PoolOptions& options, const ResultSink& sink);
 
 // On SIGINT or SIGTERM: stop every worker, unlink `temporary_path` (may be null), exit with 130.
 void install_interrupt_cleanup(const char* temporary_path);

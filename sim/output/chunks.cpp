@@ -92,58 +92,68 @@ std::vector<std::size_t> chunk_offset(const std::vector<std::size_t>& shape, con
   return offset;
 }
 
+ChunkRun chunk_run(const std::vector<std::size_t>& shape, const std::vector<std::size_t>& chunk, std::size_t i) {
+  const auto offset = chunk_offset(shape, chunk, i);
+  ChunkRun run{0, 1};
+  bool cut_seen = false;
+  for (std::size_t d = 0; d < shape.size(); ++d) {
+    run.start = run.start * shape[d] + offset[d];
+    if (cut_seen) {
+      run.count *= shape[d];
+    } else if (chunk[d] != 1 || d + 1 == shape.size()) {
+      run.count = std::min(chunk[d], shape[d] - offset[d]);
+      cut_seen = true;
+    }
+  }
+  return run;
+}
+
+struct ChunkCompressor::State {
+  z_stream z{};
+  std::vector<std::int32_t> block;
+  std::string shuffled, deflated;
+};
+
+ChunkCompressor::ChunkCompressor() : state_(std::make_unique<State>()) {
+  if (deflateInit2(&state_->z, kGzipLevel, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK)
+    throw std::runtime_error("cannot start compressing recorded arrays");
+}
+
+ChunkCompressor::~ChunkCompressor() { deflateEnd(&state_->z); }
+
+std::string ChunkCompressor::compress(const std::int32_t* values, std::size_t count, std::size_t size) {
+  State& s = *state_;
+  if (count < size) {  // an edge chunk, padded with zeros
+    s.block.assign(size, 0);
+    std::copy_n(values, count, s.block.begin());
+    values = s.block.data();
+  }
+  if (all_zero(values, size)) return {};
+  shuffle(values, size, s.shuffled);
+  s.deflated.resize(deflateBound(&s.z, uLong(s.shuffled.size())));
+  deflateReset(&s.z);
+  s.z.next_in = reinterpret_cast<Bytef*>(s.shuffled.data());
+  s.z.avail_in = uInt(s.shuffled.size());
+  s.z.next_out = reinterpret_cast<Bytef*>(s.deflated.data());
+  s.z.avail_out = uInt(s.deflated.size());
+  if (deflate(&s.z, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("cannot compress a recorded array's chunk");
+  // A copy of the right size: a string shrunk in place would keep the whole bound (about 1 MiB) per chunk.
+  return std::string(s.deflated.data(), s.z.total_out);
+}
+
 void compress_chunks(RecordedArray& a) {
+  if (a.compressed()) return;
   a.chunk = chunk_shape(a.shape);
   if (a.chunk.empty()) return;
   const std::size_t n = chunk_count(a.shape, a.chunk);
-  a.chunks.assign(n, {});
-  std::vector<std::int32_t> block;
-  std::string shuffled;
-  z_stream z{};
-  if (deflateInit2(&z, kGzipLevel, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK) {
-    throw std::runtime_error("cannot start compressing array '" + a.name + "'");
-  }
   std::size_t per_chunk = 1;
   for (const std::size_t c : a.chunk) per_chunk *= c;
+  ChunkCompressor compressor;
+  a.chunks.assign(n, {});
   for (std::size_t i = 0; i < n; ++i) {
-    // The chunk's values in HDF5's order, read in place where possible; an edge chunk is padded with zeros.
-    // chunk_shape keeps every dimension after the cut one whole (and those before it at 1), so a chunk's values
-    // are one run of the row-major array: the rows of the cut dimension inside the array, times the inner size.
-    const auto offset = chunk_offset(a.shape, a.chunk, i);
-    std::size_t start = 0, inside = 1;
-    bool cut_seen = false;
-    for (std::size_t d = 0; d < a.shape.size(); ++d) {
-      start = start * a.shape[d] + offset[d];
-      if (cut_seen) {
-        inside *= a.shape[d];
-      } else if (a.chunk[d] != 1 || d + 1 == a.shape.size()) {
-        inside = std::min(a.chunk[d], a.shape[d] - offset[d]);
-        cut_seen = true;
-      }
-    }
-    const std::int32_t* source = a.values.data() + start;
-    if (inside < per_chunk) {  // an edge chunk, padded with zeros
-      block.assign(per_chunk, 0);
-      std::copy_n(source, inside, block.begin());
-      source = block.data();
-    }
-    // A chunk of zeros is not stored: HDF5 reads an unwritten chunk as the fill value, 0.
-    if (all_zero(source, per_chunk)) continue;
-    shuffle(source, per_chunk, shuffled);
-    std::string& out = a.chunks[i];
-    out.resize(deflateBound(&z, uLong(shuffled.size())));
-    deflateReset(&z);
-    z.next_in = reinterpret_cast<Bytef*>(shuffled.data());
-    z.avail_in = uInt(shuffled.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = uInt(out.size());
-    if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
-      deflateEnd(&z);
-      throw std::runtime_error("cannot compress array '" + a.name + "'");
-    }
-    out.resize(z.total_out);
+    const ChunkRun run = chunk_run(a.shape, a.chunk, i);
+    a.chunks[i] = compressor.compress(a.values.data() + run.start, run.count, per_chunk);
   }
-  deflateEnd(&z);
   std::vector<std::int32_t>().swap(a.values);  // release the memory, not just the size
 }
 

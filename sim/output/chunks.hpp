@@ -4,6 +4,8 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "sim/output/results.hpp"
@@ -25,10 +27,37 @@ std::size_t chunk_count(const std::vector<std::size_t>& shape, const std::vector
 std::vector<std::size_t> chunk_offset(const std::vector<std::size_t>& shape, const std::vector<std::size_t>& chunk,
                                       std::size_t i);
 
+// Where chunk `i` of an array of `shape` lies in its row-major values: chunk_shape keeps every dimension after
+// the cut one whole (and those before it at 1), so a chunk is one run of `count` values from `start`; `count` is
+// less than the chunk's size for an edge chunk, which HDF5 stores padded with zeros at its end.
+struct ChunkRun {
+  std::size_t start = 0, count = 0;
+};
+ChunkRun chunk_run(const std::vector<std::size_t>& shape, const std::vector<std::size_t>& chunk, std::size_t i);
+
+// Filters chunks as HDF5's pipeline expects (shuffle, then a zlib stream). One per thread of work: it keeps its
+// zlib state and buffers from chunk to chunk.
+class ChunkCompressor {
+public:
+  ChunkCompressor();
+  ~ChunkCompressor();
+  ChunkCompressor(const ChunkCompressor&) = delete;
+  ChunkCompressor& operator=(const ChunkCompressor&) = delete;
+
+  // The stored bytes of a chunk of `size` values whose first `count` are `values` (the rest zeros); empty for a
+  // chunk of zeros, which is not written (HDF5 reads an unwritten chunk as the fill value, 0).
+  std::string compress(const std::int32_t* values, std::size_t count, std::size_t size);
+
+private:
+  struct State;  // zlib's stream and the buffers
+  std::unique_ptr<State> state_;
+};
+
 // Replaces `a.values` by `a.chunk` and `a.chunks`: the chunks in row-major chunk order, each filtered as HDF5's
 // pipeline expects (shuffle, then a zlib stream), edge chunks first padded with zeros (HDF5's fill value) to the
 // full chunk size. A chunk of zeros stays empty and is not written: HDF5 reads it as the fill value. The writer
-// stores the other chunks' bytes unchanged. Scalar and empty arrays, which are not chunked, keep their values.
+// stores the other chunks' bytes unchanged. Scalar and empty arrays, which are not chunked, keep their values; an
+// array already compressed is left as it is.
 void compress_chunks(RecordedArray& a);
 
 // The inverse, for tests and checks: the values of a compressed array. Throws std::runtime_error on bytes that
