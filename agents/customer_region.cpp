@@ -103,7 +103,9 @@ void CustomerRegion::operator()() {
     for (std::size_t k = 0; k < base_rate_.size(); ++k) {
       const double mean = base_rate_[k] * day_factor;
       const std::int64_t d = draw(k, mean);
-      if (d > 0) deliver(k, warehouse_.fulfil(index_, k, d, spec_.unmet));
+      if (d <= 0) continue;
+      const std::int64_t shipped = warehouse_.fulfil(index_, k, d, spec_.unmet);
+      if (transit_) deliver(k, shipped);  // tested here: this loop runs for every SKU every day
     }
   }
 }

@@ -32,8 +32,9 @@ namespace peaksim::model {
 // built before it, and where it leaves its agents and actors.
 class Wiring {
 public:
-  Wiring(const NetworkPlan& plan, std::uint64_t replication, Recorder& recorder, agents::ForecastService* forecasts)
-      : plan(plan), replication(replication), recorder(recorder), forecasts(forecasts) {}
+  Wiring(const NetworkPlan& the_plan, std::uint64_t replication_id, Recorder& the_recorder,
+         agents::ForecastService* service)
+      : plan(the_plan), replication(replication_id), recorder(the_recorder), forecasts(service) {}
 
   const NetworkPlan& plan;
   const std::uint64_t replication;

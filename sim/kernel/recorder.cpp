@@ -64,6 +64,19 @@ struct Sums {
   double sku_site_days = 0;
 };
 
+template <class Units>
+void add_units(Sums& s, const Units& u) {
+  s.demand += u.demand;
+  s.lost += u.lost;
+  s.received += u.received;
+  s.lines += u.lines;
+  s.on_hand_days += u.on_hand_days;
+  s.backorder_days += u.backorder_days;
+  s.empty_days += u.empty_days;
+  s.demand_peak += u.demand_peak;
+  s.sales_peak += u.sales_peak;
+}
+
 using Values = std::array<double, kKpiCount>;
 
 // The stock and money KPIs of `s` (picking and forecast KPIs are NaN here).
@@ -136,7 +149,8 @@ void DailyFlows::reset() {
 
 Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   const std::size_t sites = std::size_t(setup_.sites);
-  cells_.assign(sites * skus(), Cell{});
+  cells_.assign(sites * skus(), setup_.record.kpi_by_sku);
+  site_units_.assign(sites, Units{});
   region_today_.assign(setup_.region_site.size(), RegionSums{});
   region_total_ = region_today_;
   site_regions_.resize(sites);
@@ -327,33 +341,78 @@ void Recorder::put(Signal s, int day, std::size_t sku, int site, std::int64_t va
   window_slot(a, day)[sku * std::size_t(setup_.sites) + std::size_t(site)] = std::int32_t(value);
 }
 
+void Recorder::Cells::assign(std::size_t count, bool per_sku_units) {
+  for (auto* column : {&sales, &filled, &ordered, &on_hand_end, &on_order_end, &backorders_end})
+    column->assign(count, 0);
+  for (auto* column :
+       {&demand, &lost, &received, &lines, &on_hand_days, &backorder_days, &empty_days, &demand_peak, &sales_peak})
+    column->assign(per_sku_units ? count : 0, 0);
+}
+
+Recorder::Cell Recorder::Cells::at(std::size_t i) const {
+  Cell c{sales[i], filled[i], ordered[i], on_hand_end[i], on_order_end[i], backorders_end[i], {}};
+  if (!demand.empty())
+    c.units = {demand[i],         lost[i],       received[i],    lines[i],     on_hand_days[i],
+               backorder_days[i], empty_days[i], demand_peak[i], sales_peak[i]};
+  return c;
+}
+
 void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFlows& fl) {
   const std::size_t n = skus();
-  Cell* cells = cells_.data() + std::size_t(site) * n;
+  const std::size_t base = std::size_t(site) * n;
+  // One plain loop per column: each is vectorised (whole-unit sums, so the order of addition is irrelevant).
+  const auto add = [n, base](std::vector<std::int64_t>& column, const std::vector<std::int64_t>& today) {
+    std::int64_t* to = column.data() + base;
+    const std::int64_t* from = today.data();
+    for (std::size_t k = 0; k < n; ++k) to[k] += from[k];
+  };
+  const auto set = [n, base](std::vector<std::int64_t>& column, const std::vector<std::int64_t>& today) {
+    std::copy_n(today.data(), n, column.data() + base);
+  };
+  const auto sum = [n](const std::vector<std::int64_t>& today) {
+    std::int64_t total = 0;
+    for (std::size_t k = 0; k < n; ++k) total += today[k];
+    return total;
+  };
+  Cells& c = cells_;
+  add(c.sales, fl.sales);
+  add(c.filled, fl.backorders_filled);
+  add(c.ordered, fl.ordered);
   const bool peak = setup_.peak_day[std::size_t(day)] != 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    Cell& c = cells[k];
-    c.demand += fl.demand[k];
-    c.sales += fl.sales[k];
-    c.filled += fl.backorders_filled[k];
-    c.lost += fl.lost_sales[k];
-    c.ordered += fl.ordered[k];
-    c.received += fl.received[k];
-    c.lines += fl.order_lines[k];
-    c.on_hand_days += st.on_hand[k];
-    c.backorder_days += st.backorders[k];
-    c.empty_days += st.on_hand[k] == 0;
+  Units& u = site_units_[std::size_t(site)];
+  const std::int64_t demand = sum(fl.demand);
+  u.demand += demand;
+  u.lost += sum(fl.lost_sales);
+  u.received += sum(fl.received);
+  u.lines += sum(fl.order_lines);
+  u.on_hand_days += sum(st.on_hand);
+  u.backorder_days += sum(st.backorders);
+  std::int64_t empty = 0;
+  for (std::size_t k = 0; k < n; ++k) empty += st.on_hand[k] == 0;
+  u.empty_days += empty;
+  if (peak) {
+    u.demand_peak += demand;
+    u.sales_peak += sum(fl.sales);
+  }
+  if (!c.demand.empty()) {  // the SKU breakdown: the same quantities, SKU by SKU
+    add(c.demand, fl.demand);
+    add(c.lost, fl.lost_sales);
+    add(c.received, fl.received);
+    add(c.lines, fl.order_lines);
+    add(c.on_hand_days, st.on_hand);
+    add(c.backorder_days, st.backorders);
+    std::int64_t* to = c.empty_days.data() + base;
+    const std::int64_t* on_hand = st.on_hand.data();
+    for (std::size_t k = 0; k < n; ++k) to[k] += on_hand[k] == 0;
     if (peak) {
-      c.demand_peak += fl.demand[k];
-      c.sales_peak += fl.sales[k];
+      add(c.demand_peak, fl.demand);
+      add(c.sales_peak, fl.sales);
     }
   }
   if (day == setup_.horizon_days - 1) {
-    for (std::size_t k = 0; k < n; ++k) {
-      cells[k].on_hand_end = st.on_hand[k];
-      cells[k].on_order_end = st.on_order[k];
-      cells[k].backorders_end = st.backorders[k];
-    }
+    set(c.on_hand_end, st.on_hand);
+    set(c.on_order_end, st.on_order);
+    set(c.backorders_end, st.backorders);
   }
   for (int r : site_regions_[std::size_t(site)]) {  // the site's regions are served by now
     RegionSums& today = region_today_[std::size_t(r)];
@@ -391,24 +450,15 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   Sums network;
   for (std::size_t w = 0; w < sites; ++w) {
     for (std::size_t k = 0; k < n; ++k) {
-      const Cell& c = cells_[w * n + k];
+      const Cell c = cells_.at(w * n + k);
       const double price = setup_.price[k], cost = setup_.cost[k];
       const std::int64_t initial = setup_.initial_stock.empty() ? 0 : setup_.initial_stock[w][k];
       const bool season_end = !setup_.season_end.empty() && setup_.season_end[w][k];
       const bool preseason = !setup_.preseason.empty() && setup_.preseason[w][k];
       for (Sums* s : {&site_sums[w], &sku_sums[k], &network}) {
-        s->demand += c.demand;
         s->sales += c.sales;
         s->filled += c.filled;
-        s->lost += c.lost;
         s->ordered += c.ordered;
-        s->received += c.received;
-        s->lines += c.lines;
-        s->on_hand_days += c.on_hand_days;
-        s->backorder_days += c.backorder_days;
-        s->empty_days += c.empty_days;
-        s->demand_peak += c.demand_peak;
-        s->sales_peak += c.sales_peak;
         s->backorders_end += c.backorders_end;
         s->revenue += double(c.sales + c.filled) * price;
         s->cogs += double(c.sales + c.filled) * cost;
@@ -426,7 +476,10 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
         }
         s->sku_site_days += days;
       }
+      add_units(sku_sums[k], c.units);
     }
+    add_units(site_sums[w], site_units_[w]);
+    add_units(network, site_units_[w]);
   }
 
   ReplicationResult r;

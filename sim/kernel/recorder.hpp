@@ -97,10 +97,26 @@ public:
   ReplicationResult finish(std::uint64_t replication);
 
 private:
-  struct Cell {  // one SKU at one site, whole units over the run
-    std::int64_t demand = 0, sales = 0, filled = 0, lost = 0, ordered = 0, received = 0, lines = 0;
-    std::int64_t on_hand_days = 0, backorder_days = 0, empty_days = 0, demand_peak = 0, sales_peak = 0;
+  // Whole units over the run that only count, never cost per SKU: a site needs their totals, a SKU only when
+  // its KPIs are written (record.kpi_by_sku).
+  struct Units {
+    std::int64_t demand = 0, lost = 0, received = 0, lines = 0, on_hand_days = 0, backorder_days = 0, empty_days = 0;
+    std::int64_t demand_peak = 0, sales_peak = 0;
+  };
+  struct Cell {                                       // one SKU at one site, whole units over the run
+    std::int64_t sales = 0, filled = 0, ordered = 0;  // what money is counted from, SKU by SKU
     std::int64_t on_hand_end = 0, on_order_end = 0, backorders_end = 0;
+    Units units;  // zero unless the SKU breakdown is kept
+  };
+  // The cells of every (site, SKU), [site][sku], one column per quantity: close_day adds each day's flows
+  // column by column, in loops the compiler vectorises (a replication's cells are walked every day). The
+  // columns of Units are kept only for the SKU breakdown; sites sum them in site_units_ instead.
+  struct Cells {
+    std::vector<std::int64_t> sales, filled, ordered, on_hand_end, on_order_end, backorders_end;
+    std::vector<std::int64_t> demand, lost, received, lines, on_hand_days, backorder_days, empty_days;
+    std::vector<std::int64_t> demand_peak, sales_peak;
+    void assign(std::size_t count, bool per_sku_units);
+    Cell at(std::size_t i) const;
   };
   struct RegionSums {
     std::int64_t demand = 0, sales = 0, lost = 0, filled = 0, demand_peak = 0, sales_peak = 0;
@@ -129,8 +145,9 @@ private:
   std::size_t window_slots_ = 0, window_first_ = 0;
   int closing_day_ = -1, sites_closed_ = 0;  // sites that closed closing_day_
   std::unique_ptr<ChunkCompressor> compressor_;
-  std::string overflow_;     // the first signal with a value outside int32
-  std::vector<Cell> cells_;  // [site][sku]
+  std::string overflow_;  // the first signal with a value outside int32
+  Cells cells_;
+  std::vector<Units> site_units_;  // per site
   std::vector<RegionSums> region_today_, region_total_;
   std::vector<std::vector<int>> site_regions_;
   std::vector<PickTotals> picking_;  // per site
