@@ -6,6 +6,7 @@
 
 #include "model/agent_kind.hpp"
 #include "sim/kernel/kpis.hpp"
+#include "sim/scenario/schema.hpp"
 
 using namespace peaksim;
 
@@ -27,4 +28,10 @@ TEST_CASE("every KPI group but always is fed by exactly one registered kind") {
       for (KpiGroup fed : k.kpi_groups) feeders += fed == g;
     CHECK_MESSAGE(feeders == (g == KpiGroup::always ? 0 : 1), "KPI group " << int(g));
   }
+}
+
+TEST_CASE("every scenario key a kind names is a row of the parameter table") {
+  for (const model::AgentKind& k : model::agent_kinds())
+    for (const std::string& key : k.schema_keys)
+      CHECK_MESSAGE(scn::find_param(key) != nullptr, k.name << " names '" << key << "', which the table lacks");
 }
