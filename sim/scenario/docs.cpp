@@ -124,8 +124,10 @@ replication and does not depend on the order of the attributes.
   when none is. `forecast.history` must be at least `period` (seasonal_naive), 3 days
   (holt_damped), `2 x period` (Holt-Winters) or `window` (moving_average).
 - A key that would be ignored is an error unless it holds its default: `trigger` with a policy type
-  without a reorder point (only sS, sQ and rQ have one), `forecast.weights` with a model other than
-  global, `forecast.window` with a model other than moving_average.
+  without a reorder point (only sS, sQ and rQ have one), `review_period` with a policy type that does
+  not review periodically (rQ reviews after every demand event, newsvendor_preseason never),
+  `forecast.weights` with a model other than global, `forecast.window` with a model other than
+  moving_average, `forecast.refit_every` with model global (never refitted).
 - A SKU with policy newsvendor_preseason needs `salvage <= cost < price`.
 - A SKU's policy is its own `policy`, else its category's entry in `policy_by_category`, else `policy`.
   Every name in `policy_by_category` must be the category of some SKU.

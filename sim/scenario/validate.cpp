@@ -119,6 +119,9 @@ private:
         fail(node.entry(key)->where, join_path(path, key),
              std::string("key '") + key + "' is only used with model " + word_of(user) + "; this forecast's model is " +
                  model);
+    if (model == word_of(ForecastModel::global) && !at_default(node, "forecast", "refit_every"))
+      fail(node.entry("refit_every")->where, join_path(path, "refit_every"),
+           "key 'refit_every' is not used with model global (its weights are trained beforehand, never refitted)");
   }
 
   static void policy_rules(Tree& node, const std::string& path) {
@@ -130,6 +133,14 @@ private:
         if (!i.reorder_key.empty()) with.push_back(word_of(i.type));
       fail(node.entry("trigger")->where, join_path(path, "trigger"),
            "key 'trigger' is only used by policy types with a reorder point (" + join(with) +
+               "); this policy's type is " + type);
+    }
+    if (info.review != Review::periodic && !at_default(node, "policy", "review_period")) {
+      std::vector<std::string> with;
+      for (const PolicyTypeInfo& i : policy_types())
+        if (i.review == Review::periodic) with.push_back(word_of(i.type));
+      fail(node.entry("review_period")->where, join_path(path, "review_period"),
+           "key 'review_period' is only used by periodic-review policy types (" + join(with) +
                "); this policy's type is " + type);
     }
     if (info.forecasts && !node.find("safety"))  // the safety choice decides which parameter is needed
