@@ -124,8 +124,8 @@ replication and does not depend on the order of the attributes.
   when none is. `forecast.history` must be at least `period` (seasonal_naive), 3 days
   (holt_damped), `2 x period` (Holt-Winters) or `window` (moving_average).
 - A key that would be ignored is an error unless it holds its default: `trigger` with a policy type
-  without a reorder point (only sS, sQ and rQ have one), `review_period` with a policy type that does
-  not review periodically (rQ reviews after every demand event, newsvendor_preseason never),
+  without a reorder point (only @REORDER_TYPES@ have one), `review_period` with a policy type that does
+  not review periodically (@NOT_PERIODIC@),
   `forecast.weights` with a model other than global, `forecast.window` with a model other than
   moving_average, `forecast.refit_every` with model global (never refitted).
 - A SKU with policy newsvendor_preseason needs `salvage <= cost < price`.
@@ -178,6 +178,16 @@ std::string scenario_reference_markdown() {
     demand_rules +=
         fmt::format("- `{}` is required when `demand` is {} and an error otherwise.\n", mk.key, scn::word_of(mk.model));
   tail.replace(tail.find("@POLICY_RULES@"), 14, policy_rules_markdown());
+  // The policy types each rule names, from their descriptors (as validation reads them).
+  std::vector<std::string> reorder, not_periodic;
+  for (const PolicyTypeInfo& t : policy_types()) {
+    if (!t.reorder_key.empty()) reorder.push_back(scn::word_of(t.type));
+    if (t.review == Review::continuous)
+      not_periodic.push_back(std::string(scn::word_of(t.type)) + " reviews after every demand event");
+    if (t.review == Review::none) not_periodic.push_back(std::string(scn::word_of(t.type)) + " never reviews");
+  }
+  tail.replace(tail.find("@REORDER_TYPES@"), 15, scn::join_and(reorder));
+  tail.replace(tail.find("@NOT_PERIODIC@"), 14, scn::join(not_periodic));
   tail.replace(tail.find("@DEMAND_RULES@"), 14, demand_rules);
   return out + tail;
 }
