@@ -13,42 +13,43 @@
 namespace peaksim {
 namespace {
 
-// The warehouse's signals, first in recordable_signals(), in close_day's order.
-enum Builtin {
-  on_hand,
-  on_order,
-  backorders,
-  demand,
-  sales,
-  lost_sales,
-  orders,
-  receipts,
-  backorders_filled,
-  builtins
+// The warehouse's signals: where close_day finds each of them in a site's state. Matched to the signal table
+// by name (sim/scenario/signals.cpp), so that neither list depends on the other's order.
+struct WarehouseSignal {
+  const char* name;
+  const std::vector<std::int64_t>& (*source)(const StockArrays&, const DailyFlows&);
 };
-
-const std::vector<std::int64_t>& source(int var, const StockArrays& st, const DailyFlows& fl) {
-  switch (var) {
-    case on_hand:
-      return st.on_hand;
-    case on_order:
-      return st.on_order;
-    case backorders:
-      return st.backorders;
-    case demand:
-      return fl.demand;
-    case sales:
-      return fl.sales;
-    case lost_sales:
-      return fl.lost_sales;
-    case orders:
-      return fl.ordered;
-    case receipts:
-      return fl.received;
-    default:
-      return fl.backorders_filled;
-  }
+const WarehouseSignal kWarehouseSignals[] = {
+    {"on_hand", [](const StockArrays& st, const DailyFlows&) -> const auto& {return st.on_hand;
+}  // namespace
+}  // namespace peaksim
+, {"on_order", [](const StockArrays& st, const DailyFlows&) -> const auto& {return st.on_order;
 }
+}
+, {"backorders", [](const StockArrays& st, const DailyFlows&) -> const auto& {return st.backorders;
+}
+}
+, {"demand", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.demand;
+}
+}
+, {"sales", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.sales;
+}
+}
+, {"lost_sales", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.lost_sales;
+}
+}
+, {"orders", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.ordered;
+}
+}
+, {"receipts", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.received;
+}
+}
+, {"backorders_filled", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.backorders_filled;
+}
+}
+,
+}
+;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -171,9 +172,15 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
     if (present) present_.push_back(k.id);
   }
 
+  handle_of_.assign(recordable_signals().size(), kOff);
+  if (setup_.record.level != RecordLevel::kpi_only) lay_out_arrays();
+  // The warehouse signals' handles, by name (signal() throws on a name the table lacks).
+  for (const WarehouseSignal& w : kWarehouseSignals) warehouse_handles_.push_back(signal(w.name));
+}
+
+void Recorder::lay_out_arrays() {
   const auto& signals = recordable_signals();
-  handle_of_.assign(signals.size(), kOff);
-  if (setup_.record.level == RecordLevel::kpi_only) return;
+  const std::size_t sites = std::size_t(setup_.sites);
   time_slots_ =
       setup_.record.level == RecordLevel::sku_weekly ? std::size_t(setup_.horizon_days + 6) / 7 : setup_.horizon_days;
   switch (setup_.record.level) {
@@ -429,7 +436,8 @@ void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFl
     }
     today = RegionSums{};
   }
-  for (int v = 0; v < builtins; ++v) emit(handle_of_[std::size_t(v)], day, site, source(v, st, fl));
+  for (std::size_t v = 0; v < std::size(kWarehouseSignals); ++v)
+    emit(warehouse_handles_[v], day, site, kWarehouseSignals[v].source(st, fl));
   // Once every site has closed the last day of the open window, its chunks are complete.
   if (day != closing_day_) closing_day_ = day, sites_closed_ = 0;
   if (++sites_closed_ < setup_.sites || arrays_.empty()) return;

@@ -131,6 +131,7 @@ private:
     RecordedArray out;                 // values (appended window by window) or chunks (compressed)
   };
   std::size_t skus() const { return setup_.price.size(); }
+  void lay_out_arrays();  // the recorded arrays of the scenario's record level (constructor)
   std::size_t slot_of(int day) const;
   std::int32_t* window_slot(Array& a, int day);
   void close_window();  // stores the open window of every array and opens the next
@@ -138,10 +139,11 @@ private:
 
   RecorderSetup setup_;
   std::vector<Kpi> present_;
-  std::vector<Array> arrays_;      // recorded signals
-  std::vector<Signal> handle_of_;  // per recordable signal
-  std::size_t slots_per_day_ = 0;  // size of one day's (or week's) slice
-  std::size_t time_slots_ = 0;     // days or weeks
+  std::vector<Array> arrays_;              // recorded signals
+  std::vector<Signal> handle_of_;          // per recordable signal
+  std::vector<Signal> warehouse_handles_;  // per warehouse signal, in close_day's order
+  std::size_t slots_per_day_ = 0;          // size of one day's (or week's) slice
+  std::size_t time_slots_ = 0;             // days or weeks
   std::size_t window_slots_ = 0, window_first_ = 0;
   int closing_day_ = -1, sites_closed_ = 0;  // sites that closed closing_day_
   std::unique_ptr<ChunkCompressor> compressor_;
