@@ -65,8 +65,9 @@ struct Sums {
   double sku_site_days = 0;
 };
 
-template <class Units>
-void add_units(Sums& s, const Units& u) {
+// Adds the counted-only unit totals of `u` to `s` (a Sums or another Units).
+template <class To, class From>
+void add_units(To& s, const From& u) {
   s.demand += u.demand;
   s.lost += u.lost;
   s.received += u.received;
@@ -386,22 +387,7 @@ void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFl
   add(c.filled, fl.backorders_filled);
   add(c.ordered, fl.ordered);
   const bool peak = setup_.peak_day[std::size_t(day)] != 0;
-  Units& u = site_units_[std::size_t(site)];
-  const std::int64_t demand = sum(fl.demand);
-  u.demand += demand;
-  u.lost += sum(fl.lost_sales);
-  u.received += sum(fl.received);
-  u.lines += sum(fl.order_lines);
-  u.on_hand_days += sum(st.on_hand);
-  u.backorder_days += sum(st.backorders);
-  std::int64_t empty = 0;
-  for (std::size_t k = 0; k < n; ++k) empty += st.on_hand[k] == 0;
-  u.empty_days += empty;
-  if (peak) {
-    u.demand_peak += demand;
-    u.sales_peak += sum(fl.sales);
-  }
-  if (!c.demand.empty()) {  // the SKU breakdown: the same quantities, SKU by SKU
+  if (!c.demand.empty()) {  // the SKU breakdown: SKU by SKU (finish() sums the site's totals from them)
     add(c.demand, fl.demand);
     add(c.lost, fl.lost_sales);
     add(c.received, fl.received);
@@ -414,6 +400,22 @@ void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFl
     if (peak) {
       add(c.demand_peak, fl.demand);
       add(c.sales_peak, fl.sales);
+    }
+  } else {  // the site's totals only
+    Units& u = site_units_[std::size_t(site)];
+    const std::int64_t demand = sum(fl.demand);
+    u.demand += demand;
+    u.lost += sum(fl.lost_sales);
+    u.received += sum(fl.received);
+    u.lines += sum(fl.order_lines);
+    u.on_hand_days += sum(st.on_hand);
+    u.backorder_days += sum(st.backorders);
+    std::int64_t empty = 0;
+    for (std::size_t k = 0; k < n; ++k) empty += st.on_hand[k] == 0;
+    u.empty_days += empty;
+    if (peak) {
+      u.demand_peak += demand;
+      u.sales_peak += sum(fl.sales);
     }
   }
   if (day == setup_.horizon_days - 1) {
@@ -457,6 +459,7 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   std::vector<Sums> site_sums(sites), sku_sums(n);
   Sums network;
   for (std::size_t w = 0; w < sites; ++w) {
+    Units site_units = site_units_[w];  // summed by close_day unless the SKU columns are kept
     for (std::size_t k = 0; k < n; ++k) {
       const Cell c = cells_.at(w * n + k);
       const double price = setup_.price[k], cost = setup_.cost[k];
@@ -485,9 +488,10 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
         s->sku_site_days += days;
       }
       add_units(sku_sums[k], c.units);
+      add_units(site_units, c.units);  // zero unless the SKU columns are kept: then they make the site's totals
     }
-    add_units(site_sums[w], site_units_[w]);
-    add_units(network, site_units_[w]);
+    add_units(site_sums[w], site_units);
+    add_units(network, site_units);
   }
 
   ReplicationResult r;
