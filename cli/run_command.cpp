@@ -54,8 +54,6 @@ RunTables make_tables(const Scenario& sc, const NetworkPlan& plan) {
   RunTables t;
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {
     const Sku& sku = sc.skus[k];
-    t.sku_ids.push_back(sku.id);
-    t.sku_categories.push_back(sku.category);
     t.rate.push_back(sku.rate);
     t.price.push_back(sku.price);
     t.cost.push_back(sku.cost);
@@ -68,13 +66,9 @@ RunTables make_tables(const Scenario& sc, const NetworkPlan& plan) {
       t.level_Q.push_back(wp.levels[k].Q);
     }
   }
-  for (int d = 0; d < sc.horizon_days; ++d) {
-    t.dates.push_back((sc.start + d).to_string());
-    t.calendar_factor.push_back(plan.profile.factor[std::size_t(d)]);
-    t.peak.push_back(std::int8_t(plan.profile.peak[std::size_t(d)]));
-    t.events.push_back(plan.profile.events[std::size_t(d)]);
-  }
-  for (const auto& w : sc.warehouses) t.sites.push_back(w.name);
+  t.calendar_factor = plan.profile.factor;
+  t.peak.assign(plan.profile.peak.begin(), plan.profile.peak.end());
+  t.events = plan.profile.events;
   for (const auto& r : sc.regions) t.regions.push_back(r.name);
   return t;
 }

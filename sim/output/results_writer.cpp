@@ -23,74 +23,16 @@
 
 #include "sim/output/build_info.hpp"
 #include "sim/output/chunks.hpp"
+#include "sim/output/hdf5_io.hpp"
 #include "sim/output/tables_writer.hpp"
 
 namespace peaksim {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace hdf5;
 
 constexpr std::int32_t kSchemaVersion = 2;
-
-H5::StrType string_type() {
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  type.setCset(H5T_CSET_UTF8);  // h5py then returns str rather than bytes for attributes
-  return type;
-}
-
-H5::DataSpace vector_space(hsize_t n) { return H5::DataSpace(1, &n); }
-
-// {on disk, in memory}; on disk always little-endian, so files compare byte for byte across hosts.
-template <typename T>
-std::pair<const H5::PredType&, const H5::PredType&> types() {
-  using P = H5::PredType;
-  if constexpr (std::is_same_v<T, std::int32_t>)
-    return {P::STD_I32LE, P::NATIVE_INT32};
-  else if constexpr (std::is_same_v<T, std::int64_t>)
-    return {P::STD_I64LE, P::NATIVE_INT64};
-  else if constexpr (std::is_same_v<T, std::uint64_t>)
-    return {P::STD_U64LE, P::NATIVE_UINT64};
-  else
-    return {P::IEEE_F64LE, P::NATIVE_DOUBLE};
-}
-
-// Creates or overwrites, since commit() updates attributes written at creation.
-template <typename T>
-void write_scalar_attribute(H5::H5Object& object, const char* name, T value) {
-  if (object.attrExists(name)) object.removeAttr(name);
-  const auto [on_disk, in_memory] = types<T>();
-  object.createAttribute(name, on_disk, H5::DataSpace(H5S_SCALAR)).write(in_memory, &value);
-}
-
-template <typename T>
-void write_vector(H5::Group& group, const std::string& name, const std::vector<T>& values) {
-  const auto [on_disk, in_memory] = types<T>();
-  H5::DataSet dataset = group.createDataSet(name, on_disk, vector_space(values.size()));
-  if (!values.empty()) dataset.write(values.data(), in_memory);
-}
-
-// Strings are variable-length UTF-8: a scalar for one value, a 1-D array (possibly empty) for a list.
-void write_attribute(H5::H5Object& object, const char* name, const std::string& value) {
-  object.createAttribute(name, string_type(), H5::DataSpace(H5S_SCALAR)).write(string_type(), value);
-}
-
-void write_attribute(H5::H5Object& object, const char* name, const std::vector<std::string>& values) {
-  std::vector<const char*> pointers;
-  for (const auto& v : values) pointers.push_back(v.c_str());
-  H5::Attribute attribute = object.createAttribute(name, string_type(), vector_space(values.size()));
-  if (!values.empty()) attribute.write(string_type(), pointers.data());
-}
-
-void write_string(H5::Group& group, const char* name, const std::string& value) {
-  group.createDataSet(name, string_type(), H5::DataSpace(H5S_SCALAR)).write(value, string_type());
-}
-
-void write_strings(H5::Group& group, const char* name, const std::vector<std::string>& values) {
-  std::vector<const char*> pointers;
-  for (const auto& v : values) pointers.push_back(v.c_str());
-  H5::DataSet dataset = group.createDataSet(name, string_type(), vector_space(values.size()));
-  if (!values.empty()) dataset.write(pointers.data(), string_type());
-}
 
 void write_array(H5::Group& group, const RecordedArray& a) {
   const std::vector<hsize_t> shape(a.shape.begin(), a.shape.end());
@@ -288,13 +230,13 @@ void ResultsWriter::commit() {
     H5::Group kpi = f.createGroup("kpi");
     std::vector<std::int64_t> ids;
     for (const auto& [id, values] : s.kpi_values) ids.push_back(static_cast<std::int64_t>(id));
-    write_vector(kpi, "replication", ids);
+    write_numbers(kpi, "replication", ids);
     const std::vector<std::string> names = s.kpi_names.value_or(std::vector<std::string>{});
     write_attribute(kpi, "names", names);  // h5py lists members alphabetically; this keeps the report order
     for (std::size_t k = 0; k < names.size(); ++k) {
       std::vector<double> column;
       for (const auto& [id, values] : s.kpi_values) column.push_back(values[k]);
-      write_vector(kpi, names[k], column);
+      write_numbers(kpi, names[k], column);
     }
     write_kpi_breakdowns(f, s.breakdowns);
     write_scalar_attribute(f, "replications", static_cast<std::int64_t>(s.kpi_values.size()));

@@ -32,15 +32,15 @@ struct Axes {
 
 // What analysis needs besides the arrays: the catalogue (/skus), the calendar (/days) and the names of
 // sites and regions (/sites, /regions). Per-site arrays are [sku, site] in row-major order.
+// What /skus, /days, /sites and /regions add to the axes (ids, categories, dates and site names are the axes').
 struct RunTables {
-  std::vector<std::string> sku_ids, sku_categories;
   std::vector<double> rate, price, cost, salvage;       // per SKU
   std::vector<std::int64_t> level_s, level_S, level_Q;  // [sku, site]
   std::vector<std::string> policy;                      // per SKU: the policy type word
-  std::vector<std::string> dates, events;               // per day; events joined by "+", "" if none
+  std::vector<std::string> events;                      // per day; events joined by "+", "" if none
   std::vector<double> calendar_factor;                  // per day
   std::vector<std::int8_t> peak;                        // per day: 1 on peak days
-  std::vector<std::string> sites, regions;
+  std::vector<std::string> regions;
 };
 
 class OutputError : public std::runtime_error {

@@ -2,33 +2,24 @@
 
 #include <fmt/format.h>
 
+#include "sim/output/hdf5_io.hpp"
+
 namespace peaksim {
 namespace {
 
-H5::StrType string_type() {
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  type.setCset(H5T_CSET_UTF8);
-  return type;
+using namespace hdf5;
+
+// The number of values of a 1-D dataset of the file.
+std::size_t extent(H5::H5File& file, const char* path) {
+  hsize_t n = 0;
+  file.openDataSet(path).getSpace().getSimpleExtentDims(&n);
+  return std::size_t(n);
 }
 
-void strings(H5::Group& group, const char* name, const std::vector<std::string>& values) {
-  std::vector<const char*> pointers;
-  for (const auto& v : values) pointers.push_back(v.c_str());
-  const hsize_t n = values.size();
-  H5::DataSet dataset = group.createDataSet(name, string_type(), H5::DataSpace(1, &n));
-  if (!values.empty()) dataset.write(pointers.data(), string_type());
-}
-
-// Little-endian on disk, as every number of the file.
-template <typename T>
-void numbers(H5::Group& group, const char* name, const std::vector<T>& values, std::vector<hsize_t> shape) {
-  using P = H5::PredType;
-  const H5::PredType* disk = &P::IEEE_F64LE;
-  const H5::PredType* memory = &P::NATIVE_DOUBLE;
-  if constexpr (std::is_same_v<T, std::int64_t>) disk = &P::STD_I64LE, memory = &P::NATIVE_INT64;
-  if constexpr (std::is_same_v<T, std::int8_t>) disk = &P::STD_I8LE, memory = &P::NATIVE_INT8;
-  H5::DataSet dataset = group.createDataSet(name, *disk, H5::DataSpace(int(shape.size()), shape.data()));
-  if (!values.empty()) dataset.write(values.data(), *memory);
+// `name` in `group` becomes a second name of the dataset at `target`: one dataset, read under either name.
+void alias(H5::Group& group, const char* name, const char* target) {
+  if (H5Lcreate_hard(group.getId(), target, group.getId(), name, H5P_DEFAULT, H5P_DEFAULT) < 0)
+    throw OutputError(fmt::format("cannot link {} to {}", name, target));
 }
 
 void check_length(std::size_t got, std::size_t want, const char* what) {
@@ -38,10 +29,10 @@ void check_length(std::size_t got, std::size_t want, const char* what) {
 }  // namespace
 
 void write_run_tables(H5::H5File& file, const RunTables& t) {
-  const std::size_t skus = t.sku_ids.size(), days = t.dates.size(), sites = t.sites.size();
+  const std::size_t skus = extent(file, "/axes/sku"), days = extent(file, "/axes/date");
+  const std::size_t sites = extent(file, "/axes/site");
   for (auto [v, what] : {std::pair{&t.rate, "rate"}, {&t.price, "price"}, {&t.cost, "cost"}, {&t.salvage, "salvage"}})
     check_length(v->size(), skus, what);
-  check_length(t.sku_categories.size(), skus, "category");
   check_length(t.policy.size(), skus, "policy");
   for (auto [v, what] : {std::pair{&t.level_s, "level_s"}, {&t.level_S, "level_S"}, {&t.level_Q, "level_Q"}})
     check_length(v->size(), skus * sites, what);
@@ -49,26 +40,27 @@ void write_run_tables(H5::H5File& file, const RunTables& t) {
   check_length(t.peak.size(), days, "peak");
   check_length(t.events.size(), days, "events");
 
+  // Ids, categories, dates and site names are the axes' datasets under the names analysis looks for.
   H5::Group g = file.createGroup("skus");
-  strings(g, "id", t.sku_ids);
-  strings(g, "category", t.sku_categories);
-  numbers(g, "rate", t.rate, {skus});
-  numbers(g, "price", t.price, {skus});
-  numbers(g, "cost", t.cost, {skus});
-  numbers(g, "salvage", t.salvage, {skus});
-  numbers(g, "level_s", t.level_s, {skus, sites});
-  numbers(g, "level_S", t.level_S, {skus, sites});
-  numbers(g, "level_Q", t.level_Q, {skus, sites});
-  strings(g, "policy", t.policy);
+  alias(g, "id", "/axes/sku");
+  alias(g, "category", "/axes/sku_category");
+  write_numbers(g, "rate", t.rate);
+  write_numbers(g, "price", t.price);
+  write_numbers(g, "cost", t.cost);
+  write_numbers(g, "salvage", t.salvage);
+  write_numbers(g, "level_s", t.level_s, {skus, sites});
+  write_numbers(g, "level_S", t.level_S, {skus, sites});
+  write_numbers(g, "level_Q", t.level_Q, {skus, sites});
+  write_strings(g, "policy", t.policy);
   H5::Group d = file.createGroup("days");
-  strings(d, "date", t.dates);
-  numbers(d, "calendar_factor", t.calendar_factor, {days});
-  numbers(d, "peak", t.peak, {days});
-  strings(d, "events", t.events);
+  alias(d, "date", "/axes/date");
+  write_numbers(d, "calendar_factor", t.calendar_factor);
+  write_numbers(d, "peak", t.peak);
+  write_strings(d, "events", t.events);
   H5::Group s = file.createGroup("sites");
-  strings(s, "name", t.sites);
+  alias(s, "name", "/axes/site");
   H5::Group r = file.createGroup("regions");
-  strings(r, "name", t.regions);
+  write_strings(r, "name", t.regions);
 }
 
 std::string breakdown_mismatch(const std::vector<KpiBreakdown>& first, const ReplicationResult& next) {
@@ -90,11 +82,7 @@ void write_kpi_breakdowns(H5::H5File& file, const std::map<std::uint64_t, std::v
   for (std::size_t l = 0; l < layout.size(); ++l) {
     const KpiBreakdown& level = layout[l];
     H5::Group g = root.createGroup(level.level);
-    std::vector<const char*> pointers;
-    for (const auto& name : level.kpi_names) pointers.push_back(name.c_str());
-    const hsize_t count = pointers.size();
-    H5::Attribute names = g.createAttribute("names", string_type(), H5::DataSpace(1, &count));
-    if (count > 0) names.write(string_type(), pointers.data());
+    write_attribute(g, "names", level.kpi_names);
     for (std::size_t k = 0; k < level.kpi_names.size(); ++k) {
       std::vector<double> table;  // [replication, entity]
       for (const auto& [id, breakdowns] : by_replication) {
@@ -102,7 +90,7 @@ void write_kpi_breakdowns(H5::H5File& file, const std::map<std::uint64_t, std::v
         table.insert(table.end(), b.values.begin() + std::ptrdiff_t(k * b.entities),
                      b.values.begin() + std::ptrdiff_t((k + 1) * b.entities));
       }
-      numbers(g, level.kpi_names[k].c_str(), table, {by_replication.size(), level.entities});
+      write_numbers(g, level.kpi_names[k], table, {by_replication.size(), level.entities});
     }
   }
 }

@@ -1,0 +1,80 @@
+// The few HDF5 writes the results file is made of, shared by the writer's parts (results_writer.cpp,
+// tables_writer.cpp). Numbers are little-endian on disk, so files compare byte for byte across hosts; strings are
+// variable-length UTF-8 (h5py returns str for attributes, bytes for datasets).
+#pragma once
+#include <H5Cpp.h>
+
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace peaksim::hdf5 {
+
+inline H5::StrType string_type() {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+
+inline H5::DataSpace vector_space(hsize_t n) { return H5::DataSpace(1, &n); }
+
+// {on disk, in memory}.
+template <typename T>
+std::pair<const H5::PredType&, const H5::PredType&> types() {
+  using P = H5::PredType;
+  if constexpr (std::is_same_v<T, std::int8_t>)
+    return {P::STD_I8LE, P::NATIVE_INT8};
+  else if constexpr (std::is_same_v<T, std::int32_t>)
+    return {P::STD_I32LE, P::NATIVE_INT32};
+  else if constexpr (std::is_same_v<T, std::int64_t>)
+    return {P::STD_I64LE, P::NATIVE_INT64};
+  else if constexpr (std::is_same_v<T, std::uint64_t>)
+    return {P::STD_U64LE, P::NATIVE_UINT64};
+  else
+    return {P::IEEE_F64LE, P::NATIVE_DOUBLE};
+}
+
+// Creates or overwrites, since commit() updates attributes written at creation.
+template <typename T>
+void write_scalar_attribute(H5::H5Object& object, const char* name, T value) {
+  if (object.attrExists(name)) object.removeAttr(name);
+  const auto [on_disk, in_memory] = types<T>();
+  object.createAttribute(name, on_disk, H5::DataSpace(H5S_SCALAR)).write(in_memory, &value);
+}
+
+// `values` in row-major order of `shape` (1-D when shape is empty).
+template <typename T>
+void write_numbers(H5::Group& group, const std::string& name, const std::vector<T>& values,
+                   std::vector<hsize_t> shape = {}) {
+  if (shape.empty()) shape = {values.size()};
+  const auto [on_disk, in_memory] = types<T>();
+  H5::DataSet dataset = group.createDataSet(name, on_disk, H5::DataSpace(int(shape.size()), shape.data()));
+  if (!values.empty()) dataset.write(values.data(), in_memory);
+}
+
+// A scalar for one value, a 1-D array (possibly empty) for a list.
+inline void write_attribute(H5::H5Object& object, const char* name, const std::string& value) {
+  object.createAttribute(name, string_type(), H5::DataSpace(H5S_SCALAR)).write(string_type(), value);
+}
+
+inline void write_attribute(H5::H5Object& object, const char* name, const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  H5::Attribute attribute = object.createAttribute(name, string_type(), vector_space(values.size()));
+  if (!values.empty()) attribute.write(string_type(), pointers.data());
+}
+
+inline void write_string(H5::Group& group, const char* name, const std::string& value) {
+  group.createDataSet(name, string_type(), H5::DataSpace(H5S_SCALAR)).write(value, string_type());
+}
+
+inline void write_strings(H5::Group& group, const char* name, const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  H5::DataSet dataset = group.createDataSet(name, string_type(), vector_space(values.size()));
+  if (!values.empty()) dataset.write(pointers.data(), string_type());
+}
+
+}  // namespace peaksim::hdf5
