@@ -154,13 +154,14 @@ class Results:
     def kpis(self, as_frame=None):
         """KPI values per replication: a DataFrame when pandas is present (or as_frame=True), else a dict
         of name -> float64 array aligned with replications()."""
-        data = {name: self._file["kpi"][name][()] for name in self.kpi_names()}
+        names = self.kpi_names()
+        data = {name: self._file["kpi"][name][()] for name in names}
         if as_frame is None:
             as_frame = _pd is not None
         if not as_frame:
             return data
         pd = _pandas("kpis(as_frame=True)")
-        return pd.DataFrame(data, index=pd.Index(self.replications(), name="replication"), columns=self.kpi_names())
+        return pd.DataFrame(data, index=pd.Index(self.replications(), name="replication"), columns=names)
 
     def arrays(self, replication):
         """Names of the arrays recorded for one replication."""
@@ -310,7 +311,7 @@ class Results:
                              + ", ".join(repr(w) for w in BY_WORDS))
         qs, qnames = _quantile_columns(quantiles)
         groups = self._replication_groups()
-        recorded = self.recorded_variables()
+        recorded = sorted(groups[0][1].keys()) if groups else []  # as recorded_variables(), without a second walk
         if variable not in recorded:
             raise MissingResultError(
                 f"{self.path}: variable {variable!r} was not recorded: record.level is {self.recorded_level()}, "
@@ -378,7 +379,7 @@ class Results:
             line = ax.plot(rows["date"], rows["mean"], label=label, **line_kwargs)[0]
             ax.fill_between(rows["date"], rows[lower], rows[upper], color=line.get_color(), alpha=alpha,
                             linewidth=0, label=f"{lower}-{upper}" if value is None else None)
-        n = len(self._replication_groups())
+        n = len(self.replications())
         ax.set_title(f"{variable}{'' if by is None else ' by ' + by}: mean and {lower}-{upper} band over "
                      f"{n} replication{'s' if n != 1 else ''}")
         ax.set_xlabel("date")

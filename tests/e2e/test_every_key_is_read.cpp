@@ -5,10 +5,10 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include <cstring>
 #include <map>
 #include <regex>
 
+#include "sim/output/results.hpp"
 #include "sim/scenario/schema.hpp"
 #include "tests/e2e/key_variants.hpp"
 #include "tests/support/scenario_text.hpp"
@@ -50,27 +50,8 @@ bool sets_key(const std::vector<std::string>& set, const scn::Param& p) {
 
 std::string shown(const std::vector<std::string>& set) { return fmt::format("--set {}", fmt::join(set, " --set ")); }
 
-// Bit for bit, so that a NaN KPI equals itself.
-bool same_doubles(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
-}
-
-bool same_results(const ReplicationResult& a, const ReplicationResult& b) {
-  if (a.kpi_names != b.kpi_names || !same_doubles(a.kpi_values, b.kpi_values)) return false;
-  if (a.arrays.size() != b.arrays.size() || a.breakdowns.size() != b.breakdowns.size()) return false;
-  for (std::size_t k = 0; k < a.arrays.size(); ++k) {
-    const RecordedArray &x = a.arrays[k], &y = b.arrays[k];
-    if (x.name != y.name || x.dims != y.dims || x.shape != y.shape || x.values != y.values || x.chunks != y.chunks)
-      return false;
-  }
-  for (std::size_t k = 0; k < a.breakdowns.size(); ++k) {
-    const KpiBreakdown &x = a.breakdowns[k], &y = b.breakdowns[k];
-    if (x.level != y.level || x.kpi_names != y.kpi_names || x.entities != y.entities ||
-        !same_doubles(x.values, y.values))
-      return false;
-  }
-  return true;
-}
+// Bit for bit (the wire format copies every value, chunk and breakdown), so that a NaN KPI equals itself.
+bool same_results(const ReplicationResult& a, const ReplicationResult& b) { return serialize(a) == serialize(b); }
 
 std::vector<std::string> with_base(const std::string& base, const std::vector<std::string>& set) {
   std::vector<std::string> all = keywalk_bases().at(base);

@@ -70,29 +70,23 @@ def check_daily_tables(res):
     assert len(table) == total.shape[1], f"{len(table)} rows for {total.shape[1]} days"
     assert np.allclose(table["mean"], total.mean(axis=0), rtol=1e-12), "daily mean != mean of the day totals"
     assert np.allclose(table["q95"], np.quantile(total, 0.95, axis=0), rtol=1e-12), "daily q95"
+    assert np.allclose(table["q05"], np.quantile(total, 0.05, axis=0), rtol=1e-12), "daily q05"
     assert str(table["date"].iloc[0].date()) == res.axes()["date"][0], "first date"
     by_site = res.daily("demand", by="site")
     per_site = stacked.sum(axis=2)  # [rep, day, site]
-    assert np.allclose(by_site["mean"].to_numpy().reshape(per_site.shape[1:]), per_site.mean(axis=0), rtol=1e-12)
+    site_shape = per_site.shape[1:]
+    assert np.allclose(by_site["mean"].to_numpy().reshape(site_shape), per_site.mean(axis=0), rtol=1e-12)
+    for q in (0.05, 0.95):
+        column = by_site[f"q{round(q * 100):02d}"].to_numpy().reshape(site_shape)
+        assert np.allclose(column, np.quantile(per_site, q, axis=0), rtol=1e-12), f"daily by site q{q}"
     assert list(by_site["site"][: per_site.shape[2]]) == res.axes()["site"], "site order"
-    # Breakdowns come with schema 2; a schema 1 file must say why it has none.
-    if res.schema_version == 1:
-        try:
-            res.kpis_by("site")
-        except peaksim_results.MissingResultError as e:
-            assert "schema 1" in str(e), str(e)
-        else:
-            raise AssertionError("a schema 1 file has no /kpi_by/site")
-    else:
-        sites = res.kpis_by("site")
-        assert len(sites) == len(reps) * len(res.axes()["site"]), f"{len(sites)} (replication, site) rows"
 
 
 @check
 def check_breakdowns_and_tables(res):
     """/kpi_by adds up to /kpi; /skus and /days describe the scenario that ran."""
-    if res.schema_version < 2:
-        return
+    assert res.schema_version == 2, f"a run writes schema 2, not {res.schema_version}"
+    assert len(res.kpis_by("site")) == len(res.replications()) * len(res.axes()["site"]), "(replication, site) rows"
     net = res.kpis()
     additive_site = ["demand", "sales", "lost_sales", "revenue", "cogs", "purchase_cost", "fixed_ordering_cost",
                      "holding_cost", "shortage_cost", "opening_stock_value", "closing_stock_value",
