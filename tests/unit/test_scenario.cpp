@@ -338,6 +338,6 @@ TEST_CASE("docs/scenarios.md is the text generated from the parameter table") {
   const bool up_to_date = text.str() == generated;
   CHECK_MESSAGE(up_to_date,
                 "docs/scenarios.md is out of date with the parameter table (sim/scenario/schema.cpp); "
-                "regenerate it with `peaksim schema > docs/scenarios.md`. First difference, line "
+                "regenerate it with `make docs` (scripts/update-docs). First difference, line "
                     << line << ":\n  file:      " << have_line << "\n  generated: " << want_line);
 }

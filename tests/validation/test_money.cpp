@@ -72,7 +72,8 @@ TEST_CASE("every scenario's money balances per replication, at the network, each
     for (const ReplicationResult& r : runs.results) {
       INFO("replication " << r.replication);
       const Figures net = network(r);
-      CHECK_MESSAGE(broken_identity(net) == "", "network: " << broken_identity(net));
+      const std::string net_broken = broken_identity(net);
+      CHECK_MESSAGE(net_broken == "", "network: " << net_broken);
       for (const char* lvl : {"site", "sku"}) {
         const KpiBreakdown& b = level(r, lvl);
         std::map<std::string, double> summed;
@@ -89,9 +90,11 @@ TEST_CASE("every scenario's money balances per replication, at the network, each
                         lvl << "s add up to the network's " << kpi << ": " << summed.at(kpi) << " vs " << net[kpi]);
       }
       const KpiBreakdown& regions = level(r, "region");
+      std::vector<Figures> region_figures;
+      for (std::size_t e = 0; e < regions.entities; ++e) region_figures.push_back(entity(regions, e));
       for (const char* kpi : {"demand", "sales", "lost_sales", "backorders_filled", "revenue", "cogs"}) {
         double sum = 0;
-        for (std::size_t e = 0; e < regions.entities; ++e) sum += entity(regions, e)[kpi];
+        for (Figures& f : region_figures) sum += f[kpi];
         CHECK_MESSAGE(same_money(sum, net[kpi], std::abs(net[kpi])),
                       "regions add up to the network's " << kpi << ": " << sum << " vs " << net[kpi]);
       }
