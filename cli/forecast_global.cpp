@@ -35,7 +35,7 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
-std::string default_global_weights() { return shipped_file("pretrained/global_daily.h5"); }
+std::string default_global_weights() { return shipped_file(kShippedGlobalWeights); }
 
 fc::GlobalConfig default_daily_config() {
   fc::GlobalConfig c;

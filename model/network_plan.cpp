@@ -125,7 +125,7 @@ NetworkPlan make_network_plan(const Scenario& sc) {
       std::vector<double> v = {double(k), m, lead, double(p.review_period_days), sku.price, sku.cost, 0, 0};
       PolicyLevels lv;
       const PolicyTypeInfo& info = policy_type(p.type);
-      lv.s = whole_units(f.s.evaluate(v), info.reorder_key == "r" ? "r" : "s", sku, site);
+      lv.s = whole_units(f.s.evaluate(v), info.reorder_key.empty() ? "s" : info.reorder_key, sku, site);
       v[6] = double(lv.s);
       lv.S = whole_units(f.S.evaluate(v), "S", sku, site);
       // A forecasting policy has no S formula: S is its level before it has seen `window` days.

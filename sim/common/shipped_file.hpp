@@ -18,4 +18,7 @@ struct ShippedFileError : std::runtime_error {
 // Throws ShippedFileError listing the places looked at when none holds it.
 std::string shipped_file(const std::string& relative);
 
+// The learned global forecaster's default weights, relative to the shipped files' folder.
+inline const char* const kShippedGlobalWeights = "pretrained/global_daily.h5";
+
 }  // namespace peaksim

@@ -66,7 +66,7 @@ void load_global_forecaster(const Tree& section, ForecastSpec& f) {
   const std::string which = shipped ? " (the shipped default weights)" : "";
   std::string path = f.weights;
   try {
-    if (shipped) path = shipped_file("pretrained/global_daily.h5");
+    if (shipped) path = shipped_file(kShippedGlobalWeights);
   } catch (const ShippedFileError& e) {
     fail(key.where, "forecast.weights", e.what());
   }

@@ -138,6 +138,11 @@ replication and does not depend on the order of the attributes.
 - `horizon`, `review_period`, `window` and the event windows are whole days.
 )md";
 
+// Puts `text` where `marker` stands in `doc` (each marker stands once).
+void replace_marker(std::string& doc, std::string_view marker, const std::string& text) {
+  doc.replace(doc.find(marker), marker.size(), text);
+}
+
 }  // namespace
 
 std::string scenario_reference_markdown() {
@@ -172,23 +177,22 @@ std::string scenario_reference_markdown() {
   std::string tail = kFormulas;
   std::vector<std::string> names;
   for (const auto& n : cal::builtin_rule_names()) names.push_back("`" + n + "`");
-  tail.replace(tail.find("@BUILTINS@"), 10, scn::join(names));
+  replace_marker(tail, "@BUILTINS@", scn::join(names));
   std::string demand_rules;
   for (const scn::ModelKey& mk : scn::demand_model_keys())
     demand_rules +=
         fmt::format("- `{}` is required when `demand` is {} and an error otherwise.\n", mk.key, scn::word_of(mk.model));
-  tail.replace(tail.find("@POLICY_RULES@"), 14, policy_rules_markdown());
+  replace_marker(tail, "@POLICY_RULES@", policy_rules_markdown());
   // The policy types each rule names, from their descriptors (as validation reads them).
-  std::vector<std::string> reorder, not_periodic;
-  for (const PolicyTypeInfo& t : policy_types()) {
-    if (!t.reorder_key.empty()) reorder.push_back(scn::word_of(t.type));
-    if (t.review == Review::continuous)
-      not_periodic.push_back(std::string(scn::word_of(t.type)) + " reviews after every demand event");
-    if (t.review == Review::none) not_periodic.push_back(std::string(scn::word_of(t.type)) + " never reviews");
-  }
-  tail.replace(tail.find("@REORDER_TYPES@"), 15, scn::join_and(reorder));
-  tail.replace(tail.find("@NOT_PERIODIC@"), 14, scn::join(not_periodic));
-  tail.replace(tail.find("@DEMAND_RULES@"), 14, demand_rules);
+  std::vector<std::string> not_periodic;
+  for (const auto& w : policy_type_words([](const PolicyTypeInfo& t) { return t.review == Review::continuous; }))
+    not_periodic.push_back(w + " reviews after every demand event");
+  for (const auto& w : policy_type_words([](const PolicyTypeInfo& t) { return t.review == Review::none; }))
+    not_periodic.push_back(w + " never reviews");
+  replace_marker(tail, "@REORDER_TYPES@",
+                 scn::join_and(policy_type_words([](const PolicyTypeInfo& t) { return !t.reorder_key.empty(); })));
+  replace_marker(tail, "@NOT_PERIODIC@", scn::join(not_periodic));
+  replace_marker(tail, "@DEMAND_RULES@", demand_rules);
   return out + tail;
 }
 

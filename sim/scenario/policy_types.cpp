@@ -85,4 +85,11 @@ std::string policy_rules_markdown() {
   return out;
 }
 
+std::vector<std::string> policy_type_words(const std::function<bool(const PolicyTypeInfo&)>& has) {
+  std::vector<std::string> words;
+  for (const PolicyTypeInfo& info : policy_types())
+    if (has(info)) words.emplace_back(scn::word_of(info.type));
+  return words;
+}
+
 }  // namespace peaksim

@@ -3,6 +3,7 @@
 // and the generated docs all read this table; only the policy classes (agents/policies.cpp) add
 // behaviour. It lives in the core because the scenario loader, below the agents, checks it.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,9 @@ enum class LevelS {
 
 struct PolicyTypeInfo {
   PolicyType type;
-  std::vector<std::string> needs;  // keys it requires (the safety-dependent one aside)
-  std::vector<std::string> takes;  // keys it accepts without requiring them
-  std::string reorder_key;         // the formula holding its reorder point ("s", "r"; "" for none)
+  std::vector<std::string> needs{};  // keys it requires (the safety-dependent one aside)
+  std::vector<std::string> takes{};  // keys it accepts without requiring them
+  std::string reorder_key{};         // the formula holding its reorder point ("s", "r"; "" for none)
   LevelS level_S = LevelS::formula;
   bool fixed_quantity = false;  // orders Q units: Q >= 1, and its order-up-to level is reorder point + Q
   Review review = Review::periodic;
@@ -47,6 +48,9 @@ std::vector<std::string> required_policy_keys(const PolicyTypeInfo& info, const 
 
 // Every key a policy map may hold besides type, review_period and trigger.
 const std::vector<std::string>& policy_level_keys();
+
+// The words of the policy types whose descriptor satisfies `has`, in enum order ("sS", "sQ", "rQ").
+std::vector<std::string> policy_type_words(const std::function<bool(const PolicyTypeInfo&)>& has);
 
 // The cross-key rules of the table, as docs bullet text.
 std::string policy_rules_markdown();

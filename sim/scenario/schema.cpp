@@ -32,11 +32,9 @@ Param aliased(Param p, std::string alias) {
 
 // "required by sS, sQ": the policy types whose descriptor needs `key` (sim/scenario/policy_types.cpp).
 std::string required_by(const std::string& key) {
-  std::string types;
-  for (const PolicyTypeInfo& info : policy_types())
-    if (std::find(info.needs.begin(), info.needs.end(), key) != info.needs.end())
-      types += (types.empty() ? "" : ", ") + std::string(word_of(info.type));
-  return "required by " + types;
+  return "required by " + join(policy_type_words([&key](const PolicyTypeInfo& info) {
+           return std::find(info.needs.begin(), info.needs.end(), key) != info.needs.end();
+         }));
 }
 
 std::vector<Param> make_table() {

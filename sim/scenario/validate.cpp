@@ -105,11 +105,11 @@ private:
   // A key that only matters with another key's value would be ignored without it: refused unless it holds its
   // default (which the resolved YAML of every scenario writes, so that it loads again).
   static bool at_default(const Tree& node, const std::string& schema, const std::string& key) {
-    const std::string& fallback = *find_param(schema + "." + key)->fallback;
+    const Param& p = *find_param(schema + "." + key);
+    const std::string fallback = parse_fixed(*p.fallback, node.where).text;  // as the defaults were filled in
     const std::string& text = node.str(key);
-    if (find_param(schema + "." + key)->type == Type::duration)
-      return parse_duration_days(text) == parse_duration_days(fallback);
-    return text == (fallback == "\"\"" ? "" : fallback);
+    if (p.type == Type::duration) return parse_duration_days(text) == parse_duration_days(fallback);
+    return text == fallback;
   }
 
   static void forecast_rules(const Tree& node, const std::string& path) {
@@ -127,22 +127,18 @@ private:
   static void policy_rules(Tree& node, const std::string& path) {
     const std::string type = node.str("type");
     const PolicyTypeInfo& info = policy_type(*from_word<PolicyType>(type));
-    if (info.reorder_key.empty() && !at_default(node, "policy", "trigger")) {
-      std::vector<std::string> with;
-      for (const PolicyTypeInfo& i : policy_types())
-        if (!i.reorder_key.empty()) with.push_back(word_of(i.type));
-      fail(node.entry("trigger")->where, join_path(path, "trigger"),
-           "key 'trigger' is only used by policy types with a reorder point (" + join(with) +
-               "); this policy's type is " + type);
-    }
-    if (info.review != Review::periodic && !at_default(node, "policy", "review_period")) {
-      std::vector<std::string> with;
-      for (const PolicyTypeInfo& i : policy_types())
-        if (i.review == Review::periodic) with.push_back(word_of(i.type));
-      fail(node.entry("review_period")->where, join_path(path, "review_period"),
-           "key 'review_period' is only used by periodic-review policy types (" + join(with) +
-               "); this policy's type is " + type);
-    }
+    // A key only some types read: refused for the others unless it holds its default.
+    const auto only_for = [&](const char* key, const std::string& types_word, bool uses,
+                              const std::function<bool(const PolicyTypeInfo&)>& has) {
+      if (uses || at_default(node, "policy", key)) return;
+      fail(node.entry(key)->where, join_path(path, key),
+           std::string("key '") + key + "' is only used by policy types " + types_word + " (" +
+               join(policy_type_words(has)) + "); this policy's type is " + type);
+    };
+    only_for("trigger", "with a reorder point", !info.reorder_key.empty(),
+             [](const PolicyTypeInfo& i) { return !i.reorder_key.empty(); });
+    only_for("review_period", "that review periodically", info.review == Review::periodic,
+             [](const PolicyTypeInfo& i) { return i.review == Review::periodic; });
     if (info.forecasts && !node.find("safety"))  // the safety choice decides which parameter is needed
       node.entries.push_back(
           {"safety", node.where, parse_fixed(word_of(SafetyStock::quantile), node.where, join_path(path, "safety"))});
