@@ -87,7 +87,7 @@ std::vector<Param> make_table() {
           .whole("the days after an event"),
       row(events + ".profile", T::choice, "How the multiplier spreads over the peak window")
           .by_default(word_of(EventShape::Profile::flat))
-          .of(choices<EventShape::Profile>(), meanings<EventShape::Profile>()),
+          .of_words<EventShape::Profile>(),
       row(events + ".pull_forward", T::section, "Demand held back just before the peak window"),
       row(events + ".pull_forward.days", T::duration, "Length of the pull-forward window")
           .unit_of("days")
@@ -166,7 +166,7 @@ std::vector<Param> make_table() {
       row("policy", T::section, "The default replenishment policy of every SKU at every warehouse").needed(),
       row("policy.type", T::choice, "The replenishment policy (see model.md)")
           .by_default(word_of(PolicyType::sS))
-          .of(choices<PolicyType>(), meanings<PolicyType>()),
+          .of_words<PolicyType>(),
       row("policy.review_period", T::duration, "Days between reviews of the inventory position (R)")
           .unit_of("days")
           .by_default("1d")
@@ -174,7 +174,7 @@ std::vector<Param> make_table() {
           .whole("the review period"),
       row("policy.trigger", T::choice, "Whether reaching the reorder point exactly triggers an order")
           .by_default(word_of(ReorderTrigger::below))
-          .of(choices<ReorderTrigger>(), meanings<ReorderTrigger>()),
+          .of_words<ReorderTrigger>(),
       row("policy.s", T::formula, "Reorder point").unit_of("units").when(required_by("s")).vars(level_vars),
       row("policy.S", T::formula, "Order-up-to level").unit_of("units").when(required_by("S")).vars(with_s),
       row("policy.Q", T::formula, "Order quantity").unit_of("units").when(required_by("Q")).vars(with_s),
@@ -201,7 +201,7 @@ std::vector<Param> make_table() {
           "service_level (quantile) or from tracked forecast errors over the cover "
           "(errors; see model.md)")
           .when("forecast_order_up_to only; quantile when absent")
-          .of(choices<SafetyStock>(), meanings<SafetyStock>()),
+          .of_words<SafetyStock>(),
       row("policy.service_level", T::real,
           "forecast_order_up_to with safety quantile: order up to this quantile "
           "of the cover's demand")
@@ -255,7 +255,7 @@ std::vector<Param> make_table() {
           .at_least(0),
       row(regions + ".demand", T::choice, "Daily demand count model")
           .by_default(word_of(DemandModel::poisson))
-          .of(choices<DemandModel>(), meanings<DemandModel>()),
+          .of_words<DemandModel>(),
       row(regions + ".dispersion", T::real, "Negative binomial size k: variance = mean + mean²/k")
           .when("required iff demand is negative_binomial")
           .above(0),
@@ -266,10 +266,10 @@ std::vector<Param> make_table() {
       row(regions + ".arrivals", T::choice,
           "How a day's demand arrives (continuous: for small catalogues and validation)")
           .by_default(word_of(Arrivals::daily))
-          .of(choices<Arrivals>(), meanings<Arrivals>()),
+          .of_words<Arrivals>(),
       row(regions + ".unmet", T::choice, "What happens to demand that finds no stock")
           .by_default(word_of(UnmetDemand::lost))
-          .of(choices<UnmetDemand>(), meanings<UnmetDemand>()),
+          .of_words<UnmetDemand>(),
       row(regions + ".promise", T::duration,
           "Delivery promise: units whose transit (the warehouse -> region lane's lead_time) is at most this "
           "count as on time in the on_time_share KPI")
@@ -347,7 +347,7 @@ std::vector<Param> make_table() {
           "Forecasting method of the library (docs/forecasting.md); global: the "
           "learned global model (weights below), one batch a day, never refitted")
           .by_default(word_of(ForecastModel::ses))
-          .of(choices<ForecastModel>(), meanings<ForecastModel>()),
+          .of_words<ForecastModel>(),
       row("forecast.weights", T::string,
           "model global: HDF5 weights file (relative to the working directory); "
           "empty: the shipped pretrained/global_daily.h5")
@@ -385,17 +385,17 @@ std::vector<Param> make_table() {
           "What the service sees: sales (honest: demand minus lost sales, censored "
           "by stock-outs) or demand (oracle, for experiments)")
           .by_default(word_of(ForecastObserve::sales))
-          .of(choices<ForecastObserve>(), meanings<ForecastObserve>()),
+          .of_words<ForecastObserve>(),
       row("forecast.unconstrain", T::choice,
           "none, or max_forecast: a day that ends the review with nothing on "
           "hand is observed as max(observed, the day's forecast mean)")
           .by_default(word_of(Unconstrain::none))
-          .of(choices<Unconstrain>(), meanings<Unconstrain>()),
+          .of_words<Unconstrain>(),
 
       row("record", T::section, "What a run writes"),
       row("record.level", T::choice, "Granularity of the recorded time series")
           .by_default(word_of(RecordLevel::sku_daily))
-          .of(choices<RecordLevel>(), meanings<RecordLevel>()),
+          .of_words<RecordLevel>(),
       row("record.variables", T::choice_list,
           "Daily signals to record (the forecast_cover_* pair: forecast scenarios at sku_daily only; docs/output.md)")
           .by_default("[" + join(record_vars) + "]")
@@ -434,11 +434,6 @@ std::vector<std::string> child_keys(std::string_view parent) {
 const std::vector<std::string>& policy_variables() {
   static const std::vector<std::string> vars = {"i", "m", "L", "R", "price", "cost"};
   return vars;
-}
-
-const std::vector<std::string>& distribution_kinds() {
-  static const std::vector<std::string> kinds = choices<rng::DistributionSpec::Kind>();
-  return kinds;
 }
 
 std::vector<std::string> distribution_keys(std::string_view dist) {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/scenario/choices.hpp"
+
 namespace peaksim::scn {
 
 enum class Type {
@@ -111,9 +113,15 @@ struct Param {
     choices = std::move(c);
     return *this;
   }
-  Param& of(std::vector<std::string> c, std::vector<std::string> meanings) {
-    choices = std::move(c);
-    choice_meanings = std::move(meanings);
+  // The words of a scenario enum and their meanings, from its table (sim/scenario/choices.hpp).
+  template <class Enum>
+  Param& of_words() {
+    choices.clear();
+    choice_meanings.clear();
+    for (const auto& w : words<Enum>()) {
+      choices.emplace_back(w.word);
+      choice_meanings.emplace_back(w.meaning);
+    }
     return *this;
   }
   Param& vars(std::vector<std::string> v) {
@@ -150,8 +158,7 @@ std::string expected_duration_bound(const Param& p);  // "a duration >= 1d"
 std::string type_name(const Param& p);
 std::string default_text(const Param& p);  // "required", "0d", "—", or the condition
 
-// The distribution keys each dist uses.
-const std::vector<std::string>& distribution_kinds();
+// The keys a distribution map of `dist` uses (the words are choices<rng::DistributionSpec::Kind>()).
 std::vector<std::string> distribution_keys(std::string_view dist);  // empty for an unknown dist
 
 // Formula variables of the policy levels (all SKU-level), shared by several rows.

@@ -39,7 +39,7 @@ double quantity(const Tree& node, const Param& p, bool in_days, const std::strin
 }
 
 void check_distribution_map(Tree& node, const Param& p, const std::string& path) {
-  const auto& kinds = distribution_kinds();
+  const std::vector<std::string> kinds = choices<rng::DistributionSpec::Kind>();
   const Entry* dist = node.entry("dist");
   if (!dist) fail(node.where, join_path(path, "dist"), "missing required key 'dist' (one of " + join(kinds) + ")");
   if (!dist->value.is_scalar() || std::find(kinds.begin(), kinds.end(), dist->value.text) == kinds.end())
