@@ -142,8 +142,6 @@ bool any(const std::vector<std::vector<std::uint8_t>>& flags) {
 
 }  // namespace
 
-std::vector<std::string> recordable_variables() { return recordable_signal_names(); }
-
 void DailyFlows::reset() {
   for (auto* v : {&demand, &sales, &lost_sales, &backorders_filled, &ordered, &received, &order_lines})
     std::fill(v->begin(), v->end(), 0);

@@ -17,9 +17,6 @@
 
 namespace peaksim {
 
-// Names of the recordable daily signals, in the order they are stored (recordable_signals()).
-std::vector<std::string> recordable_variables();
-
 struct RecorderSetup {
   RecordSpec record;
   Costs costs;

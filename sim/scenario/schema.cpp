@@ -45,6 +45,9 @@ std::vector<Param> make_table() {
   std::vector<std::string> stock_vars = with_s;
   stock_vars.push_back("S");
   const std::vector<std::string> record_vars = recordable_signal_names();
+  std::vector<std::string> record_meanings;  // "on_hand": what it counts, and which agent emits it
+  for (const SignalInfo& s : recordable_signals())
+    record_meanings.push_back(s.meaning + "; emitted by the " + s.source);
   const std::string events = "calendar.events[]";
   const std::string regions = "sites.regions[]";
   return {
@@ -399,7 +402,7 @@ std::vector<Param> make_table() {
       row("record.variables", T::choice_list,
           "Daily signals to record (the forecast_cover_* pair: forecast scenarios at sku_daily only; docs/output.md)")
           .by_default("[" + join(record_vars) + "]")
-          .of(record_vars),
+          .of(record_vars, record_meanings),
       row("record.kpi_by_sku", T::boolean, "Also write every SKU's KPIs, /kpi_by/sku (docs/output.md)")
           .by_default("false"),
   };

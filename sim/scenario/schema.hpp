@@ -113,6 +113,11 @@ struct Param {
     choices = std::move(c);
     return *this;
   }
+  Param& of(std::vector<std::string> c, std::vector<std::string> meanings) {
+    choices = std::move(c);
+    choice_meanings = std::move(meanings);
+    return *this;
+  }
   // The words of a scenario enum and their meanings, from its table (sim/scenario/choices.hpp).
   template <class Enum>
   Param& of_words() {

@@ -12,7 +12,7 @@
 #include <algorithm>
 
 #include "daily_arrays.hpp"
-#include "sim/kernel/recorder.hpp"
+#include "sim/scenario/signals.hpp"
 #include "validation_case.hpp"
 
 using namespace peaksim;
@@ -92,8 +92,8 @@ TEST_CASE("every scenario in the repository conserves units on every SKU, site a
   const std::vector<std::string> files = repository_scenarios();
   CHECK(files.size() >= 4);  // black_friday, the reference model and the validation scenarios at least
   std::string all_variables = "record.variables=[";
-  for (const std::string& v : recordable_variables())
-    all_variables += v + (v == recordable_variables().back() ? "]" : ", ");
+  const std::vector<std::string> names = recordable_signal_names();
+  for (const std::string& v : names) all_variables += v + (v == names.back() ? "]" : ", ");
   for (const std::string& file : files) {
     const std::string name = std::filesystem::relative(file, PEAKSIM_SOURCE_DIR).string();
     const std::vector<std::string> overrides = {"record.level=sku_daily", all_variables};
