@@ -18,7 +18,6 @@
 #include "agents/plan.hpp"
 #include "sim/kernel/recorder.hpp"
 #include "sim/kernel/schedule.hpp"
-#include "sim/output/results.hpp"
 
 namespace peaksim::agents {
 class Warehouse;
@@ -77,7 +76,6 @@ private:
 
 struct AgentKind {
   std::string name;                      // in actor names: r0/warehouse0
-  std::string summary;                   // one line, for docs
   std::vector<std::string> schema_keys;  // the scenario keys (table paths) it reads
   std::vector<Phase> phases;             // daily phases its actors act in (empty: it has no actor)
   std::vector<KpiGroup> kpi_groups;      // the KPI groups its agents feed (their rows: sim/kernel/kpis.cpp)

@@ -9,6 +9,7 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/NetZone.hpp>
+#include <stdexcept>
 #include <string>
 
 #include "agents/forecast_service.hpp"
@@ -69,7 +70,11 @@ struct ReplicationModel {
       : recorder(recorder_setup(plan, compress)), wiring(plan, rep, recorder, forecasts) {
     for (const model::AgentKind& kind : model::agent_kinds()) {
       wiring.begin_kind(kind.name);
+      const std::size_t before = wiring.actors().size();
       kind.build(wiring);
+      // A kind whose agents act must say in which phases (docs/extending.md); one without phases adds no actor.
+      if (kind.phases.empty() && wiring.actors().size() != before)
+        throw std::logic_error("agent kind '" + kind.name + "' adds actors but declares no phase");
     }
   }
 

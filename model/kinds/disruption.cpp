@@ -7,7 +7,6 @@ namespace peaksim::model {
 
 AgentKind disruption_kind() {
   return {.name = "disruption",
-          .summary = "a supplier outage: on its days the supplier ships nothing",
           .schema_keys = {"disruptions[].supplier", "disruptions[].days", "disruptions[].probability_per_day"},
           .phases = {},
           .kpi_groups = {},

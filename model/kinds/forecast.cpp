@@ -8,9 +8,8 @@ namespace peaksim::model {
 
 AgentKind forecast_kind() {
   return {.name = "forecast",
-          .summary = "joins the engine's forecast service when some policy forecasts",
           .schema_keys = {"forecast"},
-          .phases = {Phase::review},
+          .phases = {},  // the service is the engine's actor (model/replication.cpp), not the kind's
           .kpi_groups = {KpiGroup::forecast, KpiGroup::forecast_sales},
           .build = [](Wiring& w) {
             if (w.forecasts) w.forecast_slot = w.forecasts->add_replication(w.recorder);

@@ -7,7 +7,6 @@ namespace peaksim::model {
 
 AgentKind picking_kind() {
   return {.name = "picking",
-          .summary = "a warehouse's robotic picking station, run by the warehouse at close (measured only)",
           .schema_keys = {"sites.warehouses[].picking"},
           .phases = {},
           .kpi_groups = {KpiGroup::picking},

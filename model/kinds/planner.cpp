@@ -9,7 +9,6 @@ namespace peaksim::model {
 
 AgentKind planner_kind() {
   return {.name = "planner",
-          .summary = "reviews each SKU's replenishment policy and orders from the warehouse's supplier",
           .schema_keys = {"policy", "policy_by_category", "catalog.skus[].policy"},
           .phases = {Phase::review},
           .kpi_groups = {KpiGroup::preseason},

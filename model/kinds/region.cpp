@@ -7,7 +7,6 @@ namespace peaksim::model {
 
 AgentKind region_kind() {
   return {.name = "region",
-          .summary = "draws customer demand and buys from its warehouse; shipments travel the lane",
           .schema_keys = {"sites.regions", "lanes[].lead_time"},
           .phases = {Phase::demand},
           .kpi_groups = {KpiGroup::deliveries, KpiGroup::promises},

@@ -7,7 +7,6 @@ namespace peaksim::model {
 
 AgentKind supplier_kind() {
   return {.name = "supplier",
-          .summary = "ships order lines first come, first served, up to its capacity",
           .schema_keys = {"sites.suppliers", "lanes[].lead_time"},
           .phases = {Phase::supply},
           .kpi_groups = {},

@@ -7,7 +7,6 @@ namespace peaksim::model {
 
 AgentKind warehouse_kind() {
   return {.name = "warehouse",
-          .summary = "holds stock, receives shipments, serves demand, reports its day to the recorder",
           .schema_keys = {"sites.warehouses[].name", "sites.warehouses[].initial_stock"},
           .phases = {Phase::receive, Phase::close},
           .kpi_groups = {},
