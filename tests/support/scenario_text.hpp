@@ -14,6 +14,7 @@
 #include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/support/results.hpp"
 
 namespace peaksim::test {
 
@@ -47,13 +48,6 @@ inline std::vector<std::int32_t> series(const ReplicationResult& r, const std::s
     if (a.name == name) return a.values;
   FAIL("no recorded array " << name);
   return {};
-}
-
-inline double kpi(const ReplicationResult& r, const std::string& name) {
-  for (std::size_t k = 0; k < r.kpi_names.size(); ++k)
-    if (r.kpi_names[k] == name) return r.kpi_values[k];
-  FAIL("no KPI " << name);
-  return 0;
 }
 
 }  // namespace peaksim::test

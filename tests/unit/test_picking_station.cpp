@@ -9,9 +9,11 @@
 #include "sim/kernel/recorder.hpp"
 #include "sim/kernel/schedule.hpp"
 #include "sim/random/distributions.hpp"
+#include "tests/support/results.hpp"
 
 using namespace peaksim;
 using agents::PickingStation;
+using peaksim::test::kpi;
 
 namespace {
 
@@ -112,12 +114,6 @@ Recorder picking_recorder(std::vector<std::uint8_t> picking) {
   return Recorder(s);
 }
 
-double value(const ReplicationResult& r, const std::string& name) {
-  const auto it = std::find(r.kpi_names.begin(), r.kpi_names.end(), name);
-  REQUIRE(it != r.kpi_names.end());
-  return r.kpi_values[std::size_t(it - r.kpi_names.begin())];
-}
-
 TEST_CASE("picking KPIs are reported only when some warehouse has a station, per station and pooled") {
   Scenario sc;
   sc.seed = 1;
@@ -133,23 +129,19 @@ TEST_CASE("picking KPIs are reported only when some warehouse has a station, per
   Recorder recorder = picking_recorder({0, 1});
   recorder.close_picking(1, stations[1]->totals());
   const ReplicationResult r = recorder.finish(0);
-  CHECK(value(r, "pick_jobs") == 5);
-  CHECK(value(r, "pick_wait_mean") == doctest::Approx(11.0 / 5 / 60));  // minutes
-  CHECK(value(r, "pick_wait_mean_max") == doctest::Approx(11.0 / 5 / 60));
-  CHECK(value(r, "pick_wait_probability") == doctest::Approx(0.4));
-  CHECK(value(r, "pick_in_system_mean") == doctest::Approx(33 / kSecondsPerDay));
-  CHECK(value(r, "robot_utilisation") == doctest::Approx(22 / (2 * kSecondsPerDay)));
+  CHECK(kpi(r, "pick_jobs") == 5);
+  CHECK(kpi(r, "pick_wait_mean") == doctest::Approx(11.0 / 5 / 60));  // minutes
+  CHECK(kpi(r, "pick_wait_mean_max") == doctest::Approx(11.0 / 5 / 60));
+  CHECK(kpi(r, "pick_wait_probability") == doctest::Approx(0.4));
+  CHECK(kpi(r, "pick_in_system_mean") == doctest::Approx(33 / kSecondsPerDay));
+  CHECK(kpi(r, "robot_utilisation") == doctest::Approx(22 / (2 * kSecondsPerDay)));
   // The site without a station has NaN figures, not zeros.
-  const KpiBreakdown& site = r.breakdowns.at(0);
-  REQUIRE(site.level == "site");
-  const auto k =
-      std::size_t(std::find(site.kpi_names.begin(), site.kpi_names.end(), "pick_jobs") - site.kpi_names.begin());
-  REQUIRE(k < site.kpi_names.size());
-  CHECK(std::isnan(site.values[k * 2 + 0]));
-  CHECK(site.values[k * 2 + 1] == 5);
+  const KpiBreakdown& site = test::breakdown(r, "site");
+  CHECK(std::isnan(test::breakdown_value(site, "pick_jobs", 0)));
+  CHECK(test::breakdown_value(site, "pick_jobs", 1) == 5);
 
   const ReplicationResult none = picking_recorder({0, 0}).finish(0);
-  CHECK(std::find(none.kpi_names.begin(), none.kpi_names.end(), "pick_jobs") == none.kpi_names.end());
+  CHECK_FALSE(test::has_kpi(none, "pick_jobs"));
 }
 
 TEST_CASE("a saturated station is not hidden by an idle one: network figures pool, the _max figures do not") {
@@ -163,10 +155,10 @@ TEST_CASE("a saturated station is not hidden by an idle one: network figures poo
   recorder.close_picking(0, busy);
   recorder.close_picking(1, idle);
   const ReplicationResult r = recorder.finish(0);
-  CHECK(value(r, "pick_wait_mean") == doctest::Approx(1.0));  // 100 x 10 minutes over 1000 jobs
-  CHECK(value(r, "pick_wait_mean_max") == doctest::Approx(10.0));
-  CHECK(value(r, "robot_utilisation") == doctest::Approx(0.5));
-  CHECK(value(r, "robot_utilisation_max") == doctest::Approx(1.0));
+  CHECK(kpi(r, "pick_wait_mean") == doctest::Approx(1.0));  // 100 x 10 minutes over 1000 jobs
+  CHECK(kpi(r, "pick_wait_mean_max") == doctest::Approx(10.0));
+  CHECK(kpi(r, "robot_utilisation") == doctest::Approx(0.5));
+  CHECK(kpi(r, "robot_utilisation_max") == doctest::Approx(1.0));
 }
 
 TEST_CASE("an exponential pick time draws minus the mean times the log of a uniform from its stream") {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tests/support/results.hpp"
 #include "validation_case.hpp"
 
 using namespace peaksim;
@@ -27,13 +28,6 @@ Figures network(const ReplicationResult& r) {
   Figures f;
   for (std::size_t k = 0; k < r.kpi_names.size(); ++k) f.v[r.kpi_names[k]] = r.kpi_values[k];
   return f;
-}
-
-const KpiBreakdown& level(const ReplicationResult& r, const std::string& name) {
-  for (const KpiBreakdown& b : r.breakdowns)
-    if (b.level == name) return b;
-  FAIL("no breakdown " << name);
-  throw;
 }
 
 Figures entity(const KpiBreakdown& b, std::size_t e) {
@@ -75,7 +69,7 @@ TEST_CASE("every scenario's money balances per replication, at the network, each
       const std::string net_broken = broken_identity(net);
       CHECK_MESSAGE(net_broken == "", "network: " << net_broken);
       for (const char* lvl : {"site", "sku"}) {
-        const KpiBreakdown& b = level(r, lvl);
+        const KpiBreakdown& b = test::breakdown(r, lvl);
         std::map<std::string, double> summed;
         for (std::size_t e = 0; e < b.entities; ++e) {
           const Figures f = entity(b, e);
@@ -89,7 +83,7 @@ TEST_CASE("every scenario's money balances per replication, at the network, each
           CHECK_MESSAGE(same_money(summed.at(kpi), net[kpi], std::abs(net[kpi])),
                         lvl << "s add up to the network's " << kpi << ": " << summed.at(kpi) << " vs " << net[kpi]);
       }
-      const KpiBreakdown& regions = level(r, "region");
+      const KpiBreakdown& regions = test::breakdown(r, "region");
       std::vector<Figures> region_figures;
       for (std::size_t e = 0; e < regions.entities; ++e) region_figures.push_back(entity(regions, e));
       for (const char* kpi : {"demand", "sales", "lost_sales", "backorders_filled", "revenue", "cogs"}) {
