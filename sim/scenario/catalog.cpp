@@ -144,12 +144,8 @@ void build_catalog(const Tree& root, Scenario& sc) {
       categories.push_back(s.category);
   for (const Entry& e : root.at("policy_by_category").entries) {
     if (std::find(categories.begin(), categories.end(), e.key) != categories.end()) continue;
-    std::string msg = "no SKU has category '" + e.key + "'";
-    if (auto guess = nearest(e.key, categories))
-      msg += "; did you mean '" + *guess + "'?";
-    else
-      msg += " (SKU categories: " + join(categories) + ")";
-    fail(e.where, "policy_by_category." + e.key, msg);
+    fail(e.where, "policy_by_category." + e.key,
+         "no SKU has category '" + e.key + "'" + suggestion(e.key, categories, "SKU categories"));
   }
 }
 

@@ -17,12 +17,8 @@ void build_disruptions(const Tree& root, Scenario& sc) {
     const Tree& name = item.at("supplier");
     const auto it = std::find(suppliers.begin(), suppliers.end(), name.text);
     if (it == suppliers.end()) {
-      std::string msg = "unknown supplier '" + name.text + "'";
-      if (auto guess = nearest(name.text, suppliers))
-        msg += "; did you mean '" + *guess + "'?";
-      else
-        msg += " (suppliers: " + join(suppliers) + ")";
-      fail(name.where, path + ".supplier", msg);
+      fail(name.where, path + ".supplier",
+           "unknown supplier '" + name.text + "'" + suggestion(name.text, suppliers, "suppliers"));
     }
     d.supplier = int(it - suppliers.begin());
     const auto& days = item.at("days").items;

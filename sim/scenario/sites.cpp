@@ -97,12 +97,8 @@ void build_sites(const Tree& root, Scenario& sc) {
       const Tree& name = lane.at(key);
       auto it = by_name.find(name.text);
       if (it == by_name.end()) {
-        std::string msg = std::string("lane ") + key + " '" + name.text + "': unknown site";
-        if (auto guess = nearest(name.text, names))
-          msg += "; did you mean '" + *guess + "'?";
-        else
-          msg += " (sites: " + join(names) + ")";
-        fail(name.where, path + "." + key, msg);
+        fail(name.where, path + "." + key,
+             std::string("lane ") + key + " '" + name.text + "': unknown site" + suggestion(name.text, names, "sites"));
       }
       ends[end] = &it->second;
     }

@@ -62,6 +62,11 @@ bool is_name(std::string_view text) {
   });
 }
 
+std::string suggestion(std::string_view word, const std::vector<std::string>& known, std::string_view what) {
+  if (auto guess = nearest(word, known)) return "; did you mean '" + *guess + "'?";
+  return " (" + std::string(what) + ": " + join(known) + ")";
+}
+
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
   auto lower = [](std::string_view s) {
     std::string out(s);

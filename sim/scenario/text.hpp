@@ -18,6 +18,8 @@ bool is_name(std::string_view text);  // [A-Za-z0-9_.:-]+
 
 // The candidate closest to `word`: a case-insensitive match, else one within 3 edits.
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
+// What follows "unknown X 'word'": "; did you mean 'near'?" when one is near, else " (<what>: a, b, c)".
+std::string suggestion(std::string_view word, const std::vector<std::string>& known, std::string_view what);
 
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 // "a and b", "a, b and c"

@@ -111,9 +111,7 @@ void fail(const std::string& where, const std::string& path, const std::string& 
 }
 
 std::string unknown_key(std::string_view key, const std::vector<std::string>& known) {
-  const std::string head = "unknown key '" + std::string(key) + "'";
-  if (auto guess = nearest(key, known)) return head + "; did you mean '" + *guess + "'?";
-  return head + " (known keys: " + join(known) + ")";
+  return "unknown key '" + std::string(key) + "'" + suggestion(key, known, "known keys");
 }
 
 std::string not_one_of(const Tree& node, const std::vector<std::string>& choices) {
