@@ -1,9 +1,10 @@
 #include "sim/output/chunks.hpp"
 
+#include <isa-l/igzip_lib.h>
 #include <zlib.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
 #endif
 
 #include <algorithm>
@@ -19,27 +20,10 @@ namespace {
 static_assert(std::endian::native == std::endian::little, "chunks are filtered in native byte order");
 
 constexpr std::size_t kMaxChunkElements = std::size_t{256} * 1024;
+constexpr int kIgzipLevel = 1;  // igzip: 0 (fastest, larger) .. 3; 1 keeps files about as small as zlib's level 1
 
-// HDF5's shuffle filter for 4-byte elements: byte j of element k goes to position j * n + k. SSE2 (every x86-64)
-// handles 16 elements at a time: byte j of each, masked to 16 bits, packed twice down to bytes.
-void shuffle(const std::int32_t* values, std::size_t n, std::string& out) {
-  out.resize(n * 4);
-  auto* o = reinterpret_cast<unsigned char*>(out.data());
-  std::size_t k = 0;
-#if defined(__SSE2__)
-  const __m128i low = _mm_set1_epi32(0xff);
-  for (; k + 16 <= n; k += 16) {
-    const auto* p = reinterpret_cast<const __m128i*>(values + k);
-    __m128i v[4] = {_mm_loadu_si128(p), _mm_loadu_si128(p + 1), _mm_loadu_si128(p + 2), _mm_loadu_si128(p + 3)};
-    for (std::size_t j = 0; j < 4; ++j) {
-      __m128i t[4];
-      for (int q = 0; q < 4; ++q) t[q] = _mm_and_si128(v[q], low);
-      const __m128i packed = _mm_packus_epi16(_mm_packs_epi32(t[0], t[1]), _mm_packs_epi32(t[2], t[3]));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + j * n + k), packed);
-      for (int q = 0; q < 4; ++q) v[q] = _mm_srli_epi32(v[q], 8);
-    }
-  }
-#endif
+// HDF5's shuffle filter for 4-byte elements: byte j of element k goes to position j * n + k.
+void shuffle_tail(const std::int32_t* values, std::size_t k, std::size_t n, unsigned char* o) {
   const auto* in = reinterpret_cast<const unsigned char*>(values);
   for (; k < n; ++k) {
     o[k] = in[4 * k];
@@ -47,6 +31,43 @@ void shuffle(const std::int32_t* values, std::size_t n, std::string& out) {
     o[2 * n + k] = in[4 * k + 2];
     o[3 * n + k] = in[4 * k + 3];
   }
+}
+
+#if defined(__x86_64__)
+// AVX2, 32 elements at a time: in each 128-bit lane a byte shuffle gathers byte j of its 4 elements into dword j;
+// a dword permutation pairs the two lanes' dwords, so that qword j of a vector is byte j of its 8 elements; a 4 x 4
+// transpose of qwords across the 4 vectors gives each byte plane's 32 bytes in element order.
+__attribute__((target("avx2"))) std::size_t shuffle_avx2(const std::int32_t* values, std::size_t n, unsigned char* o) {
+  const __m256i gather = _mm256_setr_epi8(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15,  //
+                                          0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+  const __m256i pair_lanes = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+  std::size_t k = 0;
+  for (; k + 32 <= n; k += 32) {
+    __m256i v[4];
+    for (int q = 0; q < 4; ++q) {
+      const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(values + k + 8 * std::size_t(q)));
+      v[q] = _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(x, gather), pair_lanes);
+    }
+    const __m256i t0 = _mm256_unpacklo_epi64(v[0], v[1]), t1 = _mm256_unpackhi_epi64(v[0], v[1]);
+    const __m256i t2 = _mm256_unpacklo_epi64(v[2], v[3]), t3 = _mm256_unpackhi_epi64(v[2], v[3]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o + k), _mm256_permute2x128_si256(t0, t2, 0x20));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o + n + k), _mm256_permute2x128_si256(t1, t3, 0x20));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o + 2 * n + k), _mm256_permute2x128_si256(t0, t2, 0x31));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o + 3 * n + k), _mm256_permute2x128_si256(t1, t3, 0x31));
+  }
+  return k;
+}
+#endif
+
+void shuffle(const std::int32_t* values, std::size_t n, std::string& out) {
+  out.resize(n * 4);
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  std::size_t k = 0;
+#if defined(__x86_64__)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) k = shuffle_avx2(values, n, o);
+#endif
+  shuffle_tail(values, k, n, o);
 }
 
 bool all_zero(const std::int32_t* values, std::size_t n) {
@@ -109,17 +130,15 @@ ChunkRun chunk_run(const std::vector<std::size_t>& shape, const std::vector<std:
 }
 
 struct ChunkCompressor::State {
-  z_stream z{};
+  isal_zstream z{};
+  std::vector<std::uint8_t> level_buffer = std::vector<std::uint8_t>(ISAL_DEF_LVL1_DEFAULT);
   std::vector<std::int32_t> block;
   std::string shuffled, deflated;
 };
 
-ChunkCompressor::ChunkCompressor() : state_(std::make_unique<State>()) {
-  if (deflateInit2(&state_->z, kGzipLevel, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK)
-    throw std::runtime_error("cannot start compressing recorded arrays");
-}
+ChunkCompressor::ChunkCompressor() : state_(std::make_unique<State>()) {}
 
-ChunkCompressor::~ChunkCompressor() { deflateEnd(&state_->z); }
+ChunkCompressor::~ChunkCompressor() = default;
 
 std::string ChunkCompressor::compress(const std::int32_t* values, std::size_t count, std::size_t size) {
   State& s = *state_;
@@ -130,13 +149,20 @@ std::string ChunkCompressor::compress(const std::int32_t* values, std::size_t co
   }
   if (all_zero(values, size)) return {};
   shuffle(values, size, s.shuffled);
-  s.deflated.resize(deflateBound(&s.z, uLong(s.shuffled.size())));
-  deflateReset(&s.z);
-  s.z.next_in = reinterpret_cast<Bytef*>(s.shuffled.data());
-  s.z.avail_in = uInt(s.shuffled.size());
-  s.z.next_out = reinterpret_cast<Bytef*>(s.deflated.data());
-  s.z.avail_out = uInt(s.deflated.size());
-  if (deflate(&s.z, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("cannot compress a recorded array's chunk");
+  // Stored blocks bound the output: the input plus a few bytes per 64 KiB block, the zlib header and trailer.
+  s.deflated.resize(s.shuffled.size() + s.shuffled.size() / 1024 + 64);
+  isal_deflate_stateless_init(&s.z);
+  s.z.level = kIgzipLevel;
+  s.z.level_buf = s.level_buffer.data();
+  s.z.level_buf_size = std::uint32_t(s.level_buffer.size());
+  s.z.gzip_flag = IGZIP_ZLIB;  // a zlib stream (header, deflate, Adler-32), which HDF5's gzip filter reads
+  s.z.end_of_stream = 1;
+  s.z.flush = NO_FLUSH;
+  s.z.next_in = reinterpret_cast<std::uint8_t*>(s.shuffled.data());
+  s.z.avail_in = std::uint32_t(s.shuffled.size());
+  s.z.next_out = reinterpret_cast<std::uint8_t*>(s.deflated.data());
+  s.z.avail_out = std::uint32_t(s.deflated.size());
+  if (isal_deflate_stateless(&s.z) != COMP_OK) throw std::runtime_error("cannot compress a recorded array's chunk");
   // A copy of the right size: a string shrunk in place would keep the whole bound (about 1 MiB) per chunk.
   return std::string(s.deflated.data(), s.z.total_out);
 }
