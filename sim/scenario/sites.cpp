@@ -1,5 +1,6 @@
 // Sites and lanes, with the checks that span them: unique site names and a network in which
-// every warehouse has one supplier and every region one warehouse.
+// every warehouse has one inbound lane (from a supplier, or from a warehouse without cycles) and every
+// region one warehouse.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -104,11 +105,13 @@ void build_sites(const Tree& root, Scenario& sc) {
     }
     const std::string from = lane.str("from"), to = lane.str("to");
     const bool ok = (ends[0]->kind == SiteKind::supplier && ends[1]->kind == SiteKind::warehouse) ||
-                    (ends[0]->kind == SiteKind::warehouse && ends[1]->kind == SiteKind::region);
+                    (ends[0]->kind == SiteKind::warehouse && ends[1]->kind != SiteKind::supplier);
     if (!ok)
       fail(lane.where, path,
            "lane from '" + from + "' to '" + to + "' goes from " + a_kind(ends[0]->kind) + " to " +
-               a_kind(ends[1]->kind) + "; lanes go from a supplier to a warehouse or from a warehouse to a region");
+               a_kind(ends[1]->kind) +
+               "; lanes go from a supplier to a warehouse, from a warehouse to a warehouse or from a warehouse to a "
+               "region");
     if (auto it = inbound.find(to); it != inbound.end()) {
       const std::string second = ends[1]->kind == SiteKind::warehouse
                                      ? "warehouse '" + to + "' has a second lane from a supplier"
@@ -122,13 +125,33 @@ void build_sites(const Tree& root, Scenario& sc) {
     const Site& site = by_name.at(name);
     if (site.kind == SiteKind::supplier || inbound.count(name)) continue;
     fail(site.map_where, site.path,
-         site.kind == SiteKind::warehouse ? "warehouse '" + name + "' has no lane from a supplier"
+         site.kind == SiteKind::warehouse ? "warehouse '" + name + "' has no lane from a supplier or a warehouse"
                                           : "region '" + name + "' has no lane from a warehouse");
+  }
+  // Warehouse -> warehouse lanes: following each warehouse's inbound lane upstream must reach a supplier.
+  for (const std::string& name : names) {
+    if (by_name.at(name).kind != SiteKind::warehouse) continue;
+    std::vector<std::string> chain = {name};
+    for (std::string at = inbound.at(name).from;
+         by_name.at(at).kind == SiteKind::warehouse && chain.size() <= names.size(); at = inbound.at(at).from) {
+      chain.push_back(at);
+      if (at != name) continue;
+      std::string cycle;  // downstream to upstream, as the lanes are followed backwards: print it forwards
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) cycle += (cycle.empty() ? "" : " -> ") + *it;
+      fail(inbound.at(name).where, "lanes",
+           "lanes between warehouses form a cycle: " + cycle +
+               "; every warehouse must be fed, through its inbound "
+               "lanes, from a supplier");
+    }
   }
 }
 
 void check_continuous_review(const Tree& root, const Scenario& sc) {
-  const auto uses_rq = [&](const Sku& sku) { return policy_type(sc.policy_for(sku).type).exact_lead_time; };
+  const auto uses_rq = [&](const Sku& sku) {
+    for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
+      if (policy_type(sc.policy_for(sku, w).type).exact_lead_time) return true;
+    return false;
+  };
   const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), uses_rq);
   if (sku == sc.skus.end()) return;
   const std::string why = " (SKU '" + sku->id + "' has policy " + word_of(sc.policy_for(*sku).type) +
