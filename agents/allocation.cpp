@@ -22,7 +22,8 @@ std::vector<std::int64_t> fair_shares(std::int64_t available, const std::vector<
   }
   std::vector<std::size_t> order(asked.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
   for (std::size_t j = 0; given < available; ++j, ++given) ++give[order[j]];
   return give;
 }

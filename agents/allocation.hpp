@@ -11,8 +11,8 @@
 namespace peaksim::agents {
 
 struct TransferRequest {
-  int to;                // position of the ordering warehouse among the centre's outbound lanes
-  std::int64_t units;    // still to ship
+  int to;              // position of the ordering warehouse among the centre's outbound lanes
+  std::int64_t units;  // still to ship
 };
 
 // Ships at most `available` units to the requests, oldest first within each destination, and

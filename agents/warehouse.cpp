@@ -65,10 +65,12 @@ void Warehouse::connect(const std::vector<Warehouse*>& downstream, const Network
   supply_slot_ = supply_slot;
   requests_.resize(skus);
   owed_.assign(skus, 0);
+  flows_.transfers_out.assign(skus, 0);
   for (std::size_t i = 0; i < downstream_.size(); ++i) {
     downstream_[i]->source_ = this;
     downstream_[i]->source_position_ = int(i);
     downstream_[i]->requested_.assign(skus, 0);
+    downstream_[i]->flows_.transfers_in.assign(skus, 0);
     // Named like a supplier's lane streams: each SKU's k-th shipment on the lane sees the same draw.
     const std::string entity = "lane:" + outbound_[i]->from + "->" + outbound_[i]->to;
     auto& streams = transit_.emplace_back();
@@ -101,6 +103,7 @@ void Warehouse::ship_downstream(int day) {
       if (give[i] == 0) continue;
       stock_.on_hand[sku] -= give[i];
       owed_[sku] -= give[i];
+      flows_.transfers_out[sku] += give[i];
       // Whole days, as a supplier's: a draw is rounded to the nearest day, never below zero.
       const double lead = rng::sample(transit_[i][sku], outbound_[i]->lead_time_days);
       downstream_[i]->dispatched(day + int(std::max(0.0, std::round(lead))), sku, give[i]);
@@ -112,6 +115,7 @@ void Warehouse::ship_downstream(int day) {
 void Warehouse::dispatched(int day, std::size_t sku, std::int64_t quantity) {
   requested_[sku] -= quantity;
   stock_.on_order[sku] += quantity;
+  flows_.transfers_in[sku] += quantity;
   expect(day, sku, quantity);
 }
 

@@ -47,6 +47,12 @@ const WarehouseSignal kWarehouseSignals[] = {
 , {"backorders_filled", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.backorders_filled;
 }
 }
+, {"transfers_out", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.transfers_out;
+}
+}
+, {"transfers_in", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.transfers_in;
+}
+}
 ,
 }
 ;
@@ -146,7 +152,8 @@ bool any(const std::vector<std::vector<std::uint8_t>>& flags) {
 }  // namespace
 
 void DailyFlows::reset() {
-  for (auto* v : {&demand, &sales, &lost_sales, &backorders_filled, &ordered, &received, &order_lines})
+  for (auto* v : {&demand, &sales, &lost_sales, &backorders_filled, &ordered, &received, &order_lines, &transfers_out,
+                  &transfers_in})
     std::fill(v->begin(), v->end(), 0);
 }
 
@@ -224,6 +231,7 @@ void Recorder::lay_out_arrays() {
     // weeks would mix cover lengths: sku_daily only.
     if (signals[i].kind == SignalKind::per_sku && (!setup_.forecast || setup_.record.level != RecordLevel::sku_daily))
       continue;
+    if (signals[i].transfers && setup_.transfer_fed.empty()) continue;
     handle_of_[i] = Signal(arrays_.size());
     Array& a = arrays_.emplace_back();
     a.signal = int(i);
@@ -294,7 +302,7 @@ inline std::uint64_t outside_int32(std::int64_t v) { return (std::uint64_t(v) + 
 }  // namespace
 
 void Recorder::emit(Signal s, int day, int site, const std::vector<std::int64_t>& values) {
-  if (s == kOff) return;
+  if (s == kOff || values.empty()) return;  // empty: a site without that flow (transfers), which stays 0
   const std::size_t sites = std::size_t(setup_.sites), n = skus();
   Array& a = arrays_[std::size_t(s)];
   std::int32_t* slice = window_slot(a, day) + std::size_t(site);

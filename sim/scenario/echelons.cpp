@@ -11,15 +11,15 @@ namespace peaksim::scn {
 namespace {
 
 bool is_warehouse(const Scenario& sc, const std::string& name) {
-  return std::any_of(sc.warehouses.begin(), sc.warehouses.end(), [&](const WarehouseSpec& w) { return w.name == name; });
+  return std::any_of(sc.warehouses.begin(), sc.warehouses.end(),
+                     [&](const WarehouseSpec& w) { return w.name == name; });
 }
 
 }  // namespace
 
 bool replenishes_warehouses(const Scenario& sc, std::size_t w) {
-  return std::any_of(sc.lanes.begin(), sc.lanes.end(), [&](const LaneSpec& l) {
-    return l.from == sc.warehouses[w].name && is_warehouse(sc, l.to);
-  });
+  return std::any_of(sc.lanes.begin(), sc.lanes.end(),
+                     [&](const LaneSpec& l) { return l.from == sc.warehouses[w].name && is_warehouse(sc, l.to); });
 }
 
 bool fed_by_warehouse(const Scenario& sc, std::size_t w) {

@@ -42,10 +42,15 @@ Setup read_setup(const std::vector<std::string>& overrides = {}) {
   for (double f : plan.profile.factor) REQUIRE(f == 1.0);
   const SupplierSpec& supplier = sc.suppliers[std::size_t(dc.supplier)];
   REQUIRE((std::isinf(supplier.capacity_per_day) && supplier.moq <= 1 && supplier.case_pack == 1));
-  for (const LaneSpec* lane : {dc.inbound, fc.inbound}) REQUIRE(lane->lead_time_days.kind == rng::DistributionSpec::Kind::constant);
+  for (const LaneSpec* lane : {dc.inbound, fc.inbound})
+    REQUIRE(lane->lead_time_days.kind == rng::DistributionSpec::Kind::constant);
   Setup s;
-  s.system = {fc.mean_demand[0], int(std::lround(dc.inbound->lead_time_days.value)),
-              int(std::lround(fc.inbound->lead_time_days.value)), 1.0, 1.0, 9.0};
+  s.system = {fc.mean_demand[0],
+              int(std::lround(dc.inbound->lead_time_days.value)),
+              int(std::lround(fc.inbound->lead_time_days.value)),
+              1.0,
+              1.0,
+              9.0};
   s.S1 = int(dc.levels[0].S);
   s.S2 = int(fc.levels[0].S);
   s.skus = int(sc.skus.size());
