@@ -36,6 +36,7 @@ const char* a_kind(SiteKind k) {
 struct Inbound {
   std::string from;
   std::string where;
+  std::size_t lane = 0;  // index in lanes
 };
 
 }  // namespace
@@ -118,7 +119,7 @@ void build_sites(const Tree& root, Scenario& sc) {
                                      : "region '" + to + "' has a second lane from a warehouse";
       fail(lane.where, path, second + "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
     }
-    inbound[to] = Inbound{from, lane.where};
+    inbound[to] = Inbound{from, lane.where, i};
     sc.lanes.push_back(LaneSpec{from, to, to_distribution(lane.at("lead_time"), true)});
   }
   for (const std::string& name : names) {
@@ -138,7 +139,7 @@ void build_sites(const Tree& root, Scenario& sc) {
       if (at != name) continue;
       std::string cycle;  // downstream to upstream, as the lanes are followed backwards: print it forwards
       for (auto it = chain.rbegin(); it != chain.rend(); ++it) cycle += (cycle.empty() ? "" : " -> ") + *it;
-      fail(inbound.at(name).where, "lanes",
+      fail(inbound.at(name).where, index_path("lanes", inbound.at(name).lane),
            "lanes between warehouses form a cycle: " + cycle +
                "; every warehouse must be fed, through its inbound "
                "lanes, from a supplier");
