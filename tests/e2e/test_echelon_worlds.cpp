@@ -15,14 +15,15 @@ namespace {
 // (priority) differs from the order in which the centres review (east at 18:00:01, west at 18:00:02).
 // east's customers ask 4 a day, west's 2; each centre starts at its base-stock level S = m and orders
 // what it sold. The dc starts with 3 and its own supplier is too far away to matter.
-std::string world(const std::string& allocation) {
+std::string world(const std::string& allocation, const std::string& dc_policy = "{type: base_stock, S: \"0\"}",
+                  const std::string& fc_S = "m") {
   return fmt::format(
       "start_date: 2026-11-02\nhorizon: 2d\n"
       "catalog: {{skus: [{{id: widget, rate: 4}}]}}\n"
-      "policy: {{type: base_stock, S: \"m\"}}\n"
+      "policy: {{type: base_stock, S: \"{}\"}}\n"
       "sites:\n  suppliers: [{{name: vendor}}]\n"
       "  warehouses:\n"
-      "    - {{name: dc, initial_stock: \"3\", allocation: {}, policy: {{type: base_stock, S: \"0\"}}}}\n"
+      "    - {{name: dc, initial_stock: \"3\", allocation: {}, policy: {}}}\n"
       "    - {{name: east}}\n    - {{name: west}}\n"
       "  regions:\n"
       "    - {{name: east_town, demand: deterministic, unmet: backorder}}\n"
@@ -32,7 +33,7 @@ std::string world(const std::string& allocation) {
       "  - {{from: dc, to: west, lead_time: 1d}}\n  - {{from: dc, to: east, lead_time: 1d}}\n"
       "  - {{from: east, to: east_town}}\n  - {{from: west, to: west_town}}\n"
       "record: {{level: sku_daily}}\n",
-      allocation);
+      fc_S, allocation, dc_policy);
 }
 
 // One site's value of a recorded array on one day (one SKU, three sites).
@@ -90,4 +91,23 @@ TEST_CASE("a warehouse's own policy overrides the scenario's, and a dc's m is th
   CHECK(plan.warehouses[0].downstream == std::vector<int>{2, 1});
   CHECK(plan.warehouses[1].source == 0);
   CHECK(plan.warehouses[1].supplier == -1);
+}
+
+TEST_CASE("a dc's own position counts what it owes the centres as backorders: base stock S = 0 reorders them") {
+  // Day 0: the dc reviews at 18:00:00, before the centres order: position 3, nothing to order. It ships
+  // 3 of the 6 units asked (fifo), so on day 1 it owes 3: position 0 - 3 = -3, and it orders 3.
+  const ReplicationResult r = run_one_replication(world("fifo"));
+  CHECK(at(r, "orders", 0, 0) == 0);
+  CHECK(at(r, "orders", 1, 0) == 3);
+  CHECK(at(r, "backorders", 1, 0) == 0);  // the dc's backorders are its own customers' only
+}
+
+TEST_CASE("an echelon base-stock dc orders up to S on the stock of the whole echelon, the centres' included") {
+  // The centres start at S = 2m (8 and 4) and sell 4 and 2 on day 0. At 18:00:00 the dc's echelon
+  // position is its 3 + east's 4 + west's 2 = 9: echelon S = 10 orders 1, where base stock at the dc,
+  // blind to the centres, orders 10 - 3 = 7.
+  const ReplicationResult echelon = run_one_replication(world("fifo", "{type: echelon_base_stock, S: \"10\"}", "2*m"));
+  CHECK(at(echelon, "orders", 0, 0) == 1);
+  const ReplicationResult local = run_one_replication(world("fifo", "{type: base_stock, S: \"10\"}", "2*m"));
+  CHECK(at(local, "orders", 0, 0) == 7);
 }
