@@ -148,14 +148,15 @@ void build_sites(const Tree& root, Scenario& sc) {
 }
 
 void check_continuous_review(const Tree& root, const Scenario& sc) {
-  const auto uses_rq = [&](const Sku& sku) {
+  // The SKU's policy at the first warehouse where it is continuous-review (null: none).
+  const auto rq_policy = [&](const Sku& sku) -> const PolicyParams* {
     for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
-      if (policy_type(sc.policy_for(sku, w).type).exact_lead_time) return true;
-    return false;
+      if (policy_type(sc.policy_for(sku, w).type).exact_lead_time) return &sc.policy_for(sku, w);
+    return nullptr;
   };
-  const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), uses_rq);
+  const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), rq_policy);
   if (sku == sc.skus.end()) return;
-  const std::string why = " (SKU '" + sku->id + "' has policy " + word_of(sc.policy_for(*sku).type) +
+  const std::string why = " (SKU '" + sku->id + "' has policy " + word_of(rq_policy(*sku)->type) +
                           ", whose orders ship at once and arrive after an "
                           "exact lead time)";
   const auto& lanes = root.at("lanes").items;
