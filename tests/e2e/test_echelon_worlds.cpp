@@ -14,11 +14,11 @@ namespace {
 // Sites in scenario order: dc 0, east 1, west 2. The dc's lanes list west before east, so lane order
 // (priority) differs from the order in which the centres review (east at 18:00:01, west at 18:00:02).
 // east's customers ask 4 a day, west's 2; each centre starts at its base-stock level S = m and orders
-// what it sold. The dc starts with 3 and its own supplier is too far away to matter.
+// what it sold. The dc starts with 3; its supplier's lead time is one day.
 std::string world(const std::string& allocation, const std::string& dc_policy = "{type: base_stock, S: \"0\"}",
                   const std::string& fc_S = "m") {
   return fmt::format(
-      "start_date: 2026-11-02\nhorizon: 2d\n"
+      "start_date: 2026-11-02\nhorizon: 3d\n"
       "catalog: {{skus: [{{id: widget, rate: 4}}]}}\n"
       "policy: {{type: base_stock, S: \"{}\"}}\n"
       "sites:\n  suppliers: [{{name: vendor}}]\n"
@@ -29,7 +29,7 @@ std::string world(const std::string& allocation, const std::string& dc_policy = 
       "    - {{name: east_town, demand: deterministic, unmet: backorder}}\n"
       "    - {{name: west_town, scale: 0.5, demand: deterministic, unmet: backorder}}\n"
       "lanes:\n"
-      "  - {{from: vendor, to: dc, lead_time: 50d}}\n"
+      "  - {{from: vendor, to: dc, lead_time: 1d}}\n"
       "  - {{from: dc, to: west, lead_time: 1d}}\n  - {{from: dc, to: east, lead_time: 1d}}\n"
       "  - {{from: east, to: east_town}}\n  - {{from: west, to: west_town}}\n"
       "record: {{level: sku_daily}}\n",
@@ -110,4 +110,17 @@ TEST_CASE("an echelon base-stock dc orders up to S on the stock of the whole ech
   CHECK(at(echelon, "orders", 0, 0) == 1);
   const ReplicationResult local = run_one_replication(world("fifo", "{type: base_stock, S: \"10\"}", "2*m"));
   CHECK(at(local, "orders", 0, 0) == 7);
+}
+
+TEST_CASE("what a centre still waits for at the dc is shipped before later orders when stock arrives there") {
+  // fifo. Day 0: the dc ships 3 to east; east still waits for 1, west for 2. Day 1: east receives 3, sells
+  // them and backorders 1; west backorders 2; both order what they sold (4 and 2); the dc (position
+  // 0 - 3 owed) orders 3, on its shelf at dawn on day 2. Day 2: at 20:00 the dc holds those 3 and ships
+  // them to day 0's remainders, 1 to east and 2 to west, ahead of the orders of days 1 and 2.
+  const ReplicationResult r = run_one_replication(world("fifo"));
+  CHECK(at(r, "receipts", 2, 0) == 3);
+  CHECK(at(r, "transfers_out", 1, 0) == 0);
+  CHECK(at(r, "transfers_out", 2, 0) == 3);
+  CHECK(at(r, "transfers_in", 2, 1) == 1);
+  CHECK(at(r, "transfers_in", 2, 2) == 2);
 }
