@@ -45,7 +45,7 @@ void build_echelons(const Tree& root, Scenario& sc) {
                "no SKU has category '" + e.key + "'" + suggestion(e.key, categories, "SKU categories"));
         spec.policy_by_category[e.key] = to_policy(e.value);
       }
-    const bool dc = replenishes_warehouses(sc, w);
+    const bool dc = replenishes_warehouses(sc, w), fed = fed_by_warehouse(sc, w);
     if (const Tree* a = item.find("allocation")) {
       if (!dc)
         fail(a->where, path + ".allocation",
@@ -56,11 +56,12 @@ void build_echelons(const Tree& root, Scenario& sc) {
     // A distribution centre serves orders at its supply slot, and sees no customer demand of its
     // warehouses: its policies review periodically and read no demand history or forecast.
     for (const Sku& sku : sc.skus) {
+      if (!dc && !fed) break;
       const PolicyParams& p = sc.policy_for(sku, w);
       const PolicyTypeInfo& info = policy_type(p.type);
       const bool refused_at_dc = info.review == Review::continuous || info.demand_history || info.forecasts;
       const bool refused_downstream = info.review == Review::continuous;
-      if (!(dc && refused_at_dc) && !(fed_by_warehouse(sc, w) && refused_downstream)) continue;
+      if (!(dc && refused_at_dc) && !(fed && refused_downstream)) continue;
       fail(item.where, path,
            "warehouse '" + spec.name + "' " +
                (dc && refused_at_dc ? "replenishes other warehouses" : "is replenished by a warehouse") +
