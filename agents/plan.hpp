@@ -13,10 +13,15 @@
 namespace peaksim {
 
 struct WarehousePlan {
-  int supplier = 0;                         // index into scenario.suppliers
-  const LaneSpec* inbound = nullptr;        // the supplier -> warehouse lane
-  std::vector<int> regions;                 // regions it serves, in scenario order
-  std::vector<double> mean_demand;          // m per SKU: rate x summed region scale
+  int supplier = 0;                          // index into scenario.suppliers; -1 when a warehouse replenishes it
+  int source = -1;                           // the warehouse that replenishes it; -1 when a supplier does
+  const LaneSpec* inbound = nullptr;         // the lane into it, from its supplier or source warehouse
+  std::vector<int> downstream;               // warehouses it replenishes, in the order of their lanes
+  std::vector<const LaneSpec*> outbound;     // the lanes to them, in the same order
+  Allocation allocation = Allocation::fifo;  // how it shares scarce stock among them
+  std::vector<int> regions;                  // regions it serves, in scenario order
+  // m per SKU: rate x the summed scale of its regions and of every region served downstream of it
+  std::vector<double> mean_demand;
   std::vector<PolicyLevels> levels;         // per SKU
   std::vector<const PolicyParams*> params;  // per SKU
   std::vector<std::int64_t> initial_stock;  // per SKU

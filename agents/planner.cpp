@@ -29,7 +29,7 @@ DemandHistory DemandRing::view(std::size_t sku) const {
   return {rows_.data() + sku, skus_, capacity_, newest_, days_};
 }
 
-Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier& supplier,
+Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier* supplier,
                  ForecastService* forecasts, int replication)
     : index_(index),
       slot_(forecasts ? index + 1 : index),
@@ -43,6 +43,7 @@ Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Suppl
     policies_.push_back(make_policy(*wp.params[k], wp.levels[k], {wp.mean_demand[k], lead}));
     // 0: never at the daily review; the warehouse reviews a continuous-review SKU after each demand event.
     const PolicyTypeInfo& info = policy_type(wp.params[k]->type);
+    echelon_.push_back(info.echelon);
     review_period_.push_back(info.review == Review::continuous ? 0 : wp.params[k]->review_period_days);
     const bool forecast = forecasts && info.forecasts;
     forecast_.push_back(forecast ? forecasts->add_series(replication, warehouse, k) : nullptr);
@@ -62,11 +63,23 @@ void Planner::review(int day) {
   const StockArrays& st = warehouse_.stock();
   for (std::size_t k = 0; k < policies_.size(); ++k) {
     if (review_period_[k] == 0 || day % review_period_[k] != 0) continue;
-    const Observation obs{day, st.on_hand[k], st.on_order[k], st.backorders[k], history_.view(k), forecast_[k]};
-    const std::int64_t q = supplier_.round_order(policies_[k]->order_quantity(obs));
+    // Units asked of the source warehouse are on order; units owed to warehouses downstream are backorders,
+    // except in the echelon position, which counts the stock downstream instead (docs/model.md, Multi-echelon).
+    const std::int64_t on_order = st.on_order[k] + warehouse_.requested(k);
+    const Observation obs =
+        echelon_[k]
+            ? Observation{day, st.on_hand[k], on_order + warehouse_.downstream_stock(k), st.backorders[k]}
+            : Observation{day,         st.on_hand[k], on_order, st.backorders[k] + warehouse_.owed(k), history_.view(k),
+                          forecast_[k]};
+    if (!supplier_) {
+      const std::int64_t q = policies_[k]->order_quantity(obs);
+      if (q > 0) warehouse_.order_from_source(k, q);
+      continue;
+    }
+    const std::int64_t q = supplier_->round_order(policies_[k]->order_quantity(obs));
     if (q <= 0) continue;
     warehouse_.note_order(k, q);
-    supplier_.submit({&warehouse_, k, q});
+    supplier_->submit({&warehouse_, k, q});
   }
 }
 

@@ -1,5 +1,6 @@
 // The replenishment planner of one warehouse: at its review instant, observes every SKU's
-// inventory position and orders from the warehouse's supplier what each SKU's policy asks for.
+// inventory position and orders what each SKU's policy asks for from the warehouse's supplier, or from
+// the warehouse that replenishes it. An echelon policy observes the echelon inventory position.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -35,7 +36,8 @@ public:
   // With a forecast service, the planner registers its forecast_order_up_to SKUs with it (as
   // replication `replication` of the service) and reviews one second later than without, after
   // the service has answered (slot 1 + index of the review phase).
-  Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier& supplier,
+  // `supplier` is null when a warehouse replenishes this one.
+  Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier* supplier,
           ForecastService* forecasts = nullptr, int replication = 0);
   void operator()();
 
@@ -46,8 +48,9 @@ private:
   int slot_;  // in the review phase
   int horizon_;
   Warehouse& warehouse_;
-  Supplier& supplier_;
+  Supplier* supplier_;
   std::vector<std::unique_ptr<ReplenishmentPolicy>> policies_;  // per SKU
+  std::vector<std::uint8_t> echelon_;                           // per SKU: observes the echelon position
   std::vector<int> review_period_;                              // per SKU, days; 0 for rQ
   std::vector<const ForecastView*> forecast_;                   // per SKU; null unless forecast_order_up_to
   DemandRing history_;  // as long as the longest forecast window at this site; empty when none

@@ -127,6 +127,7 @@ std::unique_ptr<ReplenishmentPolicy> make_policy(const PolicyParams& params, con
       return std::make_unique<MinMaxPolicy>(levels, params.trigger);
     case PolicyType::RS:
     case PolicyType::base_stock:
+    case PolicyType::echelon_base_stock:  // the planner hands it the echelon position
       return std::make_unique<OrderUpToPolicy>(levels);
     case PolicyType::sQ:
       return std::make_unique<FixedQuantityPolicy>(levels, params.trigger);

@@ -1,10 +1,13 @@
 #include "agents/warehouse.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 
 #include "agents/picking_station.hpp"
 #include "agents/supplier.hpp"
 #include "sim/kernel/schedule.hpp"
+#include "sim/random/distributions.hpp"
 
 namespace peaksim::agents {
 
@@ -16,7 +19,7 @@ Warehouse::Warehouse(int index, const NetworkPlan& plan, Recorder& recorder)
       flows_(plan.scenario->skus.size()) {
   const WarehousePlan& wp = plan.warehouses[index];
   stock_.on_hand = wp.initial_stock;
-  supplier_ = &plan.scenario->suppliers[std::size_t(wp.supplier)];
+  if (wp.supplier >= 0) supplier_ = &plan.scenario->suppliers[std::size_t(wp.supplier)];
   lead_seconds_ = wp.inbound->lead_time_days.mean_value() * kSecondsPerDay;  // constant: checked at load
   for (std::size_t k = 0; k < wp.params.size(); ++k) {
     if (policy_type(wp.params[k]->type).review != Review::continuous) continue;
@@ -30,6 +33,10 @@ void Warehouse::operator()() {
     wait_for(day, Phase::receive, index_);
     receive_due(day);
     receive_arrived(now_seconds());
+    if (!downstream_.empty()) {
+      wait_for(day, Phase::supply, supply_slot_);
+      ship_downstream(day);
+    }
     wait_for(day, Phase::close, index_);
     receive_due(day);  // shipments with a zero lead time arrive the day they are ordered
     receive_arrived(now_seconds());
@@ -46,6 +53,70 @@ void Warehouse::note_order(std::size_t sku, std::int64_t quantity) {
   stock_.on_order[sku] += quantity;
   flows_.ordered[sku] += quantity;
   ++flows_.order_lines[sku];
+}
+
+void Warehouse::connect(const std::vector<Warehouse*>& downstream, const NetworkPlan& plan, std::uint64_t replication,
+                        int supply_slot) {
+  const WarehousePlan& wp = plan.warehouses[std::size_t(index_)];
+  const std::size_t skus = stock_.on_hand.size();
+  downstream_ = downstream;
+  outbound_ = wp.outbound;
+  allocation_ = wp.allocation;
+  supply_slot_ = supply_slot;
+  requests_.resize(skus);
+  owed_.assign(skus, 0);
+  flows_.transfers_out.assign(skus, 0);
+  for (std::size_t i = 0; i < downstream_.size(); ++i) {
+    downstream_[i]->source_ = this;
+    downstream_[i]->source_position_ = int(i);
+    downstream_[i]->requested_.assign(skus, 0);
+    downstream_[i]->flows_.transfers_in.assign(skus, 0);
+    // Named like a supplier's lane streams: each SKU's k-th shipment on the lane sees the same draw.
+    const std::string entity = "lane:" + outbound_[i]->from + "->" + outbound_[i]->to;
+    auto& streams = transit_.emplace_back();
+    for (std::uint64_t key : plan.sku_key)
+      streams.emplace_back(rng::StreamKey{plan.scenario->seed, replication, entity, "lead_time", key});
+  }
+}
+
+void Warehouse::order_from_source(std::size_t sku, std::int64_t quantity) {
+  requested_[sku] += quantity;
+  flows_.ordered[sku] += quantity;
+  ++flows_.order_lines[sku];
+  source_->requests_[sku].push_back({source_position_, quantity});
+  source_->owed_[sku] += quantity;
+}
+
+std::int64_t Warehouse::downstream_stock(std::size_t sku) const {
+  std::int64_t total = 0;
+  for (const Warehouse* d : downstream_)
+    total += d->stock_.on_hand[sku] + d->stock_.on_order[sku] - d->stock_.backorders[sku] + d->downstream_stock(sku);
+  return total;
+}
+
+void Warehouse::ship_downstream(int day) {
+  for (std::size_t sku = 0; sku < requests_.size(); ++sku) {
+    if (requests_[sku].empty() || stock_.on_hand[sku] <= 0) continue;
+    const std::vector<std::int64_t> give =
+        allocate(allocation_, stock_.on_hand[sku], requests_[sku], downstream_.size());
+    for (std::size_t i = 0; i < give.size(); ++i) {
+      if (give[i] == 0) continue;
+      stock_.on_hand[sku] -= give[i];
+      owed_[sku] -= give[i];
+      flows_.transfers_out[sku] += give[i];
+      // Whole days, as a supplier's: a draw is rounded to the nearest day, never below zero.
+      const double lead = rng::sample(transit_[i][sku], outbound_[i]->lead_time_days);
+      downstream_[i]->dispatched(day + int(std::max(0.0, std::round(lead))), sku, give[i]);
+      recorder_.note_transfer(index_, downstream_[i]->index_, sku, give[i]);
+    }
+  }
+}
+
+void Warehouse::dispatched(int day, std::size_t sku, std::int64_t quantity) {
+  requested_[sku] -= quantity;
+  stock_.on_order[sku] += quantity;
+  flows_.transfers_in[sku] += quantity;
+  expect(day, sku, quantity);
 }
 
 void Warehouse::receive_due(int day) {

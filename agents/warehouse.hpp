@@ -10,9 +10,11 @@
 #include <memory>
 #include <vector>
 
+#include "agents/allocation.hpp"
 #include "agents/plan.hpp"
 #include "sim/kernel/recorder.hpp"
 #include "sim/kernel/site_state.hpp"
+#include "sim/random/stream.hpp"
 
 namespace peaksim::agents {
 
@@ -48,8 +50,23 @@ public:
   }
   // A shipment that will be on the shelf at the start of `day` (or at today's close if it is today).
   void expect(int day, std::size_t sku, std::int64_t quantity);
-  // A replenishment order was placed for the SKU.
+  // A replenishment order was placed for the SKU (with a supplier).
   void note_order(std::size_t sku, std::int64_t quantity);
+
+  // Multi-echelon (docs/model.md). The warehouses this one replenishes, in the order of its outbound
+  // lanes; it ships to them at its slot of the supply phase (`supply_slot`). Called once all are built.
+  void connect(const std::vector<Warehouse*>& downstream, const NetworkPlan& plan, std::uint64_t replication,
+               int supply_slot);
+  bool replenished_by_warehouse() const { return source_ != nullptr; }
+  // A replenishment order to the warehouse that replenishes this one: it waits there until shipped.
+  void order_from_source(std::size_t sku, std::int64_t quantity);
+  // Units ordered from the source warehouse and not yet shipped by it.
+  std::int64_t requested(std::size_t sku) const { return requested_.empty() ? 0 : requested_[sku]; }
+  // Units this warehouse owes the warehouses it replenishes (their orders waiting here).
+  std::int64_t owed(std::size_t sku) const { return owed_.empty() ? 0 : owed_[sku]; }
+  // The echelon stock of the warehouses downstream of this one: on hand + on order - backorders, summed
+  // over every warehouse below it (units they wait for from this one are not counted: they exist nowhere).
+  std::int64_t downstream_stock(std::size_t sku) const;
 
   // The station that measures picking of what this warehouse ships (null: none); run at close.
   void attach_picking(PickingStation* station) { picking_ = station; }
@@ -64,6 +81,9 @@ private:
   void put_away(std::size_t sku, std::int64_t quantity);
   void review_continuous(std::size_t sku);
   void wait(int region, std::size_t sku, std::int64_t units);
+  void ship_downstream(int day);
+  // A shipment from the source warehouse, on the shelf at the start of `day`.
+  void dispatched(int day, std::size_t sku, std::int64_t quantity);
 
   struct Waiting {  // a region's backordered units of a SKU, served first come, first served
     int region;
@@ -86,6 +106,18 @@ private:
   const SupplierSpec* supplier_ = nullptr;                        // for MOQ and case-pack rounding of rQ orders
   PickingStation* picking_ = nullptr;
   std::vector<std::deque<Waiting>> waiting_;  // per SKU; empty until a region first backorders
+
+  // Multi-echelon; all empty unless lanes join this warehouse to others.
+  Warehouse* source_ = nullptr;          // the warehouse that replenishes this one
+  int source_position_ = 0;              // this warehouse's position among the source's outbound lanes
+  std::vector<std::int64_t> requested_;  // per SKU, see requested()
+  std::vector<Warehouse*> downstream_;   // in lane order
+  Allocation allocation_ = Allocation::fifo;
+  int supply_slot_ = 0;
+  std::vector<std::deque<TransferRequest>> requests_;  // per SKU: downstream orders waiting here
+  std::vector<std::int64_t> owed_;                     // per SKU: their units
+  std::vector<std::vector<rng::Stream>> transit_;      // [downstream position][sku]: lead-time draws
+  std::vector<const LaneSpec*> outbound_;              // in lane order
 };
 
 }  // namespace peaksim::agents

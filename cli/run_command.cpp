@@ -58,7 +58,7 @@ RunTables make_tables(const Scenario& sc, const NetworkPlan& plan) {
     t.price.push_back(sku.price);
     t.cost.push_back(sku.cost);
     t.salvage.push_back(sku.salvage);
-    // A SKU's policy is the same at every site (the catalogue sets it); its levels are not.
+    // The SKU's policy at the first site (sites.warehouses[].policy may set another elsewhere); levels per site.
     t.policy.push_back(plan.warehouses.empty() ? "" : scn::word_of(plan.warehouses[0].params[k]->type));
     for (const WarehousePlan& wp : plan.warehouses) {
       t.level_s.push_back(wp.levels[k].s);

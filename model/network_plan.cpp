@@ -77,6 +77,16 @@ std::int64_t preseason_buy(const Scenario& sc, const NetworkPlan& plan, const Wa
   return newsvendor_quantity(ratio, mean, std::sqrt(variance));
 }
 
+// The summed scale of the regions a warehouse serves, itself or through the warehouses it replenishes
+// (lanes between warehouses have no cycles: checked at load).
+double served_scale(const Scenario& sc, const NetworkPlan& plan, int w) {
+  const WarehousePlan& wp = plan.warehouses[std::size_t(w)];
+  double scale = 0;
+  for (int r : wp.regions) scale += sc.regions[std::size_t(r)].scale;
+  for (int d : wp.downstream) scale += served_scale(sc, plan, d);
+  return scale;
+}
+
 }  // namespace
 
 NetworkPlan make_network_plan(const Scenario& sc) {
@@ -100,6 +110,12 @@ NetworkPlan make_network_plan(const Scenario& sc) {
     if (to_wh >= 0) {
       plan.warehouses[to_wh].supplier = index_of(sc.suppliers, lane.from);
       plan.warehouses[to_wh].inbound = &lane;
+      const int from_wh = index_of(sc.warehouses, lane.from);
+      plan.warehouses[to_wh].source = from_wh;
+      if (from_wh >= 0) {
+        plan.warehouses[from_wh].downstream.push_back(to_wh);
+        plan.warehouses[from_wh].outbound.push_back(&lane);
+      }
     } else if (to_region >= 0) {
       plan.region_warehouse[to_region] = index_of(sc.warehouses, lane.from);
       plan.region_lane[to_region] = &lane;
@@ -113,13 +129,13 @@ NetworkPlan make_network_plan(const Scenario& sc) {
     WarehousePlan& wp = plan.warehouses[w];
     const std::string& site = sc.warehouses[w].name;
     if (!wp.inbound) throw PlanError("warehouse '" + site + "' has no inbound lane");
-    double scale = 0;
-    for (int r : wp.regions) scale += sc.regions[r].scale;
+    wp.allocation = sc.warehouses[w].allocation;
+    const double scale = served_scale(sc, plan, int(w));
     const double lead = wp.inbound->lead_time_days.mean_value();
     const expr::Expression initial(sc.warehouses[w].initial_stock, PolicyFormulas::vars);
     for (std::size_t k = 0; k < sc.skus.size(); ++k) {
       const Sku& sku = sc.skus[k];
-      const PolicyParams& p = sc.policy_for(sku);
+      const PolicyParams& p = sc.policy_for(sku, w);
       const PolicyFormulas& f = formulas.try_emplace(&p, p).first->second;
       const double m = sku.rate * scale;
       std::vector<double> v = {double(k), m, lead, double(p.review_period_days), sku.price, sku.cost, 0, 0};

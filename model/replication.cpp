@@ -58,6 +58,10 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
   for (const RegionSpec& region : sc.regions)
     if (region.promise_days) s.promises = true;
   s.deliveries = s.deliveries || s.promises;
+  for (const WarehousePlan& wp : plan.warehouses)
+    if (wp.source >= 0) s.transfer_fed.assign(plan.warehouses.size(), 0);
+  if (!s.transfer_fed.empty())
+    for (std::size_t w = 0; w < plan.warehouses.size(); ++w) s.transfer_fed[w] = plan.warehouses[w].source >= 0;
   return s;
 }
 

@@ -99,6 +99,11 @@ std::vector<KpiDef> make_table() {
       {K::on_time_share, "on_time_share", "share", G::promises, by_region,
        "share of the units shipped at once to regions with a `promise` that arrived within it (regions without "
        "one are left out; NaN for them)"},
+      {K::transfers_in_value, "transfers_in_value", "currency", G::transfers, kStock,
+       "`cost x` units a warehouse received from another warehouse, counted when shipped (its `purchase_cost` "
+       "counts only units bought from suppliers)"},
+      {K::transfers_out_value, "transfers_out_value", "currency", G::transfers, kStock,
+       "`cost x` units a warehouse shipped to another warehouse; the network's equals its `transfers_in_value`"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -122,6 +127,8 @@ std::string group_text(KpiGroup g) {
       return "a warehouse -> region lane with a transit time, or a region `promise`";
     case KpiGroup::promises:
       return "a region `promise`";
+    case KpiGroup::transfers:
+      return "a warehouse -> warehouse lane";
   }
   return "";
 }

@@ -47,6 +47,12 @@ const WarehouseSignal kWarehouseSignals[] = {
 , {"backorders_filled", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.backorders_filled;
 }
 }
+, {"transfers_out", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.transfers_out;
+}
+}
+, {"transfers_in", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.transfers_in;
+}
+}
 ,
 }
 ;
@@ -63,6 +69,7 @@ struct Sums {
   double revenue = 0, cogs = 0, purchase = 0, opening = 0, closing = 0, pipeline = 0, salvage = 0, write_down = 0;
   double preseason_cost = 0;
   double sku_site_days = 0;
+  double transfers_in = 0, transfers_out = 0;
 };
 
 // Adds the counted-only unit totals of `u` to `s` (a Sums or another Units).
@@ -122,6 +129,8 @@ Values values_of(const Sums& s, const Costs& c, double days) {
   set(Kpi::preseason_units, double(s.preseason_units));
   set(Kpi::preseason_cost, s.preseason_cost);
   set(Kpi::season_profit, s.revenue + s.salvage - s.preseason_cost - total);
+  set(Kpi::transfers_in_value, s.transfers_in);
+  set(Kpi::transfers_out_value, s.transfers_out);
   return v;
 }
 
@@ -143,7 +152,8 @@ bool any(const std::vector<std::vector<std::uint8_t>>& flags) {
 }  // namespace
 
 void DailyFlows::reset() {
-  for (auto* v : {&demand, &sales, &lost_sales, &backorders_filled, &ordered, &received, &order_lines})
+  for (auto* v : {&demand, &sales, &lost_sales, &backorders_filled, &ordered, &received, &order_lines, &transfers_out,
+                  &transfers_in})
     std::fill(v->begin(), v->end(), 0);
 }
 
@@ -159,6 +169,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   picking_.assign(sites, PickTotals{});
   set_values_.assign(kKpiCount, kNaN);
   if (setup_.picking_site.size() != sites) setup_.picking_site.assign(sites, 0);
+  if (!setup_.transfer_fed.empty()) transfers_in_.assign(sites * skus(), 0), transfers_out_.assign(sites * skus(), 0);
   const bool picking =
       std::find(setup_.picking_site.begin(), setup_.picking_site.end(), 1) != setup_.picking_site.end();
   for (const KpiDef& k : kpi_table()) {
@@ -167,7 +178,8 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
                          (k.group == KpiGroup::forecast_sales && setup_.forecast_sales) ||
                          (k.group == KpiGroup::preseason && any(setup_.preseason)) ||
                          (k.group == KpiGroup::deliveries && setup_.deliveries) ||
-                         (k.group == KpiGroup::promises && setup_.promises);
+                         (k.group == KpiGroup::promises && setup_.promises) ||
+                         (k.group == KpiGroup::transfers && !setup_.transfer_fed.empty());
     if (present) present_.push_back(k.id);
   }
 
@@ -219,6 +231,7 @@ void Recorder::lay_out_arrays() {
     // weeks would mix cover lengths: sku_daily only.
     if (signals[i].kind == SignalKind::per_sku && (!setup_.forecast || setup_.record.level != RecordLevel::sku_daily))
       continue;
+    if (signals[i].transfers && setup_.transfer_fed.empty()) continue;
     handle_of_[i] = Signal(arrays_.size());
     Array& a = arrays_.emplace_back();
     a.signal = int(i);
@@ -289,7 +302,7 @@ inline std::uint64_t outside_int32(std::int64_t v) { return (std::uint64_t(v) + 
 }  // namespace
 
 void Recorder::emit(Signal s, int day, int site, const std::vector<std::int64_t>& values) {
-  if (s == kOff) return;
+  if (s == kOff || values.empty()) return;  // empty: a site without that flow (transfers), which stays 0
   const std::size_t sites = std::size_t(setup_.sites), n = skus();
   Array& a = arrays_[std::size_t(s)];
   std::int32_t* slice = window_slot(a, day) + std::size_t(site);
@@ -464,6 +477,10 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
       const std::int64_t initial = setup_.initial_stock.empty() ? 0 : setup_.initial_stock[w][k];
       const bool season_end = !setup_.season_end.empty() && setup_.season_end[w][k];
       const bool preseason = !setup_.preseason.empty() && setup_.preseason[w][k];
+      // A warehouse replenished by another buys nothing: its orders are transfers, counted when shipped.
+      const bool transfer_fed = !setup_.transfer_fed.empty() && setup_.transfer_fed[w];
+      const double moved_in = transfers_in_.empty() ? 0.0 : double(transfers_in_[w * n + k]) * cost;
+      const double moved_out = transfers_out_.empty() ? 0.0 : double(transfers_out_[w * n + k]) * cost;
       for (Sums* s : {&site_sums[w], &sku_sums[k], &network}) {
         s->sales += c.sales;
         s->filled += c.filled;
@@ -471,7 +488,9 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
         s->backorders_end += c.backorders_end;
         s->revenue += double(c.sales + c.filled) * price;
         s->cogs += double(c.sales + c.filled) * cost;
-        s->purchase += double(c.ordered) * cost;
+        if (!transfer_fed) s->purchase += double(c.ordered) * cost;
+        s->transfers_in += moved_in;
+        s->transfers_out += moved_out;
         s->opening += double(initial) * cost;
         s->closing += double(c.on_hand_end) * cost;
         s->pipeline += double(c.on_order_end) * cost;

@@ -36,6 +36,9 @@ struct RecorderSetup {
   bool deliveries = false;      // some warehouse -> region lane has a transit time, or a region a promise
   bool promises = false;        // some region has a delivery promise: on_time_share
   bool forecast_sales = false;  // ... also against recorded sales
+  // Per site: 1 where a warehouse replenishes it, whose orders are transfers, not purchases; empty when no
+  // lane joins two warehouses (the transfer KPIs are absent then).
+  std::vector<std::uint8_t> transfer_fed;
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
@@ -81,6 +84,11 @@ public:
     r.filled += units;
     r.revenue += double(units) * setup_.price[sku];
     r.cogs += double(units) * setup_.cost[sku];
+  }
+  // Warehouse `from` shipped `units` of a SKU to warehouse `to` (transfer KPIs, at cost).
+  void note_transfer(int from, int to, std::size_t sku, std::int64_t units) {
+    transfers_out_[std::size_t(from) * skus() + sku] += units;
+    transfers_in_[std::size_t(to) * skus() + sku] += units;
   }
   // What a site's picking station measured over the run (after its last day).
   void close_picking(int site, const PickTotals& totals);
@@ -149,8 +157,9 @@ private:
   std::vector<Units> site_units_;  // per site
   std::vector<RegionSums> region_today_, region_total_;
   std::vector<std::vector<int>> site_regions_;
-  std::vector<PickTotals> picking_;  // per site
-  std::vector<double> set_values_;   // per Kpi: values set by agents
+  std::vector<PickTotals> picking_;                         // per site
+  std::vector<double> set_values_;                          // per Kpi: values set by agents
+  std::vector<std::int64_t> transfers_in_, transfers_out_;  // [site][sku] units; empty without transfers
 };
 
 }  // namespace peaksim

@@ -14,6 +14,8 @@ struct StockArrays {
 struct DailyFlows {
   std::vector<std::int64_t> demand, sales, lost_sales, backorders_filled, ordered, received;
   std::vector<std::int64_t> order_lines;  // order lines placed
+  // Units shipped to and from other warehouses; empty unless lanes join this site to another warehouse.
+  std::vector<std::int64_t> transfers_out, transfers_in;
 
   explicit DailyFlows(std::size_t skus = 0)
       : demand(skus),

@@ -83,11 +83,16 @@ void load_global_forecaster(const Tree& section, ForecastSpec& f) {
 
 // A forecast-driven policy needs the forecast section, and the section is only useful with one.
 void check_forecast_section(const Tree& root, Scenario& sc) {
-  const auto forecasts = [&](const Sku& sku) { return policy_type(sc.policy_for(sku).type).forecasts; };
+  // The SKU's policy at the first warehouse where it forecasts (null: none).
+  const auto forecasts = [&](const Sku& sku) -> const PolicyParams* {
+    for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
+      if (policy_type(sc.policy_for(sku, w).type).forecasts) return &sc.policy_for(sku, w);
+    return nullptr;
+  };
   const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), forecasts);
   if (sku != sc.skus.end() && !sc.forecast)
     fail(root.where, "forecast",
-         "missing required key 'forecast' (SKU '" + sku->id + "' has policy " + word_of(sc.policy_for(*sku).type) +
+         "missing required key 'forecast' (SKU '" + sku->id + "' has policy " + word_of(forecasts(*sku)->type) +
              ", which orders from "
              "the forecast service; add a forecast section, e.g. forecast: {model: ses})");
   if (sku == sc.skus.end() && sc.forecast)
@@ -176,6 +181,7 @@ Scenario build_scenario(const Tree& root) {
   for (const Entry& e : root.at("policy_by_category").entries) sc.policy_by_category[e.key] = to_policy(e.value);
   build_sites(root, sc);
   build_catalog(root, sc);
+  build_echelons(root, sc);
   build_disruptions(root, sc);
   check_continuous_review(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);

@@ -51,5 +51,9 @@ void build_disruptions(const Tree& root, Scenario& sc);
 // sites.cpp: an rQ policy ships at once with an exact lead time, so its lanes need a constant lead
 // time and their suppliers unlimited capacity.
 void check_continuous_review(const Tree& root, const Scenario& sc);
+// echelons.cpp: a warehouse's own policies and allocation, after the catalog; and what the lanes say of it.
+void build_echelons(const Tree& root, Scenario& sc);
+bool replenishes_warehouses(const Scenario& sc, std::size_t warehouse);  // a lane goes from it to a warehouse
+bool fed_by_warehouse(const Scenario& sc, std::size_t warehouse);        // its inbound lane comes from one
 
 }  // namespace peaksim::scn

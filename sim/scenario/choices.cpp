@@ -44,7 +44,21 @@ const std::vector<Word<PolicyType>>& words() {
       {E::forecast_order_up_to, "forecast_order_up_to",
        "order up to the forecast service's cover of the next R + max(L, 1) − 1 days plus safety stock every review"},
       {E::newsvendor_preseason, "newsvendor_preseason",
-       "one buy of the critical-ratio quantile of season demand before day 0, nothing after"}};
+       "one buy of the critical-ratio quantile of season demand before day 0, nothing after"},
+      {E::echelon_base_stock, "echelon_base_stock",
+       "order up to S on the echelon inventory position (own position plus the stock at, and in transit to, the "
+       "warehouses downstream, less their backorders)"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<Allocation>>& words() {
+  using E = Allocation;
+  static const std::vector<Word<E>> t = {
+      {E::fifo, "fifo", "waiting orders are filled in the order they were placed"},
+      {E::fair_share, "fair_share",
+       "each warehouse gets a share proportional to what it waits for, rounded by largest remainder"},
+      {E::priority, "priority", "warehouses are filled in the order of this warehouse's outbound lanes"}};
   return t;
 }
 

@@ -129,11 +129,16 @@ replication and does not depend on the order of the attributes.
   `forecast.weights` with a model other than global, `forecast.window` with a model other than
   moving_average, `forecast.refit_every` with model global (never refitted).
 - A SKU with policy newsvendor_preseason needs `salvage <= cost < price`.
-- A SKU's policy is its own `policy`, else its category's entry in `policy_by_category`, else `policy`.
-  Every name in `policy_by_category` must be the category of some SKU.
+- A SKU's policy at a warehouse is the warehouse's `policy_by_category` entry for its category, else the
+  warehouse's `policy`, else the SKU's own `policy`, else its category's entry in `policy_by_category`, else
+  `policy`. Every name in a `policy_by_category` must be the category of some SKU.
 @DEMAND_RULES@- Site names are unique across suppliers, warehouses and regions.
-- Every warehouse has exactly one lane from a supplier and every region exactly one lane from a
-  warehouse; no other lanes are allowed.
+- Every warehouse has exactly one lane into it, from a supplier or from another warehouse, and every
+  region exactly one lane from a warehouse; no other lanes are allowed. Lanes between warehouses form no
+  cycle: each warehouse is fed, through them, from a supplier.
+- `allocation` is an error on a warehouse with no lane to a warehouse. A warehouse with a lane to a
+  warehouse (a distribution centre) takes only periodic-review policies that read no demand history or
+  forecast (not rQ, moving_average, forecast_order_up_to); a warehouse fed by a warehouse takes no rQ.
 - SKU ids are unique, listed ones also against generated ones; the catalog has at least one SKU.
 - `horizon`, `review_period`, `window` and the event windows are whole days.
 )md";

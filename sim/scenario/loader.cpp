@@ -26,6 +26,13 @@ const PolicyParams& Scenario::policy_for(const Sku& sku) const {
   return policy;
 }
 
+const PolicyParams& Scenario::policy_for(const Sku& sku, std::size_t w) const {
+  const WarehouseSpec& wh = warehouses[w];
+  if (auto it = wh.policy_by_category.find(sku.category); it != wh.policy_by_category.end()) return it->second;
+  if (wh.policy) return *wh.policy;
+  return policy_for(sku);
+}
+
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

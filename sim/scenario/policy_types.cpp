@@ -10,7 +10,7 @@ namespace {
 
 std::vector<PolicyTypeInfo> make_table() {
   using T = PolicyType;
-  std::vector<PolicyTypeInfo> t(8);
+  std::vector<PolicyTypeInfo> t(9);
   t[0] = {.type = T::sS, .needs = {"s", "S"}, .reorder_key = "s"};
   t[1] = {.type = T::RS, .needs = {"S"}};
   t[2] = {.type = T::sQ, .needs = {"s", "Q"}, .reorder_key = "s", .fixed_quantity = true};
@@ -28,6 +28,7 @@ std::vector<PolicyTypeInfo> make_table() {
           .exact_lead_time = true};
   t[6] = {.type = T::forecast_order_up_to, .takes = {"safety"}, .level_S = LevelS::forecast, .forecasts = true};
   t[7] = {.type = T::newsvendor_preseason, .level_S = LevelS::newsvendor_buy, .review = Review::none};
+  t[8] = {.type = T::echelon_base_stock, .needs = {"S"}, .echelon = true};
   for (std::size_t i = 0; i < t.size(); ++i)
     if (int(t[i].type) != int(i)) throw std::logic_error("policy_types: table out of enum order");
   return t;

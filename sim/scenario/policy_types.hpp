@@ -36,6 +36,7 @@ struct PolicyTypeInfo {
   bool demand_history = false;   // the planner keeps `window` days of the warehouse's demand
   bool forecasts = false;        // orders from the forecast service; `safety` picks service_level or z
   bool exact_lead_time = false;  // its orders need constant-lead-time lanes and unlimited suppliers
+  bool echelon = false;          // its position is the echelon inventory position (agents/planner.cpp)
 };
 // A type's KPIs are the rows of the KPI table (sim/kernel/kpis.cpp) whose group it makes present.
 

@@ -22,7 +22,19 @@ namespace peaksim {
 enum class DemandModel { poisson, negative_binomial, deterministic, normal };
 enum class UnmetDemand { lost, backorder };
 enum class Arrivals { daily, continuous };  // one demand event per SKU-day, or per unit
-enum class PolicyType { sS, RS, sQ, base_stock, moving_average, rQ, forecast_order_up_to, newsvendor_preseason };
+enum class PolicyType {
+  sS,
+  RS,
+  sQ,
+  base_stock,
+  moving_average,
+  rQ,
+  forecast_order_up_to,
+  newsvendor_preseason,
+  echelon_base_stock
+};
+// How a distribution centre shares scarce stock among the waiting orders of the warehouses it replenishes.
+enum class Allocation { fifo, fair_share, priority };
 enum class SafetyStock { quantile, errors };       // forecast_order_up_to: from forecast quantiles or tracked errors
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
@@ -96,6 +108,10 @@ struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
   std::optional<PickingSpec> picking;
+  // This warehouse's own policy and policy per category, overriding the scenario-wide ones here.
+  std::optional<PolicyParams> policy;
+  std::map<std::string, PolicyParams> policy_by_category;
+  Allocation allocation = Allocation::fifo;  // a warehouse that replenishes other warehouses
 };
 
 struct RegionSpec {
@@ -110,7 +126,9 @@ struct RegionSpec {
   std::optional<double> promise_days;  // delivery promise: transit at most this many days counts as on time
 };
 
-struct LaneSpec {  // supplier -> warehouse (lead time of an order) or warehouse -> region (transit to customers)
+// supplier -> warehouse (lead time of an order), warehouse -> warehouse (transit of a replenishment shipment)
+// or warehouse -> region (transit to customers)
+struct LaneSpec {
   std::string from, to;
   rng::DistributionSpec lead_time_days;  // whole days after rounding (rQ: exact); see docs/model.md
 };
@@ -189,6 +207,9 @@ struct Scenario {
 
   // The policy that applies to a SKU: its own, else its category's, else the default.
   const PolicyParams& policy_for(const Sku& sku) const;
+  // ... at warehouse `w`: the warehouse's policy for the SKU's category, else the warehouse's policy, else
+  // the scenario-wide one above.
+  const PolicyParams& policy_for(const Sku& sku, std::size_t w) const;
 };
 
 }  // namespace peaksim

@@ -250,6 +250,20 @@ std::vector<Param> make_table() {
           .needed()
           .at_least(0)
           .durations(),
+      aliased(row("sites.warehouses[].policy", T::section,
+                  "This warehouse's own policy, overriding the scenario-wide policy, policy_by_category and SKU "
+                  "policies here; same keys as policy")
+                  .optional(),
+              "policy"),
+      aliased(row("sites.warehouses[].policy_by_category", T::named_map,
+                  "This warehouse's policy per category name, before its own policy; same keys as policy")
+                  .optional(),
+              "policy"),
+      row("sites.warehouses[].allocation", T::choice,
+          "How a warehouse that replenishes other warehouses shares scarce stock among their waiting orders "
+          "(see model.md, Multi-echelon)")
+          .when("warehouses with a lane to a warehouse only; fifo when absent")
+          .of_words<Allocation>(),
       row("sites.regions", T::list, "At least one customer region").needed(),
       row(regions + ".name", T::name, "Site name").needed(),
       row(regions + ".scale", T::real, "Multiplies every SKU's rate in this region")
@@ -295,13 +309,14 @@ std::vector<Param> make_table() {
           .whole("the shock duration"),
 
       row("lanes", T::list,
-          "Transport links: one from a supplier to each warehouse, one from a warehouse to "
-          "each region")
+          "Transport links: one into each warehouse, from a supplier or from another warehouse (no cycles), "
+          "and one from a warehouse to each region")
           .needed(),
       row("lanes[].from", T::name, "Site the goods leave").needed(),
       row("lanes[].to", T::name, "Site the goods reach").needed(),
       row("lanes[].lead_time", T::distribution,
           "Supplier to warehouse: time from order to arrival, drawn per shipped order line; warehouse to "
+          "warehouse: transit of a replenishment shipment, drawn per shipment; warehouse to "
           "region: transit from shipment to the customer, drawn per order line (region, SKU, day)")
           .unit_of("days")
           .by_default("0d")

@@ -18,6 +18,12 @@ const std::vector<SignalInfo>& recordable_signals() {
        "the cover forecast the policy ordered against, whole units; -1 where the SKU was not forecast that day"},
       {"forecast_cover_quantile", K::per_sku, "forecast service",
        "the cover quantile at the policy's level, whole units; -1 where the SKU was not forecast that day"},
+      {"transfers_out", K::flow, "warehouse", "units shipped to warehouses this one replenishes (with such lanes only)",
+       true},
+      {"transfers_in", K::flow, "warehouse",
+       "units shipped to this warehouse by the one that replenishes it, from then on in on_order (with such lanes "
+       "only)",
+       true},
   };
   return table;
 }

@@ -18,6 +18,7 @@ struct SignalInfo {
   SignalKind kind;
   std::string source;  // the agent that emits it
   std::string meaning;
+  bool transfers = false;  // recorded only where a lane joins two warehouses
 };
 
 // In the order arrays are stored.

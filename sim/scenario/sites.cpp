@@ -1,5 +1,6 @@
 // Sites and lanes, with the checks that span them: unique site names and a network in which
-// every warehouse has one supplier and every region one warehouse.
+// every warehouse has one inbound lane (from a supplier, or from a warehouse without cycles) and every
+// region one warehouse.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -35,6 +36,7 @@ const char* a_kind(SiteKind k) {
 struct Inbound {
   std::string from;
   std::string where;
+  std::size_t lane = 0;  // index in lanes
 };
 
 }  // namespace
@@ -104,34 +106,57 @@ void build_sites(const Tree& root, Scenario& sc) {
     }
     const std::string from = lane.str("from"), to = lane.str("to");
     const bool ok = (ends[0]->kind == SiteKind::supplier && ends[1]->kind == SiteKind::warehouse) ||
-                    (ends[0]->kind == SiteKind::warehouse && ends[1]->kind == SiteKind::region);
+                    (ends[0]->kind == SiteKind::warehouse && ends[1]->kind != SiteKind::supplier);
     if (!ok)
       fail(lane.where, path,
            "lane from '" + from + "' to '" + to + "' goes from " + a_kind(ends[0]->kind) + " to " +
-               a_kind(ends[1]->kind) + "; lanes go from a supplier to a warehouse or from a warehouse to a region");
+               a_kind(ends[1]->kind) +
+               "; lanes go from a supplier to a warehouse, from a warehouse to a warehouse or from a warehouse to a "
+               "region");
     if (auto it = inbound.find(to); it != inbound.end()) {
       const std::string second = ends[1]->kind == SiteKind::warehouse
                                      ? "warehouse '" + to + "' has a second lane from a supplier"
                                      : "region '" + to + "' has a second lane from a warehouse";
       fail(lane.where, path, second + "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
     }
-    inbound[to] = Inbound{from, lane.where};
+    inbound[to] = Inbound{from, lane.where, i};
     sc.lanes.push_back(LaneSpec{from, to, to_distribution(lane.at("lead_time"), true)});
   }
   for (const std::string& name : names) {
     const Site& site = by_name.at(name);
     if (site.kind == SiteKind::supplier || inbound.count(name)) continue;
     fail(site.map_where, site.path,
-         site.kind == SiteKind::warehouse ? "warehouse '" + name + "' has no lane from a supplier"
+         site.kind == SiteKind::warehouse ? "warehouse '" + name + "' has no lane from a supplier or a warehouse"
                                           : "region '" + name + "' has no lane from a warehouse");
+  }
+  // Warehouse -> warehouse lanes: following each warehouse's inbound lane upstream must reach a supplier.
+  for (const std::string& name : names) {
+    if (by_name.at(name).kind != SiteKind::warehouse) continue;
+    std::vector<std::string> chain = {name};
+    for (std::string at = inbound.at(name).from;
+         by_name.at(at).kind == SiteKind::warehouse && chain.size() <= names.size(); at = inbound.at(at).from) {
+      chain.push_back(at);
+      if (at != name) continue;
+      std::string cycle;  // downstream to upstream, as the lanes are followed backwards: print it forwards
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) cycle += (cycle.empty() ? "" : " -> ") + *it;
+      fail(inbound.at(name).where, index_path("lanes", inbound.at(name).lane),
+           "lanes between warehouses form a cycle: " + cycle +
+               "; every warehouse must be fed, through its inbound "
+               "lanes, from a supplier");
+    }
   }
 }
 
 void check_continuous_review(const Tree& root, const Scenario& sc) {
-  const auto uses_rq = [&](const Sku& sku) { return policy_type(sc.policy_for(sku).type).exact_lead_time; };
-  const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), uses_rq);
+  // The SKU's policy at the first warehouse where it is continuous-review (null: none).
+  const auto rq_policy = [&](const Sku& sku) -> const PolicyParams* {
+    for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
+      if (policy_type(sc.policy_for(sku, w).type).exact_lead_time) return &sc.policy_for(sku, w);
+    return nullptr;
+  };
+  const auto sku = std::find_if(sc.skus.begin(), sc.skus.end(), rq_policy);
   if (sku == sc.skus.end()) return;
-  const std::string why = " (SKU '" + sku->id + "' has policy " + word_of(sc.policy_for(*sku).type) +
+  const std::string why = " (SKU '" + sku->id + "' has policy " + word_of(rq_policy(*sku)->type) +
                           ", whose orders ship at once and arrive after an "
                           "exact lead time)";
   const auto& lanes = root.at("lanes").items;

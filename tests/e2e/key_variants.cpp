@@ -94,6 +94,12 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
       {"forecast_moving_average",
        {"policy={type: forecast_order_up_to, service_level: 0.9}",
         "forecast={model: moving_average, window: 7d, history: 7d}"}},
+      // A distribution centre (dc, sites.warehouses[2]) replenishes fc and depot from little stock, so that its
+      // allocation matters: fifo serves fc first (it reviews first), priority serves depot (its lane comes first).
+      {"echelon",
+       {R"~(sites.warehouses=[{name: fc}, {name: depot}, {name: dc, initial_stock: "S/8"}])~",
+        R"~(lanes=[{from: vendor, to: dc, lead_time: 3d}, {from: dc, to: depot, lead_time: 1d},)~"
+        R"~( {from: fc, to: town}, {from: depot, to: city, lead_time: 1d}, {from: dc, to: fc, lead_time: 1d}])~"}},
       {"forecast_global",
        {"horizon=70d", "policy={type: forecast_order_up_to, service_level: 0.9}",
         "forecast={model: global, history: 56d, weights: \"" + kShippedWeights + "\"}"}},
@@ -161,6 +167,10 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"sites.suppliers[].case_pack", {"world", {"sites.suppliers[0].case_pack=7"}}},
       {"sites.warehouses[].name", {"world", {"sites.warehouses[0].name=hub", "lanes[0].to=hub", "lanes[2].from=hub"}}},
       {"sites.warehouses[].initial_stock", {"world", {"sites.warehouses[0].initial_stock=2*S"}}},
+      {"sites.warehouses[].policy", {"world", {R"~(sites.warehouses[1].policy={type: RS, S: "m*(L+R+6)"})~"}}},
+      {"sites.warehouses[].policy_by_category",
+       {"world", {R"~(sites.warehouses[0].policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})~"}}},
+      {"sites.warehouses[].allocation", {"echelon", {"sites.warehouses[2].allocation=priority"}}},
       {"sites.warehouses[].picking.robots", {"world", {"sites.warehouses[0].picking.robots=2"}}},
       {"sites.warehouses[].picking.pick_time", {"world", {"sites.warehouses[0].picking.pick_time=0.08d"}}},
       {"sites.regions[].name", {"world", {"sites.regions[0].name=village", "lanes[2].to=village"}}},

@@ -37,8 +37,9 @@ TEST_CASE("every scenario enum value has one word that round-trips, and unknown 
   check_round_trip<DemandModel>(int(DemandModel::normal) + 1);
   check_round_trip<UnmetDemand>(int(UnmetDemand::backorder) + 1);
   check_round_trip<Arrivals>(int(Arrivals::continuous) + 1);
-  check_round_trip<PolicyType>(int(PolicyType::newsvendor_preseason) + 1);
+  check_round_trip<PolicyType>(int(PolicyType::echelon_base_stock) + 1);
   check_round_trip<SafetyStock>(int(SafetyStock::errors) + 1);
+  check_round_trip<Allocation>(int(Allocation::priority) + 1);
   check_round_trip<ReorderTrigger>(int(ReorderTrigger::at_or_below) + 1);
   check_round_trip<RecordLevel>(int(RecordLevel::kpi_only) + 1);
   check_round_trip<EventShape::Profile>(int(EventShape::Profile::linear) + 1);
@@ -53,6 +54,7 @@ TEST_CASE("a choice key of the parameter table offers exactly its enum's words")
   CHECK(find_param("sites.regions[].demand")->choices == choices<DemandModel>());
   CHECK(find_param("forecast.model")->choices == choices<ForecastModel>());
   CHECK(find_param("record.level")->choices == choices<RecordLevel>());
+  CHECK(find_param("sites.warehouses[].allocation")->choices == choices<Allocation>());
   CHECK(find_param("policy.type")->choice_meanings.size() == choices<PolicyType>().size());
 }
 

@@ -2,8 +2,8 @@
 // scenario files are globbed when the test runs (scenarios/**/*.yaml), so scenarios added later are
 // covered too. Each runs a few replications recording every daily variable per SKU and site, and
 // every SKU, site and day must balance:
-//   on_hand[t]    = on_hand[t-1] + receipts[t] - sales[t] - backorders_filled[t]
-//   on_order[t]   = on_order[t-1] + orders[t] - receipts[t]
+//   on_hand[t]    = on_hand[t-1] + receipts[t] - sales[t] - backorders_filled[t] - transfers_out[t]
+//   on_order[t]   = on_order[t-1] + orders[t] - receipts[t]   (transfers_in[t] for orders placed with a warehouse)
 //   backorders[t] = backorders[t-1] + (demand - sales - lost_sales)[t] - backorders_filled[t]
 //   demand[t]     = sales[t] + lost_sales[t] + new backorders[t], the last two >= 0 and each 0 when no
 //                   region served by the site loses (resp. backorders) unmet demand
@@ -43,18 +43,27 @@ void check_replication(const ReplicationResult& r, const NetworkPlan& plan, Ledg
              sales = a["sales"], lost = a["lost_sales"], orders = a["orders"], receipts = a["receipts"],
              filled = a["backorders_filled"];
   REQUIRE(a.sites() == int(plan.warehouses.size()));
+  // Between warehouses (docs/model.md, Multi-echelon): what a site ships to another leaves its shelf, and what a
+  // site orders from another is on order only once shipped. Absent arrays: no such lanes, so 0.
+  const bool transfers = a.has("transfers_out");
+  REQUIRE(transfers == a.has("transfers_in"));
+  const auto out = transfers ? a["transfers_out"] : on_hand, in = transfers ? a["transfers_in"] : on_hand;
   std::map<std::string, std::int64_t> totals;
+  std::int64_t moved = 0;  // shipped out minus shipped in, over every site: 0, as a unit shipped leaves one for another
   for (int w = 0; w < a.sites(); ++w) {
     bool loses = false, backorders_some = false;  // what the regions served by this site do with unmet demand
     for (int region : plan.warehouses[std::size_t(w)].regions)
       (plan.scenario->regions[std::size_t(region)].unmet == UnmetDemand::lost ? loses : backorders_some) = true;
+    const bool fed_by_warehouse = plan.warehouses[std::size_t(w)].source >= 0;
     for (int k = 0; k < a.skus(); ++k) {
       std::int64_t oh = plan.warehouses[std::size_t(w)].initial_stock[std::size_t(k)], oo = 0, bo = 0;
       for (int t = 0; t < a.days(); ++t) {
         const std::int64_t new_backorders = backorders(t, k, w) - bo + filled(t, k, w);
-        ledger.expect(on_hand(t, k, w) == oh + receipts(t, k, w) - sales(t, k, w) - filled(t, k, w), "on_hand balance",
-                      t, k, w);
-        ledger.expect(on_order(t, k, w) == oo + orders(t, k, w) - receipts(t, k, w), "on_order balance", t, k, w);
+        const std::int64_t shipped_out = transfers ? out(t, k, w) : 0;
+        const std::int64_t placed = fed_by_warehouse ? in(t, k, w) : orders(t, k, w);
+        ledger.expect(on_hand(t, k, w) == oh + receipts(t, k, w) - sales(t, k, w) - filled(t, k, w) - shipped_out,
+                      "on_hand balance", t, k, w);
+        ledger.expect(on_order(t, k, w) == oo + placed - receipts(t, k, w), "on_order balance", t, k, w);
         ledger.expect(backorders(t, k, w) == bo + demand(t, k, w) - sales(t, k, w) - lost(t, k, w) - filled(t, k, w),
                       "backorders balance", t, k, w);
         ledger.expect(demand(t, k, w) == sales(t, k, w) + lost(t, k, w) + new_backorders, "demand split", t, k, w);
@@ -73,11 +82,13 @@ void check_replication(const ReplicationResult& r, const NetworkPlan& plan, Ledg
         totals["backorders_filled"] += filled(t, k, w);
         totals["units_ordered"] += orders(t, k, w);
         totals["units_received"] += receipts(t, k, w);
+        if (transfers) moved += out(t, k, w) - in(t, k, w);
         if (t == a.days() - 1) totals["backorders_end"] += bo;
         ++ledger.checked;
       }
     }
   }
+  ledger.expect(moved == 0, "units shipped out = units shipped in", a.days() - 1, -1, -1);
   for (const auto& [kpi, total] : totals) {
     const auto it = std::find(r.kpi_names.begin(), r.kpi_names.end(), kpi);
     REQUIRE(it != r.kpi_names.end());

@@ -1,9 +1,11 @@
 // The money of every scenario in the repository balances. The scenario files are globbed when the test
 // runs (scenarios/**/*.yaml). For each replication, at the network, each site and each SKU:
-//   opening_stock_value + purchase_cost = cogs + closing_stock_value + pipeline_value
-// (every unit bought or held at the start was shipped, is on hand or on order at the end: the model
-// writes off nothing), and profit is what its definition in docs/model.md says. Sites and SKUs add up to
-// the network, and regions to the network for what regions own.
+//   opening_stock_value + purchase_cost + transfers_in_value = cogs + closing_stock_value + pipeline_value
+//                                                              + transfers_out_value
+// (every unit bought, received from another warehouse or held at the start was shipped, is on hand or on order
+// at the end: the model writes off nothing; the transfer KPIs exist only with warehouse -> warehouse lanes, and
+// the network's and each SKU's transfers in equal their transfers out), and profit is what its definition in
+// docs/model.md says. Sites and SKUs add up to the network, and regions to the network for what regions own.
 #include <algorithm>
 #include <cmath>
 
@@ -38,11 +40,17 @@ Figures entity(const KpiBreakdown& b, std::size_t e) {
 
 // The identities of one entity; returns the first broken one ("" when none).
 std::string broken_identity(const Figures& f) {
-  const double scale = f["opening_stock_value"] + f["purchase_cost"];
-  if (!same_money(f["opening_stock_value"] + f["purchase_cost"],
-                  f["cogs"] + f["closing_stock_value"] + f["pipeline_value"], scale))
-    return fmt::format("opening {} + purchase {} != cogs {} + closing {} + pipeline {}", f["opening_stock_value"],
-                       f["purchase_cost"], f["cogs"], f["closing_stock_value"], f["pipeline_value"]);
+  // Between warehouses, stock moves at cost: in and out of sites, equal for the network and each SKU.
+  const bool transfers = f.v.count("transfers_in_value") != 0;
+  const double in = transfers ? f["transfers_in_value"] : 0.0, out = transfers ? f["transfers_out_value"] : 0.0;
+  const double scale = f["opening_stock_value"] + f["purchase_cost"] + in;
+  if (!same_money(f["opening_stock_value"] + f["purchase_cost"] + in,
+                  f["cogs"] + f["closing_stock_value"] + f["pipeline_value"] + out, scale))
+    return fmt::format(
+        "opening {} + purchase {} + transfers in {} != cogs {} + closing {} + pipeline {} + transfers "
+        "out {}",
+        f["opening_stock_value"], f["purchase_cost"], in, f["cogs"], f["closing_stock_value"], f["pipeline_value"],
+        out);
   const double profit = f["revenue"] - f["cogs"] - f["holding_cost"] - f["shortage_cost"] - f["fixed_ordering_cost"] -
                         f["closing_write_down"];
   if (!same_money(f["profit"], profit, std::abs(f["revenue"]) + scale))
@@ -68,6 +76,8 @@ TEST_CASE("every scenario's money balances per replication, at the network, each
       const Figures net = network(r);
       const std::string net_broken = broken_identity(net);
       CHECK_MESSAGE(net_broken == "", "network: " << net_broken);
+      if (net.v.count("transfers_in_value"))  // each unit moved between warehouses arrives at one and leaves another
+        CHECK(same_money(net["transfers_in_value"], net["transfers_out_value"], net["transfers_out_value"]));
       for (const char* lvl : {"site", "sku"}) {
         const KpiBreakdown& b = test::breakdown(r, lvl);
         std::map<std::string, double> summed;

@@ -1,0 +1,1 @@
+peaksim_validation(test_two_echelon test_two_echelon.cpp)
