@@ -12,6 +12,7 @@
 
 #include "sim/calendar/festivals.hpp"
 #include "sim/random/distributions.hpp"
+#include "sim/scenario/robot_spec.hpp"
 
 namespace peaksim::forecasting {
 class GlobalModel;
@@ -96,6 +97,7 @@ struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
   std::optional<PickingSpec> picking;
+  std::optional<RobotFleetSpec> robots;  // a robot fleet instead of a picking station
 };
 
 struct RegionSpec {
