@@ -29,7 +29,8 @@ RobotFleet::RobotFleet(const RobotFleetSpec& spec, int horizon_days, const std::
   peak_day_.resize(std::size_t(horizon_days), 0);
   next_peak_.assign(peak_day_.size() + 1, int(peak_day_.size()));
   for (int d = int(peak_day_.size()) - 1; d >= 0; --d) next_peak_[d] = peak_day_[d] ? d : next_peak_[d + 1];
-  for (const RobotShift& s : spec_.shifts) shifts_.emplace_back(s.start_days * kSecondsPerDay, s.end_days * kSecondsPerDay);
+  for (const RobotShift& s : spec_.shifts)
+    shifts_.emplace_back(s.start_days * kSecondsPerDay, s.end_days * kSecondsPerDay);
   if (shifts_.empty()) shifts_.emplace_back(0.0, kSecondsPerDay);
 
   const int robots = spec_.count + spec_.peak_extra;

@@ -24,7 +24,7 @@ namespace peaksim::agents {
 
 class RobotFleet {
 public:
-  struct Point {   // metres: x along the front, y into an aisle, z up
+  struct Point {  // metres: x along the front, y into an aisle, z up
     double x = 0, y = 0, z = 0;
     int aisle = -1;  // -1: at the front (a station)
   };
@@ -69,7 +69,7 @@ private:
   RobotFleetSpec spec_;
   double horizon_;  // seconds
   std::vector<std::uint8_t> peak_day_;
-  std::vector<int> next_peak_;                  // per day: the first peak day at or after it (horizon: none)
+  std::vector<int> next_peak_;                     // per day: the first peak day at or after it (horizon: none)
   std::vector<std::pair<double, double>> shifts_;  // seconds of the day, in order
   rng::Stream releases_, lift_, picks_, station_;
   std::vector<rng::Stream> failure_, repair_;  // per robot
@@ -80,7 +80,7 @@ private:
   std::vector<double> since_charge_, to_failure_;  // per robot: busy seconds, operating seconds left
   std::vector<double> station_free_;
   std::vector<std::priority_queue<double, std::vector<double>, std::greater<>>> in_aisle_;  // leave instants
-  std::deque<std::pair<double, double>> unstarted_;  // (release, start) of tasks that may be backlog
+  std::deque<std::pair<double, double>> unstarted_;        // (release, start) of tasks that may be backlog
   std::vector<std::pair<double, std::size_t>> day_tasks_;  // reused buffer
   PickTotals pick_;
   FleetTotals fleet_;

@@ -25,7 +25,7 @@ struct RobotFleetSpec {
   RobotMode mode = RobotMode::goods_to_person;
   RobotLayout layout;
   int stations = 1;
-  rng::DistributionSpec station_time_days;        // per task at the station
+  rng::DistributionSpec station_time_days;  // per task at the station
   double speed_mps = 1.5;
   rng::DistributionSpec lift_time_days;           // per task at the slot
   rng::DistributionSpec pick_time_per_unit_days;  // per unit picked
