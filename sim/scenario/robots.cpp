@@ -47,8 +47,9 @@ std::optional<RobotFleetSpec> build_robots(const Tree& warehouse, const std::str
     const std::string at = index_path(path + ".robots.shifts", i);
     if (s.end_days <= s.start_days)
       fail(shifts[i].entry("end")->where, at + ".end",
-           "a shift ends after it starts; got end " + shifts[i].str("end") + " at or before start " +
-               shifts[i].str("start"));
+           "expected an end after the start (a shift lies within one day: split a night shift at midnight); got "
+           "end " +
+               shifts[i].str("end") + ", start " + shifts[i].str("start"));
     if (i > 0 && s.start_days < f.shifts.back().end_days)
       fail(shifts[i].entry("start")->where, at + ".start",
            "shifts are listed in the order of the day and do not overlap; this one starts at " +

@@ -50,7 +50,7 @@ TEST_CASE("distances are rectilinear through the front between aisles, along an 
   const auto station = f.station_point(0);
   CHECK(station.x == 4);
   CHECK(f.distance_m(station, f.slot_point(0)) == 2.5);
-  CHECK(f.distance_m(station, f.slot_point(1)) == 3.0);       // level 1: 0.5 m up
+  CHECK(f.distance_m(station, f.slot_point(1)) == 3.0);        // level 1: 0.5 m up
   CHECK(f.distance_m(f.slot_point(0), f.slot_point(8)) == 4);  // same aisle, bay 0 -> bay 4
   CHECK(f.distance_m(f.slot_point(1), f.slot_point(10)) == 0.5 + 4 + 0.5 + 0.5);
   CHECK(f.slot_of(0) == 0);
@@ -137,7 +137,7 @@ TEST_CASE("the backlog at a day's end counts the tasks released by then that no 
   RobotFleet f = fleet(s);
   const double evening = kSecondsPerDay - 100;
   for (int k = 0; k < 4; ++k) f.complete(evening, 0, 1);  // one starts, three wait past midnight
-  f.complete(kSecondsPerDay + 10, 0, 1);                    // released tomorrow: not today's backlog
+  f.complete(kSecondsPerDay + 10, 0, 1);                  // released tomorrow: not today's backlog
   f.close_day(0);
   CHECK(f.fleet_totals().backlog_sum == 3);
   CHECK(f.fleet_totals().backlog_days == 1);
