@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "erlang_c.hpp"
 #include "validation_case.hpp"
 
 using namespace peaksim;
@@ -54,14 +55,6 @@ Queue read_queue(const std::string& file, const std::vector<std::string>& overri
   q.es2 = mean * mean * (1 + cv2);
   q.days = sc.horizon_days;
   return q;
-}
-
-// Erlang C: the probability that a Poisson arrival finds all c servers busy, offered load a = λE[S],
-// from the Erlang B recursion B(k) = a B(k-1) / (k + a B(k-1)), which never overflows.
-double erlang_c(int c, double a) {
-  double b = 1;
-  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
-  return c * b / (c - a * (1 - b));
 }
 
 struct Theory {
