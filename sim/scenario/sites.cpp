@@ -66,7 +66,7 @@ void build_sites(const Tree& root, Scenario& sc) {
   const auto& warehouses = sites.at("warehouses").items;
   for (std::size_t i = 0; i < warehouses.size(); ++i) {
     const Tree& w = warehouses[i];
-    sc.warehouses.push_back(WarehouseSpec{w.str("name"), w.str("initial_stock"), std::nullopt});
+    sc.warehouses.push_back(WarehouseSpec{w.str("name"), w.str("initial_stock"), std::nullopt, std::nullopt});
     if (const Tree* p = w.find("picking"))
       sc.warehouses.back().picking =
           PickingSpec{static_cast<int>(*parse_integer(p->str("robots"))), to_distribution(p->at("pick_time"), true)};
