@@ -149,9 +149,9 @@ double RobotFleet::draw(rng::Stream& s, const rng::DistributionSpec& d_days) con
 
 // Speed for a task starting at t in `aisle`: n robots there (itself included) share `congestion`.
 double RobotFleet::speed_at(int aisle, double t) {
+  if (!spec_.congestion) return spec_.speed_mps;
   auto& in = in_aisle_[std::size_t(aisle)];
   while (!in.empty() && in.top() <= t) in.pop();  // starts never go back in time, so left robots are gone
-  if (!spec_.congestion) return spec_.speed_mps;
   return spec_.speed_mps * std::min(1.0, double(*spec_.congestion) / double(in.size() + 1));
 }
 
@@ -177,7 +177,7 @@ double RobotFleet::complete(double release, std::size_t sku, std::int64_t units)
   const double to_slot = distance_m(position_[r], slot);
   double t = operate(r, start, to_slot / speed);
   t = operate(r, t, draw(lift_, spec_.lift_time_days) + (to_person ? 0.0 : picking()));
-  in_aisle_[std::size_t(slot.aisle)].push(t);
+  if (spec_.congestion) in_aisle_[std::size_t(slot.aisle)].push(t);
 
   // The station where the task can start first as planned at the slot (ties: the lower station).
   int j = 0;

@@ -41,6 +41,7 @@ public:
   // station finishes it.
   double complete(double release_seconds, std::size_t sku, std::int64_t units);
   // The end of a day: counts the tasks released by then that no robot has started (the backlog).
+  // Call it once a day, after the day's tasks: it also forgets the tasks that can no longer count.
   void close_day(int day);
   // Today's tasks: one per unit shipped (sales and backorders filled), released at uniform instants
   // of the day (as the picking station's jobs), then the day's close.
