@@ -425,14 +425,14 @@ std::vector<Param> robot_rows() {
       row(f + ".layout.aisles", T::integer, "Aisles").by_default("10").at_least(1),
       row(f + ".layout.bays", T::integer, "Bays (slots) along each aisle").by_default("20").at_least(1),
       row(f + ".layout.levels", T::integer, "Levels of each bay").by_default("1").at_least(1),
-      row(f + ".layout.bay_width_m", T::real, "Length of a bay along its aisle")
+      row(f + ".layout.bay_width_m", T::real, "Length of a bay along its aisle (all three sizes 0: no travel)")
           .unit_of("m")
           .by_default("1.2")
-          .above(0),
+          .at_least(0),
       row(f + ".layout.aisle_width_m", T::real, "Distance between the centre lines of neighbouring aisles")
           .unit_of("m")
           .by_default("3")
-          .above(0),
+          .at_least(0),
       row(f + ".layout.level_height_m", T::real, "Height of one level above the one below")
           .unit_of("m")
           .by_default("0.5")
