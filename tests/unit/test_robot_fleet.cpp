@@ -1,16 +1,20 @@
 // The robot fleet on tasks small enough to follow by hand: geometry, one task's timeline, shifts,
-// peak-day robots, charging, the day-end backlog and its streams.
+// peak-day robots, charging, the day-end backlog and its streams; and its KPIs in the recorder.
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "agents/robot_fleet.hpp"
+#include "sim/kernel/recorder.hpp"
 #include "sim/kernel/schedule.hpp"
 #include "sim/random/distributions.hpp"
+#include "tests/support/results.hpp"
 
 using namespace peaksim;
 using agents::RobotFleet;
+using test::kpi;
 using Kind = rng::DistributionSpec::Kind;
 
 namespace {
@@ -95,6 +99,23 @@ TEST_CASE("a task waits for the earliest free robot, then for its station") {
   CHECK(f.totals().wait_seconds == 20.75 - 1);
 }
 
+TEST_CASE("with congestion a robot entering an aisle another robot is in moves at the shared speed") {
+  RobotFleetSpec s = small_spec(RobotMode::goods_to_person);
+  s.count = 2;
+  s.stations = 2;  // at x = 2 and x = 6; robot 0 starts at the first, robot 1 at the second
+  for (std::optional<int> congestion : {std::optional<int>{}, std::optional<int>{1}}) {
+    s.congestion = congestion;
+    RobotFleet f = fleet(s);
+    // Robot 0 goes 0.5 m to slot 0 (aisle 0) and stays in the aisle until its lift ends at 3.25 s.
+    CHECK(f.complete(0, 0, 1) == 0.25 + 3 + 0.25 + 14);
+    // Robot 1 goes 5 m from x = 6 to slot 1 (aisle 0, level 1) at 1 s: two robots in the aisle share a
+    // capacity of one, so half speed (1 m/s) on all its legs; it lifts, and the second station, free,
+    // is reached first (5 m) rather than the first, busy until 17.5. At full speed: 2 m/s.
+    const double speed = congestion ? 1 : 2;
+    CHECK(f.complete(1, 2, 1) == 1 + 5 / speed + 3 + 5 / speed + 14);
+  }
+}
+
 TEST_CASE("outside its shifts no task starts: one released after the shift starts at the next one") {
   RobotFleetSpec s = small_spec(RobotMode::goods_to_person);
   s.shifts = {{6.0 / 24, 22.0 / 24}};
@@ -163,4 +184,49 @@ TEST_CASE("the same seed and replication give the same completions, another repl
   CHECK(run(0) == run(0));
   CHECK(run(0) != run(1));
   CHECK(run(0)[3] > 0);  // failures did happen
+}
+
+TEST_CASE("fleet KPIs: per site, pooled time shares, summed rates and backlogs, and the busiest stations apart") {
+  RecorderSetup setup;
+  setup.record.level = RecordLevel::kpi_only;
+  setup.horizon_days = 1;
+  setup.sites = 3;
+  setup.price = setup.cost = setup.salvage = {0.0};
+  setup.sku_category = {0};
+  setup.peak_day = {0};
+  setup.picking_site = {1, 1, 0};
+  setup.fleet_site = {1, 1, 0};
+  Recorder recorder(setup);
+  PickTotals tasks;
+  tasks.jobs = 10;
+  tasks.robot_seconds = kSecondsPerDay;
+  FleetTotals busy, idle;
+  busy.station_busy_seconds = 0.9 * kSecondsPerDay;
+  busy.station_seconds = kSecondsPerDay;
+  busy.units_picked = 1600;
+  busy.working_hours = 16;
+  busy.backlog_sum = 30;
+  busy.backlog_days = 1;
+  busy.failures = 2;
+  busy.operating_seconds = 900;
+  busy.repair_seconds = 100;
+  idle.station_seconds = 3 * kSecondsPerDay;
+  idle.units_picked = 240;
+  idle.working_hours = 24;
+  idle.backlog_days = 1;
+  idle.operating_seconds = 100;
+  recorder.close_fleet(0, tasks, busy);
+  recorder.close_fleet(1, tasks, idle);
+  const ReplicationResult r = recorder.finish(0);
+  CHECK(kpi(r, "station_utilisation") == doctest::Approx(0.9 / 4));  // pooled over 4 stations
+  CHECK(kpi(r, "station_utilisation_max") == doctest::Approx(0.9));
+  CHECK(kpi(r, "picks_per_hour") == doctest::Approx(100 + 10));
+  CHECK(kpi(r, "pick_backlog_mean") == 30);
+  CHECK(kpi(r, "robot_failures") == 2);
+  CHECK(kpi(r, "robot_availability") == doctest::Approx(1000.0 / 1100));
+  CHECK(kpi(r, "pick_jobs") == 20);  // the tasks are the picking KPIs' jobs
+  const KpiBreakdown& site = test::breakdown(r, "site");
+  CHECK(test::breakdown_value(site, "picks_per_hour", 0) == doctest::Approx(100));
+  CHECK(test::breakdown_value(site, "robot_availability", 1) == 1);
+  CHECK(std::isnan(test::breakdown_value(site, "station_utilisation", 2)));
 }
