@@ -5,6 +5,7 @@
 #include <string>
 
 #include "agents/picking_station.hpp"
+#include "agents/robot_fleet.hpp"
 #include "agents/supplier.hpp"
 #include "sim/kernel/schedule.hpp"
 #include "sim/random/distributions.hpp"
@@ -41,10 +42,12 @@ void Warehouse::operator()() {
     receive_due(day);  // shipments with a zero lead time arrive the day they are ordered
     receive_arrived(now_seconds());
     if (picking_) picking_->run_day(day, flows_);  // all of today's shipments are known now
+    if (robots_) robots_->run_day(day, flows_);
     recorder_.close_day(day, index_, stock_, flows_);
     flows_.reset();
   }
   if (picking_) recorder_.close_picking(index_, picking_->totals());
+  if (robots_) recorder_.close_fleet(index_, robots_->totals(), robots_->fleet_totals());
 }
 
 void Warehouse::expect(int day, std::size_t sku, std::int64_t quantity) { inbound_[day].push_back({sku, quantity}); }

@@ -19,6 +19,7 @@
 namespace peaksim::agents {
 
 class PickingStation;
+class RobotFleet;
 
 class Warehouse {
 public:
@@ -70,6 +71,8 @@ public:
 
   // The station that measures picking of what this warehouse ships (null: none); run at close.
   void attach_picking(PickingStation* station) { picking_ = station; }
+  // The robot fleet that picks what this warehouse ships (null: none); run at close.
+  void attach_robots(RobotFleet* fleet) { robots_ = fleet; }
 
   int index() const { return index_; }
   const StockArrays& stock() const { return stock_; }
@@ -105,6 +108,7 @@ private:
   double lead_seconds_ = 0;                                       // the inbound lane's constant lead time
   const SupplierSpec* supplier_ = nullptr;                        // for MOQ and case-pack rounding of rQ orders
   PickingStation* picking_ = nullptr;
+  RobotFleet* robots_ = nullptr;
   std::vector<std::deque<Waiting>> waiting_;  // per SKU; empty until a region first backorders
 
   // Multi-echelon; all empty unless lanes join this warehouse to others.

@@ -48,7 +48,9 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
       preseason.push_back(policy_type(wp.params[k]->type).level_S == LevelS::newsvendor_buy);
       season_end.push_back(preseason.back() || sc.skus[k].salvage > 0);
     }
-    s.picking_site.push_back(sc.warehouses[w].picking.has_value());
+    // A robot fleet measures its tasks as a station measures its jobs, and more.
+    s.picking_site.push_back(sc.warehouses[w].picking.has_value() || sc.warehouses[w].robots.has_value());
+    s.fleet_site.push_back(sc.warehouses[w].robots.has_value());
   }
   s.forecast = agents::ForecastService::needed(plan);
   s.forecast_sales = s.forecast && sc.forecast->observe == ForecastObserve::sales;

@@ -71,6 +71,20 @@ std::vector<KpiDef> make_table() {
        "robot busy time within the horizon / (robots x horizon) (network: over every station's robots)"},
       {K::robot_utilisation_max, "robot_utilisation_max", "share", G::picking, kNetwork,
        "the largest station `robot_utilisation`"},
+      {K::station_utilisation, "station_utilisation", "share", G::robots, by_site,
+       "robot fleet station busy time within the horizon / (stations x horizon) (network: over every fleet's "
+       "stations)"},
+      {K::station_utilisation_max, "station_utilisation_max", "share", G::robots, kNetwork,
+       "the largest fleet `station_utilisation`: a saturated station shows even beside idle ones"},
+      {K::picks_per_hour, "picks_per_hour", "units/hour", G::robots, by_site,
+       "units of the tasks a fleet completed within the horizon / the horizon's hours inside its shifts "
+       "(network: the sum over fleets)"},
+      {K::pick_backlog_mean, "pick_backlog_mean", "tasks", G::robots, by_site,
+       "tasks released and not started by a robot at the end of each day, averaged over days (network: summed "
+       "over fleets)"},
+      {K::robot_failures, "robot_failures", "failures", G::robots, by_site, "robot failures within the horizon"},
+      {K::robot_availability, "robot_availability", "share", G::robots, by_site,
+       "robot operating time / (operating time + repair time): about `mtbf / (mtbf + mttr)`"},
       {K::forecast_points, "forecast_points", "points", G::forecast, kNetwork, "scored (series, origin, day) points"},
       {K::forecast_mase, "forecast_mase", "ratio", G::forecast, kNetwork,
        "mean over points of `|mean - y| / scale` (Forecast-driven policies)"},
@@ -116,7 +130,9 @@ std::string group_text(KpiGroup g) {
     case KpiGroup::always:
       return "always";
     case KpiGroup::picking:
-      return "a picking station";
+      return "a picking station or robot fleet";
+    case KpiGroup::robots:
+      return "a robot fleet";
     case KpiGroup::forecast:
       return "a forecast service";
     case KpiGroup::forecast_sales:

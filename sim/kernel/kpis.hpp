@@ -45,6 +45,12 @@ enum class Kpi {
   pick_in_system_mean,
   robot_utilisation,
   robot_utilisation_max,
+  station_utilisation,
+  station_utilisation_max,
+  picks_per_hour,
+  pick_backlog_mean,
+  robot_failures,
+  robot_availability,
   forecast_points,
   forecast_mase,
   forecast_wql,
@@ -66,7 +72,7 @@ enum class Kpi {
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
 
 // What makes a KPI present in a run: every run, or a feature of the scenario.
-enum class KpiGroup { always, picking, forecast, forecast_sales, preseason, deliveries, promises, transfers };
+enum class KpiGroup { always, picking, robots, forecast, forecast_sales, preseason, deliveries, promises, transfers };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.
 enum KpiLevel : unsigned { by_site = 1, by_region = 2, by_sku = 4 };

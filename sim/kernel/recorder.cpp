@@ -143,6 +143,14 @@ void set_picking(Values& v, const PickTotals& t, double horizon_seconds) {
   v[std::size_t(Kpi::robot_utilisation)] = ratio(t.busy_seconds, t.robot_seconds);
 }
 
+void set_fleet(Values& v, const FleetTotals& t) {
+  v[std::size_t(Kpi::station_utilisation)] = ratio(t.station_busy_seconds, t.station_seconds);
+  v[std::size_t(Kpi::picks_per_hour)] = ratio(double(t.units_picked), t.working_hours);
+  v[std::size_t(Kpi::pick_backlog_mean)] = ratio(t.backlog_sum, t.backlog_days);
+  v[std::size_t(Kpi::robot_failures)] = double(t.failures);
+  v[std::size_t(Kpi::robot_availability)] = ratio(t.operating_seconds, t.operating_seconds + t.repair_seconds);
+}
+
 bool any(const std::vector<std::vector<std::uint8_t>>& flags) {
   for (const auto& row : flags)
     if (std::find(row.begin(), row.end(), 1) != row.end()) return true;
@@ -167,19 +175,22 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   for (std::size_t r = 0; r < setup_.region_site.size(); ++r)
     site_regions_[std::size_t(setup_.region_site[r])].push_back(int(r));
   picking_.assign(sites, PickTotals{});
+  fleet_.assign(sites, FleetTotals{});
+  if (setup_.fleet_site.size() != sites) setup_.fleet_site.assign(sites, 0);
   set_values_.assign(kKpiCount, kNaN);
   if (setup_.picking_site.size() != sites) setup_.picking_site.assign(sites, 0);
   if (!setup_.transfer_fed.empty()) transfers_in_.assign(sites * skus(), 0), transfers_out_.assign(sites * skus(), 0);
   const bool picking =
       std::find(setup_.picking_site.begin(), setup_.picking_site.end(), 1) != setup_.picking_site.end();
+  const bool fleets = std::find(setup_.fleet_site.begin(), setup_.fleet_site.end(), 1) != setup_.fleet_site.end();
   for (const KpiDef& k : kpi_table()) {
-    const bool present = k.group == KpiGroup::always || (k.group == KpiGroup::picking && picking) ||
-                         (k.group == KpiGroup::forecast && setup_.forecast) ||
-                         (k.group == KpiGroup::forecast_sales && setup_.forecast_sales) ||
-                         (k.group == KpiGroup::preseason && any(setup_.preseason)) ||
-                         (k.group == KpiGroup::deliveries && setup_.deliveries) ||
-                         (k.group == KpiGroup::promises && setup_.promises) ||
-                         (k.group == KpiGroup::transfers && !setup_.transfer_fed.empty());
+    const bool present =
+        k.group == KpiGroup::always || (k.group == KpiGroup::picking && picking) ||
+        (k.group == KpiGroup::robots && fleets) || (k.group == KpiGroup::forecast && setup_.forecast) ||
+        (k.group == KpiGroup::forecast_sales && setup_.forecast_sales) ||
+        (k.group == KpiGroup::preseason && any(setup_.preseason)) ||
+        (k.group == KpiGroup::deliveries && setup_.deliveries) || (k.group == KpiGroup::promises && setup_.promises) ||
+        (k.group == KpiGroup::transfers && !setup_.transfer_fed.empty());
     if (present) present_.push_back(k.id);
   }
 
@@ -461,6 +472,11 @@ void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFl
 
 void Recorder::close_picking(int site, const PickTotals& totals) { picking_[std::size_t(site)] = totals; }
 
+void Recorder::close_fleet(int site, const PickTotals& tasks, const FleetTotals& fleet) {
+  picking_[std::size_t(site)] = tasks;
+  fleet_[std::size_t(site)] = fleet;
+}
+
 void Recorder::set_kpi(Kpi id, double value) { set_values_[std::size_t(id)] = value; }
 
 ReplicationResult Recorder::finish(std::uint64_t replication) {
@@ -536,6 +552,26 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   set_picking(net, pooled, horizon_seconds);
   net[std::size_t(Kpi::pick_wait_mean_max)] = wait_max;
   net[std::size_t(Kpi::robot_utilisation_max)] = utilisation_max;
+  // Fleets: time shares pool, rates and backlogs add up, and the busiest fleet's stations show on their own.
+  FleetTotals fleets;
+  double station_max = kNaN, picks_per_hour = 0, backlog = 0;
+  for (std::size_t w = 0; w < sites; ++w) {
+    if (!setup_.fleet_site[w]) continue;
+    const FleetTotals& t = fleet_[w];
+    set_fleet(site_values[w], t);
+    fleets.station_busy_seconds += t.station_busy_seconds;
+    fleets.station_seconds += t.station_seconds;
+    fleets.failures += t.failures;
+    fleets.operating_seconds += t.operating_seconds;
+    fleets.repair_seconds += t.repair_seconds;
+    picks_per_hour += site_values[w][std::size_t(Kpi::picks_per_hour)];
+    backlog += site_values[w][std::size_t(Kpi::pick_backlog_mean)];
+    station_max = std::fmax(station_max, site_values[w][std::size_t(Kpi::station_utilisation)]);
+  }
+  set_fleet(net, fleets);
+  net[std::size_t(Kpi::station_utilisation_max)] = station_max;
+  net[std::size_t(Kpi::picks_per_hour)] = picks_per_hour;
+  net[std::size_t(Kpi::pick_backlog_mean)] = backlog;
   std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;
   for (const RegionSums& g : region_total_) {
     delivered += g.delivered;

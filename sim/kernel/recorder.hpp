@@ -32,6 +32,7 @@ struct RecorderSetup {
   std::vector<std::vector<std::uint8_t>> season_end;
   std::vector<std::vector<std::uint8_t>> preseason;  // [site][sku]: newsvendor_preseason
   std::vector<std::uint8_t> picking_site;            // per site: 1 where a picking station measures
+  std::vector<std::uint8_t> fleet_site;              // per site: 1 where that is a robot fleet
   bool forecast = false;                             // a forecast service scores forecasts
   bool deliveries = false;      // some warehouse -> region lane has a transit time, or a region a promise
   bool promises = false;        // some region has a delivery promise: on_time_share
@@ -92,6 +93,8 @@ public:
   }
   // What a site's picking station measured over the run (after its last day).
   void close_picking(int site, const PickTotals& totals);
+  // What a site's robot fleet measured over the run: its tasks as pick jobs, and the fleet's own figures.
+  void close_fleet(int site, const PickTotals& tasks, const FleetTotals& fleet);
   // A network KPI an agent computes itself (forecast accuracy).
   void set_kpi(Kpi id, double value);
 
@@ -158,6 +161,7 @@ private:
   std::vector<RegionSums> region_today_, region_total_;
   std::vector<std::vector<int>> site_regions_;
   std::vector<PickTotals> picking_;                         // per site
+  std::vector<FleetTotals> fleet_;                          // per site
   std::vector<double> set_values_;                          // per Kpi: values set by agents
   std::vector<std::int64_t> transfers_in_, transfers_out_;  // [site][sku] units; empty without transfers
 };

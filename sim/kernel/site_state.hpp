@@ -39,4 +39,18 @@ struct PickTotals {
   double robot_seconds = 0;    // robots x horizon
 };
 
+// What a site's robot fleet measured beyond PickTotals (which it fills too, a task being a job).
+struct FleetTotals {
+  double station_busy_seconds = 0;  // station busy time within [0, horizon)
+  double station_seconds = 0;       // stations x horizon
+  std::int64_t units_picked = 0;    // units of the tasks completed within the horizon
+  double working_hours = 0;         // hours of the horizon inside a shift
+  double backlog_sum = 0;           // tasks waiting for a robot at each day's end, summed over days
+  int backlog_days = 0;             // days closed
+  std::int64_t failures = 0;        // failures within the horizon
+  double operating_seconds = 0;     // robots moving, lifting or picking (what failures strike)
+  double repair_seconds = 0;        // robots under repair
+  double travel_metres = 0;         // distance the robots travelled
+};
+
 }  // namespace peaksim

@@ -32,6 +32,26 @@ const std::vector<Word<Arrivals>>& words() {
 }
 
 template <>
+const std::vector<Word<RobotMode>>& words() {
+  using E = RobotMode;
+  static const std::vector<Word<E>> t = {
+      {E::goods_to_person, "goods_to_person",
+       "the robot fetches the SKU's pod to a station, where the units are picked, then returns the pod"},
+      {E::person_to_goods, "person_to_goods",
+       "the robot picks the units at the slot and takes them to a pack station, where it stays"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<Slotting>>& words() {
+  using E = Slotting;
+  static const std::vector<Word<E>> t = {
+      {E::random, "random", "SKUs take the slots in a random order, drawn once per replication"},
+      {E::velocity, "velocity", "the faster a SKU's mean demand, the nearer its slot to the stations"}};
+  return t;
+}
+
+template <>
 const std::vector<Word<PolicyType>>& words() {
   using E = PolicyType;
   static const std::vector<Word<E>> t = {

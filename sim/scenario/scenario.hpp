@@ -12,6 +12,7 @@
 
 #include "sim/calendar/festivals.hpp"
 #include "sim/random/distributions.hpp"
+#include "sim/scenario/robot_spec.hpp"
 
 namespace peaksim::forecasting {
 class GlobalModel;
@@ -112,6 +113,7 @@ struct WarehouseSpec {
   std::optional<PolicyParams> policy;
   std::map<std::string, PolicyParams> policy_by_category;
   Allocation allocation = Allocation::fifo;  // a warehouse that replenishes other warehouses
+  std::optional<RobotFleetSpec> robots;      // a robot fleet instead of a picking station
 };
 
 struct RegionSpec {

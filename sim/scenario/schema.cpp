@@ -6,6 +6,7 @@
 
 #include "sim/scenario/choices.hpp"
 #include "sim/scenario/policy_types.hpp"
+#include "sim/scenario/schema_rows.hpp"
 #include "sim/scenario/signals.hpp"
 #include "sim/scenario/text.hpp"
 
@@ -425,8 +426,25 @@ std::vector<Param> make_table() {
 
 }  // namespace
 
+Param table_row(std::string path, Type type, std::string meaning) {
+  return row(std::move(path), type, std::move(meaning));
+}
+
+namespace {
+
+// The table with the robot rows after the warehouse's picking rows.
+std::vector<Param> with_robot_rows(std::vector<Param> table) {
+  const auto regions =
+      std::find_if(table.begin(), table.end(), [](const Param& p) { return p.path == "sites.regions"; });
+  const std::vector<Param> robots = robot_rows();
+  table.insert(regions, robots.begin(), robots.end());
+  return table;
+}
+
+}  // namespace
+
 const std::vector<Param>& parameters() {
-  static const std::vector<Param> table = make_table();
+  static const std::vector<Param> table = with_robot_rows(make_table());
   return table;
 }
 

@@ -65,11 +65,17 @@ void build_sites(const Tree& root, Scenario& sc) {
     sc.suppliers.push_back(SupplierSpec{s.str("name"), to_real(s.at("capacity_per_day")),
                                         static_cast<int>(*parse_integer(s.str("moq"))),
                                         static_cast<int>(*parse_integer(s.str("case_pack")))});
-  for (const Tree& w : sites.at("warehouses").items) {
-    sc.warehouses.push_back(WarehouseSpec{w.str("name"), w.str("initial_stock"), std::nullopt});
+  const auto& warehouses = sites.at("warehouses").items;
+  for (std::size_t i = 0; i < warehouses.size(); ++i) {
+    const Tree& w = warehouses[i];
+    WarehouseSpec spec;
+    spec.name = w.str("name");
+    spec.initial_stock = w.str("initial_stock");
+    sc.warehouses.push_back(std::move(spec));
     if (const Tree* p = w.find("picking"))
       sc.warehouses.back().picking =
           PickingSpec{static_cast<int>(*parse_integer(p->str("robots"))), to_distribution(p->at("pick_time"), true)};
+    sc.warehouses.back().robots = build_robots(w, index_path("sites.warehouses", i));
   }
   for (const Tree& r : sites.at("regions").items) {
     RegionSpec region;

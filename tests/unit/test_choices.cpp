@@ -46,6 +46,8 @@ TEST_CASE("every scenario enum value has one word that round-trips, and unknown 
   check_round_trip<ForecastModel>(int(ForecastModel::global) + 1);
   check_round_trip<ForecastObserve>(int(ForecastObserve::demand) + 1);
   check_round_trip<Unconstrain>(int(Unconstrain::max_forecast) + 1);
+  check_round_trip<RobotMode>(int(RobotMode::person_to_goods) + 1);
+  check_round_trip<Slotting>(int(Slotting::velocity) + 1);
   check_round_trip<rng::DistributionSpec::Kind>(int(rng::DistributionSpec::Kind::exponential) + 1);
 }
 

@@ -118,7 +118,10 @@ TEST_CASE("picking KPIs are reported only when some warehouse has a station, per
   Scenario sc;
   sc.seed = 1;
   sc.horizon_days = 1;
-  sc.warehouses = {WarehouseSpec{"a", "S", std::nullopt}, WarehouseSpec{"b", "S", spec(2, 60)}};
+  sc.warehouses.resize(2);
+  sc.warehouses[0].name = "a";
+  sc.warehouses[1].name = "b";
+  sc.warehouses[1].picking = spec(2, 60);
   NetworkPlan plan;
   plan.scenario = &sc;
   auto stations = agents::make_picking_stations(plan, 0);

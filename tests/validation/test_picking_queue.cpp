@@ -1,4 +1,5 @@
-// Validation: the warehouse's robotic picking station against queueing theory.
+// Validation: the warehouse's robotic picking station against queueing theory, and a robot fleet
+// reduced to the same queue (no travel, a station per robot: robot_fleet_mmc.yaml).
 // Poisson demand with stock that never runs out makes every unit sold a pick job arriving as a
 // Poisson process; the station's KPIs are compared with Erlang C (M/M/c, exponential pick times)
 // and Pollaczek-Khinchine (M/D/1 and M/G/1 with gamma pick times), computed here from the
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "erlang_c.hpp"
 #include "validation_case.hpp"
 
 using namespace peaksim;
@@ -33,10 +35,29 @@ struct Queue {
   double rho() const { return lambda * es / c; }
 };
 
+// A robot fleet is such a queue when nothing but its stations takes time (no travel, nothing at the
+// slot), it has a station per robot (so no robot waits for one) and it works round the clock: a robot
+// is then a server whose service time is the station time.
+const rng::DistributionSpec& fleet_as_servers(const RobotFleetSpec& f, int& servers) {
+  using Kind = rng::DistributionSpec::Kind;
+  REQUIRE(f.layout.bay_width_m == 0);
+  REQUIRE(f.layout.aisle_width_m == 0);
+  REQUIRE(f.layout.level_height_m == 0);
+  for (const rng::DistributionSpec* d : {&f.lift_time_days, &f.pick_time_per_unit_days})
+    REQUIRE((d->kind == Kind::constant && d->value == 0));
+  REQUIRE(f.stations >= f.count);
+  REQUIRE(f.shifts.empty());
+  REQUIRE(f.peak_extra == 0);
+  REQUIRE_FALSE(f.mtbf_days.has_value());
+  REQUIRE_FALSE(f.battery_work_days.has_value());
+  servers = f.count;
+  return f.station_time_days;
+}
+
 Queue read_queue(const std::string& file, const std::vector<std::string>& overrides) {
   const Scenario sc = load_scenario(scenario_path(file), overrides);
   REQUIRE(sc.warehouses.size() == 1);
-  REQUIRE(sc.warehouses[0].picking.has_value());
+  REQUIRE(sc.warehouses[0].picking.has_value() != sc.warehouses[0].robots.has_value());
   REQUIRE(sc.calendar.events.empty());
   Queue q;
   double per_day = 0;
@@ -44,8 +65,9 @@ Queue read_queue(const std::string& file, const std::vector<std::string>& overri
   REQUIRE(sc.regions.size() == 1);
   REQUIRE(sc.regions[0].demand == DemandModel::poisson);
   q.lambda = per_day * sc.regions.at(0).scale / 1440;
-  q.c = sc.warehouses[0].picking->robots;
-  const rng::DistributionSpec& d = sc.warehouses[0].picking->pick_time_days;
+  const rng::DistributionSpec& d = sc.warehouses[0].picking ? sc.warehouses[0].picking->pick_time_days
+                                                            : fleet_as_servers(*sc.warehouses[0].robots, q.c);
+  if (sc.warehouses[0].picking) q.c = sc.warehouses[0].picking->robots;
   using Kind = rng::DistributionSpec::Kind;
   const double mean = d.mean_value() * 1440;
   REQUIRE((d.kind == Kind::constant || d.kind == Kind::exponential || d.kind == Kind::gamma));
@@ -54,14 +76,6 @@ Queue read_queue(const std::string& file, const std::vector<std::string>& overri
   q.es2 = mean * mean * (1 + cv2);
   q.days = sc.horizon_days;
   return q;
-}
-
-// Erlang C: the probability that a Poisson arrival finds all c servers busy, offered load a = λE[S],
-// from the Erlang B recursion B(k) = a B(k-1) / (k + a B(k-1)), which never overflows.
-double erlang_c(int c, double a) {
-  double b = 1;
-  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
-  return c * b / (c - a * (1 - b));
 }
 
 struct Theory {
@@ -158,6 +172,16 @@ TEST_CASE("the M/M/3 picking station matches Erlang C for the wait probability, 
                   {},
                   128,
                   "M/M/c picking station: Poisson jobs, exponential pick times, c identical robots, FIFO",
+                  "P(wait) = C(c, a); Wq = C E[S] / (c - a); L = lambda (Wq + E[S]); utilisation = a / c"});
+}
+
+TEST_CASE("a robot fleet without travel and with a station per robot matches Erlang C like the M/M/3 station") {
+  validate_queue({"robot_fleet_mmc.yaml",
+                  "robot_fleet_mmc_scenario",
+                  {},
+                  32,
+                  "M/M/c robot fleet: Poisson tasks (the units shipped), no travel, exponential station times, c "
+                  "robots with a station each, FIFO",
                   "P(wait) = C(c, a); Wq = C E[S] / (c - a); L = lambda (Wq + E[S]); utilisation = a / c"});
 }
 

@@ -1,0 +1,16 @@
+// Building blocks of the parameter table (schema.cpp), for the files that hold some of its rows.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sim/scenario/schema.hpp"
+
+namespace peaksim::scn {
+
+// A row as schema.cpp builds its own: parent and key from the path; sections and lists default to empty.
+Param table_row(std::string path, Type type, std::string meaning);
+
+// robot_schema.cpp: the rows of sites.warehouses[].robots.
+std::vector<Param> robot_rows();
+
+}  // namespace peaksim::scn

@@ -1,0 +1,1 @@
+peaksim_validation(test_robot_fleet_theory test_robot_fleet_theory.cpp)
