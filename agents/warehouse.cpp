@@ -33,7 +33,7 @@ void Warehouse::operator()() {
     wait_for(day, Phase::close, index_);
     receive_due(day);  // shipments with a zero lead time arrive the day they are ordered
     receive_arrived(now_seconds());
-    if (picking_) picking_->run_day(day, flows_);  // all of today's shipments are known now
+    if (picking_ && !picks_order_lines_) picking_->run_day(day, flows_);  // all of today's shipments are known now
     recorder_.close_day(day, index_, stock_, flows_);
     flows_.reset();
   }

@@ -53,6 +53,9 @@ public:
 
   // The station that measures picking of what this warehouse ships (null: none); run at close.
   void attach_picking(PickingStation* station) { picking_ = station; }
+  // Customer orders pick each line through the station themselves (agents/order_desk.hpp): the close then
+  // only reports the station's totals.
+  void pick_order_lines() { picks_order_lines_ = true; }
 
   int index() const { return index_; }
   const StockArrays& stock() const { return stock_; }
@@ -85,6 +88,7 @@ private:
   double lead_seconds_ = 0;                                       // the inbound lane's constant lead time
   const SupplierSpec* supplier_ = nullptr;                        // for MOQ and case-pack rounding of rQ orders
   PickingStation* picking_ = nullptr;
+  bool picks_order_lines_ = false;
   std::vector<std::deque<Waiting>> waiting_;  // per SKU; empty until a region first backorders
 };
 

@@ -52,12 +52,14 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
   }
   s.forecast = agents::ForecastService::needed(plan);
   s.forecast_sales = s.forecast && sc.forecast->observe == ForecastObserve::sales;
-  for (const LaneSpec* lane : plan.region_lane)
-    if (lane && (lane->lead_time_days.kind != rng::DistributionSpec::Kind::constant || lane->lead_time_days.value != 0))
-      s.deliveries = true;
+  for (const auto& lanes : plan.region_lanes)
+    for (const LaneSpec* lane : lanes)
+      if (lane->lead_time_days.kind != rng::DistributionSpec::Kind::constant || lane->lead_time_days.value != 0)
+        s.deliveries = true;
   for (const RegionSpec& region : sc.regions)
     if (region.promise_days) s.promises = true;
   s.deliveries = s.deliveries || s.promises;
+  s.orders = sc.orders.has_value();
   return s;
 }
 

@@ -59,12 +59,21 @@ enum class Kpi {
   season_profit,
   delivery_days_mean,
   on_time_share,
+  orders,
+  order_lines,
+  order_fill_rate,
+  line_fill_rate,
+  unit_fill_rate,
+  on_time_rate,
+  cycle_time_p50,
+  cycle_time_p95,
+  backlog_orders_mean,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
 
 // What makes a KPI present in a run: every run, or a feature of the scenario.
-enum class KpiGroup { always, picking, forecast, forecast_sales, preseason, deliveries, promises };
+enum class KpiGroup { always, picking, forecast, forecast_sales, preseason, deliveries, promises, orders };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.
 enum KpiLevel : unsigned { by_site = 1, by_region = 2, by_sku = 4 };

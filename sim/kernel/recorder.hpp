@@ -36,6 +36,7 @@ struct RecorderSetup {
   bool deliveries = false;      // some warehouse -> region lane has a transit time, or a region a promise
   bool promises = false;        // some region has a delivery promise: on_time_share
   bool forecast_sales = false;  // ... also against recorded sales
+  bool orders = false;          // customers place orders (the orders KPIs)
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
@@ -86,6 +87,8 @@ public:
   void close_picking(int site, const PickTotals& totals);
   // A network KPI an agent computes itself (forecast accuracy).
   void set_kpi(Kpi id, double value);
+  // A KPI an agent computes itself for one entity of a breakdown ("site" or "region"), in scenario order.
+  void set_kpi_by(Kpi id, const std::string& level, std::size_t entity, double value);
 
   // The KPIs present in this scenario, in table order.
   const std::vector<Kpi>& kpis() const { return present_; }
@@ -151,6 +154,7 @@ private:
   std::vector<std::vector<int>> site_regions_;
   std::vector<PickTotals> picking_;  // per site
   std::vector<double> set_values_;   // per Kpi: values set by agents
+  std::vector<std::vector<double>> set_site_values_, set_region_values_;  // [entity][Kpi]: values set by agents
 };
 
 }  // namespace peaksim

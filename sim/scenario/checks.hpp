@@ -51,5 +51,7 @@ void build_disruptions(const Tree& root, Scenario& sc);
 // sites.cpp: an rQ policy ships at once with an exact lead time, so its lanes need a constant lead
 // time and their suppliers unlimited capacity.
 void check_continuous_review(const Tree& root, const Scenario& sc);
+// orders.cpp: the orders section, after the sites and the catalog.
+void build_orders(const Tree& root, Scenario& sc);
 
 }  // namespace peaksim::scn

@@ -26,6 +26,7 @@ enum class PolicyType { sS, RS, sQ, base_stock, moving_average, rQ, forecast_ord
 enum class SafetyStock { quantile, errors };       // forecast_order_up_to: from forecast quantiles or tracked errors
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
+enum class Fulfilment { primary_first, nearest_with_stock };  // which centre serves an order
 
 // How demand rises and falls around a festival day (offsets in whole days from the event).
 struct EventShape {
@@ -96,6 +97,7 @@ struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
   std::optional<PickingSpec> picking;
+  std::vector<double> cutoffs;  // orders: shipping cut-offs, seconds after midnight, sorted; empty = one at 23:00
 };
 
 struct RegionSpec {
@@ -121,6 +123,16 @@ struct DisruptionSpec {
   int supplier = 0;       // index into scenario.suppliers
   std::vector<int> days;  // day indices, each < horizon
   double probability_per_day = 0;
+};
+
+// Customer orders (agents/order_desk.hpp): multi-line orders instead of independent units per SKU.
+struct OrdersSpec {
+  std::vector<double> lines;           // P(1 line), P(2 lines), ... (normalised)
+  std::vector<double> units_per_line;  // P(1 unit), P(2 units), ... (normalised)
+  double same_category = 0;            // chance a later line is drawn from the first line's category
+  std::vector<double> intraday;        // 24 hourly weights of placement instants (normalised)
+  bool split = true;                   // an order may be served by several centres
+  Fulfilment fulfilment = Fulfilment::primary_first;
 };
 
 struct Costs {
@@ -186,6 +198,7 @@ struct Scenario {
   Costs costs;
   RecordSpec record;
   std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section
+  std::optional<OrdersSpec> orders;      // present when the scenario has an `orders` section
 
   // The policy that applies to a SKU: its own, else its category's, else the default.
   const PolicyParams& policy_for(const Sku& sku) const;

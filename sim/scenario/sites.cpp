@@ -64,10 +64,14 @@ void build_sites(const Tree& root, Scenario& sc) {
                                         static_cast<int>(*parse_integer(s.str("moq"))),
                                         static_cast<int>(*parse_integer(s.str("case_pack")))});
   for (const Tree& w : sites.at("warehouses").items) {
-    sc.warehouses.push_back(WarehouseSpec{w.str("name"), w.str("initial_stock"), std::nullopt});
+    sc.warehouses.push_back(WarehouseSpec{w.str("name"), w.str("initial_stock"), std::nullopt, {}});
     if (const Tree* p = w.find("picking"))
       sc.warehouses.back().picking =
           PickingSpec{static_cast<int>(*parse_integer(p->str("robots"))), to_distribution(p->at("pick_time"), true)};
+    if (const Tree* c = w.find("cutoffs")) {  // checked against the orders section in orders.cpp
+      for (const Tree& hour : c->items) sc.warehouses.back().cutoffs.push_back(to_real(hour) * 3600.0);
+      std::sort(sc.warehouses.back().cutoffs.begin(), sc.warehouses.back().cutoffs.end());
+    }
   }
   for (const Tree& r : sites.at("regions").items) {
     RegionSpec region;
@@ -109,13 +113,18 @@ void build_sites(const Tree& root, Scenario& sc) {
       fail(lane.where, path,
            "lane from '" + from + "' to '" + to + "' goes from " + a_kind(ends[0]->kind) + " to " +
                a_kind(ends[1]->kind) + "; lanes go from a supplier to a warehouse or from a warehouse to a region");
-    if (auto it = inbound.find(to); it != inbound.end()) {
+    // With orders, a region may have several centres (lane order = priority); each pair at most once.
+    const bool more_centres = ends[1]->kind == SiteKind::region && root.find("orders");
+    for (std::size_t j = 0; more_centres && j < i; ++j)
+      if (lanes[j].str("from") == from && lanes[j].str("to") == to)
+        fail(lane.where, path, "a second lane from '" + from + "' to '" + to + "'; the first is at " + lanes[j].where);
+    if (auto it = inbound.find(to); it != inbound.end() && !more_centres) {
       const std::string second = ends[1]->kind == SiteKind::warehouse
                                      ? "warehouse '" + to + "' has a second lane from a supplier"
                                      : "region '" + to + "' has a second lane from a warehouse";
       fail(lane.where, path, second + "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
     }
-    inbound[to] = Inbound{from, lane.where};
+    inbound.try_emplace(to, Inbound{from, lane.where});
     sc.lanes.push_back(LaneSpec{from, to, to_distribution(lane.at("lead_time"), true)});
   }
   for (const std::string& name : names) {
