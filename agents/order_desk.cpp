@@ -50,6 +50,8 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
       return lanes[a]->lead_time_days.mean_value() < lanes[b]->lead_time_days.mean_value();
     });
   }
+  for (const RegionSpec& region : sc.regions)
+    cancel_streams_.emplace_back(rng::StreamKey{sc.seed, replication, "region:" + region.name, "order_cancel", 0});
   for (const WarehouseSpec& w : sc.warehouses)
     cutoffs_.push_back(w.cutoffs.empty() ? std::vector<double>{kCloseSeconds} : w.cutoffs);
   parts_.resize(sc.warehouses.size());
@@ -132,7 +134,11 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
     if (whole < 0 && !spec.split) whole = primary;
   }
 
-  for (Part& p : parts_) p = Part{};
+  for (Part& p : parts_) {
+    p.units = 0, p.ready = 0, p.any = false;
+    p.lines.clear();
+  }
+  const bool may_cancel = spec.cancel_late > 0 && region.promise_days.has_value();
   std::int64_t lines_full = 0, units = 0, shipped_units = 0;
   for (std::uint32_t l = 0; l < o.line_count; ++l) {
     const OrderLine& line = lines[l];
@@ -149,6 +155,7 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
       Part& part = parts_[std::size_t(w)];
       part.units += take;
       part.any = true;
+      if (may_cancel) part.lines.push_back({line.sku, std::int32_t(take)});
       PickingStation* station = stations_[std::size_t(w)];
       part.ready = std::max(part.ready, station ? station->complete(o.placed, line.sku, take) : o.placed);
     }
@@ -170,39 +177,60 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
   // Each centre's part ships at its next cut-off and travels its lane; the order is delivered with its last part.
   const double horizon_end = horizon_ * kSecondsPerDay;
   const int placed_day = int(std::floor(o.placed / kSecondsPerDay));
-  const double promised_day =
-      region.promise_days ? placed_day + std::floor(*region.promise_days + 1e-9) : std::numeric_limits<double>::infinity();
-  double last_ship = -1, delivered = -1;
-  for (std::size_t i = 0; i < centres.size(); ++i) {
-    const int w = centres[i];
+  const int promised_day = region.promise_days ? placed_day + int(std::floor(*region.promise_days + 1e-9)) : -1;
+  double last_ship = -1;
+  for (int w : centres) {
     Part& part = parts_[std::size_t(w)];
     if (!part.any) continue;
-    const double ship = ship_instant(w, part.ready);
-    const int days = transit_days(o.region, i);
-    const double at = ship + days * kSecondsPerDay;
-    recorder_.note_delivery(o.region, part.units, days, region.promise_days.has_value(),
-                            region.promise_days && days <= *region.promise_days + 1e-9);
-    Tally& site = sites_[std::size_t(w)];
-    ++site.orders;
-    enter_backlog(site, o.placed, ship);
-    if (ship < horizon_end) {
-      site.cycle_hours.push_back(float((at - o.placed) / 3600.0));
-      if (region.promise_days) {
-        ++site.promised;
-        site.on_time += std::floor(at / kSecondsPerDay) <= promised_day;
-      }
-    }
-    last_ship = std::max(last_ship, ship);
-    delivered = std::max(delivered, at);
+    part.ship = ship_instant(w, part.ready);
+    last_ship = std::max(last_ship, part.ship);
   }
   if (last_ship < 0) return;  // nothing shipped: every line was short
+  // Not shipped by the end of its promised day: the customer may cancel at that day's close (within the run).
+  const double promised_close = promised_day * kSecondsPerDay + kCloseSeconds;
+  const auto late = [&](double ship) { return promised_day >= 0 && ship > promised_close; };
+  // (An order placed after that close, possible only with a promise of 0 days, is never cancelled.)
+  const bool cancelled = may_cancel && late(last_ship) && promised_day < horizon_ && o.placed <= promised_close &&
+                         cancel_streams_[std::size_t(o.region)].uniform() < spec.cancel_late;
+  double delivered = -1;
+  for (std::size_t i = 0; i < centres.size(); ++i) {
+    const int w = centres[i];
+    const Part& part = parts_[std::size_t(w)];
+    if (!part.any) continue;
+    Tally& site = sites_[std::size_t(w)];
+    ++site.orders;
+    if (cancelled && late(part.ship)) {  // taken back at the promised day's close: no shipment, no delivery
+      for (const OrderLine& l : part.lines) centres_[std::size_t(w)]->cancel(promised_day, o.region, l.sku, l.units);
+      ++site.cancelled;
+      enter_backlog(site, o.placed, promised_close);
+      continue;
+    }
+    const int days = transit_days(o.region, i);
+    const double at = part.ship + days * kSecondsPerDay;
+    recorder_.note_delivery(o.region, part.units, days, region.promise_days.has_value(),
+                            region.promise_days && days <= *region.promise_days + 1e-9);
+    enter_backlog(site, o.placed, part.ship);
+    if (part.ship < horizon_end) {
+      site.cycle_hours.push_back(float((at - o.placed) / 3600.0));
+      if (promised_day >= 0) {
+        ++site.promised;
+        site.on_time += int(std::floor(at / kSecondsPerDay)) <= promised_day;
+      }
+    }
+    delivered = std::max(delivered, at);
+  }
   for (Tally* t : {&network_, &reg}) {
+    if (cancelled) {
+      ++t->cancelled;
+      enter_backlog(*t, o.placed, promised_close);
+      continue;
+    }
     enter_backlog(*t, o.placed, last_ship);
     if (last_ship >= horizon_end) continue;
     t->cycle_hours.push_back(float((delivered - o.placed) / 3600.0));
-    if (region.promise_days) {
+    if (promised_day >= 0) {
       ++t->promised;
-      t->on_time += std::floor(delivered / kSecondsPerDay) <= promised_day;
+      t->on_time += int(std::floor(delivered / kSecondsPerDay)) <= promised_day;
     }
   }
 }
@@ -221,6 +249,7 @@ void OrderDesk::report() {
         {Kpi::cycle_time_p50, percentile(t.cycle_hours, 0.50)},
         {Kpi::cycle_time_p95, percentile(t.cycle_hours, 0.95)},
         {Kpi::backlog_orders_mean, double(open_days) / double(horizon_)},
+        {Kpi::cancellations, double(t.cancelled)},
     };
   };
   for (const auto& [k, v] : values(network_)) recorder_.set_kpi(k, v);

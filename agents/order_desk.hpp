@@ -33,6 +33,7 @@ public:
   struct Tally {
     std::int64_t orders = 0, lines = 0, lines_full = 0, orders_full = 0, units = 0, units_shipped = 0;
     std::int64_t promised = 0, on_time = 0;  // shipped within the horizon, of regions with a promise
+    std::int64_t cancelled = 0;
     std::vector<float> cycle_hours;          // placement -> delivery of those shipped within the horizon
     std::vector<std::int64_t> backlog;       // per day + 1: +1 where an order enters the backlog, -1 where it leaves
   };
@@ -44,7 +45,9 @@ private:
   struct Part {  // what one centre serves of the current order
     std::int64_t units = 0;
     double ready = 0;  // when its last line is picked
+    double ship = 0;
     bool any = false;
+    std::vector<OrderLine> lines;  // shipped from here: what a cancellation takes back
   };
   double ship_instant(int centre, double ready) const;
   int transit_days(int region, std::size_t lane);
@@ -58,6 +61,7 @@ private:
   int horizon_;
   std::vector<OrderGenerator> generators_;                 // per region
   std::vector<std::vector<rng::Stream>> transit_streams_;  // [region][lane]
+  std::vector<rng::Stream> cancel_streams_;                // per region: whether a late order is cancelled
   std::vector<std::vector<std::size_t>> nearest_;          // [region]: lane indices by mean transit
   std::vector<std::vector<double>> cutoffs_;               // [warehouse]: seconds after midnight
   std::vector<Order> orders_;                              // the day's, reused

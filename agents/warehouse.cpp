@@ -33,6 +33,7 @@ void Warehouse::operator()() {
     wait_for(day, Phase::close, index_);
     receive_due(day);  // shipments with a zero lead time arrive the day they are ordered
     receive_arrived(now_seconds());
+    if (!cancels_.empty()) take_back(day);
     if (picking_ && !picks_order_lines_) picking_->run_day(day, flows_);  // all of today's shipments are known now
     recorder_.close_day(day, index_, stock_, flows_);
     flows_.reset();
@@ -66,6 +67,23 @@ void Warehouse::put_away(std::size_t sku, std::int64_t quantity) {
   stock_.on_hand[sku] += quantity;
   stock_.on_order[sku] -= quantity;
   flows_.received[sku] += quantity;
+  fill_waiting(sku);
+}
+
+void Warehouse::take_back(int day) {
+  const auto due = cancels_.find(day);
+  if (due == cancels_.end()) return;
+  for (const Cancel& c : due->second) {
+    stock_.on_hand[c.sku] += c.units;
+    flows_.demand[c.sku] -= c.units;
+    flows_.sales[c.sku] -= c.units;
+    recorder_.region_demand(c.region, c.sku, -c.units, -c.units, 0);
+    fill_waiting(c.sku);
+  }
+  cancels_.erase(due);
+}
+
+void Warehouse::fill_waiting(std::size_t sku) {
   // Waiting customers are served before anyone new: fill backorders first.
   const std::int64_t fill = std::min(stock_.on_hand[sku], stock_.backorders[sku]);
   stock_.on_hand[sku] -= fill;

@@ -50,6 +50,9 @@ public:
   void expect(int day, std::size_t sku, std::int64_t quantity);
   // A replenishment order was placed for the SKU.
   void note_order(std::size_t sku, std::int64_t quantity);
+  // A region's customer cancels an order it was sold: its `units` go back on the shelf at the close of `day`,
+  // and leave that day's demand and sales (net of cancellations, so they are no revenue).
+  void cancel(int day, int region, std::size_t sku, std::int64_t units) { cancels_[day].push_back({region, sku, units}); }
 
   // The station that measures picking of what this warehouse ships (null: none); run at close.
   void attach_picking(PickingStation* station) { picking_ = station; }
@@ -67,6 +70,8 @@ private:
   void put_away(std::size_t sku, std::int64_t quantity);
   void review_continuous(std::size_t sku);
   void wait(int region, std::size_t sku, std::int64_t units);
+  void fill_waiting(std::size_t sku);
+  void take_back(int day);
 
   struct Waiting {  // a region's backordered units of a SKU, served first come, first served
     int region;
@@ -90,6 +95,12 @@ private:
   PickingStation* picking_ = nullptr;
   bool picks_order_lines_ = false;
   std::vector<std::deque<Waiting>> waiting_;  // per SKU; empty until a region first backorders
+  struct Cancel {
+    int region;
+    std::size_t sku;
+    std::int64_t units;
+  };
+  std::map<int, std::vector<Cancel>> cancels_;  // by the day they take effect, in the order made
 };
 
 }  // namespace peaksim::agents

@@ -117,6 +117,9 @@ std::vector<KpiDef> make_table() {
        "95th percentile of that time (exact, nearest rank)"},
       {K::backlog_orders_mean, "backlog_orders_mean", "orders", G::orders, by_site | by_region,
        "orders placed and not yet shipped at each day's 23:00 close, averaged over days (site: order parts)"},
+      {K::cancellations, "cancellations", "orders", G::orders, by_site | by_region,
+       "orders cancelled by customers at the close of their promised day, not shipped by then "
+       "(`orders.cancel_late`); their units went back on the shelf (site: order parts taken back)"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);

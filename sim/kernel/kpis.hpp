@@ -68,6 +68,7 @@ enum class Kpi {
   cycle_time_p50,
   cycle_time_p95,
   backlog_orders_mean,
+  cancellations,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);

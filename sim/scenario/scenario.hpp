@@ -133,6 +133,7 @@ struct OrdersSpec {
   std::vector<double> intraday;        // 24 hourly weights of placement instants (normalised)
   bool split = true;                   // an order may be served by several centres
   Fulfilment fulfilment = Fulfilment::primary_first;
+  double cancel_late = 0;  // chance a customer cancels an order not shipped by the end of its promised day
 };
 
 struct Costs {

@@ -359,6 +359,13 @@ std::vector<Param> make_table() {
       row("orders.fulfilment", T::choice, "Which of the region's centres serves an order")
           .by_default(word_of(Fulfilment::primary_first))
           .of_words<Fulfilment>(),
+      row("orders.cancel_late", T::real,
+          "Chance that a customer whose order has not shipped by the end of its promised day (placement day + "
+          "the region's promise) cancels it then; its units go back on the shelf (needs a region promise)")
+          .unit_of("probability")
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
 
       row("costs", T::section, "Cost rates for the KPIs"),
       row("costs.holding_per_unit_day", T::real, "Cost of a unit on hand for a day")
