@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "sim/stats/summary.hpp"
 #include "tests/support/scenario_text.hpp"
@@ -39,6 +41,11 @@ const std::string kAtEight = "{intraday: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
 
 double site(const ReplicationResult& r, const std::string& name, std::size_t w) {
   return breakdown_value(breakdown(r, "site"), name, w);
+}
+
+std::string read_scenario_file(const std::string& relative) {
+  std::ifstream in(std::string(PEAKSIM_SOURCE_DIR) + "/" + relative);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 std::vector<ReplicationResult> replications(const std::string& text, int n) {
@@ -135,6 +142,51 @@ TEST_CASE("an order ships at the first cut-off after it is ready and arrives a t
   const ReplicationResult c = run_one_replication(morning);
   CHECK(kpi(c, "cycle_time_p50") > 38);
   CHECK(kpi(c, "cycle_time_p95") <= 39);
+}
+
+TEST_CASE("an order not shipped by the end of its promised day is cancelled then, and its units go back") {
+  // Same-day promise, placed at 13:xx, the one cut-off at noon: every order would ship the next noon, so with
+  // cancel_late 1 each is cancelled at its day's close. Its unit goes back on fc's shelf and leaves the day's
+  // demand and sales: nothing is sold, stock ends where it started, and no order is in a 23:00 backlog.
+  std::string text =
+      two_centres("100", "0", "{cancel_late: 1, intraday: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, "
+                              "0, 0, 0, 0, 0]}");
+  text.replace(text.find("promise: 1d"), 11, "promise: 0d");
+  text.replace(text.find("{name: fc,"), 10, "{name: fc, cutoffs: [12],");
+  const ReplicationResult r = run_one_replication(text);
+  CHECK(kpi(r, "orders") == 10);
+  CHECK(kpi(r, "cancellations") == 10);
+  CHECK(site(r, "cancellations", 0) == 10);
+  CHECK(kpi(r, "sales") == 0);
+  CHECK(kpi(r, "demand") == 0);
+  CHECK(kpi(r, "revenue") == 0);
+  CHECK(series(r, "on_hand") == std::vector<std::int32_t>{100, 0, 100, 0, 100, 0, 100, 0, 100, 0});
+  CHECK(kpi(r, "backlog_orders_mean") == 0);
+  CHECK(std::isnan(kpi(r, "on_time_rate")));
+  // Without cancellations the same orders ship late: 10 sold, 2 in each close's backlog.
+  text.replace(text.find("cancel_late: 1"), 14, "cancel_late: 0");
+  const ReplicationResult kept = run_one_replication(text);
+  CHECK(kpi(kept, "cancellations") == 0);
+  CHECK(kpi(kept, "sales") == 10);
+  CHECK(kpi(kept, "on_time_rate") == 0);
+  CHECK(kpi(kept, "backlog_orders_mean") == 2);
+}
+
+TEST_CASE("orders and cancellations of the regions add up to the network's, on every replication") {
+  const auto runs = replications(read_scenario_file("scenarios/orders_two_centres.yaml"), 3);
+  for (const ReplicationResult& r : runs) {
+    const KpiBreakdown& regions = breakdown(r, "region");
+    double orders = 0, cancelled = 0, site_cancelled = 0;
+    for (std::size_t g = 0; g < regions.entities; ++g) {
+      orders += breakdown_value(regions, "orders", g);
+      cancelled += breakdown_value(regions, "cancellations", g);
+    }
+    for (std::size_t w = 0; w < 2; ++w) site_cancelled += site(r, "cancellations", w);
+    CHECK(orders == kpi(r, "orders"));
+    CHECK(cancelled == kpi(r, "cancellations"));
+    CHECK(kpi(r, "cancellations") > 0);
+    CHECK(site_cancelled >= cancelled);  // an order split over both centres is taken back at each
+  }
 }
 
 namespace {
