@@ -42,8 +42,8 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
     auto& streams = transit_streams_.emplace_back();
     const auto& lanes = plan.region_lanes[r];
     for (const LaneSpec* lane : lanes)
-      streams.emplace_back(rng::StreamKey{sc.seed, replication, "lane:" + lane->from + "->" + lane->to,
-                                          "order_transit", 0});
+      streams.emplace_back(
+          rng::StreamKey{sc.seed, replication, "lane:" + lane->from + "->" + lane->to, "order_transit", 0});
     auto& order = nearest_.emplace_back(lanes.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {

@@ -34,8 +34,8 @@ public:
     std::int64_t orders = 0, lines = 0, lines_full = 0, orders_full = 0, units = 0, units_shipped = 0;
     std::int64_t promised = 0, on_time = 0;  // shipped within the horizon, of regions with a promise
     std::int64_t cancelled = 0;
-    std::vector<float> cycle_hours;          // placement -> delivery of those shipped within the horizon
-    std::vector<std::int64_t> backlog;       // per day + 1: +1 where an order enters the backlog, -1 where it leaves
+    std::vector<float> cycle_hours;     // placement -> delivery of those shipped within the horizon
+    std::vector<std::int64_t> backlog;  // per day + 1: +1 where an order enters the backlog, -1 where it leaves
   };
   const Tally& network() const { return network_; }
   const std::vector<Tally>& regions() const { return regions_; }
@@ -66,7 +66,7 @@ private:
   std::vector<std::vector<double>> cutoffs_;               // [warehouse]: seconds after midnight
   std::vector<Order> orders_;                              // the day's, reused
   std::vector<OrderLine> lines_;
-  std::vector<Part> parts_;                                // per warehouse, for the current order
+  std::vector<Part> parts_;  // per warehouse, for the current order
   Tally network_;
   std::vector<Tally> regions_, sites_;
 };

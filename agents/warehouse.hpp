@@ -52,7 +52,9 @@ public:
   void note_order(std::size_t sku, std::int64_t quantity);
   // A region's customer cancels an order it was sold: its `units` go back on the shelf at the close of `day`,
   // and leave that day's demand and sales (net of cancellations, so they are no revenue).
-  void cancel(int day, int region, std::size_t sku, std::int64_t units) { cancels_[day].push_back({region, sku, units}); }
+  void cancel(int day, int region, std::size_t sku, std::int64_t units) {
+    cancels_[day].push_back({region, sku, units});
+  }
 
   // The station that measures picking of what this warehouse ships (null: none); run at close.
   void attach_picking(PickingStation* station) { picking_ = station; }

@@ -18,8 +18,8 @@ AgentKind orders_kind() {
               stations.push_back(i < w.picking.size() ? w.picking[i].get() : nullptr);
               if (stations.back()) w.warehouses[i]->pick_order_lines();
             }
-            auto* desk = w.keep(
-                std::make_unique<agents::OrderDesk>(w.plan, w.replication, w.warehouses, stations, w.recorder));
+            auto* desk =
+                w.keep(std::make_unique<agents::OrderDesk>(w.plan, w.replication, w.warehouses, stations, w.recorder));
             w.actor([desk] { (*desk)(); });
           }};
 }

@@ -43,9 +43,8 @@ void build_orders(const Tree& root, Scenario& sc) {
   o.split = section->str("split") == "true";
   o.fulfilment = to_enum<Fulfilment>(section->at("fulfilment"));
   o.cancel_late = to_real(section->at("cancel_late"));
-  const bool promised = std::any_of(sc.regions.begin(), sc.regions.end(), [](const RegionSpec& r) {
-    return r.promise_days.has_value();
-  });
+  const bool promised =
+      std::any_of(sc.regions.begin(), sc.regions.end(), [](const RegionSpec& r) { return r.promise_days.has_value(); });
   if (o.cancel_late > 0 && !promised)
     fail(section->at("cancel_late").where, "orders.cancel_late",
          "late orders are those not shipped by their promised day, and no region has a promise; give regions a "

@@ -239,7 +239,7 @@ std::vector<Param> make_table() {
       row("sites.warehouses[].picking", T::section,
           "Robotic picking station: every unit shipped is a pick job, "
           "served FIFO by identical robots; measured only, it does not "
-          "delay shipments yet")
+          "delay shipments (with orders: every order line shipped is a job, and shipping waits for it)")
           .optional(),
       row("sites.warehouses[].picking.robots", T::integer, "Identical robots, each picking one job at a time")
           .unit_of("robots")

@@ -148,9 +148,9 @@ TEST_CASE("an order not shipped by the end of its promised day is cancelled then
   // Same-day promise, placed at 13:xx, the one cut-off at noon: every order would ship the next noon, so with
   // cancel_late 1 each is cancelled at its day's close. Its unit goes back on fc's shelf and leaves the day's
   // demand and sales: nothing is sold, stock ends where it started, and no order is in a 23:00 backlog.
-  std::string text =
-      two_centres("100", "0", "{cancel_late: 1, intraday: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, "
-                              "0, 0, 0, 0, 0]}");
+  std::string text = two_centres("100", "0",
+                                 "{cancel_late: 1, intraday: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, "
+                                 "0, 0, 0, 0, 0]}");
   text.replace(text.find("promise: 1d"), 11, "promise: 0d");
   text.replace(text.find("{name: fc,"), 10, "{name: fc, cutoffs: [12],");
   const ReplicationResult r = run_one_replication(text);

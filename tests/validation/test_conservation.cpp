@@ -62,8 +62,8 @@ void check_replication(const ReplicationResult& r, const NetworkPlan& plan, Ledg
         ledger.expect(backorders(t, k, w) == bo + demand(t, k, w) - sales(t, k, w) - lost(t, k, w) - filled(t, k, w),
                       "backorders balance", t, k, w);
         ledger.expect(demand(t, k, w) == sales(t, k, w) + lost(t, k, w) + new_backorders, "demand split", t, k, w);
-        ledger.expect(new_backorders >= 0 && lost(t, k, w) >= 0 && (sales(t, k, w) >= 0 || cancels), "demand split >= 0",
-                      t, k, w);
+        ledger.expect(new_backorders >= 0 && lost(t, k, w) >= 0 && (sales(t, k, w) >= 0 || cancels),
+                      "demand split >= 0", t, k, w);
         ledger.expect(loses || lost(t, k, w) == 0, "no lost sales without a lost-sales region", t, k, w);
         ledger.expect(backorders_some || new_backorders == 0, "no backorders without a backorder region", t, k, w);
         ledger.expect(on_hand(t, k, w) >= 0 && on_order(t, k, w) >= 0 && backorders(t, k, w) >= 0, "stocks >= 0", t, k,
