@@ -28,13 +28,14 @@ struct NetworkPlan {
   std::vector<WarehousePlan> warehouses;
   std::vector<int> region_warehouse;         // per region
   std::vector<const LaneSpec*> region_lane;  // per region: the warehouse -> region lane (transit)
+  std::vector<std::uint64_t> sku_key;        // hashed SKU id: names the SKU's random substreams
+  std::vector<std::string> categories;       // distinct, sorted
+  std::vector<int> sku_category;             // per SKU, index into categories
+
   // Per region, every centre that may serve it and its lane, in file order (orders: priority); the first is
   // region_warehouse / region_lane. Only with orders does a region have more than one.
   std::vector<std::vector<int>> region_centres;
   std::vector<std::vector<const LaneSpec*>> region_lanes;
-  std::vector<std::uint64_t> sku_key;   // hashed SKU id: names the SKU's random substreams
-  std::vector<std::string> categories;  // distinct, sorted
-  std::vector<int> sku_category;        // per SKU, index into categories
 };
 
 }  // namespace peaksim

@@ -3,6 +3,7 @@
 // orders in one engine event, so engine events per replication do not grow with orders.
 // Usage: orders_bench [LINES_PER_DAY] (default 11000, over 90 days). Prints order lines/s and engine events/s.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,7 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "model/network_plan.hpp"
 #include "model/replication.hpp"
@@ -56,8 +56,8 @@ int main(int argc, char** argv) {
   const peaksim::NetworkPlan plan = peaksim::make_network_plan(sc);
   // Engine events a day: each centre's receive and close, the supplier's supply, each planner's review and the
   // order desk's one event.
-  const double events = double(sc.horizon_days) * double(2 * sc.warehouses.size() + sc.suppliers.size() +
-                                                         sc.warehouses.size() + 1);
+  const double events =
+      double(sc.horizon_days) * double(2 * sc.warehouses.size() + sc.suppliers.size() + sc.warehouses.size() + 1);
 
   fmt::print("{:>6} {:>12} {:>10} {:>14} {:>14} {:>14}\n", "rep", "order lines", "s/rep", "lines/s", "events",
              "events/s");

@@ -152,8 +152,9 @@ private:
   std::vector<Units> site_units_;  // per site
   std::vector<RegionSums> region_today_, region_total_;
   std::vector<std::vector<int>> site_regions_;
-  std::vector<PickTotals> picking_;                                       // per site
-  std::vector<double> set_values_;                                        // per Kpi: values set by agents
+  std::vector<PickTotals> picking_;  // per site
+  std::vector<double> set_values_;   // per Kpi: values set by agents
+
   std::vector<std::vector<double>> set_site_values_, set_region_values_;  // [entity][Kpi]: values set by agents
 };
 
