@@ -97,7 +97,7 @@ struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
   std::optional<PickingSpec> picking;
-  std::vector<double> cutoffs;  // orders: shipping cut-offs, seconds after midnight, sorted; empty = one at 23:00
+  std::vector<double> cutoffs = {};  // orders: shipping cut-offs, seconds after midnight, sorted; empty = 23:00
 };
 
 struct RegionSpec {

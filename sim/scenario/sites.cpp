@@ -64,7 +64,7 @@ void build_sites(const Tree& root, Scenario& sc) {
                                         static_cast<int>(*parse_integer(s.str("moq"))),
                                         static_cast<int>(*parse_integer(s.str("case_pack")))});
   for (const Tree& w : sites.at("warehouses").items) {
-    sc.warehouses.push_back(WarehouseSpec{w.str("name"), w.str("initial_stock"), std::nullopt, {}});
+    sc.warehouses.push_back(WarehouseSpec{w.str("name"), w.str("initial_stock"), std::nullopt});
     if (const Tree* p = w.find("picking"))
       sc.warehouses.back().picking =
           PickingSpec{static_cast<int>(*parse_integer(p->str("robots"))), to_distribution(p->at("pick_time"), true)};
