@@ -185,7 +185,10 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
     part.ship = ship_instant(w, part.ready);
     last_ship = std::max(last_ship, part.ship);
   }
-  if (last_ship < 0) return;  // nothing shipped: every line was short
+  if (last_ship < 0) {  // nothing shipped: every line was short
+    ++network_.unserved, ++reg.unserved;
+    return;
+  }
   // Not shipped by the end of its promised day: the customer may cancel at that day's close (within the run).
   const double promised_close = promised_day * kSecondsPerDay + kCloseSeconds;
   const auto late = [&](double ship) { return promised_day >= 0 && ship > promised_close; };
@@ -199,6 +202,7 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
     if (!part.any) continue;
     Tally& site = sites_[std::size_t(w)];
     ++site.orders;
+    site.units_shipped += part.units;
     if (cancelled && late(part.ship)) {  // taken back at the promised day's close: no shipment, no delivery
       for (const OrderLine& l : part.lines) centres_[std::size_t(w)]->cancel(promised_day, o.region, l.sku, l.units);
       ++site.cancelled;
@@ -209,6 +213,7 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
     const double at = part.ship + days * kSecondsPerDay;
     recorder_.note_delivery(o.region, part.units, days, region.promise_days.has_value(),
                             region.promise_days && days <= *region.promise_days + 1e-9);
+    ++site.shipped;
     enter_backlog(site, o.placed, part.ship);
     if (part.ship < horizon_end) {
       site.cycle_hours.push_back(float((at - o.placed) / 3600.0));
@@ -225,6 +230,7 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
       enter_backlog(*t, o.placed, promised_close);
       continue;
     }
+    ++t->shipped;
     enter_backlog(*t, o.placed, last_ship);
     if (last_ship >= horizon_end) continue;
     t->cycle_hours.push_back(float((delivered - o.placed) / 3600.0));

@@ -1,12 +1,15 @@
 // The order generator (agents/order_generator.hpp) drawn on its own, day after day, without the engine: each
 // SKU's expected units equal its rate, baskets have the configured means, placements follow orders.intraday,
-// and co-purchase affinity keeps an order's lines in its first line's category.
+// and co-purchase affinity keeps an order's lines in its first line's category. The order desk driven day by day
+// without the engine: every order and unit is accounted for; and a picking station's order-line tasks by hand.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <map>
 
+#include "agents/order_desk.hpp"
 #include "agents/order_generator.hpp"
+#include "sim/kernel/schedule.hpp"
 #include "sim/stats/summary.hpp"
 #include "tests/support/scenario_text.hpp"
 
@@ -128,4 +131,76 @@ TEST_CASE("an alias table draws each index in proportion to its weight") {
   CHECK(count[1] == 0);
   for (auto [k, p] : {std::pair{0, 0.1}, {2, 0.3}, {3, 0.6}})
     CHECK(std::abs(count[std::size_t(k)] / n - p) <= 3.29 * std::sqrt(p * (1 - p) / n));
+}
+
+namespace {
+
+// The repository's two-centre order scenario, for the desk's bookkeeping.
+RecorderSetup recorder_for(const NetworkPlan& plan) {
+  const Scenario& sc = *plan.scenario;
+  RecorderSetup s;
+  s.record.level = RecordLevel::kpi_only;
+  s.horizon_days = sc.horizon_days;
+  s.sites = int(sc.warehouses.size());
+  for (const Sku& sku : sc.skus) s.price.push_back(sku.price), s.cost.push_back(sku.cost), s.salvage.push_back(0);
+  s.sku_category = plan.sku_category;
+  s.peak_day = plan.profile.peak;
+  s.region_site = plan.region_warehouse;
+  s.orders = true;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the order desk accounts for every order and unit: shipped, cancelled or short, on every replication") {
+  // North promises same-day delivery and every late customer cancels: many orders are cancelled.
+  const Scenario sc = load_scenario(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/orders_two_centres.yaml",
+                                    {"orders.cancel_late=1", "sites.regions[0].promise=0d"});
+  const NetworkPlan plan = make_network_plan(sc);
+  for (std::uint64_t rep = 0; rep < 3; ++rep) {
+    Recorder recorder(recorder_for(plan));
+    std::vector<std::unique_ptr<Warehouse>> owned;
+    std::vector<Warehouse*> centres;
+    for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
+      owned.push_back(std::make_unique<Warehouse>(int(w), plan, recorder));
+      centres.push_back(owned.back().get());
+    }
+    auto stations = make_picking_stations(plan, rep);
+    std::vector<PickingStation*> raw;
+    for (auto& st : stations) raw.push_back(st.get());
+    std::int64_t stock = 0;
+    for (Warehouse* w : centres)
+      for (std::int64_t units : w->stock().on_hand) stock += units;
+    OrderDesk desk(plan, rep, centres, raw, recorder);
+    // No receipts: the centres run down their initial stock, so orders end short too.
+    for (int day = 0; day < sc.horizon_days; ++day) desk.serve_day(day);
+    const OrderDesk::Tally& net = desk.network();
+    CHECK(net.orders > 0);
+    CHECK(net.unserved > 0);
+    CHECK(net.cancelled > 0);
+    CHECK(net.orders == net.shipped + net.cancelled + net.unserved);
+    std::int64_t orders = 0, lines = 0, units = 0, site_units = 0, left = 0;
+    for (const auto& r : desk.regions()) orders += r.orders, lines += r.lines, units += r.units;
+    for (const auto& w : desk.sites()) site_units += w.units_shipped;
+    for (Warehouse* w : centres)
+      for (std::int64_t u : w->stock().on_hand) left += u;
+    CHECK(orders == net.orders);
+    CHECK(lines == net.lines);
+    CHECK(units == net.units);
+    // Units leave the shelves only for orders, and every unit an order took came from one centre's shelf.
+    CHECK(site_units == net.units_shipped);
+    CHECK(stock - left == net.units_shipped);
+  }
+}
+
+TEST_CASE("a picking station completes order-line tasks first come, first served on the earliest free robot") {
+  // Two robots, 600 s a line: lines released at 0, 0, 100 end at 600, 600 and 1200 (it waits for a robot).
+  const PickingSpec spec{2, {.kind = rng::DistributionSpec::Kind::constant, .value = 600 / kSecondsPerDay}};
+  PickingStation st(spec, kSecondsPerDay, rng::Stream({1, 0, "w", "a", 0}), rng::Stream({1, 0, "w", "b", 0}));
+  CHECK(st.complete(0, 0, 1) == doctest::Approx(600));
+  CHECK(st.complete(0, 1, 3) == doctest::Approx(600));
+  CHECK(st.complete(100, 2, 1) == doctest::Approx(1200));
+  CHECK(st.complete(5000, 2, 1) == doctest::Approx(5600));
+  CHECK(st.totals().jobs == 4);
+  CHECK(st.totals().waited == 1);
 }
