@@ -195,6 +195,7 @@ namespace {
 std::string peak_week(int robots, const std::string& cutoffs, const std::string& lane) {
   return fmt::format(
       "start_date: 2026-11-23\nhorizon: 7d\nseed: 5\n"
+      "calendar: {{events: [{{name: bf, date: black_friday, multiplier: 1.5, before: 4d, after: 2d}}]}}\n"
       "catalog: {{generate: {{count: 30, rate: \"60 / (1 + i)\"}}}}\n"
       "policy: {{s: \"m*3\", S: \"m*8\"}}\n"
       "sites:\n  suppliers: [{{name: vendor}}]\n"
@@ -212,8 +213,8 @@ const std::string kTransit = "{dist: discrete, values: [1d, 2d], probabilities: 
 }  // namespace
 
 TEST_CASE("fewer robots at a centre raise its peak-week cycle_time_p95") {
-  // About 240 lines a day at 259 s each: 1 robot is busy 72% of the day and saturated in the evening peak,
-  // so lines finish after the 20:00 cut-off and ship the next noon; 4 robots are busy 18%.
+  // Black Friday week, about 360 lines a day at 259 s each: 1 robot would be busy all day (it falls behind,
+  // lines finish after the 20:00 cut-off and ship the next noon or later); 4 robots are busy 27%.
   const auto one = replications(peak_week(1, "[12, 20]", kTransit), 12);
   const auto four = replications(peak_week(4, "[12, 20]", kTransit), 12);
   const stats::Summary d = difference(one, four, "cycle_time_p95");
