@@ -48,6 +48,11 @@ double PickingStation::serve(double arrival, double pick_time) {
   return wait;
 }
 
+double PickingStation::complete(double release_seconds, std::size_t, std::int64_t) {
+  const double pick = std::max(0.0, rng::sample(pick_times_, spec_.pick_time_days)) * kSecondsPerDay;
+  return release_seconds + serve(release_seconds, pick) + pick;
+}
+
 std::vector<std::unique_ptr<PickingStation>> make_picking_stations(const NetworkPlan& plan, std::uint64_t replication) {
   const Scenario& sc = *plan.scenario;
   std::vector<std::unique_ptr<PickingStation>> stations;

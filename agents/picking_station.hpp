@@ -10,13 +10,14 @@
 #include <queue>
 #include <vector>
 
+#include "agents/line_picker.hpp"
 #include "agents/plan.hpp"
 #include "sim/kernel/site_state.hpp"
 #include "sim/random/stream.hpp"
 
 namespace peaksim::agents {
 
-class PickingStation {
+class PickingStation final : public LinePicker {
 public:
   // `arrivals` spreads each day's jobs over the day; `pick_times` draws one pick time per job.
   PickingStation(const PickingSpec& spec, double horizon_seconds, rng::Stream arrivals, rng::Stream pick_times);
@@ -28,6 +29,10 @@ public:
   void run_day(int day, std::int64_t jobs);
   // One job, in seconds; arrivals must come in non-decreasing order. Returns the job's wait.
   double serve(double arrival, double pick_time);
+  // One pick task of a customer order line released at `release_seconds` (non-decreasing from call to call,
+  // across days): FIFO over the robots, one pick time drawn per task whatever its units. Returns the instant
+  // the task is done. Orders call only this, so a richer fleet can take the station's place.
+  double complete(double release_seconds, std::size_t sku, std::int64_t units) override;
 
   const PickTotals& totals() const { return totals_; }
   double horizon_seconds() const { return horizon_; }

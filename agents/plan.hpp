@@ -36,6 +36,11 @@ struct NetworkPlan {
   std::vector<std::uint64_t> sku_key;        // hashed SKU id: names the SKU's random substreams
   std::vector<std::string> categories;       // distinct, sorted
   std::vector<int> sku_category;             // per SKU, index into categories
+
+  // Per region, every centre that may serve it and its lane, in file order (orders: priority); the first is
+  // region_warehouse / region_lane. Only with orders does a region have more than one.
+  std::vector<std::vector<int>> region_centres;
+  std::vector<std::vector<const LaneSpec*>> region_lanes;
 };
 
 }  // namespace peaksim

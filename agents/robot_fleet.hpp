@@ -16,13 +16,14 @@
 #include <utility>
 #include <vector>
 
+#include "agents/line_picker.hpp"
 #include "sim/kernel/site_state.hpp"
 #include "sim/random/stream.hpp"
 #include "sim/scenario/robot_spec.hpp"
 
 namespace peaksim::agents {
 
-class RobotFleet {
+class RobotFleet final : public LinePicker {
 public:
   struct Point {  // metres: x along the front, y into an aisle, z up
     double x = 0, y = 0, z = 0;
@@ -39,7 +40,7 @@ public:
   // One pick task of `units` units of a SKU, released at `release_seconds`; calls come in
   // non-decreasing release order and state carries over from call to call. Returns the instant the
   // station finishes it.
-  double complete(double release_seconds, std::size_t sku, std::int64_t units);
+  double complete(double release_seconds, std::size_t sku, std::int64_t units) override;
   // The end of a day: counts the tasks released by then that no robot has started (the backlog).
   // Call it once a day, after the day's tasks: it also forgets the tasks that can no longer count.
   void close_day(int day);

@@ -29,6 +29,11 @@ Warehouse::Warehouse(int index, const NetworkPlan& plan, Recorder& recorder)
   }
 }
 
+LinePicker* Warehouse::line_picker() const {
+  if (robots_) return robots_;
+  return picking_;
+}
+
 void Warehouse::operator()() {
   for (int day = 0; day < horizon_; ++day) {
     wait_for(day, Phase::receive, index_);
@@ -41,8 +46,11 @@ void Warehouse::operator()() {
     wait_for(day, Phase::close, index_);
     receive_due(day);  // shipments with a zero lead time arrive the day they are ordered
     receive_arrived(now_seconds());
-    if (picking_) picking_->run_day(day, flows_);  // all of today's shipments are known now
-    if (robots_) robots_->run_day(day, flows_);
+    if (!cancels_.empty()) take_back(day);
+    // All of today's shipments are known now; customer orders pick their lines themselves.
+    if (picking_ && !picks_order_lines_) picking_->run_day(day, flows_);
+    if (robots_ && !picks_order_lines_) robots_->run_day(day, flows_);
+    if (robots_ && picks_order_lines_) robots_->close_day(day);  // the order desk released today's tasks
     recorder_.close_day(day, index_, stock_, flows_);
     flows_.reset();
   }
@@ -140,6 +148,23 @@ void Warehouse::put_away(std::size_t sku, std::int64_t quantity) {
   stock_.on_hand[sku] += quantity;
   stock_.on_order[sku] -= quantity;
   flows_.received[sku] += quantity;
+  fill_waiting(sku);
+}
+
+void Warehouse::take_back(int day) {
+  const auto due = cancels_.find(day);
+  if (due == cancels_.end()) return;
+  for (const Cancel& c : due->second) {
+    stock_.on_hand[c.sku] += c.units;
+    flows_.demand[c.sku] -= c.units;
+    flows_.sales[c.sku] -= c.units;
+    recorder_.region_demand(c.region, c.sku, -c.units, -c.units, 0);
+    fill_waiting(c.sku);
+  }
+  cancels_.erase(due);
+}
+
+void Warehouse::fill_waiting(std::size_t sku) {
   // Waiting customers are served before anyone new: fill backorders first.
   const std::int64_t fill = std::min(stock_.on_hand[sku], stock_.backorders[sku]);
   stock_.on_hand[sku] -= fill;

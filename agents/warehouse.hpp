@@ -20,6 +20,7 @@ namespace peaksim::agents {
 
 class PickingStation;
 class RobotFleet;
+class LinePicker;
 
 class Warehouse {
 public:
@@ -53,6 +54,11 @@ public:
   void expect(int day, std::size_t sku, std::int64_t quantity);
   // A replenishment order was placed for the SKU (with a supplier).
   void note_order(std::size_t sku, std::int64_t quantity);
+  // A region's customer cancels an order it was sold: its `units` go back on the shelf at the close of `day`,
+  // and leave that day's demand and sales (net of cancellations, so they are no revenue).
+  void cancel(int day, int region, std::size_t sku, std::int64_t units) {
+    cancels_[day].push_back({region, sku, units});
+  }
 
   // Multi-echelon (docs/model.md). The warehouses this one replenishes, in the order of its outbound
   // lanes; it ships to them at its slot of the supply phase (`supply_slot`). Called once all are built.
@@ -73,6 +79,11 @@ public:
   void attach_picking(PickingStation* station) { picking_ = station; }
   // The robot fleet that picks what this warehouse ships (null: none); run at close.
   void attach_robots(RobotFleet* fleet) { robots_ = fleet; }
+  // What picks this warehouse's order lines: its robot fleet, else its picking station (null: neither).
+  LinePicker* line_picker() const;
+  // Customer orders pick each line through the station themselves (agents/order_desk.hpp): the close then
+  // only reports the station's totals.
+  void pick_order_lines() { picks_order_lines_ = true; }
 
   int index() const { return index_; }
   const StockArrays& stock() const { return stock_; }
@@ -87,6 +98,8 @@ private:
   void ship_downstream(int day);
   // A shipment from the source warehouse, on the shelf at the start of `day`.
   void dispatched(int day, std::size_t sku, std::int64_t quantity);
+  void fill_waiting(std::size_t sku);
+  void take_back(int day);
 
   struct Waiting {  // a region's backordered units of a SKU, served first come, first served
     int region;
@@ -122,6 +135,15 @@ private:
   std::vector<std::int64_t> owed_;                     // per SKU: their units
   std::vector<std::vector<rng::Stream>> transit_;      // [downstream position][sku]: lead-time draws
   std::vector<const LaneSpec*> outbound_;              // in lane order
+
+  // Customer orders (agents/order_desk.hpp).
+  bool picks_order_lines_ = false;
+  struct Cancel {
+    int region;
+    std::size_t sku;
+    std::int64_t units;
+  };
+  std::map<int, std::vector<Cancel>> cancels_;  // by the day they take effect, in the order made
 };
 
 }  // namespace peaksim::agents

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "model/network_plan.hpp"
 #include "sim/kernel/kpis.hpp"
+#include "sim/scenario/choices.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace peaksim::cli {
@@ -22,6 +23,16 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
         path, sc.name, sc.horizon_days, sc.start.to_string(), (sc.start + (sc.horizon_days - 1)).to_string(), peak_days,
         sc.skus.size(), plan.categories.size(), sc.suppliers.size(), sc.warehouses.size(), sc.regions.size(),
         sc.lanes.size(), sc.seed, sc.replications);
+    if (sc.orders) {
+      const auto mean = [](const std::vector<double>& p) {
+        double m = 0;
+        for (std::size_t i = 0; i < p.size(); ++i) m += double(i + 1) * p[i];
+        return m;
+      };
+      std::cout << fmt::format("  customer orders: {:.3g} lines of {:.3g} units on average, {}{}\n",
+                               mean(sc.orders->lines), mean(sc.orders->units_per_line),
+                               scn::word_of(sc.orders->fulfilment), sc.orders->split ? ", split" : ", whole");
+    }
     return 0;
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';

@@ -104,6 +104,8 @@ NetworkPlan make_network_plan(const Scenario& sc) {
   plan.warehouses.resize(sc.warehouses.size());
   plan.region_warehouse.assign(sc.regions.size(), -1);
   plan.region_lane.assign(sc.regions.size(), nullptr);
+  plan.region_centres.assign(sc.regions.size(), {});
+  plan.region_lanes.assign(sc.regions.size(), {});
   for (const LaneSpec& lane : sc.lanes) {
     const int to_wh = index_of(sc.warehouses, lane.to);
     const int to_region = index_of(sc.regions, lane.to);
@@ -117,6 +119,9 @@ NetworkPlan make_network_plan(const Scenario& sc) {
         plan.warehouses[from_wh].outbound.push_back(&lane);
       }
     } else if (to_region >= 0) {
+      plan.region_centres[to_region].push_back(index_of(sc.warehouses, lane.from));
+      plan.region_lanes[to_region].push_back(&lane);
+      if (plan.region_warehouse[to_region] >= 0) continue;  // the first lane is the primary centre's
       plan.region_warehouse[to_region] = index_of(sc.warehouses, lane.from);
       plan.region_lane[to_region] = &lane;
     }

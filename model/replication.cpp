@@ -54,9 +54,10 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
   }
   s.forecast = agents::ForecastService::needed(plan);
   s.forecast_sales = s.forecast && sc.forecast->observe == ForecastObserve::sales;
-  for (const LaneSpec* lane : plan.region_lane)
-    if (lane && (lane->lead_time_days.kind != rng::DistributionSpec::Kind::constant || lane->lead_time_days.value != 0))
-      s.deliveries = true;
+  for (const auto& lanes : plan.region_lanes)
+    for (const LaneSpec* lane : lanes)
+      if (lane->lead_time_days.kind != rng::DistributionSpec::Kind::constant || lane->lead_time_days.value != 0)
+        s.deliveries = true;
   for (const RegionSpec& region : sc.regions)
     if (region.promise_days) s.promises = true;
   s.deliveries = s.deliveries || s.promises;
@@ -64,6 +65,7 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
     if (wp.source >= 0) s.transfer_fed.assign(plan.warehouses.size(), 0);
   if (!s.transfer_fed.empty())
     for (std::size_t w = 0; w < plan.warehouses.size(); ++w) s.transfer_fed[w] = plan.warehouses[w].source >= 0;
+  s.orders = sc.orders.has_value();
   return s;
 }
 

@@ -118,6 +118,27 @@ std::vector<KpiDef> make_table() {
        "counts only units bought from suppliers)"},
       {K::transfers_out_value, "transfers_out_value", "currency", G::transfers, kStock,
        "`cost x` units a warehouse shipped to another warehouse; the network's equals its `transfers_in_value`"},
+      {K::orders, "orders", "orders", G::orders, by_site | by_region,
+       "customer orders placed (site: the parts of orders it served, one per order and centre)"},
+      {K::order_lines, "order_lines", "lines", G::orders, by_region, "lines of those orders"},
+      {K::order_fill_rate, "order_fill_rate", "share", G::orders, by_region,
+       "share of orders whose every line was filled complete from stock when placed"},
+      {K::line_fill_rate, "line_fill_rate", "share", G::orders, by_region,
+       "share of order lines filled complete from stock when placed"},
+      {K::unit_fill_rate, "unit_fill_rate", "share", G::orders, by_region,
+       "share of ordered units shipped from stock when placed"},
+      {K::on_time_rate, "on_time_rate", "share", G::orders, by_site | by_region,
+       "share of the orders shipped within the horizon, of regions with a `promise`, delivered on or before their "
+       "promised day (placement day + promise); an order is delivered when its last part is"},
+      {K::cycle_time_p50, "cycle_time_p50", "hours", G::orders, by_site | by_region,
+       "median time from placement to delivery of the orders shipped within the horizon (exact, nearest rank)"},
+      {K::cycle_time_p95, "cycle_time_p95", "hours", G::orders, by_site | by_region,
+       "95th percentile of that time (exact, nearest rank)"},
+      {K::backlog_orders_mean, "backlog_orders_mean", "orders", G::orders, by_site | by_region,
+       "orders placed and not yet shipped at each day's 23:00 close, averaged over days (site: order parts)"},
+      {K::cancellations, "cancellations", "orders", G::orders, by_site | by_region,
+       "orders cancelled by customers at the close of their promised day, not shipped by then "
+       "(`orders.cancel_late`); their units went back on the shelf (site: order parts taken back)"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -145,6 +166,8 @@ std::string group_text(KpiGroup g) {
       return "a region `promise`";
     case KpiGroup::transfers:
       return "a warehouse -> warehouse lane";
+    case KpiGroup::orders:
+      return "an `orders` section";
   }
   return "";
 }

@@ -67,12 +67,33 @@ enum class Kpi {
   on_time_share,
   transfers_in_value,
   transfers_out_value,
+  orders,
+  order_lines,
+  order_fill_rate,
+  line_fill_rate,
+  unit_fill_rate,
+  on_time_rate,
+  cycle_time_p50,
+  cycle_time_p95,
+  backlog_orders_mean,
+  cancellations,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
 
 // What makes a KPI present in a run: every run, or a feature of the scenario.
-enum class KpiGroup { always, picking, robots, forecast, forecast_sales, preseason, deliveries, promises, transfers };
+enum class KpiGroup {
+  always,
+  picking,
+  robots,
+  forecast,
+  forecast_sales,
+  preseason,
+  deliveries,
+  promises,
+  transfers,
+  orders
+};
 
 // The levels a KPI is broken down by, besides the network total in /kpi.
 enum KpiLevel : unsigned { by_site = 1, by_region = 2, by_sku = 4 };

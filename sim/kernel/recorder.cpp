@@ -178,6 +178,8 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   fleet_.assign(sites, FleetTotals{});
   if (setup_.fleet_site.size() != sites) setup_.fleet_site.assign(sites, 0);
   set_values_.assign(kKpiCount, kNaN);
+  set_site_values_.assign(sites, std::vector<double>(kKpiCount, kNaN));
+  set_region_values_.assign(setup_.region_site.size(), std::vector<double>(kKpiCount, kNaN));
   if (setup_.picking_site.size() != sites) setup_.picking_site.assign(sites, 0);
   if (!setup_.transfer_fed.empty()) transfers_in_.assign(sites * skus(), 0), transfers_out_.assign(sites * skus(), 0);
   const bool picking =
@@ -190,7 +192,8 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::forecast_sales && setup_.forecast_sales) ||
         (k.group == KpiGroup::preseason && any(setup_.preseason)) ||
         (k.group == KpiGroup::deliveries && setup_.deliveries) || (k.group == KpiGroup::promises && setup_.promises) ||
-        (k.group == KpiGroup::transfers && !setup_.transfer_fed.empty());
+        (k.group == KpiGroup::transfers && !setup_.transfer_fed.empty()) ||
+        (k.group == KpiGroup::orders && setup_.orders);
     if (present) present_.push_back(k.id);
   }
 
@@ -479,7 +482,25 @@ void Recorder::close_fleet(int site, const PickTotals& tasks, const FleetTotals&
 
 void Recorder::set_kpi(Kpi id, double value) { set_values_[std::size_t(id)] = value; }
 
+void Recorder::set_kpi_by(Kpi id, const std::string& level, std::size_t entity, double value) {
+  auto& rows = level == "site" ? set_site_values_ : set_region_values_;
+  if (level != "site" && level != "region") throw std::invalid_argument("no breakdown level '" + level + "'");
+  rows.at(entity)[std::size_t(id)] = value;
+}
+
 ReplicationResult Recorder::finish(std::uint64_t replication) {
+  // What a region got after its primary centre's last close (with orders, another centre closes later and may
+  // fill its backorders then); zero unless a region has several centres.
+  for (std::size_t g = 0; g < region_today_.size(); ++g) {
+    const RegionSums& today = region_today_[g];
+    RegionSums& total = region_total_[g];
+    total.demand += today.demand;
+    total.sales += today.sales;
+    total.lost += today.lost;
+    total.filled += today.filled;
+    total.revenue += today.revenue;
+    total.cogs += today.cogs;
+  }
   const std::size_t n = skus(), sites = std::size_t(setup_.sites);
   const double days = setup_.horizon_days;
   const Costs& costs = setup_.costs;
@@ -582,8 +603,16 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   net[std::size_t(Kpi::delivery_days_mean)] = ratio(double(delivery_unit_days), double(delivered));
   net[std::size_t(Kpi::on_time_share)] = ratio(double(on_time), double(promised));
   for (std::size_t k = 0; k < kKpiCount; ++k)
-    if (kpi_def(Kpi(k)).group == KpiGroup::forecast || kpi_def(Kpi(k)).group == KpiGroup::forecast_sales)
+    if (kpi_def(Kpi(k)).group == KpiGroup::forecast || kpi_def(Kpi(k)).group == KpiGroup::forecast_sales ||
+        kpi_def(Kpi(k)).group == KpiGroup::orders)
       net[k] = set_values_[k];
+  // KPIs agents computed by entity (orders): copied into the breakdown rows.
+  const auto set_by = [](std::vector<Values>& rows, const std::vector<std::vector<double>>& set) {
+    for (std::size_t e = 0; e < rows.size(); ++e)
+      for (std::size_t k = 0; k < kKpiCount; ++k)
+        if (kpi_def(Kpi(k)).group == KpiGroup::orders) rows[e][k] = set[e][k];
+  };
+  set_by(site_values, set_site_values_);
   for (Kpi k : present_) {
     r.kpi_names.push_back(kpi_def(k).name);
     r.kpi_values.push_back(net[std::size_t(k)]);
@@ -620,6 +649,7 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
     set(Kpi::on_time_share, ratio(double(g.on_time), double(g.promised)));  // NaN without a promise
     region_values.push_back(v);
   }
+  set_by(region_values, set_region_values_);
   breakdown("region", by_region, region_values);
   if (setup_.record.kpi_by_sku) {
     std::vector<Values> sku_values;

@@ -40,6 +40,7 @@ struct RecorderSetup {
   // Per site: 1 where a warehouse replenishes it, whose orders are transfers, not purchases; empty when no
   // lane joins two warehouses (the transfer KPIs are absent then).
   std::vector<std::uint8_t> transfer_fed;
+  bool orders = false;  // customers place orders (the orders KPIs)
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
@@ -97,6 +98,8 @@ public:
   void close_fleet(int site, const PickTotals& tasks, const FleetTotals& fleet);
   // A network KPI an agent computes itself (forecast accuracy).
   void set_kpi(Kpi id, double value);
+  // A KPI an agent computes itself for one entity of a breakdown ("site" or "region"), in scenario order.
+  void set_kpi_by(Kpi id, const std::string& level, std::size_t entity, double value);
 
   // The KPIs present in this scenario, in table order.
   const std::vector<Kpi>& kpis() const { return present_; }
@@ -164,6 +167,8 @@ private:
   std::vector<FleetTotals> fleet_;                          // per site
   std::vector<double> set_values_;                          // per Kpi: values set by agents
   std::vector<std::int64_t> transfers_in_, transfers_out_;  // [site][sku] units; empty without transfers
+
+  std::vector<std::vector<double>> set_site_values_, set_region_values_;  // [entity][Kpi]: values set by agents
 };
 
 }  // namespace peaksim

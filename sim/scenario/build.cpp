@@ -184,6 +184,7 @@ Scenario build_scenario(const Tree& root) {
   build_echelons(root, sc);
   build_disruptions(root, sc);
   check_continuous_review(root, sc);
+  build_orders(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
   check_forecast_section(root, sc);
 

@@ -57,5 +57,7 @@ void check_continuous_review(const Tree& root, const Scenario& sc);
 void build_echelons(const Tree& root, Scenario& sc);
 bool replenishes_warehouses(const Scenario& sc, std::size_t warehouse);  // a lane goes from it to a warehouse
 bool fed_by_warehouse(const Scenario& sc, std::size_t warehouse);        // its inbound lane comes from one
+// orders.cpp: the orders section, after the sites and the catalog.
+void build_orders(const Tree& root, Scenario& sc);
 
 }  // namespace peaksim::scn

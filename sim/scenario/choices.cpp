@@ -157,6 +157,16 @@ const std::vector<Word<Unconstrain>>& words() {
   return t;
 }
 
+template <>
+const std::vector<Word<Fulfilment>>& words() {
+  using E = Fulfilment;
+  static const std::vector<Word<E>> t = {
+      {E::primary_first, "primary_first", "centres in the order of the region's lanes in the file"},
+      {E::nearest_with_stock, "nearest_with_stock",
+       "the centre with the shortest mean transit among those that can fill the whole order, else primary_first"}};
+  return t;
+}
+
 // The distribution words are the random library's own table.
 template <>
 const std::vector<Word<rng::DistributionSpec::Kind>>& words() {

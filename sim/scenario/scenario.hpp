@@ -39,6 +39,7 @@ enum class Allocation { fifo, fair_share, priority };
 enum class SafetyStock { quantile, errors };       // forecast_order_up_to: from forecast quantiles or tracked errors
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
+enum class Fulfilment { primary_first, nearest_with_stock };  // which centre serves an order
 
 // How demand rises and falls around a festival day (offsets in whole days from the event).
 struct EventShape {
@@ -114,6 +115,7 @@ struct WarehouseSpec {
   std::map<std::string, PolicyParams> policy_by_category;
   Allocation allocation = Allocation::fifo;  // a warehouse that replenishes other warehouses
   std::optional<RobotFleetSpec> robots;      // a robot fleet instead of a picking station
+  std::vector<double> cutoffs = {};          // orders: shipping cut-offs, seconds after midnight, sorted; empty = 23:00
 };
 
 struct RegionSpec {
@@ -141,6 +143,17 @@ struct DisruptionSpec {
   int supplier = 0;       // index into scenario.suppliers
   std::vector<int> days;  // day indices, each < horizon
   double probability_per_day = 0;
+};
+
+// Customer orders (agents/order_desk.hpp): multi-line orders instead of independent units per SKU.
+struct OrdersSpec {
+  std::vector<double> lines;           // P(1 line), P(2 lines), ... (normalised)
+  std::vector<double> units_per_line;  // P(1 unit), P(2 units), ... (normalised)
+  double same_category = 0;            // chance a later line is drawn from the first line's category
+  std::vector<double> intraday;        // 24 hourly weights of placement instants (normalised)
+  bool split = true;                   // an order may be served by several centres
+  Fulfilment fulfilment = Fulfilment::primary_first;
+  double cancel_late = 0;  // chance a customer cancels an order not shipped by the end of its promised day
 };
 
 struct Costs {
@@ -206,6 +219,7 @@ struct Scenario {
   Costs costs;
   RecordSpec record;
   std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section
+  std::optional<OrdersSpec> orders;      // present when the scenario has an `orders` section
 
   // The policy that applies to a SKU: its own, else its category's, else the default.
   const PolicyParams& policy_for(const Sku& sku) const;

@@ -240,7 +240,7 @@ std::vector<Param> make_table() {
       row("sites.warehouses[].picking", T::section,
           "Robotic picking station: every unit shipped is a pick job, "
           "served FIFO by identical robots; measured only, it does not "
-          "delay shipments yet")
+          "delay shipments (with orders: every order line shipped is a job, and shipping waits for it)")
           .optional(),
       row("sites.warehouses[].picking.robots", T::integer, "Identical robots, each picking one job at a time")
           .unit_of("robots")
@@ -265,6 +265,13 @@ std::vector<Param> make_table() {
           "(see model.md, Multi-echelon)")
           .when("warehouses with a lane to a warehouse only; fifo when absent")
           .of_words<Allocation>(),
+      row("sites.warehouses[].cutoffs", T::numbers,
+          "With orders: shipping cut-offs, hours of the day (12.5 is 12:30); an order ships at the first cut-off "
+          "at or after its last line is picked. Absent: one cut-off at 23 (the close); refused without orders")
+          .unit_of("hour of day")
+          .optional()
+          .at_least(0)
+          .at_most(23),
       row("sites.regions", T::list, "At least one customer region").needed(),
       row(regions + ".name", T::name, "Site name").needed(),
       row(regions + ".scale", T::real, "Multiplies every SKU's rate in this region")
@@ -333,6 +340,44 @@ std::vector<Param> make_table() {
       row("disruptions[].probability_per_day", T::real,
           "Chance of an outage on any other day, drawn per day from the stream "
           "(seed, replication, disruption:<supplier>, outage)")
+          .unit_of("probability")
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
+
+      row("orders", T::section,
+          "Customers place multi-line orders instead of independent units per SKU; each SKU's expected units are "
+          "unchanged (see model.md, Orders)")
+          .optional(),
+      row("orders.lines", T::numbers, "Probabilities of 1, 2, 3, ... lines per order (normalised)")
+          .unit_of("weights")
+          .by_default("[1]")
+          .at_least(0),
+      row("orders.units_per_line", T::numbers, "Probabilities of 1, 2, 3, ... units per order line (normalised)")
+          .unit_of("weights")
+          .by_default("[1]")
+          .at_least(0),
+      row("orders.same_category", T::real,
+          "Chance that each line after the first is drawn from the first line's category (co-purchase); "
+          "0: every line by popularity alone")
+          .unit_of("probability")
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
+      row("orders.intraday", T::numbers, "Weights of the 24 hours of the day in which orders are placed")
+          .unit_of("weights")
+          .by_default("[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]")
+          .at_least(0)
+          .count(24),
+      row("orders.split", T::boolean,
+          "Whether an order may be served by several centres (false: one centre serves it whole)")
+          .by_default("true"),
+      row("orders.fulfilment", T::choice, "Which of the region's centres serves an order")
+          .by_default(word_of(Fulfilment::primary_first))
+          .of_words<Fulfilment>(),
+      row("orders.cancel_late", T::real,
+          "Chance that a customer whose order has not shipped by the end of its promised day (placement day + "
+          "the region's promise) cancels it then; its units go back on the shelf (needs a region promise)")
           .unit_of("probability")
           .by_default("0")
           .at_least(0)

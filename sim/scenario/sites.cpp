@@ -76,6 +76,10 @@ void build_sites(const Tree& root, Scenario& sc) {
       sc.warehouses.back().picking =
           PickingSpec{static_cast<int>(*parse_integer(p->str("robots"))), to_distribution(p->at("pick_time"), true)};
     sc.warehouses.back().robots = build_robots(w, index_path("sites.warehouses", i));
+    if (const Tree* c = w.find("cutoffs")) {  // checked against the orders section in orders.cpp
+      for (const Tree& hour : c->items) sc.warehouses.back().cutoffs.push_back(to_real(hour) * 3600.0);
+      std::sort(sc.warehouses.back().cutoffs.begin(), sc.warehouses.back().cutoffs.end());
+    }
   }
   for (const Tree& r : sites.at("regions").items) {
     RegionSpec region;
@@ -119,13 +123,18 @@ void build_sites(const Tree& root, Scenario& sc) {
                a_kind(ends[1]->kind) +
                "; lanes go from a supplier to a warehouse, from a warehouse to a warehouse or from a warehouse to a "
                "region");
-    if (auto it = inbound.find(to); it != inbound.end()) {
+    // With orders, a region may have several centres (lane order = priority); each pair at most once.
+    const bool more_centres = ends[1]->kind == SiteKind::region && root.find("orders");
+    for (std::size_t j = 0; more_centres && j < i; ++j)
+      if (lanes[j].str("from") == from && lanes[j].str("to") == to)
+        fail(lane.where, path, "a second lane from '" + from + "' to '" + to + "'; the first is at " + lanes[j].where);
+    if (auto it = inbound.find(to); it != inbound.end() && !more_centres) {
       const std::string second = ends[1]->kind == SiteKind::warehouse
                                      ? "warehouse '" + to + "' has a second lane from a supplier"
                                      : "region '" + to + "' has a second lane from a warehouse";
       fail(lane.where, path, second + "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
     }
-    inbound[to] = Inbound{from, lane.where, i};
+    inbound.try_emplace(to, Inbound{from, lane.where, i});
     sc.lanes.push_back(LaneSpec{from, to, to_distribution(lane.at("lead_time"), true)});
   }
   for (const std::string& name : names) {

@@ -106,6 +106,14 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
        {"sites.warehouses[1].robots={count: 2, layout: {aisles: 3, bays: 4, levels: 2}, stations: 2, "
         "station_time: 30s, lift_time: 5s, congestion: 1, battery: {work: 2h, charge: 30m}, "
         "failures: {mtbf: 1h, mttr: 20m}, shifts: [{start: 6h, end: 22h}], peak_extra: 1}"}},
+      // Customer orders; town is also served by depot (after fc), so that the fulfilment keys have a choice; the
+      // SKUs are in two categories (co-purchase), and town's same-day promise makes late orders to cancel.
+      {"orders",
+       {"orders={lines: [0.5, 0.5], same_category: 0.3, cancel_late: 0.5}", "sites.warehouses[0].cutoffs=[12, 20]",
+        "catalog.skus[0].category=steady", "sites.regions[0].promise=0d",
+        "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
+        "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d}, "
+        "{from: depot, to: city, lead_time: 1d}, {from: depot, to: town, lead_time: 1d}]"}},
       {"forecast_global",
        {"horizon=70d", "policy={type: forecast_order_up_to, service_level: 0.9}",
         "forecast={model: global, history: 56d, weights: \"" + kShippedWeights + "\"}"}},
@@ -204,6 +212,7 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"sites.warehouses[].robots.shifts[].start", {"robots", {"sites.warehouses[1].robots.shifts[0].start=7h"}}},
       {"sites.warehouses[].robots.shifts[].end", {"robots", {"sites.warehouses[1].robots.shifts[0].end=20h"}}},
       {"sites.warehouses[].robots.peak_extra", {"robots", {"sites.warehouses[1].robots.peak_extra=2"}}},
+      {"sites.warehouses[].cutoffs", {"orders", {"sites.warehouses[0].cutoffs=[8]"}}},
       {"sites.regions[].name", {"world", {"sites.regions[0].name=village", "lanes[2].to=village"}}},
       {"sites.regions[].scale", {"world", {"sites.regions[0].scale=2"}}},
       {"sites.regions[].demand", {"world", {"sites.regions[0].demand=deterministic"}}},
@@ -224,6 +233,15 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"disruptions[].supplier", {"world", {"disruptions[0].supplier=maker"}}},
       {"disruptions[].days", {"world", {"disruptions[0].days=[3, 4, 5, 6]"}}},
       {"disruptions[].probability_per_day", {"world", {"disruptions[0].probability_per_day=0.4"}}},
+
+      {"orders.lines", {"orders", {"orders.lines=[0.2, 0.8]"}}},
+      {"orders.units_per_line", {"orders", {"orders.units_per_line=[0.5, 0.5]"}}},
+      {"orders.same_category", {"orders", {"orders.same_category=0.9"}}},
+      {"orders.intraday",
+       {"orders", {"orders.intraday=[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]"}}},
+      {"orders.split", {"orders", {"orders.split=false"}}},
+      {"orders.fulfilment", {"orders", {"orders.fulfilment=nearest_with_stock"}}},
+      {"orders.cancel_late", {"orders", {"orders.cancel_late=1"}}},
 
       {"costs.holding_per_unit_day", {"world", {"costs.holding_per_unit_day=0.3"}}},
       {"costs.lost_sale_per_unit", {"world", {"costs.lost_sale_per_unit=5"}}},

@@ -1,0 +1,268 @@
+#include "agents/order_desk.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+
+#include "sim/kernel/schedule.hpp"
+#include "sim/random/distributions.hpp"
+
+namespace peaksim::agents {
+namespace {
+
+constexpr double kCloseSeconds = 23 * 3600.0;  // the close phase: backlogs are counted there
+
+// Nearest rank: the smallest value with at least a share p of the values at or below it.
+double percentile(std::vector<float>& v, double p) {
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const std::size_t rank = std::size_t(std::ceil(p * double(v.size())));
+  const std::size_t i = std::clamp<std::size_t>(rank, 1, v.size()) - 1;
+  std::nth_element(v.begin(), v.begin() + long(i), v.end());
+  return double(v[i]);
+}
+
+double share(std::int64_t num, std::int64_t den) {
+  return den > 0 ? double(num) / double(den) : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
+OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::vector<Warehouse*> centres,
+                     std::vector<LinePicker*> pickers, Recorder& recorder)
+    : plan_(plan),
+      centres_(std::move(centres)),
+      pickers_(std::move(pickers)),
+      recorder_(recorder),
+      horizon_(plan.scenario->horizon_days) {
+  const Scenario& sc = *plan.scenario;
+  for (std::size_t r = 0; r < sc.regions.size(); ++r) {
+    generators_.emplace_back(int(r), plan, replication);
+    auto& streams = transit_streams_.emplace_back();
+    const auto& lanes = plan.region_lanes[r];
+    for (const LaneSpec* lane : lanes)
+      streams.emplace_back(
+          rng::StreamKey{sc.seed, replication, "lane:" + lane->from + "->" + lane->to, "order_transit", 0});
+    auto& order = nearest_.emplace_back(lanes.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return lanes[a]->lead_time_days.mean_value() < lanes[b]->lead_time_days.mean_value();
+    });
+  }
+  for (const RegionSpec& region : sc.regions)
+    cancel_streams_.emplace_back(rng::StreamKey{sc.seed, replication, "region:" + region.name, "order_cancel", 0});
+  for (const WarehouseSpec& w : sc.warehouses)
+    cutoffs_.push_back(w.cutoffs.empty() ? std::vector<double>{kCloseSeconds} : w.cutoffs);
+  parts_.resize(sc.warehouses.size());
+  const auto days = std::size_t(horizon_) + 1;
+  network_.backlog.assign(days, 0);
+  regions_.assign(sc.regions.size(), network_);
+  sites_.assign(sc.warehouses.size(), network_);
+}
+
+void OrderDesk::operator()() {
+  // After every region's slot of the phase, so that it never shares an instant with a region's event.
+  const int slot = int(plan_.scenario->regions.size());
+  for (int day = 0; day < horizon_; ++day) {
+    wait_for(day, Phase::demand, slot);
+    serve_day(day);
+  }
+  report();
+}
+
+void OrderDesk::serve_day(int day) {
+  orders_.clear();
+  lines_.clear();
+  for (OrderGenerator& g : generators_) g.generate(day, orders_, lines_);
+  // Every region's orders in one time order: a centre's picking station takes them first come, first served.
+  std::stable_sort(orders_.begin(), orders_.end(), [](const Order& a, const Order& b) { return a.placed < b.placed; });
+  for (const Order& o : orders_) serve(o, lines_.data() + o.first_line);
+}
+
+double OrderDesk::ship_instant(int centre, double ready) const {
+  const std::vector<double>& cutoffs = cutoffs_[std::size_t(centre)];
+  const double day = std::floor(ready / kSecondsPerDay);
+  const double within = ready - day * kSecondsPerDay;
+  const auto next = std::lower_bound(cutoffs.begin(), cutoffs.end(), within);
+  return next != cutoffs.end() ? day * kSecondsPerDay + *next : (day + 1) * kSecondsPerDay + cutoffs.front();
+}
+
+int OrderDesk::transit_days(int region, std::size_t lane) {
+  const rng::DistributionSpec& d = plan_.region_lanes[std::size_t(region)][lane]->lead_time_days;
+  const double drawn = d.kind == rng::DistributionSpec::Kind::constant
+                           ? d.value
+                           : rng::sample(transit_streams_[std::size_t(region)][lane], d);
+  return int(std::max(0.0, std::round(drawn)));  // whole days, as every lane
+}
+
+void OrderDesk::enter_backlog(Tally& t, double placed, double shipped) const {
+  // In the backlog at every close from the first at or after placement to the last before shipping.
+  const auto close_index = [this](double at) {
+    return std::clamp(int(std::ceil((at - kCloseSeconds) / kSecondsPerDay)), 0, horizon_);
+  };
+  const int from = close_index(placed), to = close_index(shipped);
+  if (from >= to) return;
+  ++t.backlog[std::size_t(from)];
+  --t.backlog[std::size_t(to)];
+}
+
+void OrderDesk::serve(const Order& o, const OrderLine* lines) {
+  const RegionSpec& region = plan_.scenario->regions[std::size_t(o.region)];
+  const OrdersSpec& spec = *plan_.scenario->orders;
+  const std::vector<int>& centres = plan_.region_centres[std::size_t(o.region)];
+  const int primary = centres.front();
+
+  // One centre for the whole order, when the rules name one; -1: line by line over the centres (split).
+  const auto fills_all = [&](int w) {
+    const auto& on_hand = centres_[std::size_t(w)]->stock().on_hand;
+    for (std::uint32_t l = 0; l < o.line_count; ++l) {
+      std::int64_t asked = 0;  // a SKU on several lines of the order needs them all
+      for (std::uint32_t m = 0; m < o.line_count; ++m)
+        if (lines[m].sku == lines[l].sku) asked += lines[m].units;
+      if (on_hand[lines[l].sku] < asked) return false;
+    }
+    return true;
+  };
+  int whole = -1;
+  if (spec.fulfilment == Fulfilment::nearest_with_stock || !spec.split) {
+    const auto& order = nearest_[std::size_t(o.region)];
+    for (std::size_t i = 0; i < centres.size() && whole < 0; ++i) {
+      const std::size_t lane = spec.fulfilment == Fulfilment::nearest_with_stock ? order[i] : i;
+      if (fills_all(centres[lane])) whole = centres[lane];
+    }
+    if (whole < 0 && !spec.split) whole = primary;
+  }
+
+  for (Part& p : parts_) {
+    p.units = 0, p.ready = 0, p.any = false;
+    p.lines.clear();
+  }
+  const bool may_cancel = spec.cancel_late > 0 && region.promise_days.has_value();
+  std::int64_t lines_full = 0, units = 0, shipped_units = 0;
+  for (std::uint32_t l = 0; l < o.line_count; ++l) {
+    const OrderLine& line = lines[l];
+    std::int64_t left = line.units;
+    // Each centre in turn ships what it has; what none has is short at the primary (or the one centre).
+    const std::size_t tries = whole >= 0 ? 1 : centres.size();
+    for (std::size_t i = 0; i < tries && left > 0; ++i) {
+      const int w = whole >= 0 ? whole : centres[i];
+      Warehouse& centre = *centres_[std::size_t(w)];
+      const std::int64_t take = std::min(left, centre.stock().on_hand[line.sku]);
+      if (take <= 0) continue;
+      centre.fulfil(o.region, line.sku, take, region.unmet);
+      left -= take;
+      Part& part = parts_[std::size_t(w)];
+      part.units += take;
+      part.any = true;
+      if (may_cancel) part.lines.push_back({line.sku, std::int32_t(take)});
+      LinePicker* picker = pickers_[std::size_t(w)];
+      part.ready = std::max(part.ready, picker ? picker->complete(o.placed, line.sku, take) : o.placed);
+    }
+    if (left > 0) centres_[std::size_t(whole >= 0 ? whole : primary)]->fulfil(o.region, line.sku, left, region.unmet);
+    lines_full += left == 0;
+    units += line.units;
+    shipped_units += line.units - left;
+  }
+
+  Tally& reg = regions_[std::size_t(o.region)];
+  for (Tally* t : {&network_, &reg}) {
+    ++t->orders;
+    t->lines += o.line_count;
+    t->lines_full += lines_full;
+    t->orders_full += lines_full == std::int64_t(o.line_count);
+    t->units += units;
+    t->units_shipped += shipped_units;
+  }
+  // Each centre's part ships at its next cut-off and travels its lane; the order is delivered with its last part.
+  const double horizon_end = horizon_ * kSecondsPerDay;
+  const int placed_day = int(std::floor(o.placed / kSecondsPerDay));
+  const int promised_day = region.promise_days ? placed_day + int(std::floor(*region.promise_days + 1e-9)) : -1;
+  double last_ship = -1;
+  for (int w : centres) {
+    Part& part = parts_[std::size_t(w)];
+    if (!part.any) continue;
+    part.ship = ship_instant(w, part.ready);
+    last_ship = std::max(last_ship, part.ship);
+  }
+  if (last_ship < 0) {  // nothing shipped: every line was short
+    ++network_.unserved, ++reg.unserved;
+    return;
+  }
+  // Not shipped by the end of its promised day: the customer may cancel at that day's close (within the run).
+  const double promised_close = promised_day * kSecondsPerDay + kCloseSeconds;
+  const auto late = [&](double ship) { return promised_day >= 0 && ship > promised_close; };
+  // (An order placed after that close, possible only with a promise of 0 days, is never cancelled.)
+  const bool cancelled = may_cancel && late(last_ship) && promised_day < horizon_ && o.placed <= promised_close &&
+                         cancel_streams_[std::size_t(o.region)].uniform() < spec.cancel_late;
+  double delivered = -1;
+  for (std::size_t i = 0; i < centres.size(); ++i) {
+    const int w = centres[i];
+    const Part& part = parts_[std::size_t(w)];
+    if (!part.any) continue;
+    Tally& site = sites_[std::size_t(w)];
+    ++site.orders;
+    site.units_shipped += part.units;
+    if (cancelled && late(part.ship)) {  // taken back at the promised day's close: no shipment, no delivery
+      for (const OrderLine& l : part.lines) centres_[std::size_t(w)]->cancel(promised_day, o.region, l.sku, l.units);
+      ++site.cancelled;
+      enter_backlog(site, o.placed, promised_close);
+      continue;
+    }
+    const int days = transit_days(o.region, i);
+    const double at = part.ship + days * kSecondsPerDay;
+    recorder_.note_delivery(o.region, part.units, days, region.promise_days.has_value(),
+                            region.promise_days && days <= *region.promise_days + 1e-9);
+    ++site.shipped;
+    enter_backlog(site, o.placed, part.ship);
+    if (part.ship < horizon_end) {
+      site.cycle_hours.push_back(float((at - o.placed) / 3600.0));
+      if (promised_day >= 0) {
+        ++site.promised;
+        site.on_time += int(std::floor(at / kSecondsPerDay)) <= promised_day;
+      }
+    }
+    delivered = std::max(delivered, at);
+  }
+  for (Tally* t : {&network_, &reg}) {
+    if (cancelled) {
+      ++t->cancelled;
+      enter_backlog(*t, o.placed, promised_close);
+      continue;
+    }
+    ++t->shipped;
+    enter_backlog(*t, o.placed, last_ship);
+    if (last_ship >= horizon_end) continue;
+    t->cycle_hours.push_back(float((delivered - o.placed) / 3600.0));
+    if (promised_day >= 0) {
+      ++t->promised;
+      t->on_time += int(std::floor(delivered / kSecondsPerDay)) <= promised_day;
+    }
+  }
+}
+
+void OrderDesk::report() {
+  const auto values = [this](Tally& t) {
+    std::int64_t open = 0, open_days = 0;
+    for (int d = 0; d < horizon_; ++d) open_days += (open += t.backlog[std::size_t(d)]);
+    return std::vector<std::pair<Kpi, double>>{
+        {Kpi::orders, double(t.orders)},
+        {Kpi::order_lines, double(t.lines)},
+        {Kpi::order_fill_rate, share(t.orders_full, t.orders)},
+        {Kpi::line_fill_rate, share(t.lines_full, t.lines)},
+        {Kpi::unit_fill_rate, share(t.units_shipped, t.units)},
+        {Kpi::on_time_rate, share(t.on_time, t.promised)},
+        {Kpi::cycle_time_p50, percentile(t.cycle_hours, 0.50)},
+        {Kpi::cycle_time_p95, percentile(t.cycle_hours, 0.95)},
+        {Kpi::backlog_orders_mean, double(open_days) / double(horizon_)},
+        {Kpi::cancellations, double(t.cancelled)},
+    };
+  };
+  for (const auto& [k, v] : values(network_)) recorder_.set_kpi(k, v);
+  for (std::size_t r = 0; r < regions_.size(); ++r)
+    for (const auto& [k, v] : values(regions_[r])) recorder_.set_kpi_by(k, "region", r, v);
+  for (std::size_t w = 0; w < sites_.size(); ++w)
+    for (const auto& [k, v] : values(sites_[w])) recorder_.set_kpi_by(k, "site", w, v);
+}
+
+}  // namespace peaksim::agents

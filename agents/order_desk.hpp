@@ -1,0 +1,77 @@
+// The order desk of the network: in one event a day (the demand phase), it draws every region's orders of the
+// day, serves them in placement order from the regions' centres (orders.fulfilment, orders.split), picks each
+// shipped line through the centre's picking station or robot fleet, ships each order's part at a centre at the centre's
+// next cut-off, and draws its transit on the warehouse -> region lane. Stock moves only at the receive and close slots,
+// so serving the day's orders in one batch, in time order, equals serving each at its instant (docs/model.md, Orders).
+// The order KPIs are handed to the recorder after the last day.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "agents/line_picker.hpp"
+#include "agents/order_generator.hpp"
+#include "agents/plan.hpp"
+#include "agents/warehouse.hpp"
+#include "sim/kernel/recorder.hpp"
+
+namespace peaksim::agents {
+
+class OrderDesk {
+public:
+  // `pickers` per warehouse (its picking station or robot fleet; null where none); the desk picks through them,
+  // so they must not also run per day.
+  OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::vector<Warehouse*> centres,
+            std::vector<LinePicker*> pickers, Recorder& recorder);
+  void operator()();  // the actor: one event a day, then the KPIs
+
+  // The day's orders, served now (exposed for tests, which drive it without the engine's clock).
+  void serve_day(int day);
+  // Hands the order KPIs to the recorder (after the last day).
+  void report();
+
+  // What the desk counted over the run, by region, site or the network.
+  struct Tally {
+    std::int64_t orders = 0, lines = 0, lines_full = 0, orders_full = 0, units = 0, units_shipped = 0;
+    std::int64_t promised = 0, on_time = 0;  // shipped within the horizon, of regions with a promise
+    std::int64_t cancelled = 0;
+    std::int64_t shipped = 0;           // orders (site: parts) that ship, within the horizon or after it
+    std::int64_t unserved = 0;          // orders with nothing in stock anywhere (every line short)
+    std::vector<float> cycle_hours;     // placement -> delivery of those shipped within the horizon
+    std::vector<std::int64_t> backlog;  // per day + 1: +1 where an order enters the backlog, -1 where it leaves
+  };
+  const Tally& network() const { return network_; }
+  const std::vector<Tally>& regions() const { return regions_; }
+  const std::vector<Tally>& sites() const { return sites_; }
+
+private:
+  struct Part {  // what one centre serves of the current order
+    std::int64_t units = 0;
+    double ready = 0;  // when its last line is picked
+    double ship = 0;
+    bool any = false;
+    std::vector<OrderLine> lines;  // shipped from here: what a cancellation takes back
+  };
+  double ship_instant(int centre, double ready) const;
+  int transit_days(int region, std::size_t lane);
+  void serve(const Order& o, const OrderLine* lines);
+  void enter_backlog(Tally& t, double placed, double shipped) const;
+
+  const NetworkPlan& plan_;
+  std::vector<Warehouse*> centres_;
+  std::vector<LinePicker*> pickers_;
+  Recorder& recorder_;
+  int horizon_;
+  std::vector<OrderGenerator> generators_;                 // per region
+  std::vector<std::vector<rng::Stream>> transit_streams_;  // [region][lane]
+  std::vector<rng::Stream> cancel_streams_;                // per region: whether a late order is cancelled
+  std::vector<std::vector<std::size_t>> nearest_;          // [region]: lane indices by mean transit
+  std::vector<std::vector<double>> cutoffs_;               // [warehouse]: seconds after midnight
+  std::vector<Order> orders_;                              // the day's, reused
+  std::vector<OrderLine> lines_;
+  std::vector<Part> parts_;  // per warehouse, for the current order
+  Tally network_;
+  std::vector<Tally> regions_, sites_;
+};
+
+}  // namespace peaksim::agents
