@@ -12,9 +12,15 @@
 
 namespace peaksim {
 
+struct SupplyLane {
+  int supplier = 0;                // index into scenario.suppliers
+  const LaneSpec* lane = nullptr;  // its lane to the warehouse
+};
+
 struct WarehousePlan {
-  int supplier = 0;                         // index into scenario.suppliers
-  const LaneSpec* inbound = nullptr;        // the supplier -> warehouse lane
+  int supplier = 0;                         // index into scenario.suppliers: the first supplier lane's
+  const LaneSpec* inbound = nullptr;        // the first supplier -> warehouse lane (L of the policy levels)
+  std::vector<SupplyLane> sources;          // every supplier lane, in scenario order (sourcing chooses)
   std::vector<int> regions;                 // regions it serves, in scenario order
   std::vector<double> mean_demand;          // m per SKU: rate x summed region scale
   std::vector<PolicyLevels> levels;         // per SKU

@@ -29,13 +29,13 @@ DemandHistory DemandRing::view(std::size_t sku) const {
   return {rows_.data() + sku, skus_, capacity_, newest_, days_};
 }
 
-Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier& supplier,
+Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, std::vector<Supplier*> suppliers,
                  ForecastService* forecasts, int replication)
     : index_(index),
       slot_(forecasts ? index + 1 : index),
       horizon_(plan.scenario->horizon_days),
       warehouse_(warehouse),
-      supplier_(supplier),
+      suppliers_(plan, warehouse.index(), std::move(suppliers)),
       history_(longest_window(plan.warehouses[warehouse.index()]), plan.scenario->skus.size()) {
   const WarehousePlan& wp = plan.warehouses[warehouse.index()];
   const double lead = wp.inbound->lead_time_days.mean_value();
@@ -63,10 +63,11 @@ void Planner::review(int day) {
   for (std::size_t k = 0; k < policies_.size(); ++k) {
     if (review_period_[k] == 0 || day % review_period_[k] != 0) continue;
     const Observation obs{day, st.on_hand[k], st.on_order[k], st.backorders[k], history_.view(k), forecast_[k]};
-    const std::int64_t q = supplier_.round_order(policies_[k]->order_quantity(obs));
-    if (q <= 0) continue;
-    warehouse_.note_order(k, q);
-    supplier_.submit({&warehouse_, k, q});
+    suppliers_.split(day, policies_[k]->order_quantity(obs), parts_);
+    for (const SupplierChoice::Part& part : parts_) {
+      warehouse_.note_order(k, part.quantity);
+      part.supplier->submit({&warehouse_, k, part.quantity});
+    }
   }
 }
 

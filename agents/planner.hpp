@@ -7,6 +7,7 @@
 
 #include "agents/plan.hpp"
 #include "agents/policies.hpp"
+#include "agents/sourcing.hpp"
 #include "agents/supplier.hpp"
 #include "agents/warehouse.hpp"
 
@@ -35,7 +36,8 @@ public:
   // With a forecast service, the planner registers its forecast_order_up_to SKUs with it (as
   // replication `replication` of the service) and reviews one second later than without, after
   // the service has answered (slot 1 + index of the review phase).
-  Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier& supplier,
+  // `suppliers`: those of the warehouse's supplier lanes, in scenario order (agents/sourcing.hpp chooses).
+  Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, std::vector<Supplier*> suppliers,
           ForecastService* forecasts = nullptr, int replication = 0);
   void operator()();
 
@@ -46,7 +48,8 @@ private:
   int slot_;  // in the review phase
   int horizon_;
   Warehouse& warehouse_;
-  Supplier& supplier_;
+  SupplierChoice suppliers_;
+  std::vector<SupplierChoice::Part> parts_;                     // of the order being placed
   std::vector<std::unique_ptr<ReplenishmentPolicy>> policies_;  // per SKU
   std::vector<int> review_period_;                              // per SKU, days; 0 for rQ
   std::vector<const ForecastView*> forecast_;                   // per SKU; null unless forecast_order_up_to

@@ -50,6 +50,11 @@ public:
   void expect(int day, std::size_t sku, std::int64_t quantity);
   // A replenishment order was placed for the SKU.
   void note_order(std::size_t sku, std::int64_t quantity);
+  // A supplier cancelled part of an order (a partial fill): it leaves on-order and the day's units ordered.
+  void cancel(std::size_t sku, std::int64_t quantity) {
+    stock_.on_order[sku] -= quantity;
+    flows_.ordered[sku] -= quantity;
+  }
 
   // The station that measures picking of what this warehouse ships (null: none); run at close.
   void attach_picking(PickingStation* station) { picking_ = station; }

@@ -98,8 +98,10 @@ NetworkPlan make_network_plan(const Scenario& sc) {
     const int to_wh = index_of(sc.warehouses, lane.to);
     const int to_region = index_of(sc.regions, lane.to);
     if (to_wh >= 0) {
-      plan.warehouses[to_wh].supplier = index_of(sc.suppliers, lane.from);
-      plan.warehouses[to_wh].inbound = &lane;
+      WarehousePlan& wp = plan.warehouses[to_wh];
+      wp.sources.push_back({index_of(sc.suppliers, lane.from), &lane});
+      wp.supplier = wp.sources.front().supplier;
+      wp.inbound = wp.sources.front().lane;
     } else if (to_region >= 0) {
       plan.region_warehouse[to_region] = index_of(sc.warehouses, lane.from);
       plan.region_lane[to_region] = &lane;

@@ -58,6 +58,11 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
   for (const RegionSpec& region : sc.regions)
     if (region.promise_days) s.promises = true;
   s.deliveries = s.deliveries || s.promises;
+  for (const LaneSpec& lane : sc.lanes) s.carriers = s.carriers || !lane.carriers.empty();
+  for (const SupplierSpec& sup : sc.suppliers) {
+    s.price_breaks = s.price_breaks || !sup.price_breaks.empty();
+    s.partial_fills = s.partial_fills || sup.fill_rate < 1;
+  }
   return s;
 }
 

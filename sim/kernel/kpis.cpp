@@ -19,7 +19,7 @@ std::vector<KpiDef> make_table() {
       {K::fill_rate_peak, "fill_rate_peak", "share", G::always, kAll, "`fill_rate` over peak days"},
       {K::fill_rate_off_peak, "fill_rate_off_peak", "share", G::always, kAll, "`fill_rate` over the other days"},
       {K::total_cost, "total_cost", "currency", G::always, kStock,
-       "`holding_cost + shortage_cost + fixed_ordering_cost`, plus `purchase_cost` with "
+       "`holding_cost + shortage_cost + fixed_ordering_cost + transport_cost`, plus `purchase_cost` with "
        "`costs.purchase_cost_in_total` (the cost of running the policy, not a profit figure)"},
       {K::cost_per_sku_day, "cost_per_sku_day", "currency", G::always, kStock,
        "`total_cost / (SKUs x sites x days)` over the SKUs and sites of the level"},
@@ -38,7 +38,8 @@ std::vector<KpiDef> make_table() {
        "end-of-season stock (see Money) written down from cost to salvage: `on hand at the end x (cost - "
        "salvage)`"},
       {K::profit, "profit", "currency", G::always, kStock,
-       "`gross_margin - holding_cost - shortage_cost - fixed_ordering_cost - closing_write_down`"},
+       "`gross_margin - holding_cost - shortage_cost - fixed_ordering_cost - closing_write_down - transport_cost + "
+       "purchase_discount`"},
       {K::opening_stock_value, "opening_stock_value", "currency", G::always, kStock, "`initial stock x cost`"},
       {K::closing_stock_value, "closing_stock_value", "currency", G::always, kStock, "`on hand at the end x cost`"},
       {K::pipeline_value, "pipeline_value", "currency", G::always, kStock,
@@ -51,7 +52,8 @@ std::vector<KpiDef> make_table() {
       {K::lost_sales, "lost_sales", "units", G::always, kAll, "units asked for and lost"},
       {K::backorders_end, "backorders_end", "units", G::always, kStock, "backordered units still open at the end"},
       {K::orders_placed, "orders_placed", "lines", G::always, kStock, "SKU order lines placed"},
-      {K::units_ordered, "units_ordered", "units", G::always, kStock, "units ordered"},
+      {K::units_ordered, "units_ordered", "units", G::always, kStock,
+       "units ordered (less any cancelled by a partial fill)"},
       {K::units_received, "units_received", "units", G::always, kStock, "units received"},
       {K::avg_on_hand, "avg_on_hand", "units", G::always, kStock, "end-of-day on hand, summed, averaged over days"},
       {K::avg_backorders, "avg_backorders", "units", G::always, kStock,
@@ -99,6 +101,20 @@ std::vector<KpiDef> make_table() {
       {K::on_time_share, "on_time_share", "share", G::promises, by_region,
        "share of the units shipped at once to regions with a `promise` that arrived within it (regions without "
        "one are left out; NaN for them)"},
+      {K::transport_cost, "transport_cost", "currency", G::carriers, kStock,
+       "what inbound carriers charged: `cost_per_unit x units + cost_per_shipment x pickups`, times "
+       "`peak_surcharge` on peak days (a pickup's fixed cost is booked on the SKU first tendered to it that day)"},
+      {K::carrier_utilisation, "carrier_utilisation", "share", G::carriers, by_site,
+       "units carried by inbound carriers with a capacity / their capacity over their pickup days without an "
+       "outage (NaN where none has a capacity)"},
+      {K::carrier_refusals, "carrier_refusals", "units", G::carriers, by_site,
+       "units tendered to a lane's carriers and taken by none, counted at each tender (a unit refused on two "
+       "days counts twice)"},
+      {K::purchase_discount, "purchase_discount", "currency", G::price_breaks, kStock,
+       "`(1 - unit_cost_factor) x cost x units confirmed` over order lines that reach a price break; stock stays "
+       "valued at cost"},
+      {K::units_cancelled, "units_cancelled", "units", G::partial_fills, kStock,
+       "units ordered and cancelled by a supplier's partial fill (not in `units_ordered`)"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -122,6 +138,12 @@ std::string group_text(KpiGroup g) {
       return "a warehouse -> region lane with a transit time, or a region `promise`";
     case KpiGroup::promises:
       return "a region `promise`";
+    case KpiGroup::carriers:
+      return "a lane with `carriers`";
+    case KpiGroup::price_breaks:
+      return "a supplier with `price_breaks`";
+    case KpiGroup::partial_fills:
+      return "a supplier with `fill_rate` below 1";
   }
   return "";
 }

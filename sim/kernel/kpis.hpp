@@ -59,12 +59,28 @@ enum class Kpi {
   season_profit,
   delivery_days_mean,
   on_time_share,
+  transport_cost,
+  carrier_utilisation,
+  carrier_refusals,
+  purchase_discount,
+  units_cancelled,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
 
 // What makes a KPI present in a run: every run, or a feature of the scenario.
-enum class KpiGroup { always, picking, forecast, forecast_sales, preseason, deliveries, promises };
+enum class KpiGroup {
+  always,
+  picking,
+  forecast,
+  forecast_sales,
+  preseason,
+  deliveries,
+  promises,
+  carriers,
+  price_breaks,
+  partial_fills
+};
 
 // The levels a KPI is broken down by, besides the network total in /kpi.
 enum KpiLevel : unsigned { by_site = 1, by_region = 2, by_sku = 4 };

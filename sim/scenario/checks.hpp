@@ -51,5 +51,9 @@ void build_disruptions(const Tree& root, Scenario& sc);
 // sites.cpp: an rQ policy ships at once with an exact lead time, so its lanes need a constant lead
 // time and their suppliers unlimited capacity.
 void check_continuous_review(const Tree& root, const Scenario& sc);
+// supply.cpp: suppliers' reliability, fills and price breaks, lanes' carriers, warehouses' sourcing (after
+// the sites and the catalog); and what rQ, which bypasses suppliers and carriers, cannot have of them.
+void build_supply(const Tree& root, Scenario& sc);
+void check_continuous_review_supply(const Tree& root, const Scenario& sc);
 
 }  // namespace peaksim::scn

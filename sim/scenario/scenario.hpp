@@ -26,6 +26,9 @@ enum class PolicyType { sS, RS, sQ, base_stock, moving_average, rQ, forecast_ord
 enum class SafetyStock { quantile, errors };       // forecast_order_up_to: from forecast quantiles or tracked errors
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
+enum class Weekday { monday, tuesday, wednesday, thursday, friday, saturday, sunday };  // ISO order, as Date::weekday
+// How a warehouse with several supplier lanes picks the supplier of an order (agents/sourcing.hpp).
+enum class Sourcing { single, primary_backup, cheapest, fastest, reliability_weighted };
 
 // How demand rises and falls around a festival day (offsets in whole days from the event).
 struct EventShape {
@@ -85,6 +88,14 @@ struct SupplierSpec {
   double capacity_per_day = std::numeric_limits<double>::infinity();  // units shipped per day
   int moq = 0;                                                        // minimum order quantity per SKU order
   int case_pack = 1;                                                  // orders are rounded up to a multiple
+  double on_time_probability = 1;                                     // a shipped part of a line is late with 1 - p ...
+  rng::DistributionSpec late_by_days{rng::DistributionSpec::Kind::constant, 0};  // ... by this many days more
+  double fill_rate = 1;  // each unit of an order line is confirmed with this probability; the rest is cancelled
+  struct PriceBreak {
+    std::int64_t min_units = 0;   // an order line of at least this many units ...
+    double unit_cost_factor = 1;  // ... is paid at this fraction of the SKU's cost
+  };
+  std::vector<PriceBreak> price_breaks{};  // by min_units, increasing ({} keeps brace-initialisation warning-free)
 };
 
 struct PickingSpec {  // robotic picking station of a warehouse (measured only; see docs/model.md)
@@ -96,6 +107,7 @@ struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
   std::optional<PickingSpec> picking;
+  Sourcing sourcing = Sourcing::single;  // with several supplier lanes: which supplier gets an order
 };
 
 struct RegionSpec {
@@ -110,9 +122,22 @@ struct RegionSpec {
   std::optional<double> promise_days;  // delivery promise: transit at most this many days counts as on time
 };
 
+// A carrier of a lane (agents/carrier.hpp): takes up to its capacity of what is tendered on its pickup days.
+struct CarrierSpec {
+  std::string name;
+  double capacity_per_day = std::numeric_limits<double>::infinity();          // units per pickup
+  std::array<bool, 7> pickup_days{true, true, true, true, true, true, true};  // Monday .. Sunday
+  double cost_per_shipment = 0;                                               // per pickup that carries units
+  double cost_per_unit = 0;
+  double peak_surcharge = 1;  // multiplies both costs on peak days
+  std::vector<int> outage_days;
+  double outage_probability_per_day = 0;
+};
+
 struct LaneSpec {  // supplier -> warehouse (lead time of an order) or warehouse -> region (transit to customers)
   std::string from, to;
   rng::DistributionSpec lead_time_days;  // whole days after rounding (rQ: exact); see docs/model.md
+  std::vector<CarrierSpec> carriers{};   // in order of preference; none: unlimited, free, every day
 };
 
 // A supplier outage (model/kinds/disruption.cpp): on the listed days, and on each other day with a

@@ -109,12 +109,15 @@ void build_sites(const Tree& root, Scenario& sc) {
       fail(lane.where, path,
            "lane from '" + from + "' to '" + to + "' goes from " + a_kind(ends[0]->kind) + " to " +
                a_kind(ends[1]->kind) + "; lanes go from a supplier to a warehouse or from a warehouse to a region");
-    if (auto it = inbound.find(to); it != inbound.end()) {
+    // A warehouse may have several supplier lanes (sourcing picks one per order), one from each supplier.
+    const std::string key = ends[1]->kind == SiteKind::warehouse ? to + "<-" + from : to;
+    if (auto it = inbound.find(key); it != inbound.end()) {
       const std::string second = ends[1]->kind == SiteKind::warehouse
-                                     ? "warehouse '" + to + "' has a second lane from a supplier"
+                                     ? "warehouse '" + to + "' has a second lane from supplier '" + from + "'"
                                      : "region '" + to + "' has a second lane from a warehouse";
       fail(lane.where, path, second + "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
     }
+    inbound[key] = Inbound{from, lane.where};
     inbound[to] = Inbound{from, lane.where};
     sc.lanes.push_back(LaneSpec{from, to, to_distribution(lane.at("lead_time"), true)});
   }

@@ -45,6 +45,8 @@ TEST_CASE("every scenario enum value has one word that round-trips, and unknown 
   check_round_trip<ForecastModel>(int(ForecastModel::global) + 1);
   check_round_trip<ForecastObserve>(int(ForecastObserve::demand) + 1);
   check_round_trip<Unconstrain>(int(Unconstrain::max_forecast) + 1);
+  check_round_trip<Weekday>(int(Weekday::sunday) + 1);
+  check_round_trip<Sourcing>(int(Sourcing::reliability_weighted) + 1);
   check_round_trip<rng::DistributionSpec::Kind>(int(rng::DistributionSpec::Kind::exponential) + 1);
 }
 
@@ -53,6 +55,8 @@ TEST_CASE("a choice key of the parameter table offers exactly its enum's words")
   CHECK(find_param("sites.regions[].demand")->choices == choices<DemandModel>());
   CHECK(find_param("forecast.model")->choices == choices<ForecastModel>());
   CHECK(find_param("record.level")->choices == choices<RecordLevel>());
+  CHECK(find_param("lanes[].carriers[].pickup_days")->choices == choices<Weekday>());
+  CHECK(find_param("sites.warehouses[].sourcing")->choices == choices<Sourcing>());
   CHECK(find_param("policy.type")->choice_meanings.size() == choices<PolicyType>().size());
 }
 

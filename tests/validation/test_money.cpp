@@ -43,8 +43,10 @@ std::string broken_identity(const Figures& f) {
                   f["cogs"] + f["closing_stock_value"] + f["pipeline_value"], scale))
     return fmt::format("opening {} + purchase {} != cogs {} + closing {} + pipeline {}", f["opening_stock_value"],
                        f["purchase_cost"], f["cogs"], f["closing_stock_value"], f["pipeline_value"]);
+  // Carriers' charges and price-break discounts are KPIs of scenarios that have them; elsewhere they are 0.
+  auto present = [&f](const char* kpi) { return f.v.count(kpi) ? f[kpi] : 0.0; };
   const double profit = f["revenue"] - f["cogs"] - f["holding_cost"] - f["shortage_cost"] - f["fixed_ordering_cost"] -
-                        f["closing_write_down"];
+                        f["closing_write_down"] - present("transport_cost") + present("purchase_discount");
   if (!same_money(f["profit"], profit, std::abs(f["revenue"]) + scale))
     return fmt::format("profit {} != its definition {}", f["profit"], profit);
   if (!same_money(f["gross_margin"], f["revenue"] - f["cogs"], std::abs(f["revenue"])))
