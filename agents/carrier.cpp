@@ -6,8 +6,7 @@
 
 namespace peaksim::agents {
 
-Carrier::Carrier(const CarrierSpec& spec, const std::vector<std::uint8_t>& peak_day, int weekday0,
-                 rng::Stream outages)
+Carrier::Carrier(const CarrierSpec& spec, const std::vector<std::uint8_t>& peak_day, int weekday0, rng::Stream outages)
     : spec_(&spec),
       peak_(&peak_day),
       weekday0_(weekday0),

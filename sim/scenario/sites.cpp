@@ -112,10 +112,13 @@ void build_sites(const Tree& root, Scenario& sc) {
     // A warehouse may have several supplier lanes (sourcing picks one per order), one from each supplier.
     const std::string key = ends[1]->kind == SiteKind::warehouse ? to + "<-" + from : to;
     if (auto it = inbound.find(key); it != inbound.end()) {
-      const std::string second = ends[1]->kind == SiteKind::warehouse
-                                     ? "warehouse '" + to + "' has a second lane from supplier '" + from + "'"
-                                     : "region '" + to + "' has a second lane from a warehouse";
-      fail(lane.where, path, second + "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
+      if (ends[1]->kind == SiteKind::warehouse)
+        fail(lane.where, path,
+             "warehouse '" + to + "' has a second lane from supplier '" + from + "'; the first is at " +
+                 it->second.where);
+      fail(lane.where, path,
+           "region '" + to + "' has a second lane from a warehouse; the first comes from '" + it->second.from + "' (" +
+               it->second.where + ")");
     }
     inbound[key] = Inbound{from, lane.where};
     inbound[to] = Inbound{from, lane.where};

@@ -2,6 +2,8 @@
 // warehouses' sourcing, with the checks that tie them to each other and to the rest of the network.
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "sim/scenario/checks.hpp"
 #include "sim/scenario/policy_types.hpp"
@@ -54,8 +56,8 @@ void build_supply(const Tree& root, Scenario& sc) {
     spec.on_time_probability = to_real(s.at("on_time_probability"));
     spec.late_by_days = to_distribution(s.at("late_by"), true);
     // late_by only matters when some shipment is late.
-    if (spec.on_time_probability == 1 && !(spec.late_by_days.kind == rng::DistributionSpec::Kind::constant &&
-                                           spec.late_by_days.mean_value() == 1))
+    if (spec.on_time_probability == 1 &&
+        !(spec.late_by_days.kind == rng::DistributionSpec::Kind::constant && spec.late_by_days.mean_value() == 1))
       fail(s.at("late_by").where, path + ".late_by",
            "key 'late_by' is only used with on_time_probability below 1; supplier '" + spec.name +
                "' is always on time");
@@ -83,17 +85,20 @@ void build_supply(const Tree& root, Scenario& sc) {
       sc.lanes[i].carriers.push_back(to_carrier(carriers[k], index_path(path + ".carriers", k), sc.horizon_days));
   }
 
+  std::vector<std::string> choosing = choices<Sourcing>();  // the rules that choose among several lanes
+  std::erase(choosing, std::string(word_of(Sourcing::single)));
   const auto& warehouses = root.at("sites").at("warehouses").items;
   for (std::size_t w = 0; w < warehouses.size(); ++w) {
     WarehouseSpec& spec = sc.warehouses[w];
     spec.sourcing = to_enum<Sourcing>(warehouses[w].at("sourcing"));
-    const auto count = std::count_if(sc.lanes.begin(), sc.lanes.end(), [&](const LaneSpec& l) { return l.to == spec.name; });
+    const auto count =
+        std::count_if(sc.lanes.begin(), sc.lanes.end(), [&](const LaneSpec& l) { return l.to == spec.name; });
     const Tree& key = warehouses[w].at("sourcing");
     const std::string path = index_path("sites.warehouses", w) + ".sourcing";
     if (count > 1 && spec.sourcing == Sourcing::single)
       fail(warehouses[w].where, path,
            "warehouse '" + spec.name + "' has " + std::to_string(count) +
-               " lanes from suppliers; set sourcing to one of " + join(choices<Sourcing>()) + " except single");
+               " lanes from suppliers; set sourcing to one of " + join(choosing) + " (docs/model.md, Suppliers)");
     if (count == 1 && spec.sourcing != Sourcing::single)
       fail(key.where, path,
            "sourcing " + key.text + " chooses among several supplier lanes; warehouse '" + spec.name +
@@ -115,7 +120,8 @@ void check_continuous_review_supply(const Tree& root, const Scenario& sc) {
       fail(suppliers[k].at("on_time_probability").where, path + ".on_time_probability",
            "supplier '" + s.name + "' needs on_time_probability 1" + why);
     if (s.fill_rate < 1)
-      fail(suppliers[k].at("fill_rate").where, path + ".fill_rate", "supplier '" + s.name + "' needs fill_rate 1" + why);
+      fail(suppliers[k].at("fill_rate").where, path + ".fill_rate",
+           "supplier '" + s.name + "' needs fill_rate 1" + why);
     if (!s.price_breaks.empty())
       fail(suppliers[k].at("price_breaks").where, path + ".price_breaks",
            "supplier '" + s.name + "' cannot have price breaks" + why);

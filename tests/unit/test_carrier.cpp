@@ -15,7 +15,9 @@ using agents::LaneCarriers;
 
 namespace {
 
-rng::Stream outage_stream(std::uint64_t replication = 0) { return rng::Stream({7, replication, "carrier:t", "outage", 0}); }
+rng::Stream outage_stream(std::uint64_t replication = 0) {
+  return rng::Stream({7, replication, "carrier:t", "outage", 0});
+}
 
 CarrierSpec truck(double capacity) {
   CarrierSpec c;
@@ -106,9 +108,9 @@ TEST_CASE("a pickup costs its fixed cost once a day plus its unit cost, both tim
   peak[1] = 1;
   Carrier c(spec, peak, 0, outage_stream());
   CHECK(c.tender(0, 10).cost == doctest::Approx(50 + 20));
-  CHECK(c.tender(0, 5).cost == doctest::Approx(10));           // the same pickup: no second fixed cost
-  CHECK(c.tender(1, 10).cost == doctest::Approx(1.5 * 70));     // peak day
-  CHECK(c.tender(2, 0).cost == 0);                              // nothing tendered, nothing charged
+  CHECK(c.tender(0, 5).cost == doctest::Approx(10));         // the same pickup: no second fixed cost
+  CHECK(c.tender(1, 10).cost == doctest::Approx(1.5 * 70));  // peak day
+  CHECK(c.tender(2, 0).cost == 0);                           // nothing tendered, nothing charged
   CHECK(c.totals().cost == doctest::Approx(70 + 10 + 105));
 }
 
@@ -120,7 +122,8 @@ TEST_CASE("an unlimited carrier takes everything and offers no capacity to measu
   CHECK(c.totals().limited_carried == 0);
 }
 
-TEST_CASE("binomial draws have the mean n p and variance n p (1 - p) within their intervals, for p on both sides of 1/2") {
+TEST_CASE(
+    "binomial draws have the mean n p and variance n p (1 - p) within their intervals, for p on both sides of 1/2") {
   for (double p : {0.1, 0.5, 0.85}) {
     CAPTURE(p);
     rng::Stream s({11, 0, "test", "binomial", 0});
