@@ -1,5 +1,6 @@
 // Sites and lanes, with the checks that span them: unique site names and a network in which
-// every warehouse has one supplier and every region one warehouse.
+// every warehouse has a supplier (several, one lane each, when it sources from several) and every
+// region one warehouse.
 #include <algorithm>
 #include <cmath>
 #include <map>

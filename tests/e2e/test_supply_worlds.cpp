@@ -80,7 +80,7 @@ TEST_CASE("a carrier that picks up on Wednesdays only holds Monday's and Tuesday
   // What waits at the supplier is still on order: ordered 12, received 6, on order 6 at the end.
   CHECK(kpi(r, "pipeline_value") == 6 * 4);
   CHECK(kpi(r, "carrier_refusals") == 2 + 4 + 2 + 4 + 6);  // days 0, 1, 3, 4, 5 tender what is queued
-  CHECK(std::isnan(kpi(r, "carrier_utilisation")));          // no capacity to measure against
+  CHECK(std::isnan(kpi(r, "carrier_utilisation")));        // no capacity to measure against
 }
 
 TEST_CASE("a carrier of one unit a day carries one unit a day, and is fully used") {
@@ -107,8 +107,9 @@ TEST_CASE("a carrier outage on day 0 delays that day's order by a day, like a su
   CHECK(series(r, "receipts") == V{0, 0, 0, 4, 2, 2});
 }
 
-TEST_CASE("transport cost is a pickup's fixed cost plus its units' cost, times the surcharge on peak days, and "
-          "profit pays it") {
+TEST_CASE(
+    "transport cost is a pickup's fixed cost plus its units' cost, times the surcharge on peak days, and "
+    "profit pays it") {
   // Six daily pickups of 2 units at 10 + 2 x 1; day 2 is a peak day (an event of multiplier 1 marks it without
   // changing demand), where the pickup costs 1.5 x 12.
   const std::string truck = "[{name: truck, cost_per_shipment: 10, cost_per_unit: 1, peak_surcharge: 1.5}]";
@@ -136,8 +137,7 @@ TEST_CASE("primary_backup turns to the backup while the first supplier holds a d
   // vendor ships 1 unit a day. Day 0: vendor (nothing queued), ships 1 (day 3), keeps 1. Day 1: vendor holds 1
   // = its capacity, so maker (day 2); vendor ships its last unit (day 4). Day 2: vendor again, ships 1 (day 5);
   // day 3: maker (day 4), vendor ships day 2's last unit (day 6); day 4: vendor (day 7); day 5: maker (day 6).
-  const ReplicationResult r =
-      run_one_replication(two_supplier_world("primary_backup", ", capacity_per_day: 1", ""));
+  const ReplicationResult r = run_one_replication(two_supplier_world("primary_backup", ", capacity_per_day: 1", ""));
   CHECK(series(r, "receipts") == V{0, 0, 2, 1, 3, 1, 3, 1});
 }
 
@@ -165,8 +165,8 @@ TEST_CASE("fastest orders from the smallest expected lead time, lateness include
 
 TEST_CASE("reliability_weighted splits each order in proportion to the suppliers' on-time probabilities") {
   // 3 units a day, weights 1 : 0.5: vendor 2 (3 days), maker 1 (1 day; late by 0 days when late).
-  const ReplicationResult r = run_one_replication(
-      two_supplier_world("reliability_weighted", "", ", on_time_probability: 0.5, late_by: 0d", 3));
+  const ReplicationResult r =
+      run_one_replication(two_supplier_world("reliability_weighted", "", ", on_time_probability: 0.5, late_by: 0d", 3));
   CHECK(series(r, "orders") == V{3, 3, 3, 3, 3, 3, 3, 3});
   CHECK(series(r, "receipts") == V{0, 1, 1, 3, 3, 3, 3, 3});
   CHECK(kpi(r, "orders_placed") == 16);  // two lines a day
@@ -194,8 +194,9 @@ TEST_CASE("a supplier's shipments are on time with its on_time_probability, with
   CHECK(on_time < lines);
 }
 
-TEST_CASE("a partial fill confirms each unit with the fill rate, within the interval of the share, and the rest "
-          "is cancelled and ordered again") {
+TEST_CASE(
+    "a partial fill confirms each unit with the fill rate, within the interval of the share, and the rest "
+    "is cancelled and ordered again") {
   const std::string text =
       "start_date: 2026-01-05\nhorizon: 2000d\n"
       "catalog: {skus: [{id: widget, rate: 5, cost: 2}]}\n"
@@ -223,7 +224,8 @@ TEST_CASE("an inbound carrier outage shows as lost sales once its lead time has 
       "sites:\n  suppliers: [{name: vendor}]\n  warehouses: [{name: fc}]\n  regions: [{name: town}]\n"
       "record: {level: sku_daily}\n";
   auto lanes = [](const std::string& truck) {
-    return "lanes: [{from: vendor, to: fc, lead_time: 3d, carriers: [{name: truck" + truck + "}]}, {from: fc, to: town}]\n";
+    return "lanes: [{from: vendor, to: fc, lead_time: 3d, carriers: [{name: truck" + truck +
+           "}]}, {from: fc, to: town}]\n";
   };
   const auto plain = run_many(base + lanes(""), 40);
   const auto out = run_many(base + lanes(", outage_days: [10, 11, 12, 13, 14, 15, 16, 17, 18, 19]"), 40);
