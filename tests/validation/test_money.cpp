@@ -2,7 +2,8 @@
 // runs (scenarios/**/*.yaml). For each replication, at the network, each site and each SKU:
 //   opening_stock_value + purchase_cost = cogs + closing_stock_value + pipeline_value
 // (every unit bought or held at the start was shipped, is on hand or on order at the end: the model
-// writes off nothing), and profit is what its definition in docs/model.md says. Sites and SKUs add up to
+// writes off nothing), and profit is what its definition in docs/model.md says (with transport costs and
+// price-break discounts where a scenario has them). Sites and SKUs add up to
 // the network, and regions to the network for what regions own.
 #include <algorithm>
 #include <cmath>
@@ -84,6 +85,10 @@ TEST_CASE("every scenario's money balances per replication, at the network, each
                                 "pipeline_value", "holding_cost", "profit", "demand", "lost_sales"})
           CHECK_MESSAGE(same_money(summed.at(kpi), net[kpi], std::abs(net[kpi])),
                         lvl << "s add up to the network's " << kpi << ": " << summed.at(kpi) << " vs " << net[kpi]);
+        for (const char* kpi : {"transport_cost", "purchase_discount", "units_cancelled"})  // where present
+          if (net.v.count(kpi))
+            CHECK_MESSAGE(same_money(summed.at(kpi), net[kpi], std::abs(net[kpi])),
+                          lvl << "s add up to the network's " << kpi << ": " << summed.at(kpi) << " vs " << net[kpi]);
       }
       const KpiBreakdown& regions = test::breakdown(r, "region");
       std::vector<Figures> region_figures;
