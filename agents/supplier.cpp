@@ -15,7 +15,8 @@ Supplier::Supplier(int index, const NetworkPlan& plan, const std::vector<Warehou
       horizon_(plan.scenario->horizon_days),
       spec_(plan.scenario->suppliers[index]),
       skus_(plan.scenario->skus),
-      recorder_(recorder) {
+      recorder_(recorder),
+      terms_(spec_.fill_rate < 1 || !spec_.price_breaks.empty()) {
   const Scenario& sc = *plan.scenario;
   lanes_.resize(warehouses.size());
   for (std::size_t w = 0; w < warehouses.size(); ++w) {
@@ -66,9 +67,8 @@ void Supplier::operator()() {
   report();
 }
 
-void Supplier::submit(const OrderLine& line) {
+void Supplier::submit_on_terms(const OrderLine& line) {
   LaneStreams& ls = lanes_[std::size_t(line.warehouse->index())];
-  const double cost = skus_[line.sku].cost;
   std::int64_t confirmed = line.quantity;
   if (!ls.fill.empty()) {
     // A partial fill is known when the order is confirmed: the rest leaves the warehouse's on-order at once,
@@ -81,7 +81,7 @@ void Supplier::submit(const OrderLine& line) {
   // The price is agreed on the line as ordered and paid on what is confirmed.
   if (!spec_.price_breaks.empty())
     recorder_.note_supply(line.warehouse->index(), line.sku, 0,
-                          double(confirmed) * cost * (1 - price_factor(spec_, line.quantity)), 0);
+                          double(confirmed) * skus_[line.sku].cost * (1 - price_factor(spec_, line.quantity)), 0);
   if (confirmed == 0) return;
   queue_.push_back({line.warehouse, line.sku, confirmed});
   queued_ += confirmed;
@@ -113,7 +113,12 @@ void Supplier::ship(int day) {
       queued_ -= q;
       budget -= double(q);
     }
-    it = line.quantity == 0 ? queue_.erase(it) : it + 1;
+    if (line.quantity > 0)
+      ++it;
+    else if (it == queue_.begin())  // the common case: the head of the queue leaves
+      queue_.pop_front(), it = queue_.begin();
+    else
+      it = queue_.erase(it);
   }
 }
 

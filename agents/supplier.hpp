@@ -4,6 +4,7 @@
 // rest; a price break discounts a line by its size; a shipped part is late with 1 - on_time_probability.
 // What it ships is tendered to the lane's carriers (agents/carrier.hpp); what they refuse waits.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -38,7 +39,14 @@ public:
   std::int64_t round_order(std::int64_t wanted) const { return agents::round_order(spec_, wanted); }
   // Takes an order line (already on the warehouse's on-order): confirms it, or part of it with a partial fill,
   // cancelling the rest at the warehouse, and queues what is confirmed.
-  void submit(const OrderLine& line);
+  void submit(const OrderLine& line) {
+    if (!terms_) {  // inline: a line a day per SKU in large catalogues
+      queue_.push_back(line);
+      queued_ += line.quantity;
+    } else {
+      submit_on_terms(line);
+    }
+  }
   // An outage (agents/supplier_outage.hpp): on `day` nothing ships and the queue waits.
   void halt(int day) {
     if (down_.empty()) down_.assign(std::size_t(horizon_), 0);
@@ -46,14 +54,15 @@ public:
   }
   bool down(int day) const { return !down_.empty() && down_[std::size_t(day)]; }
   // Whether a line submitted today could still ship today: no outage, and less than a day's capacity queued.
-  bool can_take(int day) const { return !down(day) && double(queued_) < spec_.capacity_per_day; }
+  bool can_take(int day) const { return !down(day) && double(queued_) < std::floor(spec_.capacity_per_day); }
   const SupplierSpec& spec() const { return spec_; }
   // The expected lead time of its lane to warehouse `w`: the lane's mean, plus lateness's mean.
   double mean_lead_days(int w) const;
 
 private:
   void ship(int day);
-  void report();  // after the last day: carriers' totals to the recorder
+  void submit_on_terms(const OrderLine& line);  // a partial fill or price breaks
+  void report();                                // after the last day: carriers' totals to the recorder
 
   struct LaneStreams {  // draws per (lane, SKU), so each SKU's k-th order sees the same draws
     const LaneSpec* lane = nullptr;
@@ -69,6 +78,7 @@ private:
   std::vector<LaneStreams> lanes_;  // by warehouse index; empty when that warehouse is not ours
   std::deque<OrderLine> queue_;
   std::int64_t queued_ = 0;         // units in the queue
+  bool terms_ = false;              // partial fills or price breaks
   std::vector<std::uint8_t> down_;  // per day, 1 on an outage day; empty when there is none
 };
 
