@@ -63,7 +63,7 @@ void Planner::review(int day) {
   for (std::size_t k = 0; k < policies_.size(); ++k) {
     if (review_period_[k] == 0 || day % review_period_[k] != 0) continue;
     const Observation obs{day, st.on_hand[k], st.on_order[k], st.backorders[k], history_.view(k), forecast_[k]};
-    suppliers_.split(day, policies_[k]->order_quantity(obs), parts_);
+    suppliers_.split(day, k, policies_[k]->order_quantity(obs), parts_);
     for (const SupplierChoice::Part& part : parts_) {
       warehouse_.note_order(k, part.quantity);
       part.supplier->submit({&warehouse_, k, part.quantity});

@@ -5,11 +5,13 @@
 namespace peaksim::agents {
 
 SupplierChoice::SupplierChoice(const NetworkPlan& plan, int warehouse, std::vector<Supplier*> suppliers)
-    : rule_(plan.scenario->warehouses[std::size_t(warehouse)].sourcing), suppliers_(std::move(suppliers)) {
+    : suppliers_(std::move(suppliers)) {
+  const WarehouseSpec& spec = plan.scenario->warehouses[std::size_t(warehouse)];
+  for (const Sku& sku : plan.scenario->skus) rule_.push_back(spec.sourcing_for(sku.category));
   for (Supplier* s : suppliers_) lead_.push_back(s->mean_lead_days(warehouse));
 }
 
-void SupplierChoice::split(int day, std::int64_t wanted, std::vector<Part>& parts) const {
+void SupplierChoice::split(int day, std::size_t sku, std::int64_t wanted, std::vector<Part>& parts) const {
   parts.clear();
   if (wanted <= 0) return;
   auto whole = [&](std::size_t j, std::int64_t units) {
@@ -17,7 +19,7 @@ void SupplierChoice::split(int day, std::int64_t wanted, std::vector<Part>& part
   };
   // Ties go to the earlier lane, so a rule never depends on more than the lanes' order.
   std::size_t pick = 0;
-  switch (rule_) {
+  switch (rule_[sku]) {
     case Sourcing::single:
       break;
     case Sourcing::primary_backup:

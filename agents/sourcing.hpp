@@ -18,11 +18,11 @@ public:
   };
   // `suppliers`: the suppliers of the warehouse's supplier lanes, in scenario order.
   SupplierChoice(const NetworkPlan& plan, int warehouse, std::vector<Supplier*> suppliers);
-  // The parts of an order of `wanted` units placed on `day` into `parts` (none when wanted <= 0).
-  void split(int day, std::int64_t wanted, std::vector<Part>& parts) const;
+  // The parts of an order of `wanted` units of SKU `sku` placed on `day` into `parts` (none when wanted <= 0).
+  void split(int day, std::size_t sku, std::int64_t wanted, std::vector<Part>& parts) const;
 
 private:
-  Sourcing rule_;
+  std::vector<Sourcing> rule_;  // per SKU: its category's, else the warehouse's
   std::vector<Supplier*> suppliers_;
   std::vector<double> lead_;  // expected lead time per lane (fastest)
 };

@@ -9,7 +9,8 @@ namespace peaksim::model {
 
 AgentKind planner_kind() {
   return {.name = "planner",
-          .schema_keys = {"policy", "policy_by_category", "catalog.skus[].policy", "sites.warehouses[].sourcing"},
+          .schema_keys = {"policy", "policy_by_category", "catalog.skus[].policy", "sites.warehouses[].sourcing",
+                          "sites.warehouses[].sourcing_by_category"},
           .phases = {Phase::review},
           .kpi_groups = {KpiGroup::preseason},
           .build = [](Wiring& w) {

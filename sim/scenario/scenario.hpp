@@ -107,7 +107,14 @@ struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
   std::optional<PickingSpec> picking;
-  Sourcing sourcing = Sourcing::single;  // with several supplier lanes: which supplier gets an order
+  Sourcing sourcing = Sourcing::single;                    // with several supplier lanes: which supplier gets an order
+  std::map<std::string, Sourcing> sourcing_by_category{};  // ... for the SKUs of these categories instead
+
+  // The rule for a SKU of `category`.
+  Sourcing sourcing_for(const std::string& category) const {
+    const auto it = sourcing_by_category.find(category);
+    return it == sourcing_by_category.end() ? sourcing : it->second;
+  }
 };
 
 struct RegionSpec {

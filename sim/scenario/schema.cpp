@@ -271,6 +271,13 @@ std::vector<Param> make_table() {
           "Which supplier lane gets each order of a warehouse with several (see model.md, Suppliers)")
           .by_default(word_of(Sourcing::single))
           .of_words<Sourcing>(),
+      row("sites.warehouses[].sourcing_by_category", T::list,
+          "Sourcing rules for the SKUs of some categories, instead of the warehouse's sourcing"),
+      row("sites.warehouses[].sourcing_by_category[].category", T::name, "A category of the catalog").needed(),
+      row("sites.warehouses[].sourcing_by_category[].sourcing", T::choice,
+          "The rule for that category's SKUs (any but single)")
+          .needed()
+          .of_words<Sourcing>(),
       row("sites.warehouses[].picking", T::section,
           "Robotic picking station: every unit shipped is a pick job, "
           "served FIFO by identical robots; measured only, it does not "

@@ -85,6 +85,10 @@ void build_supply(const Tree& root, Scenario& sc) {
       sc.lanes[i].carriers.push_back(to_carrier(carriers[k], index_path(path + ".carriers", k), sc.horizon_days));
   }
 
+  std::vector<std::string> categories;  // in order of first use, for suggestions
+  for (const Sku& s : sc.skus)
+    if (std::find(categories.begin(), categories.end(), s.category) == categories.end())
+      categories.push_back(s.category);
   std::vector<std::string> choosing = choices<Sourcing>();  // the rules that choose among several lanes
   std::erase(choosing, std::string(word_of(Sourcing::single)));
   const auto& warehouses = root.at("sites").at("warehouses").items;
@@ -103,6 +107,25 @@ void build_supply(const Tree& root, Scenario& sc) {
       fail(key.where, path,
            "sourcing " + key.text + " chooses among several supplier lanes; warehouse '" + spec.name +
                "' has one (use single, or add lanes)");
+    const auto& rules = warehouses[w].at("sourcing_by_category").items;
+    for (std::size_t k = 0; k < rules.size(); ++k) {
+      const std::string at = index_path(index_path("sites.warehouses", w) + ".sourcing_by_category", k);
+      const Tree& category = rules[k].at("category");
+      const Tree& rule = rules[k].at("sourcing");
+      if (std::find(categories.begin(), categories.end(), category.text) == categories.end())
+        fail(category.where, at + ".category",
+             "no SKU has category '" + category.text + "'" + suggestion(category.text, categories, "SKU categories"));
+      if (spec.sourcing_by_category.count(category.text))
+        fail(category.where, at + ".category", "category '" + category.text + "' has a rule already");
+      if (count == 1)
+        fail(rules[k].where, at,
+             "a category's sourcing chooses among several supplier lanes; warehouse '" + spec.name + "' has one");
+      if (to_enum<Sourcing>(rule) == Sourcing::single)
+        fail(rule.where, at + ".sourcing",
+             "expected one of " + join(choosing) + " (warehouse '" + spec.name + "' has " + std::to_string(count) +
+                 " supplier lanes); got single");
+      spec.sourcing_by_category[category.text] = to_enum<Sourcing>(rule);
+    }
   }
 }
 
@@ -133,7 +156,7 @@ void check_continuous_review_supply(const Tree& root, const Scenario& sc) {
            "the lane from '" + sc.lanes[i].from + "' to '" + sc.lanes[i].to + "' cannot have carriers" + why);
   const auto& warehouses = root.at("sites").at("warehouses").items;
   for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
-    if (sc.warehouses[w].sourcing != Sourcing::single)
+    if (sc.warehouses[w].sourcing != Sourcing::single || !sc.warehouses[w].sourcing_by_category.empty())
       fail(warehouses[w].at("sourcing").where, index_path("sites.warehouses", w) + ".sourcing",
            "warehouse '" + sc.warehouses[w].name + "' needs one supplier lane" + why);
 }

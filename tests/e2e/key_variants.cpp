@@ -102,6 +102,12 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "lanes=[{from: vendor, to: fc, lead_time: 1d}, {from: maker, to: depot, lead_time: 2d}, "
         "{from: fc, to: town, lead_time: 1d}, {from: depot, to: city, lead_time: 1d}, {from: maker, to: fc, lead_time: "
         "3d}]"}},
+      {"sourcing_by_category",
+       {"sites.warehouses[0].sourcing=primary_backup",
+        "sites.warehouses[0].sourcing_by_category=[{category: fast, sourcing: reliability_weighted}]",
+        "lanes=[{from: vendor, to: fc, lead_time: 1d}, {from: maker, to: depot, lead_time: 2d}, "
+        "{from: fc, to: town, lead_time: 1d}, {from: depot, to: city, lead_time: 1d}, {from: maker, to: fc, lead_time: "
+        "3d}]"}},
       {"moving_average", {"policy={type: moving_average, window: 5d, z: 1}"}},
       {"negative_binomial", {"sites.regions[0].demand=negative_binomial", "sites.regions[0].dispersion=5"}},
       {"normal", {"sites.regions[0].demand=normal", "sites.regions[0].cv=0.3"}},
@@ -205,6 +211,12 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"sites.suppliers[].price_breaks[].unit_cost_factor",
        {"world", {"sites.suppliers[0].price_breaks[0].unit_cost_factor=0.5"}}},
       {"sites.warehouses[].sourcing", {"sourcing", {"sites.warehouses[0].sourcing=fastest"}}},
+      // Both SKUs are in category fast: moving the listed one to another category leaves it to the warehouse's rule.
+      {"sites.warehouses[].sourcing_by_category[].category",
+       {"sourcing_by_category",
+        {"sites.warehouses[0].sourcing_by_category[0].category=steady", "catalog.skus[0].category=steady"}}},
+      {"sites.warehouses[].sourcing_by_category[].sourcing",
+       {"sourcing_by_category", {"sites.warehouses[0].sourcing_by_category[0].sourcing=cheapest"}}},
       {"lanes[].carriers[].name", {"world", {"lanes[0].carriers[0].name=lorry"}}},
       {"lanes[].carriers[].capacity_per_day", {"world", {"lanes[0].carriers[0].capacity_per_day=2"}}},
       {"lanes[].carriers[].pickup_days", {"world", {"lanes[0].carriers[0].pickup_days=[tuesday]"}}},

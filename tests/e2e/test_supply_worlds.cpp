@@ -172,6 +172,37 @@ TEST_CASE("reliability_weighted splits each order in proportion to the suppliers
   CHECK(kpi(r, "orders_placed") == 16);  // two lines a day
 }
 
+TEST_CASE("a category's sourcing rule replaces the warehouse's for that category's SKUs") {
+  // Two SKUs of 2 a day: x (category quick) goes to the fastest lane, maker (1 day); y keeps the warehouse's
+  // primary_backup, vendor (3 days). Receipts are [day, sku]: x, y for each day.
+  const std::string text =
+      "start_date: 2026-11-02\nhorizon: 5d\n"
+      "catalog: {skus: [{id: x, category: quick, rate: 2}, {id: y, category: bulk, rate: 2}]}\n"
+      "policy: {type: base_stock, S: 100}\n"
+      "sites:\n  suppliers: [{name: vendor}, {name: maker}]\n"
+      "  warehouses: [{name: fc, sourcing: primary_backup, sourcing_by_category: [{category: quick, sourcing: "
+      "fastest}]}]\n"
+      "  regions: [{name: town, demand: deterministic}]\n"
+      "lanes: [{from: vendor, to: fc, lead_time: 3d}, {from: maker, to: fc, lead_time: 1d}, {from: fc, to: town}]\n"
+      "record: {level: sku_daily}\n";
+  const ReplicationResult r = run_one_replication(text);
+  CHECK(series(r, "receipts") == V{0, 0, 2, 0, 2, 0, 2, 2, 2, 2});
+  auto error_of = [&](const std::string& from, const std::string& to) {
+    std::string changed = text;
+    changed.replace(changed.find(from), from.size(), to);
+    try {
+      load_scenario_text(changed);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("category: quick, sourcing", "category: quik, sourcing")
+            .ends_with("sites.warehouses[0].sourcing_by_category[0].category: no SKU has category 'quik'; did you mean "
+                       "'quick'?"));
+  CHECK(error_of("sourcing: fastest", "sourcing: single").find("got single") != std::string::npos);
+}
+
 TEST_CASE("a supplier's shipments are on time with its on_time_probability, within the interval of the share") {
   // Base stock orders 2 units every day; a late shipment is 5000 days late, past the horizon, so the units
   // received are exactly those of the on-time lines among the days 0 .. horizon - 3 (lead time 2 days).
