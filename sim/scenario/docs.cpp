@@ -132,8 +132,15 @@ replication and does not depend on the order of the attributes.
 - A SKU's policy is its own `policy`, else its category's entry in `policy_by_category`, else `policy`.
   Every name in `policy_by_category` must be the category of some SKU.
 @DEMAND_RULES@- Site names are unique across suppliers, warehouses and regions.
-- Every warehouse has exactly one lane from a supplier and every region exactly one lane from a
-  warehouse; no other lanes are allowed.
+- Every warehouse has at least one lane from a supplier, at most one from each, and every region
+  exactly one lane from a warehouse; no other lanes are allowed. A warehouse with several supplier
+  lanes needs a `sourcing` other than single, one with a single lane needs single; a
+  `sourcing_by_category` rule names a category of some SKU, once, and is not single.
+- `carriers` go on supplier -> warehouse lanes only; a carrier has at least one pickup day, and its
+  `outage_days` are whole days of the horizon. `price_breaks` are by increasing `min_units`.
+  `late_by` other than its default needs `on_time_probability` below 1.
+- With an rQ SKU (orders ship at once, bypassing suppliers and carriers), no lane has carriers, no
+  warehouse has several supplier lanes, and no supplier has lateness, partial fills or price breaks.
 - SKU ids are unique, listed ones also against generated ones; the catalog has at least one SKU.
 - `horizon`, `review_period`, `window` and the event windows are whole days.
 )md";

@@ -237,7 +237,8 @@ std::vector<Param> make_table() {
           .by_default("1")
           .at_least(0)
           .at_most(1),
-      row("sites.suppliers[].late_by", T::distribution, "Extra days of a late shipment, drawn per late shipment")
+      row("sites.suppliers[].late_by", T::distribution,
+          "Extra days of a late shipment, drawn per late shipment (with on_time_probability below 1)")
           .unit_of("days")
           .by_default("1d")
           .at_least(0)
