@@ -43,7 +43,7 @@ std::vector<KpiDef> make_table() {
       {K::opening_stock_value, "opening_stock_value", "currency", G::always, kStock, "`initial stock x cost`"},
       {K::closing_stock_value, "closing_stock_value", "currency", G::always, kStock, "`on hand at the end x cost`"},
       {K::pipeline_value, "pipeline_value", "currency", G::always, kStock,
-       "`on order at the end x cost` (queued at the supplier or in transit)"},
+       "`on order at the end x cost` (queued at the supplier, waiting for a carrier or in transit)"},
       {K::salvage_value, "salvage_value", "currency", G::always, kStock,
        "end-of-season stock (see Money): `on hand at the end x salvage`"},
       {K::demand, "demand", "units", G::always, kAll, "units asked for"},
