@@ -1,5 +1,6 @@
 // The replenishment planner of one warehouse: at its review instant, observes every SKU's
-// inventory position and orders from the warehouse's supplier what each SKU's policy asks for.
+// inventory position and orders what each SKU's policy asks for from the warehouse's supplier
+// (from several: agents/sourcing.hpp chooses).
 #pragma once
 #include <cstdint>
 #include <memory>
