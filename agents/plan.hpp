@@ -12,10 +12,18 @@
 
 namespace peaksim {
 
+struct SupplyLane {
+  int supplier = 0;                // index into scenario.suppliers
+  const LaneSpec* lane = nullptr;  // its lane to the warehouse
+};
+
 struct WarehousePlan {
-  int supplier = 0;                          // index into scenario.suppliers; -1 when a warehouse replenishes it
-  int source = -1;                           // the warehouse that replenishes it; -1 when a supplier does
-  const LaneSpec* inbound = nullptr;         // the lane into it, from its supplier or source warehouse
+  int supplier = 0;                          // index into scenario.suppliers: the first supplier lane's; -1 when a
+                                             // warehouse replenishes it
+  int source = -1;                           // the warehouse that replenishes it; -1 when suppliers do
+  const LaneSpec* inbound = nullptr;         // the lane into it: the first supplier lane (L of the policy levels),
+                                             // or the lane from its source warehouse
+  std::vector<SupplyLane> sources;           // every supplier lane, in scenario order (sourcing chooses)
   std::vector<int> downstream;               // warehouses it replenishes, in the order of their lanes
   std::vector<const LaneSpec*> outbound;     // the lanes to them, in the same order
   Allocation allocation = Allocation::fifo;  // how it shares scarce stock among them

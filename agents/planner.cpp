@@ -29,13 +29,13 @@ DemandHistory DemandRing::view(std::size_t sku) const {
   return {rows_.data() + sku, skus_, capacity_, newest_, days_};
 }
 
-Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier* supplier,
+Planner::Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, std::vector<Supplier*> suppliers,
                  ForecastService* forecasts, int replication)
     : index_(index),
       slot_(forecasts ? index + 1 : index),
       horizon_(plan.scenario->horizon_days),
       warehouse_(warehouse),
-      supplier_(supplier),
+      suppliers_(plan, warehouse.index(), std::move(suppliers)),
       history_(longest_window(plan.warehouses[warehouse.index()]), plan.scenario->skus.size()) {
   const WarehousePlan& wp = plan.warehouses[warehouse.index()];
   const double lead = wp.inbound->lead_time_days.mean_value();
@@ -71,15 +71,16 @@ void Planner::review(int day) {
             ? Observation{day, st.on_hand[k], on_order + warehouse_.downstream_stock(k), st.backorders[k]}
             : Observation{day,         st.on_hand[k], on_order, st.backorders[k] + warehouse_.owed(k), history_.view(k),
                           forecast_[k]};
-    if (!supplier_) {
+    if (warehouse_.replenished_by_warehouse()) {
       const std::int64_t q = policies_[k]->order_quantity(obs);
       if (q > 0) warehouse_.order_from_source(k, q);
       continue;
     }
-    const std::int64_t q = supplier_->round_order(policies_[k]->order_quantity(obs));
-    if (q <= 0) continue;
-    warehouse_.note_order(k, q);
-    supplier_->submit({&warehouse_, k, q});
+    suppliers_.split(day, k, policies_[k]->order_quantity(obs), parts_);
+    for (const SupplierChoice::Part& part : parts_) {
+      warehouse_.note_order(k, part.quantity);
+      part.supplier->submit({&warehouse_, k, part.quantity});
+    }
   }
 }
 

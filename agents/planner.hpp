@@ -1,6 +1,7 @@
 // The replenishment planner of one warehouse: at its review instant, observes every SKU's
-// inventory position and orders what each SKU's policy asks for from the warehouse's supplier, or from
-// the warehouse that replenishes it. An echelon policy observes the echelon inventory position.
+// inventory position and orders what each SKU's policy asks for from the warehouse's supplier (from several:
+// agents/sourcing.hpp chooses), or from the warehouse that replenishes it. An echelon policy observes the
+// echelon inventory position.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -8,6 +9,7 @@
 
 #include "agents/plan.hpp"
 #include "agents/policies.hpp"
+#include "agents/sourcing.hpp"
 #include "agents/supplier.hpp"
 #include "agents/warehouse.hpp"
 
@@ -36,8 +38,9 @@ public:
   // With a forecast service, the planner registers its forecast_order_up_to SKUs with it (as
   // replication `replication` of the service) and reviews one second later than without, after
   // the service has answered (slot 1 + index of the review phase).
-  // `supplier` is null when a warehouse replenishes this one.
-  Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, Supplier* supplier,
+  // `suppliers`: those of the warehouse's supplier lanes, in scenario order (agents/sourcing.hpp chooses); none
+  // when a warehouse replenishes this one.
+  Planner(int index, const NetworkPlan& plan, Warehouse& warehouse, std::vector<Supplier*> suppliers,
           ForecastService* forecasts = nullptr, int replication = 0);
   void operator()();
 
@@ -48,7 +51,8 @@ private:
   int slot_;  // in the review phase
   int horizon_;
   Warehouse& warehouse_;
-  Supplier* supplier_;
+  SupplierChoice suppliers_;
+  std::vector<SupplierChoice::Part> parts_;                     // of the order being placed
   std::vector<std::unique_ptr<ReplenishmentPolicy>> policies_;  // per SKU
   std::vector<std::uint8_t> echelon_;                           // per SKU: observes the echelon position
   std::vector<int> review_period_;                              // per SKU, days; 0 for rQ

@@ -74,6 +74,11 @@ public:
   // The echelon stock of the warehouses downstream of this one: on hand + on order - backorders, summed
   // over every warehouse below it (units they wait for from this one are not counted: they exist nowhere).
   std::int64_t downstream_stock(std::size_t sku) const;
+  // A supplier cancelled part of an order (a partial fill): it leaves on-order and the day's units ordered.
+  void supplier_cancelled(std::size_t sku, std::int64_t quantity) {
+    stock_.on_order[sku] -= quantity;
+    flows_.ordered[sku] -= quantity;
+  }
 
   // The station that measures picking of what this warehouse ships (null: none); run at close.
   void attach_picking(PickingStation* station) { picking_ = station; }

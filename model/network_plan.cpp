@@ -110,13 +110,18 @@ NetworkPlan make_network_plan(const Scenario& sc) {
     const int to_wh = index_of(sc.warehouses, lane.to);
     const int to_region = index_of(sc.regions, lane.to);
     if (to_wh >= 0) {
-      plan.warehouses[to_wh].supplier = index_of(sc.suppliers, lane.from);
-      plan.warehouses[to_wh].inbound = &lane;
+      WarehousePlan& wp = plan.warehouses[to_wh];
       const int from_wh = index_of(sc.warehouses, lane.from);
-      plan.warehouses[to_wh].source = from_wh;
-      if (from_wh >= 0) {
+      if (from_wh >= 0) {  // a distribution centre replenishes it
+        wp.supplier = -1;
+        wp.source = from_wh;
+        wp.inbound = &lane;
         plan.warehouses[from_wh].downstream.push_back(to_wh);
         plan.warehouses[from_wh].outbound.push_back(&lane);
+      } else {
+        wp.sources.push_back({index_of(sc.suppliers, lane.from), &lane});
+        wp.supplier = wp.sources.front().supplier;
+        wp.inbound = wp.sources.front().lane;
       }
     } else if (to_region >= 0) {
       plan.region_centres[to_region].push_back(index_of(sc.warehouses, lane.from));

@@ -10,14 +10,16 @@ namespace peaksim::model {
 AgentKind planner_kind() {
   return {.name = "planner",
           .schema_keys = {"policy", "policy_by_category", "catalog.skus[].policy", "sites.warehouses[].policy",
-                          "sites.warehouses[].policy_by_category"},
+                          "sites.warehouses[].policy_by_category", "sites.warehouses[].sourcing",
+                          "sites.warehouses[].sourcing_by_category"},
           .phases = {Phase::review},
           .kpi_groups = {KpiGroup::preseason},
           .build = [](Wiring& w) {
             for (std::size_t i = 0; i < w.warehouses.size(); ++i) {
-              const int j = w.plan.warehouses[i].supplier;  // -1: a warehouse replenishes it
-              agents::Supplier* supplier = j >= 0 ? w.suppliers[std::size_t(j)] : nullptr;
-              auto* p = w.keep(std::make_unique<agents::Planner>(int(i), w.plan, *w.warehouses[i], supplier,
+              std::vector<agents::Supplier*> suppliers;
+              for (const SupplyLane& source : w.plan.warehouses[i].sources)
+                suppliers.push_back(w.suppliers[std::size_t(source.supplier)]);
+              auto* p = w.keep(std::make_unique<agents::Planner>(int(i), w.plan, *w.warehouses[i], suppliers,
                                                                  w.forecasts, w.forecast_slot));
               w.actor([p] { (*p)(); });
             }

@@ -19,7 +19,7 @@ std::vector<KpiDef> make_table() {
       {K::fill_rate_peak, "fill_rate_peak", "share", G::always, kAll, "`fill_rate` over peak days"},
       {K::fill_rate_off_peak, "fill_rate_off_peak", "share", G::always, kAll, "`fill_rate` over the other days"},
       {K::total_cost, "total_cost", "currency", G::always, kStock,
-       "`holding_cost + shortage_cost + fixed_ordering_cost`, plus `purchase_cost` with "
+       "`holding_cost + shortage_cost + fixed_ordering_cost + transport_cost`, plus `purchase_cost` with "
        "`costs.purchase_cost_in_total` (the cost of running the policy, not a profit figure)"},
       {K::cost_per_sku_day, "cost_per_sku_day", "currency", G::always, kStock,
        "`total_cost / (SKUs x sites x days)` over the SKUs and sites of the level"},
@@ -38,11 +38,12 @@ std::vector<KpiDef> make_table() {
        "end-of-season stock (see Money) written down from cost to salvage: `on hand at the end x (cost - "
        "salvage)`"},
       {K::profit, "profit", "currency", G::always, kStock,
-       "`gross_margin - holding_cost - shortage_cost - fixed_ordering_cost - closing_write_down`"},
+       "`gross_margin - holding_cost - shortage_cost - fixed_ordering_cost - closing_write_down - transport_cost + "
+       "purchase_discount`"},
       {K::opening_stock_value, "opening_stock_value", "currency", G::always, kStock, "`initial stock x cost`"},
       {K::closing_stock_value, "closing_stock_value", "currency", G::always, kStock, "`on hand at the end x cost`"},
       {K::pipeline_value, "pipeline_value", "currency", G::always, kStock,
-       "`on order at the end x cost` (queued at the supplier or in transit)"},
+       "`on order at the end x cost` (queued at the supplier, waiting for a carrier or in transit)"},
       {K::salvage_value, "salvage_value", "currency", G::always, kStock,
        "end-of-season stock (see Money): `on hand at the end x salvage`"},
       {K::demand, "demand", "units", G::always, kAll, "units asked for"},
@@ -51,7 +52,8 @@ std::vector<KpiDef> make_table() {
       {K::lost_sales, "lost_sales", "units", G::always, kAll, "units asked for and lost"},
       {K::backorders_end, "backorders_end", "units", G::always, kStock, "backordered units still open at the end"},
       {K::orders_placed, "orders_placed", "lines", G::always, kStock, "SKU order lines placed"},
-      {K::units_ordered, "units_ordered", "units", G::always, kStock, "units ordered"},
+      {K::units_ordered, "units_ordered", "units", G::always, kStock,
+       "units ordered (less any cancelled by a partial fill)"},
       {K::units_received, "units_received", "units", G::always, kStock, "units received"},
       {K::avg_on_hand, "avg_on_hand", "units", G::always, kStock, "end-of-day on hand, summed, averaged over days"},
       {K::avg_backorders, "avg_backorders", "units", G::always, kStock,
@@ -139,6 +141,20 @@ std::vector<KpiDef> make_table() {
       {K::cancellations, "cancellations", "orders", G::orders, by_site | by_region,
        "orders cancelled by customers at the close of their promised day, not shipped by then "
        "(`orders.cancel_late`); their units went back on the shelf (site: order parts taken back)"},
+      {K::transport_cost, "transport_cost", "currency", G::carriers, kStock,
+       "what inbound carriers charged: `cost_per_unit x units + cost_per_shipment x pickups`, times "
+       "`peak_surcharge` on peak days (a pickup's fixed cost is booked on the SKU first tendered to it that day)"},
+      {K::carrier_utilisation, "carrier_utilisation", "share", G::carriers, by_site,
+       "units carried by inbound carriers with a capacity / their capacity over their pickup days without an "
+       "outage (NaN where none has a capacity)"},
+      {K::carrier_refusals, "carrier_refusals", "units", G::carriers, by_site,
+       "units tendered to a lane's carriers and taken by none, counted at each tender (a unit refused on two "
+       "days counts twice)"},
+      {K::purchase_discount, "purchase_discount", "currency", G::price_breaks, kStock,
+       "`(1 - unit_cost_factor) x cost x units confirmed` over order lines that reach a price break; stock stays "
+       "valued at cost"},
+      {K::units_cancelled, "units_cancelled", "units", G::partial_fills, kStock,
+       "units ordered and cancelled by a supplier's partial fill (not in `units_ordered`)"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -168,6 +184,12 @@ std::string group_text(KpiGroup g) {
       return "a warehouse -> warehouse lane";
     case KpiGroup::orders:
       return "an `orders` section";
+    case KpiGroup::carriers:
+      return "a lane with `carriers`";
+    case KpiGroup::price_breaks:
+      return "a supplier with `price_breaks`";
+    case KpiGroup::partial_fills:
+      return "a supplier with `fill_rate` below 1";
   }
   return "";
 }

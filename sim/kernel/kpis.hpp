@@ -77,6 +77,11 @@ enum class Kpi {
   cycle_time_p95,
   backlog_orders_mean,
   cancellations,
+  transport_cost,
+  carrier_utilisation,
+  carrier_refusals,
+  purchase_discount,
+  units_cancelled,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
@@ -92,7 +97,10 @@ enum class KpiGroup {
   deliveries,
   promises,
   transfers,
-  orders
+  orders,
+  carriers,
+  price_breaks,
+  partial_fills
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.

@@ -68,6 +68,8 @@ struct Sums {
   std::int64_t backorders_end = 0, preseason_units = 0;
   double revenue = 0, cogs = 0, purchase = 0, opening = 0, closing = 0, pipeline = 0, salvage = 0, write_down = 0;
   double preseason_cost = 0;
+  double transport = 0, discount = 0;
+  std::int64_t cancelled = 0;
   double sku_site_days = 0;
   double transfers_in = 0, transfers_out = 0;
 };
@@ -96,7 +98,7 @@ Values values_of(const Sums& s, const Costs& c, double days) {
   const double holding = c.holding_per_unit_day * double(s.on_hand_days);
   const double shortage = c.lost_sale_per_unit * double(s.lost) + c.backorder_per_unit_day * double(s.backorder_days);
   const double fixed = c.order_fixed * double(s.lines);
-  const double total = holding + shortage + fixed + (c.purchase_cost_in_total ? s.purchase : 0.0);
+  const double total = holding + shortage + fixed + s.transport + (c.purchase_cost_in_total ? s.purchase : 0.0);
   set(Kpi::fill_rate, ratio(double(s.sales), double(s.demand)));
   set(Kpi::fill_rate_peak, ratio(double(s.sales_peak), double(s.demand_peak)));
   set(Kpi::fill_rate_off_peak, ratio(double(s.sales - s.sales_peak), double(s.demand - s.demand_peak)));
@@ -110,7 +112,7 @@ Values values_of(const Sums& s, const Costs& c, double days) {
   set(Kpi::cogs, s.cogs);
   set(Kpi::gross_margin, s.revenue - s.cogs);
   set(Kpi::closing_write_down, s.write_down);
-  set(Kpi::profit, s.revenue - s.cogs - holding - shortage - fixed - s.write_down);
+  set(Kpi::profit, s.revenue - s.cogs - holding - shortage - fixed - s.write_down - s.transport + s.discount);
   set(Kpi::opening_stock_value, s.opening);
   set(Kpi::closing_stock_value, s.closing);
   set(Kpi::pipeline_value, s.pipeline);
@@ -131,6 +133,9 @@ Values values_of(const Sums& s, const Costs& c, double days) {
   set(Kpi::season_profit, s.revenue + s.salvage - s.preseason_cost - total);
   set(Kpi::transfers_in_value, s.transfers_in);
   set(Kpi::transfers_out_value, s.transfers_out);
+  set(Kpi::transport_cost, s.transport);
+  set(Kpi::purchase_discount, s.discount);
+  set(Kpi::units_cancelled, double(s.cancelled));
   return v;
 }
 
@@ -177,6 +182,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   picking_.assign(sites, PickTotals{});
   fleet_.assign(sites, FleetTotals{});
   if (setup_.fleet_site.size() != sites) setup_.fleet_site.assign(sites, 0);
+  carriage_.assign(sites, Carriage{});
   set_values_.assign(kKpiCount, kNaN);
   set_site_values_.assign(sites, std::vector<double>(kKpiCount, kNaN));
   set_region_values_.assign(setup_.region_site.size(), std::vector<double>(kKpiCount, kNaN));
@@ -193,7 +199,9 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::preseason && any(setup_.preseason)) ||
         (k.group == KpiGroup::deliveries && setup_.deliveries) || (k.group == KpiGroup::promises && setup_.promises) ||
         (k.group == KpiGroup::transfers && !setup_.transfer_fed.empty()) ||
-        (k.group == KpiGroup::orders && setup_.orders);
+        (k.group == KpiGroup::orders && setup_.orders) || (k.group == KpiGroup::carriers && setup_.carriers) ||
+        (k.group == KpiGroup::price_breaks && setup_.price_breaks) ||
+        (k.group == KpiGroup::partial_fills && setup_.partial_fills);
     if (present) present_.push_back(k.id);
   }
 
@@ -539,6 +547,12 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
           s->preseason_units += initial;
           s->preseason_cost += double(initial) * cost;
         }
+        if (!supply_.empty()) {
+          const SupplyCell& m = supply_[w * n + k];
+          s->transport += m.transport;
+          s->discount += m.discount;
+          s->cancelled += m.cancelled;
+        }
         s->sku_site_days += days;
       }
       add_units(sku_sums[k], c.units);
@@ -571,6 +585,17 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
     utilisation_max = std::fmax(utilisation_max, site_values.back()[std::size_t(Kpi::robot_utilisation)]);
   }
   set_picking(net, pooled, horizon_seconds);
+  Carriage carried;
+  for (std::size_t w = 0; w < sites; ++w) {
+    const Carriage& c = carriage_[w];
+    site_values[w][std::size_t(Kpi::carrier_utilisation)] = ratio(double(c.limited_carried), c.offered);
+    site_values[w][std::size_t(Kpi::carrier_refusals)] = double(c.refused);
+    carried.limited_carried += c.limited_carried;
+    carried.offered += c.offered;
+    carried.refused += c.refused;
+  }
+  net[std::size_t(Kpi::carrier_utilisation)] = ratio(double(carried.limited_carried), carried.offered);
+  net[std::size_t(Kpi::carrier_refusals)] = double(carried.refused);
   net[std::size_t(Kpi::pick_wait_mean_max)] = wait_max;
   net[std::size_t(Kpi::robot_utilisation_max)] = utilisation_max;
   // Fleets: time shares pool, rates and backlogs add up, and the busiest fleet's stations show on their own.

@@ -40,7 +40,10 @@ struct RecorderSetup {
   // Per site: 1 where a warehouse replenishes it, whose orders are transfers, not purchases; empty when no
   // lane joins two warehouses (the transfer KPIs are absent then).
   std::vector<std::uint8_t> transfer_fed;
-  bool orders = false;  // customers place orders (the orders KPIs)
+  bool orders = false;         // customers place orders (the orders KPIs)
+  bool carriers = false;       // some lane has carriers: transport KPIs
+  bool price_breaks = false;   // some supplier has price breaks: purchase_discount
+  bool partial_fills = false;  // some supplier fills partially: units_cancelled
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
@@ -92,6 +95,22 @@ public:
     transfers_out_[std::size_t(from) * skus() + sku] += units;
     transfers_in_[std::size_t(to) * skus() + sku] += units;
   }
+  // Money and units of one SKU's supply to a site (agents/supplier.hpp): carriers' charges, the price-break
+  // discount on the units confirmed, units cancelled by a partial fill.
+  void note_supply(int site, std::size_t sku, double transport, double discount, std::int64_t cancelled) {
+    if (supply_.empty()) supply_.assign(std::size_t(setup_.sites) * skus(), SupplyCell{});
+    SupplyCell& c = supply_[std::size_t(site) * skus() + sku];
+    c.transport += transport;
+    c.discount += discount;
+    c.cancelled += cancelled;
+  }
+  // A site's inbound carriers over the run (agents/carrier.hpp), added lane by lane after the last day.
+  void note_carriage(int site, std::int64_t limited_carried, double offered, std::int64_t refused) {
+    Carriage& c = carriage_[std::size_t(site)];
+    c.limited_carried += limited_carried;
+    c.offered += offered;
+    c.refused += refused;
+  }
   // What a site's picking station measured over the run (after its last day).
   void close_picking(int site, const PickTotals& totals);
   // What a site's robot fleet measured over the run: its tasks as pick jobs, and the fleet's own figures.
@@ -129,6 +148,14 @@ private:
     void assign(std::size_t count, bool per_sku_units);
     Cell at(std::size_t i) const;
   };
+  struct SupplyCell {
+    double transport = 0, discount = 0;
+    std::int64_t cancelled = 0;
+  };
+  struct Carriage {
+    std::int64_t limited_carried = 0, refused = 0;
+    double offered = 0;
+  };
   struct RegionSums {
     std::int64_t demand = 0, sales = 0, lost = 0, filled = 0, demand_peak = 0, sales_peak = 0;
     std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;  // straight to the run's totals
@@ -165,6 +192,8 @@ private:
   std::vector<std::vector<int>> site_regions_;
   std::vector<PickTotals> picking_;                         // per site
   std::vector<FleetTotals> fleet_;                          // per site
+  std::vector<SupplyCell> supply_;                          // [site][sku]; empty until a supplier notes something
+  std::vector<Carriage> carriage_;                          // per site
   std::vector<double> set_values_;                          // per Kpi: values set by agents
   std::vector<std::int64_t> transfers_in_, transfers_out_;  // [site][sku] units; empty without transfers
 

@@ -2,6 +2,7 @@
 // state (no cached second normal), so a draw depends on the stream and the parameters alone.
 #include "sim/random/distributions.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <stdexcept>
@@ -136,6 +137,21 @@ double lognormal_mean_cv(Stream& s, double mean, double cv) {
   const double sigma2 = std::log1p(cv * cv);
   const double mu = std::log(mean) - sigma2 / 2;
   return std::exp(mu + std::sqrt(sigma2) * standard_normal(s));
+}
+
+std::int64_t binomial(Stream& s, std::int64_t n, double p) {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  const double q = std::min(p, 1 - p);
+  const double log_miss = std::log1p(-q);
+  std::int64_t hits = 0;
+  // Trials up to and including the next hit are geometric: ceil(log U / log(1 - q)).
+  for (double at = 0;;) {
+    at += std::ceil(std::log(s.uniform_open()) / log_miss);
+    if (at > double(n)) break;
+    ++hits;
+  }
+  return p <= 0.5 ? hits : n - hits;
 }
 
 std::int64_t poisson(Stream& s, double mean) {

@@ -18,6 +18,9 @@ std::int64_t poisson(Stream& s, double mean);
 // Negative binomial with the given mean and size k (variance = mean + mean^2 / k),
 // drawn as a gamma-Poisson mixture.
 std::int64_t negative_binomial(Stream& s, double mean, double size);
+// Binomial(n, p) variate, exact: the gaps between successes (or failures, when p > 1/2) are geometric,
+// so it costs about n min(p, 1 - p) uniforms.
+std::int64_t binomial(Stream& s, std::int64_t n, double p);
 
 // A distribution of a scalar as written in a scenario (lead times, generated attributes).
 struct DistributionSpec {

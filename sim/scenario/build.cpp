@@ -183,8 +183,10 @@ Scenario build_scenario(const Tree& root) {
   build_catalog(root, sc);
   build_echelons(root, sc);
   build_disruptions(root, sc);
+  build_supply(root, sc);
   check_continuous_review(root, sc);
   build_orders(root, sc);
+  check_continuous_review_supply(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
   check_forecast_section(root, sc);
 

@@ -59,5 +59,9 @@ bool replenishes_warehouses(const Scenario& sc, std::size_t warehouse);  // a la
 bool fed_by_warehouse(const Scenario& sc, std::size_t warehouse);        // its inbound lane comes from one
 // orders.cpp: the orders section, after the sites and the catalog.
 void build_orders(const Tree& root, Scenario& sc);
+// supply.cpp: suppliers' reliability, fills and price breaks, lanes' carriers, warehouses' sourcing (after
+// the sites and the catalog); and what rQ, which bypasses suppliers and carriers, cannot have of them.
+void build_supply(const Tree& root, Scenario& sc);
+void check_continuous_review_supply(const Tree& root, const Scenario& sc);
 
 }  // namespace peaksim::scn

@@ -167,6 +167,31 @@ const std::vector<Word<Fulfilment>>& words() {
   return t;
 }
 
+template <>
+const std::vector<Word<Weekday>>& words() {
+  using E = Weekday;
+  static const std::vector<Word<E>> t = {
+      {E::monday, "monday", "Monday"},          {E::tuesday, "tuesday", "Tuesday"},
+      {E::wednesday, "wednesday", "Wednesday"}, {E::thursday, "thursday", "Thursday"},
+      {E::friday, "friday", "Friday"},          {E::saturday, "saturday", "Saturday"},
+      {E::sunday, "sunday", "Sunday"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<Sourcing>>& words() {
+  using E = Sourcing;
+  static const std::vector<Word<E>> t = {
+      {E::single, "single", "the warehouse's one supplier lane"},
+      {E::primary_backup, "primary_backup",
+       "the first lane's supplier, unless it is down that day or already holds a day's capacity; then the next"},
+      {E::cheapest, "cheapest", "the lowest price-break-adjusted purchase cost of the line"},
+      {E::fastest, "fastest", "the smallest mean lead time, lateness included"},
+      {E::reliability_weighted, "reliability_weighted",
+       "each order split over the lanes' suppliers in proportion to their on_time_probability"}};
+  return t;
+}
+
 // The distribution words are the random library's own table.
 template <>
 const std::vector<Word<rng::DistributionSpec::Kind>>& words() {

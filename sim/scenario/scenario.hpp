@@ -39,7 +39,10 @@ enum class Allocation { fifo, fair_share, priority };
 enum class SafetyStock { quantile, errors };       // forecast_order_up_to: from forecast quantiles or tracked errors
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
-enum class Fulfilment { primary_first, nearest_with_stock };  // which centre serves an order
+enum class Fulfilment { primary_first, nearest_with_stock };                            // which centre serves an order
+enum class Weekday { monday, tuesday, wednesday, thursday, friday, saturday, sunday };  // ISO order, as Date::weekday
+// How a warehouse with several supplier lanes picks the supplier of an order (agents/sourcing.hpp).
+enum class Sourcing { single, primary_backup, cheapest, fastest, reliability_weighted };
 
 // How demand rises and falls around a festival day (offsets in whole days from the event).
 struct EventShape {
@@ -99,6 +102,14 @@ struct SupplierSpec {
   double capacity_per_day = std::numeric_limits<double>::infinity();  // units shipped per day
   int moq = 0;                                                        // minimum order quantity per SKU order
   int case_pack = 1;                                                  // orders are rounded up to a multiple
+  double on_time_probability = 1;                                     // a shipped part of a line is late with 1 - p ...
+  rng::DistributionSpec late_by_days{rng::DistributionSpec::Kind::constant, 0};  // ... by this many days more
+  double fill_rate = 1;  // each unit of an order line is confirmed with this probability; the rest is cancelled
+  struct PriceBreak {
+    std::int64_t min_units = 0;   // an order line of at least this many units ...
+    double unit_cost_factor = 1;  // ... is paid at this fraction of the SKU's cost
+  };
+  std::vector<PriceBreak> price_breaks{};  // by min_units, increasing ({} keeps brace-initialisation warning-free)
 };
 
 struct PickingSpec {  // robotic picking station of a warehouse (measured only; see docs/model.md)
@@ -116,6 +127,14 @@ struct WarehouseSpec {
   Allocation allocation = Allocation::fifo;  // a warehouse that replenishes other warehouses
   std::optional<RobotFleetSpec> robots;      // a robot fleet instead of a picking station
   std::vector<double> cutoffs = {};          // orders: shipping cut-offs, seconds after midnight, sorted; empty = 23:00
+  Sourcing sourcing = Sourcing::single;      // with several supplier lanes: which supplier gets an order
+  std::map<std::string, Sourcing> sourcing_by_category{};  // ... for the SKUs of these categories instead
+
+  // The rule for a SKU of `category`.
+  Sourcing sourcing_for(const std::string& category) const {
+    const auto it = sourcing_by_category.find(category);
+    return it == sourcing_by_category.end() ? sourcing : it->second;
+  }
 };
 
 struct RegionSpec {
@@ -130,11 +149,24 @@ struct RegionSpec {
   std::optional<double> promise_days;  // delivery promise: transit at most this many days counts as on time
 };
 
+// A carrier of a lane (agents/carrier.hpp): takes up to its capacity of what is tendered on its pickup days.
+struct CarrierSpec {
+  std::string name;
+  double capacity_per_day = std::numeric_limits<double>::infinity();          // units per pickup
+  std::array<bool, 7> pickup_days{true, true, true, true, true, true, true};  // Monday .. Sunday
+  double cost_per_shipment = 0;                                               // per pickup that carries units
+  double cost_per_unit = 0;
+  double peak_surcharge = 1;  // multiplies both costs on peak days
+  std::vector<int> outage_days;
+  double outage_probability_per_day = 0;
+};
+
 // supplier -> warehouse (lead time of an order), warehouse -> warehouse (transit of a replenishment shipment)
 // or warehouse -> region (transit to customers)
 struct LaneSpec {
   std::string from, to;
   rng::DistributionSpec lead_time_days;  // whole days after rounding (rQ: exact); see docs/model.md
+  std::vector<CarrierSpec> carriers{};   // in order of preference; none: unlimited, free, every day
 };
 
 // A supplier outage (model/kinds/disruption.cpp): on the listed days, and on each other day with a

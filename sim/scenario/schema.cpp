@@ -231,12 +231,55 @@ std::vector<Param> make_table() {
           .unit_of("units")
           .by_default("1")
           .at_least(1),
+      row("sites.suppliers[].on_time_probability", T::real,
+          "Chance that a shipped part of an order line arrives after the lane's lead time alone; otherwise it is "
+          "late by late_by more")
+          .unit_of("probability")
+          .by_default("1")
+          .at_least(0)
+          .at_most(1),
+      row("sites.suppliers[].late_by", T::distribution,
+          "Extra days of a late shipment, drawn per late shipment (with on_time_probability below 1)")
+          .unit_of("days")
+          .by_default("1d")
+          .at_least(0)
+          .durations(),
+      row("sites.suppliers[].fill_rate", T::real,
+          "Chance that each unit of an order line is confirmed (a Binomial fill); the rest is cancelled at once "
+          "and leaves the warehouse's on-order")
+          .unit_of("probability")
+          .by_default("1")
+          .above(0)
+          .at_most(1),
+      row("sites.suppliers[].price_breaks", T::list,
+          "Discounts by order-line size: a line gets the factor of the largest min_units it reaches; stock stays "
+          "valued at cost, the discount is the KPI purchase_discount"),
+      row("sites.suppliers[].price_breaks[].min_units", T::integer, "Smallest line this factor applies to")
+          .unit_of("units")
+          .needed()
+          .at_least(1),
+      row("sites.suppliers[].price_breaks[].unit_cost_factor", T::real, "Price paid per unit / the SKU's cost")
+          .unit_of("factor")
+          .needed()
+          .above(0)
+          .at_most(1),
       row("sites.warehouses", T::list, "At least one warehouse").needed(),
       row("sites.warehouses[].name", T::name, "Site name").needed(),
       row("sites.warehouses[].initial_stock", T::formula, "On-hand stock of each SKU on day 0")
           .unit_of("units")
           .by_default("S")
           .vars(stock_vars),
+      row("sites.warehouses[].sourcing", T::choice,
+          "Which supplier lane gets each order of a warehouse with several (see model.md, Suppliers)")
+          .by_default(word_of(Sourcing::single))
+          .of_words<Sourcing>(),
+      row("sites.warehouses[].sourcing_by_category", T::list,
+          "Sourcing rules for the SKUs of some categories, instead of the warehouse's sourcing"),
+      row("sites.warehouses[].sourcing_by_category[].category", T::name, "A category of the catalog").needed(),
+      row("sites.warehouses[].sourcing_by_category[].sourcing", T::choice,
+          "The rule for that category's SKUs (any but single)")
+          .needed()
+          .of_words<Sourcing>(),
       row("sites.warehouses[].picking", T::section,
           "Robotic picking station: every unit shipped is a pick job, "
           "served FIFO by identical robots; measured only, it does not "
@@ -330,6 +373,42 @@ std::vector<Param> make_table() {
           .by_default("0d")
           .at_least(0)
           .durations(),
+
+      row("lanes[].carriers", T::list,
+          "Supplier to warehouse: carriers in order of preference; what one refuses goes to the next, what all "
+          "refuse waits at the supplier for the next day (none: unlimited, free, every day)"),
+      row("lanes[].carriers[].name", T::name, "Carrier name, for messages and random streams").needed(),
+      row("lanes[].carriers[].capacity_per_day", T::real, "Units it takes per pickup, all SKUs together")
+          .unit_of("units/day")
+          .by_default("unlimited")
+          .above(0)
+          .or_unlimited(),
+      row("lanes[].carriers[].pickup_days", T::choice_list, "Weekdays it picks up on")
+          .by_default("[" + join(choices<Weekday>()) + "]")
+          .of_words<Weekday>(),
+      row("lanes[].carriers[].cost_per_shipment", T::real, "Cost of each pickup that carries units")
+          .unit_of("currency/shipment")
+          .by_default("0")
+          .at_least(0),
+      row("lanes[].carriers[].cost_per_unit", T::real, "Cost of each unit carried")
+          .unit_of("currency/unit")
+          .by_default("0")
+          .at_least(0),
+      row("lanes[].carriers[].peak_surcharge", T::real, "Multiplies both costs on peak days (calendar events)")
+          .unit_of("factor")
+          .by_default("1")
+          .at_least(1),
+      row("lanes[].carriers[].outage_days", T::numbers, "Days it takes nothing, as day indices (0-based)")
+          .unit_of("day index")
+          .by_default("[]")
+          .at_least(0),
+      row("lanes[].carriers[].outage_probability_per_day", T::real,
+          "Chance of an outage on any other day, drawn per day from the stream "
+          "(seed, replication, carrier:<from>-><to>:<name>, outage)")
+          .unit_of("probability")
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
 
       row("disruptions", T::list, "Supplier outages: on an outage day the supplier ships nothing; orders wait"),
       row("disruptions[].supplier", T::name, "The supplier that stops shipping").needed(),

@@ -6,12 +6,13 @@ const std::vector<SignalInfo>& recordable_signals() {
   using K = SignalKind;
   static const std::vector<SignalInfo> table = {
       {"on_hand", K::stock, "warehouse", "units on the shelf at the end of the day"},
-      {"on_order", K::stock, "warehouse", "units ordered and not yet received (queued at the supplier or in transit)"},
+      {"on_order", K::stock, "warehouse",
+       "units ordered and not yet received (queued at the supplier, waiting for a carrier or in transit)"},
       {"backorders", K::stock, "warehouse", "units customers wait for at the end of the day"},
       {"demand", K::flow, "warehouse", "units asked for by the regions the site serves"},
       {"sales", K::flow, "warehouse", "units shipped from stock when demanded"},
       {"lost_sales", K::flow, "warehouse", "units asked for and lost"},
-      {"orders", K::flow, "warehouse", "units ordered"},
+      {"orders", K::flow, "warehouse", "units ordered (less those a supplier cancelled at once: partial fills)"},
       {"receipts", K::flow, "warehouse", "units received"},
       {"backorders_filled", K::flow, "warehouse", "backordered units shipped"},
       {"forecast_cover_mean", K::per_sku, "forecast service",

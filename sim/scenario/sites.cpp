@@ -1,5 +1,5 @@
 // Sites and lanes, with the checks that span them: unique site names and a network in which
-// every warehouse has one inbound lane (from a supplier, or from a warehouse without cycles) and every
+// every warehouse has one inbound lane from a warehouse (without cycles) or one from each of its suppliers, and every
 // region one warehouse.
 #include <algorithm>
 #include <cmath>
@@ -123,16 +123,25 @@ void build_sites(const Tree& root, Scenario& sc) {
                a_kind(ends[1]->kind) +
                "; lanes go from a supplier to a warehouse, from a warehouse to a warehouse or from a warehouse to a "
                "region");
-    // With orders, a region may have several centres (lane order = priority); each pair at most once.
-    const bool more_centres = ends[1]->kind == SiteKind::region && root.find("orders");
-    for (std::size_t j = 0; more_centres && j < i; ++j)
+    // Each pair of sites at most once. With orders, a region may have several centres (lane order = priority);
+    // a warehouse may have several supplier lanes (sourcing picks one per order), or one from a warehouse.
+    for (std::size_t j = 0; j < i; ++j)
       if (lanes[j].str("from") == from && lanes[j].str("to") == to)
         fail(lane.where, path, "a second lane from '" + from + "' to '" + to + "'; the first is at " + lanes[j].where);
-    if (auto it = inbound.find(to); it != inbound.end() && !more_centres) {
-      const std::string second = ends[1]->kind == SiteKind::warehouse
-                                     ? "warehouse '" + to + "' has a second lane from a supplier"
-                                     : "region '" + to + "' has a second lane from a warehouse";
-      fail(lane.where, path, second + "; the first comes from '" + it->second.from + "' (" + it->second.where + ")");
+    if (auto it = inbound.find(to); it != inbound.end()) {
+      if (ends[1]->kind == SiteKind::region && !root.find("orders"))
+        fail(lane.where, path,
+             "region '" + to +
+                 "' has a second lane from a warehouse (several need an orders section); the first "
+                 "comes from '" +
+                 it->second.from + "' (" + it->second.where + ")");
+      const bool from_warehouse = ends[0]->kind == SiteKind::warehouse;
+      if (ends[1]->kind == SiteKind::warehouse &&
+          (from_warehouse || by_name.at(it->second.from).kind != SiteKind::supplier))
+        fail(lane.where, path,
+             "warehouse '" + to + "' has a second inbound lane, from '" + from + "'; the first comes from '" +
+                 it->second.from + "' (" + it->second.where +
+                 "): a warehouse is replenished by one other warehouse, or by one or more suppliers");
     }
     inbound.try_emplace(to, Inbound{from, lane.where, i});
     sc.lanes.push_back(LaneSpec{from, to, to_distribution(lane.at("lead_time"), true)});

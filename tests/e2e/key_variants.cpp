@@ -58,7 +58,10 @@ catalog:
   skus: [{id: widget, category: fast, rate: 4, price: 10, cost: 4, salvage: 1}]
 policy: {type: sS, s: "m*(L+R)", S: "m*(L+R+3)"}
 sites:
-  suppliers: [{name: vendor}, {name: maker}]
+  suppliers:
+    - {name: vendor, on_time_probability: 0.7, late_by: 2d, fill_rate: 0.9,
+       price_breaks: [{min_units: 10, unit_cost_factor: 0.9}]}
+    - {name: maker}
   warehouses:
     - {name: fc, picking: {robots: 1, pick_time: 0.04d}}
     - {name: depot, initial_stock: "S/2"}
@@ -66,7 +69,13 @@ sites:
     - {name: town, unmet: lost, promise: 1d, shocks: {probability_per_day: 0.2, multiplier: 2, duration: 2d}}
     - {name: city, scale: 1.5, unmet: backorder}
 lanes:
-  - {from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}
+  - from: vendor
+    to: fc
+    lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}
+    carriers:
+      - {name: truck, capacity_per_day: 12, pickup_days: [monday, wednesday, thursday, friday], cost_per_shipment: 30,
+         cost_per_unit: 0.5, peak_surcharge: 2, outage_days: [8], outage_probability_per_day: 0.1}
+      - {name: van, capacity_per_day: 5, cost_per_shipment: 10, cost_per_unit: 1}
   - {from: maker, to: depot, lead_time: 2d}
   - {from: fc, to: town, lead_time: {dist: discrete, values: [0d, 2d], probabilities: [0.5, 0.5]}}
   - {from: depot, to: city, lead_time: 1d}
@@ -83,7 +92,22 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
       {"by_category", {R"~(policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})~"}},
       {"sQ", {R"~(policy={type: sQ, s: "m*(L+R)", Q: "m*4"})~"}},
       // rQ needs constant supplier lead times and unlimited capacity.
-      {"rQ", {R"~(policy={type: rQ, r: "m*L", Q: "m*4"})~", "lanes[0].lead_time=2d"}},
+      // ... and suppliers and carriers that ship at once (it bypasses them).
+      {"rQ",
+       {R"~(policy={type: rQ, r: "m*L", Q: "m*4"})~", "lanes[0].lead_time=2d", "lanes[0].carriers=[]",
+        "sites.suppliers[0]={name: vendor}"}},
+      // A second supplier lane into fc, so that the warehouse chooses between vendor and maker.
+      {"sourcing",
+       {"sites.warehouses[0].sourcing=primary_backup",
+        "lanes=[{from: vendor, to: fc, lead_time: 1d}, {from: maker, to: depot, lead_time: 2d}, "
+        "{from: fc, to: town, lead_time: 1d}, {from: depot, to: city, lead_time: 1d}, {from: maker, to: fc, lead_time: "
+        "3d}]"}},
+      {"sourcing_by_category",
+       {"sites.warehouses[0].sourcing=primary_backup",
+        "sites.warehouses[0].sourcing_by_category=[{category: fast, sourcing: reliability_weighted}]",
+        "lanes=[{from: vendor, to: fc, lead_time: 1d}, {from: maker, to: depot, lead_time: 2d}, "
+        "{from: fc, to: town, lead_time: 1d}, {from: depot, to: city, lead_time: 1d}, {from: maker, to: fc, lead_time: "
+        "3d}]"}},
       {"moving_average", {"policy={type: moving_average, window: 5d, z: 1}"}},
       {"negative_binomial", {"sites.regions[0].demand=negative_binomial", "sites.regions[0].dispersion=5"}},
       {"normal", {"sites.regions[0].demand=normal", "sites.regions[0].cv=0.3"}},
@@ -230,6 +254,28 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"lanes[].to", {"world", {"lanes[2].to=city", "lanes[3].to=town"}}},
       {"lanes[].lead_time", {"world", {"lanes[0].lead_time=4d"}}},
 
+      {"sites.suppliers[].on_time_probability", {"world", {"sites.suppliers[0].on_time_probability=0.3"}}},
+      {"sites.suppliers[].late_by", {"world", {"sites.suppliers[0].late_by=5d"}}},
+      {"sites.suppliers[].fill_rate", {"world", {"sites.suppliers[0].fill_rate=0.5"}}},
+      {"sites.suppliers[].price_breaks[].min_units", {"world", {"sites.suppliers[0].price_breaks[0].min_units=1000"}}},
+      {"sites.suppliers[].price_breaks[].unit_cost_factor",
+       {"world", {"sites.suppliers[0].price_breaks[0].unit_cost_factor=0.5"}}},
+      {"sites.warehouses[].sourcing", {"sourcing", {"sites.warehouses[0].sourcing=fastest"}}},
+      // Both SKUs are in category fast: moving the listed one to another category leaves it to the warehouse's rule.
+      {"sites.warehouses[].sourcing_by_category[].category",
+       {"sourcing_by_category",
+        {"sites.warehouses[0].sourcing_by_category[0].category=steady", "catalog.skus[0].category=steady"}}},
+      {"sites.warehouses[].sourcing_by_category[].sourcing",
+       {"sourcing_by_category", {"sites.warehouses[0].sourcing_by_category[0].sourcing=cheapest"}}},
+      {"lanes[].carriers[].name", {"world", {"lanes[0].carriers[0].name=lorry"}}},
+      {"lanes[].carriers[].capacity_per_day", {"world", {"lanes[0].carriers[0].capacity_per_day=2"}}},
+      {"lanes[].carriers[].pickup_days", {"world", {"lanes[0].carriers[0].pickup_days=[tuesday]"}}},
+      {"lanes[].carriers[].cost_per_shipment", {"world", {"lanes[0].carriers[0].cost_per_shipment=60"}}},
+      {"lanes[].carriers[].cost_per_unit", {"world", {"lanes[0].carriers[0].cost_per_unit=3"}}},
+      {"lanes[].carriers[].peak_surcharge", {"world", {"lanes[0].carriers[0].peak_surcharge=3"}}},
+      {"lanes[].carriers[].outage_days", {"world", {"lanes[0].carriers[0].outage_days=[1, 2, 3]"}}},
+      {"lanes[].carriers[].outage_probability_per_day",
+       {"world", {"lanes[0].carriers[0].outage_probability_per_day=0.5"}}},
       {"disruptions[].supplier", {"world", {"disruptions[0].supplier=maker"}}},
       {"disruptions[].days", {"world", {"disruptions[0].days=[3, 4, 5, 6]"}}},
       {"disruptions[].probability_per_day", {"world", {"disruptions[0].probability_per_day=0.4"}}},

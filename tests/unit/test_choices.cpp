@@ -48,6 +48,8 @@ TEST_CASE("every scenario enum value has one word that round-trips, and unknown 
   check_round_trip<Unconstrain>(int(Unconstrain::max_forecast) + 1);
   check_round_trip<RobotMode>(int(RobotMode::person_to_goods) + 1);
   check_round_trip<Slotting>(int(Slotting::velocity) + 1);
+  check_round_trip<Weekday>(int(Weekday::sunday) + 1);
+  check_round_trip<Sourcing>(int(Sourcing::reliability_weighted) + 1);
   check_round_trip<rng::DistributionSpec::Kind>(int(rng::DistributionSpec::Kind::exponential) + 1);
 }
 
@@ -57,6 +59,8 @@ TEST_CASE("a choice key of the parameter table offers exactly its enum's words")
   CHECK(find_param("forecast.model")->choices == choices<ForecastModel>());
   CHECK(find_param("record.level")->choices == choices<RecordLevel>());
   CHECK(find_param("sites.warehouses[].allocation")->choices == choices<Allocation>());
+  CHECK(find_param("lanes[].carriers[].pickup_days")->choices == choices<Weekday>());
+  CHECK(find_param("sites.warehouses[].sourcing")->choices == choices<Sourcing>());
   CHECK(find_param("policy.type")->choice_meanings.size() == choices<PolicyType>().size());
 }
 

@@ -5,7 +5,8 @@
 // (every unit bought, received from another warehouse or held at the start was shipped, is on hand or on order
 // at the end: the model writes off nothing; the transfer KPIs exist only with warehouse -> warehouse lanes, and
 // the network's and each SKU's transfers in equal their transfers out), and profit is what its definition in
-// docs/model.md says. Sites and SKUs add up to the network, and regions to the network for what regions own.
+// docs/model.md says (with transport costs and price-break discounts where a scenario has them). Sites and SKUs
+// add up to the network, and regions to the network for what regions own.
 #include <algorithm>
 #include <cmath>
 
@@ -51,8 +52,10 @@ std::string broken_identity(const Figures& f) {
         "out {}",
         f["opening_stock_value"], f["purchase_cost"], in, f["cogs"], f["closing_stock_value"], f["pipeline_value"],
         out);
+  // Carriers' charges and price-break discounts are KPIs of scenarios that have them; elsewhere they are 0.
+  auto present = [&f](const char* kpi) { return f.v.count(kpi) ? f[kpi] : 0.0; };
   const double profit = f["revenue"] - f["cogs"] - f["holding_cost"] - f["shortage_cost"] - f["fixed_ordering_cost"] -
-                        f["closing_write_down"];
+                        f["closing_write_down"] - present("transport_cost") + present("purchase_discount");
   if (!same_money(f["profit"], profit, std::abs(f["revenue"]) + scale))
     return fmt::format("profit {} != its definition {}", f["profit"], profit);
   if (!same_money(f["gross_margin"], f["revenue"] - f["cogs"], std::abs(f["revenue"])))
@@ -92,6 +95,10 @@ TEST_CASE("every scenario's money balances per replication, at the network, each
                                 "pipeline_value", "holding_cost", "profit", "demand", "lost_sales"})
           CHECK_MESSAGE(same_money(summed.at(kpi), net[kpi], std::abs(net[kpi])),
                         lvl << "s add up to the network's " << kpi << ": " << summed.at(kpi) << " vs " << net[kpi]);
+        for (const char* kpi : {"transport_cost", "purchase_discount", "units_cancelled"})  // where present
+          if (net.v.count(kpi))
+            CHECK_MESSAGE(same_money(summed.at(kpi), net[kpi], std::abs(net[kpi])),
+                          lvl << "s add up to the network's " << kpi << ": " << summed.at(kpi) << " vs " << net[kpi]);
       }
       const KpiBreakdown& regions = test::breakdown(r, "region");
       std::vector<Figures> region_figures;
