@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <string>
 
@@ -59,6 +60,7 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
   network_.backlog.assign(days, 0);
   regions_.assign(sc.regions.size(), network_);
   sites_.assign(sc.warehouses.size(), network_);
+  tasks_.assign(sc.warehouses.size(), 0);
 }
 
 void OrderDesk::operator()() {
@@ -77,7 +79,70 @@ void OrderDesk::serve_day(int day) {
   for (OrderGenerator& g : generators_) g.generate(day, orders_, lines_);
   // Every region's orders in one time order: a centre's picking station takes them first come, first served.
   std::stable_sort(orders_.begin(), orders_.end(), [](const Order& a, const Order& b) { return a.placed < b.placed; });
+  today_ = day;
   for (const Order& o : orders_) serve(o, lines_.data() + o.first_line);
+  // Waves released today are complete; a wave of tomorrow may still gain tomorrow's orders.
+  if (!pending_.empty()) release_until((day + 1) * kSecondsPerDay);
+}
+
+double OrderDesk::release_instant(double placed) const {
+  const std::vector<double>& waves = plan_.scenario->orders->waves;
+  if (waves.empty()) return placed;  // continuous
+  const double day = std::floor(placed / kSecondsPerDay);
+  const auto next = std::lower_bound(waves.begin(), waves.end(), placed - day * kSecondsPerDay);
+  return next != waves.end() ? day * kSecondsPerDay + *next : (day + 1) * kSecondsPerDay + waves.front();
+}
+
+void OrderDesk::release_until(double before) {
+  while (!pending_.empty() && pending_.front().release < before) {
+    const double release = pending_.front().release;
+    std::size_t n = 0;
+    while (n < pending_.size() && pending_[n].release == release) ++n;
+    pick(pending_.begin(), pending_.begin() + long(n));
+    for (std::size_t i = 0; i < n; ++i) finish(pending_[i]);
+    pending_.erase(pending_.begin(), pending_.begin() + long(n));
+  }
+}
+
+// One wave's orders (or one order, released continuously): their lines become pick tasks, in order and line
+// order; with orders.batch > 1, a centre's lines of one SKU from up to `batch` orders of the wave are one task.
+void OrderDesk::pick(std::deque<Pending>::iterator first, std::deque<Pending>::iterator last) {
+  const int batch = plan_.scenario->orders->batch;
+  struct Task {
+    int centre;
+    std::size_t sku;
+    std::int64_t units;
+    int orders;
+    const Pending* last;  // the last order that joined it
+  };
+  std::vector<Task> tasks;
+  std::map<std::pair<int, std::size_t>, std::size_t> open;  // (centre, SKU) -> its task still taking orders
+  std::vector<std::size_t> task_of;                          // per taken line of the wave, in order
+  for (auto p = first; p != last; ++p)
+    for (const Taken& t : p->taken) {
+      const auto key = std::make_pair(t.centre, t.sku);
+      const auto it = batch > 1 ? open.find(key) : open.end();
+      if (it != open.end() && (tasks[it->second].last == &*p || tasks[it->second].orders < batch)) {
+        Task& task = tasks[it->second];
+        task.units += t.units;
+        if (task.last != &*p) ++task.orders, task.last = &*p;
+        task_of.push_back(it->second);
+        continue;
+      }
+      open[key] = tasks.size();
+      task_of.push_back(tasks.size());
+      tasks.push_back({t.centre, t.sku, t.units, 1, &*p});
+    }
+  std::vector<double> end(tasks.size());
+  const double release = first->release;
+  for (std::size_t k = 0; k < tasks.size(); ++k) {
+    LinePicker* picker = pickers_[std::size_t(tasks[k].centre)];
+    end[k] = picker ? picker->complete(release, tasks[k].sku, tasks[k].units) : release;
+    if (release < horizon_ * kSecondsPerDay) ++tasks_[std::size_t(tasks[k].centre)];
+  }
+  std::size_t line = 0;
+  for (auto p = first; p != last; ++p)
+    for (Taken& t : p->taken) t.ready = end[task_of[line++]];
 }
 
 double OrderDesk::ship_instant(int centre, double ready) const {
@@ -134,11 +199,10 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
     if (whole < 0 && !spec.split) whole = primary;
   }
 
-  for (Part& p : parts_) {
-    p.units = 0, p.ready = 0, p.any = false;
-    p.lines.clear();
-  }
-  const bool may_cancel = spec.cancel_late > 0 && region.promise_days.has_value();
+  Pending& p = current_;
+  p.order = o;
+  p.release = release_instant(o.placed);
+  p.taken.clear();
   std::int64_t lines_full = 0, units = 0, shipped_units = 0;
   for (std::uint32_t l = 0; l < o.line_count; ++l) {
     const OrderLine& line = lines[l];
@@ -152,12 +216,7 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
       if (take <= 0) continue;
       centre.fulfil(o.region, line.sku, take, region.unmet);
       left -= take;
-      Part& part = parts_[std::size_t(w)];
-      part.units += take;
-      part.any = true;
-      if (may_cancel) part.lines.push_back({line.sku, std::int32_t(take)});
-      LinePicker* picker = pickers_[std::size_t(w)];
-      part.ready = std::max(part.ready, picker ? picker->complete(o.placed, line.sku, take) : o.placed);
+      p.taken.push_back({w, line.sku, take, 0.0});
     }
     if (left > 0) centres_[std::size_t(whole >= 0 ? whole : primary)]->fulfil(o.region, line.sku, left, region.unmet);
     lines_full += left == 0;
@@ -173,6 +232,35 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
     t->orders_full += lines_full == std::int64_t(o.line_count);
     t->units += units;
     t->units_shipped += shipped_units;
+  }
+  if (spec.release == Release::continuous) {
+    pending_.push_back(std::move(p));  // picked and shipped at once
+    pick(pending_.begin(), pending_.end());
+    finish(pending_.front());
+    current_ = std::move(pending_.front());  // keeps its buffer
+    pending_.clear();
+  } else {
+    pending_.push_back(p);
+  }
+}
+
+void OrderDesk::finish(const Pending& pending) {
+  const Order& o = pending.order;
+  const RegionSpec& region = plan_.scenario->regions[std::size_t(o.region)];
+  const OrdersSpec& spec = *plan_.scenario->orders;
+  const std::vector<int>& centres = plan_.region_centres[std::size_t(o.region)];
+  Tally& reg = regions_[std::size_t(o.region)];
+  const bool may_cancel = spec.cancel_late > 0 && region.promise_days.has_value();
+  for (Part& p : parts_) {
+    p.units = 0, p.ready = 0, p.any = false;
+    p.lines.clear();
+  }
+  for (const Taken& t : pending.taken) {
+    Part& part = parts_[std::size_t(t.centre)];
+    part.units += t.units;
+    part.any = true;
+    if (may_cancel) part.lines.push_back({t.sku, std::int32_t(t.units)});
+    part.ready = std::max(part.ready, t.ready);
   }
   // Each centre's part ships at its next cut-off and travels its lane; the order is delivered with its last part.
   const double horizon_end = horizon_ * kSecondsPerDay;
@@ -193,7 +281,11 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
   const double promised_close = promised_day * kSecondsPerDay + kCloseSeconds;
   const auto late = [&](double ship) { return promised_day >= 0 && ship > promised_close; };
   // (An order placed after that close, possible only with a promise of 0 days, is never cancelled.)
-  const bool cancelled = may_cancel && late(last_ship) && promised_day < horizon_ && o.placed <= promised_close &&
+  // Decided when the order is released: after its promised day's close (a wave of a later day, possible with a
+  // promise of 0 days), the customer cancels at the close of the release day instead.
+  const int cancel_day = std::max(promised_day, today_);
+  const double cancel_close = cancel_day * kSecondsPerDay + kCloseSeconds;
+  const bool cancelled = may_cancel && late(last_ship) && cancel_day < horizon_ && o.placed <= promised_close &&
                          cancel_streams_[std::size_t(o.region)].uniform() < spec.cancel_late;
   double delivered = -1;
   for (std::size_t i = 0; i < centres.size(); ++i) {
@@ -204,9 +296,9 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
     ++site.orders;
     site.units_shipped += part.units;
     if (cancelled && late(part.ship)) {  // taken back at the promised day's close: no shipment, no delivery
-      for (const OrderLine& l : part.lines) centres_[std::size_t(w)]->cancel(promised_day, o.region, l.sku, l.units);
+      for (const OrderLine& l : part.lines) centres_[std::size_t(w)]->cancel(cancel_day, o.region, l.sku, l.units);
       ++site.cancelled;
-      enter_backlog(site, o.placed, promised_close);
+      enter_backlog(site, o.placed, cancel_close);
       continue;
     }
     const int days = transit_days(o.region, i);
@@ -227,7 +319,7 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
   for (Tally* t : {&network_, &reg}) {
     if (cancelled) {
       ++t->cancelled;
-      enter_backlog(*t, o.placed, promised_close);
+      enter_backlog(*t, o.placed, cancel_close);
       continue;
     }
     ++t->shipped;
@@ -242,6 +334,8 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
 }
 
 void OrderDesk::report() {
+  today_ = horizon_;
+  release_until(std::numeric_limits<double>::infinity());  // waves after the last day: shipped after the horizon
   const auto values = [this](Tally& t) {
     std::int64_t open = 0, open_days = 0;
     for (int d = 0; d < horizon_; ++d) open_days += (open += t.backlog[std::size_t(d)]);
@@ -258,6 +352,14 @@ void OrderDesk::report() {
         {Kpi::cancellations, double(t.cancelled)},
     };
   };
+  if (plan_.scenario->orders->release == Release::waves) {
+    std::int64_t all = 0;
+    for (std::size_t w = 0; w < tasks_.size(); ++w) {
+      recorder_.set_kpi_by(Kpi::pick_tasks, "site", w, double(tasks_[w]));
+      all += tasks_[w];
+    }
+    recorder_.set_kpi(Kpi::pick_tasks, double(all));
+  }
   for (const auto& [k, v] : values(network_)) recorder_.set_kpi(k, v);
   for (std::size_t r = 0; r < regions_.size(); ++r)
     for (const auto& [k, v] : values(regions_[r])) recorder_.set_kpi_by(k, "region", r, v);

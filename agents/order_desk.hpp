@@ -1,11 +1,13 @@
 // The order desk of the network: in one event a day (the demand phase), it draws every region's orders of the
-// day, serves them in placement order from the regions' centres (orders.fulfilment, orders.split), picks each
-// shipped line through the centre's picking station or robot fleet, ships each order's part at a centre at the centre's
+// day, serves them in placement order from the regions' centres (orders.fulfilment, orders.split), releases each
+// shipped line to the centre's picking station or robot fleet at placement or at its wave (orders.release; waves
+// of one day are picked once the day's orders are in, batching lines of a SKU by orders.batch), ships each order's part at a centre at the centre's
 // next cut-off, and draws its transit on the warehouse -> region lane. Stock moves only at the receive and close slots,
 // so serving the day's orders in one batch, in time order, equals serving each at its instant (docs/model.md, Orders).
 // The order KPIs are handed to the recorder after the last day.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -52,6 +54,21 @@ private:
     bool any = false;
     std::vector<OrderLine> lines;  // shipped from here: what a cancellation takes back
   };
+  struct Taken {  // units of one order line a centre ships
+    int centre;
+    std::uint32_t sku;
+    std::int64_t units;
+    double ready;  // when its pick task is done
+  };
+  struct Pending {  // an order served from stock, waiting for its release to the pickers
+    Order order;
+    double release;
+    std::vector<Taken> taken;  // by line, then centre
+  };
+  double release_instant(double placed) const;
+  void release_until(double before);  // picks and ships the pending orders released before then, wave by wave
+  void pick(std::deque<Pending>::iterator first, std::deque<Pending>::iterator last);
+  void finish(const Pending& pending);
   double ship_instant(int centre, double ready) const;
   int transit_days(int region, std::size_t lane);
   void serve(const Order& o, const OrderLine* lines);
@@ -70,6 +87,10 @@ private:
   std::vector<Order> orders_;                              // the day's, reused
   std::vector<OrderLine> lines_;
   std::vector<Part> parts_;  // per warehouse, for the current order
+  Pending current_;               // the order being served (its buffer reused)
+  std::deque<Pending> pending_;   // release waves: served, not yet released, in placement order
+  int today_ = 0;                 // the day being served
+  std::vector<std::int64_t> tasks_;  // per warehouse: pick tasks released within the horizon
   Tally network_;
   std::vector<Tally> regions_, sites_;
 };

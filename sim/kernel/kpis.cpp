@@ -155,6 +155,9 @@ std::vector<KpiDef> make_table() {
        "valued at cost"},
       {K::units_cancelled, "units_cancelled", "units", G::partial_fills, kStock,
        "units ordered and cancelled by a supplier's partial fill (not in `units_ordered`)"},
+      {K::pick_tasks, "pick_tasks", "tasks", G::order_waves, by_site,
+       "pick tasks the order desk released to the centres' pickers within the horizon (one per order line, or "
+       "per batch of lines of one SKU with `orders.batch`)"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -190,6 +193,8 @@ std::string group_text(KpiGroup g) {
       return "a supplier with `price_breaks`";
     case KpiGroup::partial_fills:
       return "a supplier with `fill_rate` below 1";
+    case KpiGroup::order_waves:
+      return "`orders.release: waves`";
   }
   return "";
 }

@@ -82,6 +82,7 @@ enum class Kpi {
   carrier_refusals,
   purchase_discount,
   units_cancelled,
+  pick_tasks,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
@@ -100,7 +101,8 @@ enum class KpiGroup {
   orders,
   carriers,
   price_breaks,
-  partial_fills
+  partial_fills,
+  order_waves
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.

@@ -201,7 +201,8 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::transfers && !setup_.transfer_fed.empty()) ||
         (k.group == KpiGroup::orders && setup_.orders) || (k.group == KpiGroup::carriers && setup_.carriers) ||
         (k.group == KpiGroup::price_breaks && setup_.price_breaks) ||
-        (k.group == KpiGroup::partial_fills && setup_.partial_fills);
+        (k.group == KpiGroup::partial_fills && setup_.partial_fills) ||
+        (k.group == KpiGroup::order_waves && setup_.order_waves);
     if (present) present_.push_back(k.id);
   }
 
@@ -629,13 +630,14 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   net[std::size_t(Kpi::on_time_share)] = ratio(double(on_time), double(promised));
   for (std::size_t k = 0; k < kKpiCount; ++k)
     if (kpi_def(Kpi(k)).group == KpiGroup::forecast || kpi_def(Kpi(k)).group == KpiGroup::forecast_sales ||
-        kpi_def(Kpi(k)).group == KpiGroup::orders)
+        kpi_def(Kpi(k)).group == KpiGroup::orders || kpi_def(Kpi(k)).group == KpiGroup::order_waves)
       net[k] = set_values_[k];
   // KPIs agents computed by entity (orders): copied into the breakdown rows.
   const auto set_by = [](std::vector<Values>& rows, const std::vector<std::vector<double>>& set) {
     for (std::size_t e = 0; e < rows.size(); ++e)
       for (std::size_t k = 0; k < kKpiCount; ++k)
-        if (kpi_def(Kpi(k)).group == KpiGroup::orders) rows[e][k] = set[e][k];
+        if (kpi_def(Kpi(k)).group == KpiGroup::orders || kpi_def(Kpi(k)).group == KpiGroup::order_waves)
+          rows[e][k] = set[e][k];
   };
   set_by(site_values, set_site_values_);
   for (Kpi k : present_) {

@@ -44,6 +44,7 @@ struct RecorderSetup {
   bool carriers = false;       // some lane has carriers: transport KPIs
   bool price_breaks = false;   // some supplier has price breaks: purchase_discount
   bool partial_fills = false;  // some supplier fills partially: units_cancelled
+  bool order_waves = false;    // orders are released in waves: pick_tasks
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;

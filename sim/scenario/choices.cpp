@@ -168,6 +168,15 @@ const std::vector<Word<Fulfilment>>& words() {
 }
 
 template <>
+const std::vector<Word<Release>>& words() {
+  using E = Release;
+  static const std::vector<Word<E>> t = {
+      {E::continuous, "continuous", "an order's lines go to the picker at its placement instant"},
+      {E::waves, "waves", "an order's lines go to the picker at the first of `orders.waves` at or after placement"}};
+  return t;
+}
+
+template <>
 const std::vector<Word<Weekday>>& words() {
   using E = Weekday;
   static const std::vector<Word<E>> t = {

@@ -23,6 +23,30 @@ std::vector<double> weights(const Tree& section, const char* key) {
   return out;
 }
 
+// orders.release, orders.waves and orders.batch: waves exactly with release waves, batching only with waves.
+void build_release(const Tree& section, OrdersSpec& o) {
+  o.release = to_enum<Release>(section.at("release"));
+  o.batch = int(to_real(section.at("batch")));
+  const Tree* waves = section.find("waves");
+  if (o.release == Release::continuous) {
+    if (waves)
+      fail(waves->where, "orders.waves",
+           "waves are release instants, and orders.release is continuous; set release: waves or remove waves");
+    if (o.batch > 1)
+      fail(section.at("batch").where, "orders.batch",
+           "batching groups the orders of one wave, and orders.release is continuous; set release: waves or "
+           "remove batch");
+    return;
+  }
+  if (!waves || waves->items.empty())
+    fail(waves ? waves->where : section.entry("release")->where, "orders.waves",
+         "release waves needs at least one wave: a list of hours of the day, such as [8, 14]");
+  for (const Tree& hour : waves->items) o.waves.push_back(to_real(hour) * 3600.0);
+  std::sort(o.waves.begin(), o.waves.end());
+  if (std::adjacent_find(o.waves.begin(), o.waves.end()) != o.waves.end())
+    fail(waves->where, "orders.waves", "expected distinct hours; a wave is listed twice");
+}
+
 }  // namespace
 
 void build_orders(const Tree& root, Scenario& sc) {
@@ -49,6 +73,7 @@ void build_orders(const Tree& root, Scenario& sc) {
     fail(section->at("cancel_late").where, "orders.cancel_late",
          "late orders are those not shipped by their promised day, and no region has a promise; give regions a "
          "promise or remove cancel_late");
+  build_release(*section, o);
   sc.orders = std::move(o);
 
   const auto& regions = root.at("sites").at("regions").items;

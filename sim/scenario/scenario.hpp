@@ -40,6 +40,7 @@ enum class SafetyStock { quantile, errors };       // forecast_order_up_to: from
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
 enum class Fulfilment { primary_first, nearest_with_stock };                            // which centre serves an order
+enum class Release { continuous, waves };  // when an order's lines go to the picker: at placement, or at a wave
 enum class Weekday { monday, tuesday, wednesday, thursday, friday, saturday, sunday };  // ISO order, as Date::weekday
 // How a warehouse with several supplier lanes picks the supplier of an order (agents/sourcing.hpp).
 enum class Sourcing { single, primary_backup, cheapest, fastest, reliability_weighted };
@@ -186,6 +187,9 @@ struct OrdersSpec {
   bool split = true;                   // an order may be served by several centres
   Fulfilment fulfilment = Fulfilment::primary_first;
   double cancel_late = 0;  // chance a customer cancels an order not shipped by the end of its promised day
+  Release release = Release::continuous;
+  std::vector<double> waves;  // release: waves: seconds after midnight, sorted
+  int batch = 1;              // waves: lines of one SKU from up to this many orders of a wave are one pick task
 };
 
 struct Costs {

@@ -461,6 +461,22 @@ std::vector<Param> make_table() {
           .by_default("0")
           .at_least(0)
           .at_most(1),
+      row("orders.release", T::choice, "When an order's lines are released to the centre's picker")
+          .by_default(word_of(Release::continuous))
+          .of_words<Release>(),
+      row("orders.waves", T::numbers,
+          "With release waves: the release instants of every day, hours of the day (12.5 is 12:30); an order's "
+          "lines are released at the first wave at or after its placement (after the last: the next day's first)")
+          .unit_of("hour of day")
+          .when("required with release waves; refused otherwise")
+          .at_least(0)
+          .below(24),
+      row("orders.batch", T::integer,
+          "With release waves: the lines of one SKU from up to this many orders released at the same wave to the "
+          "same centre are picked as one task (1: every line is its own task)")
+          .unit_of("orders")
+          .by_default("1")
+          .at_least(1),
 
       row("costs", T::section, "Cost rates for the KPIs"),
       row("costs.holding_per_unit_day", T::real, "Cost of a unit on hand for a day")
