@@ -138,6 +138,15 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
         "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d}, "
         "{from: depot, to: city, lead_time: 1d}, {from: depot, to: town, lead_time: 1d}]"}},
+      // The orders base with the depot's robot fleet, released in two waves a day, so that the wave hours move
+      // pick and ship instants and batching merges the depot's tasks (pick_tasks).
+      {"order_waves",
+       {"orders={lines: [0.5, 0.5], same_category: 0.3, cancel_late: 0.5, release: waves, waves: [9, 15]}",
+        "sites.warehouses[0].cutoffs=[12, 20]", "catalog.skus[0].category=steady", "sites.regions[0].promise=0d",
+        "sites.warehouses[1].robots={count: 1, stations: 1, station_time: 2m}",
+        "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
+        "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d}, "
+        "{from: depot, to: city, lead_time: 1d}, {from: depot, to: town, lead_time: 1d}]"}},
       {"forecast_global",
        {"horizon=70d", "policy={type: forecast_order_up_to, service_level: 0.9}",
         "forecast={model: global, history: 56d, weights: \"" + kShippedWeights + "\"}"}},
@@ -288,6 +297,9 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"orders.split", {"orders", {"orders.split=false"}}},
       {"orders.fulfilment", {"orders", {"orders.fulfilment=nearest_with_stock"}}},
       {"orders.cancel_late", {"orders", {"orders.cancel_late=1"}}},
+      {"orders.release", {"orders", {"orders.release=waves", "orders.waves=[10]"}}},
+      {"orders.waves", {"order_waves", {"orders.waves=[6, 18]"}}},
+      {"orders.batch", {"order_waves", {"orders.batch=4"}}},
 
       {"costs.holding_per_unit_day", {"world", {"costs.holding_per_unit_day=0.3"}}},
       {"costs.lost_sale_per_unit", {"world", {"costs.lost_sale_per_unit=5"}}},

@@ -4,6 +4,7 @@
 // without the engine: every order and unit is accounted for; and a picking station's order-line tasks by hand.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -154,9 +155,15 @@ RecorderSetup recorder_for(const NetworkPlan& plan) {
 }  // namespace
 
 TEST_CASE("the order desk accounts for every order and unit: shipped, cancelled or short, on every replication") {
-  // North promises same-day delivery and every late customer cancels: many orders are cancelled.
-  const Scenario sc = load_scenario(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/orders_two_centres.yaml",
-                                    {"orders.cancel_late=1", "sites.regions[0].promise=0d"});
+  // North promises same-day delivery and every late customer cancels: many orders are cancelled. Released at
+  // once, or in two waves a day with lines of a SKU batched over 3 orders (late orders wait for the next day).
+  const std::vector<std::string> late = {"orders.cancel_late=1", "sites.regions[0].promise=0d"};
+  std::vector<std::string> waves = late;
+  waves.insert(waves.end(), {"orders.release=waves", "orders.waves=[10, 16]", "orders.batch=3"});
+  for (const auto& overrides : {late, waves}) {
+  CAPTURE(overrides.size());
+  const Scenario sc =
+      load_scenario(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/orders_two_centres.yaml", overrides);
   const NetworkPlan plan = make_network_plan(sc);
   for (std::uint64_t rep = 0; rep < 3; ++rep) {
     Recorder recorder(recorder_for(plan));
@@ -175,6 +182,7 @@ TEST_CASE("the order desk accounts for every order and unit: shipped, cancelled 
     OrderDesk desk(plan, rep, centres, raw, recorder);
     // No receipts: the centres run down their initial stock, so orders end short too.
     for (int day = 0; day < sc.horizon_days; ++day) desk.serve_day(day);
+    desk.report();  // releases the last waves (after the horizon)
     const OrderDesk::Tally& net = desk.network();
     CHECK(net.orders > 0);
     CHECK(net.unserved > 0);
@@ -192,6 +200,7 @@ TEST_CASE("the order desk accounts for every order and unit: shipped, cancelled 
     CHECK(site_units == net.units_shipped);
     CHECK(stock - left == net.units_shipped);
   }
+  }
 }
 
 TEST_CASE("a picking station completes order-line tasks first come, first served on the earliest free robot") {
@@ -204,4 +213,87 @@ TEST_CASE("a picking station completes order-line tasks first come, first served
   CHECK(st.complete(5000, 2, 1) == doctest::Approx(5600));
   CHECK(st.totals().jobs == 4);
   CHECK(st.totals().waited == 1);
+}
+
+namespace {
+
+// Records every task released to it; each is done at once.
+struct RecordingPicker final : LinePicker {
+  struct Task {
+    double release;
+    std::size_t sku;
+    std::int64_t units;
+  };
+  std::vector<Task> tasks;
+  double complete(double release, std::size_t sku, std::int64_t units) override {
+    tasks.push_back({release, sku, units});
+    return release;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("released in waves, every task starts at a wave, in time order, and batching carries every unit") {
+  // The one-centre world at 20 times its rates, waves at 8:00 and 14:30 (given out of order), lines of one SKU
+  // batched over up to 4 orders.
+  const std::string orders =
+      "{lines: [0.4, 0.3, 0.3], units_per_line: [0.7, 0.3], release: waves, waves: [14.5, 8], batch: BATCH}";
+  std::map<int, std::int64_t> tasks_by_batch;
+  for (int batch : {1, 4}) {
+    std::string text = world(orders, 20);
+    text.replace(text.find("BATCH"), 5, std::to_string(batch));
+    text.replace(text.find("{s: 1, S: 2}"), 12, "{s: 1, S: 9000}");  // stock enough for every order
+    const Scenario sc = load_scenario_text(text);
+    const NetworkPlan plan = make_network_plan(sc);
+    Recorder recorder(recorder_for(plan));
+    Warehouse centre(0, plan, recorder);
+    RecordingPicker picker;
+    OrderDesk desk(plan, 0, {&centre}, {&picker}, recorder);
+    for (int day = 0; day < sc.horizon_days; ++day) desk.serve_day(day);
+    desk.report();
+    const OrderDesk::Tally& net = desk.network();
+    REQUIRE(net.units_shipped > 0);
+    CHECK(net.units_shipped == net.units);
+    std::int64_t units = 0;
+    double last = 0;
+    for (const auto& t : picker.tasks) {
+      const double of_day = std::fmod(t.release, kSecondsPerDay);
+      CHECK((of_day == 8 * 3600.0 || of_day == 14.5 * 3600.0));
+      CHECK(t.release >= last);
+      last = t.release;
+      units += t.units;
+    }
+    CHECK(units == net.units_shipped);
+    tasks_by_batch[batch] = std::int64_t(picker.tasks.size());
+    if (batch == 1) CHECK(tasks_by_batch[1] == net.lines);  // one task a line
+  }
+  // By hand from the same orders (the generator's draws do not depend on release): a wave's orders that have a
+  // SKU make ceil(n / 4) tasks of it.
+  std::string text = world(orders, 20);
+  text.replace(text.find("BATCH"), 5, "4");
+  const Scenario sc = load_scenario_text(text);
+  const NetworkPlan plan = make_network_plan(sc);
+  OrderGenerator gen(0, plan, 0);
+  std::map<std::pair<double, std::uint32_t>, std::int64_t> orders_with;  // (release, SKU) -> orders
+  for (int day = 0; day < sc.horizon_days; ++day) {
+    std::vector<Order> os;
+    std::vector<OrderLine> ls;
+    gen.generate(day, os, ls);
+    for (const Order& o : os) {
+      const double of_day = o.placed - day * kSecondsPerDay;
+      const double release = of_day <= 8 * 3600.0      ? day * kSecondsPerDay + 8 * 3600.0
+                             : of_day <= 14.5 * 3600.0 ? day * kSecondsPerDay + 14.5 * 3600.0
+                                                       : (day + 1) * kSecondsPerDay + 8 * 3600.0;
+      std::vector<std::uint32_t> skus;
+      for (std::uint32_t l = 0; l < o.line_count; ++l) skus.push_back(ls[o.first_line + l].sku);
+      std::sort(skus.begin(), skus.end());
+      skus.erase(std::unique(skus.begin(), skus.end()), skus.end());
+      for (std::uint32_t k : skus) ++orders_with[{release, k}];
+    }
+  }
+  std::int64_t expected = 0;
+  for (const auto& [key, n] : orders_with) expected += (n + 3) / 4;
+  INFO("tasks: " << tasks_by_batch[1] << " one a line, " << tasks_by_batch[4] << " batched");
+  CHECK(tasks_by_batch[4] == expected);
+  CHECK(tasks_by_batch[4] < tasks_by_batch[1]);
 }
