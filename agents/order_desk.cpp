@@ -117,7 +117,7 @@ void OrderDesk::pick(std::deque<Pending>::iterator first, std::deque<Pending>::i
   };
   std::vector<Task> tasks;
   std::map<std::pair<int, std::size_t>, std::size_t> open;  // (centre, SKU) -> its task still taking orders
-  std::vector<std::size_t> task_of;                          // per taken line of the wave, in order
+  std::vector<std::size_t> task_of;                         // per taken line of the wave, in order
   for (auto p = first; p != last; ++p)
     for (const Taken& t : p->taken) {
       const auto key = std::make_pair(t.centre, t.sku);

@@ -1,10 +1,10 @@
 // The order desk of the network: in one event a day (the demand phase), it draws every region's orders of the
 // day, serves them in placement order from the regions' centres (orders.fulfilment, orders.split), releases each
 // shipped line to the centre's picking station or robot fleet at placement or at its wave (orders.release; waves
-// of one day are picked once the day's orders are in, batching lines of a SKU by orders.batch), ships each order's part at a centre at the centre's
-// next cut-off, and draws its transit on the warehouse -> region lane. Stock moves only at the receive and close slots,
-// so serving the day's orders in one batch, in time order, equals serving each at its instant (docs/model.md, Orders).
-// The order KPIs are handed to the recorder after the last day.
+// of one day are picked once the day's orders are in, batching lines of a SKU by orders.batch), ships each order's part
+// at a centre at the centre's next cut-off, and draws its transit on the warehouse -> region lane. Stock moves only at
+// the receive and close slots, so serving the day's orders in one batch, in time order, equals serving each at its
+// instant (docs/model.md, Orders). The order KPIs are handed to the recorder after the last day.
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -86,10 +86,10 @@ private:
   std::vector<std::vector<double>> cutoffs_;               // [warehouse]: seconds after midnight
   std::vector<Order> orders_;                              // the day's, reused
   std::vector<OrderLine> lines_;
-  std::vector<Part> parts_;  // per warehouse, for the current order
-  Pending current_;               // the order being served (its buffer reused)
-  std::deque<Pending> pending_;   // release waves: served, not yet released, in placement order
-  int today_ = 0;                 // the day being served
+  std::vector<Part> parts_;          // per warehouse, for the current order
+  Pending current_;                  // the order being served (its buffer reused)
+  std::deque<Pending> pending_;      // release waves: served, not yet released, in placement order
+  int today_ = 0;                    // the day being served
   std::vector<std::int64_t> tasks_;  // per warehouse: pick tasks released within the horizon
   Tally network_;
   std::vector<Tally> regions_, sites_;

@@ -1,7 +1,6 @@
 // Customer orders (the `orders` section): one order desk for the network, acting once a day in the demand
-// phase in place of the regions' per-SKU demand; it picks order lines through the centres' picking stations
-// or robot fleets
-// and also hands the deliveries of what it ships to the recorder (the region kind's delivery KPIs).
+// phase in place of the regions' per-SKU demand; it releases order lines to the centres' picking stations or
+// robot fleets, at once or in waves (orders.release), and also hands the deliveries of what it ships to the recorder (the region kind's delivery KPIs).
 #include "agents/order_desk.hpp"
 #include "model/agent_kind.hpp"
 
@@ -11,7 +10,7 @@ AgentKind orders_kind() {
   return {.name = "orders",
           .schema_keys = {"orders", "sites.warehouses[].cutoffs"},
           .phases = {Phase::demand},
-          .kpi_groups = {KpiGroup::orders},
+          .kpi_groups = {KpiGroup::orders, KpiGroup::order_waves},
           .build = [](Wiring& w) {
             if (!w.plan.scenario->orders) return;
             std::vector<agents::LinePicker*> pickers;

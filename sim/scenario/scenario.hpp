@@ -39,7 +39,7 @@ enum class Allocation { fifo, fair_share, priority };
 enum class SafetyStock { quantile, errors };       // forecast_order_up_to: from forecast quantiles or tracked errors
 enum class ReorderTrigger { below, at_or_below };  // IP < s, or IP <= s
 enum class RecordLevel { sku_daily, sku_weekly, site_daily, category_daily, kpi_only };
-enum class Fulfilment { primary_first, nearest_with_stock };                            // which centre serves an order
+enum class Fulfilment { primary_first, nearest_with_stock };  // which centre serves an order
 enum class Release { continuous, waves };  // when an order's lines go to the picker: at placement, or at a wave
 enum class Weekday { monday, tuesday, wednesday, thursday, friday, saturday, sunday };  // ISO order, as Date::weekday
 // How a warehouse with several supplier lanes picks the supplier of an order (agents/sourcing.hpp).

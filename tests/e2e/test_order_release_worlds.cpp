@@ -23,7 +23,8 @@ std::string nine_oclock(const std::string& release) {
       "catalog: {{skus: [{{id: widget, rate: 2}}]}}\n"
       "policy: {{type: sS, s: 0, S: 0}}\n"
       "sites:\n  suppliers: [{{name: vendor}}]\n"
-      "  warehouses: [{{name: fc, initial_stock: \"100\", cutoffs: [12, 20], picking: {{robots: 1, pick_time: 10m}}}}]\n"
+      "  warehouses: [{{name: fc, initial_stock: \"100\", cutoffs: [12, 20], picking: {{robots: 1, pick_time: "
+      "10m}}}}]\n"
       "  regions: [{{name: town, demand: deterministic}}]\n"
       "lanes: [{{from: vendor, to: fc}}, {{from: fc, to: town, lead_time: 1d}}]\n"
       "orders: {{intraday: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]{}}}\n",

@@ -161,45 +161,45 @@ TEST_CASE("the order desk accounts for every order and unit: shipped, cancelled 
   std::vector<std::string> waves = late;
   waves.insert(waves.end(), {"orders.release=waves", "orders.waves=[10, 16]", "orders.batch=3"});
   for (const auto& overrides : {late, waves}) {
-  CAPTURE(overrides.size());
-  const Scenario sc =
-      load_scenario(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/orders_two_centres.yaml", overrides);
-  const NetworkPlan plan = make_network_plan(sc);
-  for (std::uint64_t rep = 0; rep < 3; ++rep) {
-    Recorder recorder(recorder_for(plan));
-    std::vector<std::unique_ptr<Warehouse>> owned;
-    std::vector<Warehouse*> centres;
-    for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
-      owned.push_back(std::make_unique<Warehouse>(int(w), plan, recorder));
-      centres.push_back(owned.back().get());
+    CAPTURE(overrides.size());
+    const Scenario sc =
+        load_scenario(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/orders_two_centres.yaml", overrides);
+    const NetworkPlan plan = make_network_plan(sc);
+    for (std::uint64_t rep = 0; rep < 3; ++rep) {
+      Recorder recorder(recorder_for(plan));
+      std::vector<std::unique_ptr<Warehouse>> owned;
+      std::vector<Warehouse*> centres;
+      for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
+        owned.push_back(std::make_unique<Warehouse>(int(w), plan, recorder));
+        centres.push_back(owned.back().get());
+      }
+      auto stations = make_picking_stations(plan, rep);
+      std::vector<LinePicker*> raw;
+      for (auto& st : stations) raw.push_back(st.get());
+      std::int64_t stock = 0;
+      for (Warehouse* w : centres)
+        for (std::int64_t units : w->stock().on_hand) stock += units;
+      OrderDesk desk(plan, rep, centres, raw, recorder);
+      // No receipts: the centres run down their initial stock, so orders end short too.
+      for (int day = 0; day < sc.horizon_days; ++day) desk.serve_day(day);
+      desk.report();  // releases the last waves (after the horizon)
+      const OrderDesk::Tally& net = desk.network();
+      CHECK(net.orders > 0);
+      CHECK(net.unserved > 0);
+      CHECK(net.cancelled > 0);
+      CHECK(net.orders == net.shipped + net.cancelled + net.unserved);
+      std::int64_t orders = 0, lines = 0, units = 0, site_units = 0, left = 0;
+      for (const auto& r : desk.regions()) orders += r.orders, lines += r.lines, units += r.units;
+      for (const auto& w : desk.sites()) site_units += w.units_shipped;
+      for (Warehouse* w : centres)
+        for (std::int64_t u : w->stock().on_hand) left += u;
+      CHECK(orders == net.orders);
+      CHECK(lines == net.lines);
+      CHECK(units == net.units);
+      // Units leave the shelves only for orders, and every unit an order took came from one centre's shelf.
+      CHECK(site_units == net.units_shipped);
+      CHECK(stock - left == net.units_shipped);
     }
-    auto stations = make_picking_stations(plan, rep);
-    std::vector<LinePicker*> raw;
-    for (auto& st : stations) raw.push_back(st.get());
-    std::int64_t stock = 0;
-    for (Warehouse* w : centres)
-      for (std::int64_t units : w->stock().on_hand) stock += units;
-    OrderDesk desk(plan, rep, centres, raw, recorder);
-    // No receipts: the centres run down their initial stock, so orders end short too.
-    for (int day = 0; day < sc.horizon_days; ++day) desk.serve_day(day);
-    desk.report();  // releases the last waves (after the horizon)
-    const OrderDesk::Tally& net = desk.network();
-    CHECK(net.orders > 0);
-    CHECK(net.unserved > 0);
-    CHECK(net.cancelled > 0);
-    CHECK(net.orders == net.shipped + net.cancelled + net.unserved);
-    std::int64_t orders = 0, lines = 0, units = 0, site_units = 0, left = 0;
-    for (const auto& r : desk.regions()) orders += r.orders, lines += r.lines, units += r.units;
-    for (const auto& w : desk.sites()) site_units += w.units_shipped;
-    for (Warehouse* w : centres)
-      for (std::int64_t u : w->stock().on_hand) left += u;
-    CHECK(orders == net.orders);
-    CHECK(lines == net.lines);
-    CHECK(units == net.units);
-    // Units leave the shelves only for orders, and every unit an order took came from one centre's shelf.
-    CHECK(site_units == net.units_shipped);
-    CHECK(stock - left == net.units_shipped);
-  }
   }
 }
 
