@@ -1,6 +1,7 @@
 // Customer orders (the `orders` section): one order desk for the network, acting once a day in the demand
 // phase in place of the regions' per-SKU demand; it releases order lines to the centres' picking stations or
-// robot fleets, at once or in waves (orders.release), and also hands the deliveries of what it ships to the recorder (the region kind's delivery KPIs).
+// robot fleets, at once or in waves (orders.release), and also hands the deliveries of what it ships to the recorder
+// (the region kind's delivery KPIs).
 #include "agents/order_desk.hpp"
 #include "model/agent_kind.hpp"
 
