@@ -18,7 +18,7 @@ double clipped(double from, double to, double horizon) { return std::max(0.0, st
 
 RobotFleet::RobotFleet(const RobotFleetSpec& spec, int horizon_days, const std::vector<double>& mean_demand,
                        std::vector<std::uint8_t> peak_day, std::uint64_t seed, std::uint64_t replication,
-                       const std::string& entity)
+                       const std::string& entity, const std::vector<double>& day_factor)
     : spec_(spec),
       horizon_(horizon_days * kSecondsPerDay),
       peak_day_(std::move(peak_day)),
@@ -48,6 +48,16 @@ RobotFleet::RobotFleet(const RobotFleetSpec& spec, int horizon_days, const std::
     for (int r = 0; r < robots; ++r) to_failure_[r] = rng::exponential(failure_[r], *spec_.mtbf_days * kSecondsPerDay);
   in_aisle_.resize(std::size_t(spec_.layout.aisles));
   place_skus(mean_demand, rng::Stream({seed, replication, entity, "robot_slotting", 0}));
+  const int first_peak = next_peak_.empty() ? 0 : next_peak_[0];
+  if (spec_.reslot_before_peak_days && first_peak < int(peak_day_.size())) {
+    // The peak window: the first peak day and the peak days right after it; its mean calendar factor.
+    double sum = 0;
+    int days = 0;
+    for (int d = first_peak; d < int(peak_day_.size()) && peak_day_[d]; ++d, ++days)
+      sum += std::size_t(d) < day_factor.size() ? day_factor[d] : 1.0;
+    for (double m : mean_demand) peak_demand_.push_back(m * sum / days);
+    reslot_at_ = std::max(0.0, (first_peak - *spec_.reslot_before_peak_days) * kSecondsPerDay);
+  }
 
   int peak_days = 0;
   for (std::uint8_t p : peak_day_) peak_days += p;
@@ -86,22 +96,29 @@ double RobotFleet::distance_m(const Point& a, const Point& b) const {
   return across + a.z + b.z;
 }
 
+// Slots by distance to the nearest station; SKUs by falling demand (ties: catalogue order).
+std::vector<std::size_t> RobotFleet::velocity_slots(const std::vector<double>& demand) const {
+  const std::size_t n = slots();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::vector<double> near(n, kNever);
+  for (std::size_t s = 0; s < n; ++s)
+    for (const Point& st : stations_) near[s] = std::min(near[s], distance_m(slot_point(s), st));
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return near[a] < near[b]; });
+  std::vector<std::size_t> skus(demand.size());
+  std::iota(skus.begin(), skus.end(), 0);
+  std::stable_sort(skus.begin(), skus.end(), [&](std::size_t a, std::size_t b) { return demand[a] > demand[b]; });
+  std::vector<std::size_t> slot(demand.size(), 0);
+  for (std::size_t rank = 0; rank < skus.size(); ++rank) slot[skus[rank]] = order[rank % n];
+  return slot;
+}
+
 void RobotFleet::place_skus(const std::vector<double>& mean_demand, rng::Stream slotting) {
   const std::size_t n = slots();
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   if (spec_.slotting == Slotting::velocity) {
-    // Slots by distance to the nearest station; SKUs by falling mean demand (ties: catalogue order).
-    std::vector<double> near(n, kNever);
-    for (std::size_t s = 0; s < n; ++s)
-      for (const Point& st : stations_) near[s] = std::min(near[s], distance_m(slot_point(s), st));
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return near[a] < near[b]; });
-    std::vector<std::size_t> skus(mean_demand.size());
-    std::iota(skus.begin(), skus.end(), 0);
-    std::stable_sort(skus.begin(), skus.end(),
-                     [&](std::size_t a, std::size_t b) { return mean_demand[a] > mean_demand[b]; });
-    sku_slot_.assign(mean_demand.size(), 0);
-    for (std::size_t rank = 0; rank < skus.size(); ++rank) sku_slot_[skus[rank]] = order[rank % n];
+    sku_slot_ = velocity_slots(mean_demand);
     return;
   }
   for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[std::size_t(slotting.uniform() * double(i))]);
@@ -155,7 +172,28 @@ double RobotFleet::speed_at(int aisle, double t) {
   return spec_.speed_mps * std::min(1.0, double(*spec_.congestion) / double(in.size() + 1));
 }
 
+// Each SKU whose slot changes is moved by the regular robot free first (within shifts), for
+// reslot_time_per_sku, in catalogue order; picks wait for the robots busy moving.
+void RobotFleet::reslot() {
+  const double at = reslot_at_;
+  reslot_at_ = kNoReslot;
+  const std::vector<std::size_t> next = velocity_slots(peak_demand_);
+  const double seconds = spec_.reslot_time_per_sku_days * kSecondsPerDay;
+  for (std::size_t k = 0; k < next.size(); ++k) {
+    if (next[k] == sku_slot_[k]) continue;
+    ++moved_;
+    const auto [free, r] = regular_.top();
+    regular_.pop();
+    const double start = earliest_start(std::max(at, free), false);
+    const double end = operate(r, start, seconds);
+    pick_.busy_seconds += clipped(start, end, horizon_);
+    regular_.push({end, r});
+  }
+  sku_slot_ = next;
+}
+
 double RobotFleet::complete(double release, std::size_t sku, std::int64_t units) {
+  if (release >= reslot_at_) reslot();
   // The robot that can start first; a regular one on a tie.
   FreeQueue* queue = &regular_;
   double start = earliest_start(std::max(release, regular_.top().first), false);
@@ -223,6 +261,7 @@ double RobotFleet::complete(double release, std::size_t sku, std::int64_t units)
 
 void RobotFleet::close_day(int day) {
   const double end_of_day = (day + 1) * kSecondsPerDay;
+  if (reslot_at_ < end_of_day) reslot();  // no task came after it today
   while (!unstarted_.empty() && unstarted_.front().second < end_of_day) unstarted_.pop_front();  // starts only grow
   std::int64_t waiting = 0;
   for (const auto& [release, start] : unstarted_) {

@@ -33,9 +33,10 @@ public:
   // `mean_demand` per SKU (velocity slotting ranks by it; its size is the catalogue's); `peak_day`
   // per day of the horizon (peak_extra robots work on those days only). Every draw comes from
   // substreams (seed, replication, entity, robot_*).
+  // `day_factor` (the calendar's, per day) weighs the peak's demand when the spec re-slots before the peak.
   RobotFleet(const RobotFleetSpec& spec, int horizon_days, const std::vector<double>& mean_demand,
              std::vector<std::uint8_t> peak_day, std::uint64_t seed, std::uint64_t replication,
-             const std::string& entity);
+             const std::string& entity, const std::vector<double>& day_factor = {});
 
   // One pick task of `units` units of a SKU, released at `release_seconds`; calls come in
   // non-decreasing release order and state carries over from call to call. Returns the instant the
@@ -67,6 +68,8 @@ private:
   double draw(rng::Stream& s, const rng::DistributionSpec& d_days) const;
   double speed_at(int aisle, double t);
   void place_skus(const std::vector<double>& mean_demand, rng::Stream slotting);
+  std::vector<std::size_t> velocity_slots(const std::vector<double>& demand) const;
+  void reslot();  // at reslot_at_: the peak's slotting, each moved SKU a stint of the earliest free robot
 
   RobotFleetSpec spec_;
   double horizon_;  // seconds
@@ -86,6 +89,14 @@ private:
   std::vector<std::pair<double, std::size_t>> day_tasks_;  // reused buffer
   PickTotals pick_;
   FleetTotals fleet_;
+  double reslot_at_ = kNoReslot;     // seconds; kNoReslot: none (or done)
+  std::vector<double> peak_demand_;  // per SKU: the re-slotting's ranking
+  std::int64_t moved_ = 0;           // SKUs the re-slotting moved
+
+public:
+  static constexpr double kNoReslot = std::numeric_limits<double>::infinity();
+  double reslot_at() const { return reslot_at_; }
+  std::int64_t skus_moved() const { return moved_; }
 };
 
 }  // namespace peaksim::agents

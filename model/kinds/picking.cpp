@@ -23,7 +23,7 @@ AgentKind picking_kind() {
               if (!sc.warehouses[i].robots) continue;
               auto fleet = std::make_unique<agents::RobotFleet>(
                   *sc.warehouses[i].robots, sc.horizon_days, w.plan.warehouses[i].mean_demand, w.plan.profile.peak,
-                  sc.seed, w.replication, "warehouse:" + sc.warehouses[i].name);
+                  sc.seed, w.replication, "warehouse:" + sc.warehouses[i].name, w.plan.profile.factor);
               w.warehouses[i]->attach_robots(w.keep(std::move(fleet)));
             }
           }};

@@ -97,6 +97,17 @@ std::vector<Param> robot_rows() {
           .unit_of("robots")
           .by_default("0")
           .at_least(0),
+      row(f + ".reslot_before_peak", T::duration,
+          "Re-slot this long before the first peak day: velocity slotting by each SKU's demand over the peak "
+          "window (see model.md, Robot fleet); absent: the slotting stays")
+          .unit_of("days")
+          .optional()
+          .at_least(0),
+      row(f + ".reslot_time_per_sku", T::duration,
+          "Robot time to move one SKU to its new slot when re-slotting (needs reslot_before_peak)")
+          .unit_of("days")
+          .optional()
+          .at_least(0),
   };
 }
 

@@ -32,9 +32,11 @@ struct RobotFleetSpec {
   Slotting slotting = Slotting::random;
   std::optional<int> congestion;  // robots in an aisle at full speed; absent: no slow-down
   std::optional<double> battery_work_days, battery_charge_days;
-  std::optional<double> mtbf_days, mttr_days;  // failures
-  std::vector<RobotShift> shifts;              // empty: round the clock
-  int peak_extra = 0;                          // robots added on peak days
+  std::optional<double> mtbf_days, mttr_days;     // failures
+  std::vector<RobotShift> shifts;                 // empty: round the clock
+  int peak_extra = 0;                             // robots added on peak days
+  std::optional<double> reslot_before_peak_days;  // velocity re-slotting by peak demand, this long before the peak
+  double reslot_time_per_sku_days = 0;            // robot time to move one SKU to its new slot
 };
 
 }  // namespace peaksim

@@ -57,6 +57,14 @@ std::optional<RobotFleetSpec> build_robots(const Tree& warehouse, const std::str
     f.shifts.push_back(s);
   }
   f.peak_extra = integer("peak_extra");
+  if (const Tree* r = node->find("reslot_before_peak")) f.reslot_before_peak_days = to_days(*r);
+  if (const Tree* t = node->find("reslot_time_per_sku")) {
+    if (!f.reslot_before_peak_days)
+      fail(node->entry("reslot_time_per_sku")->where, path + ".robots.reslot_time_per_sku",
+           "the time to move a SKU is spent re-slotting before the peak, and reslot_before_peak is absent; set it "
+           "or remove reslot_time_per_sku");
+    f.reslot_time_per_sku_days = to_days(*t);
+  }
   return f;
 }
 

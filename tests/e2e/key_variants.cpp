@@ -130,6 +130,11 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
        {"sites.warehouses[1].robots={count: 2, layout: {aisles: 3, bays: 4, levels: 2}, stations: 2, "
         "station_time: 30s, lift_time: 5s, congestion: 1, battery: {work: 2h, charge: 30m}, "
         "failures: {mtbf: 1h, mttr: 20m}, shifts: [{start: 6h, end: 22h}], peak_extra: 1}"}},
+      // The same fleet re-slotted 3 days before Black Friday's peak, so that the move time has moves to cost.
+      {"robots_reslot",
+       {"sites.warehouses[1].robots={count: 2, layout: {aisles: 3, bays: 4, levels: 2}, stations: 2, "
+        "station_time: 30s, lift_time: 5s, congestion: 1, battery: {work: 2h, charge: 30m}, "
+        "failures: {mtbf: 1h, mttr: 20m}, shifts: [{start: 6h, end: 22h}], peak_extra: 1, reslot_before_peak: 3d}"}},
       // Customer orders; town is also served by depot (after fc), so that the fulfilment keys have a choice; the
       // SKUs are in two categories (co-purchase), and town's same-day promise makes late orders to cancel.
       {"orders",
@@ -245,6 +250,10 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"sites.warehouses[].robots.shifts[].start", {"robots", {"sites.warehouses[1].robots.shifts[0].start=7h"}}},
       {"sites.warehouses[].robots.shifts[].end", {"robots", {"sites.warehouses[1].robots.shifts[0].end=20h"}}},
       {"sites.warehouses[].robots.peak_extra", {"robots", {"sites.warehouses[1].robots.peak_extra=2"}}},
+      {"sites.warehouses[].robots.reslot_before_peak",
+       {"robots", {"sites.warehouses[1].robots.reslot_before_peak=3d"}}},
+      {"sites.warehouses[].robots.reslot_time_per_sku",
+       {"robots_reslot", {"sites.warehouses[1].robots.reslot_time_per_sku=1h"}}},
       {"sites.warehouses[].cutoffs", {"orders", {"sites.warehouses[0].cutoffs=[8]"}}},
       {"sites.regions[].name", {"world", {"sites.regions[0].name=village", "lanes[2].to=village"}}},
       {"sites.regions[].scale", {"world", {"sites.regions[0].scale=2"}}},

@@ -230,3 +230,41 @@ TEST_CASE("fleet KPIs: per site, pooled time shares, summed rates and backlogs, 
   CHECK(test::breakdown_value(site, "robot_availability", 1) == 1);
   CHECK(std::isnan(test::breakdown_value(site, "station_utilisation", 2)));
 }
+
+TEST_CASE("re-slotting before the peak moves SKUs to their peak-velocity slots, each move a stint of robot time") {
+  // Random slotting; peak days 5 and 6 (the peak window's factor 2 for every SKU), re-slotted 2 days before:
+  // day 3 at 00:00. The peak ranks SKUs 0, 1, 2 as their means do, so they go to slots 0, 10, 1.
+  RobotFleetSpec s = small_spec(RobotMode::goods_to_person);
+  s.slotting = Slotting::random;
+  s.reslot_before_peak_days = 2;
+  const std::vector<std::uint8_t> peak = {0, 0, 0, 0, 0, 1, 1, 0, 0, 0};
+  const std::vector<double> factor = {1, 1, 1, 1, 1, 2, 2, 1, 1, 1};
+  const auto make = [&](double hours_per_sku) {
+    s.reslot_time_per_sku_days = hours_per_sku / 24;
+    return RobotFleet(s, 10, kMeans, peak, 11, 0, "warehouse:test", factor);
+  };
+  RobotFleet free = make(0), costly = make(1);
+  CHECK(costly.reslot_at() == 3 * kSecondsPerDay);
+  const std::vector<std::size_t> before = {costly.slot_of(0), costly.slot_of(1), costly.slot_of(2)};
+  const std::vector<std::size_t> peak_slots = {0, 10, 1};
+  std::int64_t moved = 0;
+  for (std::size_t k = 0; k < 3; ++k) moved += before[k] != peak_slots[k];
+  REQUIRE(moved > 0);  // random slotting (seed 11) puts some SKU elsewhere
+  // A task on day 2 sees the old slots.
+  CHECK(free.complete(2 * kSecondsPerDay, 0, 1) == costly.complete(2 * kSecondsPerDay, 0, 1));
+  CHECK(costly.slot_of(0) == before[0]);
+  // The first task at or after day 3 re-slots first: the one robot moves `moved` SKUs for an hour each.
+  const double release = 3 * kSecondsPerDay + 10;
+  const double a = free.complete(release, 1, 1), b = costly.complete(release, 1, 1);
+  for (std::size_t k = 0; k < 3; ++k) CHECK(costly.slot_of(k) == peak_slots[k]);
+  CHECK(costly.skus_moved() == moved);
+  CHECK(b - a == doctest::Approx(double(moved) * 3600 - 10));
+  CHECK(costly.totals().busy_seconds - free.totals().busy_seconds == doctest::Approx(double(moved) * 3600));
+}
+
+TEST_CASE("without a peak day in the horizon there is no re-slotting") {
+  RobotFleetSpec s = small_spec(RobotMode::goods_to_person);
+  s.reslot_before_peak_days = 2;
+  const RobotFleet f = fleet(s);
+  CHECK(f.reslot_at() == RobotFleet::kNoReslot);
+}
