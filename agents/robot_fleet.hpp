@@ -7,6 +7,7 @@
 // to the SKU's slot -> lift (or position) and, person_to_goods, pick the units -> travel to the
 // station where it can start first -> wait for it -> station time (goods_to_person: plus picking the
 // units) -> done; a goods_to_person robot then returns the pod to its slot before its next task.
+// With reslot_before_peak, the slots are recomputed once, before the peak, and the moves take robot time.
 #pragma once
 #include <cstdint>
 #include <deque>
