@@ -135,7 +135,7 @@ replication and does not depend on the order of the attributes.
 @DEMAND_RULES@- Site names are unique across suppliers, warehouses and regions.
 - Every warehouse has one lane into it from another warehouse, or lanes from one or more suppliers (at
   most one from each); every region exactly one lane from a warehouse (several, each pair once, with an
-  `orders` section); no other lanes are allowed. Lanes between warehouses form no cycle: each warehouse
+  `orders` section); every supplier has a lane; no other lanes are allowed. Lanes between warehouses form no cycle: each warehouse
   is fed, through them, from a supplier.
 - `allocation` is an error on a warehouse with no lane to a warehouse. A warehouse with a lane to a
   warehouse (a distribution centre) takes only periodic-review policies that read no demand history or
