@@ -320,7 +320,9 @@ void OrderDesk::report() {
     for (std::size_t i = 0; i < carriers_[r].size(); ++i)
       if (carriers_[r][i]) {
         const CarriageTotals t = carriers_[r][i]->totals();
-        recorder_.note_carriage(plan_.region_centres[r][i], t.limited_carried, t.offered, t.refused);
+        const LaneSpec& lane = *plan_.region_lanes[r][i];
+        recorder_.note_carriage(plan_.region_centres[r][i], lane.from + "->" + lane.to, t.limited_carried, t.offered,
+                                t.refused);
       }
   const auto values = [this](Tally& t) {
     std::int64_t open = 0, open_days = 0;

@@ -75,8 +75,9 @@ stats::Summary region_difference(const std::vector<ReplicationResult>& a, const 
 TEST_CASE("with 5 units a day of carrier capacity, 8 units ready leave 5 today and 3 tomorrow") {
   // Day 0: 8 orders, the truck takes 5 at 23:00, refuses 3. Day 1: those 3 go first, then day 1's 2. Days 2
   // and 3: 2 each. The 3 late orders arrive on day 2, a day after their promise; 11 of 14 are on time.
-  const std::string truck = "[{name: truck, capacity_per_day: 5, cost_per_shipment: 10, cost_per_unit: 1, "
-                            "peak_surcharge: 1.5}]";
+  const std::string truck =
+      "[{name: truck, capacity_per_day: 5, cost_per_shipment: 10, cost_per_unit: 1, "
+      "peak_surcharge: 1.5}]";
   const ReplicationResult plain = run_one_replication(one_lane(""));
   const ReplicationResult r = run_one_replication(one_lane(truck));
   CHECK(kpi(r, "orders") == 14);
@@ -98,9 +99,9 @@ TEST_CASE("with 5 units a day of carrier capacity, 8 units ready leave 5 today a
 
 TEST_CASE("on an outbound carrier's outage day nothing leaves, and the day's orders go the next day") {
   const ReplicationResult r = run_one_replication(one_lane("[{name: truck, outage_days: [1]}]"));
-  CHECK(kpi(r, "carrier_refusals") == 2);              // day 1's 2 orders, tendered at its one cut-off
+  CHECK(kpi(r, "carrier_refusals") == 2);                       // day 1's 2 orders, tendered at its one cut-off
   CHECK(kpi(r, "on_time_rate") == doctest::Approx(12.0 / 14));  // they arrive on day 3, a day late
-  CHECK(kpi(r, "transport_cost") == 0);                // a free carrier
+  CHECK(kpi(r, "transport_cost") == 0);                         // a free carrier
 }
 
 TEST_CASE("a part waits for the next cut-off of the same day when no carrier picks up at the earlier one") {
@@ -135,4 +136,34 @@ TEST_CASE("an outbound carrier outage of a few days lowers the on-time rate of i
     CHECK(breakdown_value(breakdown(down[i], "site"), "carrier_refusals", 1) ==
           breakdown_value(breakdown(base[i], "site"), "carrier_refusals", 1));
   }
+}
+
+TEST_CASE("the lane breakdown shows a saturated outbound lane that the site's figure pools with an idle inbound one") {
+  // fc's inbound carrier offers 1000 units a day and carries nothing (fc never reorders); its outbound truck
+  // carries 14 of the 20 units it offers (the first test). Lanes are in scenario order: vendor->fc, fc->town.
+  std::string text = one_lane("[{name: truck, capacity_per_day: 5}]");
+  text.replace(text.find("{from: vendor, to: fc}"), 22,
+               "{from: vendor, to: fc, carriers: [{name: big, capacity_per_day: 1000}]}");
+  const ReplicationResult r = run_one_replication(text);
+  const KpiBreakdown& lanes = breakdown(r, "lane");
+  CHECK(lanes.entities == 2);
+  CHECK(breakdown_value(lanes, "carrier_utilisation", 0) == 0);
+  CHECK(breakdown_value(lanes, "carrier_utilisation", 1) == doctest::Approx(14.0 / 20));
+  CHECK(breakdown_value(lanes, "carrier_refusals", 0) == 0);
+  CHECK(breakdown_value(lanes, "carrier_refusals", 1) == 3);
+  CHECK(breakdown_value(breakdown(r, "site"), "carrier_utilisation", 0) == doctest::Approx(14.0 / (4 * 1000 + 20)));
+  CHECK(kpi(r, "carrier_refusals") == 3);
+}
+
+TEST_CASE("orders a carrier leaves behind past their promised day's close are cancelled and go back on the shelf") {
+  // Capacity 5, down on day 1, every late order cancelled. Day 0: 5 of 8 leave; the other 3 are still waiting
+  // at day 1's close (their promised day's) and are cancelled. Day 1's 2 leave on day 2 with day 2's 2 (one
+  // day late); day 3's 2 on time.
+  std::string text = one_lane("[{name: truck, capacity_per_day: 5, outage_days: [1]}]");
+  text.replace(text.find("orders: {"), 9, "orders: {cancel_late: 1, ");
+  const ReplicationResult r = run_one_replication(text);
+  CHECK(kpi(r, "cancellations") == 3);
+  CHECK(kpi(r, "sales") == 11);
+  CHECK(kpi(r, "carrier_refusals") == 3 + 5);  // day 0's 3; on day 1 those 3 and day 1's 2
+  CHECK(kpi(r, "on_time_rate") == doctest::Approx(9.0 / 11));
 }
