@@ -167,3 +167,18 @@ TEST_CASE("orders a carrier leaves behind past their promised day's close are ca
   CHECK(kpi(r, "carrier_refusals") == 3 + 5);  // day 0's 3; on day 1 those 3 and day 1's 2
   CHECK(kpi(r, "on_time_rate") == doctest::Approx(9.0 / 11));
 }
+
+TEST_CASE("a cancelled order keeps the units a carrier took before its promised close; only the rest go back") {
+  // Orders of one line of 2 units: 4 on day 0, then 1 a day. Capacity 5, down on day 1. Day 0: the first two
+  // orders leave whole, the third 1 of its 2, the fourth nothing. At day 1's close the third and fourth are
+  // cancelled: the third's 1 unit that left is delivered, its other unit and the fourth's 2 go back.
+  std::string text = one_lane("[{name: truck, capacity_per_day: 5, outage_days: [1]}]");
+  text.replace(text.find("orders: {"), 9, "orders: {cancel_late: 1, units_per_line: [0, 1], ");
+  const ReplicationResult r = run_one_replication(text);
+  CHECK(kpi(r, "orders") == 7);
+  CHECK(kpi(r, "cancellations") == 2);
+  CHECK(kpi(r, "sales") == 14 - 3);
+  CHECK(kpi(r, "carrier_refusals") == 3 + 5);  // day 0: 1 + 2; day 1: those 3 and day 1's 2
+  // Not cancelled and shipped within the run: orders 1, 2 (on time), 5 (a day late: day 1's), 6 and 7.
+  CHECK(kpi(r, "on_time_rate") == doctest::Approx(4.0 / 5));
+}
