@@ -4,7 +4,8 @@
 // next, and what all refuse stays with the shipper, who tenders it again the next day.
 //
 // The interface is the tender: `tender(day, units)` says how many units leave today and what they cost.
-// Transit is the lane's (its lead_time), drawn by the shipper for what leaves.
+// Transit is the lane's (its lead_time), drawn by the shipper for what leaves. Tenders may come in any day
+// order (the order desk tenders a late part's later days before the next order's today); days are < horizon.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -47,8 +48,7 @@ private:
   int weekday0_;
   bool limited_;
   std::vector<std::uint8_t> down_;  // per day
-  int day_ = -1;                    // the day `used_` counts
-  std::int64_t used_ = 0;           // units taken that day
+  std::vector<std::int64_t> used_;  // per day: units taken (outbound tenders may come out of day order)
   CarriageTotals totals_;
 };
 

@@ -44,6 +44,12 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
     for (const LaneSpec* lane : lanes)
       streams.emplace_back(
           rng::StreamKey{sc.seed, replication, "lane:" + lane->from + "->" + lane->to, "order_transit", 0});
+    auto& carriers = carriers_.emplace_back();
+    for (const LaneSpec* lane : lanes)
+      carriers.push_back(
+          lane->carriers.empty()
+              ? nullptr
+              : std::make_unique<LaneCarriers>(*lane, plan.profile.peak, sc.start.weekday(), sc.seed, replication));
     auto& order = nearest_.emplace_back(lanes.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -86,6 +92,31 @@ double OrderDesk::ship_instant(int centre, double ready) const {
   const double within = ready - day * kSecondsPerDay;
   const auto next = std::lower_bound(cutoffs.begin(), cutoffs.end(), within);
   return next != cutoffs.end() ? day * kSecondsPerDay + *next : (day + 1) * kSecondsPerDay + cutoffs.front();
+}
+
+void OrderDesk::carry(int centre, LaneCarriers& carriers, Part& part, double until) {
+  const std::vector<double>& cutoffs = cutoffs_[std::size_t(centre)];
+  while (part.waiting > 0 && part.next <= until) {
+    const int day = int(std::floor(part.next / kSecondsPerDay));
+    if (day >= horizon_) {  // the run is over: what waits leaves at that cut-off, untendered (and uncounted)
+      part.pieces.push_back({part.next, part.waiting});
+      part.waiting = 0;
+      break;
+    }
+    const Tender t = carriers.tender(day, part.waiting);
+    // The charge goes to the shipping site, shared over the part's SKUs by units (money by SKU adds up).
+    if (t.cost > 0)
+      for (const OrderLine& l : part.lines)
+        recorder_.note_supply(centre, l.sku, t.cost * double(l.units) / double(part.units), 0, 0);
+    if (t.accepted > 0) {
+      part.pieces.push_back({part.next, t.accepted});
+      part.waiting -= t.accepted;
+    }
+    // The next cut-off strictly after this one (cut-offs are whole seconds: exact in a double).
+    const double within = part.next - double(day) * kSecondsPerDay;
+    const auto next = std::upper_bound(cutoffs.begin(), cutoffs.end(), within);
+    part.next = next != cutoffs.end() ? day * kSecondsPerDay + *next : (day + 1) * kSecondsPerDay + cutoffs.front();
+  }
 }
 
 int OrderDesk::transit_days(int region, std::size_t lane) {
@@ -139,6 +170,10 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
     p.lines.clear();
   }
   const bool may_cancel = spec.cancel_late > 0 && region.promise_days.has_value();
+  const auto& lane_carriers = carriers_[std::size_t(o.region)];  // by index into `centres`
+  const auto carried = [&](int w) {
+    return lane_carriers[std::size_t(std::find(centres.begin(), centres.end(), w) - centres.begin())] != nullptr;
+  };
   std::int64_t lines_full = 0, units = 0, shipped_units = 0;
   for (std::uint32_t l = 0; l < o.line_count; ++l) {
     const OrderLine& line = lines[l];
@@ -155,7 +190,7 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
       Part& part = parts_[std::size_t(w)];
       part.units += take;
       part.any = true;
-      if (may_cancel) part.lines.push_back({line.sku, std::int32_t(take)});
+      if (may_cancel || carried(w)) part.lines.push_back({line.sku, std::int32_t(take)});
       LinePicker* picker = pickers_[std::size_t(w)];
       part.ready = std::max(part.ready, picker ? picker->complete(o.placed, line.sku, take) : o.placed);
     }
@@ -178,41 +213,79 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
   const double horizon_end = horizon_ * kSecondsPerDay;
   const int placed_day = int(std::floor(o.placed / kSecondsPerDay));
   const int promised_day = region.promise_days ? placed_day + int(std::floor(*region.promise_days + 1e-9)) : -1;
-  double last_ship = -1;
-  for (int w : centres) {
-    Part& part = parts_[std::size_t(w)];
+  const double promised_close = promised_day * kSecondsPerDay + kCloseSeconds;
+  // With carriers, a part leaves in pieces, at the cut-offs where they take its units: first up to the promised
+  // close when the customer may cancel there, the rest once the order stands.
+  const bool cancellable = may_cancel && promised_day < horizon_ && o.placed <= promised_close;
+  const auto ship_parts = [&](double until) {
+    double last = -1;
+    for (std::size_t i = 0; i < centres.size(); ++i) {
+      Part& part = parts_[std::size_t(centres[i])];
+      if (!part.any) continue;
+      if (LaneCarriers* c = lane_carriers[i].get(); c && part.waiting > 0) {
+        carry(centres[i], *c, part, until);
+        part.ship = part.waiting > 0 ? part.next : part.pieces.back().ship;
+      }
+      last = std::max(last, part.ship);
+    }
+    return last;
+  };
+  for (std::size_t i = 0; i < centres.size(); ++i) {
+    Part& part = parts_[std::size_t(centres[i])];
     if (!part.any) continue;
-    part.ship = ship_instant(w, part.ready);
-    last_ship = std::max(last_ship, part.ship);
+    part.ship = ship_instant(centres[i], part.ready);
+    part.pieces.clear();
+    part.waiting = lane_carriers[i] ? part.units : 0;
+    part.next = part.ship;
   }
+  double last_ship = ship_parts(cancellable ? promised_close : std::numeric_limits<double>::infinity());
   if (last_ship < 0) {  // nothing shipped: every line was short
     ++network_.unserved, ++reg.unserved;
     return;
   }
   // Not shipped by the end of its promised day: the customer may cancel at that day's close (within the run).
-  const double promised_close = promised_day * kSecondsPerDay + kCloseSeconds;
   const auto late = [&](double ship) { return promised_day >= 0 && ship > promised_close; };
   // (An order placed after that close, possible only with a promise of 0 days, is never cancelled.)
   const bool cancelled = may_cancel && late(last_ship) && promised_day < horizon_ && o.placed <= promised_close &&
                          cancel_streams_[std::size_t(o.region)].uniform() < spec.cancel_late;
+  if (!cancelled) last_ship = ship_parts(std::numeric_limits<double>::infinity());
   double delivered = -1;
+  const auto deliver = [&](std::int64_t n, int days) {
+    recorder_.note_delivery(o.region, n, days, region.promise_days.has_value(),
+                            region.promise_days && days <= *region.promise_days + 1e-9);
+  };
   for (std::size_t i = 0; i < centres.size(); ++i) {
     const int w = centres[i];
-    const Part& part = parts_[std::size_t(w)];
+    Part& part = parts_[std::size_t(w)];
     if (!part.any) continue;
     Tally& site = sites_[std::size_t(w)];
     ++site.orders;
     site.units_shipped += part.units;
-    if (cancelled && late(part.ship)) {  // taken back at the promised day's close: no shipment, no delivery
-      for (const OrderLine& l : part.lines) centres_[std::size_t(w)]->cancel(promised_day, o.region, l.sku, l.units);
+    // Each piece that left travels on its own; the part arrives with its last.
+    double at = -1;
+    for (const Piece& piece : part.pieces) {
+      const int days = transit_days(o.region, i);
+      deliver(piece.units, days);
+      at = std::max(at, piece.ship + days * kSecondsPerDay);
+    }
+    if (cancelled && late(part.ship)) {  // what has not left is taken back at the promised day's close
+      if (!lane_carriers[i])
+        for (const OrderLine& l : part.lines) centres_[std::size_t(w)]->cancel(promised_day, o.region, l.sku, l.units);
+      std::int64_t back = lane_carriers[i] ? part.waiting : 0;  // the last lines' units wait longest
+      for (auto l = part.lines.rbegin(); l != part.lines.rend() && back > 0; ++l) {
+        const std::int64_t take = std::min<std::int64_t>(back, l->units);
+        centres_[std::size_t(w)]->cancel(promised_day, o.region, l->sku, take);
+        back -= take;
+      }
       ++site.cancelled;
       enter_backlog(site, o.placed, promised_close);
       continue;
     }
-    const int days = transit_days(o.region, i);
-    const double at = part.ship + days * kSecondsPerDay;
-    recorder_.note_delivery(o.region, part.units, days, region.promise_days.has_value(),
-                            region.promise_days && days <= *region.promise_days + 1e-9);
+    if (!lane_carriers[i]) {
+      const int days = transit_days(o.region, i);
+      at = part.ship + days * kSecondsPerDay;
+      deliver(part.units, days);
+    }
     ++site.shipped;
     enter_backlog(site, o.placed, part.ship);
     if (part.ship < horizon_end) {
@@ -242,6 +315,15 @@ void OrderDesk::serve(const Order& o, const OrderLine* lines) {
 }
 
 void OrderDesk::report() {
+  // Outbound carriers count for the shipping site, as inbound ones for the receiving site.
+  for (std::size_t r = 0; r < carriers_.size(); ++r)
+    for (std::size_t i = 0; i < carriers_[r].size(); ++i)
+      if (carriers_[r][i]) {
+        const CarriageTotals t = carriers_[r][i]->totals();
+        const LaneSpec& lane = *plan_.region_lanes[r][i];
+        recorder_.note_carriage(plan_.region_centres[r][i], lane.from + "->" + lane.to, t.limited_carried, t.offered,
+                                t.refused);
+      }
   const auto values = [this](Tally& t) {
     std::int64_t open = 0, open_days = 0;
     for (int d = 0; d < horizon_; ++d) open_days += (open += t.backlog[std::size_t(d)]);

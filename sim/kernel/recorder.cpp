@@ -183,6 +183,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   fleet_.assign(sites, FleetTotals{});
   if (setup_.fleet_site.size() != sites) setup_.fleet_site.assign(sites, 0);
   carriage_.assign(sites, Carriage{});
+  lane_carriage_.assign(setup_.carrier_lanes.size(), Carriage{});
   set_values_.assign(kKpiCount, kNaN);
   set_site_values_.assign(sites, std::vector<double>(kKpiCount, kNaN));
   set_region_values_.assign(setup_.region_site.size(), std::vector<double>(kKpiCount, kNaN));
@@ -488,6 +489,18 @@ void Recorder::close_fleet(int site, const PickTotals& tasks, const FleetTotals&
   fleet_[std::size_t(site)] = fleet;
 }
 
+void Recorder::note_carriage(int site, const std::string& lane, std::int64_t limited_carried, double offered,
+                             std::int64_t refused) {
+  const auto& lanes = setup_.carrier_lanes;
+  const auto at = std::find(lanes.begin(), lanes.end(), lane);
+  if (at == lanes.end()) throw std::invalid_argument("no lane with carriers '" + lane + "'");
+  for (Carriage* c : {&carriage_[std::size_t(site)], &lane_carriage_[std::size_t(at - lanes.begin())]}) {
+    c->limited_carried += limited_carried;
+    c->offered += offered;
+    c->refused += refused;
+  }
+}
+
 void Recorder::set_kpi(Kpi id, double value) { set_values_[std::size_t(id)] = value; }
 
 void Recorder::set_kpi_by(Kpi id, const std::string& level, std::size_t entity, double value) {
@@ -676,6 +689,17 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   }
   set_by(region_values, set_region_values_);
   breakdown("region", by_region, region_values);
+  // Each lane on its own, so that a saturated lane does not hide behind an idle one at the same site.
+  if (!lane_carriage_.empty()) {
+    std::vector<Values> lane_values(lane_carriage_.size());
+    for (std::size_t l = 0; l < lane_carriage_.size(); ++l) {
+      lane_values[l].fill(kNaN);
+      const Carriage& c = lane_carriage_[l];
+      lane_values[l][std::size_t(Kpi::carrier_utilisation)] = ratio(double(c.limited_carried), c.offered);
+      lane_values[l][std::size_t(Kpi::carrier_refusals)] = double(c.refused);
+    }
+    breakdown("lane", by_lane, lane_values);
+  }
   if (setup_.record.kpi_by_sku) {
     std::vector<Values> sku_values;
     for (const Sums& s : sku_sums) sku_values.push_back(values_of(s, costs, days));
