@@ -56,7 +56,8 @@ Tender LaneCarriers::tender(int day, std::int64_t units) {
     all.accepted += t.accepted;
     all.cost += t.cost;
   }
-  refused_ += units - all.accepted;
+  const auto scheduled = [day](const Carrier& c) { return c.scheduled(day); };
+  if (std::any_of(carriers_.begin(), carriers_.end(), scheduled)) refused_ += units - all.accepted;
   return all;
 }
 

@@ -149,8 +149,9 @@ std::vector<KpiDef> make_table() {
        "units carried by carriers with a capacity / their capacity over their pickup days without an "
        "outage (NaN where none has a capacity); a site's inbound and outbound lanes together"},
       {K::carrier_refusals, "carrier_refusals", "units", G::carriers, by_site | by_lane,
-       "units tendered to a lane's carriers and taken by none, counted at each tender (a unit refused on two "
-       "days counts twice)"},
+       "units tendered to a lane's carriers and taken by none on a day one of them was scheduled to pick up (full "
+       "or in an outage), counted at each tender (a unit refused on two days counts twice); on a day none picks "
+       "up, units wait without being refused"},
       {K::purchase_discount, "purchase_discount", "currency", G::price_breaks, kStock,
        "`(1 - unit_cost_factor) x cost x units confirmed` over order lines that reach a price break; stock stays "
        "valued at cost"},
