@@ -345,6 +345,14 @@ void OrderDesk::report() {
     for (const auto& [k, v] : values(regions_[r])) recorder_.set_kpi_by(k, "region", r, v);
   for (std::size_t w = 0; w < sites_.size(); ++w)
     for (const auto& [k, v] : values(sites_[w])) recorder_.set_kpi_by(k, "site", w, v);
+  // Each centre's backlog at every close, the daily series behind backlog_orders_mean.
+  std::vector<std::int32_t> backlog(std::size_t(horizon_) * sites_.size());
+  for (std::size_t w = 0; w < sites_.size(); ++w) {
+    std::int64_t open = 0;
+    for (int d = 0; d < horizon_; ++d)
+      backlog[std::size_t(d) * sites_.size() + w] = std::int32_t(open += sites_[w].backlog[std::size_t(d)]);
+  }
+  recorder_.record_site_series("backlog_orders", std::move(backlog));
 }
 
 }  // namespace peaksim::agents

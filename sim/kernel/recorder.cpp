@@ -212,6 +212,21 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   for (const WarehouseSignal& w : kWarehouseSignals) warehouse_handles_.push_back(signal(w.name));
 }
 
+void Recorder::record_site_series(const std::string& name, std::vector<std::int32_t> values) {
+  const int index = signal_index(name);
+  if (index < 0 || recordable_signals()[std::size_t(index)].kind != SignalKind::per_site)
+    throw std::logic_error("'" + name + "' is not a per-site signal");
+  const auto& wanted = setup_.record.variables;
+  if (setup_.record.level == RecordLevel::kpi_only ||
+      (!wanted.empty() && std::find(wanted.begin(), wanted.end(), name) == wanted.end()))
+    return;
+  const std::size_t sites = std::size_t(setup_.sites), days = std::size_t(setup_.horizon_days);
+  if (values.size() != days * sites) throw std::logic_error("'" + name + "' needs one value per day and site");
+  RecordedArray a{name, {"day", "site"}, {days, sites}, std::move(values)};
+  if (setup_.compress) compress_chunks(a);
+  site_series_.push_back(std::move(a));
+}
+
 void Recorder::lay_out_arrays() {
   const auto& signals = recordable_signals();
   const std::size_t sites = std::size_t(setup_.sites);
@@ -255,6 +270,7 @@ void Recorder::lay_out_arrays() {
     if (signals[i].kind == SignalKind::per_sku && (!setup_.forecast || setup_.record.level != RecordLevel::sku_daily))
       continue;
     if (signals[i].transfers && setup_.transfer_fed.empty()) continue;
+    if (signals[i].kind == SignalKind::per_site) continue;  // handed over whole at the end: record_site_series
     handle_of_[i] = Signal(arrays_.size());
     Array& a = arrays_.emplace_back();
     a.signal = int(i);
@@ -711,6 +727,8 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   while (window_first_ < time_slots_) close_window();  // days never closed keep their fill value
   for (Array& a : arrays_) r.arrays.push_back(std::move(a.out));
   arrays_.clear();
+  for (RecordedArray& a : site_series_) r.arrays.push_back(std::move(a));
+  site_series_.clear();
   return r;
 }
 

@@ -113,6 +113,9 @@ public:
   void close_picking(int site, const PickTotals& totals);
   // What a site's robot fleet measured over the run: its tasks as pick jobs, and the fleet's own figures.
   void close_fleet(int site, const PickTotals& tasks, const FleetTotals& fleet);
+  // A per-site daily signal (sim/scenario/signals.hpp) an agent hands over whole after the last day: `values`
+  // [day][site]; kept when the record level and record.variables ask for it.
+  void record_site_series(const std::string& name, std::vector<std::int32_t> values);
   // A network KPI an agent computes itself (forecast accuracy).
   void set_kpi(Kpi id, double value);
   // A KPI an agent computes itself for one entity of a breakdown ("site" or "region"), in scenario order.
@@ -194,6 +197,7 @@ private:
   std::vector<Carriage> carriage_;                          // per site
   std::vector<Carriage> lane_carriage_;                     // per setup_.carrier_lanes
   std::vector<double> set_values_;                          // per Kpi: values set by agents
+  std::vector<RecordedArray> site_series_;                  // per-site signals handed over whole
   std::vector<std::int64_t> transfers_in_, transfers_out_;  // [site][sku] units; empty without transfers
 
   std::vector<std::vector<double>> set_site_values_, set_region_values_;  // [entity][Kpi]: values set by agents
