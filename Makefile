@@ -10,10 +10,11 @@ deps:
 build: deps
 	BUILD_DIR=$(BUILD_DIR) scripts/build
 
-# The default scenario: Black Friday and Christmas, 16 replications, results in out/.
+# A peak-season network: Singles' Day (11.11) for an apparel brand, a DC and two FCs picking about a million
+# order lines a replication with robots, suppliers' trucks and ships; 8 replications (seconds), results in out/.
 demo: build
 	mkdir -p out
-	$(PEAKSIM) run scenarios/black_friday.yaml -o out/black_friday.h5 --force
+	$(PEAKSIM) run scenarios/singles_day_apparel.yaml -o out/singles_day_apparel.h5 --force
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $$(nproc)

@@ -11,7 +11,8 @@ Carrier::Carrier(const CarrierSpec& spec, const std::vector<std::uint8_t>& peak_
       peak_(&peak_day),
       weekday0_(weekday0),
       limited_(std::isfinite(spec.capacity_per_day)),
-      down_(peak_day.size(), 0) {
+      down_(peak_day.size(), 0),
+      used_(peak_day.size(), 0) {
   for (int d : spec.outage_days) down_[std::size_t(d)] = 1;
   if (spec.outage_probability_per_day > 0)
     for (auto& d : down_)
@@ -23,16 +24,16 @@ Carrier::Carrier(const CarrierSpec& spec, const std::vector<std::uint8_t>& peak_
 
 Tender Carrier::tender(int day, std::int64_t units) {
   if (units <= 0 || !picks_up(day)) return {};
-  if (day != day_) day_ = day, used_ = 0;
+  std::int64_t& used = used_[std::size_t(day)];
   // Capacity is a whole number of units a day, like a supplier's.
   const std::int64_t left =
-      limited_ ? std::max<std::int64_t>(0, std::int64_t(std::floor(spec_->capacity_per_day)) - used_) : units;
+      limited_ ? std::max<std::int64_t>(0, std::int64_t(std::floor(spec_->capacity_per_day)) - used) : units;
   Tender t;
   t.accepted = std::min(units, left);
   if (t.accepted == 0) return t;
   const double surcharge = (*peak_)[std::size_t(day)] ? spec_->peak_surcharge : 1.0;
-  t.cost = surcharge * (double(t.accepted) * spec_->cost_per_unit + (used_ == 0 ? spec_->cost_per_shipment : 0.0));
-  used_ += t.accepted;
+  t.cost = surcharge * (double(t.accepted) * spec_->cost_per_unit + (used == 0 ? spec_->cost_per_shipment : 0.0));
+  used += t.accepted;
   totals_.carried += t.accepted;
   if (limited_) totals_.limited_carried += t.accepted;
   totals_.cost += t.cost;
@@ -55,7 +56,8 @@ Tender LaneCarriers::tender(int day, std::int64_t units) {
     all.accepted += t.accepted;
     all.cost += t.cost;
   }
-  refused_ += units - all.accepted;
+  const auto scheduled = [day](const Carrier& c) { return c.scheduled(day); };
+  if (std::any_of(carriers_.begin(), carriers_.end(), scheduled)) refused_ += units - all.accepted;
   return all;
 }
 

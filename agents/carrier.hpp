@@ -4,7 +4,8 @@
 // next, and what all refuse stays with the shipper, who tenders it again the next day.
 //
 // The interface is the tender: `tender(day, units)` says how many units leave today and what they cost.
-// Transit is the lane's (its lead_time), drawn by the shipper for what leaves.
+// Transit is the lane's (its lead_time), drawn by the shipper for what leaves. Tenders may come in any day
+// order (the order desk tenders a late part's later days before the next order's today); days are < horizon.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -24,7 +25,7 @@ struct CarriageTotals {
   std::int64_t carried = 0;          // units carried
   std::int64_t limited_carried = 0;  // ... by carriers with a capacity
   double offered = 0;                // capacity of those carriers over their pickup days without an outage
-  std::int64_t refused = 0;          // units no carrier took, counted at each tender (a unit refused twice counts 2)
+  std::int64_t refused = 0;  // units no carrier took on a day one was scheduled, at each tender (twice: counts 2)
   double cost = 0;
 };
 
@@ -35,7 +36,9 @@ public:
   // probability (so listed days never shift the draws).
   Carrier(const CarrierSpec& spec, const std::vector<std::uint8_t>& peak_day, int weekday0, rng::Stream outages);
 
-  bool picks_up(int day) const { return spec_->pickup_days[std::size_t((weekday0_ + day) % 7)] && !down_[day]; }
+  bool picks_up(int day) const { return scheduled(day) && !down_[day]; }
+  // A pickup weekday, outage or not: what is not taken on such a day was refused.
+  bool scheduled(int day) const { return spec_->pickup_days[std::size_t((weekday0_ + day) % 7)]; }
   // Takes what is left of today's capacity, up to `units`.
   Tender tender(int day, std::int64_t units);
   const CarriageTotals& totals() const { return totals_; }
@@ -47,8 +50,7 @@ private:
   int weekday0_;
   bool limited_;
   std::vector<std::uint8_t> down_;  // per day
-  int day_ = -1;                    // the day `used_` counts
-  std::int64_t used_ = 0;           // units taken that day
+  std::vector<std::int64_t> used_;  // per day: units taken (outbound tenders may come out of day order)
   CarriageTotals totals_;
 };
 
@@ -57,7 +59,8 @@ class LaneCarriers {
 public:
   LaneCarriers(const LaneSpec& lane, const std::vector<std::uint8_t>& peak_day, int weekday0, std::uint64_t seed,
                std::uint64_t replication);
-  // Tenders `units` to each carrier in turn; what none takes is refused.
+  // Tenders `units` to each carrier in turn; what none takes is refused, if some carrier was scheduled to pick
+  // up that day (full, or down); on a day none picks up, units simply wait.
   Tender tender(int day, std::int64_t units);
   // The lane's totals: every carrier's, and the units refused by all.
   CarriageTotals totals() const;

@@ -45,6 +45,12 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
     for (const LaneSpec* lane : lanes)
       streams.emplace_back(
           rng::StreamKey{sc.seed, replication, "lane:" + lane->from + "->" + lane->to, "order_transit", 0});
+    auto& carriers = carriers_.emplace_back();
+    for (const LaneSpec* lane : lanes)
+      carriers.push_back(
+          lane->carriers.empty()
+              ? nullptr
+              : std::make_unique<LaneCarriers>(*lane, plan.profile.peak, sc.start.weekday(), sc.seed, replication));
     auto& order = nearest_.emplace_back(lanes.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -153,6 +159,31 @@ double OrderDesk::ship_instant(int centre, double ready) const {
   return next != cutoffs.end() ? day * kSecondsPerDay + *next : (day + 1) * kSecondsPerDay + cutoffs.front();
 }
 
+void OrderDesk::carry(int centre, LaneCarriers& carriers, Part& part, double until) {
+  const std::vector<double>& cutoffs = cutoffs_[std::size_t(centre)];
+  while (part.waiting > 0 && part.next <= until) {
+    const int day = int(std::floor(part.next / kSecondsPerDay));
+    if (day >= horizon_) {  // the run is over: what waits leaves at that cut-off, untendered (and uncounted)
+      part.pieces.push_back({part.next, part.waiting});
+      part.waiting = 0;
+      break;
+    }
+    const Tender t = carriers.tender(day, part.waiting);
+    // The charge goes to the shipping site, shared over the part's SKUs by units (money by SKU adds up).
+    if (t.cost > 0)
+      for (const OrderLine& l : part.lines)
+        recorder_.note_supply(centre, l.sku, t.cost * double(l.units) / double(part.units), 0, 0);
+    if (t.accepted > 0) {
+      part.pieces.push_back({part.next, t.accepted});
+      part.waiting -= t.accepted;
+    }
+    // The next cut-off strictly after this one (cut-offs are whole seconds: exact in a double).
+    const double within = part.next - double(day) * kSecondsPerDay;
+    const auto next = std::upper_bound(cutoffs.begin(), cutoffs.end(), within);
+    part.next = next != cutoffs.end() ? day * kSecondsPerDay + *next : (day + 1) * kSecondsPerDay + cutoffs.front();
+  }
+}
+
 int OrderDesk::transit_days(int region, std::size_t lane) {
   const rng::DistributionSpec& d = plan_.region_lanes[std::size_t(region)][lane]->lead_time_days;
   const double drawn = d.kind == rng::DistributionSpec::Kind::constant
@@ -251,6 +282,10 @@ void OrderDesk::finish(const Pending& pending) {
   const std::vector<int>& centres = plan_.region_centres[std::size_t(o.region)];
   Tally& reg = regions_[std::size_t(o.region)];
   const bool may_cancel = spec.cancel_late > 0 && region.promise_days.has_value();
+  const auto& lane_carriers = carriers_[std::size_t(o.region)];  // by index into `centres`
+  const auto carried = [&](int w) {
+    return lane_carriers[std::size_t(std::find(centres.begin(), centres.end(), w) - centres.begin())] != nullptr;
+  };
   for (Part& p : parts_) {
     p.units = 0, p.ready = 0, p.any = false;
     p.lines.clear();
@@ -259,52 +294,91 @@ void OrderDesk::finish(const Pending& pending) {
     Part& part = parts_[std::size_t(t.centre)];
     part.units += t.units;
     part.any = true;
-    if (may_cancel) part.lines.push_back({t.sku, std::int32_t(t.units)});
+    if (may_cancel || carried(t.centre)) part.lines.push_back({t.sku, std::int32_t(t.units)});
     part.ready = std::max(part.ready, t.ready);
   }
   // Each centre's part ships at its next cut-off and travels its lane; the order is delivered with its last part.
   const double horizon_end = horizon_ * kSecondsPerDay;
   const int placed_day = int(std::floor(o.placed / kSecondsPerDay));
   const int promised_day = region.promise_days ? placed_day + int(std::floor(*region.promise_days + 1e-9)) : -1;
-  double last_ship = -1;
-  for (int w : centres) {
-    Part& part = parts_[std::size_t(w)];
+  const double promised_close = promised_day * kSecondsPerDay + kCloseSeconds;
+  // The customer's decision is taken at release: after its promised day's close (a wave of a later day, possible
+  // with a promise of 0 days), the customer cancels at the close of the release day instead.
+  const int cancel_day = std::max(promised_day, today_);
+  const double cancel_close = cancel_day * kSecondsPerDay + kCloseSeconds;
+  // With carriers, a part leaves in pieces, at the cut-offs where they take its units: first up to the promised
+  // close when the customer may cancel, the rest once the order stands. (Released after that close, a part is
+  // ready after it too: nothing is tendered before the decision, and a cancellation takes it all back.)
+  const bool cancellable = may_cancel && cancel_day < horizon_ && o.placed <= promised_close;
+  const auto ship_parts = [&](double until) {
+    double last = -1;
+    for (std::size_t i = 0; i < centres.size(); ++i) {
+      Part& part = parts_[std::size_t(centres[i])];
+      if (!part.any) continue;
+      if (LaneCarriers* c = lane_carriers[i].get(); c && part.waiting > 0) {
+        carry(centres[i], *c, part, until);
+        part.ship = part.waiting > 0 ? part.next : part.pieces.back().ship;
+      }
+      last = std::max(last, part.ship);
+    }
+    return last;
+  };
+  for (std::size_t i = 0; i < centres.size(); ++i) {
+    Part& part = parts_[std::size_t(centres[i])];
     if (!part.any) continue;
-    part.ship = ship_instant(w, part.ready);
-    last_ship = std::max(last_ship, part.ship);
+    part.ship = ship_instant(centres[i], part.ready);
+    part.pieces.clear();
+    part.waiting = lane_carriers[i] ? part.units : 0;
+    part.next = part.ship;
   }
+  double last_ship = ship_parts(cancellable ? promised_close : std::numeric_limits<double>::infinity());
   if (last_ship < 0) {  // nothing shipped: every line was short
     ++network_.unserved, ++reg.unserved;
     return;
   }
   // Not shipped by the end of its promised day: the customer may cancel at that day's close (within the run).
-  const double promised_close = promised_day * kSecondsPerDay + kCloseSeconds;
   const auto late = [&](double ship) { return promised_day >= 0 && ship > promised_close; };
   // (An order placed after that close, possible only with a promise of 0 days, is never cancelled.)
-  // Decided when the order is released: after its promised day's close (a wave of a later day, possible with a
-  // promise of 0 days), the customer cancels at the close of the release day instead.
-  const int cancel_day = std::max(promised_day, today_);
-  const double cancel_close = cancel_day * kSecondsPerDay + kCloseSeconds;
-  const bool cancelled = may_cancel && late(last_ship) && cancel_day < horizon_ && o.placed <= promised_close &&
-                         cancel_streams_[std::size_t(o.region)].uniform() < spec.cancel_late;
+  const bool cancelled =
+      cancellable && late(last_ship) && cancel_streams_[std::size_t(o.region)].uniform() < spec.cancel_late;
+  if (!cancelled) last_ship = ship_parts(std::numeric_limits<double>::infinity());
   double delivered = -1;
+  const auto deliver = [&](std::int64_t n, int days) {
+    recorder_.note_delivery(o.region, n, days, region.promise_days.has_value(),
+                            region.promise_days && days <= *region.promise_days + 1e-9);
+  };
   for (std::size_t i = 0; i < centres.size(); ++i) {
     const int w = centres[i];
-    const Part& part = parts_[std::size_t(w)];
+    Part& part = parts_[std::size_t(w)];
     if (!part.any) continue;
     Tally& site = sites_[std::size_t(w)];
     ++site.orders;
     site.units_shipped += part.units;
-    if (cancelled && late(part.ship)) {  // taken back at the promised day's close: no shipment, no delivery
-      for (const OrderLine& l : part.lines) centres_[std::size_t(w)]->cancel(cancel_day, o.region, l.sku, l.units);
+    // Each piece that left travels on its own; the part arrives with its last.
+    double at = -1;
+    for (const Piece& piece : part.pieces) {
+      const int days = transit_days(o.region, i);
+      deliver(piece.units, days);
+      at = std::max(at, piece.ship + days * kSecondsPerDay);
+    }
+    if (cancelled && late(part.ship)) {  // what has not left is taken back at the cancelling close
+      if (!lane_carriers[i])
+        for (const OrderLine& l : part.lines) centres_[std::size_t(w)]->cancel(cancel_day, o.region, l.sku, l.units);
+      std::int64_t back = lane_carriers[i] ? part.waiting : 0;  // the last lines' units wait longest
+      for (auto l = part.lines.rbegin(); l != part.lines.rend() && back > 0; ++l) {
+        const std::int64_t take = std::min<std::int64_t>(back, l->units);
+        centres_[std::size_t(w)]->cancel(cancel_day, o.region, l->sku, take);
+        back -= take;
+      }
       ++site.cancelled;
       enter_backlog(site, o.placed, cancel_close);
       continue;
     }
-    const int days = transit_days(o.region, i);
-    const double at = part.ship + days * kSecondsPerDay;
-    recorder_.note_delivery(o.region, part.units, days, region.promise_days.has_value(),
-                            region.promise_days && days <= *region.promise_days + 1e-9);
+    if (!lane_carriers[i]) {
+      const int days = transit_days(o.region, i);
+      at = part.ship + days * kSecondsPerDay;
+      deliver(part.units, days);
+    }
     ++site.shipped;
     enter_backlog(site, o.placed, part.ship);
     if (part.ship < horizon_end) {
@@ -336,6 +410,15 @@ void OrderDesk::finish(const Pending& pending) {
 void OrderDesk::report() {
   today_ = horizon_;
   release_until(std::numeric_limits<double>::infinity());  // waves after the last day: shipped after the horizon
+  // Outbound carriers count for the shipping site, as inbound ones for the receiving site.
+  for (std::size_t r = 0; r < carriers_.size(); ++r)
+    for (std::size_t i = 0; i < carriers_[r].size(); ++i)
+      if (carriers_[r][i]) {
+        const CarriageTotals t = carriers_[r][i]->totals();
+        const LaneSpec& lane = *plan_.region_lanes[r][i];
+        recorder_.note_carriage(plan_.region_centres[r][i], lane.from + "->" + lane.to, t.limited_carried, t.offered,
+                                t.refused);
+      }
   const auto values = [this](Tally& t) {
     std::int64_t open = 0, open_days = 0;
     for (int d = 0; d < horizon_; ++d) open_days += (open += t.backlog[std::size_t(d)]);
@@ -365,6 +448,14 @@ void OrderDesk::report() {
     for (const auto& [k, v] : values(regions_[r])) recorder_.set_kpi_by(k, "region", r, v);
   for (std::size_t w = 0; w < sites_.size(); ++w)
     for (const auto& [k, v] : values(sites_[w])) recorder_.set_kpi_by(k, "site", w, v);
+  // Each centre's backlog at every close, the daily series behind backlog_orders_mean.
+  std::vector<std::int32_t> backlog(std::size_t(horizon_) * sites_.size());
+  for (std::size_t w = 0; w < sites_.size(); ++w) {
+    std::int64_t open = 0;
+    for (int d = 0; d < horizon_; ++d)
+      backlog[std::size_t(d) * sites_.size() + w] = std::int32_t(open += sites_[w].backlog[std::size_t(d)]);
+  }
+  recorder_.record_site_series("backlog_orders", std::move(backlog));
 }
 
 }  // namespace peaksim::agents

@@ -2,15 +2,18 @@
 // day, serves them in placement order from the regions' centres (orders.fulfilment, orders.split), releases each
 // shipped line to the centre's picking station or robot fleet at placement or at its wave (orders.release; waves
 // of one day are picked once the day's orders are in, batching lines of a SKU by orders.batch), ships each order's part
-// at a centre at the centre's next cut-off, and draws its transit on the warehouse -> region lane. Stock moves only at
-// the receive and close slots, so serving the day's orders in one batch, in time order, equals serving each at its
-// instant (docs/model.md, Orders). The order KPIs are handed to the recorder after the last day.
+// at a centre at the centre's next cut-off, and draws its transit on the warehouse -> region lane. Where that lane has
+// carriers, the part's units are tendered to them at each cut-off from its ready instant on, and what they refuse waits
+// for the next cut-off; each piece that leaves draws its own transit. Stock moves only at the receive and close slots,
+// so serving the day's orders in one batch, in time order, equals serving each at its instant (docs/model.md, Orders).
+// The order KPIs are handed to the recorder after the last day.
 #pragma once
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <vector>
 
+#include "agents/carrier.hpp"
 #include "agents/line_picker.hpp"
 #include "agents/order_generator.hpp"
 #include "agents/plan.hpp"
@@ -47,12 +50,19 @@ public:
   const std::vector<Tally>& sites() const { return sites_; }
 
 private:
+  struct Piece {  // units of a part that leave at one cut-off
+    double ship = 0;
+    std::int64_t units = 0;
+  };
   struct Part {  // what one centre serves of the current order
     std::int64_t units = 0;
     double ready = 0;  // when its last line is picked
-    double ship = 0;
+    double ship = 0;   // when its last unit leaves
     bool any = false;
-    std::vector<OrderLine> lines;  // shipped from here: what a cancellation takes back
+    std::vector<OrderLine> lines;  // shipped from here: what a cancellation takes back, what carriage is charged on
+    std::vector<Piece> pieces;     // with carriers: what has left so far
+    std::int64_t waiting = 0;      // ... and the units still waiting for a carrier
+    double next = 0;               // ... from this cut-off on
   };
   struct Taken {  // units of one order line a centre ships
     int centre;
@@ -70,6 +80,8 @@ private:
   void pick(std::deque<Pending>::iterator first, std::deque<Pending>::iterator last);
   void finish(const Pending& pending);
   double ship_instant(int centre, double ready) const;
+  // Tenders a part's waiting units to its lane's carriers at each cut-off up to `until` (seconds).
+  void carry(int centre, LaneCarriers& carriers, Part& part, double until);
   int transit_days(int region, std::size_t lane);
   void serve(const Order& o, const OrderLine* lines);
   void enter_backlog(Tally& t, double placed, double shipped) const;
@@ -79,12 +91,13 @@ private:
   std::vector<LinePicker*> pickers_;
   Recorder& recorder_;
   int horizon_;
-  std::vector<OrderGenerator> generators_;                 // per region
-  std::vector<std::vector<rng::Stream>> transit_streams_;  // [region][lane]
-  std::vector<rng::Stream> cancel_streams_;                // per region: whether a late order is cancelled
-  std::vector<std::vector<std::size_t>> nearest_;          // [region]: lane indices by mean transit
-  std::vector<std::vector<double>> cutoffs_;               // [warehouse]: seconds after midnight
-  std::vector<Order> orders_;                              // the day's, reused
+  std::vector<OrderGenerator> generators_;                            // per region
+  std::vector<std::vector<rng::Stream>> transit_streams_;             // [region][lane]
+  std::vector<rng::Stream> cancel_streams_;                           // per region: whether a late order is cancelled
+  std::vector<std::vector<std::unique_ptr<LaneCarriers>>> carriers_;  // [region][lane]: null without carriers
+  std::vector<std::vector<std::size_t>> nearest_;                     // [region]: lane indices by mean transit
+  std::vector<std::vector<double>> cutoffs_;                          // [warehouse]: seconds after midnight
+  std::vector<Order> orders_;                                         // the day's, reused
   std::vector<OrderLine> lines_;
   std::vector<Part> parts_;          // per warehouse, for the current order
   Pending current_;                  // the order being served (its buffer reused)

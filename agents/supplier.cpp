@@ -126,7 +126,8 @@ void Supplier::report() {
   for (std::size_t w = 0; w < lanes_.size(); ++w) {
     if (!lanes_[w].carriers) continue;
     const CarriageTotals t = lanes_[w].carriers->totals();
-    recorder_.note_carriage(int(w), t.limited_carried, t.offered, t.refused);
+    const LaneSpec& lane = *lanes_[w].lane;
+    recorder_.note_carriage(int(w), lane.from + "->" + lane.to, t.limited_carried, t.offered, t.refused);
   }
 }
 

@@ -23,7 +23,7 @@ import h5py
 import numpy as np
 
 SUPPORTED_SCHEMAS = (1, 2)
-KPI_LEVELS = ("site", "region", "sku")
+KPI_LEVELS = ("site", "region", "sku", "lane")
 BY_WORDS = ("site", "sku", "category")
 # Per-replication reads of a recorded array are cut into runs of whole days of about this size.
 READ_BLOCK_BYTES = 64 << 20
@@ -205,7 +205,8 @@ class Results:
     # ---- Breakdowns and catalogue (schema 2) -------------------------------------------------
 
     def kpis_by(self, level):
-        """KPIs per replication and site, region or SKU: a DataFrame indexed by (replication, <level>),
+        """KPIs per replication and site, region, SKU or lane (lanes with carriers, named "from->to"): a
+        DataFrame indexed by (replication, <level>),
         one column per KPI in /kpi_by/<level>@names order. Raises MissingResultError when the file has
         no such breakdown, ValueError for an unknown level."""
         if level not in KPI_LEVELS:
@@ -217,6 +218,8 @@ class Results:
                 why = "it was written by an older peaksim (schema 1) without breakdowns"
             elif level == "sku":
                 why = "per-SKU KPIs are written only when the scenario sets record.kpi_by_sku: true"
+            elif level == "lane":
+                why = "per-lane KPIs (carrier_utilisation, carrier_refusals) are written only when some lane has carriers"
             else:
                 why = f"schema {self.schema_version} files carry it, so this file was not written by a complete run"
             raise MissingResultError(f"{self.path}: this file has no /{path}: {why}")
@@ -417,7 +420,8 @@ class Results:
         raise MissingResultError(f"{self.path}: none of {', '.join('/' + p for p in paths)} is present")
 
     def _labels(self, word):
-        sources = {"site": ("sites/name", "axes/site"), "region": ("regions/name",), "sku": ("skus/id", "axes/sku"),
+        sources = {"site": ("sites/name", "axes/site"), "region": ("regions/name",), "lane": ("lanes/name",),
+                   "sku": ("skus/id", "axes/sku"),
                    "category": ("axes/category",), "sku_category": ("axes/sku_category", "skus/category")}
         return self._first_text(*sources[word])
 

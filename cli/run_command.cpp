@@ -70,6 +70,8 @@ RunTables make_tables(const Scenario& sc, const NetworkPlan& plan) {
   t.peak.assign(plan.profile.peak.begin(), plan.profile.peak.end());
   t.events = plan.profile.events;
   for (const auto& r : sc.regions) t.regions.push_back(r.name);
+  for (const LaneSpec& lane : sc.lanes)  // the recorder's lane breakdown, in the same order
+    if (!lane.carriers.empty()) t.lanes.push_back(lane.from + "->" + lane.to);
   return t;
 }
 

@@ -67,7 +67,9 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
     for (std::size_t w = 0; w < plan.warehouses.size(); ++w) s.transfer_fed[w] = plan.warehouses[w].source >= 0;
   s.orders = sc.orders.has_value();
   s.order_waves = s.orders && sc.orders->release == Release::waves;
-  for (const LaneSpec& lane : sc.lanes) s.carriers = s.carriers || !lane.carriers.empty();
+  for (const LaneSpec& lane : sc.lanes)
+    if (!lane.carriers.empty()) s.carrier_lanes.push_back(lane.from + "->" + lane.to);
+  s.carriers = !s.carrier_lanes.empty();
   for (const SupplierSpec& sup : sc.suppliers) {
     s.price_breaks = s.price_breaks || !sup.price_breaks.empty();
     s.partial_fills = s.partial_fills || sup.fill_rate < 1;

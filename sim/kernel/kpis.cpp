@@ -142,14 +142,16 @@ std::vector<KpiDef> make_table() {
        "orders cancelled by customers at the close of their promised day, not shipped by then "
        "(`orders.cancel_late`); their units went back on the shelf (site: order parts taken back)"},
       {K::transport_cost, "transport_cost", "currency", G::carriers, kStock,
-       "what inbound carriers charged: `cost_per_unit x units + cost_per_shipment x pickups`, times "
-       "`peak_surcharge` on peak days (a pickup's fixed cost is booked on the SKU first tendered to it that day)"},
-      {K::carrier_utilisation, "carrier_utilisation", "share", G::carriers, by_site,
-       "units carried by inbound carriers with a capacity / their capacity over their pickup days without an "
-       "outage (NaN where none has a capacity)"},
-      {K::carrier_refusals, "carrier_refusals", "units", G::carriers, by_site,
-       "units tendered to a lane's carriers and taken by none, counted at each tender (a unit refused on two "
-       "days counts twice)"},
+       "what carriers charged (inbound: to the receiving site; outbound: to the shipping centre): `cost_per_unit x "
+       "units + cost_per_shipment x pickups`, times `peak_surcharge` on peak days (a pickup's fixed cost is booked "
+       "on the SKU first tendered to it that day; an outbound tender's is shared over its SKUs by units)"},
+      {K::carrier_utilisation, "carrier_utilisation", "share", G::carriers, by_site | by_lane,
+       "units carried by carriers with a capacity / their capacity over their pickup days without an "
+       "outage (NaN where none has a capacity); a site's inbound and outbound lanes together"},
+      {K::carrier_refusals, "carrier_refusals", "units", G::carriers, by_site | by_lane,
+       "units tendered to a lane's carriers and taken by none on a day one of them was scheduled to pick up (full "
+       "or in an outage), counted at each tender (a unit refused on two days counts twice); on a day none picks "
+       "up, units wait without being refused"},
       {K::purchase_discount, "purchase_discount", "currency", G::price_breaks, kStock,
        "`(1 - unit_cost_factor) x cost x units confirmed` over order lines that reach a price break; stock stays "
        "valued at cost"},
@@ -201,7 +203,8 @@ std::string group_text(KpiGroup g) {
 
 std::string levels_text(unsigned levels) {
   std::string out;
-  for (auto [flag, word] : {std::pair{by_site, "site"}, std::pair{by_region, "region"}, std::pair{by_sku, "sku"}})
+  for (auto [flag, word] : {std::pair{by_site, "site"}, std::pair{by_region, "region"}, std::pair{by_sku, "sku"},
+                            std::pair{by_lane, "lane"}})
     if (levels & flag) out += out.empty() ? word : std::string(", ") + word;
   return out.empty() ? "—" : out;
 }

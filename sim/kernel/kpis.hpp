@@ -106,7 +106,7 @@ enum class KpiGroup {
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.
-enum KpiLevel : unsigned { by_site = 1, by_region = 2, by_sku = 4 };
+enum KpiLevel : unsigned { by_site = 1, by_region = 2, by_sku = 4, by_lane = 8 };  // lane: lanes with carriers
 
 struct KpiDef {
   Kpi id;

@@ -183,6 +183,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   fleet_.assign(sites, FleetTotals{});
   if (setup_.fleet_site.size() != sites) setup_.fleet_site.assign(sites, 0);
   carriage_.assign(sites, Carriage{});
+  lane_carriage_.assign(setup_.carrier_lanes.size(), Carriage{});
   set_values_.assign(kKpiCount, kNaN);
   set_site_values_.assign(sites, std::vector<double>(kKpiCount, kNaN));
   set_region_values_.assign(setup_.region_site.size(), std::vector<double>(kKpiCount, kNaN));
@@ -210,6 +211,21 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   if (setup_.record.level != RecordLevel::kpi_only) lay_out_arrays();
   // The warehouse signals' handles, by name (signal() throws on a name the table lacks).
   for (const WarehouseSignal& w : kWarehouseSignals) warehouse_handles_.push_back(signal(w.name));
+}
+
+void Recorder::record_site_series(const std::string& name, std::vector<std::int32_t> values) {
+  const int index = signal_index(name);
+  if (index < 0 || recordable_signals()[std::size_t(index)].kind != SignalKind::per_site)
+    throw std::logic_error("'" + name + "' is not a per-site signal");
+  const auto& wanted = setup_.record.variables;
+  if (setup_.record.level == RecordLevel::kpi_only ||
+      (!wanted.empty() && std::find(wanted.begin(), wanted.end(), name) == wanted.end()))
+    return;
+  const std::size_t sites = std::size_t(setup_.sites), days = std::size_t(setup_.horizon_days);
+  if (values.size() != days * sites) throw std::logic_error("'" + name + "' needs one value per day and site");
+  RecordedArray a{name, {"day", "site"}, {days, sites}, std::move(values)};
+  if (setup_.compress) compress_chunks(a);
+  site_series_.push_back(std::move(a));
 }
 
 void Recorder::lay_out_arrays() {
@@ -255,6 +271,7 @@ void Recorder::lay_out_arrays() {
     if (signals[i].kind == SignalKind::per_sku && (!setup_.forecast || setup_.record.level != RecordLevel::sku_daily))
       continue;
     if (signals[i].transfers && setup_.transfer_fed.empty()) continue;
+    if (signals[i].kind == SignalKind::per_site) continue;  // handed over whole at the end: record_site_series
     handle_of_[i] = Signal(arrays_.size());
     Array& a = arrays_.emplace_back();
     a.signal = int(i);
@@ -489,6 +506,18 @@ void Recorder::close_fleet(int site, const PickTotals& tasks, const FleetTotals&
   fleet_[std::size_t(site)] = fleet;
 }
 
+void Recorder::note_carriage(int site, const std::string& lane, std::int64_t limited_carried, double offered,
+                             std::int64_t refused) {
+  const auto& lanes = setup_.carrier_lanes;
+  const auto at = std::find(lanes.begin(), lanes.end(), lane);
+  if (at == lanes.end()) throw std::invalid_argument("no lane with carriers '" + lane + "'");
+  for (Carriage* c : {&carriage_[std::size_t(site)], &lane_carriage_[std::size_t(at - lanes.begin())]}) {
+    c->limited_carried += limited_carried;
+    c->offered += offered;
+    c->refused += refused;
+  }
+}
+
 void Recorder::set_kpi(Kpi id, double value) { set_values_[std::size_t(id)] = value; }
 
 void Recorder::set_kpi_by(Kpi id, const std::string& level, std::size_t entity, double value) {
@@ -678,6 +707,17 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   }
   set_by(region_values, set_region_values_);
   breakdown("region", by_region, region_values);
+  // Each lane on its own, so that a saturated lane does not hide behind an idle one at the same site.
+  if (!lane_carriage_.empty()) {
+    std::vector<Values> lane_values(lane_carriage_.size());
+    for (std::size_t l = 0; l < lane_carriage_.size(); ++l) {
+      lane_values[l].fill(kNaN);
+      const Carriage& c = lane_carriage_[l];
+      lane_values[l][std::size_t(Kpi::carrier_utilisation)] = ratio(double(c.limited_carried), c.offered);
+      lane_values[l][std::size_t(Kpi::carrier_refusals)] = double(c.refused);
+    }
+    breakdown("lane", by_lane, lane_values);
+  }
   if (setup_.record.kpi_by_sku) {
     std::vector<Values> sku_values;
     for (const Sums& s : sku_sums) sku_values.push_back(values_of(s, costs, days));
@@ -689,6 +729,8 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   while (window_first_ < time_slots_) close_window();  // days never closed keep their fill value
   for (Array& a : arrays_) r.arrays.push_back(std::move(a.out));
   arrays_.clear();
+  for (RecordedArray& a : site_series_) r.arrays.push_back(std::move(a));
+  site_series_.clear();
   return r;
 }
 

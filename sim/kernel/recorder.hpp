@@ -1,6 +1,6 @@
 // The one results path of a replication. Agents hand the recorder named signals (sim/scenario/signals.hpp)
 // and their figures; the recorder owns the layout of recorded arrays, the record.variables filter, the
-// aggregation levels and the KPIs (sim/kernel/kpis.hpp), network-wide and per site, region and SKU.
+// aggregation levels and the KPIs (sim/kernel/kpis.hpp), network-wide and per site, region, lane and SKU.
 // Agents never open files.
 #pragma once
 #include <cstdint>
@@ -40,11 +40,12 @@ struct RecorderSetup {
   // Per site: 1 where a warehouse replenishes it, whose orders are transfers, not purchases; empty when no
   // lane joins two warehouses (the transfer KPIs are absent then).
   std::vector<std::uint8_t> transfer_fed;
-  bool orders = false;         // customers place orders (the orders KPIs)
-  bool carriers = false;       // some lane has carriers: transport KPIs
-  bool price_breaks = false;   // some supplier has price breaks: purchase_discount
-  bool partial_fills = false;  // some supplier fills partially: units_cancelled
-  bool order_waves = false;    // orders are released in waves: pick_tasks
+  bool orders = false;                     // customers place orders (the orders KPIs)
+  bool carriers = false;                   // some lane has carriers: transport KPIs
+  std::vector<std::string> carrier_lanes;  // "from->to" of each lane with carriers, in scenario order: /kpi_by/lane
+  bool price_breaks = false;               // some supplier has price breaks: purchase_discount
+  bool partial_fills = false;              // some supplier fills partially: units_cancelled
+  bool order_waves = false;                // orders are released in waves: pick_tasks
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
@@ -105,17 +106,17 @@ public:
     c.discount += discount;
     c.cancelled += cancelled;
   }
-  // A site's inbound carriers over the run (agents/carrier.hpp), added lane by lane after the last day.
-  void note_carriage(int site, std::int64_t limited_carried, double offered, std::int64_t refused) {
-    Carriage& c = carriage_[std::size_t(site)];
-    c.limited_carried += limited_carried;
-    c.offered += offered;
-    c.refused += refused;
-  }
+  // A lane's carriers over the run (agents/carrier.hpp), after the last day: they count for the lane (named
+  // "from->to", one of setup.carrier_lanes) and for `site` (inbound: the destination; outbound: the shipper).
+  void note_carriage(int site, const std::string& lane, std::int64_t limited_carried, double offered,
+                     std::int64_t refused);
   // What a site's picking station measured over the run (after its last day).
   void close_picking(int site, const PickTotals& totals);
   // What a site's robot fleet measured over the run: its tasks as pick jobs, and the fleet's own figures.
   void close_fleet(int site, const PickTotals& tasks, const FleetTotals& fleet);
+  // A per-site daily signal (sim/scenario/signals.hpp) an agent hands over whole after the last day: `values`
+  // [day][site]; kept when the record level and record.variables ask for it.
+  void record_site_series(const std::string& name, std::vector<std::int32_t> values);
   // A network KPI an agent computes itself (forecast accuracy).
   void set_kpi(Kpi id, double value);
   // A KPI an agent computes itself for one entity of a breakdown ("site" or "region"), in scenario order.
@@ -195,7 +196,9 @@ private:
   std::vector<FleetTotals> fleet_;                          // per site
   std::vector<SupplyCell> supply_;                          // [site][sku]; empty until a supplier notes something
   std::vector<Carriage> carriage_;                          // per site
+  std::vector<Carriage> lane_carriage_;                     // per setup_.carrier_lanes
   std::vector<double> set_values_;                          // per Kpi: values set by agents
+  std::vector<RecordedArray> site_series_;                  // per-site signals handed over whole
   std::vector<std::int64_t> transfers_in_, transfers_out_;  // [site][sku] units; empty without transfers
 
   std::vector<std::vector<double>> set_site_values_, set_region_values_;  // [entity][Kpi]: values set by agents

@@ -23,7 +23,7 @@ struct RecordedArray {
   bool compressed() const { return !chunks.empty(); }
 };
 
-// One replication's KPIs broken down by a level ("site", "region" or "sku"): the value of KPI k for
+// One replication's KPIs broken down by a level ("site", "region", "sku" or "lane"): the value of KPI k for
 // entity e (a site, region or SKU, in scenario order) is values[k * entities + e].
 struct KpiBreakdown {
   std::string level;

@@ -61,6 +61,10 @@ void write_run_tables(H5::H5File& file, const RunTables& t) {
   alias(s, "name", "/axes/site");
   H5::Group r = file.createGroup("regions");
   write_strings(r, "name", t.regions);
+  if (!t.lanes.empty()) {
+    H5::Group l = file.createGroup("lanes");
+    write_strings(l, "name", t.lanes);
+  }
 }
 
 std::string breakdown_mismatch(const std::vector<KpiBreakdown>& first, const ReplicationResult& next) {

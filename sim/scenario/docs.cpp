@@ -135,14 +135,15 @@ replication and does not depend on the order of the attributes.
 @DEMAND_RULES@- Site names are unique across suppliers, warehouses and regions.
 - Every warehouse has one lane into it from another warehouse, or lanes from one or more suppliers (at
   most one from each); every region exactly one lane from a warehouse (several, each pair once, with an
-  `orders` section); no other lanes are allowed. Lanes between warehouses form no cycle: each warehouse
+  `orders` section); every supplier has a lane; no other lanes are allowed. Lanes between warehouses form no cycle: each warehouse
   is fed, through them, from a supplier.
 - `allocation` is an error on a warehouse with no lane to a warehouse. A warehouse with a lane to a
   warehouse (a distribution centre) takes only periodic-review policies that read no demand history or
   forecast (not rQ, moving_average, forecast_order_up_to); a warehouse fed by a warehouse takes no rQ.
 - A warehouse with several supplier lanes needs a `sourcing` other than single, one with a single lane
   needs single; a `sourcing_by_category` rule names a category of some SKU, once, and is not single.
-- `carriers` go on supplier -> warehouse lanes only; a carrier has at least one pickup day, and its
+- `carriers` go on supplier -> warehouse lanes, and on warehouse -> region lanes with an `orders` section
+  (never between two warehouses); a carrier has at least one pickup day, and its
   `outage_days` are whole days of the horizon. `price_breaks` are by increasing `min_units`.
   `late_by` other than its default needs `on_time_probability` below 1.
 - With an rQ SKU (orders ship at once, bypassing suppliers and carriers), no lane has carriers, no

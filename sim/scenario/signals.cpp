@@ -25,6 +25,11 @@ const std::vector<SignalInfo>& recordable_signals() {
        "units shipped to this warehouse by the one that replenishes it, from then on in on_order (with such lanes "
        "only)",
        true},
+      {"backlog_orders", K::per_site, "order desk",
+       "customer orders placed and not yet shipped or cancelled at the day's 23:00 close, by the centre serving "
+       "them (an order split over two centres counts at each); [day, site] at every record level but kpi_only "
+       "(with orders only)",
+       false, true},
   };
   return table;
 }

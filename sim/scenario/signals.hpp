@@ -8,9 +8,10 @@
 namespace peaksim {
 
 enum class SignalKind {
-  stock,    // end-of-day level: a week keeps its last day, sums over SKUs are meaningful
-  flow,     // units during the day: a week sums its days, as do sums over SKUs
-  per_sku,  // a figure of one SKU (e.g. a forecast): recorded at record.level sku_daily only
+  stock,     // end-of-day level: a week keeps its last day, sums over SKUs are meaningful
+  flow,      // units during the day: a week sums its days, as do sums over SKUs
+  per_sku,   // a figure of one SKU (e.g. a forecast): recorded at record.level sku_daily only
+  per_site,  // a figure of one site and day, not of SKUs (an order backlog): [day, site] at every level but kpi_only
 };
 
 struct SignalInfo {
@@ -19,6 +20,7 @@ struct SignalInfo {
   std::string source;  // the agent that emits it
   std::string meaning;
   bool transfers = false;  // recorded only where a lane joins two warehouses
+  bool orders = false;     // recorded only where customers place orders
 };
 
 // In the order arrays are stored.

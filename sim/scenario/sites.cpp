@@ -148,7 +148,8 @@ void build_sites(const Tree& root, Scenario& sc) {
   }
   for (const std::string& name : names) {
     const Site& site = by_name.at(name);
-    if (site.kind == SiteKind::supplier || inbound.count(name)) continue;
+    if (site.kind == SiteKind::supplier) continue;
+    if (inbound.count(name)) continue;
     fail(site.map_where, site.path,
          site.kind == SiteKind::warehouse ? "warehouse '" + name + "' has no lane from a supplier or a warehouse"
                                           : "region '" + name + "' has no lane from a warehouse");
@@ -168,6 +169,13 @@ void build_sites(const Tree& root, Scenario& sc) {
                "; every warehouse must be fed, through its inbound "
                "lanes, from a supplier");
     }
+  }
+  // A supplier without a lane would change nothing: refused, once the network itself is known to be whole.
+  for (const std::string& name : names) {
+    const Site& site = by_name.at(name);
+    const auto used = [&](const LaneSpec& l) { return l.from == name; };
+    if (site.kind == SiteKind::supplier && std::none_of(sc.lanes.begin(), sc.lanes.end(), used))
+      fail(site.map_where, site.path, "supplier '" + name + "' has no lane to a warehouse; add one or remove it");
   }
 }
 

@@ -77,10 +77,19 @@ void build_supply(const Tree& root, Scenario& sc) {
   for (std::size_t i = 0; i < lanes.size(); ++i) {
     const std::string path = index_path("lanes", i);
     const auto& carriers = lanes[i].at("carriers").items;
-    if (!carriers.empty() && !is_supplier(sc, sc.lanes[i].from))
+    // Outbound carriers take customer orders' parts at the cut-offs, which only the orders section has.
+    const bool to_region = std::any_of(sc.regions.begin(), sc.regions.end(),
+                                       [&](const RegionSpec& r) { return r.name == sc.lanes[i].to; });
+    if (!carriers.empty() && to_region && !root.find("orders"))
       fail(lanes[i].at("carriers").where, path + ".carriers",
-           "carriers are modelled on lanes from a supplier to a warehouse; the lane from '" + sc.lanes[i].from +
-               "' to '" + sc.lanes[i].to + "' starts at a warehouse");
+           "carriers on a lane to a region take customer orders at the warehouse's cut-offs, and the scenario has "
+           "no orders section (without it, sales ship as they happen); the lane from '" +
+               sc.lanes[i].from + "' to '" + sc.lanes[i].to + "' cannot have carriers");
+    if (!carriers.empty() && !to_region && !is_supplier(sc, sc.lanes[i].from))
+      fail(lanes[i].at("carriers").where, path + ".carriers",
+           "carriers are modelled on lanes from a supplier to a warehouse and, with orders, from a warehouse to a "
+           "region; the lane from '" +
+               sc.lanes[i].from + "' to '" + sc.lanes[i].to + "' joins two warehouses");
     for (std::size_t k = 0; k < carriers.size(); ++k)
       sc.lanes[i].carriers.push_back(to_carrier(carriers[k], index_path(path + ".carriers", k), sc.horizon_days));
   }

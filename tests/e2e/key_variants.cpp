@@ -121,7 +121,8 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
       // A distribution centre (dc, sites.warehouses[2]) replenishes fc and depot from little stock, so that its
       // allocation matters: fifo serves fc first (it reviews first), priority serves depot (its lane comes first).
       {"echelon",
-       {R"~(sites.warehouses=[{name: fc}, {name: depot}, {name: dc, initial_stock: "S/8"}])~",
+       {"sites.suppliers=[{name: vendor}]",  // every supplier needs a lane, and dc has one: from vendor
+        R"~(sites.warehouses=[{name: fc}, {name: depot}, {name: dc, initial_stock: "S/8"}])~",
         R"~(lanes=[{from: vendor, to: dc, lead_time: 3d}, {from: dc, to: depot, lead_time: 1d},)~"
         R"~( {from: fc, to: town}, {from: depot, to: city, lead_time: 1d}, {from: dc, to: fc, lead_time: 1d}])~"}},
       // A robot fleet at the depot with every optional part present, so that each of its keys has something to

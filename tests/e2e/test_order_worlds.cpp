@@ -138,6 +138,11 @@ TEST_CASE("an order ships at the first cut-off after it is ready and arrives a t
   CHECK(kpi(b, "cycle_time_p95") <= 47);
   CHECK(kpi(b, "on_time_rate") == 0);
   CHECK(kpi(b, "backlog_orders_mean") == 2);
+  // The daily series behind it, [day][site]: fc (site 0) holds its 2 orders at every close, the other centre none.
+  const std::vector<std::int32_t> backlog = series(b, "backlog_orders");
+  REQUIRE(backlog.size() % 2 == 0);
+  for (std::size_t i = 0; i < backlog.size(); ++i) CHECK(backlog[i] == (i % 2 == 0 ? 2 : 0));
+  CHECK(series(a, "backlog_orders") == std::vector<std::int32_t>(backlog.size(), 0));
   // Without cut-offs, the one at 23:00: the morning orders wait in no 23:00 backlog either, and arrive 38-39 h on.
   const ReplicationResult c = run_one_replication(morning);
   CHECK(kpi(c, "cycle_time_p50") > 38);

@@ -27,6 +27,7 @@ REPS = [1, 2, 5]  # ids need not be contiguous
 MULT = [2, 1, 3]  # per replication, so that sorting (not file order) decides the quantiles
 DATES = [f"2024-11-{d:02d}" for d in range(1, 11)]  # 10 days: weeks of 7 and 3
 SKUS, CATS, SITES, REGIONS = ["A", "B", "C"], ["toys", "toys", "garden"], ["north", "south"], ["east", "west", "central"]
+LANES = ["vendor->north", "north->east"]  # lanes with carriers
 KPI_NAMES = ["total_cost", "fill_rate"]  # reporting order, not alphabetical
 test = Checks()
 
@@ -40,7 +41,8 @@ def demand(k, t, s, w):
     return MULT[k] * (t + 1) + 10 * s + 100 * w
 
 
-def write(path, schema=2, level="sku_daily", variables=("demand", "sales"), kpi_by_sku=True, catalogue=True):
+def write(path, schema=2, level="sku_daily", variables=("demand", "sales"), kpi_by_sku=True, catalogue=True,
+          lanes=True):
     with h5py.File(path, "w") as f:
         f.attrs["schema_version"] = np.int32(schema)
         f.attrs["complete"] = np.int32(1)
@@ -80,8 +82,10 @@ def write(path, schema=2, level="sku_daily", variables=("demand", "sales"), kpi_
         if schema < 2:
             return path
         f["sites/name"], f["regions/name"] = text(SITES), text(REGIONS)
-        for by, n in (("site", 2), ("region", 3), ("sku", 3)):
-            if by == "sku" and not kpi_by_sku:
+        if lanes:
+            f["lanes/name"] = text(LANES)
+        for by, n in (("site", 2), ("region", 3), ("sku", 3), ("lane", 2)):
+            if (by == "sku" and not kpi_by_sku) or (by == "lane" and not lanes):
                 continue
             g = f.create_group(f"kpi_by/{by}")
             g.attrs["names"] = text(KPI_NAMES)
@@ -125,9 +129,9 @@ def kpis_are_indexed_by_replication_in_reported_order(tmp):
 
 
 @test
-def kpis_by_site_region_and_sku_are_tidy_and_keep_each_cell_in_place(tmp):
+def kpis_by_site_region_sku_and_lane_are_tidy_and_keep_each_cell_in_place(tmp):
     with opened(tmp, "a.h5") as res:
-        for level, labels in (("site", SITES), ("region", REGIONS), ("sku", SKUS)):
+        for level, labels in (("site", SITES), ("region", REGIONS), ("sku", SKUS), ("lane", LANES)):
             t = res.kpis_by(level)
             expect(list(t.index.names) == ["replication", level], f"{level} index names {t.index.names}")
             expect(list(t.columns) == KPI_NAMES, f"{level} columns {list(t.columns)}")
@@ -138,6 +142,7 @@ def kpis_by_site_region_and_sku_are_tidy_and_keep_each_cell_in_place(tmp):
                         expect_close(t.loc[(rep, label), name], 1000 * j + 10 * k + i, f"{level} {rep} {label} {name}")
         # By hand: fill_rate of replication 2 (index 1) at "west" (index 1) is 1000 + 10 + 1.
         expect_close(res.kpis_by("region").loc[(2, "west"), "fill_rate"], 1011.0, "a literal cell")
+        expect_close(res.kpis_by("lane").loc[(5, "north->east"), "fill_rate"], 1021.0, "a literal lane cell")
 
 
 @test
@@ -145,7 +150,9 @@ def kpis_by_explains_what_is_missing_and_why(tmp):
     with opened(tmp, "no_sku.h5", kpi_by_sku=False) as res:
         expect_raises(MissingResultError, ["/kpi_by/sku", "record.kpi_by_sku: true"], lambda: res.kpis_by("sku"))
         expect_raises(LookupError, ["/kpi_by/sku"], lambda: res.kpis_by("sku"))
-        expect_raises(ValueError, ["'warehouse'", "site, region, sku"], lambda: res.kpis_by("warehouse"))
+        expect_raises(ValueError, ["'warehouse'", "site, region, sku, lane"], lambda: res.kpis_by("warehouse"))
+    with opened(tmp, "no_lane.h5", lanes=False) as res:
+        expect_raises(MissingResultError, ["/kpi_by/lane", "some lane has carriers"], lambda: res.kpis_by("lane"))
     with opened(tmp, "old.h5", schema=1) as res:
         expect(res.kpis().shape == (3, 2), "schema 1 KPIs still read")
         for level in ("site", "region", "sku"):

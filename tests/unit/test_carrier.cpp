@@ -148,3 +148,13 @@ TEST_CASE(
   CHECK(rng::binomial(s, 30, 1) == 30);
   CHECK(rng::binomial(s, 0, 0.5) == 0);
 }
+
+TEST_CASE("tenders out of day order each use their own day's capacity (outbound parts may tender days ahead)") {
+  const CarrierSpec spec = truck(5);
+  Carrier c(spec, kNoPeak, 0, outage_stream());
+  CHECK(c.tender(0, 4).accepted == 4);
+  CHECK(c.tender(1, 3).accepted == 3);  // a late part's next day, before the next order's today
+  CHECK(c.tender(0, 3).accepted == 1);  // day 0 still has 1 of its 5
+  CHECK(c.tender(1, 3).accepted == 2);
+  CHECK(c.totals().carried == 10);
+}

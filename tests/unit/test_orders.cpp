@@ -149,6 +149,10 @@ RecorderSetup recorder_for(const NetworkPlan& plan) {
   s.peak_day = plan.profile.peak;
   s.region_site = plan.region_warehouse;
   s.orders = true;
+  // Its region lanes have outbound carriers: the desk reports their totals by lane.
+  for (const LaneSpec& lane : sc.lanes)
+    if (!lane.carriers.empty()) s.carrier_lanes.push_back(lane.from + "->" + lane.to);
+  s.carriers = !s.carrier_lanes.empty();
   return s;
 }
 
