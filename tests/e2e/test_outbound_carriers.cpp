@@ -1,6 +1,6 @@
 // Carriers on warehouse -> region lanes (customer orders): a tiny world worked out by hand (capacity, the
-// next day's pickup, an outage day, cost with its peak surcharge), and an outage measured over replications:
-// it lowers the on-time rate of the region its lane serves and of no other.
+// next day's pickup, an outage day, cost with its peak surcharge, release in waves), and an outage measured over
+// replications: it lowers the on-time rate of the region its lane serves and of no other.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -180,4 +180,27 @@ TEST_CASE("a cancelled order keeps the units a carrier took before its promised 
   CHECK(kpi(r, "carrier_refusals") == 3 + 5);  // day 0: 1 + 2; day 1: those 3 and day 1's 2
   // Not cancelled and shipped within the run: orders 1, 2 (on time), 5 (a day late: day 1's), 6 and 7.
   CHECK(kpi(r, "on_time_rate") == doctest::Approx(4.0 / 5));
+}
+
+TEST_CASE("released in a morning wave, orders reach the outbound carrier a day later, and its refusals wait a day") {
+  // One wave at 06:00: orders placed at 8:xx are released the next morning and ship at that day's 23:00. With a
+  // 2-day promise, in waves without carriers all 12 released within the run arrive on time (day 3's orders are
+  // released after it). With 5 units a day: day 0's 8 are tendered on day 1, 5 leave and 3 wait for day 2 (ahead
+  // of day 1's 2), so those 3 arrive a day late.
+  std::string text = one_lane("[{name: truck, capacity_per_day: 5, cost_per_shipment: 10, cost_per_unit: 1}]");
+  std::string plain_text = one_lane("");
+  for (std::string* t : {&text, &plain_text}) {
+    t->replace(t->find("promise: 1d"), 11, "promise: 2d");
+    t->replace(t->find("orders: {"), 9, "orders: {release: waves, waves: [6], ");
+  }
+  const ReplicationResult plain = run_one_replication(plain_text);
+  const ReplicationResult r = run_one_replication(text);
+  CHECK(kpi(r, "pick_tasks") == 12);
+  CHECK(kpi(plain, "on_time_rate") == 1);
+  CHECK(kpi(r, "on_time_rate") == doctest::Approx(9.0 / 12));
+  CHECK(kpi(r, "carrier_refusals") == 3);                              // day 1 only
+  CHECK(kpi(r, "carrier_utilisation") == doctest::Approx(12.0 / 20));  // 0 + 5 + 5 + 2 of 4 x 5
+  // Days 1 and 2: 10 + 5; day 3: 10 + 2 (the peak day 0 has nothing to tender).
+  CHECK(kpi(r, "transport_cost") == doctest::Approx(15 + 15 + 12));
+  CHECK(kpi(plain, "profit") - kpi(r, "profit") == doctest::Approx(15 + 15 + 12));
 }
