@@ -227,6 +227,25 @@ TEST_CASE("fewer robots at a centre raise its peak-week cycle_time_p95") {
   CHECK(d.mean - d.half_width > 0);
 }
 
+TEST_CASE("halving a centre's robot fleet raises its peak-week cycle_time_p95") {
+  // The same week picked by a goods-to-person fleet: about 360 lines a day (540 at the peak), each a trip
+  // through the default layout plus about 200 s at a station; 2 robots keep up, 1 falls behind the cut-offs.
+  const auto fleet = [](int robots) {
+    std::string text = peak_week(1, "[12, 20]", kTransit);
+    const std::string station = "picking: {robots: 1, pick_time: {dist: exponential, mean: 0.003d}}";
+    return text.replace(text.find(station), station.size(),
+                        fmt::format("robots: {{count: {}, stations: 2, station_time: {{dist: exponential, mean: "
+                                    "200s}}}}",
+                                    robots));
+  };
+  const auto half = replications(fleet(1), 12);
+  const auto full = replications(fleet(2), 12);
+  const stats::Summary d = difference(half, full, "cycle_time_p95");
+  INFO("p95 difference " << d.mean << " +/- " << d.half_width << " h");
+  CHECK(kpi(full.front(), "robot_utilisation") > 0);
+  CHECK(d.mean - d.half_width > 0);
+}
+
 TEST_CASE("a longer transit or an earlier cut-off lowers on_time_rate") {
   const auto base = replications(peak_week(4, "[20]", kTransit), 8);
   const auto longer =
