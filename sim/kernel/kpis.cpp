@@ -157,6 +157,11 @@ std::vector<KpiDef> make_table() {
        "valued at cost"},
       {K::units_cancelled, "units_cancelled", "units", G::partial_fills, kStock,
        "units ordered and cancelled by a supplier's partial fill (not in `units_ordered`)"},
+      {K::dock_utilisation, "dock_utilisation", "share", G::receiving, by_site,
+       "dock busy time within the horizon / (docks x horizon) (network: over every receiving warehouse's docks)"},
+      {K::put_away_delay_mean, "put_away_delay_mean", "hours", G::receiving, by_site,
+       "per unit shelved, hours from the slot its shipment was due (receive slot or close) to the slot it went on "
+       "the shelf"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -192,6 +197,8 @@ std::string group_text(KpiGroup g) {
       return "a supplier with `price_breaks`";
     case KpiGroup::partial_fills:
       return "a supplier with `fill_rate` below 1";
+    case KpiGroup::receiving:
+      return "a warehouse with `receiving`";
   }
   return "";
 }

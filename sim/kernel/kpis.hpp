@@ -82,6 +82,8 @@ enum class Kpi {
   carrier_refusals,
   purchase_discount,
   units_cancelled,
+  dock_utilisation,
+  put_away_delay_mean,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
@@ -100,7 +102,8 @@ enum class KpiGroup {
   orders,
   carriers,
   price_breaks,
-  partial_fills
+  partial_fills,
+  receiving
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.
