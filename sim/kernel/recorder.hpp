@@ -48,11 +48,11 @@ struct RecorderSetup {
   // Per site: 1 where a warehouse replenishes it, whose orders are transfers, not purchases; empty when no
   // lane joins two warehouses (the transfer KPIs are absent then).
   std::vector<std::uint8_t> transfer_fed;
-  bool orders = false;                     // customers place orders (the orders KPIs)
-  bool carriers = false;                   // some lane has carriers: transport KPIs
-  std::vector<std::string> carrier_lanes;  // "from->to" of each lane with carriers, in scenario order: /kpi_by/lane
-  bool price_breaks = false;               // some supplier has price breaks: purchase_discount
-  bool partial_fills = false;              // some supplier fills partially: units_cancelled
+  bool orders = false;                       // customers place orders (the orders KPIs)
+  bool carriers = false;                     // some lane has carriers: transport KPIs
+  std::vector<std::string> carrier_lanes;    // "from->to" of each lane with carriers, in scenario order: /kpi_by/lane
+  bool price_breaks = false;                 // some supplier has price breaks: purchase_discount
+  bool partial_fills = false;                // some supplier fills partially: units_cancelled
   std::vector<std::uint8_t> receiving_site;  // per site: 1 where receiving docks are modelled; empty: none
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
@@ -202,7 +202,7 @@ private:
   std::vector<Units> site_units_;  // per site
   std::vector<RegionSums> region_today_, region_total_;
   std::vector<std::vector<int>> site_regions_;
-  std::vector<ReceivingTotals> receiving_;  // per site
+  std::vector<ReceivingTotals> receiving_;                  // per site
   std::vector<PickTotals> picking_;                         // per site
   std::vector<FleetTotals> fleet_;                          // per site
   std::vector<SupplyCell> supply_;                          // [site][sku]; empty until a supplier notes something

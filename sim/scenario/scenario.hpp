@@ -136,7 +136,7 @@ struct WarehouseSpec {
   std::vector<double> cutoffs = {};          // orders: shipping cut-offs, seconds after midnight, sorted; empty = 23:00
   Sourcing sourcing = Sourcing::single;      // with several supplier lanes: which supplier gets an order
   std::map<std::string, Sourcing> sourcing_by_category{};  // ... for the SKUs of these categories instead
-  std::optional<ReceivingSpec> receiving{};                 // inbound docks; none: shelved at the receive slot
+  std::optional<ReceivingSpec> receiving{};                // inbound docks; none: shelved at the receive slot
 
   // The rule for a SKU of `category`.
   Sourcing sourcing_for(const std::string& category) const {
