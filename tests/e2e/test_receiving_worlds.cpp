@@ -1,7 +1,7 @@
 // Warehouse receiving docks (docs/model.md, Receiving): tiny worlds worked out by hand (a second shipment
-// line waits for the one dock and misses the day's demand; a put-away past 06:00 shelves at the close; zero
-// durations change nothing), and a sensitivity over replications: fewer docks raise put_away_delay_mean and
-// lower fill_rate_peak.
+// line waits for the one dock and misses the day's demand; a put-away past 06:00 shelves at the close; a dock's
+// backlog carries over midnight; zero durations change nothing), and a sensitivity over replications: fewer docks raise
+// put_away_delay_mean and lower fill_rate_peak.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -97,6 +97,16 @@ TEST_CASE("a put-away that ends after 06:00 shelves the day's shipments at the c
   const ReplicationResult late = run_one_replication(two_lines("{docks: 2, unload_time: 1h, put_away: 23h}"));
   CHECK(kpi(late, "units_received") == 0);
   CHECK(kpi(late, "pipeline_value") >= 8 * 4);
+}
+
+TEST_CASE("a dock's backlog carries over midnight, and only unloading within the horizon counts as busy") {
+  // Day 1, one dock, 20 h a line: a unloads 24-44 h (day 1, 20:00: the close); b waits and unloads 44-64 h
+  // (day 2, 16:00), after the 2-day horizon: never shelved. Busy within the horizon: 20 h + 4 h of 48 h.
+  const ReplicationResult r = run_one_replication(two_lines("{docks: 1, unload_time: 20h}"));
+  CHECK(kpi(r, "lost_sales") == 4);
+  CHECK(kpi(r, "units_received") == 4);
+  CHECK(kpi(r, "put_away_delay_mean") == 23);
+  CHECK(kpi(r, "dock_utilisation") == doctest::Approx(24.0 / 48));
 }
 
 TEST_CASE("receiving with zero durations gives the same results as no receiving") {
