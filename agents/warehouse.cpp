@@ -27,6 +27,13 @@ Warehouse::Warehouse(int index, const NetworkPlan& plan, Recorder& recorder)
     continuous_.resize(wp.params.size());
     continuous_[k] = make_policy(*wp.params[k], wp.levels[k]);
   }
+  if (const auto& r = plan.scenario->warehouses[std::size_t(index)].receiving) {
+    dock_free_.assign(std::size_t(r->docks), 0.0);
+    receiving_units_.assign(stock_.on_hand.size(), 0);
+    unload_seconds_ = r->unload_seconds;
+    put_away_seconds_ = r->put_away_seconds;
+    receiving_totals_.dock_seconds = r->docks * horizon_ * kSecondsPerDay;
+  }
 }
 
 LinePicker* Warehouse::line_picker() const {
@@ -37,14 +44,14 @@ LinePicker* Warehouse::line_picker() const {
 void Warehouse::operator()() {
   for (int day = 0; day < horizon_; ++day) {
     wait_for(day, Phase::receive, index_);
-    receive_due(day);
+    receive_due(day, false);
     receive_arrived(now_seconds());
     if (!downstream_.empty()) {
       wait_for(day, Phase::supply, supply_slot_);
       ship_downstream(day);
     }
     wait_for(day, Phase::close, index_);
-    receive_due(day);  // shipments with a zero lead time arrive the day they are ordered
+    receive_due(day, true);  // shipments with a zero lead time arrive the day they are ordered
     receive_arrived(now_seconds());
     if (!cancels_.empty()) take_back(day);
     // All of today's shipments are known now; customer orders pick their lines themselves.
@@ -54,6 +61,7 @@ void Warehouse::operator()() {
     recorder_.close_day(day, index_, stock_, flows_);
     flows_.reset();
   }
+  if (!dock_free_.empty()) recorder_.close_receiving(index_, receiving_totals_);
   if (picking_) recorder_.close_picking(index_, picking_->totals());
   if (robots_) recorder_.close_fleet(index_, robots_->totals(), robots_->fleet_totals());
 }
@@ -130,10 +138,56 @@ void Warehouse::dispatched(int day, std::size_t sku, std::int64_t quantity) {
   expect(day, sku, quantity);
 }
 
-void Warehouse::receive_due(int day) {
+void Warehouse::receive_due(int day, bool at_close) {
+  if (dock_free_.empty()) {
+    while (!inbound_.empty() && inbound_.begin()->first <= day) {
+      for (const Receipt& r : inbound_.begin()->second) put_away(r.sku, r.quantity);
+      inbound_.erase(inbound_.begin());
+    }
+    return;
+  }
+  const int slot = 2 * day + (at_close ? 1 : 0);
+  const double at = day * kSecondsPerDay + phase_offset_seconds(at_close ? Phase::close : Phase::receive);
   while (!inbound_.empty() && inbound_.begin()->first <= day) {
-    for (const Receipt& r : inbound_.begin()->second) put_away(r.sku, r.quantity);
+    for (const Receipt& r : inbound_.begin()->second) unload(r.sku, r.quantity, at, slot);
     inbound_.erase(inbound_.begin());
+  }
+  shelve(slot);
+}
+
+void Warehouse::unload(std::size_t sku, std::int64_t quantity, double at, int due_slot) {
+  // First come first served: the dock free soonest (the lowest-numbered among ties) takes the line.
+  const auto dock = std::min_element(dock_free_.begin(), dock_free_.end());
+  const double start = std::max(at, *dock);
+  const double end = start + unload_seconds_;
+  *dock = end;
+  const double horizon = horizon_ * kSecondsPerDay;
+  receiving_totals_.busy_seconds += std::min(end, horizon) - std::min(start, horizon);
+  // On the shelf at the first slot that the units are available by: the receive slot if by 06:00 (before
+  // the day's demand), the close if by 23:00, else the next day's receive slot.
+  const double available = end + put_away_seconds_;
+  const int day = int(std::floor(available / kSecondsPerDay));
+  const double time_of_day = available - day * kSecondsPerDay;
+  int slot = 2 * day + 2;
+  if (time_of_day <= phase_offset_seconds(Phase::demand))
+    slot = 2 * day;
+  else if (time_of_day <= phase_offset_seconds(Phase::close))
+    slot = 2 * day + 1;
+  shelving_[slot].push_back({sku, quantity, due_slot});
+  receiving_units_[sku] += quantity;
+}
+
+void Warehouse::shelve(int slot) {
+  const auto slot_hours = [](int s) { return (s / 2) * 24.0 + (s % 2 ? 23.0 : 0.0); };
+  while (!shelving_.empty() && shelving_.begin()->first <= slot) {
+    const int at = shelving_.begin()->first;
+    for (const Shelving& s : shelving_.begin()->second) {
+      receiving_units_[s.sku] -= s.quantity;
+      receiving_totals_.units += double(s.quantity);
+      receiving_totals_.delay_unit_hours += double(s.quantity) * (slot_hours(at) - slot_hours(s.due_slot));
+      put_away(s.sku, s.quantity);
+    }
+    shelving_.erase(shelving_.begin());
   }
 }
 

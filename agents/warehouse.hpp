@@ -90,12 +90,18 @@ public:
   // only reports the station's totals.
   void pick_order_lines() { picks_order_lines_ = true; }
 
+  // Units that arrived and are not on the shelf yet (receiving docks); they are still on order.
+  std::int64_t receiving(std::size_t sku) const { return receiving_units_.empty() ? 0 : receiving_units_[sku]; }
+
   int index() const { return index_; }
   const StockArrays& stock() const { return stock_; }
   const DailyFlows& flows() const { return flows_; }  // today's so far; reset after the close
 
 private:
-  void receive_due(int day);
+  void receive_due(int day, bool at_close);
+  // Receiving docks (docs/model.md, Receiving): a slot is 2 x day (receive) or 2 x day + 1 (close).
+  void unload(std::size_t sku, std::int64_t quantity, double at, int due_slot);
+  void shelve(int slot);
   void receive_arrived_slow(double now);
   void put_away(std::size_t sku, std::int64_t quantity);
   void review_continuous(std::size_t sku);
@@ -140,6 +146,18 @@ private:
   std::vector<std::int64_t> owed_;                     // per SKU: their units
   std::vector<std::vector<rng::Stream>> transit_;      // [downstream position][sku]: lead-time draws
   std::vector<const LaneSpec*> outbound_;              // in lane order
+
+  // Receiving docks; all empty unless the warehouse has a receiving section.
+  struct Shelving {
+    std::size_t sku;
+    std::int64_t quantity;
+    int due_slot;  // the slot its shipment was due
+  };
+  std::vector<double> dock_free_;                  // per dock: when it is free (s); the backlog carries over
+  std::map<int, std::vector<Shelving>> shelving_;  // by the slot the units go on the shelf, in unloading order
+  std::vector<std::int64_t> receiving_units_;      // per SKU, see receiving()
+  double unload_seconds_ = 0, put_away_seconds_ = 0;
+  ReceivingTotals receiving_totals_;
 
   // Customer orders (agents/order_desk.hpp).
   bool picks_order_lines_ = false;

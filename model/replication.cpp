@@ -74,6 +74,12 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
     s.price_breaks = s.price_breaks || !sup.price_breaks.empty();
     s.partial_fills = s.partial_fills || sup.fill_rate < 1;
   }
+  for (std::size_t w = 0; w < sc.warehouses.size(); ++w)
+    if (sc.warehouses[w].receiving) {
+      s.receiving_site.assign(sc.warehouses.size(), 0);
+      break;
+    }
+  for (std::size_t w = 0; w < s.receiving_site.size(); ++w) s.receiving_site[w] = sc.warehouses[w].receiving ? 1 : 0;
   return s;
 }
 

@@ -160,6 +160,11 @@ std::vector<KpiDef> make_table() {
       {K::pick_tasks, "pick_tasks", "tasks", G::order_waves, by_site,
        "pick tasks the order desk released to the centres' pickers within the horizon (one per order line, or "
        "per batch of lines of one SKU with `orders.batch`)"},
+      {K::dock_utilisation, "dock_utilisation", "share", G::receiving, by_site,
+       "dock busy time within the horizon / (docks x horizon) (network: over every receiving warehouse's docks)"},
+      {K::put_away_delay_mean, "put_away_delay_mean", "hours", G::receiving, by_site,
+       "per unit shelved, hours from the slot its shipment was due (receive slot or close) to the slot it went on "
+       "the shelf"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -197,6 +202,8 @@ std::string group_text(KpiGroup g) {
       return "a supplier with `fill_rate` below 1";
     case KpiGroup::order_waves:
       return "`orders.release: waves`";
+    case KpiGroup::receiving:
+      return "a warehouse with `receiving`";
   }
   return "";
 }

@@ -83,6 +83,8 @@ enum class Kpi {
   purchase_discount,
   units_cancelled,
   pick_tasks,
+  dock_utilisation,
+  put_away_delay_mean,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
@@ -102,7 +104,8 @@ enum class KpiGroup {
   carriers,
   price_breaks,
   partial_fills,
-  order_waves
+  order_waves,
+  receiving
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.

@@ -180,6 +180,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   for (std::size_t r = 0; r < setup_.region_site.size(); ++r)
     site_regions_[std::size_t(setup_.region_site[r])].push_back(int(r));
   picking_.assign(sites, PickTotals{});
+  receiving_.assign(sites, ReceivingTotals{});
   fleet_.assign(sites, FleetTotals{});
   if (setup_.fleet_site.size() != sites) setup_.fleet_site.assign(sites, 0);
   carriage_.assign(sites, Carriage{});
@@ -203,7 +204,9 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::orders && setup_.orders) || (k.group == KpiGroup::carriers && setup_.carriers) ||
         (k.group == KpiGroup::price_breaks && setup_.price_breaks) ||
         (k.group == KpiGroup::partial_fills && setup_.partial_fills) ||
-        (k.group == KpiGroup::order_waves && setup_.order_waves);
+        (k.group == KpiGroup::order_waves && setup_.order_waves) ||
+        (k.group == KpiGroup::receiving &&
+         std::find(setup_.receiving_site.begin(), setup_.receiving_site.end(), 1) != setup_.receiving_site.end());
     if (present) present_.push_back(k.id);
   }
 
@@ -648,6 +651,19 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   net[std::size_t(Kpi::station_utilisation_max)] = station_max;
   net[std::size_t(Kpi::picks_per_hour)] = picks_per_hour;
   net[std::size_t(Kpi::pick_backlog_mean)] = backlog;
+  ReceivingTotals docks;
+  for (std::size_t w = 0; w < setup_.receiving_site.size() && w < sites; ++w) {
+    if (!setup_.receiving_site[w]) continue;
+    const ReceivingTotals& t = receiving_[w];
+    site_values[w][std::size_t(Kpi::dock_utilisation)] = ratio(t.busy_seconds, t.dock_seconds);
+    site_values[w][std::size_t(Kpi::put_away_delay_mean)] = ratio(t.delay_unit_hours, t.units);
+    docks.busy_seconds += t.busy_seconds;
+    docks.dock_seconds += t.dock_seconds;
+    docks.units += t.units;
+    docks.delay_unit_hours += t.delay_unit_hours;
+  }
+  net[std::size_t(Kpi::dock_utilisation)] = ratio(docks.busy_seconds, docks.dock_seconds);
+  net[std::size_t(Kpi::put_away_delay_mean)] = ratio(docks.delay_unit_hours, docks.units);
   std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;
   for (const RegionSums& g : region_total_) {
     delivered += g.delivered;

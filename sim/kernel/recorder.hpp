@@ -17,6 +17,14 @@
 
 namespace peaksim {
 
+// A warehouse's receiving docks over the run (agents/warehouse.hpp).
+struct ReceivingTotals {
+  double busy_seconds = 0;      // dock time spent unloading, within the horizon
+  double dock_seconds = 0;      // docks x horizon
+  double units = 0;             // units shelved
+  double delay_unit_hours = 0;  // their hours from the slot due to the slot shelved, summed
+};
+
 struct RecorderSetup {
   RecordSpec record;
   Costs costs;
@@ -40,12 +48,13 @@ struct RecorderSetup {
   // Per site: 1 where a warehouse replenishes it, whose orders are transfers, not purchases; empty when no
   // lane joins two warehouses (the transfer KPIs are absent then).
   std::vector<std::uint8_t> transfer_fed;
-  bool orders = false;                     // customers place orders (the orders KPIs)
-  bool carriers = false;                   // some lane has carriers: transport KPIs
-  std::vector<std::string> carrier_lanes;  // "from->to" of each lane with carriers, in scenario order: /kpi_by/lane
-  bool price_breaks = false;               // some supplier has price breaks: purchase_discount
-  bool partial_fills = false;              // some supplier fills partially: units_cancelled
-  bool order_waves = false;                // orders are released in waves: pick_tasks
+  bool orders = false;                       // customers place orders (the orders KPIs)
+  bool carriers = false;                     // some lane has carriers: transport KPIs
+  std::vector<std::string> carrier_lanes;    // "from->to" of each lane with carriers, in scenario order: /kpi_by/lane
+  bool price_breaks = false;                 // some supplier has price breaks: purchase_discount
+  bool partial_fills = false;                // some supplier fills partially: units_cancelled
+  bool order_waves = false;                  // orders are released in waves: pick_tasks
+  std::vector<std::uint8_t> receiving_site;  // per site: 1 where receiving docks are modelled; empty: none
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
@@ -112,6 +121,8 @@ public:
                      std::int64_t refused);
   // What a site's picking station measured over the run (after its last day).
   void close_picking(int site, const PickTotals& totals);
+  // What a site's receiving docks measured over the run (after its last day).
+  void close_receiving(int site, const ReceivingTotals& totals) { receiving_[std::size_t(site)] = totals; }
   // What a site's robot fleet measured over the run: its tasks as pick jobs, and the fleet's own figures.
   void close_fleet(int site, const PickTotals& tasks, const FleetTotals& fleet);
   // A per-site daily signal (sim/scenario/signals.hpp) an agent hands over whole after the last day: `values`
@@ -192,6 +203,7 @@ private:
   std::vector<Units> site_units_;  // per site
   std::vector<RegionSums> region_today_, region_total_;
   std::vector<std::vector<int>> site_regions_;
+  std::vector<ReceivingTotals> receiving_;                  // per site
   std::vector<PickTotals> picking_;                         // per site
   std::vector<FleetTotals> fleet_;                          // per site
   std::vector<SupplyCell> supply_;                          // [site][sku]; empty until a supplier notes something

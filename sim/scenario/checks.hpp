@@ -48,6 +48,8 @@ void build_sites(const Tree& root, Scenario& sc);
 void build_catalog(const Tree& root, Scenario& sc);
 // robots.cpp: a warehouse's robot fleet (none without a robots section); `path` names the warehouse.
 std::optional<RobotFleetSpec> build_robots(const Tree& warehouse, const std::string& path);
+// receiving.cpp: each warehouse's receiving section, after the catalog and orders.
+void build_receiving(const Tree& root, Scenario& sc);
 // disruptions.cpp: supplier outages, after the sites.
 void build_disruptions(const Tree& root, Scenario& sc);
 // sites.cpp: an rQ policy ships at once with an exact lead time, so its lanes need a constant lead

@@ -118,6 +118,13 @@ struct PickingSpec {  // robotic picking station of a warehouse (measured only; 
   rng::DistributionSpec pick_time_days;  // per job, in days like every duration
 };
 
+// Inbound docks of a warehouse (docs/model.md, Receiving).
+struct ReceivingSpec {
+  int docks = 1;
+  double unload_seconds = 0;    // per shipment line
+  double put_away_seconds = 0;  // from the end of unloading until the units can be sold
+};
+
 struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
@@ -130,6 +137,7 @@ struct WarehouseSpec {
   std::vector<double> cutoffs = {};          // orders: shipping cut-offs, seconds after midnight, sorted; empty = 23:00
   Sourcing sourcing = Sourcing::single;      // with several supplier lanes: which supplier gets an order
   std::map<std::string, Sourcing> sourcing_by_category{};  // ... for the SKUs of these categories instead
+  std::optional<ReceivingSpec> receiving{};                // inbound docks; none: shelved at the receive slot
 
   // The rule for a SKU of `category`.
   Sourcing sourcing_for(const std::string& category) const {

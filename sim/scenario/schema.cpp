@@ -577,7 +577,9 @@ namespace {
 std::vector<Param> with_robot_rows(std::vector<Param> table) {
   const auto regions =
       std::find_if(table.begin(), table.end(), [](const Param& p) { return p.path == "sites.regions"; });
-  const std::vector<Param> robots = robot_rows();
+  std::vector<Param> robots = robot_rows();
+  const std::vector<Param> receiving = receiving_rows();
+  robots.insert(robots.end(), receiving.begin(), receiving.end());
   table.insert(regions, robots.begin(), robots.end());
   return table;
 }

@@ -12,5 +12,6 @@ Param table_row(std::string path, Type type, std::string meaning);
 
 // robot_schema.cpp: the rows of sites.warehouses[].robots.
 std::vector<Param> robot_rows();
+std::vector<Param> receiving_rows();  // receiving.cpp
 
 }  // namespace peaksim::scn

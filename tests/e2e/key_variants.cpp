@@ -153,6 +153,8 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
         "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d}, "
         "{from: depot, to: city, lead_time: 1d}, {from: depot, to: town, lead_time: 1d}]"}},
+      // Receiving docks at the depot: with one dock its second shipment line of a day misses 06:00.
+      {"receiving", {"sites.warehouses[1].receiving={docks: 1, unload_time: 3h, put_away: 2h}"}},
       {"forecast_global",
        {"horizon=70d", "policy={type: forecast_order_up_to, service_level: 0.9}",
         "forecast={model: global, history: 56d, weights: \"" + kShippedWeights + "\"}"}},
@@ -250,6 +252,9 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"sites.warehouses[].robots.failures.mttr", {"robots", {"sites.warehouses[1].robots.failures.mttr=40m"}}},
       {"sites.warehouses[].robots.shifts[].start", {"robots", {"sites.warehouses[1].robots.shifts[0].start=7h"}}},
       {"sites.warehouses[].robots.shifts[].end", {"robots", {"sites.warehouses[1].robots.shifts[0].end=20h"}}},
+      {"sites.warehouses[].receiving.docks", {"receiving", {"sites.warehouses[1].receiving.docks=2"}}},
+      {"sites.warehouses[].receiving.unload_time", {"receiving", {"sites.warehouses[1].receiving.unload_time=4h"}}},
+      {"sites.warehouses[].receiving.put_away", {"receiving", {"sites.warehouses[1].receiving.put_away=5h"}}},
       {"sites.warehouses[].robots.peak_extra", {"robots", {"sites.warehouses[1].robots.peak_extra=2"}}},
       {"sites.warehouses[].robots.reslot_before_peak",
        {"robots", {"sites.warehouses[1].robots.reslot_before_peak=3d"}}},
