@@ -17,6 +17,7 @@
 #include "sim/montecarlo/worker_pool.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/stats/summary.hpp"
+#include "tests/support/replications.hpp"
 #include "tests/support/results.hpp"
 
 using namespace peaksim;
@@ -31,26 +32,7 @@ std::string scenario_file(const std::string& name) {
 // Replications 0 .. n-1 of a scenario file with overrides (as `peaksim run --set`), in two worker processes.
 std::vector<ReplicationResult> run(const std::string& name, std::vector<std::string> overrides, int n) {
   overrides.push_back("replications=" + std::to_string(n));
-  const Scenario sc = load_scenario(scenario_file(name), overrides);
-  const NetworkPlan plan = make_network_plan(sc);
-  std::vector<std::uint64_t> ids;
-  for (int i = 0; i < n; ++i) ids.push_back(std::uint64_t(i));
-  std::vector<ReplicationResult> out;
-  run_in_workers(batch_runner(plan), ids, {2, 1}, [&](ReplicationResult&& r) { out.push_back(std::move(r)); });
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.replication < b.replication; });
-  return out;
-}
-
-// Paired differences a - b of a KPI over the same replications, at 99%.
-stats::Summary difference(const std::vector<ReplicationResult>& a, const std::vector<ReplicationResult>& b,
-                          const std::string& name) {
-  std::vector<double> d;
-  for (std::size_t i = 0; i < a.size(); ++i) d.push_back(kpi(a[i], name) - kpi(b[i], name));
-  return stats::summarize(d, 0.99);
-}
-
-double site(const ReplicationResult& r, const std::string& name, std::size_t w) {
-  return breakdown_value(breakdown(r, "site"), name, w);
+  return replications(load_scenario(scenario_file(name), overrides), n);
 }
 
 // What every one of the four networks guarantees: warehouse 0 is the distribution centre, 1 and 2 the

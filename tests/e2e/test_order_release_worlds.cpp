@@ -8,6 +8,8 @@
 #include <algorithm>
 
 #include "sim/stats/summary.hpp"
+#include "tests/support/peak_week.hpp"
+#include "tests/support/replications.hpp"
 #include "tests/support/scenario_text.hpp"
 
 using namespace peaksim;
@@ -29,34 +31,6 @@ std::string nine_oclock(const std::string& release) {
       "lanes: [{{from: vendor, to: fc}}, {{from: fc, to: town, lead_time: 1d}}]\n"
       "orders: {{intraday: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]{}}}\n",
       release);
-}
-
-// A peak week at one centre with a picking station, cut-offs at 12:00 and 20:00 (as test_order_worlds).
-std::string peak_week(const std::string& release) {
-  return fmt::format(
-      "start_date: 2026-11-23\nhorizon: 7d\nseed: 5\n"
-      "calendar: {{events: [{{name: bf, date: black_friday, multiplier: 1.5, before: 4d, after: 2d}}]}}\n"
-      "catalog: {{generate: {{count: 30, rate: \"60 / (1 + i)\"}}}}\n"
-      "policy: {{s: \"m*3\", S: \"m*8\"}}\n"
-      "sites:\n  suppliers: [{{name: vendor}}]\n"
-      "  warehouses: [{{name: fc, picking: {{robots: 4, pick_time: {{dist: exponential, mean: 0.003d}}}}, "
-      "cutoffs: [12, 20]}}]\n"
-      "  regions: [{{name: town, promise: 2d}}]\n"
-      "lanes: [{{from: vendor, to: fc, lead_time: 1d}}, {{from: fc, to: town, lead_time: 1d}}]\n"
-      "orders: {{lines: [0.5, 0.3, 0.2], intraday: [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, "
-      "3, 3, 2, 1]{}}}\n",
-      release);
-}
-
-std::vector<ReplicationResult> replications(const std::string& text, int n) {
-  const Scenario sc = load_scenario_text(text);
-  const NetworkPlan plan = make_network_plan(sc);
-  std::vector<std::uint64_t> ids;
-  for (int i = 0; i < n; ++i) ids.push_back(std::uint64_t(i));
-  std::vector<ReplicationResult> out;
-  run_in_workers(batch_runner(plan), ids, {2, 1}, [&](ReplicationResult&& r) { out.push_back(std::move(r)); });
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.replication < b.replication; });
-  return out;
 }
 
 }  // namespace
@@ -99,8 +73,8 @@ TEST_CASE("batching the two orders of a wave that share a SKU makes them one pic
 TEST_CASE("release in waves raises the peak week's cycle_time_p50 against continuous release") {
   // Waves at 7:00 and 15:00 against the 12:00 and 20:00 cut-offs: most orders miss the cut-off they would have
   // caught when picked at once. Paired replications (the same orders: the desk's draws do not depend on release).
-  const auto now = replications(peak_week(""), 8);
-  const auto waves = replications(peak_week(", release: waves, waves: [7, 15]"), 8);
+  const auto now = replications(peak_week(4, "[12, 20]", "1d"), 8);
+  const auto waves = replications(peak_week(4, "[12, 20]", "1d", ", release: waves, waves: [7, 15]"), 8);
   std::vector<double> d;
   for (std::size_t i = 0; i < now.size(); ++i) {
     CHECK(kpi(waves[i], "orders") == kpi(now[i], "orders"));

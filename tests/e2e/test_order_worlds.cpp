@@ -11,6 +11,8 @@
 #include <iterator>
 
 #include "sim/stats/summary.hpp"
+#include "tests/support/peak_week.hpp"
+#include "tests/support/replications.hpp"
 #include "tests/support/scenario_text.hpp"
 
 using namespace peaksim;
@@ -39,32 +41,9 @@ std::string two_centres(const std::string& fc_stock, const std::string& depot_st
 
 const std::string kAtEight = "{intraday: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]";
 
-double site(const ReplicationResult& r, const std::string& name, std::size_t w) {
-  return breakdown_value(breakdown(r, "site"), name, w);
-}
-
 std::string read_scenario_file(const std::string& relative) {
   std::ifstream in(std::string(PEAKSIM_SOURCE_DIR) + "/" + relative);
   return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-std::vector<ReplicationResult> replications(const std::string& text, int n) {
-  const Scenario sc = load_scenario_text(text);
-  const NetworkPlan plan = make_network_plan(sc);
-  std::vector<std::uint64_t> ids;
-  for (int i = 0; i < n; ++i) ids.push_back(std::uint64_t(i));
-  std::vector<ReplicationResult> out;
-  run_in_workers(batch_runner(plan), ids, {2, 1}, [&](ReplicationResult&& r) { out.push_back(std::move(r)); });
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.replication < b.replication; });
-  return out;
-}
-
-// The paired differences a - b of a KPI over the same replications (common random numbers), at 99%.
-stats::Summary difference(const std::vector<ReplicationResult>& a, const std::vector<ReplicationResult>& b,
-                          const std::string& name) {
-  std::vector<double> d;
-  for (std::size_t i = 0; i < a.size(); ++i) d.push_back(kpi(a[i], name) - kpi(b[i], name));
-  return stats::summarize(d, 0.99);
 }
 
 }  // namespace
@@ -195,23 +174,6 @@ TEST_CASE("orders and cancellations of the regions add up to the network's, on e
 }
 
 namespace {
-
-// A peak week of orders at one centre with a robotic picking station; `robots` and `lane` vary.
-std::string peak_week(int robots, const std::string& cutoffs, const std::string& lane) {
-  return fmt::format(
-      "start_date: 2026-11-23\nhorizon: 7d\nseed: 5\n"
-      "calendar: {{events: [{{name: bf, date: black_friday, multiplier: 1.5, before: 4d, after: 2d}}]}}\n"
-      "catalog: {{generate: {{count: 30, rate: \"60 / (1 + i)\"}}}}\n"
-      "policy: {{s: \"m*3\", S: \"m*8\"}}\n"
-      "sites:\n  suppliers: [{{name: vendor}}]\n"
-      "  warehouses: [{{name: fc, picking: {{robots: {}, pick_time: {{dist: exponential, mean: 0.003d}}}}, "
-      "cutoffs: {}}}]\n"
-      "  regions: [{{name: town, promise: 2d}}]\n"
-      "lanes: [{{from: vendor, to: fc, lead_time: 1d}}, {{from: fc, to: town, lead_time: {}}}]\n"
-      "orders: {{lines: [0.5, 0.3, 0.2], intraday: [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, "
-      "3, 3, 2, 1]}}\n",
-      robots, cutoffs, lane);
-}
 
 const std::string kTransit = "{dist: discrete, values: [1d, 2d], probabilities: [0.5, 0.5]}";
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "sim/stats/summary.hpp"
+#include "tests/support/replications.hpp"
 #include "tests/support/scenario_text.hpp"
 
 using namespace peaksim;
@@ -49,25 +50,11 @@ std::string two_lanes(const std::string& north_carriers) {
       north_carriers);
 }
 
-std::vector<ReplicationResult> replications(const std::string& text, int n) {
-  const Scenario sc = load_scenario_text(text);
-  const NetworkPlan plan = make_network_plan(sc);
-  std::vector<std::uint64_t> ids;
-  for (int i = 0; i < n; ++i) ids.push_back(std::uint64_t(i));
-  std::vector<ReplicationResult> out;
-  run_in_workers(batch_runner(plan), ids, {2, 1}, [&](ReplicationResult&& r) { out.push_back(std::move(r)); });
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.replication < b.replication; });
-  return out;
-}
-
 // Paired differences a - b of a region's KPI over the same replications (common random numbers), at 99%.
 stats::Summary region_difference(const std::vector<ReplicationResult>& a, const std::vector<ReplicationResult>& b,
                                  const std::string& name, std::size_t region) {
-  std::vector<double> d;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    d.push_back(breakdown_value(breakdown(a[i], "region"), name, region) -
-                breakdown_value(breakdown(b[i], "region"), name, region));
-  return stats::summarize(d, 0.99);
+  return paired_difference(
+      a, b, [&](const ReplicationResult& r) { return breakdown_value(breakdown(r, "region"), name, region); });
 }
 
 }  // namespace

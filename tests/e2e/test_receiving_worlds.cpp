@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "sim/stats/summary.hpp"
+#include "tests/support/replications.hpp"
 #include "tests/support/scenario_text.hpp"
 
 using namespace peaksim;
@@ -28,25 +29,6 @@ std::string two_lines(const std::string& receiving) {
       "  regions: [{{name: town, demand: deterministic}}]\n"
       "lanes: [{{from: vendor, to: fc, lead_time: 1d}}, {{from: fc, to: town}}]\n",
       receiving.empty() ? "" : ", receiving: " + receiving);
-}
-
-std::vector<ReplicationResult> replications(const std::string& text, int n) {
-  const Scenario sc = load_scenario_text(text);
-  const NetworkPlan plan = make_network_plan(sc);
-  std::vector<std::uint64_t> ids;
-  for (int i = 0; i < n; ++i) ids.push_back(std::uint64_t(i));
-  std::vector<ReplicationResult> out;
-  run_in_workers(batch_runner(plan), ids, {2, 1}, [&](ReplicationResult&& r) { out.push_back(std::move(r)); });
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.replication < b.replication; });
-  return out;
-}
-
-// Paired differences a - b of a KPI over the same replications (common random numbers), at 99%.
-stats::Summary difference(const std::vector<ReplicationResult>& a, const std::vector<ReplicationResult>& b,
-                          const std::string& name) {
-  std::vector<double> d;
-  for (std::size_t i = 0; i < a.size(); ++i) d.push_back(kpi(a[i], name) - kpi(b[i], name));
-  return stats::summarize(d, 0.99);
 }
 
 // A peak fortnight: 40 SKUs ordered every day from one vendor (one shipment line each), 1 day of lead time.

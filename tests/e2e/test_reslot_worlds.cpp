@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "sim/stats/summary.hpp"
+#include "tests/support/replications.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenario_text.hpp"
 
@@ -28,24 +29,6 @@ std::string fleet_world(const std::string& reslot) {
       "lanes: [{{from: vendor, to: fc, lead_time: 0d}}, {{from: fc, to: town}}]\n"
       "record: {{level: kpi_only}}\n",
       reslot);
-}
-
-std::vector<ReplicationResult> replications(const std::string& text, int n) {
-  const Scenario sc = load_scenario_text(text);
-  const NetworkPlan plan = make_network_plan(sc);
-  std::vector<std::uint64_t> ids;
-  for (int i = 0; i < n; ++i) ids.push_back(std::uint64_t(i));
-  std::vector<ReplicationResult> out;
-  run_in_workers(batch_runner(plan), ids, {2, 1}, [&](ReplicationResult&& r) { out.push_back(std::move(r)); });
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.replication < b.replication; });
-  return out;
-}
-
-stats::Summary difference(const std::vector<ReplicationResult>& a, const std::vector<ReplicationResult>& b,
-                          const std::string& name) {
-  std::vector<double> d;
-  for (std::size_t i = 0; i < a.size(); ++i) d.push_back(kpi(a[i], name) - kpi(b[i], name));
-  return stats::summarize(d, 0.99);
 }
 
 }  // namespace
