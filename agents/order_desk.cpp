@@ -343,6 +343,7 @@ void OrderDesk::finish(const Pending& pending) {
       cancellable && late(last_ship) && cancel_streams_[std::size_t(o.region)].uniform() < spec.cancel_late;
   if (!cancelled) last_ship = ship_parts(std::numeric_limits<double>::infinity());
   double delivered = -1;
+  bool missed = false;  // some part left after the first cut-off from its release
   const auto deliver = [&](std::int64_t n, int days) {
     recorder_.note_delivery(o.region, n, days, region.promise_days.has_value(),
                             region.promise_days && days <= *region.promise_days + 1e-9);
@@ -381,6 +382,7 @@ void OrderDesk::finish(const Pending& pending) {
     }
     ++site.shipped;
     enter_backlog(site, o.placed, part.ship);
+    if (part.ship < horizon_end && part.ship > ship_instant(w, pending.release)) ++site.missed, missed = true;
     if (part.ship < horizon_end) {
       site.cycle_hours.push_back(float((at - o.placed) / 3600.0));
       if (promised_day >= 0) {
@@ -397,6 +399,7 @@ void OrderDesk::finish(const Pending& pending) {
       continue;
     }
     ++t->shipped;
+    t->missed += missed;
     enter_backlog(*t, o.placed, last_ship);
     if (last_ship >= horizon_end) continue;
     t->cycle_hours.push_back(float((delivered - o.placed) / 3600.0));
@@ -433,6 +436,7 @@ void OrderDesk::report() {
         {Kpi::cycle_time_p95, percentile(t.cycle_hours, 0.95)},
         {Kpi::backlog_orders_mean, double(open_days) / double(horizon_)},
         {Kpi::cancellations, double(t.cancelled)},
+        {Kpi::cutoffs_missed, double(t.missed)},
     };
   };
   if (plan_.scenario->orders->release == Release::waves) {

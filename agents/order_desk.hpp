@@ -40,6 +40,7 @@ public:
     std::int64_t orders = 0, lines = 0, lines_full = 0, orders_full = 0, units = 0, units_shipped = 0;
     std::int64_t promised = 0, on_time = 0;  // shipped within the horizon, of regions with a promise
     std::int64_t cancelled = 0;
+    std::int64_t missed = 0;            // shipped within the horizon after the first cut-off from their release
     std::int64_t shipped = 0;           // orders (site: parts) that ship, within the horizon or after it
     std::int64_t unserved = 0;          // orders with nothing in stock anywhere (every line short)
     std::vector<float> cycle_hours;     // placement -> delivery of those shipped within the horizon

@@ -77,6 +77,7 @@ enum class Kpi {
   cycle_time_p95,
   backlog_orders_mean,
   cancellations,
+  cutoffs_missed,
   transport_cost,
   carrier_utilisation,
   carrier_refusals,

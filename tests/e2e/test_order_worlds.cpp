@@ -117,6 +117,9 @@ TEST_CASE("an order ships at the first cut-off after it is ready and arrives a t
   CHECK(kpi(b, "cycle_time_p95") <= 47);
   CHECK(kpi(b, "on_time_rate") == 0);
   CHECK(kpi(b, "backlog_orders_mean") == 2);
+  // Without a picker a line is ready when placed, so every order makes the first cut-off after it.
+  CHECK(kpi(a, "cutoffs_missed") == 0);
+  CHECK(kpi(b, "cutoffs_missed") == 0);
   // The daily series behind it, [day][site]: fc (site 0) holds its 2 orders at every close, the other centre none.
   const std::vector<std::int32_t> backlog = series(b, "backlog_orders");
   REQUIRE(backlog.size() % 2 == 0);
@@ -160,14 +163,20 @@ TEST_CASE("orders and cancellations of the regions add up to the network's, on e
   const auto runs = replications(read_scenario_file("scenarios/orders_two_centres.yaml"), 3);
   for (const ReplicationResult& r : runs) {
     const KpiBreakdown& regions = breakdown(r, "region");
-    double orders = 0, cancelled = 0, site_cancelled = 0;
+    double orders = 0, cancelled = 0, site_cancelled = 0, missed = 0, site_missed = 0;
     for (std::size_t g = 0; g < regions.entities; ++g) {
       orders += breakdown_value(regions, "orders", g);
       cancelled += breakdown_value(regions, "cancellations", g);
+      missed += breakdown_value(regions, "cutoffs_missed", g);
     }
-    for (std::size_t w = 0; w < 2; ++w) site_cancelled += site(r, "cancellations", w);
+    for (std::size_t w = 0; w < 2; ++w) {
+      site_cancelled += site(r, "cancellations", w);
+      site_missed += site(r, "cutoffs_missed", w);
+    }
     CHECK(orders == kpi(r, "orders"));
     CHECK(cancelled == kpi(r, "cancellations"));
+    CHECK(missed == kpi(r, "cutoffs_missed"));
+    CHECK(site_missed >= missed);  // an order with late parts at both centres counts once, each part once
     CHECK(kpi(r, "cancellations") > 0);
     CHECK(site_cancelled >= cancelled);  // an order split over both centres is taken back at each
   }
@@ -206,6 +215,10 @@ TEST_CASE("halving a centre's robot fleet raises its peak-week cycle_time_p95") 
   INFO("p95 difference " << d.mean << " +/- " << d.half_width << " h");
   CHECK(kpi(full.front(), "robot_utilisation") > 0);
   CHECK(d.mean - d.half_width > 0);
+  // The lone robot's lines miss the cut-off they were released for more often.
+  const stats::Summary missed = difference(half, full, "cutoffs_missed");
+  INFO("cut-offs missed difference " << missed.mean << " +/- " << missed.half_width);
+  CHECK(missed.mean - missed.half_width > 0);
 }
 
 TEST_CASE("a longer transit or an earlier cut-off lowers on_time_rate") {
