@@ -32,7 +32,13 @@ Tender Carrier::tender(int day, std::int64_t units) {
   t.accepted = std::min(units, left);
   if (t.accepted == 0) return t;
   const double surcharge = (*peak_)[std::size_t(day)] ? spec_->peak_surcharge : 1.0;
-  t.cost = surcharge * (double(t.accepted) * spec_->cost_per_unit + (used == 0 ? spec_->cost_per_shipment : 0.0));
+  // Trucks leave as they fill: the day's units need ceil(units / size) of them.
+  const auto trucks = [this](std::int64_t n) {
+    return spec_->truck_size > 0 ? (n + spec_->truck_size - 1) / spec_->truck_size : 0;
+  };
+  const std::int64_t new_trucks = trucks(used + t.accepted) - trucks(used);
+  t.cost = surcharge * (double(t.accepted) * spec_->cost_per_unit + (used == 0 ? spec_->cost_per_shipment : 0.0) +
+                        double(new_trucks) * spec_->cost_per_truck);
   used += t.accepted;
   totals_.carried += t.accepted;
   if (limited_) totals_.limited_carried += t.accepted;

@@ -162,6 +162,8 @@ struct RegionSpec {
 struct CarrierSpec {
   std::string name;
   double capacity_per_day = std::numeric_limits<double>::infinity();          // units per pickup
+  int truck_size = 0;                                                         // with trucks: units per truck
+  double cost_per_truck = 0;                                                  // with trucks: per truck dispatched
   std::array<bool, 7> pickup_days{true, true, true, true, true, true, true};  // Monday .. Sunday
   double cost_per_shipment = 0;                                               // per pickup that carries units
   double cost_per_unit = 0;

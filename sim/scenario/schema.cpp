@@ -384,6 +384,24 @@ std::vector<Param> make_table() {
           .by_default("unlimited")
           .above(0)
           .or_unlimited(),
+      row("lanes[].carriers[].trucks", T::section,
+          "Capacity in trucks instead of units: per_day trucks of size units each pickup day (refused with "
+          "capacity_per_day); each truck that leaves with units costs cost_each")
+          .optional(),
+      row("lanes[].carriers[].trucks.size", T::integer, "Units one truck carries")
+          .unit_of("units")
+          .needed()
+          .at_least(1),
+      row("lanes[].carriers[].trucks.per_day", T::integer, "Trucks it sends each pickup day")
+          .unit_of("trucks/day")
+          .needed()
+          .at_least(1),
+      row("lanes[].carriers[].trucks.cost_each", T::real,
+          "Cost of each truck that leaves with units (ceil(units of the day / size) trucks); times peak_surcharge "
+          "on peak days")
+          .unit_of("currency/truck")
+          .by_default("0")
+          .at_least(0),
       row("lanes[].carriers[].pickup_days", T::choice_list, "Weekdays it picks up on")
           .by_default("[" + join(choices<Weekday>()) + "]")
           .of_words<Weekday>(),

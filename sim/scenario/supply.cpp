@@ -29,6 +29,14 @@ CarrierSpec to_carrier(const Tree& c, const std::string& path, int horizon) {
   CarrierSpec out;
   out.name = c.str("name");
   out.capacity_per_day = to_real(c.at("capacity_per_day"));
+  if (const Tree* trucks = c.find("trucks")) {
+    if (std::isfinite(out.capacity_per_day))
+      fail(trucks->where, path + ".trucks",
+           "carrier '" + out.name + "' has both capacity_per_day and trucks; give its capacity in units or in trucks");
+    out.truck_size = int(*parse_integer(trucks->str("size")));
+    out.capacity_per_day = double(out.truck_size) * double(*parse_integer(trucks->str("per_day")));
+    out.cost_per_truck = to_real(trucks->at("cost_each"));
+  }
   const Tree& pickups = c.at("pickup_days");
   if (pickups.items.empty()) fail(pickups.where, path + ".pickup_days", "expected at least one weekday; got []");
   out.pickup_days.fill(false);

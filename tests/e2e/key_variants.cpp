@@ -155,6 +155,10 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "{from: depot, to: city, lead_time: 1d}, {from: depot, to: town, lead_time: 1d}]"}},
       // Receiving docks at the depot: with one dock its second shipment line of a day misses 06:00.
       {"receiving", {"sites.warehouses[1].receiving={docks: 1, unload_time: 3h, put_away: 2h}"}},
+      // The world's van as two trucks of 2 units a day, each with a cost: size, number and cost all bind.
+      {"trucks",
+       {"lanes[0].carriers[1]={name: van, trucks: {size: 2, per_day: 2, cost_each: 7}, cost_per_shipment: 10, "
+        "cost_per_unit: 1}"}},
       {"forecast_global",
        {"horizon=70d", "policy={type: forecast_order_up_to, service_level: 0.9}",
         "forecast={model: global, history: 56d, weights: \"" + kShippedWeights + "\"}"}},
@@ -294,6 +298,10 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"lanes[].carriers[].name", {"world", {"lanes[0].carriers[0].name=lorry"}}},
       {"lanes[].carriers[].capacity_per_day", {"world", {"lanes[0].carriers[0].capacity_per_day=2"}}},
       {"lanes[].carriers[].pickup_days", {"world", {"lanes[0].carriers[0].pickup_days=[tuesday]"}}},
+      {"lanes[].carriers[].trucks", {"world", {"lanes[0].carriers[1]={name: van, trucks: {size: 1, per_day: 2}}"}}},
+      {"lanes[].carriers[].trucks.size", {"trucks", {"lanes[0].carriers[1].trucks.size=3"}}},
+      {"lanes[].carriers[].trucks.per_day", {"trucks", {"lanes[0].carriers[1].trucks.per_day=1"}}},
+      {"lanes[].carriers[].trucks.cost_each", {"trucks", {"lanes[0].carriers[1].trucks.cost_each=40"}}},
       {"lanes[].carriers[].cost_per_shipment", {"world", {"lanes[0].carriers[0].cost_per_shipment=60"}}},
       {"lanes[].carriers[].cost_per_unit", {"world", {"lanes[0].carriers[0].cost_per_unit=3"}}},
       {"lanes[].carriers[].peak_surcharge", {"world", {"lanes[0].carriers[0].peak_surcharge=3"}}},

@@ -158,3 +158,28 @@ TEST_CASE("tenders out of day order each use their own day's capacity (outbound 
   CHECK(c.tender(1, 3).accepted == 2);
   CHECK(c.totals().carried == 10);
 }
+
+TEST_CASE("a carrier with trucks takes per_day trucks of size units and charges each truck that leaves") {
+  // Two trucks of 4 units a day (capacity 8), 10 per truck, 3 per pickup; day 1 a peak day (surcharge 2).
+  CarrierSpec spec = truck(8);
+  spec.truck_size = 4;
+  spec.cost_per_truck = 10;
+  spec.cost_per_shipment = 3;
+  spec.peak_surcharge = 2;
+  std::vector<std::uint8_t> peak(14, 0);
+  peak[1] = 1;
+  Carrier c(spec, peak, 0, outage_stream());
+  const agents::Tender first = c.tender(0, 3);  // one truck opens: 3 + 10
+  CHECK(first.accepted == 3);
+  CHECK(first.cost == doctest::Approx(13));
+  const agents::Tender second = c.tender(0, 1);  // fills that truck: nothing more
+  CHECK(second.accepted == 1);
+  CHECK(second.cost == doctest::Approx(0));
+  const agents::Tender third = c.tender(0, 6);  // the second truck takes 4, 2 are refused
+  CHECK(third.accepted == 4);
+  CHECK(third.cost == doctest::Approx(10));
+  const agents::Tender peak_day = c.tender(1, 5);  // two trucks on a peak day: 2 x (3 + 2 x 10)
+  CHECK(peak_day.accepted == 5);
+  CHECK(peak_day.cost == doctest::Approx(46));
+  CHECK(c.totals().cost == doctest::Approx(13 + 10 + 46));
+}
