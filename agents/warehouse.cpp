@@ -62,6 +62,13 @@ void Warehouse::operator()() {
     flows_.reset();
   }
   if (!dock_free_.empty()) recorder_.close_receiving(index_, receiving_totals_);
+  for (std::size_t i = 0; i < carriers_.size(); ++i) {
+    if (!carriers_[i]) continue;
+    // An inbound lane's carriage counts for its destination, as a supplier's.
+    const CarriageTotals t = carriers_[i]->totals();
+    recorder_.note_carriage(downstream_[i]->index_, outbound_[i]->from + "->" + outbound_[i]->to, t.limited_carried,
+                            t.offered, t.refused);
+  }
   if (picking_) recorder_.close_picking(index_, picking_->totals());
   if (robots_) recorder_.close_fleet(index_, robots_->totals(), robots_->fleet_totals());
 }
@@ -95,6 +102,12 @@ void Warehouse::connect(const std::vector<Warehouse*>& downstream, const Network
     auto& streams = transit_.emplace_back();
     for (std::uint64_t key : plan.sku_key)
       streams.emplace_back(rng::StreamKey{plan.scenario->seed, replication, entity, "lead_time", key});
+    carriers_.push_back(outbound_[i]->carriers.empty()
+                            ? nullptr
+                            : std::make_unique<LaneCarriers>(*outbound_[i], plan.profile.peak,
+                                                             plan.scenario->start.weekday(), plan.scenario->seed,
+                                                             replication));
+    has_carriers_ = has_carriers_ || carriers_.back() != nullptr;
   }
 }
 
@@ -116,9 +129,19 @@ std::int64_t Warehouse::downstream_stock(std::size_t sku) const {
 void Warehouse::ship_downstream(int day) {
   for (std::size_t sku = 0; sku < requests_.size(); ++sku) {
     if (requests_[sku].empty() || stock_.on_hand[sku] <= 0) continue;
-    const std::vector<std::int64_t> give =
-        allocate(allocation_, stock_.on_hand[sku], requests_[sku], downstream_.size());
+    // With carriers, a copy of the waiting orders lets what they refuse wait again in its place.
+    std::deque<TransferRequest> before;
+    if (has_carriers_) before = requests_[sku];
+    std::vector<std::int64_t> give = allocate(allocation_, stock_.on_hand[sku], requests_[sku], downstream_.size());
+    bool refused = false;
     for (std::size_t i = 0; i < give.size(); ++i) {
+      if (give[i] > 0 && carriers_[i]) {
+        // As a supplier's shipment (agents/supplier.cpp): the lane's carriers take what they can, the rest stays.
+        const Tender t = carriers_[i]->tender(day, give[i]);
+        if (t.cost > 0) recorder_.note_supply(downstream_[i]->index_, sku, t.cost, 0, 0);
+        refused = refused || t.accepted < give[i];
+        give[i] = t.accepted;
+      }
       if (give[i] == 0) continue;
       stock_.on_hand[sku] -= give[i];
       owed_[sku] -= give[i];
@@ -128,7 +151,23 @@ void Warehouse::ship_downstream(int day) {
       downstream_[i]->dispatched(day + int(std::max(0.0, std::round(lead))), sku, give[i]);
       recorder_.note_transfer(index_, downstream_[i]->index_, sku, give[i]);
     }
+    if (refused) requests_[sku] = take_shipped(std::move(before), give);
   }
+}
+
+std::deque<TransferRequest> Warehouse::take_shipped(std::deque<TransferRequest> queue,
+                                                    std::vector<std::int64_t> shipped) {
+  // Each destination's units fill its oldest orders first (agents/allocation.hpp), so what left is taken from
+  // them in that order and the rest keeps its place.
+  std::deque<TransferRequest> left;
+  for (TransferRequest& r : queue) {
+    std::int64_t& s = shipped[std::size_t(r.to)];
+    const std::int64_t take = std::min(s, r.units);
+    s -= take;
+    r.units -= take;
+    if (r.units > 0) left.push_back(r);
+  }
+  return left;
 }
 
 void Warehouse::dispatched(int day, std::size_t sku, std::int64_t quantity) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "agents/allocation.hpp"
+#include "agents/carrier.hpp"
 #include "agents/plan.hpp"
 #include "sim/kernel/recorder.hpp"
 #include "sim/kernel/site_state.hpp"
@@ -107,6 +108,8 @@ private:
   void review_continuous(std::size_t sku);
   void wait(int region, std::size_t sku, std::int64_t units);
   void ship_downstream(int day);
+  // `queue` less the units `shipped` to each destination, taken from its oldest orders.
+  static std::deque<TransferRequest> take_shipped(std::deque<TransferRequest> queue, std::vector<std::int64_t> shipped);
   // A shipment from the source warehouse, on the shelf at the start of `day`.
   void dispatched(int day, std::size_t sku, std::int64_t quantity);
   void fill_waiting(std::size_t sku);
@@ -142,10 +145,12 @@ private:
   std::vector<Warehouse*> downstream_;   // in lane order
   Allocation allocation_ = Allocation::fifo;
   int supply_slot_ = 0;
-  std::vector<std::deque<TransferRequest>> requests_;  // per SKU: downstream orders waiting here
-  std::vector<std::int64_t> owed_;                     // per SKU: their units
-  std::vector<std::vector<rng::Stream>> transit_;      // [downstream position][sku]: lead-time draws
-  std::vector<const LaneSpec*> outbound_;              // in lane order
+  std::vector<std::deque<TransferRequest>> requests_;    // per SKU: downstream orders waiting here
+  std::vector<std::int64_t> owed_;                       // per SKU: their units
+  std::vector<std::vector<rng::Stream>> transit_;        // [downstream position][sku]: lead-time draws
+  std::vector<const LaneSpec*> outbound_;                // in lane order
+  std::vector<std::unique_ptr<LaneCarriers>> carriers_;  // [downstream position]: null where the lane has none
+  bool has_carriers_ = false;
 
   // Receiving docks; all empty unless the warehouse has a receiving section.
   struct Shelving {

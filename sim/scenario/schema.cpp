@@ -375,9 +375,9 @@ std::vector<Param> make_table() {
           .durations(),
 
       row("lanes[].carriers", T::list,
-          "Supplier to warehouse, or warehouse to region with orders: carriers in order of preference; what one "
-          "refuses goes to the next, what all refuse waits (at the supplier for the next day; at the centre for "
-          "the next cut-off) (none: unlimited, free, every day)"),
+          "Supplier or warehouse to warehouse, or warehouse to region with orders: carriers in order of preference; "
+          "what one refuses goes to the next, what all refuse waits (at the supplier or shipping warehouse for the "
+          "next day; at the centre for the next cut-off) (none: unlimited, free, every day)"),
       row("lanes[].carriers[].name", T::name, "Carrier name, for messages and random streams").needed(),
       row("lanes[].carriers[].capacity_per_day", T::real, "Units it takes per pickup, all SKUs together")
           .unit_of("units/day")

@@ -49,10 +49,6 @@ CarrierSpec to_carrier(const Tree& c, const std::string& path, int horizon) {
   return out;
 }
 
-bool is_supplier(const Scenario& sc, const std::string& name) {
-  return std::any_of(sc.suppliers.begin(), sc.suppliers.end(), [&](const SupplierSpec& s) { return s.name == name; });
-}
-
 }  // namespace
 
 void build_supply(const Tree& root, Scenario& sc) {
@@ -93,11 +89,6 @@ void build_supply(const Tree& root, Scenario& sc) {
            "carriers on a lane to a region take customer orders at the warehouse's cut-offs, and the scenario has "
            "no orders section (without it, sales ship as they happen); the lane from '" +
                sc.lanes[i].from + "' to '" + sc.lanes[i].to + "' cannot have carriers");
-    if (!carriers.empty() && !to_region && !is_supplier(sc, sc.lanes[i].from))
-      fail(lanes[i].at("carriers").where, path + ".carriers",
-           "carriers are modelled on lanes from a supplier to a warehouse and, with orders, from a warehouse to a "
-           "region; the lane from '" +
-               sc.lanes[i].from + "' to '" + sc.lanes[i].to + "' joins two warehouses");
     for (std::size_t k = 0; k < carriers.size(); ++k)
       sc.lanes[i].carriers.push_back(to_carrier(carriers[k], index_path(path + ".carriers", k), sc.horizon_days));
   }

@@ -124,3 +124,53 @@ TEST_CASE("what a centre still waits for at the dc is shipped before later order
   CHECK(at(r, "transfers_in", 2, 1) == 1);
   CHECK(at(r, "transfers_in", 2, 2) == 2);
 }
+
+TEST_CASE("a carrier on the dc -> fc lane ships what its capacity allows each day, and the rest the next day") {
+  // Sites: dc 0 (100 units, plenty; S = 0 orders nothing), fc 1 (S = m = 4, starts with 4, customers ask 4 a day,
+  // backordered). The truck takes 3 units a day at 1 each. Day 0: fc sells 4 and orders 4; the dc tenders 4, 3 leave
+  // (on fc's shelf on day 1) and 1 is refused and stays owed. Day 1: fc has 3, sells 3 and backorders 1; its position
+  // 0 + 1 owed - 1 backordered = 0 orders 4; the dc tenders the 1 left first, then 4: 3 leave, 2 are refused.
+  // Every day likewise: 3 leave, and the refusals grow by one a day: 1 + 2 + 3 + 4 = 10 units.
+  const std::string plain =
+      "start_date: 2026-11-02\nhorizon: 4d\n"
+      "catalog: {skus: [{id: widget, rate: 4}]}\n"
+      "policy: {type: base_stock, S: \"m\"}\n"
+      "sites:\n  suppliers: [{name: vendor}]\n"
+      "  warehouses:\n"
+      "    - {name: dc, initial_stock: \"100\", policy: {type: base_stock, S: \"0\"}}\n"
+      "    - {name: fc}\n"
+      "  regions: [{name: town, demand: deterministic, unmet: backorder}]\n"
+      "lanes:\n"
+      "  - {from: vendor, to: dc, lead_time: 1d}\n"
+      "  - {from: dc, to: fc, lead_time: 1d}\n"
+      "  - {from: fc, to: town}\n"
+      "record: {level: sku_daily}\n";
+  std::string text = plain;
+  text.replace(text.find("lead_time: 1d}\n  - {from: fc"), 14,
+               "lead_time: 1d, carriers: [{name: truck, capacity_per_day: 3, cost_per_unit: 1}]}");
+  const ReplicationResult base = run_one_replication(plain);
+  const ReplicationResult r = run_one_replication(text);
+  using V = std::vector<std::int32_t>;
+  auto site = [](const ReplicationResult& x, const std::string& name, int s) {
+    V out;
+    for (int d = 0; d < 4; ++d) out.push_back(series(x, name).at(std::size_t(d) * 2 + std::size_t(s)));
+    return out;
+  };
+  CHECK(site(base, "transfers_out", 0) == V{4, 4, 4, 4});
+  CHECK(site(r, "transfers_out", 0) == V{3, 3, 3, 3});
+  CHECK(site(r, "transfers_in", 1) == V{3, 3, 3, 3});
+  CHECK(site(r, "orders", 1) == V{4, 4, 4, 4});
+  CHECK(site(r, "receipts", 1) == V{0, 3, 3, 3});
+  CHECK(site(r, "backorders", 1) == V{0, 1, 2, 3});
+  CHECK(site(r, "on_hand", 0) == V{97, 94, 91, 88});  // refused units stay on the dc's shelf
+  CHECK(kpi(r, "carrier_refusals") == 10);
+  CHECK(kpi(r, "carrier_utilisation") == 1);
+  // The cost is the receiving fc's, as an inbound lane's; the lane breakdown has the dc -> fc lane.
+  CHECK(kpi(r, "transport_cost") == 12);
+  CHECK(breakdown_value(breakdown(r, "site"), "transport_cost", 1) == 12);
+  CHECK(breakdown_value(breakdown(r, "site"), "transport_cost", 0) == 0);
+  const KpiBreakdown& lanes = breakdown(r, "lane");
+  CHECK(lanes.entities == 1);
+  CHECK(breakdown_value(lanes, "carrier_refusals", 0) == 10);
+  CHECK(breakdown_value(lanes, "carrier_utilisation", 0) == 1);
+}

@@ -1,6 +1,6 @@
 // Tiny worlds for carriers on supplier lanes, suppliers' terms and sourcing among several suppliers, worked
 // by hand; frequencies of late shipments and partial fills against their probabilities; and a carrier
-// outage seen in lost sales only once its lead time has passed.
+// outage or a supplier disruption seen in lost sales only once the lane's lead time has passed.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -280,4 +280,38 @@ TEST_CASE("an inbound carrier outage shows as lost sales once its lead time has 
   const double half = 1.96 * std::sqrt(var / double(extra.size()));
   MESSAGE(fmt::format("extra lost sales after the lead time: {:.1f} +/- {:.1f} units", mean, half));
   CHECK(mean - half > 0);  // the whole interval above 0
+}
+
+TEST_CASE("a supplier disruption shows as lost sales once the lane's lead time has passed, and not before") {
+  // As the carrier outage above, but the supplier itself is down on days 10-13 (`disruptions`): on a 3-day
+  // lane the first shipment it holds back would have arrived on day 13, so lost sales are the same as without
+  // the disruption on days 0-12 of every replication (common random numbers) and higher after.
+  const std::string world =
+      "start_date: 2026-01-05\nhorizon: 40d\nseed: 7\n"
+      "catalog: {skus: [{id: widget, rate: 10}]}\n"
+      "policy: {type: sS, s: \"ceil(m*(L+1) + 2*sqrt(m*(L+1)))\", S: \"s + 10\"}\n"
+      "sites:\n  suppliers: [{name: vendor}]\n  warehouses: [{name: fc}]\n  regions: [{name: town}]\n"
+      "lanes: [{from: vendor, to: fc, lead_time: 3d}, {from: fc, to: town}]\n"
+      "record: {level: sku_daily}\n";
+  const int d = 10, lead = 3, horizon = 40;
+  const auto plain = run_many(world, 40);
+  const auto down = run_many(world + "disruptions: [{supplier: vendor, days: [10, 11, 12, 13]}]\n", 40);
+  REQUIRE(plain.size() == down.size());
+  std::vector<double> extra;  // lost sales with the disruption minus without, days d + L .. horizon - 1
+  int differ_before = 0;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    const V a = series(plain[i], "lost_sales");
+    const V b = series(down[i], "lost_sales");
+    for (int t = 0; t < d + lead; ++t) differ_before += a[std::size_t(t)] != b[std::size_t(t)];
+    double sum = 0;
+    for (int t = d + lead; t < horizon; ++t) sum += b[std::size_t(t)] - a[std::size_t(t)];
+    extra.push_back(sum);
+  }
+  CHECK(differ_before == 0);
+  double mean = 0, var = 0;
+  for (double x : extra) mean += x / double(extra.size());
+  for (double x : extra) var += (x - mean) * (x - mean) / double(extra.size() - 1);
+  const double half = 1.96 * std::sqrt(var / double(extra.size()));
+  MESSAGE(fmt::format("extra lost sales after the disruption's lead time: {:.1f} +/- {:.1f} units", mean, half));
+  CHECK(mean - half > 0);
 }
