@@ -480,12 +480,7 @@ void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFl
   for (int r : site_regions_[std::size_t(site)]) {  // the site's regions are served by now
     RegionSums& today = region_today_[std::size_t(r)];
     RegionSums& total = region_total_[std::size_t(r)];
-    total.demand += today.demand;
-    total.sales += today.sales;
-    total.lost += today.lost;
-    total.filled += today.filled;
-    total.revenue += today.revenue;
-    total.cogs += today.cogs;
+    total.add_day(today);
     if (peak) {
       total.demand_peak += today.demand;
       total.sales_peak += today.sales;
@@ -532,16 +527,7 @@ void Recorder::set_kpi_by(Kpi id, const std::string& level, std::size_t entity, 
 ReplicationResult Recorder::finish(std::uint64_t replication) {
   // What a region got after its primary centre's last close (with orders, another centre closes later and may
   // fill its backorders then); zero unless a region has several centres.
-  for (std::size_t g = 0; g < region_today_.size(); ++g) {
-    const RegionSums& today = region_today_[g];
-    RegionSums& total = region_total_[g];
-    total.demand += today.demand;
-    total.sales += today.sales;
-    total.lost += today.lost;
-    total.filled += today.filled;
-    total.revenue += today.revenue;
-    total.cogs += today.cogs;
-  }
+  for (std::size_t g = 0; g < region_today_.size(); ++g) region_total_[g].add_day(region_today_[g]);
   const std::size_t n = skus(), sites = std::size_t(setup_.sites);
   const double days = setup_.horizon_days;
   const Costs& costs = setup_.costs;

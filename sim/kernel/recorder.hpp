@@ -173,6 +173,15 @@ private:
     std::int64_t demand = 0, sales = 0, lost = 0, filled = 0, demand_peak = 0, sales_peak = 0;
     std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;  // straight to the run's totals
     double revenue = 0, cogs = 0;
+    // Adds a day's units and money so far to these run totals (peak-day figures apart).
+    void add_day(const RegionSums& today) {
+      demand += today.demand;
+      sales += today.sales;
+      lost += today.lost;
+      filled += today.filled;
+      revenue += today.revenue;
+      cogs += today.cogs;
+    }
   };
   // A recorded signal: the open window of time slots (one chunk's worth, int32) and what is done so far.
   struct Array {
