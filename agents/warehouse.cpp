@@ -178,20 +178,20 @@ void Warehouse::dispatched(int day, std::size_t sku, std::int64_t quantity) {
 }
 
 void Warehouse::receive_due(int day, bool at_close) {
-  if (dock_free_.empty()) {
-    while (!inbound_.empty() && inbound_.begin()->first <= day) {
-      for (const Receipt& r : inbound_.begin()->second) put_away(r.sku, r.quantity);
-      inbound_.erase(inbound_.begin());
-    }
-    return;
-  }
+  // Without receiving docks a shipment goes straight on the shelf; with them it queues at the docks.
+  const bool docks = !dock_free_.empty();
   const int slot = 2 * day + (at_close ? 1 : 0);
   const double at = day * kSecondsPerDay + phase_offset_seconds(at_close ? Phase::close : Phase::receive);
   while (!inbound_.empty() && inbound_.begin()->first <= day) {
-    for (const Receipt& r : inbound_.begin()->second) unload(r.sku, r.quantity, at, slot);
+    for (const Receipt& r : inbound_.begin()->second) {
+      if (docks)
+        unload(r.sku, r.quantity, at, slot);
+      else
+        put_away(r.sku, r.quantity);
+    }
     inbound_.erase(inbound_.begin());
   }
-  shelve(slot);
+  if (docks) shelve(slot);
 }
 
 void Warehouse::unload(std::size_t sku, std::int64_t quantity, double at, int due_slot) {
