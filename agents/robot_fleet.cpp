@@ -36,6 +36,7 @@ RobotFleet::RobotFleet(const RobotFleetSpec& spec, int horizon_days, const std::
   const int robots = spec_.count + spec_.peak_extra;
   for (int j = 0; j < spec_.stations; ++j) stations_.push_back(station_point(j));
   station_free_.assign(std::size_t(spec_.stations), 0.0);
+  per_station_.assign(std::size_t(spec_.stations), StationTotals{});
   for (int r = 0; r < robots; ++r) {
     (r < spec_.count ? regular_ : extra_).push({0.0, r});
     position_.push_back(stations_[std::size_t(r % spec_.stations)]);  // robots start at the front
@@ -240,15 +241,20 @@ double RobotFleet::complete(double release, std::size_t sku, std::int64_t units)
     position_[r] = stations_[j];
   }
 
+  StationTotals& at = per_station_[std::size_t(j)];  // the same figures, for the station alone
   if (release < horizon_) {
     ++pick_.jobs;
+    ++at.tasks;
     pick_.wait_seconds += start - release;
     if (start > release) ++pick_.waited;
     pick_.sojourn_seconds += clipped(release, end, horizon_);
   }
-  pick_.busy_seconds += clipped(start, free, horizon_);
-  fleet_.station_busy_seconds += clipped(begin, end, horizon_);
-  if (end < horizon_) fleet_.units_picked += units;
+  const double robot_busy = clipped(start, free, horizon_), station_busy = clipped(begin, end, horizon_);
+  pick_.busy_seconds += robot_busy;
+  at.robot_busy_seconds += robot_busy;
+  fleet_.station_busy_seconds += station_busy;
+  at.busy_seconds += station_busy;
+  if (end < horizon_) fleet_.units_picked += units, at.units_picked += units;
   since_charge_[r] += free - start;
   if (spec_.battery_work_days && since_charge_[r] >= *spec_.battery_work_days * kSecondsPerDay) {
     free += *spec_.battery_charge_days * kSecondsPerDay;

@@ -52,6 +52,8 @@ public:
 
   const PickTotals& totals() const { return pick_; }
   const FleetTotals& fleet_totals() const { return fleet_; }
+  // Per station, in station order: what the tasks bound to it measured (re-slotting moves are bound to none).
+  const std::vector<StationTotals>& station_totals() const { return per_station_; }
 
   // Geometry, for tests and the docs' worked example.
   Point slot_point(std::size_t slot) const;
@@ -90,6 +92,7 @@ private:
   std::vector<std::pair<double, std::size_t>> day_tasks_;  // reused buffer
   PickTotals pick_;
   FleetTotals fleet_;
+  std::vector<StationTotals> per_station_;
   double reslot_at_ = kNoReslot;     // seconds; kNoReslot: none (or done)
   std::vector<double> peak_demand_;  // per SKU: the re-slotting's ranking
   std::int64_t moved_ = 0;           // SKUs the re-slotting moved

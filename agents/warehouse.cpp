@@ -70,7 +70,7 @@ void Warehouse::operator()() {
                             t.offered, t.refused);
   }
   if (picking_) recorder_.close_picking(index_, picking_->totals());
-  if (robots_) recorder_.close_fleet(index_, robots_->totals(), robots_->fleet_totals());
+  if (robots_) recorder_.close_fleet(index_, robots_->totals(), robots_->fleet_totals(), robots_->station_totals());
 }
 
 void Warehouse::expect(int day, std::size_t sku, std::int64_t quantity) { inbound_[day].push_back({sku, quantity}); }

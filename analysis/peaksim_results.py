@@ -23,7 +23,7 @@ import h5py
 import numpy as np
 
 SUPPORTED_SCHEMAS = (1, 2)
-KPI_LEVELS = ("site", "region", "sku", "lane")
+KPI_LEVELS = ("site", "region", "sku", "lane", "station")
 BY_WORDS = ("site", "sku", "category")
 # Per-replication reads of a recorded array are cut into runs of whole days of about this size.
 READ_BLOCK_BYTES = 64 << 20
@@ -205,7 +205,8 @@ class Results:
     # ---- Breakdowns and catalogue (schema 2) -------------------------------------------------
 
     def kpis_by(self, level):
-        """KPIs per replication and site, region, SKU or lane (lanes with carriers, named "from->to"): a
+        """KPIs per replication and site, region, SKU, lane (lanes with carriers, named "from->to") or
+        station (pick stations, named "site/index"): a
         DataFrame indexed by (replication, <level>),
         one column per KPI in /kpi_by/<level>@names order. Raises MissingResultError when the file has
         no such breakdown, ValueError for an unknown level."""
@@ -220,6 +221,8 @@ class Results:
                 why = "per-SKU KPIs are written only when the scenario sets record.kpi_by_sku: true"
             elif level == "lane":
                 why = "per-lane KPIs (carrier_utilisation, carrier_refusals) are written only when some lane has carriers"
+            elif level == "station":
+                why = "per-station KPIs are written only when some warehouse has a picking station or robot fleet"
             else:
                 why = f"schema {self.schema_version} files carry it, so this file was not written by a complete run"
             raise MissingResultError(f"{self.path}: this file has no /{path}: {why}")
@@ -421,6 +424,7 @@ class Results:
 
     def _labels(self, word):
         sources = {"site": ("sites/name", "axes/site"), "region": ("regions/name",), "lane": ("lanes/name",),
+                   "station": ("stations/name",),
                    "sku": ("skus/id", "axes/sku"),
                    "category": ("axes/category",), "sku_category": ("axes/sku_category", "skus/category")}
         return self._first_text(*sources[word])

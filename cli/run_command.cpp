@@ -72,6 +72,10 @@ RunTables make_tables(const Scenario& sc, const NetworkPlan& plan) {
   for (const auto& r : sc.regions) t.regions.push_back(r.name);
   for (const LaneSpec& lane : sc.lanes)  // the recorder's lane breakdown, in the same order
     if (!lane.carriers.empty()) t.lanes.push_back(lane.from + "->" + lane.to);
+  for (const WarehouseSpec& w : sc.warehouses) {  // the recorder's station breakdown: a picking station is one
+    const int stations = w.robots ? w.robots->stations : w.picking ? 1 : 0;
+    for (int j = 0; j < stations; ++j) t.stations.push_back(w.name + "/" + std::to_string(j));
+  }
   return t;
 }
 

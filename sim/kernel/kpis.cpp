@@ -60,7 +60,8 @@ std::vector<KpiDef> make_table() {
        "end-of-day backorders, summed, averaged over days"},
       {K::stockout_rate, "stockout_rate", "share", G::always, kStock,
        "share of SKU-site-days ending with nothing on hand"},
-      {K::pick_jobs, "pick_jobs", "jobs", G::picking, by_site, "pick jobs that arrived within the horizon"},
+      {K::pick_jobs, "pick_jobs", "jobs", G::picking, by_site | by_station,
+       "pick jobs that arrived within the horizon (station: a fleet's tasks bound to it)"},
       {K::pick_wait_mean, "pick_wait_mean", "minutes", G::picking, by_site,
        "mean wait from arrival to start of picking over those jobs (network: over every station's jobs)"},
       {K::pick_wait_mean_max, "pick_wait_mean_max", "minutes", G::picking, kNetwork,
@@ -69,18 +70,20 @@ std::vector<KpiDef> make_table() {
        "share of those jobs that waited (all robots busy on arrival)"},
       {K::pick_in_system_mean, "pick_in_system_mean", "jobs", G::picking, by_site,
        "time-average number of jobs in the station(s): their time there within the horizon / horizon"},
-      {K::robot_utilisation, "robot_utilisation", "share", G::picking, by_site,
-       "robot busy time within the horizon / (robots x horizon) (network: over every station's robots)"},
+      {K::robot_utilisation, "robot_utilisation", "share", G::picking, by_site | by_station,
+       "robot busy time within the horizon / (robots x horizon) (network: over every station's robots; a fleet "
+       "station: busy time on the tasks bound to it / the fleet's robots x horizon, so its stations add up to the "
+       "fleet's figure, less its re-slotting moves)"},
       {K::robot_utilisation_max, "robot_utilisation_max", "share", G::picking, kNetwork,
        "the largest station `robot_utilisation`"},
-      {K::station_utilisation, "station_utilisation", "share", G::robots, by_site,
+      {K::station_utilisation, "station_utilisation", "share", G::robots, by_site | by_station,
        "robot fleet station busy time within the horizon / (stations x horizon) (network: over every fleet's "
-       "stations)"},
+       "stations; a fleet's: the mean of its stations')"},
       {K::station_utilisation_max, "station_utilisation_max", "share", G::robots, kNetwork,
        "the largest fleet `station_utilisation`: a saturated station shows even beside idle ones"},
-      {K::picks_per_hour, "picks_per_hour", "units/hour", G::robots, by_site,
+      {K::picks_per_hour, "picks_per_hour", "units/hour", G::robots, by_site | by_station,
        "units of the tasks a fleet completed within the horizon / the horizon's hours inside its shifts "
-       "(network: the sum over fleets)"},
+       "(network: the sum over fleets; station: the units of its tasks, so a fleet's stations add up to it)"},
       {K::pick_backlog_mean, "pick_backlog_mean", "tasks", G::robots, by_site,
        "tasks released and not started by a robot at the end of each day, averaged over days (network: summed "
        "over fleets)"},
@@ -214,7 +217,7 @@ std::string group_text(KpiGroup g) {
 std::string levels_text(unsigned levels) {
   std::string out;
   for (auto [flag, word] : {std::pair{by_site, "site"}, std::pair{by_region, "region"}, std::pair{by_sku, "sku"},
-                            std::pair{by_lane, "lane"}})
+                            std::pair{by_lane, "lane"}, std::pair{by_station, "station"}})
     if (levels & flag) out += out.empty() ? word : std::string(", ") + word;
   return out.empty() ? "—" : out;
 }

@@ -110,7 +110,8 @@ enum class KpiGroup {
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.
-enum KpiLevel : unsigned { by_site = 1, by_region = 2, by_sku = 4, by_lane = 8 };  // lane: lanes with carriers
+// lane: lanes with carriers; station: pick stations (each robot fleet station; a picking station is one).
+enum KpiLevel : unsigned { by_site = 1, by_region = 2, by_sku = 4, by_lane = 8, by_station = 16 };
 
 struct KpiDef {
   Kpi id;

@@ -156,6 +156,30 @@ void set_fleet(Values& v, const FleetTotals& t) {
   v[std::size_t(Kpi::robot_availability)] = ratio(t.operating_seconds, t.operating_seconds + t.repair_seconds);
 }
 
+// The /kpi_by/station rows, per site with picking in site order: a picking station is one station, its site's
+// row; a fleet gives one row per station, its tasks' share of the fleet's figures (denominators the fleet's).
+std::vector<Values> station_rows(const std::vector<Values>& site_values, const RecorderSetup& setup,
+                                 const std::vector<PickTotals>& picking, const std::vector<FleetTotals>& fleets,
+                                 const std::vector<std::vector<StationTotals>>& stations, double horizon_seconds) {
+  std::vector<Values> rows;
+  for (std::size_t w = 0; w < site_values.size(); ++w) {
+    if (!setup.picking_site[w]) continue;
+    if (!setup.fleet_site[w]) {
+      rows.push_back(site_values[w]);
+      continue;
+    }
+    for (const StationTotals& st : stations[w]) {
+      Values& v = rows.emplace_back();
+      v.fill(kNaN);
+      v[std::size_t(Kpi::pick_jobs)] = double(st.tasks);
+      v[std::size_t(Kpi::robot_utilisation)] = ratio(st.robot_busy_seconds, picking[w].robot_seconds);
+      v[std::size_t(Kpi::station_utilisation)] = ratio(st.busy_seconds, horizon_seconds);
+      v[std::size_t(Kpi::picks_per_hour)] = ratio(double(st.units_picked), fleets[w].working_hours);
+    }
+  }
+  return rows;
+}
+
 bool any(const std::vector<std::vector<std::uint8_t>>& flags) {
   for (const auto& row : flags)
     if (std::find(row.begin(), row.end(), 1) != row.end()) return true;
@@ -182,6 +206,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   picking_.assign(sites, PickTotals{});
   receiving_.assign(sites, ReceivingTotals{});
   fleet_.assign(sites, FleetTotals{});
+  fleet_stations_.assign(sites, {});
   if (setup_.fleet_site.size() != sites) setup_.fleet_site.assign(sites, 0);
   carriage_.assign(sites, Carriage{});
   lane_carriage_.assign(setup_.carrier_lanes.size(), Carriage{});
@@ -499,9 +524,11 @@ void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFl
 
 void Recorder::close_picking(int site, const PickTotals& totals) { picking_[std::size_t(site)] = totals; }
 
-void Recorder::close_fleet(int site, const PickTotals& tasks, const FleetTotals& fleet) {
+void Recorder::close_fleet(int site, const PickTotals& tasks, const FleetTotals& fleet,
+                           std::vector<StationTotals> stations) {
   picking_[std::size_t(site)] = tasks;
   fleet_[std::size_t(site)] = fleet;
+  fleet_stations_[std::size_t(site)] = std::move(stations);
 }
 
 void Recorder::note_carriage(int site, const std::string& lane, std::int64_t limited_carried, double offered,
@@ -720,6 +747,10 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
     }
     breakdown("lane", by_lane, lane_values);
   }
+  // Each pick station on its own, so that a saturated station does not hide behind its centre's mean.
+  if (std::find(setup_.picking_site.begin(), setup_.picking_site.end(), 1) != setup_.picking_site.end())
+    breakdown("station", by_station,
+              station_rows(site_values, setup_, picking_, fleet_, fleet_stations_, horizon_seconds));
   if (setup_.record.kpi_by_sku) {
     std::vector<Values> sku_values;
     for (const Sums& s : sku_sums) sku_values.push_back(values_of(s, costs, days));

@@ -123,8 +123,10 @@ public:
   void close_picking(int site, const PickTotals& totals);
   // What a site's receiving docks measured over the run (after its last day).
   void close_receiving(int site, const ReceivingTotals& totals) { receiving_[std::size_t(site)] = totals; }
-  // What a site's robot fleet measured over the run: its tasks as pick jobs, and the fleet's own figures.
-  void close_fleet(int site, const PickTotals& tasks, const FleetTotals& fleet);
+  // What a site's robot fleet measured over the run: its tasks as pick jobs, and the fleet's own figures;
+  // `stations`, each station's (the /kpi_by/station rows of the site, one per station given).
+  void close_fleet(int site, const PickTotals& tasks, const FleetTotals& fleet,
+                   std::vector<StationTotals> stations = {});
   // A per-site daily signal (sim/scenario/signals.hpp) an agent hands over whole after the last day: `values`
   // [day][site]; kept when the record level and record.variables ask for it.
   void record_site_series(const std::string& name, std::vector<std::int32_t> values);
@@ -215,6 +217,7 @@ private:
   std::vector<ReceivingTotals> receiving_;                  // per site
   std::vector<PickTotals> picking_;                         // per site
   std::vector<FleetTotals> fleet_;                          // per site
+  std::vector<std::vector<StationTotals>> fleet_stations_;  // per site: its fleet's stations
   std::vector<SupplyCell> supply_;                          // [site][sku]; empty until a supplier notes something
   std::vector<Carriage> carriage_;                          // per site
   std::vector<Carriage> lane_carriage_;                     // per setup_.carrier_lanes

@@ -53,4 +53,13 @@ struct FleetTotals {
   double travel_metres = 0;         // distance the robots travelled
 };
 
+// One station of a robot fleet: what its tasks (the tasks bound to it) measured, counted as FleetTotals and
+// PickTotals count them, so that a fleet's stations add up to the fleet.
+struct StationTotals {
+  std::int64_t tasks = 0;         // tasks bound to it that were released within the horizon
+  std::int64_t units_picked = 0;  // units of its tasks completed within the horizon
+  double busy_seconds = 0;        // its own busy time within [0, horizon)
+  double robot_busy_seconds = 0;  // robot busy time on its tasks within [0, horizon)
+};
+
 }  // namespace peaksim

@@ -41,7 +41,8 @@ struct RunTables {
   std::vector<double> calendar_factor;                  // per day
   std::vector<std::int8_t> peak;                        // per day: 1 on peak days
   std::vector<std::string> regions;
-  std::vector<std::string> lanes;  // "from->to" of each lane with carriers (/lanes, the /kpi_by/lane axis)
+  std::vector<std::string> lanes;     // "from->to" of each lane with carriers (/lanes, the /kpi_by/lane axis)
+  std::vector<std::string> stations;  // "site/index" of each pick station (/stations, the /kpi_by/station axis)
 };
 
 class OutputError : public std::runtime_error {

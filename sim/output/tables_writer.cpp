@@ -65,6 +65,10 @@ void write_run_tables(H5::H5File& file, const RunTables& t) {
     H5::Group l = file.createGroup("lanes");
     write_strings(l, "name", t.lanes);
   }
+  if (!t.stations.empty()) {
+    H5::Group st = file.createGroup("stations");
+    write_strings(st, "name", t.stations);
+  }
 }
 
 std::string breakdown_mismatch(const std::vector<KpiBreakdown>& first, const ReplicationResult& next) {

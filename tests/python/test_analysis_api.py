@@ -153,6 +153,8 @@ def kpis_by_explains_what_is_missing_and_why(tmp):
         expect_raises(ValueError, ["'warehouse'", "site, region, sku, lane"], lambda: res.kpis_by("warehouse"))
     with opened(tmp, "no_lane.h5", lanes=False) as res:
         expect_raises(MissingResultError, ["/kpi_by/lane", "some lane has carriers"], lambda: res.kpis_by("lane"))
+        expect_raises(MissingResultError, ["/kpi_by/station", "picking station or robot fleet"],
+                      lambda: res.kpis_by("station"))
     with opened(tmp, "old.h5", schema=1) as res:
         expect(res.kpis().shape == (3, 2), "schema 1 KPIs still read")
         for level in ("site", "region", "sku"):
