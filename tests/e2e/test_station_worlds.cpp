@@ -79,9 +79,10 @@ TEST_CASE("the station next to the fast SKU's slot is busier than the one next t
   const KpiBreakdown& station = breakdown(r, "station");
   const double near_a = breakdown_value(station, "station_utilisation", kLopsided);
   const double near_b = breakdown_value(station, "station_utilisation", kLopsided + 1);
-  // Ten times the demand; some of a's tasks spill to station 1 when station 0 is taken, so less than ten times.
-  CHECK(near_a > 3 * near_b);
-  CHECK(breakdown_value(station, "pick_jobs", kLopsided) > 3 * breakdown_value(station, "pick_jobs", kLopsided + 1));
+  // Ten times the demand; but a's tasks spill to station 1 whenever station 0 has more than the 2 s of extra
+  // travel left to do (about a sixth of them at its utilisation of 0.2), so about three times, not ten.
+  CHECK(near_a > 2 * near_b);
+  CHECK(breakdown_value(station, "pick_jobs", kLopsided) > 2 * breakdown_value(station, "pick_jobs", kLopsided + 1));
   CHECK(kpi(r, "station_utilisation_max") < near_a);  // the busiest fleet's mean hides its busiest station
 }
 
