@@ -71,10 +71,10 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
                                        w.packing->stations, w.packing->time_days, w.packing->seconds_per_unit,
                                        horizon_seconds, rng::Stream({sc.seed, replication, entity, "pack_time", 0}))
                                  : nullptr);
-    outbound_.push_back(w.outbound ? std::make_unique<ServiceStage>(
-                                         w.outbound->docks, w.outbound->load_time_days, 0.0, horizon_seconds,
-                                         rng::Stream({sc.seed, replication, entity, "load_time", 0}))
-                                   : nullptr);
+    outbound_.push_back(
+        w.outbound ? std::make_unique<ServiceStage>(w.outbound->docks, w.outbound->load_time_days, 0.0, horizon_seconds,
+                                                    rng::Stream({sc.seed, replication, entity, "load_time", 0}))
+                   : nullptr);
   }
   parts_.resize(sc.warehouses.size());
   const auto days = std::size_t(horizon_) + 1;

@@ -6,8 +6,8 @@
 
 namespace peaksim::agents {
 
-ServiceStage::ServiceStage(int servers, rng::DistributionSpec per_part, double seconds_per_unit,
-                           double horizon_seconds, rng::Stream times)
+ServiceStage::ServiceStage(int servers, rng::DistributionSpec per_part, double seconds_per_unit, double horizon_seconds,
+                           rng::Stream times)
     : per_part_(per_part), seconds_per_unit_(seconds_per_unit), horizon_(horizon_seconds), times_(times) {
   for (int s = 0; s < servers; ++s) free_at_.push(0.0);
   totals_.server_seconds = double(servers) * horizon_;

@@ -143,7 +143,8 @@ std::vector<KpiDef> make_table() {
        "(`orders.cancel_late`); their units went back on the shelf (site: order parts taken back)"},
       {K::cutoffs_missed, "cutoffs_missed", "orders", G::orders, by_site | by_region,
        "orders shipped within the horizon that left after the first cut-off at or after their release to picking "
-       "(picking, packing, loading or carriers made them wait; site: order parts, region and network: orders with such a part)"},
+       "(picking, packing, loading or carriers made them wait; site: order parts, region and network: orders with such "
+       "a part)"},
       {K::transport_cost, "transport_cost", "currency", G::carriers, kStock,
        "what carriers charged (inbound: to the receiving site; outbound: to the shipping centre): `cost_per_unit x "
        "units + cost_per_shipment x pickups`, times `peak_surcharge` on peak days (a pickup's fixed cost is booked "

@@ -52,7 +52,8 @@ std::vector<Param> packing_rows() {
 void build_packing(const Tree& root, Scenario& sc) {
   const auto& warehouses = root.at("sites").at("warehouses").items;
   for (std::size_t w = 0; w < warehouses.size(); ++w) {
-    for (const auto& [key, what] : {std::pair{"packing", "packing stations"}, std::pair{"outbound", "outbound docks"}}) {
+    for (const auto& [key, what] :
+         {std::pair{"packing", "packing stations"}, std::pair{"outbound", "outbound docks"}}) {
       const Tree* node = warehouses[w].find(key);
       if (!node) continue;
       const std::string path = index_path("sites.warehouses", w) + "." + key;
@@ -62,7 +63,8 @@ void build_packing(const Tree& root, Scenario& sc) {
         fail(where, path,
              std::string("warehouse '") + name + "' has " + what +
                  " but the scenario has no orders section; only customer orders are packed and loaded: "
-                 "add orders or remove " + key);
+                 "add orders or remove " +
+                 key);
       bool ships = false;
       for (const LaneSpec& lane : sc.lanes)
         for (const RegionSpec& region : sc.regions) ships = ships || (lane.from == name && lane.to == region.name);
@@ -72,9 +74,9 @@ void build_packing(const Tree& root, Scenario& sc) {
                  " but no lane to a region, so it ships no customer order: add such a lane or remove " + key);
     }
     if (const Tree* p = warehouses[w].find("packing"))
-      sc.warehouses[w].packing = PackingSpec{static_cast<int>(*parse_integer(p->str("stations"))),
-                                             to_distribution(p->at("time"), true),
-                                             to_days(p->at("time_per_unit")) * 86400.0};
+      sc.warehouses[w].packing =
+          PackingSpec{static_cast<int>(*parse_integer(p->str("stations"))), to_distribution(p->at("time"), true),
+                      to_days(p->at("time_per_unit")) * 86400.0};
     if (const Tree* o = warehouses[w].find("outbound"))
       sc.warehouses[w].outbound =
           OutboundSpec{static_cast<int>(*parse_integer(o->str("docks"))), to_distribution(o->at("load_time"), true)};

@@ -80,9 +80,9 @@ TEST_CASE("one slow packing station lowers on_time_rate and raises cycle_time_p9
   const stats::Summary on_time = difference(one, many, "on_time_rate");
   const stats::Summary p95 = difference(one, many, "cycle_time_p95");
   const stats::Summary wait = difference(one, many, "packing_wait_mean");
-  MESSAGE("one - many stations: on_time_rate " << on_time.mean << " +/- " << on_time.half_width
-                                               << ", cycle_time_p95 " << p95.mean << " +/- " << p95.half_width
-                                               << " h, packing_wait_mean " << wait.mean << " +/- " << wait.half_width);
+  MESSAGE("one - many stations: on_time_rate " << on_time.mean << " +/- " << on_time.half_width << ", cycle_time_p95 "
+                                               << p95.mean << " +/- " << p95.half_width << " h, packing_wait_mean "
+                                               << wait.mean << " +/- " << wait.half_width);
   CHECK(on_time.mean + on_time.half_width < 0);
   CHECK(p95.mean - p95.half_width > 0);
   CHECK(wait.mean - wait.half_width > 0);
@@ -94,8 +94,7 @@ TEST_CASE("one slow packing station lowers on_time_rate and raises cycle_time_p9
 TEST_CASE("one slow outbound dock makes more parts miss their cut-off than many docks") {
   const int n = 8;
   const auto one = network({"sites.warehouses[1].outbound={docks: 1, load_time: {dist: exponential, mean: 20m}}"}, n);
-  const auto many =
-      network({"sites.warehouses[1].outbound={docks: 20, load_time: {dist: exponential, mean: 20m}}"}, n);
+  const auto many = network({"sites.warehouses[1].outbound={docks: 20, load_time: {dist: exponential, mean: 20m}}"}, n);
   const stats::Summary missed = difference(one, many, "cutoffs_missed");
   const stats::Summary busy = difference(one, many, "outbound_dock_utilisation");
   MESSAGE("one - many docks: cutoffs_missed " << missed.mean << " +/- " << missed.half_width

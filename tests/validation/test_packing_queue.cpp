@@ -72,8 +72,9 @@ TEST_CASE("M/M/3 packing stations fed by customer orders match Erlang C for the 
     v.samples = runs.kpi.at(k.kpi);
     v.tolerance = (std::abs(day1.mean - v.theory) + day1.half_width) / sc.horizon_days;
     const stats::Summary s = stats::summarize(v.samples, 0.99);
-    MESSAGE(fmt::format("{:<30} theory {:.5f}  simulation {:.5f} +/- {:.5f} (99%, n={})  day 1 {:.5f}, tolerance {:.1e}",
-                        v.case_id, v.theory, s.mean, s.half_width, s.n, day1.mean, v.tolerance));
+    MESSAGE(
+        fmt::format("{:<30} theory {:.5f}  simulation {:.5f} +/- {:.5f} (99%, n={})  day 1 {:.5f}, tolerance {:.1e}",
+                    v.case_id, v.theory, s.mean, s.half_width, s.n, day1.mean, v.tolerance));
     check_against_theory(v);
   }
 }
