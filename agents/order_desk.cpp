@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <string>
 
 #include "sim/kernel/schedule.hpp"
@@ -27,6 +28,8 @@ double percentile(std::vector<float>& v, double p) {
 double share(std::int64_t num, std::int64_t den) {
   return den > 0 ? double(num) / double(den) : std::numeric_limits<double>::quiet_NaN();
 }
+
+double share_of(double num, double den) { return den > 0 ? num / den : std::numeric_limits<double>::quiet_NaN(); }
 
 }  // namespace
 
@@ -61,6 +64,18 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
     cancel_streams_.emplace_back(rng::StreamKey{sc.seed, replication, "region:" + region.name, "order_cancel", 0});
   for (const WarehouseSpec& w : sc.warehouses)
     cutoffs_.push_back(w.cutoffs.empty() ? std::vector<double>{kCloseSeconds} : w.cutoffs);
+  const double horizon_seconds = horizon_ * kSecondsPerDay;
+  for (const WarehouseSpec& w : sc.warehouses) {
+    const std::string entity = "warehouse:" + w.name;
+    packing_.push_back(w.packing ? std::make_unique<ServiceStage>(
+                                       w.packing->stations, w.packing->time_days, w.packing->seconds_per_unit,
+                                       horizon_seconds, rng::Stream({sc.seed, replication, entity, "pack_time", 0}))
+                                 : nullptr);
+    outbound_.push_back(
+        w.outbound ? std::make_unique<ServiceStage>(w.outbound->docks, w.outbound->load_time_days, 0.0, horizon_seconds,
+                                                    rng::Stream({sc.seed, replication, entity, "load_time", 0}))
+                   : nullptr);
+  }
   parts_.resize(sc.warehouses.size());
   const auto days = std::size_t(horizon_) + 1;
   network_.backlog.assign(days, 0);
@@ -297,6 +312,13 @@ void OrderDesk::finish(const Pending& pending) {
     if (may_cancel || carried(t.centre)) part.lines.push_back({t.sku, std::int32_t(t.units)});
     part.ready = std::max(part.ready, t.ready);
   }
+  // Packed, then loaded, in the order the desk finishes orders (docs/model.md, Packing and outbound docks).
+  for (std::size_t w = 0; w < parts_.size(); ++w) {
+    Part& part = parts_[w];
+    if (!part.any) continue;
+    if (packing_[w]) part.ready = packing_[w]->serve(part.ready, part.units);
+    if (outbound_[w]) part.ready = outbound_[w]->serve(part.ready, part.units);
+  }
   // Each centre's part ships at its next cut-off and travels its lane; the order is delivered with its last part.
   const double horizon_end = horizon_ * kSecondsPerDay;
   const int placed_day = int(std::floor(o.placed / kSecondsPerDay));
@@ -410,6 +432,29 @@ void OrderDesk::finish(const Pending& pending) {
   }
 }
 
+// Each stage's KPIs by site, and the network's over every site's stations or docks.
+void OrderDesk::report_stages() {
+  const auto report = [this](const std::vector<std::unique_ptr<ServiceStage>>& stages, Kpi utilisation,
+                             std::optional<Kpi> wait) {
+    StageTotals all;
+    bool any = false;
+    for (std::size_t w = 0; w < stages.size(); ++w) {
+      if (!stages[w]) continue;
+      const StageTotals& t = stages[w]->totals();
+      recorder_.set_kpi_by(utilisation, "site", w, share_of(t.busy_seconds, t.server_seconds));
+      if (wait) recorder_.set_kpi_by(*wait, "site", w, share_of(t.wait_seconds / 60, double(t.parts)));
+      all.parts += t.parts, all.wait_seconds += t.wait_seconds;
+      all.busy_seconds += t.busy_seconds, all.server_seconds += t.server_seconds;
+      any = true;
+    }
+    if (!any) return;
+    recorder_.set_kpi(utilisation, share_of(all.busy_seconds, all.server_seconds));
+    if (wait) recorder_.set_kpi(*wait, share_of(all.wait_seconds / 60, double(all.parts)));
+  };
+  report(packing_, Kpi::packing_utilisation, Kpi::packing_wait_mean);
+  report(outbound_, Kpi::outbound_dock_utilisation, std::nullopt);
+}
+
 void OrderDesk::report() {
   today_ = horizon_;
   release_until(std::numeric_limits<double>::infinity());  // waves after the last day: shipped after the horizon
@@ -448,6 +493,7 @@ void OrderDesk::report() {
     recorder_.set_kpi(Kpi::pick_tasks, double(all));
   }
   for (const auto& [k, v] : values(network_)) recorder_.set_kpi(k, v);
+  report_stages();
   for (std::size_t r = 0; r < regions_.size(); ++r)
     for (const auto& [k, v] : values(regions_[r])) recorder_.set_kpi_by(k, "region", r, v);
   for (std::size_t w = 0; w < sites_.size(); ++w)

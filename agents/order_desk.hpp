@@ -6,7 +6,8 @@
 // carriers, the part's units are tendered to them at each cut-off from its ready instant on, and what they refuse waits
 // for the next cut-off; each piece that leaves draws its own transit. Stock moves only at the receive and close slots,
 // so serving the day's orders in one batch, in time order, equals serving each at its instant (docs/model.md, Orders).
-// The order KPIs are handed to the recorder after the last day.
+// A centre with packing stations or outbound docks passes each part through them, in that order, before its
+// cut-off. The order KPIs are handed to the recorder after the last day.
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -17,6 +18,7 @@
 #include "agents/line_picker.hpp"
 #include "agents/order_generator.hpp"
 #include "agents/plan.hpp"
+#include "agents/service_stage.hpp"
 #include "agents/warehouse.hpp"
 #include "sim/kernel/recorder.hpp"
 
@@ -86,6 +88,7 @@ private:
   int transit_days(int region, std::size_t lane);
   void serve(const Order& o, const OrderLine* lines);
   void enter_backlog(Tally& t, double placed, double shipped) const;
+  void report_stages();  // packing and outbound KPIs
 
   const NetworkPlan& plan_;
   std::vector<Warehouse*> centres_;
@@ -98,6 +101,7 @@ private:
   std::vector<std::vector<std::unique_ptr<LaneCarriers>>> carriers_;  // [region][lane]: null without carriers
   std::vector<std::vector<std::size_t>> nearest_;                     // [region]: lane indices by mean transit
   std::vector<std::vector<double>> cutoffs_;                          // [warehouse]: seconds after midnight
+  std::vector<std::unique_ptr<ServiceStage>> packing_, outbound_;     // [warehouse]: null where none
   std::vector<Order> orders_;                                         // the day's, reused
   std::vector<OrderLine> lines_;
   std::vector<Part> parts_;          // per warehouse, for the current order

@@ -80,6 +80,10 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
       break;
     }
   for (std::size_t w = 0; w < s.receiving_site.size(); ++w) s.receiving_site[w] = sc.warehouses[w].receiving ? 1 : 0;
+  for (const WarehouseSpec& w : sc.warehouses) {
+    s.packing = s.packing || w.packing.has_value();
+    s.outbound = s.outbound || w.outbound.has_value();
+  }
   return s;
 }
 

@@ -146,7 +146,8 @@ std::vector<KpiDef> make_table() {
        "(`orders.cancel_late`); their units went back on the shelf (site: order parts taken back)"},
       {K::cutoffs_missed, "cutoffs_missed", "orders", G::orders, by_site | by_region,
        "orders shipped within the horizon that left after the first cut-off at or after their release to picking "
-       "(picking or carriers made them wait; site: order parts, region and network: orders with such a part)"},
+       "(picking, packing, loading or carriers made them wait; site: order parts, region and network: orders with such "
+       "a part)"},
       {K::transport_cost, "transport_cost", "currency", G::carriers, kStock,
        "what carriers charged (inbound: to the receiving site; outbound: to the shipping centre): `cost_per_unit x "
        "units + cost_per_shipment x pickups`, times `peak_surcharge` on peak days (a pickup's fixed cost is booked "
@@ -171,6 +172,14 @@ std::vector<KpiDef> make_table() {
       {K::put_away_delay_mean, "put_away_delay_mean", "hours", G::receiving, by_site,
        "per unit shelved, hours from the slot its shipment was due (receive slot or close) to the slot it went on "
        "the shelf"},
+      {K::packing_utilisation, "packing_utilisation", "share", G::packing, by_site,
+       "packing station busy time within the horizon / (stations x horizon) (network: over every centre's "
+       "stations)"},
+      {K::packing_wait_mean, "packing_wait_mean", "minutes", G::packing, by_site,
+       "mean wait of the order parts that reached packing within the horizon, from their last line picked to the "
+       "start of packing (network: over every centre's parts)"},
+      {K::outbound_dock_utilisation, "outbound_dock_utilisation", "share", G::outbound, by_site,
+       "outbound dock busy time within the horizon / (docks x horizon) (network: over every centre's docks)"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -210,6 +219,10 @@ std::string group_text(KpiGroup g) {
       return "`orders.release: waves`";
     case KpiGroup::receiving:
       return "a warehouse with `receiving`";
+    case KpiGroup::packing:
+      return "a warehouse with `packing`";
+    case KpiGroup::outbound:
+      return "a warehouse with `outbound`";
   }
   return "";
 }

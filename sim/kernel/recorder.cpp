@@ -13,6 +13,11 @@
 namespace peaksim {
 namespace {
 
+// The groups whose KPIs the order desk computes and hands over (set_kpi, set_kpi_by).
+bool set_by_desk(KpiGroup g) {
+  return g == KpiGroup::orders || g == KpiGroup::order_waves || g == KpiGroup::packing || g == KpiGroup::outbound;
+}
+
 // The warehouse's signals: where close_day finds each of them in a site's state. Matched to the signal table
 // by name (sim/scenario/signals.cpp), so that neither list depends on the other's order.
 struct WarehouseSignal {
@@ -229,7 +234,8 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::orders && setup_.orders) || (k.group == KpiGroup::carriers && setup_.carriers) ||
         (k.group == KpiGroup::price_breaks && setup_.price_breaks) ||
         (k.group == KpiGroup::partial_fills && setup_.partial_fills) ||
-        (k.group == KpiGroup::order_waves && setup_.order_waves) ||
+        (k.group == KpiGroup::order_waves && setup_.order_waves) || (k.group == KpiGroup::packing && setup_.packing) ||
+        (k.group == KpiGroup::outbound && setup_.outbound) ||
         (k.group == KpiGroup::receiving &&
          std::find(setup_.receiving_site.begin(), setup_.receiving_site.end(), 1) != setup_.receiving_site.end());
     if (present) present_.push_back(k.id);
@@ -688,14 +694,13 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   net[std::size_t(Kpi::on_time_share)] = ratio(double(on_time), double(promised));
   for (std::size_t k = 0; k < kKpiCount; ++k)
     if (kpi_def(Kpi(k)).group == KpiGroup::forecast || kpi_def(Kpi(k)).group == KpiGroup::forecast_sales ||
-        kpi_def(Kpi(k)).group == KpiGroup::orders || kpi_def(Kpi(k)).group == KpiGroup::order_waves)
+        set_by_desk(kpi_def(Kpi(k)).group))
       net[k] = set_values_[k];
   // KPIs agents computed by entity (orders): copied into the breakdown rows.
   const auto set_by = [](std::vector<Values>& rows, const std::vector<std::vector<double>>& set) {
     for (std::size_t e = 0; e < rows.size(); ++e)
       for (std::size_t k = 0; k < kKpiCount; ++k)
-        if (kpi_def(Kpi(k)).group == KpiGroup::orders || kpi_def(Kpi(k)).group == KpiGroup::order_waves)
-          rows[e][k] = set[e][k];
+        if (set_by_desk(kpi_def(Kpi(k)).group)) rows[e][k] = set[e][k];
   };
   set_by(site_values, set_site_values_);
   for (Kpi k : present_) {

@@ -55,6 +55,7 @@ struct RecorderSetup {
   bool partial_fills = false;                // some supplier fills partially: units_cancelled
   bool order_waves = false;                  // orders are released in waves: pick_tasks
   std::vector<std::uint8_t> receiving_site;  // per site: 1 where receiving docks are modelled; empty: none
+  bool packing = false, outbound = false;    // some centre packs, or loads at outbound docks, its order parts
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;

@@ -125,6 +125,17 @@ struct ReceivingSpec {
   double put_away_seconds = 0;  // from the end of unloading until the units can be sold
 };
 
+// Packing stations and outbound docks of a centre with customer orders (docs/model.md, Packing and outbound docks).
+struct PackingSpec {
+  int stations = 1;
+  rng::DistributionSpec time_days;  // per order part
+  double seconds_per_unit = 0;      // added per unit of the part
+};
+struct OutboundSpec {
+  int docks = 1;
+  rng::DistributionSpec load_time_days;  // per order part
+};
+
 struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
@@ -138,6 +149,8 @@ struct WarehouseSpec {
   Sourcing sourcing = Sourcing::single;      // with several supplier lanes: which supplier gets an order
   std::map<std::string, Sourcing> sourcing_by_category{};  // ... for the SKUs of these categories instead
   std::optional<ReceivingSpec> receiving{};                // inbound docks; none: shelved at the receive slot
+  std::optional<PackingSpec> packing{};                    // orders: packed after picking; none: not delayed
+  std::optional<OutboundSpec> outbound{};                  // orders: loaded before the cut-off; none: not delayed
 
   // The rule for a SKU of `category`.
   Sourcing sourcing_for(const std::string& category) const {

@@ -598,6 +598,8 @@ std::vector<Param> with_robot_rows(std::vector<Param> table) {
   std::vector<Param> robots = robot_rows();
   const std::vector<Param> receiving = receiving_rows();
   robots.insert(robots.end(), receiving.begin(), receiving.end());
+  const std::vector<Param> packing = packing_rows();
+  robots.insert(robots.end(), packing.begin(), packing.end());
   table.insert(regions, robots.begin(), robots.end());
   return table;
 }

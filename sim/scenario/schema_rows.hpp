@@ -13,5 +13,6 @@ Param table_row(std::string path, Type type, std::string meaning);
 // robot_schema.cpp: the rows of sites.warehouses[].robots.
 std::vector<Param> robot_rows();
 std::vector<Param> receiving_rows();  // receiving.cpp
+std::vector<Param> packing_rows();    // packing.cpp
 
 }  // namespace peaksim::scn

@@ -153,6 +153,14 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
         "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d}, "
         "{from: depot, to: city, lead_time: 1d}, {from: depot, to: town, lead_time: 1d}]"}},
+      // The orders base with fc's parts packed at one station and loaded at one dock, slow enough that they queue.
+      {"packing",
+       {"orders={lines: [0.5, 0.5], same_category: 0.3, cancel_late: 0.5}", "sites.warehouses[0].cutoffs=[12, 20]",
+        "catalog.skus[0].category=steady", "sites.regions[0].promise=0d",
+        "sites.warehouses[0].packing={stations: 1, time: 3h}", "sites.warehouses[0].outbound={docks: 1, load_time: 2h}",
+        "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
+        "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d}, "
+        "{from: depot, to: city, lead_time: 1d}, {from: depot, to: town, lead_time: 1d}]"}},
       // Receiving docks at the depot: with one dock its second shipment line of a day misses 06:00.
       {"receiving", {"sites.warehouses[1].receiving={docks: 1, unload_time: 3h, put_away: 2h}"}},
       // The world's van as two trucks of 2 units a day, each with a cost: size, number and cost all bind.
@@ -259,6 +267,11 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"sites.warehouses[].receiving.docks", {"receiving", {"sites.warehouses[1].receiving.docks=2"}}},
       {"sites.warehouses[].receiving.unload_time", {"receiving", {"sites.warehouses[1].receiving.unload_time=4h"}}},
       {"sites.warehouses[].receiving.put_away", {"receiving", {"sites.warehouses[1].receiving.put_away=5h"}}},
+      {"sites.warehouses[].packing.stations", {"packing", {"sites.warehouses[0].packing.stations=2"}}},
+      {"sites.warehouses[].packing.time", {"packing", {"sites.warehouses[0].packing.time=5h"}}},
+      {"sites.warehouses[].packing.time_per_unit", {"packing", {"sites.warehouses[0].packing.time_per_unit=1h"}}},
+      {"sites.warehouses[].outbound.docks", {"packing", {"sites.warehouses[0].outbound.docks=2"}}},
+      {"sites.warehouses[].outbound.load_time", {"packing", {"sites.warehouses[0].outbound.load_time=4h"}}},
       {"sites.warehouses[].robots.peak_extra", {"robots", {"sites.warehouses[1].robots.peak_extra=2"}}},
       {"sites.warehouses[].robots.reslot_before_peak",
        {"robots", {"sites.warehouses[1].robots.reslot_before_peak=3d"}}},
