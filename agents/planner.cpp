@@ -84,9 +84,10 @@ Observation Planner::observe(int day, std::size_t k) const {
   // Units asked of the source warehouse are on order; units owed to warehouses downstream are backorders,
   // except in the echelon position, which counts the stock downstream instead (docs/model.md, Multi-echelon).
   const std::int64_t on_order = st.on_order[k] + warehouse_.requested(k);
-  return echelon_[k] ? Observation{day, st.on_hand[k], on_order + warehouse_.downstream_stock(k), st.backorders[k]}
-                     : Observation{day,         st.on_hand[k], on_order, st.backorders[k] + warehouse_.owed(k),
-                                   history_.view(k), forecast_[k]};
+  return echelon_[k]
+             ? Observation{day, st.on_hand[k], on_order + warehouse_.downstream_stock(k), st.backorders[k]}
+             : Observation{
+                   day, st.on_hand[k], on_order, st.backorders[k] + warehouse_.owed(k), history_.view(k), forecast_[k]};
 }
 
 void Planner::place(int day, std::size_t k, std::int64_t quantity) {
@@ -107,9 +108,10 @@ void Planner::prebuy(int day, const PrebuyOrder& order) {
   const std::int64_t position = observe(day, order.sku).inventory_position();
   const double newsvendor = double(std::max<std::int64_t>(0, order.target - position));
   const double lead = plan_.inbound->lead_time_days.mean_value();
-  const double q = prebuy_formula_.at(order.spec).evaluate(
-      {double(order.sku), plan_.mean_demand[order.sku], lead, double(plan_.params[order.sku]->review_period_days),
-       sku.price, sku.cost, order.mu, order.sd, double(position), newsvendor});
+  const double q = prebuy_formula_.at(order.spec)
+                       .evaluate({double(order.sku), plan_.mean_demand[order.sku], lead,
+                                  double(plan_.params[order.sku]->review_period_days), sku.price, sku.cost, order.mu,
+                                  order.sd, double(position), newsvendor});
   if (q > 0) place(day, order.sku, std::llround(std::min(q, 1e12)));
 }
 

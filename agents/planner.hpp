@@ -65,7 +65,7 @@ private:
   DemandRing history_;  // as long as the longest forecast window at this site; empty when none
   const WarehousePlan& plan_;
   const Scenario& scenario_;
-  std::size_t next_prebuy_ = 0;                                  // into plan_.prebuys
+  std::size_t next_prebuy_ = 0;                                   // into plan_.prebuys
   std::map<const PrebuySpec*, expr::Expression> prebuy_formula_;  // compiled per planner: evaluate writes to it
 };
 

@@ -59,7 +59,7 @@ struct Observation {
   std::int64_t backorders = 0;
   DemandHistory demand{};                  // empty unless some policy at the site forecasts from history
   const ForecastView* forecast = nullptr;  // forecast_order_up_to only
-  const PolicyLevels* levels = nullptr;  // this review's levels when they follow the calendar; else the policy's
+  const PolicyLevels* levels = nullptr;    // this review's levels when they follow the calendar; else the policy's
   std::int64_t inventory_position() const { return on_hand + on_order - backorders; }
 };
 

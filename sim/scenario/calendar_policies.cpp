@@ -45,12 +45,12 @@ void check_prebuy(const Tree& item, const std::string& path, const Scenario& sc)
   const cal::Date first = sc.start + days_before, last = sc.start + (sc.horizon_days - 1 + days_before);
   if (!cal::occurrences(ev.date, first, last).empty()) return;
   const auto next = cal::occurrences(ev.date, sc.start, sc.start + (sc.horizon_days + 400));
-  const std::string example =
-      next.empty() ? "" : "; its next occurrence, " + next.front().to_string() + ", would be bought for on " +
-                              (next.front() - days_before).to_string();
+  const std::string next_one = next.empty() ? ""
+                                            : " (the next, " + next.front().to_string() + ", would be bought for on " +
+                                                  (next.front() - days_before).to_string() + ")";
   fail(before.where, path + ".days_before",
-       "no occurrence of event '" + ev.name + "' is bought for inside the horizon " + sc.start.to_string() + " .. " +
-           (sc.start + (sc.horizon_days - 1)).to_string() + " with days_before " + before.text + example);
+       "a prebuy " + before.text + " before event '" + ev.name + "' falls outside the horizon " + sc.start.to_string() +
+           " .. " + (sc.start + (sc.horizon_days - 1)).to_string() + " for every occurrence" + next_one);
 }
 
 void check_policy(const Tree& policy, const std::string& path, const Scenario& sc) {

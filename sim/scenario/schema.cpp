@@ -650,8 +650,8 @@ const std::vector<std::string>& policy_variables() {
 }
 
 const std::vector<std::string>& prebuy_variables() {
-  static const std::vector<std::string> vars = {"i",        "m",        "L",        "R",         "price",
-                                                "cost",     "mu_event", "sd_event", "position", "newsvendor"};
+  static const std::vector<std::string> vars = {"i",    "m",        "L",        "R",        "price",
+                                                "cost", "mu_event", "sd_event", "position", "newsvendor"};
   return vars;
 }
 

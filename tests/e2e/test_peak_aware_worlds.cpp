@@ -35,12 +35,12 @@ TEST_CASE("mu_window and sd_window are the calendar's sums over days t+1 .. t+R+
   // R = 1, L = 2: a review on day t covers days t+1 and t+2. Daily means 2, and 6 on day 6.
   // Negative binomial with k = 2: a day's variance is mu + mu^2/2, 4 on a normal day and 24 on day 6.
   // s = mu_window, S = s + 1000 sd_window^2 (the variance, exact in whole units).
-  const Scenario sc = load_scenario_text(world("{type: sS, s: mu_window, S: \"s + 1000*sd_window^2\"}",
-                                               "demand: negative_binomial, dispersion: 2"));
+  const Scenario sc = load_scenario_text(
+      world("{type: sS, s: mu_window, S: \"s + 1000*sd_window^2\"}", "demand: negative_binomial, dispersion: 2"));
   const NetworkPlan plan = make_network_plan(sc);
   const auto& levels = plan.warehouses[0].review_levels[0];
   REQUIRE(levels.size() == 8);
-  const std::vector<std::int64_t> mean = {4, 4, 4, 4, 8, 8, 4, 4};  // days 5+6 and 6+7 hold the event
+  const std::vector<std::int64_t> mean = {4, 4, 4, 4, 8, 8, 4, 4};   // days 5+6 and 6+7 hold the event
   const std::vector<std::int64_t> var = {8, 8, 8, 8, 28, 28, 8, 8};  // day 8 is past the horizon: still 4
   for (std::size_t t = 0; t < levels.size(); ++t) {
     CAPTURE(t);
