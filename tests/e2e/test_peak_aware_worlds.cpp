@@ -68,6 +68,23 @@ TEST_CASE("levels without the window variables are evaluated once") {
   CHECK(plan.warehouses[0].review_levels[0].empty());
 }
 
+TEST_CASE("a level on the window demand that is negative on some review fails the plan, naming that review") {
+  // s = 7 - mu_window is 7 - 4 = 3 on day 0 (the load's check) but 7 - 8 = -1 at day 4's review.
+  CHECK_THROWS_WITH_AS(make_network_plan(load_scenario_text(world("{type: sS, s: \"7 - mu_window\", S: 20}"))),
+                       "policy level s (review of day 4) of SKU 'widget' at 'fc' is -1; levels must be finite, >= 0 "
+                       "and at most 1e+12 units",
+                       PlanError);
+}
+
+TEST_CASE("a newsvendor prebuy needs salvage below cost") {
+  std::string text = world("{type: base_stock, S: \"2*m\", prebuy: [{event: sunday_sale, days_before: 4d}]}");
+  text.replace(text.find("cost: 4}"), 8, "cost: 4, salvage: 4}");
+  CHECK_THROWS_WITH_AS(make_network_plan(load_scenario_text(text)),
+                       "prebuy of SKU 'widget': the newsvendor ratio (price - cost) / (price - salvage) needs salvage "
+                       "< cost at 'fc'",
+                       PlanError);
+}
+
 TEST_CASE("an order-up-to level on mu_window orders for the event before it comes, a static one does not") {
   // Deterministic demand [2 2 2 2 2 2 6 2], lead time 2 days, base stock. Static S = 2m = 4: every day's order
   // replaces the day's 2 units, so on day 6 only 2 of 6 are on the shelf and 4 are lost.
