@@ -17,6 +17,16 @@ struct SupplyLane {
   const LaneSpec* lane = nullptr;  // its lane to the warehouse
 };
 
+// An advance order for a calendar event (docs/model.md, Peak-aware replenishment): placed at the review of `day`,
+// before the SKU's own review.
+struct PrebuyOrder {
+  int day = 0;
+  std::size_t sku = 0;
+  const PrebuySpec* spec = nullptr;
+  double mu = 0, sd = 0;    // mu_event, sd_event: the demand from day + 1 to the end of the event's peak window
+  std::int64_t target = 0;  // its critical-ratio quantile (newsvendor = max(0, target - position))
+};
+
 struct WarehousePlan {
   int supplier = 0;                          // index into scenario.suppliers: the first supplier lane's; -1 when a
                                              // warehouse replenishes it
@@ -33,6 +43,9 @@ struct WarehousePlan {
   std::vector<PolicyLevels> levels;         // per SKU
   std::vector<const PolicyParams*> params;  // per SKU
   std::vector<std::int64_t> initial_stock;  // per SKU
+  // Per SKU whose level formulas use mu_window or sd_window: its levels at the review of day j R, [j]; else empty.
+  std::vector<std::vector<PolicyLevels>> review_levels;
+  std::vector<PrebuyOrder> prebuys;  // by day, then SKU
 };
 
 struct NetworkPlan {

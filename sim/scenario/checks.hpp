@@ -67,5 +67,8 @@ void build_orders(const Tree& root, Scenario& sc);
 // the sites and the catalog); and what rQ, which bypasses suppliers and carriers, cannot have of them.
 void build_supply(const Tree& root, Scenario& sc);
 void check_continuous_review_supply(const Tree& root, const Scenario& sc);
+// calendar_policies.cpp: prebuys name an event and fall inside the horizon, on a policy the planner reviews;
+// rQ levels cannot follow the calendar. After the catalog and the sites.
+void check_calendar_policies(const Tree& root, const Scenario& sc);
 
 }  // namespace peaksim::scn

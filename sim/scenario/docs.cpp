@@ -90,6 +90,9 @@ scenario loads; the agents evaluate them per SKU and warehouse.
 | `R` | review period in days |
 | `price`, `cost` | the SKU's price and cost |
 | `s`, `S` | the policy's computed levels: `S` and `Q` may use `s` (sS, sQ; rQ: `r`); `initial_stock` may use both |
+| `mu_window`, `sd_window` | the calendar's expected demand at the warehouse over the days `t+1 .. t+P` of a review on day `t`, `P = R + max(L, 1) - 1` (a fractional last day weighted by its fraction), and its standard deviation under the regions' demand law; levels that use them are evaluated again at every review (model.md, Peak-aware replenishment); `initial_stock` sees day 0's; not in rQ |
+| `mu_event`, `sd_event` | in `prebuy[].quantity`: the same over the days from the one after the prebuy to the last of the event's peak window |
+| `position`, `newsvendor` | in `prebuy[].quantity`: the SKU's inventory position when the prebuy is placed, and `max(0, q - position)` with `q` the critical-ratio quantile of that demand, ratio `(price - cost) / (price - salvage)` |
 | `rate` | in `catalog.generate.price` and `.cost`: the SKU's generated rate |
 
 ## Distributions

@@ -77,6 +77,13 @@ struct ShockSpec {  // region-wide random demand shocks
   int duration_days = 1;
 };
 
+// An advance order for a calendar event, placed by the planner `days_before` the event day (docs/model.md).
+struct PrebuySpec {
+  std::string event;  // a calendar.events[].name (checked at load)
+  int days_before = 0;
+  std::string quantity = "newsvendor";  // formula in prebuy_variables() (sim/scenario/schema.hpp)
+};
+
 struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md)
   PolicyType type = PolicyType::sS;
   std::string s, S, Q, r;  // which are used depends on type (rQ: r and Q)
@@ -86,6 +93,7 @@ struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md
   double z = 0;         // moving_average, forecast_order_up_to (errors): safety factor on a standard deviation
   SafetyStock safety = SafetyStock::quantile;  // forecast_order_up_to
   double service_level = 0;                    // forecast_order_up_to (quantile): level of the cover quantile
+  std::vector<PrebuySpec> prebuy{};            // advance orders for calendar events
 };
 
 struct Sku {

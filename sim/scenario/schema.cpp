@@ -213,6 +213,22 @@ std::vector<Param> make_table() {
           .when("required by safety quantile")
           .above(0)
           .below(1),
+      row("policy.prebuy", T::list,
+          "Advance orders for calendar events, placed at the review of the day `days_before` each occurrence "
+          "(see model.md, Peak-aware replenishment)")
+          .optional(),
+      row("policy.prebuy[].event", T::name, "The calendar event (a calendar.events[].name)").needed(),
+      row("policy.prebuy[].days_before", T::duration, "Days before the event day that the order is placed")
+          .unit_of("days")
+          .needed()
+          .at_least(0)
+          .whole("the days before an event"),
+      row("policy.prebuy[].quantity", T::formula,
+          "Units ordered (below 0: none); newsvendor is the critical-ratio quantile of the demand from the next "
+          "day to the end of the event's peak window, less the inventory position")
+          .unit_of("units")
+          .by_default("newsvendor")
+          .vars(prebuy_variables()),
       aliased(row("policy_by_category", T::named_map, "Policy per category name; same keys as policy"), "policy"),
 
       row("sites", T::section, "Suppliers, warehouses and customer regions; names unique across all three").needed(),
@@ -631,7 +647,13 @@ std::vector<std::string> child_keys(std::string_view parent) {
 }
 
 const std::vector<std::string>& policy_variables() {
-  static const std::vector<std::string> vars = {"i", "m", "L", "R", "price", "cost"};
+  static const std::vector<std::string> vars = {"i", "m", "L", "R", "price", "cost", "mu_window", "sd_window"};
+  return vars;
+}
+
+const std::vector<std::string>& prebuy_variables() {
+  static const std::vector<std::string> vars = {"i",    "m",        "L",        "R",        "price",
+                                                "cost", "mu_event", "sd_event", "position", "newsvendor"};
   return vars;
 }
 

@@ -108,6 +108,11 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "lanes=[{from: vendor, to: fc, lead_time: 1d}, {from: maker, to: depot, lead_time: 2d}, "
         "{from: fc, to: town, lead_time: 1d}, {from: depot, to: city, lead_time: 1d}, {from: maker, to: fc, lead_time: "
         "3d}]"}},
+      // A second event to buy for, and a prebuy for Black Friday (day 25) at day 15's review.
+      {"prebuy",
+       {"calendar.events=[{name: bf, date: black_friday, multiplier: 2, before: 2d, after: 1d}, "
+        "{name: sale, date: \"11-20\", multiplier: 3, after: 1d}]",
+        "policy.prebuy=[{event: bf, days_before: 10d}]"}},
       {"moving_average", {"policy={type: moving_average, window: 5d, z: 1}"}},
       {"negative_binomial", {"sites.regions[0].demand=negative_binomial", "sites.regions[0].dispersion=5"}},
       {"normal", {"sites.regions[0].demand=normal", "sites.regions[0].cv=0.3"}},
@@ -224,6 +229,9 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       // errors needs z instead of service_level: the whole policy changes, the other keys stay as they were.
       {"policy.safety", {"forecast", {"policy={type: forecast_order_up_to, safety: errors, z: 1.28}"}}},
       {"policy.service_level", {"forecast", {"policy.service_level=0.6"}}},
+      {"policy.prebuy[].event", {"prebuy", {"policy.prebuy[0].event=sale"}}},
+      {"policy.prebuy[].days_before", {"prebuy", {"policy.prebuy[0].days_before=12d"}}},
+      {"policy.prebuy[].quantity", {"prebuy", {"policy.prebuy[0].quantity=mu_event + 20"}}},
       {"policy_by_category", {"world", {R"~(policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})~"}}},
 
       // A renamed site is renamed where it is referred to too; its random streams are keyed by its name.
