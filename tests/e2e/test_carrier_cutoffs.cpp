@@ -162,8 +162,8 @@ TEST_CASE("moving the only carrier's cut-off from 20:00 to noon lengthens cycles
   // arrive late (cycle 41-48 h, the median's side). (With orders around the clock the cycle would be uniform
   // over 24-48 h whatever the cut-off.)
   const auto world = [](const std::string& cutoff) {
-    return one_centre("[{name: van, cutoffs: [" + cutoff + "]}]", hours({8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}),
-                      30, "poisson", 10);
+    return one_centre("[{name: van, cutoffs: [" + cutoff + "]}]", hours({8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}), 30,
+                      "poisson", 10);
   };
   const int n = 8;
   const std::vector<ReplicationResult> evening = replications(world("20"), n);
