@@ -131,6 +131,19 @@ TEST_CASE("each outbound carrier takes the units that leave at its own cut-offs 
   }
 }
 
+TEST_CASE("a carrier without cut-offs of its own collects at the centre's, beside one that has its own") {
+  // The parcel carrier collects at the centre's 23:00, the express one at its own 20:00: orders placed at 17:xx
+  // leave by express (3 a unit), those at 21:xx by parcel the same evening (1 a unit), on time.
+  const std::string carriers = "[{name: parcel, cost_per_unit: 1}, {name: express, cutoffs: [20], cost_per_unit: 3}]";
+  for (const auto& [hour, cost] : {std::pair{17, 3.0 * 6 * 4}, std::pair{21, 1.0 * 6 * 4}}) {
+    CAPTURE(hour);
+    const ReplicationResult r = run_one_replication(one_centre(carriers, hours({hour}), 6));
+    CHECK(kpi(r, "transport_cost") == doctest::Approx(cost));
+    CHECK(kpi(r, "on_time_rate") == 1);
+    CHECK(kpi(r, "cutoffs_missed") == 0);
+  }
+}
+
 TEST_CASE("a carrier's capacity is a day's, shared by its cut-offs: two cut-offs do not double it") {
   // 20 single-unit orders a day at 8:xx; the truck collects at 12:00 and 20:00, 5 units a day, 1 a unit. It is
   // full at noon every day and takes nothing at 20:00: 5 units a day over 4 days.
