@@ -41,6 +41,8 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
       recorder_(recorder),
       horizon_(plan.scenario->horizon_days) {
   const Scenario& sc = *plan.scenario;
+  for (const WarehouseSpec& w : sc.warehouses)
+    cutoffs_.push_back(w.cutoffs.empty() ? std::vector<double>{kCloseSeconds} : w.cutoffs);
   for (std::size_t r = 0; r < sc.regions.size(); ++r) {
     generators_.emplace_back(int(r), plan, replication);
     auto& streams = transit_streams_.emplace_back();
@@ -49,11 +51,13 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
       streams.emplace_back(
           rng::StreamKey{sc.seed, replication, "lane:" + lane->from + "->" + lane->to, "order_transit", 0});
     auto& carriers = carriers_.emplace_back();
-    for (const LaneSpec* lane : lanes)
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
       carriers.push_back(
-          lane->carriers.empty()
+          lanes[i]->carriers.empty()
               ? nullptr
-              : std::make_unique<LaneCarriers>(*lane, plan.profile.peak, sc.start.weekday(), sc.seed, replication));
+              : std::make_unique<LaneCarriers>(*lanes[i], plan.profile.peak, sc.start.weekday(), sc.seed, replication));
+      if (carriers.back()) carriers.back()->collect_at(cutoffs_[std::size_t(plan.region_centres[r][i])]);
+    }
     auto& order = nearest_.emplace_back(lanes.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -62,8 +66,6 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
   }
   for (const RegionSpec& region : sc.regions)
     cancel_streams_.emplace_back(rng::StreamKey{sc.seed, replication, "region:" + region.name, "order_cancel", 0});
-  for (const WarehouseSpec& w : sc.warehouses)
-    cutoffs_.push_back(w.cutoffs.empty() ? std::vector<double>{kCloseSeconds} : w.cutoffs);
   const double horizon_seconds = horizon_ * kSecondsPerDay;
   for (const WarehouseSpec& w : sc.warehouses) {
     const std::string entity = "warehouse:" + w.name;
@@ -166,8 +168,12 @@ void OrderDesk::pick(std::deque<Pending>::iterator first, std::deque<Pending>::i
     for (Taken& t : p->taken) t.ready = end[task_of[line++]];
 }
 
-double OrderDesk::ship_instant(int centre, double ready) const {
-  const std::vector<double>& cutoffs = cutoffs_[std::size_t(centre)];
+const std::vector<double>& OrderDesk::tender_cutoffs(int region, std::size_t lane) const {
+  const LaneCarriers* c = carriers_[std::size_t(region)][lane].get();
+  return c ? c->cutoffs() : cutoffs_[std::size_t(plan_.region_centres[std::size_t(region)][lane])];
+}
+
+double OrderDesk::ship_instant(const std::vector<double>& cutoffs, double ready) {
   const double day = std::floor(ready / kSecondsPerDay);
   const double within = ready - day * kSecondsPerDay;
   const auto next = std::lower_bound(cutoffs.begin(), cutoffs.end(), within);
@@ -175,7 +181,7 @@ double OrderDesk::ship_instant(int centre, double ready) const {
 }
 
 void OrderDesk::carry(int centre, LaneCarriers& carriers, Part& part, double until) {
-  const std::vector<double>& cutoffs = cutoffs_[std::size_t(centre)];
+  const std::vector<double>& cutoffs = carriers.cutoffs();
   while (part.waiting > 0 && part.next <= until) {
     const int day = int(std::floor(part.next / kSecondsPerDay));
     if (day >= horizon_) {  // the run is over: what waits leaves at that cut-off, untendered (and uncounted)
@@ -183,7 +189,10 @@ void OrderDesk::carry(int centre, LaneCarriers& carriers, Part& part, double unt
       part.waiting = 0;
       break;
     }
-    const Tender t = carriers.tender(day, part.waiting);
+    // part.next is one of `cutoffs` (hours as seconds: within half a second of it, whatever the rounding).
+    const double within = part.next - double(day) * kSecondsPerDay;
+    const auto at = std::lower_bound(cutoffs.begin(), cutoffs.end(), within - 0.5);
+    const Tender t = carriers.tender_at(day, std::size_t(at - cutoffs.begin()), part.waiting);
     // The charge goes to the shipping site, shared over the part's SKUs by units (money by SKU adds up).
     if (t.cost > 0)
       for (const OrderLine& l : part.lines)
@@ -192,9 +201,8 @@ void OrderDesk::carry(int centre, LaneCarriers& carriers, Part& part, double unt
       part.pieces.push_back({part.next, t.accepted});
       part.waiting -= t.accepted;
     }
-    // The next cut-off strictly after this one (cut-offs are whole seconds: exact in a double).
-    const double within = part.next - double(day) * kSecondsPerDay;
-    const auto next = std::upper_bound(cutoffs.begin(), cutoffs.end(), within);
+    // The next cut-off strictly after this one.
+    const auto next = at + 1;
     part.next = next != cutoffs.end() ? day * kSecondsPerDay + *next : (day + 1) * kSecondsPerDay + cutoffs.front();
   }
 }
@@ -348,7 +356,7 @@ void OrderDesk::finish(const Pending& pending) {
   for (std::size_t i = 0; i < centres.size(); ++i) {
     Part& part = parts_[std::size_t(centres[i])];
     if (!part.any) continue;
-    part.ship = ship_instant(centres[i], part.ready);
+    part.ship = ship_instant(tender_cutoffs(o.region, i), part.ready);
     part.pieces.clear();
     part.waiting = lane_carriers[i] ? part.units : 0;
     part.next = part.ship;
@@ -404,7 +412,8 @@ void OrderDesk::finish(const Pending& pending) {
     }
     ++site.shipped;
     enter_backlog(site, o.placed, part.ship);
-    if (part.ship < horizon_end && part.ship > ship_instant(w, pending.release)) ++site.missed, missed = true;
+    if (part.ship < horizon_end && part.ship > ship_instant(tender_cutoffs(o.region, i), pending.release))
+      ++site.missed, missed = true;
     if (part.ship < horizon_end) {
       site.cycle_hours.push_back(float((at - o.placed) / 3600.0));
       if (promised_day >= 0) {

@@ -45,6 +45,8 @@ rng::DistributionSpec to_distribution(const Tree& node, bool in_days);
 double to_days(const Tree& node);
 double to_real(const Tree& node);
 void build_sites(const Tree& root, Scenario& sc);
+// sites.cpp: a validated list of cut-off hours (a warehouse's or a carrier's) as seconds after midnight, sorted.
+std::vector<double> to_cutoffs(const Tree& list);
 void build_catalog(const Tree& root, Scenario& sc);
 // robots.cpp: a warehouse's robot fleet (none without a robots section); `path` names the warehouse.
 std::optional<RobotFleetSpec> build_robots(const Tree& warehouse, const std::string& path);

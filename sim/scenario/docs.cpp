@@ -147,7 +147,8 @@ replication and does not depend on the order of the attributes.
   needs single; a `sourcing_by_category` rule names a category of some SKU, once, and is not single.
 - `carriers` go on supplier -> warehouse lanes, and on warehouse -> region lanes with an `orders` section
   (never between two warehouses); a carrier has at least one pickup day, and its
-  `outage_days` are whole days of the horizon. `price_breaks` are by increasing `min_units`.
+  `outage_days` are whole days of the horizon; a carrier's own `cutoffs` (at least one) go on warehouse ->
+  region lanes only. `price_breaks` are by increasing `min_units`.
   `late_by` other than its default needs `on_time_probability` below 1.
 - With an rQ SKU (orders ship at once, bypassing suppliers and carriers), no lane has carriers, no
   warehouse has several supplier lanes, and no supplier has lateness, partial fills or price breaks.

@@ -191,6 +191,7 @@ struct CarrierSpec {
   double peak_surcharge = 1;  // multiplies both costs on peak days
   std::vector<int> outage_days;
   double outage_probability_per_day = 0;
+  std::vector<double> cutoffs{};  // outbound: its own cut-offs, seconds after midnight, sorted; empty = the centre's
 };
 
 // supplier -> warehouse (lead time of an order), warehouse -> warehouse (transit of a replenishment shipment)

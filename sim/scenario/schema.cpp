@@ -38,6 +38,15 @@ std::string required_by(const std::string& key) {
          }));
 }
 
+// Shipping cut-offs, a warehouse's or an outbound carrier's: one form, one range.
+Param cutoffs_row(std::string path, std::string meaning) {
+  return row(std::move(path), Type::numbers, std::move(meaning))
+      .unit_of("hour of day")
+      .optional()
+      .at_least(0)
+      .at_most(23);
+}
+
 std::vector<Param> make_table() {
   using T = Type;
   const std::vector<std::string> level_vars = policy_variables();
@@ -324,13 +333,10 @@ std::vector<Param> make_table() {
           "(see model.md, Multi-echelon)")
           .when("warehouses with a lane to a warehouse only; fifo when absent")
           .of_words<Allocation>(),
-      row("sites.warehouses[].cutoffs", T::numbers,
-          "With orders: shipping cut-offs, hours of the day (12.5 is 12:30); an order ships at the first cut-off "
-          "at or after its last line is picked. Absent: one cut-off at 23 (the close); refused without orders")
-          .unit_of("hour of day")
-          .optional()
-          .at_least(0)
-          .at_most(23),
+      cutoffs_row("sites.warehouses[].cutoffs",
+                  "With orders: shipping cut-offs, hours of the day (12.5 is 12:30); an order ships at the first "
+                  "cut-off at or after its last line is picked. Absent: one cut-off at 23 (the close); refused "
+                  "without orders"),
       row("sites.regions", T::list, "At least one customer region").needed(),
       row(regions + ".name", T::name, "Site name").needed(),
       row(regions + ".scale", T::real, "Multiplies every SKU's rate in this region")
@@ -444,6 +450,10 @@ std::vector<Param> make_table() {
           .by_default("0")
           .at_least(0)
           .at_most(1),
+      cutoffs_row("lanes[].carriers[].cutoffs",
+                  "Warehouse to region only: the hours this carrier collects at (same form as the warehouse's "
+                  "cutoffs); a part leaves with it at its first cut-off at or after the part is ready, within its "
+                  "daily capacity, shared by its cut-offs. Absent: the shipping centre's cut-offs"),
 
       row("disruptions", T::list, "Supplier outages: on an outage day the supplier ships nothing; orders wait"),
       row("disruptions[].supplier", T::name, "The supplier that stops shipping").needed(),

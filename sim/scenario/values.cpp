@@ -31,6 +31,9 @@ double quantity(const Tree& node, const Param& p, bool in_days, const std::strin
     return *days;
   }
   const auto x = parse_real(node.text);
+  // A clock time where hours of the day are numbers (cut-offs, waves): say the form.
+  if (!x && p.unit == "hour of day" && node.text.find(':') != std::string::npos)
+    wrong(node, path, "an hour of the day as a number, such as 16 or 16.5 for 16:30");
   Param plain = p;
   plain.type = Type::real;
   plain.unlimited = false;

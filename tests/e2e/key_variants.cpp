@@ -166,6 +166,15 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
         "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d}, "
         "{from: depot, to: city, lead_time: 1d}, {from: depot, to: town, lead_time: 1d}]"}},
+      // The orders base with two carriers on fc's lane to town, the first with little capacity, so that the
+      // second's cut-offs move what it carries.
+      {"outbound_carriers",
+       {"orders={lines: [0.5, 0.5], same_category: 0.3, cancel_late: 0.5}", "sites.warehouses[0].cutoffs=[12, 20]",
+        "catalog.skus[0].category=steady", "sites.regions[0].promise=0d",
+        "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
+        "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d, carriers: [{name: parcel, "
+        "capacity_per_day: 2}, {name: express}]}, {from: depot, to: city, lead_time: 1d}, "
+        "{from: depot, to: town, lead_time: 1d}]"}},
       // Receiving docks at the depot: with one dock its second shipment line of a day misses 06:00.
       {"receiving", {"sites.warehouses[1].receiving={docks: 1, unload_time: 3h, put_away: 2h}"}},
       // The world's van as two trucks of 2 units a day, each with a cost: size, number and cost all bind.
@@ -327,6 +336,7 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"lanes[].carriers[].cost_per_unit", {"world", {"lanes[0].carriers[0].cost_per_unit=3"}}},
       {"lanes[].carriers[].peak_surcharge", {"world", {"lanes[0].carriers[0].peak_surcharge=3"}}},
       {"lanes[].carriers[].outage_days", {"world", {"lanes[0].carriers[0].outage_days=[1, 2, 3]"}}},
+      {"lanes[].carriers[].cutoffs", {"outbound_carriers", {"lanes[2].carriers[1].cutoffs=[16]"}}},
       {"lanes[].carriers[].outage_probability_per_day",
        {"world", {"lanes[0].carriers[0].outage_probability_per_day=0.5"}}},
       {"disruptions[].supplier", {"world", {"disruptions[0].supplier=maker"}}},
