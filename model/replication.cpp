@@ -80,6 +80,7 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
       break;
     }
   for (std::size_t w = 0; w < s.receiving_site.size(); ++w) s.receiving_site[w] = sc.warehouses[w].receiving ? 1 : 0;
+  s.pricing = !sc.pricing.empty();
   return s;
 }
 
