@@ -46,7 +46,7 @@ void PricingAgent::review(int review, int day) {
     const SkuPricing& s = pricing_.skus[i];
     const std::size_t k = std::size_t(s.sku);
     std::int64_t stock = 0;
-    for (const Warehouse* w : warehouses_) stock += w->stock().on_hand[k];
+    for (const Warehouse* w : warehouses_) stock += w->stock().on_hand[k] + w->receiving(k);  // docks: sold soon
     int step = step_[i];
     switch (g.policy) {
       case PricingPolicy::fixed:

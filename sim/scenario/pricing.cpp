@@ -253,6 +253,16 @@ void build_pricing(const Tree& root, Scenario& sc) {
     }
     sc.pricing.push_back(std::move(g));
   }
+  // Continuous customers are drawn right after the previous day's last one, before the day's prices are set.
+  if (!sc.pricing.empty())
+    for (std::size_t r = 0; r < sc.regions.size(); ++r)
+      if (sc.regions[r].arrivals == Arrivals::continuous) {
+        const Tree& region = root.at("sites").at("regions").items[r];
+        fail(region.at("arrivals").where, index_path("sites.regions", r) + ".arrivals",
+             "region '" + sc.regions[r].name +
+                 "' draws its customers of a day before that day's prices are set (arrivals continuous); with "
+                 "pricing, customers must arrive in the 06:00 batch (arrivals daily)");
+      }
   // Without a pricing agent every price stays the list price, where every form's factor is 1.
   if (sc.pricing.empty())
     for (const char* key : {"price_response", "price_response_by_category"})
