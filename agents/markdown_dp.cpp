@@ -50,7 +50,8 @@ MarkdownPolicy solve_markdown(const MarkdownProblem& pb) {
       for (int x = 0; x <= top; ++x) {
         // Demand d < x sells d units; d >= x sells out.
         double sum = 0;
-        for (int d = first; d <= std::min(x - 1, last); ++d) sum += pmf[std::size_t(d - first)] * (price * d + next[x - d]);
+        for (int d = first; d <= std::min(x - 1, last); ++d)
+          sum += pmf[std::size_t(d - first)] * (price * d + next[x - d]);
         if (x - 1 >= first && x - 1 <= last) below += pmf[std::size_t(x - 1 - first)];
         const double sells_out = std::max(0.0, 1.0 - below);
         w[std::size_t(j) * std::size_t(top + 1) + std::size_t(x)] = sum + sells_out * (price * x + next[0]);

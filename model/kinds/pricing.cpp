@@ -17,8 +17,8 @@ AgentKind pricing_kind() {
             if (w.plan.pricing.empty()) return;  // list prices all season: demand as without pricing
             w.prices = w.keep(std::make_unique<agents::PriceBoard>(*w.plan.scenario));
             for (std::size_t g = 0; g < w.plan.pricing.size(); ++g) {
-              auto* agent = w.keep(
-                  std::make_unique<agents::PricingAgent>(int(g), w.plan, w.warehouses, *w.prices, w.recorder));
+              auto* agent =
+                  w.keep(std::make_unique<agents::PricingAgent>(int(g), w.plan, w.warehouses, *w.prices, w.recorder));
               w.actor([agent] { (*agent)(); });
             }
           }};

@@ -18,8 +18,6 @@ double price_factor(const PriceResponse& r, double ratio) {
   return 1.0;
 }
 
-double price_factor(const std::optional<PriceResponse>& r, double ratio) {
-  return r ? price_factor(*r, ratio) : 1.0;
-}
+double price_factor(const std::optional<PriceResponse>& r, double ratio) { return r ? price_factor(*r, ratio) : 1.0; }
 
 }  // namespace peaksim

@@ -72,15 +72,17 @@ PricingGroup to_group(const Tree& item, const std::string& path, const Scenario&
   const Entry* skus = item.entry("skus");
   if (!category == !skus)
     fail(item.where, path,
-         category ? "give either category or skus, not both" : "missing required key 'category' or 'skus' (the SKUs "
-                                                                 "this group prices)");
+         category ? "give either category or skus, not both"
+                  : "missing required key 'category' or 'skus' (the SKUs "
+                    "this group prices)");
   if (category) {
     std::vector<std::string> known;
     for (const Sku& s : sc.skus)
       if (std::find(known.begin(), known.end(), s.category) == known.end()) known.push_back(s.category);
     const std::string& word = category->value.text;
     if (std::find(known.begin(), known.end(), word) == known.end())
-      fail(category->where, path + ".category", "unknown category '" + word + "'" + suggestion(word, known, "categories"));
+      fail(category->where, path + ".category",
+           "unknown category '" + word + "'" + suggestion(word, known, "categories"));
     for (std::size_t k = 0; k < sc.skus.size(); ++k)
       if (sc.skus[k].category == word) g.skus.push_back(int(k));
   } else {
@@ -89,7 +91,8 @@ PricingGroup to_group(const Tree& item, const std::string& path, const Scenario&
       const Tree& id = skus->value.items[i];
       const auto it = std::find(ids.begin(), ids.end(), id.text);
       if (it == ids.end())
-        fail(id.where, index_path(path + ".skus", i), "unknown SKU '" + id.text + "'" + suggestion(id.text, ids, "SKUs"));
+        fail(id.where, index_path(path + ".skus", i),
+             "unknown SKU '" + id.text + "'" + suggestion(id.text, ids, "SKUs"));
       g.skus.push_back(int(it - ids.begin()));
     }
     if (g.skus.empty()) fail(skus->where, path + ".skus", "expected at least one SKU; got an empty list");
@@ -98,13 +101,14 @@ PricingGroup to_group(const Tree& item, const std::string& path, const Scenario&
   g.policy = to_enum<PricingPolicy>(item.at("policy"));
   g.review_period_days = int(std::lround(to_days(item.at("review_period"))));
   const auto& ladder = item.at("ladder").items;
-  if (ladder.empty()) fail(item.at("ladder").where, path + ".ladder", "expected at least one discount; got an empty list");
+  if (ladder.empty())
+    fail(item.at("ladder").where, path + ".ladder", "expected at least one discount; got an empty list");
   for (std::size_t i = 0; i < ladder.size(); ++i) {
     const double d = to_real(ladder[i]);
     if (!g.ladder.empty() && d <= g.ladder.back())
       fail(ladder[i].where, index_path(path + ".ladder", i),
-           "expected discounts by increasing size (each step a lower price than the one before); got " + ladder[i].text +
-               " after " + ladder[i - 1].text);
+           "expected discounts by increasing size (each step a lower price than the one before); got " +
+               ladder[i].text + " after " + ladder[i - 1].text);
     g.ladder.push_back(d);
   }
   if (const Entry* initial = item.entry("initial_discount")) {
@@ -120,7 +124,8 @@ PricingGroup to_group(const Tree& item, const std::string& path, const Scenario&
     fail(item.entry("initial_discount")->where, path + ".initial_discount",
          "with markdown_only prices never go back up, so the season starts at the ladder's first step (" +
              ladder.front().text + "); got " + item.str("initial_discount") + ", which leaves " +
-             std::to_string(g.initial_step) + " higher step(s) never used: drop them from the ladder or set "
+             std::to_string(g.initial_step) +
+             " higher step(s) never used: drop them from the ladder or set "
              "markdown_only: false");
   g.min_margin = to_real(item.at("min_margin"));
   g.max_changes_per_week = int(*parse_integer(item.str("max_changes_per_week")));
@@ -176,7 +181,9 @@ std::vector<Param> pricing_rows() {
       row(g + ".name", T::name, "Name of the group, in results and messages").needed(),
       row(g + ".category", T::name, "The group's SKUs: those of this category (or give skus)").optional(),
       row(g + ".skus", T::names, "The group's SKUs by id (or give category)").optional(),
-      row(g + ".policy", T::choice, "How it sets prices").by_default(word_of(PricingPolicy::fixed)).of_words<PricingPolicy>(),
+      row(g + ".policy", T::choice, "How it sets prices")
+          .by_default(word_of(PricingPolicy::fixed))
+          .of_words<PricingPolicy>(),
       row(g + ".review_period", T::duration, "Days between price reviews, the first on day 0")
           .unit_of("days")
           .by_default("7d")

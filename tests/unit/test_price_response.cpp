@@ -34,7 +34,8 @@ lanes:
   - {from: dc, to: town}
 record: {level: sku_daily, kpi_by_sku: true}
 pricing:
-)" + pricing + extra;
+)" + pricing +
+         extra;
 }
 
 double sku_kpi(const ReplicationResult& r, const std::string& name, std::size_t sku) {
@@ -69,7 +70,8 @@ TEST_CASE("every price response is 1 at the list price and has its documented sh
 }
 
 TEST_CASE("a static price 20% off the list raises mean demand by 0.8^-2 on the per-SKU path and on the orders path") {
-  const std::string group = "  - {name: sale, skus: [priced], ladder: [0, 0.2], initial_discount: 0.2, markdown_only: false}\n";
+  const std::string group =
+      "  - {name: sale, skus: [priced], ladder: [0, 0.2], initial_discount: 0.2, markdown_only: false}\n";
   const std::string orders = "orders: {lines: [1], units_per_line: [1]}\n";
   for (const std::string& extra : {std::string(), orders}) {
     CAPTURE(extra);

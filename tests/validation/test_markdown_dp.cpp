@@ -45,8 +45,9 @@ TEST_CASE("the markdown DP earns its own expected value, within 0.5% of Gallego 
   const double dp_value = priced.dp.value(0, priced.initial, n);
   const double bound = gallego_van_ryzin(n, t, a, alpha);
   const double gap = (bound - dp_value) / bound;
-  MESSAGE(fmt::format("n = {}, t = {} days, a = {:.4f}/day, alpha = {}: DP {:.4f}, Gallego-van Ryzin {:.4f}, gap {:.3f}%",
-                      n, t, a, alpha, dp_value, bound, 100 * gap));
+  MESSAGE(
+      fmt::format("n = {}, t = {} days, a = {:.4f}/day, alpha = {}: DP {:.4f}, Gallego-van Ryzin {:.4f}, gap {:.3f}%",
+                  n, t, a, alpha, dp_value, bound, 100 * gap));
   CHECK(dp_value <= bound + 1e-9);
   CHECK(gap < 0.005);
 
@@ -55,7 +56,8 @@ TEST_CASE("the markdown DP earns its own expected value, within 0.5% of Gallego 
   c.case_id = "markdown_dp/expected_season_revenue";
   c.theory = dp_value;
   c.samples = runs.kpi.at("revenue");
-  c.formula = "V_t(x) = max_p E[p min(D_t(p), x) + V_{t+1}(x - min(D_t(p), x))], V_T = 0, D_t(p) ~ Poisson(a e^{-alpha p})";
+  c.formula =
+      "V_t(x) = max_p E[p min(D_t(p), x) + V_{t+1}(x - min(D_t(p), x))], V_T = 0, D_t(p) ~ Poisson(a e^{-alpha p})";
   c.source = "finite-horizon markdown DP on the price ladder (agents/markdown_dp.hpp)";
   report(c, "markdown_dp: one season of 10 units, daily prices on an 81-step ladder, Poisson demand a e^{-alpha p}",
          fmt::format("n={}, T={} days, a={:.4f}/day, alpha={}, prices 100..20 by 1, salvage 0", n, t, a, alpha),
