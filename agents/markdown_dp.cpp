@@ -25,7 +25,9 @@ std::vector<double> poisson_support(double mean, int& first) {
   std::vector<double> p;
   p.reserve(std::size_t(last - first + 1));
   const double log_mean = std::log(mean);
-  for (int d = first; d <= last; ++d) p.push_back(std::exp(d * log_mean - mean - std::lgamma(d + 1.0)));
+  double sum = 0;
+  for (int d = first; d <= last; ++d) sum += p.emplace_back(std::exp(d * log_mean - mean - std::lgamma(d + 1.0)));
+  for (double& x : p) x /= sum;  // lgamma's rounding at large means, not the tails, leaves the sum off 1 by ~1e-12
   return p;
 }
 

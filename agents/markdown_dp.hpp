@@ -45,7 +45,7 @@ private:
 MarkdownPolicy solve_markdown(const MarkdownProblem& problem);
 
 // P(D = d) for d in [first, first + size) of a Poisson law with this mean, where the rest has probability below
-// 1e-20 (exact enough for any sum the DP makes): `first` is returned through the argument.
+// 1e-20 (exact enough for any sum the DP makes), normalised to sum to 1: `first` is returned through the argument.
 std::vector<double> poisson_support(double mean, int& first);
 
 }  // namespace peaksim::agents

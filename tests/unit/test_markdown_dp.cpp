@@ -136,13 +136,17 @@ TEST_CASE("a markdown-only policy never returns to a higher price than the step 
       for (int x = 0; x <= pb.max_stock; ++x) CHECK(policy.best(t, i, x) >= i);
 }
 
-TEST_CASE("the Poisson support holds all but 1e-15 of the law, also for large means") {
+TEST_CASE("the Poisson support sums to 1 and has the law's mean and variance, also for large means") {
   for (double mean : {0.3, 4.0, 250.0, 3000.0}) {
     int first = 0;
     const auto p = peaksim::agents::poisson_support(mean, first);
-    double sum = 0, m = 0;
-    for (std::size_t i = 0; i < p.size(); ++i) sum += p[i], m += p[i] * double(first + int(i));
-    CHECK(std::abs(sum - 1) < 1e-12);
+    double sum = 0, m = 0, m2 = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      const double d = double(first + int(i));
+      sum += p[i], m += p[i] * d, m2 += p[i] * d * d;
+    }
+    CHECK(std::abs(sum - 1) < 1e-14);
     CHECK(std::abs(m - mean) < 1e-9 * std::max(1.0, mean));
+    CHECK(std::abs(m2 - m * m - mean) < 1e-7 * std::max(1.0, mean));
   }
 }
