@@ -162,7 +162,8 @@ std::vector<Param> pricing_catalog_rows() {
           .above(0)
           .below(1),
       aliased_row(row("catalog.price_response_by_category", T::named_map,
-                      "Price response per category name, replacing catalog.price_response there; same keys"),
+                      "Price response per category name, replacing catalog.price_response there; same keys")
+                      .optional(),
                   f),
       aliased_row(row("catalog.skus[].price_response", T::section,
                       "This SKU's own price response, replacing its category's and catalog.price_response; same keys")
@@ -177,7 +178,8 @@ std::vector<Param> pricing_rows() {
   return {
       row("pricing", T::list,
           "Pricing agents, one per group of SKUs: each sets its SKUs' prices at its reviews, before the day's "
-          "demand (docs/pricing.md); none: list prices all season"),
+          "demand (docs/pricing.md); none: list prices all season")
+          .optional(),
       row(g + ".name", T::name, "Name of the group, in results and messages").needed(),
       row(g + ".category", T::name, "The group's SKUs: those of this category (or give skus)").optional(),
       row(g + ".skus", T::names, "The group's SKUs by id (or give category)").optional(),
@@ -225,7 +227,8 @@ void build_pricing(const Tree& root, Scenario& sc) {
   std::map<std::string, PriceResponse> by_category;
   std::vector<std::string> categories;
   for (const Sku& s : sc.skus) categories.push_back(s.category);
-  for (const Entry& e : catalog.at("price_response_by_category").entries) {
+  const Tree* per_category = catalog.find("price_response_by_category");
+  for (const Entry& e : per_category ? per_category->entries : std::vector<Entry>{}) {
     const std::string path = "catalog.price_response_by_category." + e.key;
     if (std::find(categories.begin(), categories.end(), e.key) == categories.end())
       fail(e.where, path, "unknown category '" + e.key + "'" + suggestion(e.key, categories, "categories"));
@@ -242,7 +245,9 @@ void build_pricing(const Tree& root, Scenario& sc) {
         sku.price_response = to_response(*own, index_path("catalog.skus", k - generated) + ".price_response");
   }
 
-  const auto& items = root.at("pricing").items;
+  const Tree* section = root.find("pricing");
+  const std::vector<Tree> none;
+  const auto& items = section ? section->items : none;
   std::vector<int> group_of(sc.skus.size(), -1);
   std::vector<std::string> names;
   for (std::size_t i = 0; i < items.size(); ++i) {
