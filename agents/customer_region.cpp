@@ -15,7 +15,7 @@ std::string entity_name(const RegionSpec& r) { return "region:" + r.name; }
 }  // namespace
 
 CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& warehouse, std::uint64_t replication,
-                               Recorder* recorder)
+                               Recorder* recorder, const PriceBoard* prices)
     : index_(index),
       spec_(plan.scenario->regions[index]),
       factor_(plan.profile.factor),
@@ -36,6 +36,7 @@ CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& wa
   last_close_ = event_time(int(factor_.size()) - 1, Phase::close, warehouse.index());
   carry_.assign(skus.size(), 0.0);
   recorder_ = recorder;
+  prices_ = prices;
   if (spec_.promise_days) promise_days_ = *spec_.promise_days;
   if (const LaneSpec* lane = plan.region_lane[std::size_t(index)]) {
     transit_ = &lane->lead_time_days;
@@ -101,7 +102,7 @@ void CustomerRegion::operator()() {
     const double day_factor = factor_[day] * shock_factor(day);
     warehouse_.receive_arrived(now_seconds());
     for (std::size_t k = 0; k < base_rate_.size(); ++k) {
-      const double mean = base_rate_[k] * day_factor;
+      const double mean = prices_ ? base_rate_[k] * day_factor * prices_->factor(k) : base_rate_[k] * day_factor;
       const std::int64_t d = draw(k, mean);
       if (d <= 0) continue;
       const std::int64_t shipped = warehouse_.fulfil(index_, k, d, spec_.unmet);
@@ -116,7 +117,8 @@ void CustomerRegion::operator()() {
 void CustomerRegion::serve_continuously(int day, double day_factor) {
   arrivals_.clear();
   for (std::size_t k = 0; k < base_rate_.size(); ++k) {
-    const std::int64_t d = draw(k, base_rate_[k] * day_factor);
+    const double mean = prices_ ? base_rate_[k] * day_factor * prices_->factor(k) : base_rate_[k] * day_factor;
+    const std::int64_t d = draw(k, mean);
     for (std::int64_t u = 0; u < d; ++u)
       arrivals_.push_back({(day + arrival_streams_[k].uniform_open()) * kSecondsPerDay, k});
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "agents/plan.hpp"
+#include "agents/price_board.hpp"
 #include "agents/warehouse.hpp"
 #include "sim/random/stream.hpp"
 
@@ -15,9 +16,10 @@ namespace peaksim::agents {
 
 class CustomerRegion {
 public:
-  // `recorder` counts deliveries (null: not counted).
+  // `recorder` counts deliveries (null: not counted); `prices` moves each SKU's rate by its price factor (null:
+  // list prices, demand ignores price).
   CustomerRegion(int index, const NetworkPlan& plan, Warehouse& warehouse, std::uint64_t replication,
-                 Recorder* recorder = nullptr);
+                 Recorder* recorder = nullptr, const PriceBoard* prices = nullptr);
   void operator()();
 
   // Mean demand of every SKU on a day, before shocks (exposed for tests).
@@ -51,6 +53,7 @@ private:
   int shock_until_ = -1;                      // last day of the active shock
   double shock_multiplier_ = 1;
   Recorder* recorder_ = nullptr;
+  const PriceBoard* prices_ = nullptr;
   const rng::DistributionSpec* transit_ = nullptr;  // the lane's lead time
   std::vector<rng::Stream> transit_streams_;        // per SKU; empty when the transit is constant
   double promise_days_ = std::numeric_limits<double>::infinity();

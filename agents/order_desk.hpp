@@ -32,6 +32,10 @@ public:
   OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::vector<Warehouse*> centres,
             std::vector<LinePicker*> pickers, Recorder& recorder);
   void operator()();  // the actor: one event a day, then the KPIs
+  // Orders follow the SKUs' prices on the board (null: list prices, demand as without pricing).
+  void price_by(const PriceBoard* board) {
+    for (OrderGenerator& g : generators_) g.price_by(board);
+  }
 
   // The day's orders, served now (exposed for tests, which drive it without the engine's clock).
   void serve_day(int day);

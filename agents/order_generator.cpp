@@ -76,15 +76,27 @@ OrderGenerator::OrderGenerator(int region, const NetworkPlan& plan, std::uint64_
       units_(stream(plan, replication, region, "order_units")),
       // The shocks of the region's demand, from the same streams as daily per-SKU demand.
       shock_timing_(stream(plan, replication, region, "shock_timing")),
-      shock_size_(stream(plan, replication, region, "shock_size")) {
-  const Scenario& sc = *plan.scenario;
+      shock_size_(stream(plan, replication, region, "shock_size")),
+      sc_(*plan.scenario),
+      category_count_(plan.categories.size()) {
+  reweigh();
+  lines_cdf_ = cumulative(orders_.lines);
+  units_cdf_ = cumulative(orders_.units_per_line);
+  hour_cdf_ = cumulative(orders_.intraday);
+}
 
+void OrderGenerator::reweigh() {
+  const Scenario& sc = sc_;
+  by_category_.clear();
+  units_per_day_ = 0;
   std::vector<double> rates;
-  std::vector<std::vector<double>> in_category(plan.categories.size(), std::vector<double>(sc.skus.size(), 0.0));
+  std::vector<std::vector<double>> in_category(category_count_, std::vector<double>(sc.skus.size(), 0.0));
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {
-    rates.push_back(sc.skus[k].rate);
-    in_category[std::size_t(plan.sku_category[k])][k] = sc.skus[k].rate;
-    units_per_day_ += sc.skus[k].rate * spec_.scale;
+    // With prices: rate x the price factor, the one place price moves demand (sim/kernel/price_response.hpp).
+    const double rate = prices_ ? sc.skus[k].rate * prices_->factor(k) : sc.skus[k].rate;
+    rates.push_back(rate);
+    in_category[std::size_t(sku_category_[k])][k] = rate;
+    units_per_day_ += rate * spec_.scale;
   }
   units_per_order_ = mean_count(orders_.lines) * mean_count(orders_.units_per_line);
   if (units_per_day_ > 0) {
@@ -137,6 +149,10 @@ std::uint32_t OrderGenerator::draw_count(const std::vector<double>& cdf, rng::St
 }
 
 void OrderGenerator::generate(int day, std::vector<Order>& orders, std::vector<OrderLine>& lines) {
+  if (prices_ && prices_->changes() != priced_changes_) {  // a price moved since the tables were made
+    priced_changes_ = prices_->changes();
+    reweigh();
+  }
   const double mean = mean_orders(day) * shock_factor(day);
   const std::int64_t n = units_per_day_ > 0 ? count(mean) : 0;
   day_.clear();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "agents/plan.hpp"
+#include "agents/price_board.hpp"
 #include "sim/random/stream.hpp"
 
 namespace peaksim::agents {
@@ -42,11 +43,14 @@ public:
   OrderGenerator(int region, const NetworkPlan& plan, std::uint64_t replication);
   // Appends the region's orders of `day` (in placement order) and their lines.
   void generate(int day, std::vector<Order>& orders, std::vector<OrderLine>& lines);
+  // Draws by the prices on `board` from now on: each SKU's weight is its rate x its price factor.
+  void price_by(const PriceBoard* board) { prices_ = board; }
   // Mean orders on a day before shocks (exposed for tests).
   double mean_orders(int day) const { return units_per_day_ * factor_[std::size_t(day)] / units_per_order_; }
 
 private:
   double shock_factor(int day);
+  void reweigh();  // the order mean and SKU tables from the board's price factors
   std::int64_t count(double mean);
   std::uint32_t draw_count(const std::vector<double>& cumulative, rng::Stream& s) const;
 
@@ -65,6 +69,10 @@ private:
   int shock_until_ = -1;
   double shock_multiplier_ = 1;
   std::vector<Order> day_;  // reused
+  const Scenario& sc_;
+  std::size_t category_count_;
+  const PriceBoard* prices_ = nullptr;
+  std::uint64_t priced_changes_ = 0;  // the board's changes the tables reflect
 };
 
 }  // namespace peaksim::agents

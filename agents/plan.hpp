@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "agents/policies.hpp"
+#include "agents/pricing_plan.hpp"
 #include "sim/kernel/demand_profile.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -62,6 +63,8 @@ struct NetworkPlan {
   // region_warehouse / region_lane. Only with orders does a region have more than one.
   std::vector<std::vector<int>> region_centres;
   std::vector<std::vector<const LaneSpec*>> region_lanes;
+
+  std::vector<agents::GroupPricing> pricing;  // per pricing group (agents/pricing_plan.hpp)
 };
 
 }  // namespace peaksim

@@ -214,6 +214,7 @@ NetworkPlan make_network_plan(const Scenario& sc) {
   // longest cover); building one here turns a misfit into a scenario error before any worker starts.
   if (sc.forecast) [[maybe_unused]]
     const agents::ForecastService check(plan);
+  plan.pricing = agents::plan_pricing(plan);  // after the initial stock: the markdown DP starts from it
   return plan;
 }
 

@@ -22,6 +22,7 @@ AgentKind orders_kind() {
             }
             auto* desk =
                 w.keep(std::make_unique<agents::OrderDesk>(w.plan, w.replication, w.warehouses, pickers, w.recorder));
+            desk->price_by(w.prices);
             w.actor([desk] { (*desk)(); });
           }};
 }

@@ -14,7 +14,8 @@ AgentKind region_kind() {
             if (w.plan.scenario->orders) return;  // customers place orders instead (model/kinds/orders.cpp)
             for (std::size_t r = 0; r < w.plan.region_warehouse.size(); ++r) {
               auto* region = w.keep(std::make_unique<agents::CustomerRegion>(
-                  int(r), w.plan, *w.warehouses[std::size_t(w.plan.region_warehouse[r])], w.replication, &w.recorder));
+                  int(r), w.plan, *w.warehouses[std::size_t(w.plan.region_warehouse[r])], w.replication, &w.recorder,
+                  w.prices));
               w.actor([region] { (*region)(); });
             }
           }};

@@ -30,8 +30,8 @@ std::vector<KpiDef> make_table() {
       {K::fixed_ordering_cost, "fixed_ordering_cost", "currency", G::always, kStock, "`order_fixed x orders_placed`"},
       {K::purchase_cost, "purchase_cost", "currency", G::always, kStock, "`units_ordered x cost`"},
       {K::revenue, "revenue", "currency", G::always, kAll,
-       "`(sales + backorders_filled) x price`: units shipped to customers (a region's backorders filled are "
-       "its own, first come first served)"},
+       "`(sales + backorders_filled) x price`: units shipped to customers at the day's price (the list price, or "
+       "the one a pricing agent set; a region's backorders filled are its own, first come first served)"},
       {K::cogs, "cogs", "currency", G::always, kAll, "cost of goods sold: `(sales + backorders_filled) x cost`"},
       {K::gross_margin, "gross_margin", "currency", G::always, kAll, "`revenue - cogs`"},
       {K::closing_write_down, "closing_write_down", "currency", G::always, kStock,
@@ -180,6 +180,12 @@ std::vector<KpiDef> make_table() {
        "start of packing (network: over every centre's parts)"},
       {K::outbound_dock_utilisation, "outbound_dock_utilisation", "share", G::outbound, by_site,
        "outbound dock busy time within the horizon / (docks x horizon) (network: over every centre's docks)"},
+      {K::sell_through, "sell_through", "share", G::pricing, kStock,
+       "`(sales + backorders_filled) / (sales + backorders_filled + leftover)`: the share of the units sold or left "
+       "at the end that were sold"},
+      {K::leftover, "leftover", "units", G::pricing, kStock, "units on hand at the end of the season (the horizon)"},
+      {K::markdowns, "markdowns", "changes", G::pricing, by_sku,
+       "price changes the pricing agents made after day 0's opening price (network: summed over SKUs)"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -223,6 +229,8 @@ std::string group_text(KpiGroup g) {
       return "a warehouse with `packing`";
     case KpiGroup::outbound:
       return "a warehouse with `outbound`";
+    case KpiGroup::pricing:
+      return "a `pricing` group";
   }
   return "";
 }

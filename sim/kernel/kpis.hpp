@@ -89,6 +89,9 @@ enum class Kpi {
   packing_utilisation,
   packing_wait_mean,
   outbound_dock_utilisation,
+  sell_through,
+  leftover,
+  markdowns,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
@@ -111,7 +114,8 @@ enum class KpiGroup {
   order_waves,
   receiving,
   packing,
-  outbound
+  outbound,
+  pricing
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.

@@ -75,6 +75,7 @@ struct Sums {
   double preseason_cost = 0;
   double transport = 0, discount = 0;
   std::int64_t cancelled = 0;
+  std::int64_t leftover = 0, markdowns = 0;
   double sku_site_days = 0;
   double transfers_in = 0, transfers_out = 0;
 };
@@ -141,6 +142,10 @@ Values values_of(const Sums& s, const Costs& c, double days) {
   set(Kpi::transport_cost, s.transport);
   set(Kpi::purchase_discount, s.discount);
   set(Kpi::units_cancelled, double(s.cancelled));
+  const double sold = double(s.sales + s.filled);
+  set(Kpi::sell_through, ratio(sold, sold + double(s.leftover)));
+  set(Kpi::leftover, double(s.leftover));
+  set(Kpi::markdowns, double(s.markdowns));
   return v;
 }
 
@@ -236,6 +241,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::partial_fills && setup_.partial_fills) ||
         (k.group == KpiGroup::order_waves && setup_.order_waves) || (k.group == KpiGroup::packing && setup_.packing) ||
         (k.group == KpiGroup::outbound && setup_.outbound) ||
+        (k.group == KpiGroup::pricing && setup_.pricing) ||
         (k.group == KpiGroup::receiving &&
          std::find(setup_.receiving_site.begin(), setup_.receiving_site.end(), 1) != setup_.receiving_site.end());
     if (present) present_.push_back(k.id);
@@ -245,6 +251,9 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   if (setup_.record.level != RecordLevel::kpi_only) lay_out_arrays();
   // The warehouse signals' handles, by name (signal() throws on a name the table lacks).
   for (const WarehouseSignal& w : kWarehouseSignals) warehouse_handles_.push_back(signal(w.name));
+  price_now_ = setup_.price;
+  markdowns_.assign(skus(), 0);
+  if (setup_.pricing) revenue_.assign(sites * skus(), 0.0), price_signal_ = signal("price");
 }
 
 void Recorder::record_site_series(const std::string& name, std::vector<std::int32_t> values) {
@@ -302,7 +311,8 @@ void Recorder::lay_out_arrays() {
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), signals[i].name) == wanted.end()) continue;
     // A per-SKU figure exists only where a forecast service makes it, and summing it over SKUs or
     // weeks would mix cover lengths: sku_daily only.
-    if (signals[i].kind == SignalKind::per_sku && (!setup_.forecast || setup_.record.level != RecordLevel::sku_daily))
+    if (signals[i].kind == SignalKind::per_sku &&
+        (!(signals[i].pricing ? setup_.pricing : setup_.forecast) || setup_.record.level != RecordLevel::sku_daily))
       continue;
     if (signals[i].transfers && setup_.transfer_fed.empty()) continue;
     if (signals[i].kind == SignalKind::per_site) continue;  // handed over whole at the end: record_site_series
@@ -518,6 +528,12 @@ void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFl
     }
     today = RegionSums{};
   }
+  if (!revenue_.empty()) {  // pricing: today's units at today's prices
+    double* money = revenue_.data() + base;
+    for (std::size_t k = 0; k < n; ++k) money[k] += double(fl.sales[k] + fl.backorders_filled[k]) * price_now_[k];
+    if (price_signal_ != kOff)
+      for (std::size_t k = 0; k < n; ++k) put(price_signal_, day, k, site, std::llround(price_now_[k] * 100));
+  }
   for (std::size_t v = 0; v < std::size(kWarehouseSignals); ++v)
     emit(warehouse_handles_[v], day, site, kWarehouseSignals[v].source(st, fl));
   // Once every site has closed the last day of the open window, its chunks are complete.
@@ -583,7 +599,9 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
         s->filled += c.filled;
         s->ordered += c.ordered;
         s->backorders_end += c.backorders_end;
-        s->revenue += double(c.sales + c.filled) * price;
+        s->revenue += revenue_.empty() ? double(c.sales + c.filled) * price : revenue_[w * n + k];
+        s->leftover += c.on_hand_end;
+        if (w == 0) s->markdowns += markdowns_[k];  // a SKU's price is the network's
         s->cogs += double(c.sales + c.filled) * cost;
         if (!transfer_fed) s->purchase += double(c.ordered) * cost;
         s->transfers_in += moved_in;

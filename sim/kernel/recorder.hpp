@@ -56,6 +56,7 @@ struct RecorderSetup {
   bool order_waves = false;                  // orders are released in waves: pick_tasks
   std::vector<std::uint8_t> receiving_site;  // per site: 1 where receiving docks are modelled; empty: none
   bool packing = false, outbound = false;    // some centre packs, or loads at outbound docks, its order parts
+  bool pricing = false;  // pricing agents set prices: revenue at the day's price, the pricing KPIs, `price`
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
@@ -83,7 +84,7 @@ public:
     r.demand += demand;
     r.sales += shipped;
     r.lost += lost;
-    r.revenue += double(shipped) * setup_.price[sku];
+    r.revenue += double(shipped) * price_now_[sku];
     r.cogs += double(shipped) * setup_.cost[sku];
   }
   // Units a region had waiting for were shipped.
@@ -99,8 +100,13 @@ public:
   void region_filled(int region, std::size_t sku, std::int64_t units) {
     RegionSums& r = region_today_[std::size_t(region)];
     r.filled += units;
-    r.revenue += double(units) * setup_.price[sku];
+    r.revenue += double(units) * price_now_[sku];
     r.cogs += double(units) * setup_.cost[sku];
+  }
+  // A pricing agent set a SKU's price from now on (`change`: a markdown, not the opening price).
+  void set_price(std::size_t sku, double price, bool change) {
+    if (change && price != price_now_[sku]) ++markdowns_[sku];
+    price_now_[sku] = price;
   }
   // Warehouse `from` shipped `units` of a SKU to warehouse `to` (transfer KPIs, at cost).
   void note_transfer(int from, int to, std::size_t sku, std::int64_t units) {
@@ -227,6 +233,10 @@ private:
   std::vector<std::int64_t> transfers_in_, transfers_out_;  // [site][sku] units; empty without transfers
 
   std::vector<std::vector<double>> set_site_values_, set_region_values_;  // [entity][Kpi]: values set by agents
+  std::vector<double> price_now_;        // per SKU: today's price (the list price without pricing agents)
+  std::vector<std::int64_t> markdowns_;  // per SKU: price changes
+  std::vector<double> revenue_;          // [site][sku], with pricing: money at each day's price
+  Signal price_signal_ = kOff;
 };
 
 }  // namespace peaksim

@@ -192,6 +192,7 @@ Scenario build_scenario(const Tree& root) {
   check_continuous_review_supply(root, sc);
   build_receiving(root, sc);
   build_packing(root, sc);
+  build_pricing(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
   check_forecast_section(root, sc);
   check_calendar_policies(root, sc);

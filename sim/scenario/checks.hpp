@@ -54,6 +54,8 @@ std::optional<RobotFleetSpec> build_robots(const Tree& warehouse, const std::str
 void build_receiving(const Tree& root, Scenario& sc);
 // packing.cpp: each warehouse's packing and outbound sections, after the orders.
 void build_packing(const Tree& root, Scenario& sc);
+// pricing.cpp: each SKU's price response and the pricing groups, after the catalog.
+void build_pricing(const Tree& root, Scenario& sc);
 // disruptions.cpp: supplier outages, after the sites.
 void build_disruptions(const Tree& root, Scenario& sc);
 // sites.cpp: an rQ policy ships at once with an exact lead time, so its lanes need a constant lead

@@ -152,6 +152,11 @@ replication and does not depend on the order of the attributes.
   `late_by` other than its default needs `on_time_probability` below 1.
 - With an rQ SKU (orders ship at once, bypassing suppliers and carriers), no lane has carriers, no
   warehouse has several supplier lanes, and no supplier has lateness, partial fills or price breaks.
+- A `price_response` takes the keys of its `form` only (`elasticity`; `slope`; `slope` and `share`) and needs a
+  `pricing` section (without one every price is the list price). A pricing group gives `category` or `skus`,
+  names SKUs of the catalog, and no SKU is in two groups; its `ladder` discounts increase; `initial_discount` is
+  a ladder step, the first with `markdown_only`; `cover_factor` is for markdown_rule only. With pricing, every
+  region's customers arrive daily.
 - SKU ids are unique, listed ones also against generated ones; the catalog has at least one SKU.
 - `horizon`, `review_period`, `window` and the event windows are whole days.
 )md";

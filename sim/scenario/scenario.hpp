@@ -12,6 +12,7 @@
 
 #include "sim/calendar/festivals.hpp"
 #include "sim/random/distributions.hpp"
+#include "sim/scenario/pricing_spec.hpp"
 #include "sim/scenario/robot_spec.hpp"
 
 namespace peaksim::forecasting {
@@ -99,11 +100,12 @@ struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md
 struct Sku {
   std::string id;
   std::string category;
-  double rate = 0;                     // baseline mean demand per day, before calendar and region scale
-  double price = 0;                    // selling price per unit
-  double cost = 0;                     // purchase cost per unit
-  double salvage = 0;                  // value per unit left at the end of the horizon (newsvendor_preseason)
-  std::optional<PolicyParams> policy;  // per-SKU override
+  double rate = 0;                              // baseline mean demand per day, before calendar and region scale
+  double price = 0;                             // selling price per unit
+  double cost = 0;                              // purchase cost per unit
+  double salvage = 0;                           // value per unit left at the end of the horizon (newsvendor_preseason)
+  std::optional<PolicyParams> policy;           // per-SKU override
+  std::optional<PriceResponse> price_response;  // none: demand ignores price
 };
 
 struct SupplierSpec {
@@ -288,6 +290,7 @@ struct Scenario {
   RecordSpec record;
   std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section
   std::optional<OrdersSpec> orders;      // present when the scenario has an `orders` section
+  std::vector<PricingGroup> pricing;     // pricing agents (sim/scenario/pricing.cpp); none: list prices all season
 
   // The policy that applies to a SKU: its own, else its category's, else the default.
   const PolicyParams& policy_for(const Sku& sku) const;

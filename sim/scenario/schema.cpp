@@ -630,10 +630,21 @@ std::vector<Param> with_robot_rows(std::vector<Param> table) {
   return table;
 }
 
+// The price-response rows after the catalog's, the pricing section before record.
+std::vector<Param> with_pricing_rows(std::vector<Param> table) {
+  const auto at = [&table](const char* path) {
+    return std::find_if(table.begin(), table.end(), [path](const Param& p) { return p.path == path; });
+  };
+  const std::vector<Param> catalog = pricing_catalog_rows(), groups = pricing_rows();
+  table.insert(at("policy"), catalog.begin(), catalog.end());
+  table.insert(at("record"), groups.begin(), groups.end());
+  return table;
+}
+
 }  // namespace
 
 const std::vector<Param>& parameters() {
-  static const std::vector<Param> table = with_robot_rows(make_table());
+  static const std::vector<Param> table = with_pricing_rows(with_robot_rows(make_table()));
   return table;
 }
 

@@ -27,6 +27,7 @@ enum class Type {
   date_rule,     // see cal::parse_date_rule
   numbers,       // a list of reals; `length` of them when length > 0
   choice_list,   // a list of distinct values from `choices`
+  names,         // a list of distinct names (ids of the scenario's own entities, checked where it is built)
   distribution,  // a number (constant) or a distribution map; durations when `in_days`
   value_source,  // a number, a formula in `variables` or a distribution map
 };

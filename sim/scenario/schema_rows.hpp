@@ -14,5 +14,8 @@ Param table_row(std::string path, Type type, std::string meaning);
 std::vector<Param> robot_rows();
 std::vector<Param> receiving_rows();  // receiving.cpp
 std::vector<Param> packing_rows();    // packing.cpp
+// pricing.cpp: catalog.price_response (after the catalog's rows) and the pricing section (before record).
+std::vector<Param> pricing_catalog_rows();
+std::vector<Param> pricing_rows();
 
 }  // namespace peaksim::scn

@@ -181,6 +181,28 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
       {"trucks",
        {"lanes[0].carriers[1]={name: van, trucks: {size: 2, per_day: 2, cost_each: 7}, cost_per_shipment: 10, "
         "cost_per_unit: 1}"}},
+      // Pricing agents (docs/pricing.md): the widget (fc and depot sell it) priced weekly by the markdown DP, by
+      // a static price, or daily by the markdown rule with a low cover factor and one change a week, so that the
+      // rule's keys bind; demand follows the price (constant elasticity, or logit).
+      {"pricing_dp",
+       {"catalog.price_response={form: constant_elasticity, elasticity: -2}",
+        "pricing=[{name: promo, skus: [widget], policy: markdown_dp, ladder: [0, 0.2, 0.4]}]"}},
+      // With 300 units more at fc than the policy's level, stock is ample early, and revenue at ample stock grows
+      // down the ladder (exponential, slope 2): free to raise the price again later, the DP marks down sooner.
+      {"pricing_dp_exponential",
+       {"sites.warehouses[0].initial_stock=\"S+300\"", "catalog.price_response={form: exponential, slope: 2}",
+        "pricing=[{name: promo, skus: [widget], policy: markdown_dp, review_period: 2d, ladder: [0, 0.2, 0.4]}]"}},
+      {"pricing_static",
+       {"catalog.price_response={form: constant_elasticity, elasticity: -2}",
+        "pricing=[{name: promo, skus: [widget], policy: static, ladder: [0, 0.2, 0.4]}]"}},
+      {"pricing_rule",
+       {"catalog.price_response={form: constant_elasticity, elasticity: -2}",
+        "pricing=[{name: promo, skus: [widget], policy: markdown_rule, review_period: 1d, cover_factor: 0.1, "
+        "ladder: [0, 0.1, 0.2, 0.3, 0.4, 0.5]}]"}},
+      {"pricing_logit",
+       {"catalog.price_response={form: logit, slope: 2, share: 0.3}",
+        "pricing=[{name: promo, skus: [widget], policy: static, ladder: [0, 0.2], initial_discount: 0.2, "
+        "markdown_only: false}]"}},
       {"forecast_global",
        {"horizon=70d", "policy={type: forecast_order_up_to, service_level: 0.9}",
         "forecast={model: global, history: 56d, weights: \"" + kShippedWeights + "\"}"}},
@@ -371,6 +393,27 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"forecast.observe", {"forecast", {"forecast.observe=demand"}}},
       {"forecast.unconstrain", {"forecast", {"forecast.unconstrain=max_forecast"}}},
 
+      {"catalog.price_response.form", {"pricing_dp", {"catalog.price_response={form: exponential, slope: 2}"}}},
+      {"catalog.price_response.elasticity", {"pricing_dp", {"catalog.price_response.elasticity=-4"}}},
+      {"catalog.price_response.slope", {"pricing_logit", {"catalog.price_response.slope=4"}}},
+      {"catalog.price_response.share", {"pricing_logit", {"catalog.price_response.share=0.7"}}},
+      {"catalog.price_response_by_category",
+       {"pricing_dp", {"catalog.price_response_by_category={fast: {form: constant_elasticity, elasticity: -5}}"}}},
+      {"catalog.skus[].price_response",
+       {"pricing_dp", {"catalog.skus[0].price_response={form: constant_elasticity, elasticity: -5}"}}},
+      {"pricing[].category",
+       {"pricing_dp", {"pricing[0]={name: promo, category: fast, policy: markdown_dp, ladder: [0, 0.2, 0.4]}"}}},
+      {"pricing[].skus", {"pricing_dp", {"pricing[0].skus=[gen0, widget]"}}},
+      {"pricing[].policy", {"pricing_dp", {"pricing[0].policy=static"}}},
+      {"pricing[].review_period", {"pricing_dp", {"pricing[0].review_period=3d"}}},
+      {"pricing[].ladder", {"pricing_dp", {"pricing[0].ladder=[0, 0.1, 0.5]"}}},
+      {"pricing[].initial_discount",
+       {"pricing_static", {"pricing[0].markdown_only=false", "pricing[0].initial_discount=0.2"}}},
+      {"pricing[].markdown_only", {"pricing_dp_exponential", {"pricing[0].markdown_only=false"}}},
+      {"pricing[].min_margin", {"pricing_dp", {"pricing[0].min_margin=1.2"}}},
+      {"pricing[].max_changes_per_week", {"pricing_rule", {"pricing[0].max_changes_per_week=3"}}},
+      {"pricing[].cover_factor", {"pricing_rule", {"pricing[0].cover_factor=0.5"}}},
+
       // Outputs are results too: these change the arrays' shape, their set, or add the SKU breakdown.
       {"record.level", {"world", {"record.level=sku_weekly"}}},
       {"record.variables", {"world", {"record.variables=[sales, on_hand]"}}},
@@ -393,6 +436,11 @@ const std::map<std::string, LabelKey>& keywalk_labels() {
        {"how many replications a run makes; each replication is the same whatever their number",
         {"replications=3"},
         [](const Scenario&, const Scenario& v) { return v.replications == 3; }}},
+      {"pricing[].name",
+       {"names the pricing group in messages; prices depend on its SKUs and rules",
+        {"pricing[0].name=other"},
+        [](const Scenario&, const Scenario& v) { return v.pricing.size() == 1 && v.pricing[0].name == "other"; },
+        "pricing_dp"}},
       {"calendar.events[].name",
        {"labels the days an event reaches in /days/events; demand depends on the date, not the name",
         {"calendar.events[0].name=sale"},
