@@ -20,15 +20,17 @@ CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& wa
       spec_(plan.scenario->regions[index]),
       factor_(plan.profile.factor),
       warehouse_(warehouse),
-      shock_timing_({plan.scenario->seed, replication, entity_name(spec_), "shock_timing", 0}),
-      shock_size_({plan.scenario->seed, replication, entity_name(spec_), "shock_size", 0}) {
+      shocks_(demand_shocks(*plan.scenario, plan.categories, index, replication)) {
   const std::string entity = entity_name(spec_);
   const auto& skus = plan.scenario->skus;
   base_rate_.reserve(skus.size());
   demand_streams_.reserve(skus.size());
+  sku_shock_.reserve(skus.size());
   for (std::size_t k = 0; k < skus.size(); ++k) {
     base_rate_.push_back(skus[k].rate * spec_.scale);
     demand_streams_.emplace_back(rng::StreamKey{plan.scenario->seed, replication, entity, "demand", plan.sku_key[k]});
+    const std::vector<double>& category = shocks_.category[std::size_t(plan.sku_category[k])];
+    sku_shock_.push_back(category.empty() ? nullptr : category.data());
     if (spec_.arrivals == Arrivals::continuous)
       arrival_streams_.emplace_back(
           rng::StreamKey{plan.scenario->seed, replication, entity, "arrival_times", plan.sku_key[k]});
@@ -54,18 +56,6 @@ void CustomerRegion::deliver(std::size_t sku, std::int64_t shipped) {
   // Whole days, as supplier lead times: rounded to the nearest day, never below zero.
   const int days = int(std::max(0.0, std::round(drawn)));
   recorder_->note_delivery(index_, shipped, days, spec_.promise_days.has_value(), days <= promise_days_ + 1e-9);
-}
-
-double CustomerRegion::shock_factor(int day) {
-  const ShockSpec& sh = spec_.shocks;
-  if (sh.probability_per_day <= 0) return 1.0;
-  // One uniform per day whatever happens, so shock timing never depends on earlier shocks' sizes.
-  const double u = shock_timing_.uniform();
-  if (day > shock_until_ && u < sh.probability_per_day) {
-    shock_multiplier_ = rng::sample(shock_size_, sh.multiplier);
-    shock_until_ = day + sh.duration_days - 1;
-  }
-  return day <= shock_until_ ? shock_multiplier_ : 1.0;
 }
 
 std::int64_t CustomerRegion::draw(std::size_t sku, double mean) {
@@ -101,8 +91,7 @@ void CustomerRegion::operator()() {
     const double day_factor = factor_[day] * shock_factor(day);
     warehouse_.receive_arrived(now_seconds());
     for (std::size_t k = 0; k < base_rate_.size(); ++k) {
-      const double mean = base_rate_[k] * day_factor;
-      const std::int64_t d = draw(k, mean);
+      const std::int64_t d = draw(k, mean(k, day, day_factor));
       if (d <= 0) continue;
       const std::int64_t shipped = warehouse_.fulfil(index_, k, d, spec_.unmet);
       if (transit_) deliver(k, shipped);  // tested here: this loop runs for every SKU every day
@@ -116,7 +105,7 @@ void CustomerRegion::operator()() {
 void CustomerRegion::serve_continuously(int day, double day_factor) {
   arrivals_.clear();
   for (std::size_t k = 0; k < base_rate_.size(); ++k) {
-    const std::int64_t d = draw(k, base_rate_[k] * day_factor);
+    const std::int64_t d = draw(k, mean(k, day, day_factor));
     for (std::int64_t u = 0; u < d; ++u)
       arrivals_.push_back({(day + arrival_streams_[k].uniform_open()) * kSecondsPerDay, k});
   }

@@ -13,5 +13,8 @@ Param table_row(std::string path, Type type, std::string meaning);
 // robot_schema.cpp: the rows of sites.warehouses[].robots.
 std::vector<Param> robot_rows();
 std::vector<Param> receiving_rows();  // receiving.cpp
+// shocks.cpp: spikes, level shifts and what-ifs of sites.regions[].shocks; the category_shocks list.
+std::vector<Param> region_shock_rows();
+std::vector<Param> category_shock_rows();
 
 }  // namespace peaksim::scn
