@@ -20,7 +20,8 @@ CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& wa
       spec_(plan.scenario->regions[index]),
       factor_(plan.profile.factor),
       warehouse_(warehouse),
-      shocks_(demand_shocks(*plan.scenario, plan.categories, index, replication)) {
+      shocks_(demand_shocks(*plan.scenario, plan.categories, index, replication)),
+      substitution_(index, plan, replication) {
   const std::string entity = entity_name(spec_);
   const auto& skus = plan.scenario->skus;
   base_rate_.reserve(skus.size());
@@ -56,6 +57,15 @@ void CustomerRegion::deliver(std::size_t sku, std::int64_t shipped) {
   // Whole days, as supplier lead times: rounded to the nearest day, never below zero.
   const int days = int(std::max(0.0, std::round(drawn)));
   recorder_->note_delivery(index_, shipped, days, spec_.promise_days.has_value(), days <= promise_days_ + 1e-9);
+}
+
+void CustomerRegion::substitute(std::size_t sku, std::int64_t missing) {
+  for (std::int64_t n = substitution_.takers(sku, missing); n > 0; --n) {
+    const long j = substitution_.choose(sku, warehouse_.stock().on_hand);
+    if (j < 0) return;  // none of the category left on the shelf: the rest are lost
+    deliver(std::size_t(j), warehouse_.fulfil(index_, std::size_t(j), 1, UnmetDemand::lost));
+    if (recorder_) recorder_->note_substitution(index_, 1);
+  }
 }
 
 std::int64_t CustomerRegion::draw(std::size_t sku, double mean) {
@@ -95,6 +105,7 @@ void CustomerRegion::operator()() {
       if (d <= 0) continue;
       const std::int64_t shipped = warehouse_.fulfil(index_, k, d, spec_.unmet);
       if (transit_) deliver(k, shipped);  // tested here: this loop runs for every SKU every day
+      if (shipped < d && substitution_.active()) substitute(k, d - shipped);
     }
   }
 }
@@ -114,7 +125,9 @@ void CustomerRegion::serve_continuously(int day, double day_factor) {
     if (a.at > last_close_) break;  // after the last count: outside the run
     wait_until(a.at);
     warehouse_.receive_arrived(a.at);
-    deliver(a.sku, warehouse_.fulfil(index_, a.sku, 1, spec_.unmet));
+    const std::int64_t shipped = warehouse_.fulfil(index_, a.sku, 1, spec_.unmet);
+    deliver(a.sku, shipped);
+    if (shipped == 0 && substitution_.active()) substitute(a.sku, 1);
   }
 }
 

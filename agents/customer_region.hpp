@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "agents/plan.hpp"
+#include "agents/substitution.hpp"
 #include "agents/warehouse.hpp"
 #include "sim/kernel/shock_path.hpp"
 #include "sim/random/stream.hpp"
@@ -32,6 +33,8 @@ private:
   }
   std::int64_t draw(std::size_t sku, double mean);
   void serve_continuously(int day, double day_factor);
+  // Of `missing` units of a SKU not found, those whose customers take a substitute buy one (agents/substitution.hpp).
+  void substitute(std::size_t sku, std::int64_t missing);
   // Units shipped from stock now travel the lane: a transit in whole days, drawn per order line.
   void deliver(std::size_t sku, std::int64_t shipped);
 
@@ -53,6 +56,7 @@ private:
   double last_close_ = 0;                     // the warehouse's last count; later customers are outside the run
   DemandShocks shocks_;                       // the region's and its categories' shock paths (sim/kernel)
   std::vector<const double*> sku_shock_;      // per SKU: its category's path, or null when none
+  Substitution substitution_;
   Recorder* recorder_ = nullptr;
   const rng::DistributionSpec* transit_ = nullptr;  // the lane's lead time
   std::vector<rng::Stream> transit_streams_;        // per SKU; empty when the transit is constant

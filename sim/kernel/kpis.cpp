@@ -168,6 +168,9 @@ std::vector<KpiDef> make_table() {
       {K::put_away_delay_mean, "put_away_delay_mean", "hours", G::receiving, by_site,
        "per unit shelved, hours from the slot its shipment was due (receive slot or close) to the slot it went on "
        "the shelf"},
+      {K::substituted_units, "substituted_units", "units", G::substitution, by_region,
+       "units bought as a substitute for a SKU of the same category found out of stock (`substitution`); each is "
+       "also a lost sale of the SKU asked for, and a demand and a sale of the substitute"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -207,6 +210,8 @@ std::string group_text(KpiGroup g) {
       return "`orders.release: waves`";
     case KpiGroup::receiving:
       return "a warehouse with `receiving`";
+    case KpiGroup::substitution:
+      return "a `substitution` list";
   }
   return "";
 }

@@ -30,8 +30,7 @@ void flat(const ShockSpec& sh, std::vector<double>& path, std::uint64_t seed, st
 }
 
 // Spikes start independently of each other (one uniform a day) and add their excess demand.
-void spikes(const SpikeSpec& sp, std::vector<double>& path, std::uint64_t seed, std::uint64_t rep,
-            std::string_view e) {
+void spikes(const SpikeSpec& sp, std::vector<double>& path, std::uint64_t seed, std::uint64_t rep, std::string_view e) {
   rng::Stream timing = stream(seed, rep, e, "spike_timing"), size = stream(seed, rep, e, "spike_size");
   std::vector<std::pair<int, double>> started;  // onset, size
   for (int day = 0; day < int(path.size()); ++day) {

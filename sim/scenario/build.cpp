@@ -189,6 +189,7 @@ Scenario build_scenario(const Tree& root) {
   check_continuous_review_supply(root, sc);
   build_receiving(root, sc);
   build_shocks(root, sc);
+  build_substitution(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
   check_forecast_section(root, sc);
 

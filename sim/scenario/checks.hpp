@@ -52,6 +52,8 @@ std::optional<RobotFleetSpec> build_robots(const Tree& warehouse, const std::str
 void build_receiving(const Tree& root, Scenario& sc);
 // shocks.cpp: regions' spikes, level shifts and what-ifs, and category shocks, after the catalog and orders.
 void build_shocks(const Tree& root, Scenario& sc);
+// substitution.cpp: substitution on stock-out, after the catalog and orders.
+void build_substitution(const Tree& root, Scenario& sc);
 // disruptions.cpp: supplier outages, after the sites.
 void build_disruptions(const Tree& root, Scenario& sc);
 // sites.cpp: an rQ policy ships at once with an exact lead time, so its lanes need a constant lead

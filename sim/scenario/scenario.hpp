@@ -103,6 +103,12 @@ struct ShockSpec {  // random demand shocks of a region (every SKU) or of a cate
   std::vector<WhatIfSpec> what_if;  // regions only (sim/kernel/shock_path.hpp)
 };
 
+// Substitution on stock-out in a category (agents/substitution.hpp): the chance a missing unit is bought as another.
+struct SubstitutionSpec {
+  std::string category;
+  double probability = 0;
+};
+
 // One shock path shared by every SKU of a category in every region (sim/kernel/shock_path.hpp).
 struct CategoryShockSpec {
   std::string category;
@@ -295,6 +301,7 @@ struct Scenario {
   std::vector<LaneSpec> lanes;
   std::vector<DisruptionSpec> disruptions;
   std::vector<CategoryShockSpec> category_shocks;
+  std::vector<SubstitutionSpec> substitution;
   Costs costs;
   RecordSpec record;
   std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section

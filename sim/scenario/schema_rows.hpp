@@ -16,5 +16,6 @@ std::vector<Param> receiving_rows();  // receiving.cpp
 // shocks.cpp: spikes, level shifts and what-ifs of sites.regions[].shocks; the category_shocks list.
 std::vector<Param> region_shock_rows();
 std::vector<Param> category_shock_rows();
+std::vector<Param> substitution_rows();  // substitution.cpp
 
 }  // namespace peaksim::scn

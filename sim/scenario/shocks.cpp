@@ -44,8 +44,7 @@ std::vector<Param> spike_and_shift_rows(const std::string& p) {
           .optional(),
       row(p + ".level_shift.on", T::date, "The day of a single shift (exclusive with probability_per_day)")
           .when("one of on and probability_per_day"),
-      row(p + ".level_shift.probability_per_day", T::real,
-          "Chance that a shift happens on a day (exclusive with on)")
+      row(p + ".level_shift.probability_per_day", T::real, "Chance that a shift happens on a day (exclusive with on)")
           .when("one of on and probability_per_day")
           .above(0)
           .at_most(1),
@@ -116,7 +115,8 @@ std::vector<std::pair<int, int>> windows(const Tree& item, const std::string& pa
 
 void check_category(const Tree& node, const std::string& path, const std::vector<std::string>& categories) {
   if (std::find(categories.begin(), categories.end(), node.text) == categories.end())
-    fail(node.where, path, "no SKU has category '" + node.text + "'" + suggestion(node.text, categories, "SKU categories"));
+    fail(node.where, path,
+         "no SKU has category '" + node.text + "'" + suggestion(node.text, categories, "SKU categories"));
 }
 
 }  // namespace
@@ -132,8 +132,7 @@ std::vector<Param> region_shock_rows() {
           .optional(),
       row(p + ".what_if[].factor", T::real, "Demand factor in the window").unit_of("factor").needed().at_least(0),
       row(p + ".what_if[].from", T::date_rule, "First day of the window (see Date rules)").needed(),
-      row(p + ".what_if[].to", T::date_rule, "Last day of the window: the first such date on or after 'from'")
-          .needed(),
+      row(p + ".what_if[].to", T::date_rule, "Last day of the window: the first such date on or after 'from'").needed(),
       row(p + ".what_if[].category", T::name, "Only the SKUs of this category (absent: every SKU)").optional(),
   };
   rows.insert(rows.end(), what_if.begin(), what_if.end());

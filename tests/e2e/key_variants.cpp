@@ -171,6 +171,12 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "category_shocks=[{category: fast, probability_per_day: 0.3, multiplier: 2, duration: 2d, "
         "spikes: {probability_per_day: 0.3, size: 2, decay: 2d}, level_shift: {probability_per_day: 0.2, size: "
         "1.5}}]"}},
+      // town's customers substitute within category fast (gen and widget); two more SKUs make a category steady.
+      {"substitution",
+       {"catalog.skus=[{id: widget, category: fast, rate: 4, price: 10, cost: 4, salvage: 1}, "
+        "{id: gizmo, category: steady, rate: 3, price: 8, cost: 3}, {id: doohickey, category: steady, rate: 5, "
+        "price: 9, cost: 4}]",
+        "substitution=[{category: fast, probability: 0.5}]"}},
       {"category_shift_on", {"category_shocks=[{category: fast, level_shift: {on: 2026-11-10, size: 2}}]"}},
       {"forecast_global",
        {"horizon=70d", "policy={type: forecast_order_up_to, service_level: 0.9}",
@@ -302,6 +308,8 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"sites.regions[].shocks.what_if[].to", {"what_if", {"sites.regions[0].shocks.what_if[0].to=11-20"}}},
       {"sites.regions[].shocks.what_if[].category",
        {"what_if", {"sites.regions[0].shocks.what_if[0].category=steady"}}},
+      {"substitution[].category", {"substitution", {"substitution[0].category=steady"}}},
+      {"substitution[].probability", {"substitution", {"substitution[0].probability=1"}}},
       {"category_shocks[].category", {"category_shocks", {"category_shocks[0].category=steady"}}},
       {"category_shocks[].probability_per_day", {"category_shocks", {"category_shocks[0].probability_per_day=0.6"}}},
       {"category_shocks[].multiplier", {"category_shocks", {"category_shocks[0].multiplier=3"}}},

@@ -127,9 +127,9 @@ TEST_CASE("adding spikes and a level shift leaves the flat shocks' draws as they
 }
 
 TEST_CASE("a what-if multiplies demand from 11-01 to 11-11 in its region only, and for a category only its SKUs") {
-  const Scenario sc = test::load_scenario_text(
-      kWorld, {"sites.regions[0].shocks.what_if=[{factor: 1.3, from: 11-01, to: 11-11}, "
-               "{factor: 0.5, from: 11-05, to: 11-06, category: toys}]"});
+  const Scenario sc =
+      test::load_scenario_text(kWorld, {"sites.regions[0].shocks.what_if=[{factor: 1.3, from: 11-01, to: 11-11}, "
+                                        "{factor: 0.5, from: 11-05, to: 11-06, category: toys}]"});
   const std::vector<std::string> categories = {"apparel", "toys"};
   const DemandShocks east = demand_shocks(sc, categories, 0, 0), west = demand_shocks(sc, categories, 1, 0);
   // Day 0 is 2026-10-25: 11-01 is day 7, 11-11 day 17, 11-05 and 11-06 days 11 and 12.
@@ -143,16 +143,18 @@ TEST_CASE("a what-if multiplies demand from 11-01 to 11-11 in its region only, a
 }
 
 TEST_CASE("a category's shock path is shared by every region and leaves other categories' demand as it was") {
-  const std::string shock = "category_shocks=[{category: toys, probability_per_day: 0.3, duration: 2d, "
-                            "multiplier: {dist: gamma, mean: 3, cv: 0.5}, spikes: {probability_per_day: 0.2, "
-                            "size: 2, decay: 2d}}]";
+  const std::string shock =
+      "category_shocks=[{category: toys, probability_per_day: 0.3, duration: 2d, "
+      "multiplier: {dist: gamma, mean: 3, cv: 0.5}, spikes: {probability_per_day: 0.2, "
+      "size: 2, decay: 2d}}]";
   const Scenario sc = test::load_scenario_text(kWorld, {shock});
   const std::vector<std::string> categories = {"apparel", "toys"};
   const DemandShocks east = demand_shocks(sc, categories, 0, 3), west = demand_shocks(sc, categories, 1, 3);
   CHECK(east.category[1] == west.category[1]);  // one draw, in every region
   CHECK(east.category[0].empty());
 
-  const ReplicationResult base = test::run_one_replication(kWorld), shocked = test::run_one_replication(kWorld, {shock});
+  const ReplicationResult base = test::run_one_replication(kWorld),
+                          shocked = test::run_one_replication(kWorld, {shock});
   CHECK(demand_of(base, 0) == demand_of(shocked, 0));  // apparel: the same units, day by day
   CHECK(demand_of(base, 1) == demand_of(shocked, 1));
   long base_toys = 0, shocked_toys = 0;
