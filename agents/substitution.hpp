@@ -23,10 +23,10 @@ public:
   long choose(std::size_t sku, const std::vector<std::int64_t>& on_hand);
 
 private:
-  std::vector<double> probability_;        // per SKU: its category's probability, 0 without substitution
+  std::vector<double> probability_;              // per SKU: its category's probability, 0 without substitution
   std::vector<std::vector<std::size_t>> peers_;  // per SKU: the other SKUs of its category (empty: none)
-  std::vector<double> rate_;               // per SKU: the popularity weight
-  std::vector<rng::Stream> streams_;       // per SKU; empty when nothing is substituted
+  std::vector<double> rate_;                     // per SKU: the popularity weight
+  std::vector<rng::Stream> streams_;             // per SKU; empty when nothing is substituted
 };
 
 }  // namespace peaksim::agents

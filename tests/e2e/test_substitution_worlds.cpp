@@ -65,7 +65,8 @@ TEST_CASE("with probability 1 every unit missing of a SKU is bought as another o
 
 TEST_CASE("a substitution probability p takes a binomial share p of the missing units") {
   const double p = 0.3;
-  const ReplicationResult r = run_one_replication(world(fmt::format("substitution: [{{category: toys, probability: {}}}]", p)));
+  const ReplicationResult r =
+      run_one_replication(world(fmt::format("substitution: [{{category: toys, probability: {}}}]", p)));
   const double missing = 10.0 * kDays, taken = kpi(r, "substituted_units");
   CHECK(std::abs(taken / missing - p) <= 2.576 * std::sqrt(p * (1 - p) / missing));
   CHECK(taken == double(total(r, "demand", 1) + total(r, "demand", 2) - 40 * kDays));
@@ -83,8 +84,8 @@ TEST_CASE("without substitution the KPI is absent, and the SKU asked for keeps i
 TEST_CASE("when no other SKU of the category is in stock the customer's unit is lost") {
   // t2 and t3 never stocked either: nothing to substitute with.
   const std::string text = world("substitution: [{category: toys, probability: 1}]");
-  const ReplicationResult r = run_one_replication(
-      text, {R"~(catalog.skus[1].policy={type: base_stock, S: "0"})~", R"~(catalog.skus[2].policy={type: base_stock, S: "0"})~"});
+  const ReplicationResult r = run_one_replication(text, {R"~(catalog.skus[1].policy={type: base_stock, S: "0"})~",
+                                                         R"~(catalog.skus[2].policy={type: base_stock, S: "0"})~"});
   CHECK(kpi(r, "substituted_units") == 0);
   CHECK(total(r, "lost_sales", 0) + total(r, "lost_sales", 1) + total(r, "lost_sales", 2) == 50 * kDays);
 }
