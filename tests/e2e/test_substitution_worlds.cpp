@@ -106,3 +106,14 @@ TEST_CASE("the demand surprises scenario substitutes, and its what-if raises onl
   // East (0) asks more during the campaign; with common random numbers its draws are otherwise the same.
   CHECK(breakdown_value(a, "demand", 0) > breakdown_value(b, "demand", 0));
 }
+
+TEST_CASE("a continuous customer who finds none takes a substitute at once, with the daily batch's probability") {
+  // Poisson customers one unit at a time: t1 is never there, so each of its customers substitutes with p = 1.
+  const ReplicationResult r =
+      run_one_replication(world("substitution: [{category: toys, probability: 1}]"),
+                          {"sites.regions[0].demand=poisson", "sites.regions[0].arrivals=continuous", "horizon=20d"});
+  const std::int64_t missing = total(r, "lost_sales", 0);
+  CHECK(missing > 100);  // about 10 a day
+  CHECK(kpi(r, "substituted_units") == double(missing));
+  CHECK(total(r, "lost_sales", 1) + total(r, "lost_sales", 2) == 0);  // t2 and t3 always in stock
+}

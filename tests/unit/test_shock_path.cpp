@@ -162,3 +162,17 @@ TEST_CASE("a category's shock path is shared by every region and leaves other ca
     for (std::size_t t = 0; t < 21; ++t) base_toys += demand_of(base, k)[t], shocked_toys += demand_of(shocked, k)[t];
   CHECK(shocked_toys > base_toys);  // toys: the shocks only ever raise demand here
 }
+
+TEST_CASE("customer orders follow their region's spikes, drawn from the same streams as per-SKU demand") {
+  // The orders model draws one count a day around mean orders x the region's path: spikes raise it.
+  const std::string orders = "orders={lines: [1]}";
+  const std::string spikes = "sites.regions[0].shocks.spikes={probability_per_day: 0.3, size: 3, decay: 2d}";
+  const ReplicationResult plain = test::run_one_replication(kWorld, {orders}),
+                          spiked = test::run_one_replication(kWorld, {orders, spikes});
+  const Scenario sc = test::load_scenario_text(kWorld, {orders, spikes});
+  const std::vector<double> path = demand_shocks(sc, {"apparel", "toys"}, 0, 0).region;
+  double excess = 0;
+  for (double x : path) excess += x - 1;
+  REQUIRE(excess > 5);  // this seed spikes
+  CHECK(test::kpi(spiked, "orders") > test::kpi(plain, "orders"));
+}
