@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sim/kernel/schedule.hpp"
+#include "sim/kernel/shock_path.hpp"
 #include "sim/random/distributions.hpp"
 
 namespace peaksim::agents {
@@ -75,14 +76,10 @@ OrderGenerator::OrderGenerator(int region, const NetworkPlan& plan, std::uint64_
       sku_(stream(plan, replication, region, "order_sku")),
       units_(stream(plan, replication, region, "order_units")),
       // The shocks of the region's demand, from the same streams as daily per-SKU demand.
-      shock_timing_(stream(plan, replication, region, "shock_timing")),
-      shock_size_(stream(plan, replication, region, "shock_size")),
+      shock_(demand_shocks(*plan.scenario, plan.categories, region, replication).region),
       sc_(*plan.scenario),
       category_count_(plan.categories.size()) {
   reweigh();
-  lines_cdf_ = cumulative(orders_.lines);
-  units_cdf_ = cumulative(orders_.units_per_line);
-  hour_cdf_ = cumulative(orders_.intraday);
 }
 
 void OrderGenerator::reweigh() {
@@ -110,17 +107,6 @@ void OrderGenerator::reweigh() {
   lines_cdf_ = cumulative(orders_.lines);
   units_cdf_ = cumulative(orders_.units_per_line);
   hour_cdf_ = cumulative(orders_.intraday);
-}
-
-double OrderGenerator::shock_factor(int day) {
-  const ShockSpec& sh = spec_.shocks;
-  if (sh.probability_per_day <= 0) return 1.0;
-  const double u = shock_timing_.uniform();  // one a day whatever happens, as for per-SKU demand
-  if (day > shock_until_ && u < sh.probability_per_day) {
-    shock_multiplier_ = rng::sample(shock_size_, sh.multiplier);
-    shock_until_ = day + sh.duration_days - 1;
-  }
-  return day <= shock_until_ ? shock_multiplier_ : 1.0;
 }
 
 std::int64_t OrderGenerator::count(double mean) {

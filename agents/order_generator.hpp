@@ -49,7 +49,7 @@ public:
   double mean_orders(int day) const { return units_per_day_ * factor_[std::size_t(day)] / units_per_order_; }
 
 private:
-  double shock_factor(int day);
+  double shock_factor(int day) const { return shock_[std::size_t(day)]; }
   void reweigh();  // the order mean and SKU tables from the board's price factors
   std::int64_t count(double mean);
   std::uint32_t draw_count(const std::vector<double>& cumulative, rng::Stream& s) const;
@@ -64,11 +64,10 @@ private:
   AliasTable popularity_;
   std::vector<AliasTable> by_category_;
   std::vector<double> lines_cdf_, units_cdf_, hour_cdf_;
-  rng::Stream count_, time_, lines_, sku_, units_, shock_timing_, shock_size_;
-  double carry_ = 0;  // deterministic counts: fraction not yet due
-  int shock_until_ = -1;
-  double shock_multiplier_ = 1;
-  std::vector<Order> day_;  // reused
+  rng::Stream count_, time_, lines_, sku_, units_;
+  double carry_ = 0;           // deterministic counts: fraction not yet due
+  std::vector<double> shock_;  // the region's shock path (category shocks are refused with orders)
+  std::vector<Order> day_;     // reused
   const Scenario& sc_;
   std::size_t category_count_;
   const PriceBoard* prices_ = nullptr;

@@ -186,6 +186,9 @@ std::vector<KpiDef> make_table() {
       {K::leftover, "leftover", "units", G::pricing, kStock, "units on hand at the end of the season (the horizon)"},
       {K::markdowns, "markdowns", "changes", G::pricing, by_sku,
        "price changes the pricing agents made after day 0's opening price (network: summed over SKUs)"},
+      {K::substituted_units, "substituted_units", "units", G::substitution, by_region,
+       "units bought as a substitute for a SKU of the same category found out of stock (`substitution`); each is "
+       "also a lost sale of the SKU asked for, and a demand and a sale of the substitute"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -231,6 +234,8 @@ std::string group_text(KpiGroup g) {
       return "a warehouse with `outbound`";
     case KpiGroup::pricing:
       return "a `pricing` group";
+    case KpiGroup::substitution:
+      return "a `substitution` list";
   }
   return "";
 }

@@ -92,6 +92,7 @@ enum class Kpi {
   sell_through,
   leftover,
   markdowns,
+  substituted_units,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
@@ -115,7 +116,8 @@ enum class KpiGroup {
   receiving,
   packing,
   outbound,
-  pricing
+  pricing,
+  substitution
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.

@@ -242,6 +242,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::order_waves && setup_.order_waves) || (k.group == KpiGroup::packing && setup_.packing) ||
         (k.group == KpiGroup::outbound && setup_.outbound) ||
         (k.group == KpiGroup::pricing && setup_.pricing) ||
+        (k.group == KpiGroup::substitution && setup_.substitution) ||
         (k.group == KpiGroup::receiving &&
          std::find(setup_.receiving_site.begin(), setup_.receiving_site.end(), 1) != setup_.receiving_site.end());
     if (present) present_.push_back(k.id);
@@ -701,8 +702,9 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   }
   net[std::size_t(Kpi::dock_utilisation)] = ratio(docks.busy_seconds, docks.dock_seconds);
   net[std::size_t(Kpi::put_away_delay_mean)] = ratio(docks.delay_unit_hours, docks.units);
-  std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;
+  std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0, substituted = 0;
   for (const RegionSums& g : region_total_) {
+    substituted += g.substituted;
     delivered += g.delivered;
     delivery_unit_days += g.delivery_unit_days;
     promised += g.promised;
@@ -710,6 +712,7 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   }
   net[std::size_t(Kpi::delivery_days_mean)] = ratio(double(delivery_unit_days), double(delivered));
   net[std::size_t(Kpi::on_time_share)] = ratio(double(on_time), double(promised));
+  net[std::size_t(Kpi::substituted_units)] = double(substituted);
   for (std::size_t k = 0; k < kKpiCount; ++k)
     if (kpi_def(Kpi(k)).group == KpiGroup::forecast || kpi_def(Kpi(k)).group == KpiGroup::forecast_sales ||
         set_by_desk(kpi_def(Kpi(k)).group))
@@ -755,6 +758,7 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
     set(Kpi::lost_sales, double(g.lost));
     set(Kpi::delivery_days_mean, ratio(double(g.delivery_unit_days), double(g.delivered)));
     set(Kpi::on_time_share, ratio(double(g.on_time), double(g.promised)));  // NaN without a promise
+    set(Kpi::substituted_units, double(g.substituted));
     region_values.push_back(v);
   }
   set_by(region_values, set_region_values_);

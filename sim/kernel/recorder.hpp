@@ -57,6 +57,7 @@ struct RecorderSetup {
   std::vector<std::uint8_t> receiving_site;  // per site: 1 where receiving docks are modelled; empty: none
   bool packing = false, outbound = false;    // some centre packs, or loads at outbound docks, its order parts
   bool pricing = false;  // pricing agents set prices: revenue at the day's price, the pricing KPIs, `price`
+  bool substitution = false;                 // customers may substitute a SKU out of stock: substituted_units
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
@@ -97,6 +98,8 @@ public:
     if (promised) r.promised += units;
     if (promised && on_time) r.on_time += units;
   }
+  // Units a region's customers bought as substitutes for SKUs out of stock.
+  void note_substitution(int region, std::int64_t units) { region_total_[std::size_t(region)].substituted += units; }
   void region_filled(int region, std::size_t sku, std::int64_t units) {
     RegionSums& r = region_today_[std::size_t(region)];
     r.filled += units;
@@ -181,6 +184,7 @@ private:
   struct RegionSums {
     std::int64_t demand = 0, sales = 0, lost = 0, filled = 0, demand_peak = 0, sales_peak = 0;
     std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;  // straight to the run's totals
+    std::int64_t substituted = 0;                                                   // ... as these
     double revenue = 0, cogs = 0;
     // Adds a day's units and money so far to these run totals (peak-day figures apart).
     void add_day(const RegionSums& today) {

@@ -193,6 +193,8 @@ Scenario build_scenario(const Tree& root) {
   build_receiving(root, sc);
   build_packing(root, sc);
   build_pricing(root, sc);
+  build_shocks(root, sc);
+  build_substitution(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
   check_forecast_section(root, sc);
   check_calendar_policies(root, sc);

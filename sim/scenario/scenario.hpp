@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/calendar/festivals.hpp"
@@ -72,10 +73,47 @@ struct CalendarSpec {
   std::vector<FestivalEvent> events;
 };
 
-struct ShockSpec {  // region-wide random demand shocks
+// Viral spikes: each day one starts with a probability; it multiplies demand by 1 + size x exp(-(t - onset) / decay).
+struct SpikeSpec {
+  double probability_per_day = 0;
+  rng::DistributionSpec size{rng::DistributionSpec::Kind::constant, 0};
+  double decay_days = 1;
+};
+
+// Permanent level shifts: from a given day, or from each day with a probability, demand is multiplied by a size.
+struct LevelShiftSpec {
+  std::optional<int> day;  // a given day of the horizon
+  double probability_per_day = 0;
+  rng::DistributionSpec size{rng::DistributionSpec::Kind::constant, 1};
+};
+
+// A scheduled what-if: demand times `factor` on the days of `windows` (inclusive day ranges inside the horizon),
+// for every SKU or only those of `category`.
+struct WhatIfSpec {
+  double factor = 1;
+  std::string category;  // "" = every SKU
+  std::vector<std::pair<int, int>> windows;
+};
+
+struct ShockSpec {  // random demand shocks of a region (every SKU) or of a category (every region)
   double probability_per_day = 0;
   rng::DistributionSpec multiplier{rng::DistributionSpec::Kind::constant, 1};
   int duration_days = 1;
+  std::optional<SpikeSpec> spikes;
+  std::optional<LevelShiftSpec> level_shift;
+  std::vector<WhatIfSpec> what_if;  // regions only (sim/kernel/shock_path.hpp)
+};
+
+// Substitution on stock-out in a category (agents/substitution.hpp): the chance a missing unit is bought as another.
+struct SubstitutionSpec {
+  std::string category;
+  double probability = 0;
+};
+
+// One shock path shared by every SKU of a category in every region (sim/kernel/shock_path.hpp).
+struct CategoryShockSpec {
+  std::string category;
+  ShockSpec shocks;
 };
 
 // An advance order for a calendar event, placed by the planner `days_before` the event day (docs/model.md).
@@ -286,6 +324,8 @@ struct Scenario {
   std::vector<RegionSpec> regions;
   std::vector<LaneSpec> lanes;
   std::vector<DisruptionSpec> disruptions;
+  std::vector<CategoryShockSpec> category_shocks;
+  std::vector<SubstitutionSpec> substitution;
   Costs costs;
   RecordSpec record;
   std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section

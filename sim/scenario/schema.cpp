@@ -641,10 +641,24 @@ std::vector<Param> with_pricing_rows(std::vector<Param> table) {
   return table;
 }
 
+// The demand rows: a region's shocks after its flat shock's; the category shocks, then substitution, after the
+// disruptions.
+std::vector<Param> with_shock_rows(std::vector<Param> table) {
+  const auto after = [&table](const char* path) {
+    return std::find_if(table.begin(), table.end(), [path](const Param& p) { return p.path == path; }) + 1;
+  };
+  const std::vector<Param> region = region_shock_rows(), category = category_shock_rows();
+  const std::vector<Param> substitution = substitution_rows();
+  table.insert(after("sites.regions[].shocks.duration"), region.begin(), region.end());
+  table.insert(after("disruptions[].probability_per_day"), substitution.begin(), substitution.end());
+  table.insert(after("disruptions[].probability_per_day"), category.begin(), category.end());
+  return table;
+}
+
 }  // namespace
 
 const std::vector<Param>& parameters() {
-  static const std::vector<Param> table = with_pricing_rows(with_robot_rows(make_table()));
+  static const std::vector<Param> table = with_shock_rows(with_pricing_rows(with_robot_rows(make_table())));
   return table;
 }
 
