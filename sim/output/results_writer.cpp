@@ -1,19 +1,15 @@
 // HDF5 results file, schema version 2 (docs/output.md). Everything is written to a hidden temporary
-// file next to the target; commit() adds /kpi, marks the file complete and renames it into place.
+// file next to the target (sim/common/output_file.hpp); commit() adds /kpi, marks the file complete and
+// publishes it, never over a file that appeared meanwhile unless forced.
 #include "sim/output/results_writer.hpp"
 
 #include <H5Cpp.h>
-#include <fcntl.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <ctime>
-#include <filesystem>
 #include <limits>
 #include <map>
 #include <memory>
@@ -21,6 +17,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "sim/common/output_file.hpp"
 #include "sim/output/build_info.hpp"
 #include "sim/output/chunks.hpp"
 #include "sim/output/hdf5_io.hpp"
@@ -29,7 +26,6 @@
 namespace peaksim {
 namespace {
 
-namespace fs = std::filesystem;
 using namespace hdf5;
 
 constexpr std::int32_t kSchemaVersion = 2;
@@ -69,40 +65,6 @@ void write_array(H5::Group& group, const RecordedArray& a) {
 
 std::string utc_now() { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr))); }
 
-// Fails early with a message the user can act on, before anything is created on disk.
-void check_target(const std::string& path, bool force) {
-  const fs::path target(path);
-  if (target.filename().empty()) throw OutputError(fmt::format("output path '{}' does not name a file", path));
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    throw OutputError(fmt::format("cannot write '{}': directory '{}' does not exist", path, dir.string()));
-  }
-  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
-    throw OutputError(fmt::format("cannot write '{}': directory '{}' is not writable", path, dir.string()));
-  }
-  const auto status = fs::status(target, ec);
-  if (!fs::exists(status)) return;
-  if (fs::is_directory(status)) throw OutputError(fmt::format("cannot write '{}': it is a directory", path));
-  if (!force) throw OutputError(fmt::format("'{}' already exists; use --force to overwrite it", path));
-}
-
-// Hidden, in the target's directory (so rename(2) stays on one file system), unique per process.
-std::string temporary_name(const std::string& path) {
-  const fs::path target(path);
-  return (target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid())).string();
-}
-
-// Returns 0 or errno. Without an fsync before rename(2), a crash could leave an empty file under the final
-// name, and the directory's fsync makes the rename itself durable.
-int sync_path(const std::string& path, int flags) {
-  const int fd = ::open(path.c_str(), flags);
-  if (fd < 0) return errno;
-  const int rc = ::fsync(fd) == 0 ? 0 : errno;
-  ::close(fd);
-  return rc;
-}
-
 void validate(const ReplicationResult& r) {
   if (r.replication > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     throw OutputError(fmt::format("replication id {} does not fit the int64 /kpi/replication dataset", r.replication));
@@ -120,8 +82,9 @@ void validate(const ReplicationResult& r) {
 }  // namespace
 
 struct ResultsWriter::Impl {
+  std::unique_ptr<OutputFile> output;  // the target, its hidden temporary file, and publishing it
   std::string target;
-  std::string temporary;  // fixed once set: a signal handler may read it at any time
+  std::string temporary;
   std::unique_ptr<H5::H5File> file;
   pid_t owner = ::getpid();
   std::optional<std::vector<std::string>> kpi_names;        // set by the first replication
@@ -132,22 +95,27 @@ struct ResultsWriter::Impl {
   ~Impl() {
     if (::getpid() != owner) {  // a forked worker unwinding must neither flush into nor delete the parent's file
       static_cast<void>(file.release());
+      static_cast<void>(output.release());
       return;
     }
     try {
       if (file) file->close();
     } catch (...) {  // nothing useful to do with an error while discarding the file
     }
-    if (!committed && !temporary.empty()) ::unlink(temporary.c_str());
+    output.reset();  // unlinks the temporary file unless committed
   }
 };
 
 ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenance& provenance, const Axes& axes)
     : impl_(std::make_unique<Impl>()) {
   H5::Exception::dontPrint();  // errors reach the user as OutputError, not as a stack dump on stderr
-  check_target(path, force);
+  try {
+    impl_->output = std::make_unique<OutputFile>(path, force, std::vector<std::string>{provenance.scenario_path});
+  } catch (const OutputFileError& e) {
+    throw OutputError(e.what());
+  }
   impl_->target = path;
-  impl_->temporary = temporary_name(path);
+  impl_->temporary = impl_->output->temporary();
   // If anything below throws, ~Impl still runs (impl_ is fully constructed) and removes the temporary file.
   try {
     H5::FileAccPropList access;
@@ -177,7 +145,7 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
     write_strings(ax, "category", axes.categories);
     f.createGroup("replications");
   } catch (const H5::Exception& e) {
-    throw_hdf5(e, "creating", impl_->temporary);
+    throw_hdf5(e, "creating", impl_->target);
   }
 }
 
@@ -205,7 +173,7 @@ void ResultsWriter::add(const ReplicationResult& result) {
     write_scalar_attribute(group, "replication", static_cast<std::int64_t>(result.replication));
     for (const auto& a : result.arrays) write_array(group, a);
   } catch (const H5::Exception& e) {
-    throw_hdf5(e, fmt::format("writing replication {} to", result.replication).c_str(), s.temporary);
+    throw_hdf5(e, fmt::format("writing replication {} to", result.replication).c_str(), s.target);
   }
   if (!s.kpi_names) s.kpi_names = result.kpi_names;
   s.kpi_values.emplace(result.replication, result.kpi_values);
@@ -218,7 +186,7 @@ void ResultsWriter::set_tables(const RunTables& tables) {
   try {
     write_run_tables(*s.file, tables);
   } catch (const H5::Exception& e) {
-    throw_hdf5(e, "writing the run tables to", s.temporary);
+    throw_hdf5(e, "writing the run tables to", s.target);
   }
 }
 
@@ -245,17 +213,14 @@ void ResultsWriter::commit() {
     f.close();
     s.file.reset();
   } catch (const H5::Exception& e) {
-    throw_hdf5(e, "finishing", s.temporary);
+    throw_hdf5(e, "finishing", s.target);
   }
-  if (const int err = sync_path(s.temporary, O_RDONLY); err != 0) {
-    throw OutputError(fmt::format("cannot sync '{}': {}", s.temporary, std::strerror(err)));
-  }
-  if (std::rename(s.temporary.c_str(), s.target.c_str()) != 0) {
-    throw OutputError(fmt::format("cannot rename '{}' to '{}': {}", s.temporary, s.target, std::strerror(errno)));
+  try {
+    s.output->commit();
+  } catch (const OutputFileError& e) {
+    throw OutputError(e.what());
   }
   s.committed = true;
-  const fs::path parent = fs::path(s.target).parent_path();
-  sync_path(parent.empty() ? std::string(".") : parent.string(), O_RDONLY | O_DIRECTORY);  // best effort
 }
 
 const char* ResultsWriter::temporary_path() const { return impl_->temporary.c_str(); }

@@ -1,0 +1,31 @@
+#include "cli/cli_checks.hpp"
+
+#include <sys/stat.h>
+
+#include <iostream>
+
+#include "sim/common/edit_distance.hpp"
+
+namespace peaksim::cli {
+
+std::string nearest_name(const std::string& typed, const std::vector<std::string>& names) {
+  std::string best;
+  std::size_t best_distance = typed.size() / 2 + 1;
+  for (const std::string& name : names) {
+    const std::size_t d = edit_distance(typed, name, true);
+    if (d < best_distance) {
+      best = name;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+bool refuse_folder(const std::string& path, const std::string& what) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return false;
+  std::cerr << fmt::format("{}: is a folder; expected {}\n", path, what);
+  return true;
+}
+
+}  // namespace peaksim::cli
