@@ -1,9 +1,9 @@
 // Checks of the command line shared by the subcommands: whole numbers in a documented range, the nearest
 // subcommand to a mistyped one, input paths that are folders. Messages follow docs/reliability.md.
 #pragma once
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <charconv>
 #include <limits>
 #include <string>
@@ -16,8 +16,9 @@ namespace peaksim::cli {
 // (-1 for an unsigned seed, 1e3, 0x10), with the range in plain digits.
 template <class T>
 CLI::Validator whole_number(T min, T max = std::numeric_limits<T>::max()) {
-  const std::string range = max == std::numeric_limits<T>::max() ? fmt::format("a whole number >= {}", min)
-                                                                  : fmt::format("a whole number from {} to {}", min, max);
+  const std::string range = max == std::numeric_limits<T>::max()
+                                ? fmt::format("a whole number >= {}", min)
+                                : fmt::format("a whole number from {} to {}", min, max);
   return CLI::Validator(
       [min, max, range](std::string& text) -> std::string {
         T value{};

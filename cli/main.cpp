@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <limits>
@@ -22,15 +23,23 @@ constexpr int kMaxDays = 3660;  // horizons, seasons and lags: ten years of days
 
 // Every write to standard output is checked: a full disk or a closed pipe is a failure (status 1), not a
 // success with a truncated report.
+// A failed command leaves through _Exit, after its messages: HDF5's exit-time cleanup would close again a file
+// whose close failed (a full disk), and HDF5 1.10 crashes there; every file is closed or removed by now.
 int finish(int status) {
   errno = 0;
   std::cout.flush();
   const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
-  if (!failed) return status;
-  const int err = errno;  // of the final write, unless an earlier one failed (output beyond the buffer)
-  std::cerr << "peaksim: cannot write to standard output" << (err != 0 ? std::string(": ") + std::strerror(err) : "")
-            << '\n';
-  return status == 0 ? 1 : status;
+  if (failed) {
+    const int err = errno;  // of the final write, unless an earlier one failed (output beyond the buffer)
+    std::cerr << "peaksim: cannot write to standard output" << (err != 0 ? std::string(": ") + std::strerror(err) : "")
+              << '\n';
+    if (status == 0) status = 1;
+  }
+  if (status != 0) {
+    std::cerr.flush();
+    std::_Exit(status);
+  }
+  return status;
 }
 
 // `peaksim runn`: CLI11 would say only that a subcommand is required.

@@ -136,9 +136,12 @@ int run(const RunOptions& options) {
   std::unique_ptr<ResultsWriter> writer;
   try {
     writer = std::make_unique<ResultsWriter>(options.output, options.force, prov, make_axes(scenario, plan));
-  } catch (const OutputError& e) {
+  } catch (const OutputRefused& e) {
     std::cerr << "peaksim: " << e.what() << '\n';
     return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "peaksim: run failed: " << e.what() << '\n';
+    return 1;
   }
   try {
     writer->set_tables(make_tables(scenario, plan));

@@ -9,11 +9,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
+#include <iostream>
 #include <limits>
 #include <map>
 #include <memory>
 #include <optional>
+#include <streambuf>
 #include <type_traits>
 #include <utility>
 
@@ -75,8 +79,29 @@ void validate(const ReplicationResult& r) {
   }
 }
 
+// HDF5's C++ objects print a line to std::cerr when their destructor's close fails, which every one does once a
+// write has failed (a full disk): hundreds of lines before the one OutputError message. While this guard lives,
+// std::cerr goes nowhere; the writer's callers print nothing meanwhile (the parent writes on one thread).
+class QuietDestructors {
+public:
+  QuietDestructors() : saved_(std::cerr.rdbuf(&null_)) { errno = 0; }
+  ~QuietDestructors() { std::cerr.rdbuf(saved_); }
+  QuietDestructors(const QuietDestructors&) = delete;
+  QuietDestructors& operator=(const QuietDestructors&) = delete;
+
+private:
+  struct Null : std::streambuf {
+    int overflow(int c) override { return c; }
+  } null_;
+  std::streambuf* saved_;
+};
+
+// HDF5's messages say only which call failed ("H5Fflush failed"); the system's reason is the errno of its last
+// failed write, which each writer method clears when it starts (QuietDestructors).
 [[noreturn]] void throw_hdf5(const H5::Exception& e, const char* doing, const std::string& path) {
-  throw OutputError(fmt::format("HDF5 error while {} '{}': {}", doing, path, e.getDetailMsg()));
+  const int err = errno;
+  throw OutputError(fmt::format("HDF5 error while {} '{}': {}{}", doing, path, e.getDetailMsg(),
+                                err == 0 ? "" : fmt::format(" ({})", std::strerror(err))));
 }
 
 }  // namespace
@@ -98,9 +123,14 @@ struct ResultsWriter::Impl {
       static_cast<void>(output.release());
       return;
     }
+    const QuietDestructors quiet;
     try {
       if (file) file->close();
-    } catch (...) {  // nothing useful to do with an error while discarding the file
+      file.reset();
+    } catch (...) {
+      // A file whose close failed (a full disk) must not be closed again: HDF5 1.10 crashes then. Left open, it is
+      // closed once by HDF5 at exit; its temporary file is unlinked below either way.
+      static_cast<void>(file.release());
     }
     output.reset();  // unlinks the temporary file unless committed
   }
@@ -109,10 +139,11 @@ struct ResultsWriter::Impl {
 ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenance& provenance, const Axes& axes)
     : impl_(std::make_unique<Impl>()) {
   H5::Exception::dontPrint();  // errors reach the user as OutputError, not as a stack dump on stderr
+  const QuietDestructors quiet;
   try {
     impl_->output = std::make_unique<OutputFile>(path, force, std::vector<std::string>{provenance.scenario_path});
   } catch (const OutputFileError& e) {
-    throw OutputError(e.what());
+    throw OutputRefused(e.what());
   }
   impl_->target = path;
   impl_->temporary = impl_->output->temporary();
@@ -152,6 +183,7 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
 ResultsWriter::~ResultsWriter() = default;
 
 void ResultsWriter::add(const ReplicationResult& result) {
+  const QuietDestructors quiet;
   Impl& s = *impl_;
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': add() after commit()", s.target));
   validate(result);
@@ -181,6 +213,7 @@ void ResultsWriter::add(const ReplicationResult& result) {
 }
 
 void ResultsWriter::set_tables(const RunTables& tables) {
+  const QuietDestructors quiet;
   Impl& s = *impl_;
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': set_tables() after commit()", s.target));
   try {
@@ -191,6 +224,7 @@ void ResultsWriter::set_tables(const RunTables& tables) {
 }
 
 void ResultsWriter::commit() {
+  const QuietDestructors quiet;
   Impl& s = *impl_;
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': commit() called twice", s.target));
   try {
