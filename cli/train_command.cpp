@@ -81,6 +81,13 @@ int train_forecaster(const TrainCommandOptions& options) {
     return 2;
   }
 
+  // The synthetic data is held in memory whole (with its covariates, about 12 numbers a day).
+  constexpr long long kMaxSyntheticDays = 20'000'000;
+  if (options.synthetic > 0 && static_cast<long long>(options.synthetic) * options.days > kMaxSyntheticDays) {
+    std::cerr << fmt::format("--synthetic {} x --days {}: at most {} series-days in one training\n", options.synthetic,
+                             options.days, kMaxSyntheticDays);
+    return 2;
+  }
   if (options.annual > 0 && options.season == 0) {
     std::cerr << "train-forecaster: --annual belongs to the seasonal design: give --season too\n";
     return 2;

@@ -84,6 +84,8 @@ OutputFile::OutputFile(const std::string& target, bool force, const std::vector<
     if (!force) throw OutputFileError(fmt::format("'{}' already exists; use --force to overwrite it", target), true);
   } else if (errno != ENOENT) {
     throw OutputFileError(fmt::format("cannot write '{}': {}", target, std::strerror(errno)), true);
+  } else if (::lstat(target.c_str(), &st) == 0 && !force) {  // a symbolic link to nothing is still a name in use
+    throw OutputFileError(fmt::format("'{}' already exists; use --force to overwrite it", target), true);
   }
   temporary_ = (fs::path(folder) / fmt::format("{}{}-{}.tmp", kPrefix, ::getpid(), next_number())).string();
   slot_ = watch_temporary(temporary_);

@@ -57,7 +57,8 @@ bool has_hidden_temporary(const fs::path& dir) {
 
 // Waits (at most 20 s) until peaksim has created its temporary file in `dir`.
 void wait_for_temporary(const fs::path& dir) {
-  for (int i = 0; i < 20000 && !has_hidden_temporary(dir); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  for (int i = 0; i < 20000 && !has_hidden_temporary(dir); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   REQUIRE(has_hidden_temporary(dir));
 }
 
@@ -113,7 +114,8 @@ TEST_CASE("a signal at any moment of a run leaves no file at all and no worker r
       const int status = wait_status(pid);
       // Before the handlers the signal's default action ends it (nothing was created yet); after them the status
       // is 128 + the signal's number.
-      CHECK(((WIFEXITED(status) && WEXITSTATUS(status) == 128 + sig) || (WIFSIGNALED(status) && WTERMSIG(status) == sig)));
+      CHECK(((WIFEXITED(status) && WEXITSTATUS(status) == 128 + sig) ||
+             (WIFSIGNALED(status) && WTERMSIG(status) == sig)));
       if (delay_ms < 0) CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 128 + sig));
       CHECK(listing(dir.path).empty());
       CHECK(read_text(logs / "log").empty());
@@ -181,11 +183,12 @@ TEST_CASE("an existing output survives every fault of a forced run, and a signal
     out << "series_id,date,value\n";
     const auto first = *peaksim::cal::Date::parse("2023-01-01");
     for (int s = 0; s < 200; ++s)
-      for (int t = 0; t < 400; ++t) out << 's' << s << ',' << (first + t).to_string() << ',' << (t * 7 + s) % 13 << '\n';
+      for (int t = 0; t < 400; ++t)
+        out << 's' << s << ',' << (first + t).to_string() << ',' << (t * 7 + s) % 13 << '\n';
   }
-  const pid_t pid = start({"forecast", "--input", work / "h.csv", "--horizon", "1000", "--model", "ses", "-o",
-                           work / "f.csv"},
-                          logs / "log");
+  const pid_t pid =
+      start({"forecast", "--input", work / "h.csv", "--horizon", "1000", "--model", "ses", "-o", work / "f.csv"},
+            logs / "log");
   wait_for_temporary(work.path);
   kill(pid, SIGTERM);
   const int status = wait_status(pid);
@@ -195,9 +198,9 @@ TEST_CASE("an existing output survives every fault of a forced run, and a signal
 
 TEST_CASE("a destination that appears while the run writes is kept, and the run says so with status 1") {
   TempDir dir, logs;
-  const pid_t pid = start({"run", kReference, "--set", "catalog.generate.count=2000", "-n", "8", "-j", "2", "-q",
-                           "-o", dir / "out.h5"},
-                          logs / "log");
+  const pid_t pid = start(
+      {"run", kReference, "--set", "catalog.generate.count=2000", "-n", "8", "-j", "2", "-q", "-o", dir / "out.h5"},
+      logs / "log");
   wait_for_temporary(dir.path);
   { std::ofstream(dir / "out.h5") << "the other run's"; }  // as a second run that finished first
   const int status = wait_status(pid);

@@ -27,7 +27,8 @@ struct Workspace {
     out << prefix << "series_id,date,value\n";
     const auto first = *peaksim::cal::Date::parse("2024-01-01");
     for (int s = 0; s < series; ++s)
-      for (int t = 0; t < days; ++t) out << 's' << s << ',' << (first + t).to_string() << ',' << (t * 7 + s) % 11 << '\n';
+      for (int t = 0; t < days; ++t)
+        out << 's' << s << ',' << (first + t).to_string() << ',' << (t * 7 + s) % 11 << '\n';
   }
 };
 
