@@ -21,10 +21,18 @@ std::string nearest_name(const std::string& typed, const std::vector<std::string
   return best;
 }
 
-bool refuse_folder(const std::string& path, const std::string& what) {
+std::string not_a_file(const std::string& path) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return false;
-  std::cerr << fmt::format("{}: is a folder; expected {}\n", path, what);
+  if (::stat(path.c_str(), &st) != 0) return "";
+  if (S_ISDIR(st.st_mode)) return "is a folder";
+  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return "is a device";
+  return "";
+}
+
+bool refuse_folder(const std::string& path, const std::string& what) {
+  const std::string why = not_a_file(path);
+  if (why.empty()) return false;
+  std::cerr << fmt::format("{}: {}; expected {}\n", path, why, what);
   return true;
 }
 

@@ -33,7 +33,11 @@ CLI::Validator whole_number(T min, T max = std::numeric_limits<T>::max()) {
 // The subcommand nearest to `typed` by edit distance, or "" when none is close (more than half its letters off).
 std::string nearest_name(const std::string& typed, const std::vector<std::string>& names);
 
-// True, after one message on stderr, when `path` (the `what` of the command line) is a folder, not a file.
+// The reason `path` cannot be read as a file ("is a folder", "is a device": /dev/zero would be read without end),
+// or "" for a file, a pipe or a path that does not exist (the reader reports that).
+std::string not_a_file(const std::string& path);
+
+// True, after one message on stderr ("PATH: is a folder; expected WHAT"), when not_a_file(path) says why.
 bool refuse_folder(const std::string& path, const std::string& what);
 
 }  // namespace peaksim::cli

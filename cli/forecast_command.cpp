@@ -115,6 +115,10 @@ int forecast(const ForecastCommandOptions& options) {
                              options.quantiles);
     return 2;
   }
+  if (levels.size() > kMaxLevels) {  // each level is a column of every row
+    std::cerr << fmt::format("--quantiles: {} levels; expected at most {}\n", levels.size(), kMaxLevels);
+    return 2;
+  }
   // Checked before the input is read; creates nothing yet (the same file as --input or --weights is refused).
   std::unique_ptr<OutputFile> output;
   try {

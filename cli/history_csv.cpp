@@ -42,6 +42,9 @@ std::vector<Series> read_history_csv(const std::string& path) {
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
     throw HistoryError(fmt::format("{}: is a folder; expected a CSV file", path));
   }
+  if (::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+    throw HistoryError(fmt::format("{}: is a device; expected a CSV file", path));  // /dev/zero: a line without end
+  }
   std::ifstream in(path);
   if (!in) throw HistoryError(fmt::format("{}: cannot open the file", path));
   const std::string kHeader = "series_id,date,value";

@@ -62,6 +62,12 @@ TEST_CASE("numbers out of range are refused with the range in plain digits, what
                 "--horizon: expected a whole number from 1 to 3660, got '100000000'\n" + kHelp);
   check_refused(w, "train-forecaster --synthetic 100000000 -q -o w.h5",
                 "--synthetic: expected a whole number from 1 to 100000, got '100000000'\n" + kHelp);
+  check_refused(w, "train-forecaster --synthetic 100000 --days 20000 -q -o w.h5",
+                "--synthetic 100000 x --days 20000: at most 20000000 series-days in one training\n");
+  std::string levels = "0.001";
+  for (int i = 2; i <= 100; ++i) levels += ",0." + std::string(i < 10 ? "00" : i < 100 ? "0" : "") + std::to_string(i);
+  check_refused(w, "forecast --input h.csv --horizon 2 --model ses --quantiles " + levels + " -o f.csv",
+                "--quantiles: 100 levels; expected at most 99\n");
 }
 
 TEST_CASE("a mistyped subcommand is named, with the nearest one") {
@@ -79,6 +85,10 @@ TEST_CASE("a folder given as the scenario or the history is called a folder") {
   check_refused(w, "run sub -q -o out.h5", "sub: is a folder; expected a scenario file (YAML)\n");
   check_refused(w, "validate sub", "sub: is a folder; expected a scenario file (YAML)\n");
   check_refused(w, "forecast --input sub --horizon 2 --model ses -o f.csv", "sub: is a folder; expected a CSV file\n");
+  // A device would be read without end: /dev/zero holds one line of unbounded length.
+  check_refused(w, "run /dev/zero -q -o out.h5", "/dev/zero: is a device; expected a scenario file (YAML)\n");
+  check_refused(w, "forecast --input /dev/zero --horizon 2 --model ses -o f.csv",
+                "/dev/zero: is a device; expected a CSV file\n");
 }
 
 TEST_CASE("an output that is an input, by any spelling or link, is refused even with --force") {
