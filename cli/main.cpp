@@ -21,10 +21,9 @@ using peaksim::cli::whole_number;
 
 constexpr int kMaxDays = 3660;  // horizons, seasons and lags: ten years of days (docs/reliability.md)
 
-// Every write to standard output is checked: a full disk or a closed pipe is a failure (status 1), not a
-// success with a truncated report.
-// A failed command leaves through _Exit, after its messages: HDF5's exit-time cleanup would close again a file
-// whose close failed (a full disk), and HDF5 1.10 crashes there; every file is closed or removed by now.
+// Every write to standard output is checked: a full disk is a failure (status 1), not a success with a truncated
+// report. A failed command leaves through _Exit, after its messages: HDF5's exit-time cleanup would close again a
+// file whose close failed (a full disk), and HDF5 1.10 crashes there; every file is closed or removed by now.
 int finish(int status) {
   errno = 0;
   std::cout.flush();
