@@ -87,12 +87,30 @@ OutputFile::OutputFile(const std::string& target, bool force, const std::vector<
   } else if (::lstat(target.c_str(), &st) == 0 && !force) {  // a symbolic link to nothing is still a name in use
     throw OutputFileError(fmt::format("'{}' already exists; use --force to overwrite it", target), true);
   }
-  temporary_ = (fs::path(folder) / fmt::format("{}{}-{}.tmp", kPrefix, ::getpid(), next_number())).string();
-  slot_ = watch_temporary(temporary_);
+  // Created here, exclusively and without following a link: the writers then open a file that is surely ours
+  // (in a shared folder such as /tmp a link planted under a predictable name would redirect the write).
+  for (int attempt = 0;; ++attempt) {
+    temporary_ = (fs::path(folder) / fmt::format("{}{}-{}.tmp", kPrefix, ::getpid(), next_number())).string();
+    slot_ = watch_temporary(temporary_);
+    const int fd = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+      ::close(fd);
+      return;
+    }
+    const int err = errno;
+    unwatch_temporary(slot_);
+    slot_ = -1;
+    if (err != EEXIST || attempt == 100) {
+      const std::string name = temporary_;
+      temporary_.clear();  // not ours: the destructor must leave it
+      throw OutputFileError(fmt::format("cannot write '{}': cannot create '{}': {}", target, name, std::strerror(err)),
+                            false);
+    }
+  }
 }
 
 OutputFile::~OutputFile() {
-  if (!committed_) ::unlink(temporary_.c_str());
+  if (!committed_ && !temporary_.empty()) ::unlink(temporary_.c_str());
   unwatch_temporary(slot_);
 }
 

@@ -24,7 +24,7 @@ class OutputFile {
 public:
   // Refuses (bad input) a target that names no file, is in a missing or unwritable folder, is a directory or
   // anything but a regular file, exists without `force`, or is the same file as one of `inputs` (by device and
-  // inode, whatever the spelling or link). Creates nothing; the writer creates temporary().
+  // inode, whatever the spelling or link). Then creates temporary(), empty, for the writer to fill.
   OutputFile(const std::string& target, bool force, const std::vector<std::string>& inputs = {});
   ~OutputFile();  // unlinks the temporary file unless commit() succeeded
   OutputFile(const OutputFile&) = delete;
@@ -32,7 +32,7 @@ public:
 
   const std::string& target() const { return target_; }
   // `.peaksim-PID-N.tmp` beside the target: short whatever the target's name, so it fits NAME_MAX when the
-  // target does; registered for removal on a signal before anyone creates it.
+  // target does; registered for removal on a signal before it is created (exclusively, never through a link).
   const std::string& temporary() const { return temporary_; }
 
   // Syncs the temporary file and moves it to the target: without `force` it fails if the target exists now

@@ -25,21 +25,30 @@ std::vector<std::string> long_run(const std::string& out) {
 
 // Starts peaksim with `args`, stdout and stderr to `log`; in a process group of its own with `own_group`.
 pid_t start(const std::vector<std::string>& args, const std::string& log, bool own_group = false) {
+  // A signal sent at once may arrive before exec: blocked until the child has the default actions (not the test
+  // framework's handlers, which would report a crash into the log), then delivered.
+  sigset_t signals, saved;
+  sigemptyset(&signals);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&signals, s);
+  sigprocmask(SIG_BLOCK, &signals, &saved);
   const pid_t pid = fork();
-  REQUIRE(pid >= 0);
   if (pid == 0) {
+    for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) signal(s, SIG_DFL);
     if (own_group) setpgid(0, 0);
     const rlimit no_core{0, 0};
     setrlimit(RLIMIT_CORE, &no_core);  // SIGQUIT before the handlers dumps core otherwise
     const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(fd, 1);
     dup2(fd, 2);
+    sigprocmask(SIG_SETMASK, &saved, nullptr);
     std::vector<char*> argv{const_cast<char*>(PEAKSIM_BIN)};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     execv(PEAKSIM_BIN, argv.data());
     _exit(127);
   }
+  sigprocmask(SIG_SETMASK, &saved, nullptr);
+  REQUIRE(pid > 0);
   return pid;
 }
 
@@ -49,17 +58,20 @@ int wait_status(pid_t pid) {
   return status;
 }
 
-bool has_hidden_temporary(const fs::path& dir) {
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().filename().string().rfind(".peaksim-", 0) == 0) return true;
+// Whether `dir` holds a temporary file of peaksim with at least `bytes` bytes.
+bool has_hidden_temporary(const fs::path& dir, std::uintmax_t bytes = 0) {
+  for (const auto& e : fs::directory_iterator(dir)) {
+    std::error_code ec;
+    if (e.path().filename().string().rfind(".peaksim-", 0) == 0 && e.file_size(ec) >= bytes && !ec) return true;
+  }
   return false;
 }
 
-// Waits (at most 20 s) until peaksim has created its temporary file in `dir`.
-void wait_for_temporary(const fs::path& dir) {
-  for (int i = 0; i < 20000 && !has_hidden_temporary(dir); ++i)
+// Waits (at most 20 s) until peaksim's temporary file in `dir` has at least `bytes` bytes.
+void wait_for_temporary(const fs::path& dir, std::uintmax_t bytes = 0) {
+  for (int i = 0; i < 20000 && !has_hidden_temporary(dir, bytes); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  REQUIRE(has_hidden_temporary(dir));
+  REQUIRE(has_hidden_temporary(dir, bytes));
 }
 
 std::vector<pid_t> children_of(pid_t pid) {
@@ -77,11 +89,23 @@ bool still_running(pid_t pid) {
   return close != std::string::npos && stat.size() > close + 2 && stat[close + 2] != 'Z';
 }
 
+// Waits (at most 20 s) until `pid` has forked both workers, and returns them.
+std::vector<pid_t> wait_for_workers(pid_t pid) {
+  std::vector<pid_t> workers;
+  for (int i = 0; i < 2000 && (workers = children_of(pid)).size() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(workers.size() == 2);
+  return workers;
+}
+
+// Each worker must end soon after its parent (killed by it, or by the kernel when it dies): waits up to 5 s.
 void check_workers_ended(const std::vector<pid_t>& workers) {
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
   for (const pid_t w : workers) {
     INFO("worker " << w);
-    CHECK_FALSE(still_running(w));
+    bool running = true;
+    for (int i = 0; i < 500 && (running = still_running(w)); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK_FALSE(running);
   }
 }
 
@@ -98,15 +122,13 @@ TEST_CASE("a signal at any moment of a run leaves no file at all and no worker r
   for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
     // 0 ms: before main() can install the handlers; 30 ms: loading the scenario; -1: writing, workers running.
     for (const int delay_ms : {0, 30, -1}) {
-      INFO("signal " << strsignal(sig) << ", moment " << delay_ms << " ms");
+      INFO("signal " << std::string(strsignal(sig)) << ", moment " << delay_ms << " ms");
       TempDir dir, logs;
       const pid_t pid = start(long_run(dir / "big.h5"), logs / "log");
       std::vector<pid_t> workers;
       if (delay_ms < 0) {
         wait_for_temporary(dir.path);
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        workers = children_of(pid);
-        CHECK(workers.size() == 2);
+        workers = wait_for_workers(pid);
       } else {
         std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
       }
@@ -128,9 +150,7 @@ TEST_CASE("after SIGKILL the workers end, only a hidden file remains, and the ne
   TempDir dir, logs;
   const pid_t pid = start(long_run(dir / "big.h5"), logs / "log");
   wait_for_temporary(dir.path);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  const std::vector<pid_t> workers = children_of(pid);
-  CHECK(workers.size() == 2);
+  const std::vector<pid_t> workers = wait_for_workers(pid);
   kill(pid, SIGKILL);
   const int status = wait_status(pid);
   CHECK((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL));
@@ -149,9 +169,7 @@ TEST_CASE("Ctrl-C to the whole process group stops the run quietly: one status, 
   TempDir dir, logs;
   const pid_t pid = start(long_run(dir / "big.h5"), logs / "log", true);
   wait_for_temporary(dir.path);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  const std::vector<pid_t> workers = children_of(pid);
-  CHECK(workers.size() == 2);
+  const std::vector<pid_t> workers = wait_for_workers(pid);
   kill(-pid, SIGINT);  // as the terminal does: the parent and every worker get it
   const int status = wait_status(pid);
   CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 130));
@@ -166,10 +184,10 @@ TEST_CASE("an existing output survives every fault of a forced run, and a signal
   std::vector<std::string> args = long_run(dir / "keep.h5");
   args.push_back("--force");
   for (const int sig : {SIGINT, SIGKILL}) {
-    INFO("signal " << strsignal(sig));
+    INFO("signal " << std::string(strsignal(sig)));
     const pid_t pid = start(args, logs / "log");
     wait_for_temporary(dir.path);
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    wait_for_workers(pid);
     kill(pid, sig);
     wait_status(pid);
     CHECK(read_text(dir / "keep.h5") == "precious");
@@ -189,7 +207,7 @@ TEST_CASE("an existing output survives every fault of a forced run, and a signal
   const pid_t pid =
       start({"forecast", "--input", work / "h.csv", "--horizon", "1000", "--model", "ses", "-o", work / "f.csv"},
             logs / "log");
-  wait_for_temporary(work.path);
+  wait_for_temporary(work.path, 1);  // created empty at the start; the forecasts are being written now
   kill(pid, SIGTERM);
   const int status = wait_status(pid);
   CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 128 + SIGTERM));

@@ -111,3 +111,18 @@ TEST_CASE("An OutputFile destroyed before commit removes its temporary file and 
   CHECK_FALSE(fs::exists(temporary));
   CHECK(std::distance(fs::directory_iterator(dir.path), {}) == 0);
 }
+
+TEST_CASE("A link planted under a temporary name redirects nothing: another name is taken, created exclusively") {
+  TempDir dir;
+  std::ofstream(dir / "victim") << "keep";
+  // Names of this process's next temporaries (the counter is shared by the test cases run before).
+  for (int n = 1; n <= 50; ++n)
+    fs::create_symlink(dir / "victim",
+                       dir / (".peaksim-" + std::to_string(::getpid()) + "-" + std::to_string(n) + ".tmp"));
+  OutputFile out(dir / "c.csv", false);
+  CHECK(fs::is_regular_file(fs::symlink_status(out.temporary())));
+  std::ofstream(out.temporary()) << "mine";
+  out.commit();
+  CHECK(slurp(dir / "victim") == "keep");
+  CHECK(slurp(dir / "c.csv") == "mine");
+}
