@@ -18,7 +18,9 @@ volatile sig_atomic_t g_path_set[kMaxTemporaries];
 volatile sig_atomic_t g_workers[kMaxWorkers];
 volatile sig_atomic_t g_owner = 0;  // the process whose files these are; a forked child must not clean up
 
-constexpr int kFatalSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+// Every signal whose default action ends the process without a core dump, and SIGQUIT; a crash (SIGSEGV, SIGABRT)
+// keeps its default, and leaves at most the hidden temporary file, removed later (output_file.hpp).
+constexpr int kFatalSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU};
 
 void on_fatal_signal(int signal) {
   if (g_owner == 0 || ::getpid() == pid_t(g_owner)) {

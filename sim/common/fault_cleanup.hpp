@@ -8,8 +8,9 @@
 
 namespace peaksim {
 
-// On SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGPIPE: SIGKILL every registered worker, unlink every registered
-// temporary file, and exit with status 128 + the signal's number, printing nothing. SIGXFSZ is ignored so that a
+// On SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2 and SIGXCPU (a CPU time limit): SIGKILL
+// every registered worker, unlink every registered temporary file, and exit with status 128 + the signal's
+// number, printing nothing. SIGXFSZ is ignored so that a
 // file size limit fails the write (an error with a message) instead of killing the process.
 void install_fault_handlers();
 
