@@ -9,9 +9,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
+#include <memory>
 #include <thread>
 
+#include "cli/cli_checks.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "model/network_plan.hpp"
@@ -24,6 +27,8 @@
 
 namespace peaksim::cli {
 namespace {
+
+constexpr int kMaxReplications = 1'000'000;  // per run (docs/reliability.md)
 
 Axes make_axes(const Scenario& sc, const NetworkPlan& plan) {
   Axes axes;
@@ -96,6 +101,7 @@ int run(const RunOptions& options) {
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   const auto started = std::chrono::steady_clock::now();
   const std::vector<std::string> overrides = all_overrides(options);
+  if (refuse_folder(options.scenario, "a scenario file (YAML)")) return 2;
   Scenario scenario;
   NetworkPlan plan;
   try {
@@ -109,6 +115,18 @@ int run(const RunOptions& options) {
     return 2;
   }
 
+  // Bounds that keep memory small and replication ids within the file's int64 /kpi/replication.
+  if (scenario.replications > kMaxReplications) {
+    std::cerr << fmt::format("{}: replications {}: at most {} in one run; run more in parts with --first\n",
+                             options.scenario, scenario.replications, kMaxReplications);
+    return 2;
+  }
+  const std::uint64_t last_id = std::uint64_t(std::numeric_limits<std::int64_t>::max());
+  if (options.first_replication > last_id - std::uint64_t(scenario.replications - 1)) {
+    std::cerr << fmt::format("--first {}: with {} replications the last id would pass {}, the largest id\n",
+                             options.first_replication, scenario.replications, last_id);
+    return 2;
+  }
   std::vector<std::uint64_t> replications(std::size_t(scenario.replications));
   for (std::size_t i = 0; i < replications.size(); ++i) replications[i] = options.first_replication + i;
   const int jobs = options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
@@ -116,24 +134,31 @@ int run(const RunOptions& options) {
   // sharing a process and engine among up to 16 replications amortises their start-up.
   const int batch = options.batch > 0 ? options.batch : std::clamp(int(replications.size()) / (4 * jobs), 1, 16);
 
+  // The output is checked, and its temporary file created, before anything runs: a refusal there is bad input.
+  Provenance prov{scenario.name,        options.scenario, scenario.resolved_yaml,
+                  options.command_line, overrides,        scenario.seed};
+  std::unique_ptr<ResultsWriter> writer;
   try {
-    Provenance prov{scenario.name,        options.scenario, scenario.resolved_yaml,
-                    options.command_line, overrides,        scenario.seed};
-    ResultsWriter writer(options.output, options.force, prov, make_axes(scenario, plan));
-    writer.set_tables(make_tables(scenario, plan));
-    install_interrupt_cleanup(writer.temporary_path());
-
+    writer = std::make_unique<ResultsWriter>(options.output, options.force, prov, make_axes(scenario, plan));
+  } catch (const OutputRefused& e) {
+    std::cerr << "peaksim: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "peaksim: run failed: " << e.what() << '\n';
+    return 1;
+  }
+  try {
+    writer->set_tables(make_tables(scenario, plan));
     Progress progress(replications.size(), !options.quiet && isatty(STDERR_FILENO));
     std::map<std::uint64_t, std::vector<double>> kpis;  // by replication, for the summary
     std::vector<std::string> kpi_names;
     run_in_workers(batch_runner(plan), replications, {jobs, batch, true}, [&](ReplicationResult&& r) {
       kpi_names = r.kpi_names;
       kpis[r.replication] = r.kpi_values;
-      writer.add(r);
+      writer->add(r);
       progress.step();
     });
-    writer.commit();
-    install_interrupt_cleanup(nullptr);
+    writer->commit();
     progress.done();
     if (std::getenv("PEAKSIM_RUN_STATS")) report_memory();
 
@@ -147,9 +172,6 @@ int run(const RunOptions& options) {
         for (std::size_t k = 0; k < values.size(); ++k) by_kpi[k].push_back(values[k]);
       std::cout << stats::format_kpi_table(kpi_names, by_kpi);
     }
-  } catch (const OutputError& e) {
-    std::cerr << "peaksim: " << e.what() << '\n';
-    return 2;
   } catch (const std::exception& e) {
     std::cerr << "peaksim: run failed: " << e.what() << '\n';
     return 1;
