@@ -174,6 +174,10 @@ Scenario build_scenario(const Tree& root) {
   sc.description = root.str("description");
   sc.start = *cal::Date::parse(root.str("start_date"));
   sc.horizon_days = to_whole_days(root.at("horizon"));
+  if (const cal::Date last = sc.start + (sc.horizon_days - 1); last.year() > 9999)
+    fail(root.at("horizon").where, "horizon",
+         "the horizon ends on day " + std::to_string(sc.horizon_days) + " after " + root.str("start_date") +
+             ", past 9999-12-31, the last date peaksim knows");
   sc.seed = static_cast<std::uint64_t>(*parse_integer(root.str("seed")));
   sc.replications = to_int(root.at("replications"));
   sc.calendar = to_calendar(root.at("calendar"));

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <vector>
 
 #include "sim/scenario/checks.hpp"
 
@@ -41,12 +41,22 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
                         std::string("cannot open the scenario file") +
                             (err ? std::string(" (") + std::strerror(err) + ")" : std::string()));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // yaml-cpp holds some 70 bytes per byte of text: a bound on the file bounds the memory of the parse. Read in
+  // pieces, so that a pipe or a device is bounded as well as a plain file.
+  std::string text;
+  std::vector<char> piece(1 << 16);
+  while (in.read(piece.data(), std::streamsize(piece.size())) || in.gcount() > 0) {
+    text.append(piece.data(), std::size_t(in.gcount()));
+    if (text.size() > scn::kMaxScenarioFileBytes)
+      throw ScenarioError(path, "",
+                          "the scenario file holds more than " + std::to_string(scn::kMaxScenarioFileBytes >> 20) +
+                              " MiB; scenario files are limited to that (a catalog of many SKUs is best generated: "
+                              "catalog.generate)");
+  }
 
   YAML::Node doc;
   try {
-    doc = YAML::Load(text.str());
+    doc = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     const std::string where =
         e.mark.is_null() ? path

@@ -75,9 +75,10 @@ std::string expected_duration_bound(const Param& p) { return "a duration" + boun
 std::string allowed(const Param& p) {
   switch (p.type) {
     case Type::section:
-    case Type::list:
     case Type::named_map:
       return "";
+    case Type::list:
+      return p.max_items ? fmt::format("at most {} items", p.max_items) : "";
     case Type::string:
       return "any text";
     case Type::name:

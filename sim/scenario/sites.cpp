@@ -100,6 +100,7 @@ void build_sites(const Tree& root, Scenario& sc) {
 
   std::map<std::string, Inbound> inbound;  // warehouse or region -> the lane that feeds it
   const auto& lanes = root.at("lanes").items;
+  std::map<std::pair<std::string, std::string>, std::size_t> pairs;  // (from, to) -> its first lane
   for (std::size_t i = 0; i < lanes.size(); ++i) {
     const Tree& lane = lanes[i];
     const std::string path = index_path("lanes", i);
@@ -125,9 +126,9 @@ void build_sites(const Tree& root, Scenario& sc) {
                "region");
     // Each pair of sites at most once. With orders, a region may have several centres (lane order = priority);
     // a warehouse may have several supplier lanes (sourcing picks one per order), or one from a warehouse.
-    for (std::size_t j = 0; j < i; ++j)
-      if (lanes[j].str("from") == from && lanes[j].str("to") == to)
-        fail(lane.where, path, "a second lane from '" + from + "' to '" + to + "'; the first is at " + lanes[j].where);
+    if (const auto [first, fresh] = pairs.try_emplace({from, to}, i); !fresh)
+      fail(lane.where, path,
+           "a second lane from '" + from + "' to '" + to + "'; the first is at " + lanes[first->second].where);
     if (auto it = inbound.find(to); it != inbound.end()) {
       if (ends[1]->kind == SiteKind::region && !root.find("orders"))
         fail(lane.where, path,
