@@ -94,6 +94,7 @@ void generate(const Tree& gen, std::uint64_t seed, std::vector<Sku>& skus) {
     sku.price = checked(price, "price", sku.id, i, price.value(seed, i, {di, sku.rate}));
     sku.cost = checked(cost, "cost", sku.id, i, cost.value(seed, i, {di, sku.rate, sku.price}));
     sku.category = pick_category(categories, sku.rate);
+    sku.rate_at = {rate.where(), "catalog.generate.rate"};
     skus.push_back(std::move(sku));
   }
 }
@@ -127,7 +128,8 @@ void build_catalog(const Tree& root, Scenario& sc) {
     sku.price = to_real(item.at("price"));
     sku.cost = to_real(item.at("cost"));
     sku.salvage = to_real(item.at("salvage"));
-    if (const Tree* p = item.find("policy")) sku.policy = to_policy(*p);
+    sku.rate_at = {item.at("rate").where, index_path("catalog.skus", j) + ".rate"};
+    if (const Tree* p = item.find("policy")) sku.policy = to_policy(*p, index_path("catalog.skus", j) + ".policy");
     sc.skus.push_back(std::move(sku));
   }
   if (sc.skus.empty())

@@ -2,6 +2,7 @@
 // in overrides.cpp, validate.cpp, values.cpp, build.cpp, sites.cpp and catalog.cpp.
 #include "sim/scenario/loader.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -61,7 +62,11 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     const std::string where =
         e.mark.is_null() ? path
                          : path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
-    throw ScenarioError(where, "", "invalid YAML: " + e.msg);
+    // yaml-cpp stops at a fixed depth of nesting, saying only "bad file".
+    const bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
+    throw ScenarioError(where, "",
+                        deep ? std::string("invalid YAML: nested too deeply (lists and maps within each other)")
+                             : "invalid YAML: " + e.msg);
   }
   scn::Tree root = scn::from_yaml(doc, path);
   if (root.kind == scn::Tree::Kind::null)

@@ -77,9 +77,16 @@ struct ShockSpec {  // region-wide random demand shocks
   int duration_days = 1;
 };
 
+// Where a value was written ("FILE:LINE:COLUMN" or "--set ...") and its key path, for errors found after the load
+// (a formula that yields an unusable level for one SKU).
+struct SourceAt {
+  std::string where, path;
+};
+
 struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md)
   PolicyType type = PolicyType::sS;
-  std::string s, S, Q, r;  // which are used depends on type (rQ: r and Q)
+  std::string s, S, Q, r;              // which are used depends on type (rQ: r and Q)
+  std::map<std::string, SourceAt> at;  // "s", "S", "Q", "r" -> where that formula was written
   int review_period_days = 1;
   ReorderTrigger trigger = ReorderTrigger::below;
   int window_days = 0;  // moving_average: days in the moving mean and standard deviation (p)
@@ -95,6 +102,7 @@ struct Sku {
   double price = 0;                    // selling price per unit
   double cost = 0;                     // purchase cost per unit
   double salvage = 0;                  // value per unit left at the end of the horizon (newsvendor_preseason)
+  SourceAt rate_at;                    // where its rate was written (catalog.skus[i].rate or catalog.generate.rate)
   std::optional<PolicyParams> policy;  // per-SKU override
 };
 
@@ -128,6 +136,7 @@ struct ReceivingSpec {
 struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
+  SourceAt initial_stock_at;
   std::optional<PickingSpec> picking;
   // This warehouse's own policy and policy per category, overriding the scenario-wide ones here.
   std::optional<PolicyParams> policy;
@@ -243,6 +252,7 @@ struct RecordSpec {
   RecordLevel level = RecordLevel::sku_daily;
   std::vector<std::string> variables;  // subset of recordable_signals(); empty = all
   bool kpi_by_sku = false;             // write /kpi_by/sku
+  SourceAt level_at;
 };
 
 struct Scenario {

@@ -71,6 +71,7 @@ void build_sites(const Tree& root, Scenario& sc) {
     WarehouseSpec spec;
     spec.name = w.str("name");
     spec.initial_stock = w.str("initial_stock");
+    spec.initial_stock_at = {w.at("initial_stock").where, index_path("sites.warehouses", i) + ".initial_stock"};
     sc.warehouses.push_back(std::move(spec));
     if (const Tree* p = w.find("picking"))
       sc.warehouses.back().picking =
