@@ -39,12 +39,11 @@ bool records_demand(const RecordSpec& r) {
 }  // namespace
 
 void check_run_limits(const Scenario& sc, const NetworkPlan& plan) {
-  const double calendar = plan.profile.factor.empty()
-                              ? 1.0
-                              : *std::max_element(plan.profile.factor.begin(), plan.profile.factor.end());
+  const double calendar =
+      plan.profile.factor.empty() ? 1.0 : *std::max_element(plan.profile.factor.begin(), plan.profile.factor.end());
   // The busiest SKU in the busiest region is the one a sampler could refuse: no need to try every pair.
-  const auto busiest = std::max_element(sc.skus.begin(), sc.skus.end(),
-                                        [](const Sku& a, const Sku& b) { return a.rate < b.rate; });
+  const auto busiest =
+      std::max_element(sc.skus.begin(), sc.skus.end(), [](const Sku& a, const Sku& b) { return a.rate < b.rate; });
   std::vector<double> region_peak;  // scale x calendar x shocks
   for (const RegionSpec& r : sc.regions) region_peak.push_back(r.scale * calendar * shock_peak(r.shocks));
   if (busiest != sc.skus.end() && !region_peak.empty()) {
@@ -55,8 +54,8 @@ void check_run_limits(const Scenario& sc, const NetworkPlan& plan) {
           busiest->rate_at.where, busiest->rate_at.path,
           fmt::format("SKU '{}' would be asked for {:g} units a day in region '{}' at the peak (rate {:g} x scale {:g} "
                       "x calendar {:g} x shocks {:g}); the most is {:g} units a day",
-                      busiest->id, mean, region.name, busiest->rate, region.scale, calendar,
-                      shock_peak(region.shocks), kMaxDailyMean));
+                      busiest->id, mean, region.name, busiest->rate, region.scale, calendar, shock_peak(region.shocks),
+                      kMaxDailyMean));
   }
   if (!records_demand(sc.record)) return;
   // The largest recorded cell of demand: one SKU (a week of it at sku_weekly), a category or all SKUs of a site.

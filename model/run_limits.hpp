@@ -5,7 +5,7 @@
 
 namespace peaksim {
 
-inline constexpr double kMaxDailyMean = 1e9;  // one SKU's expected units a day in one region, at the peak
+inline constexpr double kMaxDailyMean = 1e9;     // one SKU's expected units a day in one region, at the peak
 inline constexpr double kMaxRecordedCell = 1e9;  // a recorded cell's expected daily demand (int32 holds 2.1e9)
 
 // Throws ScenarioError. Needs the plan's demand profile and its regions' warehouses.
