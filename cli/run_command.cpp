@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "model/memory_budget.hpp"
 #include "model/network_plan.hpp"
 #include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
@@ -111,6 +112,13 @@ int run(const RunOptions& options) {
   // Automatic batch: about four batches per worker keeps workers busy to the end, while
   // sharing a process and engine among up to 16 replications amortises their start-up.
   const int batch = options.batch > 0 ? options.batch : std::clamp(int(replications.size()) / (4 * jobs), 1, 16);
+  // A run that would not fit in memory is refused before anything is written (model/memory_budget.hpp).
+  if (const std::string refusal =
+          memory_refusal(scenario, estimate_memory(scenario, plan, jobs, batch), memory_budget());
+      !refusal.empty()) {
+    std::cerr << refusal << '\n';
+    return 2;
+  }
 
   try {
     Provenance prov{scenario.name,        options.scenario, scenario.resolved_yaml,

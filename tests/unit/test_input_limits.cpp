@@ -99,17 +99,20 @@ TEST_CASE("nested aliases that would expand to billions of values are refused, i
             "smaller scenario (a catalog of many SKUs is best generated: catalog.generate)");
   const TempFile ok("ok.yaml", kMinimal);
   std::string flow = alias_bomb();  // as one flow map on the command line
-  CHECK(error_of(ok.path.string(), {"description={" + [&] {
+  CHECK(error_of(ok.path.string(), {"description={" +
+                                    [&] {
                                       std::string f;
                                       for (char c : flow) f += c == '\n' ? ',' : c;
                                       f.pop_back();
                                       return f;
-                                    }() + "}"})
+                                    }() +
+                                    "}"})
             .find(": description: the scenario holds more than 2000000 values") != std::string::npos);
 }
 
 TEST_CASE("aliases that expand within the limit load as if written out") {
-  const TempFile small("aliases.yaml", kMinimal + "calendar:\n  yearly: {amplitude: 0.1, period: &p 100d, phase: *p}\n");
+  const TempFile small("aliases.yaml",
+                       kMinimal + "calendar:\n  yearly: {amplitude: 0.1, period: &p 100d, phase: *p}\n");
   CHECK(error_of(small.path.string()) == "(no error)");
   const peaksim::Scenario sc = load_scenario(small.path.string());
   CHECK(sc.calendar.yearly_phase_days == 100);
