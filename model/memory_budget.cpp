@@ -15,10 +15,10 @@ namespace {
 // Calibrated on bench/record_bench.sh (100,000 SKUs x 1 site x 120 days, sku_daily: parent 152 MB, largest worker
 // 164 MB, about 27 MB of compressed results per replication) and the reference model at 2,000 and 8,000 SKUs;
 // rounded up so that the estimate stays above what runs use.
-constexpr double kProcessBytes = 40e6;         // an empty process: libraries, SimGrid, HDF5
-constexpr double kPlanPerSkuSite = 1000;       // levels, formulas' results, names
-constexpr double kStatePerSkuSite = 1000;      // stock, pipeline, KPI sums of one replication
-constexpr double kRecordedPerCell = 0.5;       // one recorded int32 after compression (measured 0.25)
+constexpr double kProcessBytes = 40e6;          // an empty process: libraries, SimGrid, HDF5
+constexpr double kPlanPerSkuSite = 1000;        // levels, formulas' results, names
+constexpr double kStatePerSkuSite = 1000;       // stock, pipeline, KPI sums of one replication
+constexpr double kRecordedPerCell = 0.5;        // one recorded int32 after compression (measured 0.25)
 constexpr double kKpiBytesPerSkuSite = 40 * 8;  // /kpi_by/sku: about 40 KPIs as doubles
 
 double recorded_cells(const Scenario& sc, const NetworkPlan& plan) {

@@ -9,11 +9,11 @@
 namespace peaksim {
 
 struct MemoryEstimate {
-  double plan_bytes = 0;             // the network plan, in the parent and in each worker
-  double replication_bytes = 0;      // one replication in an engine: agents' state and its compressed results
-  double parent_bytes = 0;           // the parent: plan and one replication's results in flight per worker
-  double worker_bytes = 0;           // one worker: plan and `batch` replications
-  double total_bytes = 0;            // parent + jobs x worker
+  double plan_bytes = 0;         // the network plan, in the parent and in each worker
+  double replication_bytes = 0;  // one replication in an engine: agents' state and its compressed results
+  double parent_bytes = 0;       // the parent: plan and one replication's results in flight per worker
+  double worker_bytes = 0;       // one worker: plan and `batch` replications
+  double total_bytes = 0;        // parent + jobs x worker
   int jobs = 1, batch = 1;
 };
 

@@ -49,13 +49,18 @@ void check_run_limits(const Scenario& sc, const NetworkPlan& plan) {
   if (busiest != sc.skus.end() && !region_peak.empty()) {
     const std::size_t r = std::size_t(std::max_element(region_peak.begin(), region_peak.end()) - region_peak.begin());
     const RegionSpec& region = sc.regions[r];
+    // Blamed on the largest of the factors: the key to change first.
+    const double shocks = shock_peak(region.shocks);
+    const SourceAt& at = busiest->rate >= std::max({region.scale, calendar, shocks}) ? busiest->rate_at
+                         : region.scale >= std::max(calendar, shocks)                ? region.scale_at
+                         : shocks >= calendar                                        ? region.shocks_at
+                                                                                     : sc.calendar.at;
     if (const double mean = busiest->rate * region_peak[r]; !(mean <= kMaxDailyMean))
       throw ScenarioError(
-          busiest->rate_at.where, busiest->rate_at.path,
+          at.where, at.path,
           fmt::format("SKU '{}' would be asked for {:g} units a day in region '{}' at the peak (rate {:g} x scale {:g} "
                       "x calendar {:g} x shocks {:g}); the most is {:g} units a day",
-                      busiest->id, mean, region.name, busiest->rate, region.scale, calendar, shock_peak(region.shocks),
-                      kMaxDailyMean));
+                      busiest->id, mean, region.name, busiest->rate, region.scale, calendar, shocks, kMaxDailyMean));
   }
   if (!records_demand(sc.record)) return;
   // The largest recorded cell of demand: one SKU (a week of it at sku_weekly), a category or all SKUs of a site.

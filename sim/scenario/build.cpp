@@ -184,6 +184,7 @@ Scenario build_scenario(const Tree& root) {
   sc.seed = static_cast<std::uint64_t>(*parse_integer(root.str("seed")));
   sc.replications = to_int(root.at("replications"));
   sc.calendar = to_calendar(root.at("calendar"));
+  sc.calendar.at = {root.at("calendar").where, "calendar"};
   sc.policy = to_policy(root.at("policy"), "policy");
   for (const Entry& e : root.at("policy_by_category").entries)
     sc.policy_by_category[e.key] = to_policy(e.value, "policy_by_category." + e.key);

@@ -63,24 +63,25 @@ struct FestivalEvent {
   EventShape shape;
 };
 
+// Where a value was written ("FILE:LINE:COLUMN" or "--set ...") and its key path, for errors found after the load
+// (a formula that yields an unusable level for one SKU).
+struct SourceAt {
+  std::string where, path;
+};
+
 struct CalendarSpec {
   std::array<double, 7> weekly{1, 1, 1, 1, 1, 1, 1};  // Monday .. Sunday
   double yearly_amplitude = 0;                        // f(t) = 1 + A sin(2 pi (t - phase) / period)
   double yearly_period_days = 365;
   double yearly_phase_days = 0;
   std::vector<FestivalEvent> events;
+  SourceAt at;  // the calendar section
 };
 
 struct ShockSpec {  // region-wide random demand shocks
   double probability_per_day = 0;
   rng::DistributionSpec multiplier{rng::DistributionSpec::Kind::constant, 1};
   int duration_days = 1;
-};
-
-// Where a value was written ("FILE:LINE:COLUMN" or "--set ...") and its key path, for errors found after the load
-// (a formula that yields an unusable level for one SKU).
-struct SourceAt {
-  std::string where, path;
 };
 
 struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md)
@@ -157,7 +158,8 @@ struct WarehouseSpec {
 
 struct RegionSpec {
   std::string name;
-  double scale = 1;  // multiplies every SKU's baseline rate
+  double scale = 1;              // multiplies every SKU's baseline rate
+  SourceAt scale_at, shocks_at;  // where scale and shocks.multiplier were written
   DemandModel demand = DemandModel::poisson;
   double dispersion = 0;  // negative binomial size k (variance = mu + mu^2/k)
   double cv = 0;          // normal: standard deviation / mean, before rounding to whole units

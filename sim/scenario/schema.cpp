@@ -306,7 +306,8 @@ std::vector<Param> make_table() {
       row("sites.warehouses[].picking.robots", T::integer, "Identical robots, each picking one job at a time")
           .unit_of("robots")
           .needed()
-          .at_least(1),
+          .at_least(1)
+          .at_most(100'000),
       row("sites.warehouses[].picking.pick_time", T::distribution, "Time a robot spends on one job, drawn per job")
           .unit_of("days")
           .needed()

@@ -162,6 +162,7 @@ inline constexpr double kMaxMagnitude = 1e12;            // any plain number: un
 inline constexpr double kMaxRatePerDay = 1e9;            // a SKU's baseline demand a day
 inline constexpr int kMaxReplications = 100'000;
 inline constexpr int kMaxGeneratedSkus = 1'000'000;
+inline constexpr double kMaxRobotSlots = 1'000'000;  // a robot fleet's aisles x bays x levels
 
 const std::vector<Param>& parameters();
 // The row of a table path ("sites.regions[].demand"); null when there is none.

@@ -86,6 +86,9 @@ void build_sites(const Tree& root, Scenario& sc) {
     RegionSpec region;
     region.name = r.str("name");
     region.scale = to_real(r.at("scale"));
+    const std::string region_path = index_path("sites.regions", sc.regions.size());
+    region.scale_at = {r.at("scale").where, region_path + ".scale"};
+    region.shocks_at = {r.at("shocks").at("multiplier").where, region_path + ".shocks.multiplier"};
     region.demand = to_enum<DemandModel>(r.at("demand"));
     if (const Tree* k = r.find("dispersion")) region.dispersion = to_real(*k);
     if (const Tree* cv = r.find("cv")) region.cv = to_real(*cv);
