@@ -471,11 +471,13 @@ std::vector<Param> make_table() {
       row("orders.lines", T::numbers, "Probabilities of 1, 2, 3, ... lines per order (normalised)")
           .unit_of("weights")
           .by_default("[1]")
-          .at_least(0),
+          .at_least(0)
+          .at_most_items(1000),
       row("orders.units_per_line", T::numbers, "Probabilities of 1, 2, 3, ... units per order line (normalised)")
           .unit_of("weights")
           .by_default("[1]")
-          .at_least(0),
+          .at_least(0)
+          .at_most_items(1000),
       row("orders.same_category", T::real,
           "Chance that each line after the first is drawn from the first line's category (co-purchase); "
           "0: every line by popularity alone")

@@ -48,7 +48,7 @@ struct Param {
   bool whole_days = false;
   bool unlimited = false;     // a real that also accepts the word 'unlimited'
   std::size_t length = 0;     // numbers: exact count (0: any)
-  std::size_t max_items = 0;  // list: the most items (0: only the scenario's limit on values)
+  std::size_t max_items = 0;  // list, numbers: the most items (0: only the scenario's limit on values)
   std::vector<std::string> choices;
   std::vector<std::string> choice_meanings;  // one per choice when the choices are an enum's words
   std::vector<std::string> variables;

@@ -107,7 +107,8 @@ std::string allowed(const Param& p) {
     case Type::date_rule:
       return "see Date rules";
     case Type::numbers:
-      return fmt::format("{}{}", p.length ? std::to_string(p.length) + " numbers" : "numbers", bound_text(p, ""));
+      return fmt::format("{}{}{}", p.length ? std::to_string(p.length) + " numbers" : "numbers", bound_text(p, ""),
+                         p.max_items ? fmt::format(", at most {} of them", p.max_items) : "");
     case Type::distribution:
       return p.in_days ? "durations >= 0" : "numbers" + bound_text(p, "");
     case Type::value_source:

@@ -196,6 +196,9 @@ void check_value(Tree& node, const Param& p, const std::string& path) {
       if (!node.is_list()) wrong(node, path, expected(p));
       if (p.length && node.items.size() != p.length)
         fail(node.where, path, "expected " + expected(p) + "; got a list of " + std::to_string(node.items.size()));
+      if (p.max_items && node.items.size() > p.max_items)
+        fail(node.where, path,
+             "expected at most " + std::to_string(p.max_items) + " numbers; got " + std::to_string(node.items.size()));
       for (std::size_t i = 0; i < node.items.size(); ++i) quantity(node.items[i], p, false, index_path(path, i));
       return;
     case Type::choice_list:
