@@ -134,6 +134,11 @@ void build_catalog(const Tree& root, Scenario& sc) {
   }
   if (sc.skus.empty())
     fail(catalog.where, "catalog", "the catalog has no SKUs; set catalog.generate.count or list catalog.skus");
+  // Every later step (policies per warehouse, the plan's levels, each replication's state) visits each pair.
+  if (const double pairs = double(sc.skus.size()) * double(sc.warehouses.size()); pairs > kMaxSkuSites)
+    fail(catalog.where, "catalog",
+         std::to_string(sc.skus.size()) + " SKUs at " + std::to_string(sc.warehouses.size()) + " warehouses make " +
+             number_text(pairs) + " SKU-warehouse pairs; a scenario has at most " + number_text(kMaxSkuSites));
 
   // The newsvendor's critical ratio (price - cost) / (price - salvage) must lie in [0, 1).
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {

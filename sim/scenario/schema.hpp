@@ -163,6 +163,7 @@ inline constexpr double kMaxRatePerDay = 1e9;            // a SKU's baseline dem
 inline constexpr int kMaxReplications = 100'000;
 inline constexpr int kMaxGeneratedSkus = 1'000'000;
 inline constexpr double kMaxRobotSlots = 1'000'000;  // a robot fleet's aisles x bays x levels
+inline constexpr double kMaxSkuSites = 10'000'000;   // SKUs x warehouses: the plan's levels and every site's state
 
 const std::vector<Param>& parameters();
 // The row of a table path ("sites.regions[].demand"); null when there is none.
