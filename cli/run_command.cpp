@@ -97,6 +97,14 @@ int run(const RunOptions& options) {
   NetworkPlan plan;
   try {
     scenario = load_scenario(options.scenario, overrides);
+    // A run that would not fit in memory is refused before the plan, itself large (model/memory_budget.hpp).
+    const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
+    const int batch = options.batch > 0 ? options.batch : automatic_batch(scenario.replications, jobs);
+    if (const std::string refusal = memory_refusal(scenario, estimate_memory(scenario, jobs, batch), memory_budget());
+        !refusal.empty()) {
+      std::cerr << refusal << '\n';
+      return 2;
+    }
     plan = make_network_plan(scenario);
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';
@@ -112,13 +120,6 @@ int run(const RunOptions& options) {
   // Automatic batch: about four batches per worker keeps workers busy to the end, while
   // sharing a process and engine among up to 16 replications amortises their start-up.
   const int batch = options.batch > 0 ? options.batch : std::clamp(int(replications.size()) / (4 * jobs), 1, 16);
-  // A run that would not fit in memory is refused before anything is written (model/memory_budget.hpp).
-  if (const std::string refusal =
-          memory_refusal(scenario, estimate_memory(scenario, plan, jobs, batch), memory_budget());
-      !refusal.empty()) {
-    std::cerr << refusal << '\n';
-    return 2;
-  }
 
   try {
     Provenance prov{scenario.name,        options.scenario, scenario.resolved_yaml,

@@ -1,9 +1,7 @@
 // `peaksim validate`, `peaksim schema` and `peaksim kpis`.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <iostream>
-#include <thread>
 
 #include "cli/commands.hpp"
 #include "model/memory_budget.hpp"
@@ -17,21 +15,24 @@ namespace peaksim::cli {
 int validate(const std::string& path, const std::vector<std::string>& overrides) {
   try {
     const Scenario sc = load_scenario(path, overrides);
+    // The memory of a run with the defaults of `peaksim run` (one worker per core, automatic batch), refused
+    // before the plan, itself large.
+    const int jobs = default_jobs();
+    const MemoryEstimate memory = estimate_memory(sc, jobs, automatic_batch(sc.replications, jobs));
+    const MemoryBudget budget = memory_budget();
+    if (const std::string refusal = memory_refusal(sc, memory, budget); !refusal.empty()) {
+      std::cerr << refusal << '\n';
+      return 2;
+    }
     const NetworkPlan plan = make_network_plan(sc);
     int peak_days = 0;
     for (auto p : plan.profile.peak) peak_days += p;
-    // The memory of a run with the defaults of `peaksim run` (one worker per core, automatic batch).
-    const int jobs = int(std::max(1u, std::thread::hardware_concurrency()));
-    const MemoryEstimate memory = estimate_memory(sc, plan, jobs, automatic_batch(sc.replications, jobs));
-    const MemoryBudget budget = memory_budget();
-    const std::string refusal = memory_refusal(sc, memory, budget);
     std::cout << fmt::format(
-        "{} ({}): {}\n  {} days from {} to {}, {} peak days\n  {} SKUs in {} categories\n"
+        "{} ({}): valid\n  {} days from {} to {}, {} peak days\n  {} SKUs in {} categories\n"
         "  {} suppliers, {} warehouses, {} regions, {} lanes\n  seed {}, {} replications\n",
-        path, sc.name, refusal.empty() ? "valid" : "valid, but over the memory budget", sc.horizon_days,
-        sc.start.to_string(), (sc.start + (sc.horizon_days - 1)).to_string(), peak_days, sc.skus.size(),
-        plan.categories.size(), sc.suppliers.size(), sc.warehouses.size(), sc.regions.size(), sc.lanes.size(), sc.seed,
-        sc.replications);
+        path, sc.name, sc.horizon_days, sc.start.to_string(), (sc.start + (sc.horizon_days - 1)).to_string(), peak_days,
+        sc.skus.size(), plan.categories.size(), sc.suppliers.size(), sc.warehouses.size(), sc.regions.size(),
+        sc.lanes.size(), sc.seed, sc.replications);
     std::cout << fmt::format(
         "  memory: about {} with {} jobs (plan {}, {} per replication in a worker); budget {} ({})\n",
         bytes_text(memory.total_bytes), jobs, bytes_text(memory.plan_bytes), bytes_text(memory.replication_bytes),
@@ -45,10 +46,6 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
       std::cout << fmt::format("  customer orders: {:.3g} lines of {:.3g} units on average, {}{}\n",
                                mean(sc.orders->lines), mean(sc.orders->units_per_line),
                                scn::word_of(sc.orders->fulfilment), sc.orders->split ? ", split" : ", whole");
-    }
-    if (!refusal.empty()) {
-      std::cerr << refusal << '\n';
-      return 2;
     }
     return 0;
   } catch (const ScenarioError& e) {

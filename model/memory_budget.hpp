@@ -18,7 +18,8 @@ struct MemoryEstimate {
 };
 
 // An upper estimate (measured runs use about half of it: docs/reliability.md).
-MemoryEstimate estimate_memory(const Scenario& sc, const NetworkPlan& plan, int jobs, int batch);
+// From the scenario alone, so that it comes before the plan, the first large allocation.
+MemoryEstimate estimate_memory(const Scenario& sc, int jobs, int batch);
 
 struct MemoryBudget {
   double bytes = 0;
@@ -34,5 +35,6 @@ std::string memory_refusal(const Scenario& sc, const MemoryEstimate& e, const Me
 
 // The batch `peaksim run` picks when none is given: about four batches per worker, at most 16 replications each.
 int automatic_batch(int replications, int jobs);
+int default_jobs();  // one worker per core
 
 }  // namespace peaksim
