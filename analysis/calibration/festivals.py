@@ -135,50 +135,65 @@ class FestivalFit:
         sse = float(np.sum((y - X @ beta) ** 2))
         return tuple(1 + beta), sse
 
-    def _candidates(self, e, stage):
-        w = e.windows()
-        if stage == "main":
-            return [(pr, b, a, w[3], w[4]) for pr in ("flat", "linear") for b in range(self.max_window + 1)
-                    for a in range(self.max_window + 1)]
-        # a shoulder of weekly data is whole weeks: a part of a week is not identified
-        lengths = range(0, self.max_shoulder + 1, self.grid.step)
-        if stage == "pull":
-            return [(w[0], w[1], w[2], p, w[4]) for p in lengths]
-        return [(w[0], w[1], w[2], w[3], h) for h in lengths]
+    def _candidates(self):
+        """Every (profile, before, after, pull days, hangover days) searched; a shoulder of weekly data is whole
+        weeks (a part of a week is not identified)."""
+        sides = range(self.max_window + 1)
+        shoulders = range(0, self.max_shoulder + 1, self.grid.step)
+        return [(pr, b, a, p, h) for pr in ("flat", "linear") for b in sides for a in sides
+                for p in shoulders for h in shoulders]
+
+    def _search(self, i, R, use, candidates, chunk=1500):
+        """Least squares of event i's factors for every candidate window at once (others held); the best by
+        BIC among those with factors > 0: (windows, factors)."""
+        others = np.ones(self.offsets[i].shape)
+        for j in range(len(self.events)):
+            if j != i:
+                others *= self._factor(j)
+        K, O = self.offsets[i][use][None], others[use][None]
+        y = R[use] - others[use].mean(1)
+        n = len(y)
+        best = None
+        for c0 in range(0, len(candidates), chunk):
+            cs = candidates[c0:c0 + chunk]
+            lin = np.array([c[0] == "linear" for c in cs])[:, None, None]
+            b, a, p, h = (np.array([c[k] for c in cs])[:, None, None] for k in (1, 2, 3, 4))
+            inside = (K >= -b) & (K <= a)
+            main = np.where(lin, np.where(K <= 0, 1 - np.abs(K) / (b + 1), 1 - K / (a + 1)), 1.0) * inside
+            X = np.stack([(main * O).mean(-1), (((K < -b) & (K >= -b - p)) * O).mean(-1),
+                          (((K > a) & (K <= a + h)) * O).mean(-1)], -1)  # candidate x period x 3
+            XtX = np.einsum("cnk,cnl->ckl", X, X)
+            empty = np.abs(X).sum(1) == 0  # a shoulder of 0 days: its factor stays 1
+            XtX += np.eye(3)[None] * empty[:, :, None]
+            beta = np.linalg.solve(XtX, np.einsum("cnk,n->ck", X, y)[..., None])[..., 0]
+            sse = ((y[None] - np.einsum("cnk,ck->cn", X, beta)) ** 2).sum(1)
+            k = 1 + 2 * (p[:, 0, 0] > 0) + 2 * (h[:, 0, 0] > 0)
+            bic = n * np.log(np.maximum(sse, 1e-300) / n) + k * np.log(n)
+            bic[(1 + beta).min(1) <= 0.01] = np.inf  # peaksim's factors are > 0
+            width = (b + a)[:, 0, 0]
+            # weekly data cannot place a peak inside its week: on a tie take the wider window
+            order = np.lexsort((-width if self.grid.step == 7 else width, np.round(bic, 9)))
+            j = order[0]
+            if np.isfinite(bic[j]) and (best is None or (round(bic[j], 9), ) < (round(best[0], 9), )):
+                best = (bic[j], cs[j], tuple(1 + beta[j]))
+        if best is None:
+            raise CalibrationError(f"event '{self.events[i].name}': no window gives positive factors")
+        return best[1], best[2]
 
     def fit(self, fixed=None, sweeps=3):
         """Chooses windows (unless `fixed` gives them by event name) and factors on the full sample."""
         fixed = fixed or {}
         R = self.ratio()
         use = self.affected & np.isfinite(R)
-        n = int(use.sum())
-        if n < 3:
+        self.n_periods = int(use.sum())
+        if self.n_periods < 3:
             raise CalibrationError("too few periods near the events have a baseline to fit them")
-        self.n_periods = n
-        for e in self.events:
-            if e.name in fixed:
-                e.set_windows(fixed[e.name])
+        candidates = self._candidates()
         for _ in range(sweeps):
             for i, e in enumerate(self.events):
-                if e.name not in fixed:
-                    for stage in ("main", "pull", "hang", "main"):
-                        best = None
-                        for w in self._candidates(e, stage):
-                            params, sse = self._fit_one(i, R, use, w)
-                            if min(params) <= 0.01:
-                                continue  # peaksim's factors are > 0; a window that needs less is wrong
-                            k = 1 + 2 * (w[3] > 0) + 2 * (w[4] > 0)
-                            bic = n * np.log(max(sse, 1e-300) / n) + k * np.log(n)
-                            # weekly data cannot place a peak inside its week: on a tie take the wider window
-                            key = (round(bic, 9), -(w[1] + w[2]) if self.grid.step == 7 else w[1] + w[2])
-                            if best is None or key < best[0]:
-                                best = (key, w, params)
-                        if best is None:
-                            raise CalibrationError(f"event '{e.name}': no window gives positive factors")
-                        e.set_windows(best[1])
-                        e.multiplier, e.pull_factor, e.hang_factor = best[2]
-                else:
-                    (e.multiplier, e.pull_factor, e.hang_factor), _ = self._fit_one(i, R, use, e.windows())
+                windows, factors = self._search(i, R, use, [fixed[e.name]] if e.name in fixed else candidates)
+                e.set_windows(windows)
+                e.multiplier, e.pull_factor, e.hang_factor = factors
         return self
 
     def refit_factors(self, w, sweeps=3):
