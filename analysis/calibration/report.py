@@ -59,9 +59,12 @@ def price_yaml(result):
     by = result.get("by_group")
     if by:
         lines.append("  price_response_by_category:")
+        # the keys must be the scenario's category names; peaksim refuses others
         for g, est in by.items():
             if est[0] < 0:
                 lines += [f"    {g}:", "      form: constant_elasticity", f"      elasticity: {est[0]:.3f}"]
+            else:
+                lines.append(f"    # {g}: left out, its estimate {est[0]:.3f} is not negative (peaksim needs < 0)")
     return "\n".join(lines) + "\n"
 
 
