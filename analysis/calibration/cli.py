@@ -38,8 +38,12 @@ def _window(text):
 
 def festivals(args):
     from . import festivals as fe, history, report
+    ids = _cols(args.series_col)
+    if args.cluster_col and args.cluster_col not in ids:
+        raise CalibrationError(f"--cluster-col '{args.cluster_col}' must be one of --series-col ({', '.join(ids)})"
+                               f"{suggestion(args.cluster_col, ids)}")
     long = history.load_long(args.history, _cols(args.series_col), args.date_col, args.value_col,
-                             args.date_format, args.wide)
+                             args.date_format, args.wide, args.cluster_col)
     grid = history.Grid(long, args.week_label)
     events = [fe.Event(*_event(t)) for t in args.event]
     names = [e.name for e in events]
@@ -48,9 +52,7 @@ def festivals(args):
         if n not in names:
             raise CalibrationError(f"--window names '{n}', which is not an --event{suggestion(n, names)}")
     fit = fe.FestivalFit(grid, events, args.max_window, args.max_shoulder, args.neighbours).fit(fixed)
-    clusters = None
-    if args.cluster_col:
-        clusters = np.array([s.split("/")[_cols(args.series_col).index(args.cluster_col)] for s in grid.series])
+    clusters = grid.cluster.astype(str) if args.cluster_col else None
     ci, wci = fe.bootstrap(fit, args.bootstrap, args.seed, clusters)
     weekly = fit.weekly_weights()
     print(f"# {len(grid.series)} series, {len(grid.periods)} {'days' if grid.step == 1 else 'weeks'} "
@@ -70,8 +72,10 @@ def prices(args):
     result = pr.estimate(frame, args.history, series=_cols(args.series_col), time=args.time_col,
                          quantity=args.quantity_col, price=args.price_col, promo=_cols(args.promo_col),
                          cross=_cols(args.cross_cols), item=args.item_col, group=args.by,
-                         cluster=args.cluster_col, n_boot=args.bootstrap, seed=args.seed)
-    print(f"# {result['n']} observations ({result['dropped']} with quantity <= 0 left out: log-log), "
+                         cluster=args.cluster_col, n_boot=args.bootstrap, seed=args.seed, model=args.model)
+    left = "quantity <= 0 left out: log-log" if args.model == "loglog" else "negative quantity"
+    print(f"# {result['n']} observations ({result['dropped']} with {left}; "
+          f"{result['missing']} with a blank quantity or price), "
           f"{args.bootstrap} bootstrap draws over {result['cluster_col']}")
     print(report.price_table(result))
     fragment = report.price_yaml(result)
@@ -119,6 +123,8 @@ def main(argv=None):
     q.add_argument("--promo-col", default="", help="0/1 (or fraction) promotion columns, comma-separated")
     q.add_argument("--cross-cols", default="", help="the category's price columns, one per item")
     q.add_argument("--item-col", help="which of --cross-cols is the row's own (its values are 1..K)")
+    q.add_argument("--model", choices=("loglog", "poisson"), default="loglog",
+                   help="loglog: OLS of log units (zeros left out); poisson: Poisson pseudo-ML, zeros kept")
     q.add_argument("--by", help="also an own elasticity per value of this column (e.g. a category)")
     q.add_argument("--cluster-col", help="bootstrap clusters (default: the series)")
     q.add_argument("--bootstrap", type=int, default=200)

@@ -170,12 +170,12 @@ class FestivalFit:
             k = 1 + 2 * (p[:, 0, 0] > 0) + 2 * (h[:, 0, 0] > 0)
             bic = n * np.log(np.maximum(sse, 1e-300) / n) + k * np.log(n)
             bic[(1 + beta).min(1) <= 0.01] = np.inf  # peaksim's factors are > 0
-            width = (b + a)[:, 0, 0]
             # weekly data cannot place a peak inside its week: on a tie take the wider window
-            order = np.lexsort((-width if self.grid.step == 7 else width, np.round(bic, 9)))
-            j = order[0]
-            if np.isfinite(bic[j]) and (best is None or (round(bic[j], 9), ) < (round(best[0], 9), )):
-                best = (bic[j], cs[j], tuple(1 + beta[j]))
+            width = (b + a)[:, 0, 0] * (-1 if self.grid.step == 7 else 1)
+            j = np.lexsort((width, np.round(bic, 9)))[0]
+            key = (round(float(bic[j]), 9), int(width[j]))
+            if np.isfinite(bic[j]) and (best is None or key < best[0]):
+                best = (key, cs[j], tuple(1 + beta[j]))
         if best is None:
             raise CalibrationError(f"event '{self.events[i].name}': no window gives positive factors")
         return best[1], best[2]

@@ -44,8 +44,8 @@ def series_id(frame, columns):
     return frame[columns].astype(str).agg("/".join, axis=1)
 
 
-def load_long(path, series_cols, date_col, value_col, date_format=None, wide=False):
-    """DataFrame with columns series, date, value (NaN = no record)."""
+def load_long(path, series_cols, date_col, value_col, date_format=None, wide=False, cluster_col=None):
+    """DataFrame with columns series, date, value (NaN = no record), and cluster (that id column) if asked."""
     frame = read_csv(path)
     if wide:
         require_columns(frame, series_cols, path)
@@ -55,11 +55,16 @@ def load_long(path, series_cols, date_col, value_col, date_format=None, wide=Fal
         out = pd.DataFrame({"series": np.repeat(series_id(frame, series_cols).to_numpy(), len(date_cols)),
                             "date": np.tile(np.asarray(dates), len(frame)),
                             "value": values.to_numpy(dtype=float).ravel()})
+        if cluster_col:
+            out["cluster"] = np.repeat(frame[cluster_col].astype(str).to_numpy(), len(date_cols))
         return out
     require_columns(frame, list(series_cols) + [date_col, value_col], path)
-    return pd.DataFrame({"series": series_id(frame, series_cols),
-                         "date": parse_dates(frame[date_col], f"{path}, column '{date_col}'", date_format),
-                         "value": numeric(frame, value_col, path)})
+    out = pd.DataFrame({"series": series_id(frame, series_cols),
+                        "date": parse_dates(frame[date_col], f"{path}, column '{date_col}'", date_format),
+                        "value": numeric(frame, value_col, path)})
+    if cluster_col:
+        out["cluster"] = frame[cluster_col].astype(str)
+    return out
 
 
 class Grid:
@@ -85,6 +90,11 @@ class Grid:
         p = (offsets.to_numpy() // step).astype(int)
         self.Y = np.full((len(self.series), len(self.periods)), np.nan)
         self.Y[s, p] = long["value"].to_numpy(dtype=float)
+        # each series' cluster label (bootstrap blocks), when the history has one
+        self.cluster = None
+        if "cluster" in long:
+            self.cluster = np.empty(len(self.series), dtype=object)
+            self.cluster[s] = long["cluster"].to_numpy()
         # the days of each period: weekly dates label a week's last day (Walmart) or its first
         shift = {"end": -6, "start": 0}[week_label] if step == 7 else 0
         base = self.periods.values.astype("datetime64[D]") + np.timedelta64(shift, "D")

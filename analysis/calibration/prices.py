@@ -42,8 +42,41 @@ def _wls(y, X, groups, w):
     return np.linalg.lstsq(Z[:, 1:] * sw, Z[:, 0] * sw[:, 0], rcond=None)[0]
 
 
+def _ppml(q, X, groups, w, tol=1e-8, max_iter=100):
+    """Poisson pseudo-maximum likelihood with the group effects (iteratively reweighted least squares): the
+    slopes of log E[q] = effects + X b. Zeros count (no log of 0); rows of a group that never sells have no finite
+    effect and say nothing about b, so they are left out."""
+    keep = w > 0
+    q, X, w = q[keep], X[keep], w[keep]
+    while True:
+        alive = np.ones(len(q), bool)
+        for g in groups:
+            g = g[keep]
+            alive &= np.bincount(g, weights=w * q)[g] > 0
+        if alive.all():
+            break
+        keep[np.flatnonzero(keep)[~alive]] = False
+        q, X, w = q[alive], X[alive], w[alive]
+    groups = [np.unique(g[keep], return_inverse=True)[1] for g in groups]
+    mu = (q + np.average(q, weights=w)) / 2
+    eta, beta = np.log(mu), np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        z = eta + (q - mu) / mu
+        W = w * mu
+        Z = _demean(np.column_stack([z, X]), groups, W)
+        sw = np.sqrt(W)[:, None]
+        new = np.linalg.lstsq(Z[:, 1:] * sw, Z[:, 0] * sw[:, 0], rcond=None)[0]
+        eta = z - (Z[:, 0] - Z[:, 1:] @ new)  # the effects are z's part the demeaning took out
+        mu = np.exp(eta)
+        done = np.abs(new - beta).max() < tol
+        beta = new
+        if done:
+            break
+    return beta
+
+
 def estimate(frame, source, *, series, time, quantity, price, promo=(), cross=(), item=None, group=None,
-             cluster=None, n_boot=200, seed=1):
+             cluster=None, n_boot=200, seed=1, model="loglog"):
     needed = list(series) + [time, quantity, price] + list(promo) + list(cross)
     needed += [c for c in (item, group, cluster) if c]
     require_columns(frame, needed, source)
@@ -76,9 +109,13 @@ def estimate(frame, source, *, series, time, quantity, price, promo=(), cross=()
     X = np.column_stack(cols)
     qv = q.to_numpy(dtype=float)
     ok = np.isfinite(X).all(1) & np.isfinite(qv)
-    positive = ok & (qv > 0)
+    if model == "poisson" and np.any(qv[ok] < 0):
+        i = int(np.flatnonzero(ok & (qv < 0))[0])
+        raise CalibrationError(f"{source}, line {i + 2}, column '{quantity}': quantity {qv[i]} is negative")
+    positive = ok & ((qv > 0) if model == "loglog" else (qv >= 0))
     dropped = int((ok & ~positive).sum())
-    y = np.log(qv[positive])
+    y = np.log(qv[positive]) if model == "loglog" else qv[positive]
+    solve = _wls if model == "loglog" else _ppml
     X = X[positive]
     sub = frame.loc[positive]
     sid = pd.factorize(sub[list(series)].astype(str).agg("/".join, axis=1))[0]
@@ -88,7 +125,7 @@ def estimate(frame, source, *, series, time, quantity, price, promo=(), cross=()
     gcodes, glabels = (pd.factorize(sub[group]) if group else (None, None))
 
     def fit(w):
-        beta = _wls(y, X, groups, w)
+        beta = solve(y, X, groups, w)
         out = {"own": beta[0]}
         if "cross" in names:
             out["cross"] = beta[1]
@@ -97,7 +134,7 @@ def estimate(frame, source, *, series, time, quantity, price, promo=(), cross=()
                 out[n] = np.exp(beta[j])
         if group:  # one own slope per group, the other terms shared
             G = np.column_stack([X[:, 0] * (gcodes == g) for g in range(len(glabels))])
-            b = _wls(y, np.column_stack([G, X[:, 1:]]), groups, w)
+            b = solve(y, np.column_stack([G, X[:, 1:]]), groups, w)
             for g, label in enumerate(glabels):
                 out[f"by:{label}"] = b[g]
         return out
@@ -113,7 +150,7 @@ def estimate(frame, source, *, series, time, quantity, price, promo=(), cross=()
         vals = np.array([d[key] for d in draws])
         lo, hi = np.percentile(vals, [2.5, 97.5]) if n_boot else (np.nan, np.nan)
         return (point[key], lo, hi)
-    result = {"own": triple("own"), "n": len(y), "dropped": dropped, "clusters": int(n_cl),
+    result = {"own": triple("own"), "n": len(y), "dropped": dropped, "missing": int((~ok).sum()), "clusters": int(n_cl),
               "cluster_col": cluster or "series", "group_col": group,
               "lifts": {n: triple(n) for n in names if n not in ("own", "cross")}}
     if "cross" in names:

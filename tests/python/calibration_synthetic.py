@@ -53,8 +53,10 @@ def weekly_history(seed, week_multiplier=1.4, n_series=40):
     return daily.groupby(["series", "week_end"], as_index=False)["value"].sum().rename(columns={"week_end": "date"})
 
 
-def price_history(seed, elasticity=-2.5, cross=0.8, deal_lift=1.5, n_stores=25, n_items=4, n_weeks=80, sd=0.25):
-    """log q = store-item effect + week effect + e log p + c mean log(other items' prices) + log(lift) deal + noise."""
+def price_history(seed, elasticity=-2.5, cross=0.8, deal_lift=1.5, n_stores=25, n_items=4, n_weeks=80, sd=0.25,
+                  level=3.0, counts=False):
+    """log q = store-item effect + week effect + e log p + c mean log(other items' prices) + log(lift) deal + noise;
+    counts: q is instead a Poisson count with that log mean (no noise term), zeros and all."""
     rng = np.random.default_rng(seed)
     base = np.exp(rng.normal(1.0, 0.2, n_items))
     week = rng.normal(0, 0.2, n_weeks)
@@ -64,8 +66,8 @@ def price_history(seed, elasticity=-2.5, cross=0.8, deal_lift=1.5, n_stores=25, 
         logp = np.log(base)[:, None] + rng.normal(0, 0.08, (n_items, n_weeks)) - 0.2 * deal
         for i in range(n_items):
             others = (logp.sum(0) - logp[i]) / (n_items - 1)
-            mu = rng.normal(3, 0.5) + week + elasticity * logp[i] + cross * others + np.log(deal_lift) * deal[i]
-            q = np.exp(mu + rng.normal(0, sd, n_weeks))
+            mu = rng.normal(level, 0.5) + week + elasticity * logp[i] + cross * others + np.log(deal_lift) * deal[i]
+            q = rng.poisson(np.exp(mu)).astype(float) if counts else np.exp(mu + rng.normal(0, sd, n_weeks))
             for t in range(n_weeks):
                 rows.append((s, i + 1, t, q[t], np.exp(logp[i, t]), int(deal[i, t]),
                              *np.exp(logp[:, t])))

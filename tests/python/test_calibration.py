@@ -81,11 +81,11 @@ def weekly_history_gives_back_the_festival_weeks_total(_):
     expect(fit.weekly_weights() is None, "weekly data has no weekday weights")
 
 
-def fit_prices(seed, n_boot=60, **kw):
+def fit_prices(seed, n_boot=60, model="loglog", **kw):
     frame = syn.price_history(seed, **kw)
     return prices.estimate(frame, "synthetic", series=["store", "item"], time="week", quantity="units",
                            price="price", promo=["deal"], cross=["p1", "p2", "p3", "p4"], item="item",
-                           cluster="store", n_boot=n_boot, seed=seed)
+                           cluster="store", n_boot=n_boot, seed=seed, model=model)
 
 
 @checks
@@ -94,6 +94,17 @@ def price_history_gives_back_own_and_cross_elasticity_and_deal_lift_within_the_i
     for name, est, x in (("own", r["own"], -2.5), ("cross", r["cross"], 0.8), ("deal lift", r["lifts"]["deal"], 1.5)):
         expect(inside(est[1], x, est[2]), f"{name}: {est[0]:.4f} [{est[1]:.4f}, {est[2]:.4f}] vs true {x}")
     expect(abs(r["own"][0] + 2.5) < 0.1, f"own elasticity {r['own'][0]:.4f} near -2.5")
+
+
+@checks
+def poisson_model_gives_back_the_elasticity_from_intermittent_counts(_):
+    # about 1.3 units a week at the list price: a third of the weeks sell nothing
+    frame = syn.price_history(7, level=0.3, counts=True)
+    expect((frame["units"] == 0).mean() > 0.25, f"zero weeks: {(frame['units'] == 0).mean():.2f}")
+    r = fit_prices(7, model="poisson", level=0.3, counts=True)
+    for name, est, x in (("own", r["own"], -2.5), ("cross", r["cross"], 0.8), ("deal lift", r["lifts"]["deal"], 1.5)):
+        expect(inside(est[1], x, est[2]), f"{name}: {est[0]:.4f} [{est[1]:.4f}, {est[2]:.4f}] vs true {x}")
+    expect(r["dropped"] == 0, "zero weeks are kept")
 
 
 @checks
