@@ -4,7 +4,6 @@ import argparse
 import re
 import sys
 
-import numpy as np
 
 from .date_rules import BUILT_IN
 from .errors import CalibrationError, suggestion
@@ -57,7 +56,7 @@ def festivals(args):
     weekly = fit.weekly_weights()
     print(f"# {len(grid.series)} series, {len(grid.periods)} {'days' if grid.step == 1 else 'weeks'} "
           f"({grid.periods[0].date()} .. {grid.periods[-1].date()}); {fit.n_periods} periods near the events; "
-          f"{args.bootstrap} bootstrap draws over {'clusters ' + args.cluster_col if clusters is not None else 'series'}")
+          f"{args.bootstrap} bootstrap draws over {'clusters ' + args.cluster_col if args.cluster_col else 'series'}")
     print(report.festival_table(fit, ci, wci))
     fragment = report.festival_yaml(events, weekly)
     print(fragment)

@@ -178,7 +178,8 @@ def the_yaml_fragment_holds_the_estimates_under_the_scenario_keys(_):
     e.set_windows(("linear", 2, 1, 7, 3))
     e.multiplier, e.pull_factor, e.hang_factor = 3.5, 0.85, 0.9
     text = report.festival_yaml([e], weekly=np.array([1, 1, 1, 1, 1, 1.2, 0.8]))
-    for line in ("calendar:", "  weekly: [1.000, 1.000, 1.000, 1.000, 1.000, 1.200, 0.800]  # Monday .. Sunday", "    - name: black_friday",
+    for line in ("calendar:", "  weekly: [1.000, 1.000, 1.000, 1.000, 1.000, 1.200, 0.800]  # Monday .. Sunday",
+                 "    - name: black_friday",
                  '      date: "black_friday"', "      multiplier: 3.500", "      before: 2d", "      after: 1d",
                  "      profile: linear", "      pull_forward: {factor: 0.850, days: 7d}",
                  "      hangover: {factor: 0.900, days: 3d}"):
