@@ -58,6 +58,8 @@ def festivals(args):
           f"({grid.periods[0].date()} .. {grid.periods[-1].date()}); {fit.n_periods} periods near the events; "
           f"{args.bootstrap} bootstrap draws over {'clusters ' + args.cluster_col if args.cluster_col else 'series'}")
     print(report.festival_table(fit, ci, wci))
+    if args.show_fit:
+        print(report.fit_table(fit))
     fragment = report.festival_yaml(events, weekly)
     print(fragment)
     if args.yaml:
@@ -108,6 +110,7 @@ def main(argv=None):
     f.add_argument("--max-window", type=int, default=7, help="largest before/after searched (days)")
     f.add_argument("--max-shoulder", type=int, default=14, help="largest pull-forward/hangover searched (days)")
     f.add_argument("--neighbours", type=int, default=4, help="clean periods per side in the baseline")
+    f.add_argument("--show-fit", action="store_true", help="also print observed and fitted ratios near the events")
     f.add_argument("--cluster-col", help="resample clusters of series by this id column (one of --series-col)")
     f.add_argument("--bootstrap", type=int, default=200)
     f.add_argument("--seed", type=int, default=1)

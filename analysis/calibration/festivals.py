@@ -218,6 +218,13 @@ class FestivalFit:
         holds = (self.offsets[i] == 0).any(1)
         return float(F.mean(1)[holds].mean())
 
+    def fitted(self):
+        """Per period: the model's factor (all events, mean over the period's days)."""
+        F = np.ones(self.offsets[0].shape)
+        for j in range(len(self.events)):
+            F *= self._factor(j)
+        return F.mean(1)
+
     def observed_event_period_ratio(self, i, w=None):
         holds = (self.offsets[i] == 0).any(1)
         return float(np.nanmean(self.ratio(w)[holds]))

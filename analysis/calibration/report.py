@@ -1,5 +1,7 @@
 """The outputs: a YAML fragment peaksim accepts, and a plain-text table of estimates with 95% intervals."""
 
+import numpy as np
+
 
 def _num(x):
     return f"{x:.4g}"
@@ -43,6 +45,15 @@ def festival_table(fit, ci, wci=None):
         for d, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
             rows.append((f"weekly weight {name}", _num(fit.weekly_weights()[d]), _num(wci[0, d]),
                          _num(wci[1, d]), f"calendar.weekly[{d}]"))
+    return _format(rows)
+
+
+def fit_table(fit):
+    """Each period near the events: its first day, the observed ratio to the baseline and the model's."""
+    R, F = fit.ratio(), fit.fitted()
+    rows = [("period from", "observed", "fitted")]
+    rows += [(str(fit.grid.days[p, 0]), f"{R[p]:.3f}", f"{F[p]:.3f}") for p in range(len(R))
+             if fit.affected[p] and np.isfinite(R[p])]
     return _format(rows)
 
 
