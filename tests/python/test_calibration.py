@@ -36,6 +36,20 @@ def inside(lo, x, hi):
 
 
 @checks
+def festival_dates_are_the_simulators_for_every_built_in_rule_2024_to_2030(_):
+    # the table of docs/festivals.md is generated from the simulator's own calendar code
+    import datetime as dt
+    import re
+    from calibration.date_rules import BUILT_IN, occurrences
+    rows = re.findall(r"^\| `(\w+)` \| ((?:\d\d-\d\d \| ){6}\d\d-\d\d) \|$",
+                      (ROOT / "docs" / "festivals.md").read_text(), re.M)
+    expect_equal(sorted(r[0] for r in rows), sorted(BUILT_IN), "rules in the table")
+    for rule, cells in rows:
+        got = [d.strftime("%m-%d") for d in occurrences(rule, dt.date(2024, 1, 1), dt.date(2030, 12, 31))]
+        expect_equal(got, cells.split(" | "), rule)
+
+
+@checks
 def daily_history_gives_back_each_festivals_window_and_factors_within_the_intervals(_):
     fit, ci, wci = fit_festivals(syn.daily_history(1), [(f[0], f[1]) for f in syn.FESTIVALS],
                                  max_window=5, max_shoulder=8)
