@@ -1,11 +1,12 @@
 """scripts/calibrate: festivals | prices | prepare-m5. Bad input: one message on stderr, exit status 2."""
 
 import argparse
+import datetime as dt
 import re
 import sys
 
 
-from .date_rules import BUILT_IN
+from .date_rules import BUILT_IN, occurrences
 from .errors import CalibrationError, suggestion
 
 
@@ -41,15 +42,17 @@ def festivals(args):
     if args.cluster_col and args.cluster_col not in ids:
         raise CalibrationError(f"--cluster-col '{args.cluster_col}' must be one of --series-col ({', '.join(ids)})"
                                f"{suggestion(args.cluster_col, ids)}")
-    long = history.load_long(args.history, _cols(args.series_col), args.date_col, args.value_col,
-                             args.date_format, args.wide, args.cluster_col)
-    grid = history.Grid(long, args.week_label)
     events = [fe.Event(*_event(t)) for t in args.event]
+    for e in events:
+        occurrences(e.rule, dt.date(2000, 1, 1), dt.date(2000, 1, 2))  # a bad rule is refused before any reading
     names = [e.name for e in events]
     fixed = dict(_window(t) for t in args.window)
     for n in fixed:
         if n not in names:
             raise CalibrationError(f"--window names '{n}', which is not an --event{suggestion(n, names)}")
+    long = history.load_long(args.history, _cols(args.series_col), args.date_col, args.value_col,
+                             args.date_format, args.wide, args.cluster_col)
+    grid = history.Grid(long, args.week_label)
     fit = fe.FestivalFit(grid, events, args.max_window, args.max_shoulder, args.neighbours).fit(fixed)
     clusters = grid.cluster.astype(str) if args.cluster_col else None
     ci, wci = fe.bootstrap(fit, args.bootstrap, args.seed, clusters)

@@ -180,6 +180,12 @@ def a_misspelt_festival_is_refused_with_the_nearest_name(_):
 
 
 @checks
+def a_bad_date_rule_is_refused(_):
+    path = small_csv("r.csv", "series,date,value\na,2020-01-01,5\na,2020-01-02,6\na,2020-01-03,7\n")
+    expect_refused(calibrate("festivals", path, "--event", "golden_week=10-32"), ["'10-32'", "no such day"])
+
+
+@checks
 def a_festival_outside_the_history_is_refused(_):
     path = small_csv("g.csv", "series,date,value\na,2020-01-01,5\na,2020-01-02,6\na,2020-01-03,7\n")
     expect_refused(calibrate("festivals", path, "--event", "singles_day"), ["singles_day", "never falls inside"])
