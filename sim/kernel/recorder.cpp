@@ -240,8 +240,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::price_breaks && setup_.price_breaks) ||
         (k.group == KpiGroup::partial_fills && setup_.partial_fills) ||
         (k.group == KpiGroup::order_waves && setup_.order_waves) || (k.group == KpiGroup::packing && setup_.packing) ||
-        (k.group == KpiGroup::outbound && setup_.outbound) ||
-        (k.group == KpiGroup::pricing && setup_.pricing) ||
+        (k.group == KpiGroup::outbound && setup_.outbound) || (k.group == KpiGroup::pricing && setup_.pricing) ||
         (k.group == KpiGroup::substitution && setup_.substitution) ||
         (k.group == KpiGroup::receiving &&
          std::find(setup_.receiving_site.begin(), setup_.receiving_site.end(), 1) != setup_.receiving_site.end());

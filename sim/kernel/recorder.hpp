@@ -56,8 +56,8 @@ struct RecorderSetup {
   bool order_waves = false;                  // orders are released in waves: pick_tasks
   std::vector<std::uint8_t> receiving_site;  // per site: 1 where receiving docks are modelled; empty: none
   bool packing = false, outbound = false;    // some centre packs, or loads at outbound docks, its order parts
-  bool pricing = false;  // pricing agents set prices: revenue at the day's price, the pricing KPIs, `price`
-  bool substitution = false;                 // customers may substitute a SKU out of stock: substituted_units
+  bool pricing = false;       // pricing agents set prices: revenue at the day's price, the pricing KPIs, `price`
+  bool substitution = false;  // customers may substitute a SKU out of stock: substituted_units
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
