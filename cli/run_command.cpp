@@ -24,12 +24,11 @@
 #include "sim/output/results_writer.hpp"
 #include "sim/scenario/choices.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/schema.hpp"
 #include "sim/stats/summary.hpp"
 
 namespace peaksim::cli {
 namespace {
-
-constexpr int kMaxReplications = 1'000'000;  // per run (docs/reliability.md)
 
 Axes make_axes(const Scenario& sc, const NetworkPlan& plan) {
   Axes axes;

@@ -49,14 +49,14 @@ TEST_CASE("numbers out of range are refused with the range in plain digits, what
   Workspace w;
   check_refused(w, "run s.yaml --seed -1 -q -o out.h5", "--seed: expected a whole number >= 0, got '-1'\n" + kHelp);
   check_refused(w, "run s.yaml -n 0 -q -o out.h5",
-                "--replications: expected a whole number from 1 to 1000000, got '0'\n" + kHelp);
+                "--replications: expected a whole number from 1 to 100000, got '0'\n" + kHelp);
   check_refused(w, "run s.yaml -n 1e3 -q -o out.h5",
-                "--replications: expected a whole number from 1 to 1000000, got '1e3'\n" + kHelp);
+                "--replications: expected a whole number from 1 to 100000, got '1e3'\n" + kHelp);
   check_refused(w, "run s.yaml --first 9223372036854775807 -n 2 -q -o out.h5",
                 "--first 9223372036854775807: with 2 replications the last id would pass 9223372036854775807, the "
                 "largest id\n");
-  check_refused(w, "run s.yaml --set replications=1000001 -q -o out.h5",
-                "s.yaml: replications 1000001: at most 1000000 in one run; run more in parts with --first\n");
+  check_refused(w, "run s.yaml -n 100001 -q -o out.h5",
+                "--replications: expected a whole number from 1 to 100000, got '100001'\n" + kHelp);
   // Refused before any allocation: a horizon of 10^8 days would need gigabytes.
   check_refused(w, "forecast --input h.csv --horizon 100000000 --model ses -o f.csv",
                 "--horizon: expected a whole number from 1 to 3660, got '100000000'\n" + kHelp);
