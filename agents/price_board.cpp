@@ -11,7 +11,12 @@ PriceBoard::PriceBoard(const Scenario& sc)
       own_(sc.skus.size(), 1.0),
       log_ratio_(sc.skus.size(), 0.0),
       cross_of_(sc.skus.size(), -1) {
-  for (const Sku& s : sc.skus) price_.push_back(s.price);
+  bool any = false;
+  for (const Sku& s : sc.skus) {
+    price_.push_back(s.price);
+    any = any || (s.price_response && s.price_response->cross_elasticity != 0);
+  }
+  if (!any) return;  // no cross effects: the board is what it was without them
   std::map<std::string, std::vector<std::size_t>> members;
   for (std::size_t k = 0; k < sc.skus.size(); ++k) members[sc.skus[k].category].push_back(k);
   for (auto& [name, skus] : members) {
