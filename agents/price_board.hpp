@@ -1,6 +1,7 @@
 // The prices of one replication: each SKU's price today and the factor it puts on the SKU's demand rate
-// (sim/kernel/price_response.hpp). Pricing agents write it at their reviews, before the day's demand; customer
-// regions and the order desk read it when they draw demand.
+// (sim/kernel/price_response.hpp): its own price's factor and, with a cross elasticity, its category rivals'.
+// Pricing agents write it at their reviews, before the day's demand; customer regions and the order desk read
+// it when they draw demand.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -15,7 +16,7 @@ public:
   explicit PriceBoard(const Scenario& sc);
   double price(std::size_t sku) const { return price_[sku]; }
   double factor(std::size_t sku) const { return factor_[sku]; }
-  // Sets a SKU's price; its demand factor follows.
+  // Sets a SKU's price; its demand factor follows, and so do its category rivals' with a cross elasticity.
   void set(std::size_t sku, double price);
   // How many prices have changed so far: a reader that caches what it drew from the factors rebuilds when it moves.
   std::uint64_t changes() const { return changes_; }
@@ -23,6 +24,11 @@ public:
 private:
   const Scenario& sc_;
   std::vector<double> price_, factor_;
+  std::vector<double> own_;        // the own-price factor
+  std::vector<double> log_ratio_;  // log(price / list price)
+  // Categories where some SKU has a cross elasticity (and at least two SKUs), and each SKU's index there or -1.
+  std::vector<std::vector<std::size_t>> cross_;
+  std::vector<int> cross_of_;
   std::uint64_t changes_ = 0;
 };
 

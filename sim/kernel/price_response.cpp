@@ -20,4 +20,9 @@ double price_factor(const PriceResponse& r, double ratio) {
 
 double price_factor(const std::optional<PriceResponse>& r, double ratio) { return r ? price_factor(*r, ratio) : 1.0; }
 
+double cross_price_factor(const std::optional<PriceResponse>& r, double rivals_log_ratio_sum, std::size_t rivals) {
+  if (!r || r->cross_elasticity == 0 || rivals == 0) return 1.0;
+  return std::exp(r->cross_elasticity * rivals_log_ratio_sum / double(rivals));
+}
+
 }  // namespace peaksim

@@ -2,6 +2,7 @@
 // rate on a day (docs/model.md, Price response). Both demand paths (units per SKU and region, and orders)
 // and the pricing agents' demand model call it.
 #pragma once
+#include <cstddef>
 #include <optional>
 
 #include "sim/scenario/pricing_spec.hpp"
@@ -11,5 +12,12 @@ namespace peaksim {
 // f(ratio) for a response; 1 at ratio 1 for every form. No response: 1 (demand ignores price).
 double price_factor(const PriceResponse& response, double ratio);
 double price_factor(const std::optional<PriceResponse>& response, double ratio);
+
+// Cross-price effect of substitutes: exp(cross_elasticity x sum / rivals) = (geometric mean of the rivals'
+// ratios)^cross_elasticity, `sum` the sum of log(price / list price) over the other SKUs of the category. The
+// mean keeps the effect of a category-wide price move independent of the category's size. No response, no
+// cross elasticity or no rivals: 1.
+double cross_price_factor(const std::optional<PriceResponse>& response, double rivals_log_ratio_sum,
+                          std::size_t rivals);
 
 }  // namespace peaksim

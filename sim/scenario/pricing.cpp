@@ -56,6 +56,7 @@ PriceResponse to_response(const Tree& node, const std::string& path) {
     if (std::string(fk.key) == "slope") r.slope = v;
     if (std::string(fk.key) == "share") r.share = v;
   }
+  if (const Entry* e = node.entry("cross_elasticity")) r.cross_elasticity = to_real(e->value);
   return r;
 }
 
@@ -161,6 +162,12 @@ std::vector<Param> pricing_catalog_rows() {
           .when("required by form logit")
           .above(0)
           .below(1),
+      row(f + ".cross_elasticity", T::real,
+          "Substitutes: demand also x (geometric mean of the price ratios of the category's other SKUs)^this, any "
+          "form")
+          .unit_of("factor")
+          .optional()
+          .above(0),
       aliased_row(row("catalog.price_response_by_category", T::named_map,
                       "Price response per category name, replacing catalog.price_response there; same keys")
                       .optional(),
@@ -236,13 +243,25 @@ void build_pricing(const Tree& root, Scenario& sc) {
   }
   const auto& listed = catalog.at("skus").items;
   const std::size_t generated = sc.skus.size() - listed.size();
+  // Where each SKU's cross elasticity is written (its response's block), to refuse one that never acts.
+  std::vector<std::pair<const Tree*, std::string>> cross_at(sc.skus.size(), {nullptr, ""});
+  const auto cross_of = [](const Tree* block, const std::string& path) {
+    return std::pair<const Tree*, std::string>{block && block->entry("cross_elasticity") ? block : nullptr, path};
+  };
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {
     Sku& sku = sc.skus[k];
     sku.price_response = all;
-    if (const auto it = by_category.find(sku.category); it != by_category.end()) sku.price_response = it->second;
+    cross_at[k] = cross_of(catalog.find("price_response"), "catalog.price_response");
+    if (const auto it = by_category.find(sku.category); it != by_category.end()) {
+      sku.price_response = it->second;
+      cross_at[k] = cross_of(&per_category->at(sku.category), "catalog.price_response_by_category." + sku.category);
+    }
     if (k >= generated)
-      if (const Tree* own = listed[k - generated].find("price_response"))
-        sku.price_response = to_response(*own, index_path("catalog.skus", k - generated) + ".price_response");
+      if (const Tree* own = listed[k - generated].find("price_response")) {
+        const std::string path = index_path("catalog.skus", k - generated) + ".price_response";
+        sku.price_response = to_response(*own, path);
+        cross_at[k] = cross_of(own, path);
+      }
   }
 
   const Tree* section = root.find("pricing");
@@ -282,6 +301,23 @@ void build_pricing(const Tree& root, Scenario& sc) {
         fail(e->where, std::string("catalog.") + key,
              "no pricing group sets a price, so every SKU sells at its list price, where demand is the same for "
              "any price response; add a pricing section or remove this key");
+  // A cross elasticity acts only through another SKU of the category whose price a group moves.
+  std::map<std::string, int> priced;
+  for (std::size_t k = 0; k < sc.skus.size(); ++k) priced[sc.skus[k].category] += group_of[k] >= 0 ? 1 : 0;
+  std::map<const Tree*, bool> acts;
+  for (std::size_t k = 0; k < sc.skus.size(); ++k) {
+    if (!cross_at[k].first) continue;
+    const bool rival = priced[sc.skus[k].category] > (group_of[k] >= 0 ? 1 : 0);
+    acts[cross_at[k].first] = acts[cross_at[k].first] || rival;
+  }
+  for (std::size_t k = 0; k < sc.skus.size(); ++k)
+    if (cross_at[k].first && !acts[cross_at[k].first]) {
+      const Entry* e = cross_at[k].first->entry("cross_elasticity");
+      fail(e->where, cross_at[k].second + ".cross_elasticity",
+           "no other SKU of category '" + sc.skus[k].category +
+               "' has a pricing group, so the prices this SKU's demand follows never move; price a rival of the "
+               "same category or remove this key");
+    }
 }
 
 }  // namespace peaksim::scn

@@ -18,6 +18,8 @@ struct PriceResponse {
   double elasticity = 0;  // constant_elasticity
   double slope = 0;       // exponential, logit
   double share = 0;       // logit: the SKU's share of its market at the list price
+  // > 0: substitutes; demand also x (geometric mean of the category rivals' price ratios)^cross_elasticity
+  double cross_elasticity = 0;
 };
 
 enum class PricingPolicy {

@@ -443,6 +443,8 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"catalog.price_response.elasticity", {"pricing_dp", {"catalog.price_response.elasticity=-4"}}},
       {"catalog.price_response.slope", {"pricing_logit", {"catalog.price_response.slope=4"}}},
       {"catalog.price_response.share", {"pricing_logit", {"catalog.price_response.share=0.7"}}},
+      // gen0 shares category fast with the widget, sold 20% off all season.
+      {"catalog.price_response.cross_elasticity", {"pricing_logit", {"catalog.price_response.cross_elasticity=0.8"}}},
       {"catalog.price_response_by_category",
        {"pricing_dp", {"catalog.price_response_by_category={fast: {form: constant_elasticity, elasticity: -5}}"}}},
       {"catalog.skus[].price_response",
