@@ -80,8 +80,9 @@ TEST_CASE("peak_rate applies to units sold on peak days, and units failing inspe
 TEST_CASE("the returned share of Poisson sales covers the rate, and the restocked share the restock probability") {
   const int days = 300, delay = 4;
   const double rate = 0.2, restock = 0.6;
-  const ReplicationResult r = run_one_replication(world(
-      days, "poisson", fmt::format("returns: {{rate: {}, delay: {}d, restock_probability: {}}}", rate, delay, restock)));
+  const ReplicationResult r = run_one_replication(
+      world(days, "poisson",
+            fmt::format("returns: {{rate: {}, delay: {}d, restock_probability: {}}}", rate, delay, restock)));
   // Units sold from day 0 to day days - delay - 1 come back within the run; day 5 is a peak day at the same rate.
   const double eligible = double(sum(series(r, "sales"), 0, std::size_t(days - delay)));
   const double returned = kpi(r, "returns"), restocked = kpi(r, "returns_restocked");
@@ -95,13 +96,12 @@ TEST_CASE("the returned share of Poisson sales covers the rate, and the restocke
 
 TEST_CASE("a drawn delay spreads the returns over its range, never earlier than its shortest delay") {
   const int days = 60;
-  const ReplicationResult r = run_one_replication(
-      world(days, "poisson",
-            "returns: {rate: 0.5, delay: {dist: discrete, values: [2d, 6d], probabilities: [0.5, 0.5]}}"));
+  const ReplicationResult r = run_one_replication(world(
+      days, "poisson", "returns: {rate: 0.5, delay: {dist: discrete, values: [2d, 6d], probabilities: [0.5, 0.5]}}"));
   const std::vector<std::int32_t> restocked = series(r, "returns_restocked");
   CHECK(sum(restocked, 0, 2) == 0);
-  CHECK(restocked[2] > 0);                      // the 2-day returns of day 0 (about 2.5 units: P(0) < 0.1)
-  CHECK(sum(restocked, 6, days) > 10 * 6);      // both delays arrive from day 6 on
+  CHECK(restocked[2] > 0);                  // the 2-day returns of day 0 (about 2.5 units: P(0) < 0.1)
+  CHECK(sum(restocked, 6, days) > 10 * 6);  // both delays arrive from day 6 on
   CHECK(kpi(r, "returns") == double(sum(restocked, 0, days)));  // restock probability 1 by default
 }
 
