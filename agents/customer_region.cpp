@@ -41,6 +41,13 @@ CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& wa
   recorder_ = recorder;
   prices_ = prices;
   if (spec_.promise_days) promise_days_ = *spec_.promise_days;
+  if (plan.scenario->returns) {
+    returns_ = &*plan.scenario->returns;
+    peak_ = &plan.profile.peak;
+    for (std::size_t k = 0; k < skus.size(); ++k)
+      return_streams_.emplace_back(
+          rng::StreamKey{plan.scenario->seed, replication, entity, "returns", plan.sku_key[k]});
+  }
   if (const LaneSpec* lane = plan.region_lane[std::size_t(index)]) {
     transit_ = &lane->lead_time_days;
     if (transit_->kind != rng::DistributionSpec::Kind::constant) {
@@ -52,7 +59,26 @@ CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& wa
   }
 }
 
+// Binomial(sold, rate) units come back, each after its own delay in whole days (at least one); per delay, a
+// Binomial(units, restock_probability) of them pass inspection. All from the SKU's returns stream, in this order.
+void CustomerRegion::draw_returns(std::size_t sku, std::int64_t sold) {
+  rng::Stream& s = return_streams_[sku];
+  const double rate = (*peak_)[std::size_t(day_)] ? returns_->peak_rate : returns_->rate;
+  const std::int64_t units = rng::binomial(s, sold, rate);
+  if (units <= 0) return;
+  const auto whole = [](double days) { return std::max(1, int(std::lround(days))); };
+  returned_by_day_.clear();
+  if (returns_->delay_days.kind == rng::DistributionSpec::Kind::constant)
+    returned_by_day_[whole(returns_->delay_days.value)] = units;
+  else
+    for (std::int64_t u = 0; u < units; ++u) ++returned_by_day_[whole(rng::sample(s, returns_->delay_days))];
+  for (const auto& [delay, n] : returned_by_day_)
+    warehouse_.expect_return(day_ + delay + returns_->inspection_days, index_, sku, n,
+                             rng::binomial(s, n, returns_->restock_probability));
+}
+
 void CustomerRegion::deliver(std::size_t sku, std::int64_t shipped) {
+  if (returns_ && shipped > 0) draw_returns(sku, shipped);
   if (!recorder_ || !transit_ || shipped <= 0) return;
   const double drawn = transit_streams_.empty() ? transit_->value : rng::sample(transit_streams_[sku], *transit_);
   // Whole days, as supplier lead times: rounded to the nearest day, never below zero.
@@ -99,13 +125,14 @@ void CustomerRegion::operator()() {
       continue;
     }
     wait_for(day, Phase::demand, index_);
+    day_ = day;
     const double day_factor = factor_[day] * shock_factor(day);
     warehouse_.receive_arrived(now_seconds());
     for (std::size_t k = 0; k < base_rate_.size(); ++k) {
       const std::int64_t d = draw(k, mean(k, day, day_factor));
       if (d <= 0) continue;
       const std::int64_t shipped = warehouse_.fulfil(index_, k, d, spec_.unmet);
-      if (transit_) deliver(k, shipped);  // tested here: this loop runs for every SKU every day
+      if (transit_ || returns_) deliver(k, shipped);  // tested here: this loop runs for every SKU every day
       if (shipped < d && substitution_.active()) substitute(k, d - shipped);
     }
   }
@@ -115,6 +142,7 @@ void CustomerRegion::operator()() {
 // from the same streams and in the same order as daily arrivals, so common random numbers hold;
 // given its count, a Poisson process's instants in a day are i.i.d. uniform.
 void CustomerRegion::serve_continuously(int day, double day_factor) {
+  day_ = day;
   arrivals_.clear();
   for (std::size_t k = 0; k < base_rate_.size(); ++k) {
     const std::int64_t d = draw(k, mean(k, day, day_factor));

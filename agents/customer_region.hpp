@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <vector>
 
 #include "agents/plan.hpp"
@@ -40,6 +41,8 @@ private:
   void serve_continuously(int day, double day_factor);
   // Of `missing` units of a SKU not found, those whose customers take a substitute buy one (agents/substitution.hpp).
   void substitute(std::size_t sku, std::int64_t missing);
+  // Of `sold` units of a SKU sold now, those the customers will return: drawn now, handed to the warehouse.
+  void draw_returns(std::size_t sku, std::int64_t sold);
   // Units shipped from stock now travel the lane: a transit in whole days, drawn per order line.
   void deliver(std::size_t sku, std::int64_t shipped);
 
@@ -67,6 +70,11 @@ private:
   const rng::DistributionSpec* transit_ = nullptr;  // the lane's lead time
   std::vector<rng::Stream> transit_streams_;        // per SKU; empty when the transit is constant
   double promise_days_ = std::numeric_limits<double>::infinity();
+  const ReturnsSpec* returns_ = nullptr;             // null: customers keep what they buy
+  const std::vector<std::uint8_t>* peak_ = nullptr;  // per day: 1 on peak days (returns.peak_rate)
+  std::vector<rng::Stream> return_streams_;          // per SKU: named by (region, "returns", SKU)
+  std::map<int, std::int64_t> returned_by_day_;      // one sale's returns by delay, reused
+  int day_ = 0;                                      // the day being served
 };
 
 }  // namespace peaksim::agents

@@ -46,6 +46,7 @@ void Warehouse::operator()() {
     wait_for(day, Phase::receive, index_);
     receive_due(day, false);
     receive_arrived(now_seconds());
+    if (!returns_.empty()) take_returns(day);
     if (!downstream_.empty()) {
       wait_for(day, Phase::supply, supply_slot_);
       ship_downstream(day);
@@ -255,6 +256,17 @@ void Warehouse::take_back(int day) {
     fill_waiting(c.sku);
   }
   cancels_.erase(due);
+}
+
+void Warehouse::take_returns(int day) {
+  const auto due = returns_.find(day);
+  if (due == returns_.end()) return;
+  for (const Return& r : due->second) {
+    stock_.on_hand[r.sku] += r.restocked;
+    flows_.returns_restocked[r.sku] += r.restocked;
+    recorder_.note_return(index_, r.region, r.sku, r.returned, r.restocked, r.refund);
+  }
+  returns_.erase(due);
 }
 
 void Warehouse::fill_waiting(std::size_t sku) {

@@ -60,6 +60,13 @@ public:
   void cancel(int day, int region, std::size_t sku, std::int64_t units) {
     cancels_[day].push_back({region, sku, units});
   }
+  // Units of a SKU sold to a region's customers now come back: at the receive slot of `day` their inspection ends,
+  // `returned` are refunded at today's price and `restocked` of them go back on the shelf (docs/model.md, Returns).
+  void expect_return(int day, int region, std::size_t sku, std::int64_t returned, std::int64_t restocked) {
+    if (day >= horizon_ || returned <= 0) return;  // after the run: never counted
+    if (flows_.returns_restocked.empty()) flows_.returns_restocked.assign(stock_.on_hand.size(), 0);
+    returns_[day].push_back({region, sku, returned, restocked, double(returned) * recorder_.price(sku)});
+  }
 
   // Multi-echelon (docs/model.md). The warehouses this one replenishes, in the order of its outbound
   // lanes; it ships to them at its slot of the supply phase (`supply_slot`). Called once all are built.
@@ -114,6 +121,7 @@ private:
   void dispatched(int day, std::size_t sku, std::int64_t quantity);
   void fill_waiting(std::size_t sku);
   void take_back(int day);
+  void take_returns(int day);
 
   struct Waiting {  // a region's backordered units of a SKU, served first come, first served
     int region;
@@ -172,6 +180,14 @@ private:
     std::int64_t units;
   };
   std::map<int, std::vector<Cancel>> cancels_;  // by the day they take effect, in the order made
+
+  struct Return {
+    int region;
+    std::size_t sku;
+    std::int64_t returned, restocked;
+    double refund;  // at the sale's price
+  };
+  std::map<int, std::vector<Return>> returns_;  // by the day their inspection ends, in the order sold
 };
 
 }  // namespace peaksim::agents

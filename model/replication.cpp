@@ -67,6 +67,7 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
     for (std::size_t w = 0; w < plan.warehouses.size(); ++w) s.transfer_fed[w] = plan.warehouses[w].source >= 0;
   s.orders = sc.orders.has_value();
   s.substitution = !sc.substitution.empty();
+  s.returns = sc.returns.has_value();
   s.order_waves = s.orders && sc.orders->release == Release::waves;
   for (const LaneSpec& lane : sc.lanes)
     if (!lane.carriers.empty()) s.carrier_lanes.push_back(lane.from + "->" + lane.to);

@@ -7,9 +7,9 @@ namespace peaksim::model {
 
 AgentKind region_kind() {
   return {.name = "region",
-          .schema_keys = {"sites.regions", "lanes[].lead_time", "category_shocks", "substitution"},
+          .schema_keys = {"sites.regions", "lanes[].lead_time", "category_shocks", "substitution", "returns"},
           .phases = {Phase::demand},
-          .kpi_groups = {KpiGroup::deliveries, KpiGroup::promises, KpiGroup::substitution},
+          .kpi_groups = {KpiGroup::deliveries, KpiGroup::promises, KpiGroup::substitution, KpiGroup::returns},
           .build = [](Wiring& w) {
             if (w.plan.scenario->orders) return;  // customers place orders instead (model/kinds/orders.cpp)
             for (std::size_t r = 0; r < w.plan.region_warehouse.size(); ++r) {

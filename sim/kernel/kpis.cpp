@@ -31,8 +31,10 @@ std::vector<KpiDef> make_table() {
       {K::purchase_cost, "purchase_cost", "currency", G::always, kStock, "`units_ordered x cost`"},
       {K::revenue, "revenue", "currency", G::always, kAll,
        "`(sales + backorders_filled) x price`: units shipped to customers at the day's price (the list price, or "
-       "the one a pricing agent set; a region's backorders filled are its own, first come first served)"},
-      {K::cogs, "cogs", "currency", G::always, kAll, "cost of goods sold: `(sales + backorders_filled) x cost`"},
+       "the one a pricing agent set; a region's backorders filled are its own, first come first served), less "
+       "`refunds` with returns"},
+      {K::cogs, "cogs", "currency", G::always, kAll,
+       "cost of goods sold: `(sales + backorders_filled) x cost`, less `returns_restocked x cost` with returns"},
       {K::gross_margin, "gross_margin", "currency", G::always, kAll, "`revenue - cogs`"},
       {K::closing_write_down, "closing_write_down", "currency", G::always, kStock,
        "end-of-season stock (see Money) written down from cost to salvage: `on hand at the end x (cost - "
@@ -189,6 +191,15 @@ std::vector<KpiDef> make_table() {
       {K::substituted_units, "substituted_units", "units", G::substitution, by_region,
        "units bought as a substitute for a SKU of the same category found out of stock (`substitution`); each is "
        "also a lost sale of the SKU asked for, and a demand and a sale of the substitute"},
+      {K::returns, "returns", "units", G::returns, kAll,
+       "units customers returned whose inspection ended within the horizon (`returns`); each is refunded at its "
+       "sale's price, out of `revenue`"},
+      {K::returns_restocked, "returns_restocked", "units", G::returns, kAll,
+       "returned units put back on the shelf after inspection; their cost leaves `cogs` and is stock again"},
+      {K::returns_written_off, "returns_written_off", "units", G::returns, kAll,
+       "returned units written off after inspection (`returns - returns_restocked`); their cost stays in `cogs`"},
+      {K::refunds, "refunds", "currency", G::returns, kAll,
+       "money refunded for returned units, each at the price it was sold at; `revenue` is net of it"},
   };
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
@@ -236,6 +247,8 @@ std::string group_text(KpiGroup g) {
       return "a `pricing` group";
     case KpiGroup::substitution:
       return "a `substitution` list";
+    case KpiGroup::returns:
+      return "a `returns` section";
   }
   return "";
 }

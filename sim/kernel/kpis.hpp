@@ -93,6 +93,10 @@ enum class Kpi {
   leftover,
   markdowns,
   substituted_units,
+  returns,
+  returns_restocked,
+  returns_written_off,
+  refunds,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
@@ -117,7 +121,8 @@ enum class KpiGroup {
   packing,
   outbound,
   pricing,
-  substitution
+  substitution,
+  returns
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.

@@ -58,6 +58,9 @@ const WarehouseSignal kWarehouseSignals[] = {
 , {"transfers_in", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.transfers_in;
 }
 }
+, {"returns_restocked", [](const StockArrays&, const DailyFlows& fl) -> const auto& {return fl.returns_restocked;
+}
+}
 ,
 }
 ;
@@ -78,6 +81,8 @@ struct Sums {
   std::int64_t leftover = 0, markdowns = 0;
   double sku_site_days = 0;
   double transfers_in = 0, transfers_out = 0;
+  std::int64_t returned = 0, restocked = 0;
+  double refund = 0;
 };
 
 // Adds the counted-only unit totals of `u` to `s` (a Sums or another Units).
@@ -138,6 +143,10 @@ Values values_of(const Sums& s, const Costs& c, double days) {
   set(Kpi::preseason_cost, s.preseason_cost);
   set(Kpi::season_profit, s.revenue + s.salvage - s.preseason_cost - total);
   set(Kpi::transfers_in_value, s.transfers_in);
+  set(Kpi::returns, double(s.returned));
+  set(Kpi::returns_restocked, double(s.restocked));
+  set(Kpi::returns_written_off, double(s.returned - s.restocked));
+  set(Kpi::refunds, s.refund);
   set(Kpi::transfers_out_value, s.transfers_out);
   set(Kpi::transport_cost, s.transport);
   set(Kpi::purchase_discount, s.discount);
@@ -200,7 +209,7 @@ bool any(const std::vector<std::vector<std::uint8_t>>& flags) {
 
 void DailyFlows::reset() {
   for (auto* v : {&demand, &sales, &lost_sales, &backorders_filled, &ordered, &received, &order_lines, &transfers_out,
-                  &transfers_in})
+                  &transfers_in, &returns_restocked})
     std::fill(v->begin(), v->end(), 0);
 }
 
@@ -225,6 +234,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   set_region_values_.assign(setup_.region_site.size(), std::vector<double>(kKpiCount, kNaN));
   if (setup_.picking_site.size() != sites) setup_.picking_site.assign(sites, 0);
   if (!setup_.transfer_fed.empty()) transfers_in_.assign(sites * skus(), 0), transfers_out_.assign(sites * skus(), 0);
+  if (setup_.returns) returns_.assign(sites * skus(), ReturnCell{});
   const bool picking =
       std::find(setup_.picking_site.begin(), setup_.picking_site.end(), 1) != setup_.picking_site.end();
   const bool fleets = std::find(setup_.fleet_site.begin(), setup_.fleet_site.end(), 1) != setup_.fleet_site.end();
@@ -242,6 +252,7 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::order_waves && setup_.order_waves) || (k.group == KpiGroup::packing && setup_.packing) ||
         (k.group == KpiGroup::outbound && setup_.outbound) || (k.group == KpiGroup::pricing && setup_.pricing) ||
         (k.group == KpiGroup::substitution && setup_.substitution) ||
+        (k.group == KpiGroup::returns && setup_.returns) ||
         (k.group == KpiGroup::receiving &&
          std::find(setup_.receiving_site.begin(), setup_.receiving_site.end(), 1) != setup_.receiving_site.end());
     if (present) present_.push_back(k.id);
@@ -315,6 +326,7 @@ void Recorder::lay_out_arrays() {
         (!(signals[i].pricing ? setup_.pricing : setup_.forecast) || setup_.record.level != RecordLevel::sku_daily))
       continue;
     if (signals[i].transfers && setup_.transfer_fed.empty()) continue;
+    if (signals[i].returns && !setup_.returns) continue;
     if (signals[i].kind == SignalKind::per_site) continue;  // handed over whole at the end: record_site_series
     handle_of_[i] = Signal(arrays_.size());
     Array& a = arrays_.emplace_back();
@@ -606,6 +618,14 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
         if (!transfer_fed) s->purchase += double(c.ordered) * cost;
         s->transfers_in += moved_in;
         s->transfers_out += moved_out;
+        if (!returns_.empty()) {  // refunds leave revenue; restocked units' cost leaves cogs (stock again)
+          const ReturnCell& m = returns_[w * n + k];
+          s->returned += m.returned;
+          s->restocked += m.restocked;
+          s->refund += m.refund;
+          s->revenue -= m.refund;
+          s->cogs -= double(m.restocked) * cost;
+        }
         s->opening += double(initial) * cost;
         s->closing += double(c.on_hand_end) * cost;
         s->pipeline += double(c.on_order_end) * cost;
@@ -758,6 +778,10 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
     set(Kpi::delivery_days_mean, ratio(double(g.delivery_unit_days), double(g.delivered)));
     set(Kpi::on_time_share, ratio(double(g.on_time), double(g.promised)));  // NaN without a promise
     set(Kpi::substituted_units, double(g.substituted));
+    set(Kpi::returns, double(g.returned));
+    set(Kpi::returns_restocked, double(g.restocked));
+    set(Kpi::returns_written_off, double(g.returned - g.restocked));
+    set(Kpi::refunds, g.refund);
     region_values.push_back(v);
   }
   set_by(region_values, set_region_values_);

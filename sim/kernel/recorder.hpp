@@ -58,6 +58,7 @@ struct RecorderSetup {
   bool packing = false, outbound = false;    // some centre packs, or loads at outbound docks, its order parts
   bool pricing = false;       // pricing agents set prices: revenue at the day's price, the pricing KPIs, `price`
   bool substitution = false;  // customers may substitute a SKU out of stock: substituted_units
+  bool returns = false;       // customers return units: the returns KPIs and returns_restocked
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
@@ -105,6 +106,23 @@ public:
     r.filled += units;
     r.revenue += double(units) * price_now_[sku];
     r.cogs += double(units) * setup_.cost[sku];
+  }
+  // A SKU's price now (what a unit sold now is refunded at).
+  double price(std::size_t sku) const { return price_now_[sku]; }
+  // Units of a SKU sold by `site` to `region` ended their inspection: `returned` refunded for `refund`, of which
+  // `restocked` went back on the shelf (their cost leaves cogs) and the rest were written off.
+  void note_return(int site, int region, std::size_t sku, std::int64_t returned, std::int64_t restocked,
+                   double refund) {
+    ReturnCell& c = returns_[std::size_t(site) * skus() + sku];
+    c.returned += returned;
+    c.restocked += restocked;
+    c.refund += refund;
+    RegionSums& r = region_total_[std::size_t(region)];
+    r.returned += returned;
+    r.restocked += restocked;
+    r.refund += refund;
+    r.revenue -= refund;
+    r.cogs -= double(restocked) * setup_.cost[sku];
   }
   // A pricing agent set a SKU's price from now on (`change`: a markdown, not the opening price).
   void set_price(std::size_t sku, double price, bool change) {
@@ -177,6 +195,10 @@ private:
     double transport = 0, discount = 0;
     std::int64_t cancelled = 0;
   };
+  struct ReturnCell {
+    std::int64_t returned = 0, restocked = 0;
+    double refund = 0;
+  };
   struct Carriage {
     std::int64_t limited_carried = 0, refused = 0;
     double offered = 0;
@@ -185,6 +207,8 @@ private:
     std::int64_t demand = 0, sales = 0, lost = 0, filled = 0, demand_peak = 0, sales_peak = 0;
     std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;  // straight to the run's totals
     std::int64_t substituted = 0;                                                   // ... as these
+    std::int64_t returned = 0, restocked = 0;                                       // ... and these
+    double refund = 0;                                                              // ... and this
     double revenue = 0, cogs = 0;
     // Adds a day's units and money so far to these run totals (peak-day figures apart).
     void add_day(const RegionSums& today) {
@@ -235,6 +259,7 @@ private:
   std::vector<double> set_values_;                          // per Kpi: values set by agents
   std::vector<RecordedArray> site_series_;                  // per-site signals handed over whole
   std::vector<std::int64_t> transfers_in_, transfers_out_;  // [site][sku] units; empty without transfers
+  std::vector<ReturnCell> returns_;                         // [site][sku]; empty without returns
 
   std::vector<std::vector<double>> set_site_values_, set_region_values_;  // [entity][Kpi]: values set by agents
   std::vector<double> price_now_;        // per SKU: today's price (the list price without pricing agents)

@@ -16,6 +16,7 @@ struct DailyFlows {
   std::vector<std::int64_t> order_lines;  // order lines placed
   // Units shipped to and from other warehouses; empty unless lanes join this site to another warehouse.
   std::vector<std::int64_t> transfers_out, transfers_in;
+  std::vector<std::int64_t> returns_restocked;  // returned units back on the shelf; empty without returns
 
   explicit DailyFlows(std::size_t skus = 0)
       : demand(skus),

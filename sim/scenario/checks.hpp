@@ -60,6 +60,8 @@ void build_pricing(const Tree& root, Scenario& sc);
 void build_shocks(const Tree& root, Scenario& sc);
 // substitution.cpp: substitution on stock-out, after the catalog and orders.
 void build_substitution(const Tree& root, Scenario& sc);
+// returns.cpp: customer returns, after the regions and orders.
+void build_returns(const Tree& root, Scenario& sc);
 // disruptions.cpp: supplier outages, after the sites.
 void build_disruptions(const Tree& root, Scenario& sc);
 // sites.cpp: an rQ policy ships at once with an exact lead time, so its lanes need a constant lead

@@ -117,6 +117,15 @@ struct SubstitutionSpec {
   double probability = 0;
 };
 
+// Customer returns (agents/customer_region.hpp, docs/model.md, Returns): a share of the units sold comes back
+// after a delay; after inspection each is put back on the shelf with a probability, or written off.
+struct ReturnsSpec {
+  double rate = 0, peak_rate = 0;  // share of units sold returned: off-peak days, peak days
+  rng::DistributionSpec delay_days{rng::DistributionSpec::Kind::constant, 1};  // sale to return, drawn per unit
+  double restock_probability = 1;
+  int inspection_days = 0;
+};
+
 // One shock path shared by every SKU of a category in every region (sim/kernel/shock_path.hpp).
 struct CategoryShockSpec {
   std::string category;
@@ -338,6 +347,7 @@ struct Scenario {
   std::vector<DisruptionSpec> disruptions;
   std::vector<CategoryShockSpec> category_shocks;
   std::vector<SubstitutionSpec> substitution;
+  std::optional<ReturnsSpec> returns;  // present when the scenario has a `returns` section
   Costs costs;
   RecordSpec record;
   std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section

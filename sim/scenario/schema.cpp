@@ -671,8 +671,9 @@ std::vector<Param> with_shock_rows(std::vector<Param> table) {
     return std::find_if(table.begin(), table.end(), [path](const Param& p) { return p.path == path; }) + 1;
   };
   const std::vector<Param> region = region_shock_rows(), category = category_shock_rows();
-  const std::vector<Param> substitution = substitution_rows();
+  const std::vector<Param> substitution = substitution_rows(), returns = returns_rows();
   table.insert(after("sites.regions[].shocks.duration"), region.begin(), region.end());
+  table.insert(after("disruptions[].probability_per_day"), returns.begin(), returns.end());
   table.insert(after("disruptions[].probability_per_day"), substitution.begin(), substitution.end());
   table.insert(after("disruptions[].probability_per_day"), category.begin(), category.end());
   return table;

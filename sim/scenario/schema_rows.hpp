@@ -21,5 +21,6 @@ std::vector<Param> pricing_rows();
 std::vector<Param> region_shock_rows();
 std::vector<Param> category_shock_rows();
 std::vector<Param> substitution_rows();  // substitution.cpp
+std::vector<Param> returns_rows();       // returns.cpp
 
 }  // namespace peaksim::scn

@@ -34,6 +34,9 @@ const std::vector<SignalInfo>& recordable_signals() {
        "the SKU's selling price that day in hundredths of the currency unit (every site the same); [day, sku, site] "
        "at record.level sku_daily (with pricing only)",
        false, false, true},
+      {"returns_restocked", K::flow, "warehouse",
+       "returned units put back on the shelf after inspection, at the receive slot (with returns only)", false, false,
+       false, true},
   };
   return table;
 }

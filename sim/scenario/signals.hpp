@@ -22,6 +22,7 @@ struct SignalInfo {
   bool transfers = false;  // recorded only where a lane joins two warehouses
   bool orders = false;     // recorded only where customers place orders
   bool pricing = false;    // recorded only where pricing agents set prices
+  bool returns = false;    // recorded only where customers return units
 };
 
 // In the order arrays are stored.

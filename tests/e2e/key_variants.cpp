@@ -221,6 +221,11 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "{id: gizmo, category: steady, rate: 3, price: 8, cost: 3}, {id: doohickey, category: steady, rate: 5, "
         "price: 9, cost: 4}]",
         "substitution=[{category: fast, probability: 0.5}]"}},
+      // Returns need every region to lose unmet demand; a drawn delay and a peak rate of their own.
+      {"returns",
+       {"sites.regions[1].unmet=lost",
+        "returns={rate: 0.3, peak_rate: 0.5, delay: {dist: discrete, values: [2d, 4d], probabilities: [0.5, 0.5]}, "
+        "restock_probability: 0.6, inspection: 1d}"}},
       {"category_shift_on", {"category_shocks=[{category: fast, level_shift: {on: 2026-11-10, size: 2}}]"}},
       {"forecast_global",
        {"horizon=70d", "policy={type: forecast_order_up_to, service_level: 0.9}",
@@ -362,6 +367,11 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
        {"what_if", {"sites.regions[0].shocks.what_if[0].category=steady"}}},
       {"substitution[].category", {"substitution", {"substitution[0].category=steady"}}},
       {"substitution[].probability", {"substitution", {"substitution[0].probability=1"}}},
+      {"returns.rate", {"returns", {"returns.rate=0.1"}}},
+      {"returns.peak_rate", {"returns", {"returns.peak_rate=0.9"}}},
+      {"returns.delay", {"returns", {"returns.delay=5d"}}},
+      {"returns.restock_probability", {"returns", {"returns.restock_probability=0.2"}}},
+      {"returns.inspection", {"returns", {"returns.inspection=3d"}}},
       {"category_shocks[].category", {"category_shocks", {"category_shocks[0].category=steady"}}},
       {"category_shocks[].probability_per_day", {"category_shocks", {"category_shocks[0].probability_per_day=0.6"}}},
       {"category_shocks[].multiplier", {"category_shocks", {"category_shocks[0].multiplier=3"}}},

@@ -2,7 +2,8 @@
 // scenario files are globbed when the test runs (scenarios/**/*.yaml), so scenarios added later are
 // covered too. Each runs a few replications recording every daily variable per SKU and site, and
 // every SKU, site and day must balance:
-//   on_hand[t]    = on_hand[t-1] + receipts[t] - sales[t] - backorders_filled[t] - transfers_out[t]
+//   on_hand[t]    = on_hand[t-1] + receipts[t] + returns_restocked[t] - sales[t] - backorders_filled[t]
+//                   - transfers_out[t]
 //   on_order[t]   = on_order[t-1] + orders[t] - receipts[t]   (transfers_in[t] for orders placed with a warehouse)
 //   backorders[t] = backorders[t-1] + (demand - sales - lost_sales)[t] - backorders_filled[t]
 //   demand[t]     = sales[t] + lost_sales[t] + new backorders[t], all three >= 0 (sales may be negative only
@@ -49,6 +50,10 @@ void check_replication(const ReplicationResult& r, const NetworkPlan& plan, Ledg
   const bool transfers = a.has("transfers_out");
   REQUIRE(transfers == a.has("transfers_in"));
   const auto out = transfers ? a["transfers_out"] : on_hand, in = transfers ? a["transfers_in"] : on_hand;
+  // Customer returns (docs/model.md, Returns): restocked units go back on the shelf. Absent: no returns, so 0.
+  const bool returns = a.has("returns_restocked");
+  REQUIRE(returns == plan.scenario->returns.has_value());
+  const auto restocked = returns ? a["returns_restocked"] : on_hand;
   std::map<std::string, std::int64_t> totals;
   std::int64_t moved = 0;  // shipped out minus shipped in, over every site: 0, as a unit shipped leaves one for another
   // Cancelled orders leave the day's demand and sales when their units go back on the shelf: net sales of a
@@ -64,9 +69,12 @@ void check_replication(const ReplicationResult& r, const NetworkPlan& plan, Ledg
       for (int t = 0; t < a.days(); ++t) {
         const std::int64_t new_backorders = backorders(t, k, w) - bo + filled(t, k, w);
         const std::int64_t shipped_out = transfers ? out(t, k, w) : 0;
+        const std::int64_t came_back = returns ? restocked(t, k, w) : 0;
         const std::int64_t placed = fed_by_warehouse ? in(t, k, w) : orders(t, k, w);
-        ledger.expect(on_hand(t, k, w) == oh + receipts(t, k, w) - sales(t, k, w) - filled(t, k, w) - shipped_out,
-                      "on_hand balance", t, k, w);
+        ledger.expect(
+            on_hand(t, k, w) == oh + receipts(t, k, w) + came_back - sales(t, k, w) - filled(t, k, w) - shipped_out,
+            "on_hand balance", t, k, w);
+        ledger.expect(came_back >= 0, "returns_restocked >= 0", t, k, w);
         ledger.expect(on_order(t, k, w) == oo + placed - receipts(t, k, w), "on_order balance", t, k, w);
         ledger.expect(backorders(t, k, w) == bo + demand(t, k, w) - sales(t, k, w) - lost(t, k, w) - filled(t, k, w),
                       "backorders balance", t, k, w);
@@ -88,6 +96,7 @@ void check_replication(const ReplicationResult& r, const NetworkPlan& plan, Ledg
         totals["units_ordered"] += orders(t, k, w);
         totals["units_received"] += receipts(t, k, w);
         if (transfers) moved += out(t, k, w) - in(t, k, w);
+        if (returns) totals["returns_restocked"] += came_back;
         if (t == a.days() - 1) totals["backorders_end"] += bo;
         ++ledger.checked;
       }

@@ -6,7 +6,9 @@
 // at the end: the model writes off nothing; the transfer KPIs exist only with warehouse -> warehouse lanes, and
 // the network's and each SKU's transfers in equal their transfers out), and profit is what its definition in
 // docs/model.md says (with transport costs and price-break discounts where a scenario has them). Sites and SKUs
-// add up to the network, and regions to the network for what regions own.
+// add up to the network, and regions to the network for what regions own. With customer returns, revenue is net
+// of the refunds and cogs of the restocked units' cost, so the same identity holds: a restocked unit is stock again,
+// a written-off one stays in cogs (docs/model.md, Returns).
 #include <algorithm>
 #include <cmath>
 
@@ -60,6 +62,13 @@ std::string broken_identity(const Figures& f) {
     return fmt::format("profit {} != its definition {}", f["profit"], profit);
   if (!same_money(f["gross_margin"], f["revenue"] - f["cogs"], std::abs(f["revenue"])))
     return "gross_margin != revenue - cogs";
+  if (f.v.count("returns")) {
+    if (f["returns_written_off"] != f["returns"] - f["returns_restocked"] || f["returns_restocked"] < 0 ||
+        f["returns_written_off"] < 0)
+      return fmt::format("returns {} != restocked {} + written off {}, both >= 0", f["returns"], f["returns_restocked"],
+                         f["returns_written_off"]);
+    if (f["refunds"] < 0) return fmt::format("refunds {} < 0", f["refunds"]);
+  }
   return "";
 }
 
@@ -95,7 +104,8 @@ TEST_CASE("every scenario's money balances per replication, at the network, each
                                 "pipeline_value", "holding_cost", "profit", "demand", "lost_sales"})
           CHECK_MESSAGE(same_money(summed.at(kpi), net[kpi], std::abs(net[kpi])),
                         lvl << "s add up to the network's " << kpi << ": " << summed.at(kpi) << " vs " << net[kpi]);
-        for (const char* kpi : {"transport_cost", "purchase_discount", "units_cancelled"})  // where present
+        for (const char* kpi :
+             {"transport_cost", "purchase_discount", "units_cancelled", "returns", "refunds"})  // where present
           if (net.v.count(kpi))
             CHECK_MESSAGE(same_money(summed.at(kpi), net[kpi], std::abs(net[kpi])),
                           lvl << "s add up to the network's " << kpi << ": " << summed.at(kpi) << " vs " << net[kpi]);
@@ -103,7 +113,9 @@ TEST_CASE("every scenario's money balances per replication, at the network, each
       const KpiBreakdown& regions = test::breakdown(r, "region");
       std::vector<Figures> region_figures;
       for (std::size_t e = 0; e < regions.entities; ++e) region_figures.push_back(entity(regions, e));
-      for (const char* kpi : {"demand", "sales", "lost_sales", "backorders_filled", "revenue", "cogs"}) {
+      for (const char* kpi :
+           {"demand", "sales", "lost_sales", "backorders_filled", "revenue", "cogs", "returns", "refunds"}) {
+        if (!net.v.count(kpi)) continue;  // the returns KPIs exist only with returns
         double sum = 0;
         for (Figures& f : region_figures) sum += f[kpi];
         CHECK_MESSAGE(same_money(sum, net[kpi], std::abs(net[kpi])),

@@ -1,0 +1,1 @@
+peaksim_validation(test_returns test_returns.cpp)
