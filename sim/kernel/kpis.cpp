@@ -172,6 +172,12 @@ std::vector<KpiDef> make_table() {
        "per unit shelved, hours from the slot its shipment was due (receive slot or close) to the slot it went on "
        "the shelf"},
   };
+  // The tail side of the KPIs where a bad season matters more than the mean one (`/tail` of every run).
+  for (K k : {K::total_cost, K::shortage_cost, K::lost_sales, K::backorders_end, K::avg_backorders, K::cycle_time_p95,
+              K::backlog_orders_mean, K::cancellations})
+    t[std::size_t(k)].tail = KpiTail::upper;
+  for (K k : {K::fill_rate, K::fill_rate_peak, K::profit, K::season_profit, K::order_fill_rate})
+    t[std::size_t(k)].tail = KpiTail::lower;
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
   if (t.size() != kKpiCount) throw std::logic_error("KPI table misses an entry of enum Kpi");
@@ -222,6 +228,12 @@ std::string levels_text(unsigned levels) {
   return out.empty() ? "—" : out;
 }
 
+std::string tail_text(KpiTail tail) {
+  if (tail == KpiTail::none) return "";
+  return tail == KpiTail::upper ? "; tail: upper (P95 and CVaR95 of the highest in `/tail`)"
+                                : "; tail: lower (P95 and CVaR95 of the lowest in `/tail`)";
+}
+
 }  // namespace
 
 const std::vector<KpiDef>& kpi_table() {
@@ -235,7 +247,7 @@ std::string kpi_reference_markdown() {
       "|---|---|---|---|---|\n";
   for (const KpiDef& k : kpi_table())
     out += "| `" + k.name + "` | " + k.unit + " | " + group_text(k.group) + " | " + levels_text(k.levels) + " | " +
-           k.meaning + " |\n";
+           k.meaning + tail_text(k.tail) + " |\n";
   return out;
 }
 

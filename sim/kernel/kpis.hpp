@@ -113,6 +113,10 @@ enum class KpiGroup {
 // lane: lanes with carriers; station: pick stations (each robot fleet station; a picking station is one).
 enum KpiLevel : unsigned { by_site = 1, by_region = 2, by_sku = 4, by_lane = 8, by_station = 16 };
 
+// The side of a KPI whose tail across replications a risk team watches (`/tail`, docs/output.md): upper for
+// losses, lower for profit and service; none for the others.
+enum class KpiTail { none, upper, lower };
+
 struct KpiDef {
   Kpi id;
   std::string name;
@@ -120,6 +124,7 @@ struct KpiDef {
   KpiGroup group;
   unsigned levels;  // KpiLevel flags
   std::string meaning;
+  KpiTail tail = KpiTail::none;
 };
 
 // Indexed by Kpi.

@@ -222,6 +222,16 @@ void ResultsWriter::set_tables(const RunTables& tables) {
   }
 }
 
+void ResultsWriter::set_tail(const TailTables& tail) {
+  Impl& s = *impl_;
+  if (s.committed || !s.file) throw OutputError(fmt::format("'{}': set_tail() after commit()", s.target));
+  try {
+    write_tail_tables(*s.file, tail);
+  } catch (const H5::Exception& e) {
+    throw_hdf5(e, "writing the tail tables to", s.temporary);
+  }
+}
+
 void ResultsWriter::commit() {
   Impl& s = *impl_;
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': commit() called twice", s.target));
