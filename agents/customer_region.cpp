@@ -64,6 +64,7 @@ double CustomerRegion::shock_factor(int day) {
   if (day > shock_until_ && u < sh.probability_per_day) {
     shock_multiplier_ = rng::sample(shock_size_, sh.multiplier);
     shock_until_ = day + sh.duration_days - 1;
+    if (recorder_) recorder_->note_shock(day, index_);
   }
   return day <= shock_until_ ? shock_multiplier_ : 1.0;
 }

@@ -39,7 +39,7 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
       horizon_(plan.scenario->horizon_days) {
   const Scenario& sc = *plan.scenario;
   for (std::size_t r = 0; r < sc.regions.size(); ++r) {
-    generators_.emplace_back(int(r), plan, replication);
+    generators_.emplace_back(int(r), plan, replication, &recorder);
     auto& streams = transit_streams_.emplace_back();
     const auto& lanes = plan.region_lanes[r];
     for (const LaneSpec* lane : lanes)

@@ -63,7 +63,7 @@ double mean_count(const std::vector<double>& p) {
   return m;
 }
 
-OrderGenerator::OrderGenerator(int region, const NetworkPlan& plan, std::uint64_t replication)
+OrderGenerator::OrderGenerator(int region, const NetworkPlan& plan, std::uint64_t replication, Recorder* recorder)
     : index_(region),
       spec_(plan.scenario->regions[std::size_t(region)]),
       orders_(*plan.scenario->orders),
@@ -76,7 +76,8 @@ OrderGenerator::OrderGenerator(int region, const NetworkPlan& plan, std::uint64_
       units_(stream(plan, replication, region, "order_units")),
       // The shocks of the region's demand, from the same streams as daily per-SKU demand.
       shock_timing_(stream(plan, replication, region, "shock_timing")),
-      shock_size_(stream(plan, replication, region, "shock_size")) {
+      shock_size_(stream(plan, replication, region, "shock_size")),
+      recorder_(recorder) {
   const Scenario& sc = *plan.scenario;
 
   std::vector<double> rates;
@@ -107,6 +108,7 @@ double OrderGenerator::shock_factor(int day) {
   if (day > shock_until_ && u < sh.probability_per_day) {
     shock_multiplier_ = rng::sample(shock_size_, sh.multiplier);
     shock_until_ = day + sh.duration_days - 1;
+    if (recorder_) recorder_->note_shock(day, index_);
   }
   return day <= shock_until_ ? shock_multiplier_ : 1.0;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "agents/plan.hpp"
+#include "sim/kernel/recorder.hpp"
 #include "sim/random/stream.hpp"
 
 namespace peaksim::agents {
@@ -39,7 +40,8 @@ double mean_count(const std::vector<double>& probabilities);
 
 class OrderGenerator {
 public:
-  OrderGenerator(int region, const NetworkPlan& plan, std::uint64_t replication);
+  // `recorder` hears of each shock's start (stress; null: nobody).
+  OrderGenerator(int region, const NetworkPlan& plan, std::uint64_t replication, Recorder* recorder = nullptr);
   // Appends the region's orders of `day` (in placement order) and their lines.
   void generate(int day, std::vector<Order>& orders, std::vector<OrderLine>& lines);
   // Mean orders on a day before shocks (exposed for tests).
@@ -64,6 +66,7 @@ private:
   double carry_ = 0;  // deterministic counts: fraction not yet due
   int shock_until_ = -1;
   double shock_multiplier_ = 1;
+  Recorder* recorder_ = nullptr;
   std::vector<Order> day_;  // reused
 };
 

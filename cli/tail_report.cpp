@@ -70,8 +70,7 @@ TailTables TailInputs::tables(const std::vector<std::string>& regions, const std
   }
   // A stock-out during the event: some unit demanded on a peak day was not shipped from stock at once (lost or
   // backordered), i.e. fill_rate_peak < 1; replications without peak demand (fill_rate_peak NaN) do not count.
-  const auto peak =
-      std::size_t(std::find(kpi_names_.begin(), kpi_names_.end(), "fill_rate_peak") - kpi_names_.begin());
+  const auto peak = std::size_t(std::find(kpi_names_.begin(), kpi_names_.end(), "fill_rate_peak") - kpi_names_.begin());
   if (peak < kpi_names_.size())
     for (const double f : values_of(peak))
       if (!std::isnan(f)) ++t.peak_replications, t.stockout_peak_replications += f < 1;
@@ -93,7 +92,8 @@ std::string format_tail_report(const TailTables& t) {
                      t.stockout_peak_replications, t.peak_replications, format_number(t.stockout_peak_probability));
   const auto worst = [&out](const char* what, const std::vector<std::string>& names, const std::vector<double>& lost) {
     out += fmt::format("worst {} by mean lost sales:", what);
-    for (std::size_t i = 0; i < names.size(); ++i) out += fmt::format(" {} {}{}", names[i], format_number(lost[i]), i + 1 < names.size() ? ";" : "");
+    for (std::size_t i = 0; i < names.size(); ++i)
+      out += fmt::format(" {} {}{}", names[i], format_number(lost[i]), i + 1 < names.size() ? ";" : "");
     out += '\n';
   };
   worst("regions", t.worst_regions, t.worst_regions_lost_sales);

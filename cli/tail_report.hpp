@@ -20,9 +20,9 @@ public:
 
 private:
   std::vector<std::string> kpi_names_;
-  std::map<std::uint64_t, std::vector<double>> kpis_;             // by replication
-  std::map<std::uint64_t, std::vector<double>> region_lost_;      // lost_sales per region
-  std::map<std::uint64_t, std::vector<double>> sku_lost_;         // per SKU, with the SKU breakdown only
+  std::map<std::uint64_t, std::vector<double>> kpis_;         // by replication
+  std::map<std::uint64_t, std::vector<double>> region_lost_;  // lost_sales per region
+  std::map<std::uint64_t, std::vector<double>> sku_lost_;     // per SKU, with the SKU breakdown only
 };
 
 // The lines printed after the KPI table.

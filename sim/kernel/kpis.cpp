@@ -171,10 +171,18 @@ std::vector<KpiDef> make_table() {
       {K::put_away_delay_mean, "put_away_delay_mean", "hours", G::receiving, by_site,
        "per unit shelved, hours from the slot its shipment was due (receive slot or close) to the slot it went on "
        "the shelf"},
+      {K::shock_events, "shock_events", "shocks", G::recovery, by_region,
+       "shocks that started within the horizon: demand shocks of the regions (region: its own) and supply shocks "
+       "(the first day of each run of a supplier's outage days, each capacity cut and lead-time stretch)"},
+      {K::recovery_days_mean, "recovery_days_mean", "days", G::recovery, by_region,
+       "mean over those shocks of the days from a shock's start until the daily fill rate (`sales / demand` of the "
+       "shocked region, or the network's after a supply shock; a day without demand counts as served) is at or "
+       "above `stress.recovery.fill_rate` on `stress.recovery.days` consecutive days, the first of them counted; a "
+       "shock not recovered from within the horizon counts the days left (a lower bound)"},
   };
   // The tail side of the KPIs where a bad season matters more than the mean one (`/tail` of every run).
   for (K k : {K::total_cost, K::shortage_cost, K::lost_sales, K::backorders_end, K::avg_backorders, K::cycle_time_p95,
-              K::backlog_orders_mean, K::cancellations})
+              K::backlog_orders_mean, K::cancellations, K::recovery_days_mean})
     t[std::size_t(k)].tail = KpiTail::upper;
   for (K k : {K::fill_rate, K::fill_rate_peak, K::profit, K::season_profit, K::order_fill_rate})
     t[std::size_t(k)].tail = KpiTail::lower;
@@ -216,6 +224,8 @@ std::string group_text(KpiGroup g) {
       return "`orders.release: waves`";
     case KpiGroup::receiving:
       return "a warehouse with `receiving`";
+    case KpiGroup::recovery:
+      return "a `stress` section";
   }
   return "";
 }

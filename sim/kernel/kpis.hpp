@@ -86,6 +86,8 @@ enum class Kpi {
   pick_tasks,
   dock_utilisation,
   put_away_delay_mean,
+  shock_events,
+  recovery_days_mean,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
@@ -106,7 +108,8 @@ enum class KpiGroup {
   price_breaks,
   partial_fills,
   order_waves,
-  receiving
+  receiving,
+  recovery
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.

@@ -188,6 +188,7 @@ Scenario build_scenario(const Tree& root) {
   build_orders(root, sc);
   check_continuous_review_supply(root, sc);
   build_receiving(root, sc);
+  build_stress(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
   check_forecast_section(root, sc);
 

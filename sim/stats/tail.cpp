@@ -34,7 +34,8 @@ std::vector<RankedEntity> largest_means(const std::vector<std::vector<double>>& 
       if (e < row.size() && !std::isnan(row[e])) sum += row[e], ++n;
     if (n > 0) ranked.push_back({e, sum / double(n)});
   }
-  std::stable_sort(ranked.begin(), ranked.end(), [](const RankedEntity& a, const RankedEntity& b) { return a.mean > b.mean; });
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const RankedEntity& a, const RankedEntity& b) { return a.mean > b.mean; });
   if (ranked.size() > top) ranked.resize(top);
   return ranked;
 }

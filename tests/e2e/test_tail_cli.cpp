@@ -35,8 +35,8 @@ bool exists(const std::string& file, const std::string& path) {
 }
 
 Outcome run(const std::string& out, const std::string& args) {
-  return run_peaksim("run " + kScenario + " --set record.level=kpi_only --set record.kpi_by_sku=true -o " + out +
-                     " " + args);
+  return run_peaksim("run " + kScenario + " --set record.level=kpi_only --set record.kpi_by_sku=true -o " + out + " " +
+                     args);
 }
 
 }  // namespace
