@@ -70,8 +70,9 @@ private:
   }
   // Whole units a day: capacity_per_day, times the share a cut leaves.
   double capacity(int day) const {
-    return std::floor(capacity_share_.empty() ? spec_.capacity_per_day
-                                              : spec_.capacity_per_day * capacity_share_[std::size_t(day)]);
+    if (capacity_share_.empty()) return std::floor(spec_.capacity_per_day);
+    const double share = capacity_share_[std::size_t(day)];
+    return share > 0 ? std::floor(spec_.capacity_per_day * share) : 0.0;  // unlimited x 0 ships nothing
   }
   void ship(int day);
   void submit_on_terms(const OrderLine& line);  // a partial fill or price breaks

@@ -7,23 +7,23 @@
 namespace peaksim::model {
 
 AgentKind stress_kind() {
-  return {.name = "stress",
-          .schema_keys = {"stress.recovery.fill_rate", "stress.recovery.days", "stress.demand.probability_per_day",
-                          "stress.demand.multiplier", "stress.demand.duration",
-                          "stress.supply.outage_probability_per_day", "stress.supply.capacity_cuts.probability_per_day",
-                          "stress.supply.capacity_cuts.multiplier", "stress.supply.capacity_cuts.duration",
-                          "stress.supply.lead_time_stretches.probability_per_day",
-                          "stress.supply.lead_time_stretches.multiplier", "stress.supply.lead_time_stretches.duration",
-                          "stress.carriers.outage_probability_per_day"},
-          .phases = {},
-          .kpi_groups = {KpiGroup::recovery},
-          .build = [](Wiring& w) {
-            const auto& stress = w.plan.scenario->stress;
-            if (!stress) return;
-            for (std::size_t i = 0; i < w.suppliers.size(); ++i)
-              w.keep(std::make_unique<agents::SupplyStress>(*stress, w.plan, int(i), *w.suppliers[i], w.replication,
-                                                            w.recorder));
-          }};
+  return {
+      .name = "stress",
+      .schema_keys = {"stress.recovery.fill_rate", "stress.recovery.days", "stress.demand.probability_per_day",
+                      "stress.demand.multiplier", "stress.demand.duration", "stress.supply.outage_probability_per_day",
+                      "stress.supply.capacity_cuts.probability_per_day", "stress.supply.capacity_cuts.multiplier",
+                      "stress.supply.capacity_cuts.duration", "stress.supply.lead_time_stretches.probability_per_day",
+                      "stress.supply.lead_time_stretches.multiplier", "stress.supply.lead_time_stretches.duration",
+                      "stress.carriers.outage_probability_per_day"},
+      .phases = {},
+      .kpi_groups = {KpiGroup::recovery},
+      .build = [](Wiring& w) {
+        const auto& stress = w.plan.scenario->stress;
+        if (!stress) return;
+        for (std::size_t i = 0; i < w.suppliers.size(); ++i)
+          w.keep(std::make_unique<agents::SupplyStress>(*stress, w.plan, int(i), *w.suppliers[i], w.replication,
+                                                        w.recorder));
+      }};
 }
 
 }  // namespace peaksim::model

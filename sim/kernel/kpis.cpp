@@ -175,10 +175,12 @@ std::vector<KpiDef> make_table() {
        "shocks that started within the horizon: demand shocks of the regions (region: its own) and supply shocks "
        "(the first day of each run of a supplier's outage days, each capacity cut and lead-time stretch)"},
       {K::recovery_days_mean, "recovery_days_mean", "days", G::recovery, by_region,
-       "mean over those shocks of the days from a shock's start until the daily fill rate (`sales / demand` of the "
-       "shocked region, or the network's after a supply shock; a day without demand counts as served) is at or "
-       "above `stress.recovery.fill_rate` on `stress.recovery.days` consecutive days, the first of them counted; a "
-       "shock not recovered from within the horizon counts the days left (a lower bound)"},
+       "mean over those shocks of the days from a shock's start until service is back: a day is served when its fill "
+       "rate (`sales / demand` of the shocked region, or the network's after a supply shock; no demand counts as "
+       "served) is at least `stress.recovery.fill_rate`; the shock hits on the first day not served from its start "
+       "until the next shock of the same scope starts (none: 0 days), and service is back on the first day of the "
+       "first run of `stress.recovery.days` served days after that; not back within the horizon: the days left (a "
+       "lower bound)"},
   };
   // The tail side of the KPIs where a bad season matters more than the mean one (`/tail` of every run).
   for (K k : {K::total_cost, K::shortage_cost, K::lost_sales, K::backorders_end, K::avg_backorders, K::cycle_time_p95,

@@ -707,7 +707,10 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
     for (const Shock& sh : shocks_) {
       const bool whole = sh.region < 0;
       const auto g = std::size_t(sh.region);
-      const int took = recovery_days(whole ? demand : daily_demand_[g], whole ? sales : daily_sales_[g], sh.day,
+      int until = setup_.horizon_days;  // the next start of a shock of the same scope bounds where this one hits
+      for (const Shock& other : shocks_)
+        if (other.region == sh.region && other.day > sh.day) until = std::min(until, other.day);
+      const int took = recovery_days(whole ? demand : daily_demand_[g], whole ? sales : daily_sales_[g], sh.day, until,
                                      setup_.recovery_fill_rate, setup_.recovery_days);
       total += took;
       if (!whole) region_recovery[g] += took, region_shocks[g] += 1;

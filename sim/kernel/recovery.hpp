@@ -6,10 +6,12 @@
 
 namespace peaksim {
 
-// With the daily fill rate sales[d] / demand[d] (a day without demand counts as served): the least r >= 0 such
-// that days start + r .. start + r + run - 1 all lie in the horizon with a fill rate >= threshold. When no such run
-// fits in the horizon, the days left, horizon - start: the recovery was not seen, and this is a lower bound.
-int recovery_days(const std::vector<std::int64_t>& demand, const std::vector<std::int64_t>& sales, int start,
+// With the daily fill rate sales[d] / demand[d] (a day without demand counts as served, and a day is served when
+// its fill rate is at or above `threshold`): a shock that starts on `start` hits service on the first day in
+// [start, until) that is not served (`until`: the next shock of the same scope starts, or the horizon ends). No
+// such day: 0. Otherwise the days from `start` to the first day of the first run of `run` served days after the
+// hit; when no such run fits in the horizon, the days left, horizon - start (a lower bound).
+int recovery_days(const std::vector<std::int64_t>& demand, const std::vector<std::int64_t>& sales, int start, int until,
                   double threshold, int run);
 
 }  // namespace peaksim

@@ -55,7 +55,8 @@ void build_stress(const Tree& root, Scenario& sc) {
 
   const double extra_carrier = to_real(node->at("carriers").at("outage_probability_per_day"));
   for (LaneSpec& lane : sc.lanes)
-    for (CarrierSpec& c : lane.carriers) c.outage_probability_per_day = combined(c.outage_probability_per_day, extra_carrier);
+    for (CarrierSpec& c : lane.carriers)
+      c.outage_probability_per_day = combined(c.outage_probability_per_day, extra_carrier);
   sc.stress = st;
 }
 
