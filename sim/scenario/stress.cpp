@@ -34,6 +34,14 @@ void build_stress(const Tree& root, Scenario& sc) {
 
   const Tree& demand = node->at("demand");
   const double extra_shocks = to_real(demand.at("probability_per_day"));
+  const bool shocks = extra_shocks > 0 || std::any_of(sc.regions.begin(), sc.regions.end(), [](const RegionSpec& r) {
+                        return r.shocks.probability_per_day > 0;
+                      });
+  for (const char* key : {"multiplier", "duration"})
+    if (const Tree* t = demand.find(key); t && !shocks)
+      fail(t->where, std::string("stress.demand.") + key,
+           "no region has demand shocks to apply it to: give stress.demand.probability_per_day (or a region's "
+           "shocks.probability_per_day) above 0");
   for (RegionSpec& r : sc.regions) {
     r.shocks.probability_per_day = combined(r.shocks.probability_per_day, extra_shocks);
     if (const Tree* m = demand.find("multiplier")) r.shocks.multiplier = to_distribution(*m, false);
@@ -51,9 +59,25 @@ void build_stress(const Tree& root, Scenario& sc) {
       if (!covered[s]) sc.disruptions.push_back({int(s), {}, extra});
   }
   st.capacity_cuts = to_spell(supply.at("capacity_cuts"));
+  // A cut leaves a share of capacity_per_day: of an unlimited supplier, unlimited, unless the share is 0.
+  const bool limited = std::any_of(sc.suppliers.begin(), sc.suppliers.end(),
+                                   [](const SupplierSpec& s) { return std::isfinite(s.capacity_per_day); });
+  const rng::DistributionSpec& share = st.capacity_cuts.multiplier;
+  const bool to_nothing = share.kind == rng::DistributionSpec::Kind::constant && share.value == 0;
+  if (st.capacity_cuts.probability_per_day > 0 && !limited && !to_nothing) {
+    const Tree& cuts = supply.at("capacity_cuts");
+    fail(cuts.at("probability_per_day").where, "stress.supply.capacity_cuts",
+         "capacity cuts leave a share of sites.suppliers[].capacity_per_day, and every supplier is unlimited: give "
+         "one a capacity_per_day (or cut to nothing with multiplier: 0)");
+  }
   st.lead_time_stretches = to_spell(supply.at("lead_time_stretches"));
 
   const double extra_carrier = to_real(node->at("carriers").at("outage_probability_per_day"));
+  const bool carriers =
+      std::any_of(sc.lanes.begin(), sc.lanes.end(), [](const LaneSpec& lane) { return !lane.carriers.empty(); });
+  if (extra_carrier > 0 && !carriers)
+    fail(node->at("carriers").at("outage_probability_per_day").where, "stress.carriers.outage_probability_per_day",
+         "no lane has carriers (lanes[].carriers) to stop");
   for (LaneSpec& lane : sc.lanes)
     for (CarrierSpec& c : lane.carriers)
       c.outage_probability_per_day = combined(c.outage_probability_per_day, extra_carrier);
