@@ -54,16 +54,39 @@ LaneCarriers::LaneCarriers(const LaneSpec& lane, const std::vector<std::uint8_t>
   }
 }
 
-Tender LaneCarriers::tender(int day, std::int64_t units) {
+Tender LaneCarriers::tender(int day, std::int64_t units) { return tender_to(day, units, nullptr); }
+
+void LaneCarriers::collect_at(const std::vector<double>& centre) {
+  const auto own = [&](const Carrier& c) -> const std::vector<double>& {
+    return c.spec().cutoffs.empty() ? centre : c.spec().cutoffs;
+  };
+  merged_.clear();
+  for (const Carrier& c : carriers_) merged_.insert(merged_.end(), own(c).begin(), own(c).end());
+  std::sort(merged_.begin(), merged_.end());
+  merged_.erase(std::unique(merged_.begin(), merged_.end()), merged_.end());
+  collects_.assign(merged_.size(), std::vector<std::uint8_t>(carriers_.size(), 0));
+  for (std::size_t k = 0; k < merged_.size(); ++k)
+    for (std::size_t i = 0; i < carriers_.size(); ++i)
+      collects_[k][i] = std::binary_search(own(carriers_[i]).begin(), own(carriers_[i]).end(), merged_[k]);
+}
+
+Tender LaneCarriers::tender_at(int day, std::size_t k, std::int64_t units) {
+  return tender_to(day, units, &collects_[k]);
+}
+
+Tender LaneCarriers::tender_to(int day, std::int64_t units, const std::vector<std::uint8_t>* collects) {
+  const auto tendered = [collects](std::size_t i) { return !collects || (*collects)[i]; };
   Tender all;
-  for (Carrier& c : carriers_) {
-    if (all.accepted == units) break;
-    const Tender t = c.tender(day, units - all.accepted);
+  bool scheduled = false;
+  for (std::size_t i = 0; i < carriers_.size(); ++i) {
+    if (!tendered(i)) continue;
+    scheduled = scheduled || carriers_[i].scheduled(day);
+    if (all.accepted == units) continue;
+    const Tender t = carriers_[i].tender(day, units - all.accepted);
     all.accepted += t.accepted;
     all.cost += t.cost;
   }
-  const auto scheduled = [day](const Carrier& c) { return c.scheduled(day); };
-  if (std::any_of(carriers_.begin(), carriers_.end(), scheduled)) refused_ += units - all.accepted;
+  if (scheduled) refused_ += units - all.accepted;
   return all;
 }
 

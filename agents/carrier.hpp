@@ -1,7 +1,9 @@
 // Carriers of a lane (scenario key `lanes[].carriers`). A carrier picks up on its pickup weekdays, takes
 // at most its capacity a day, nothing on an outage day, and charges per pickup and per unit (times its
 // peak surcharge on peak days). A lane's carriers are tried in order: what one refuses is tendered to the
-// next, and what all refuse stays with the shipper, who tenders it again the next day.
+// next, and what all refuse stays with the shipper, who tenders it again the next day. Outbound, the order desk
+// tenders at cut-offs instead: each carrier's own (`cutoffs`) or the centre's, only to the carriers collecting
+// then; a carrier's daily capacity is shared by its cut-offs of the day.
 //
 // The interface is the tender: `tender(day, units)` says how many units leave today and what they cost.
 // Transit is the lane's (its lead_time), drawn by the shipper for what leaves. Tenders may come in any day
@@ -43,6 +45,7 @@ public:
   Tender tender(int day, std::int64_t units);
   const CarriageTotals& totals() const { return totals_; }
   bool limited() const { return limited_; }
+  const CarrierSpec& spec() const { return *spec_; }
 
 private:
   const CarrierSpec* spec_;
@@ -62,12 +65,22 @@ public:
   // Tenders `units` to each carrier in turn; what none takes is refused, if some carrier was scheduled to pick
   // up that day (full, or down); on a day none picks up, units simply wait.
   Tender tender(int day, std::int64_t units);
+  // Outbound: each carrier collects at its own cut-offs, or at `centre`'s (seconds after midnight, sorted).
+  void collect_at(const std::vector<double>& centre);
+  // ... the merge of them: the instants a part is tendered at (sorted, distinct).
+  const std::vector<double>& cutoffs() const { return merged_; }
+  // Tenders at cutoffs()[k] of `day`: as tender(day, units), to the carriers collecting then only.
+  Tender tender_at(int day, std::size_t k, std::int64_t units);
   // The lane's totals: every carrier's, and the units refused by all.
   CarriageTotals totals() const;
 
 private:
+  Tender tender_to(int day, std::int64_t units, const std::vector<std::uint8_t>* collects);
+
   std::vector<Carrier> carriers_;
   std::int64_t refused_ = 0;
+  std::vector<double> merged_;
+  std::vector<std::vector<std::uint8_t>> collects_;  // [merged cut-off][carrier]: it collects then
 };
 
 }  // namespace peaksim::agents

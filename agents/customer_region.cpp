@@ -15,20 +15,23 @@ std::string entity_name(const RegionSpec& r) { return "region:" + r.name; }
 }  // namespace
 
 CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& warehouse, std::uint64_t replication,
-                               Recorder* recorder)
+                               Recorder* recorder, const PriceBoard* prices)
     : index_(index),
       spec_(plan.scenario->regions[index]),
       factor_(plan.profile.factor),
       warehouse_(warehouse),
-      shock_timing_({plan.scenario->seed, replication, entity_name(spec_), "shock_timing", 0}),
-      shock_size_({plan.scenario->seed, replication, entity_name(spec_), "shock_size", 0}) {
+      shocks_(demand_shocks(*plan.scenario, plan.categories, index, replication)),
+      substitution_(index, plan, replication) {
   const std::string entity = entity_name(spec_);
   const auto& skus = plan.scenario->skus;
   base_rate_.reserve(skus.size());
   demand_streams_.reserve(skus.size());
+  sku_shock_.reserve(skus.size());
   for (std::size_t k = 0; k < skus.size(); ++k) {
     base_rate_.push_back(skus[k].rate * spec_.scale);
     demand_streams_.emplace_back(rng::StreamKey{plan.scenario->seed, replication, entity, "demand", plan.sku_key[k]});
+    const std::vector<double>& category = shocks_.category[std::size_t(plan.sku_category[k])];
+    sku_shock_.push_back(category.empty() ? nullptr : category.data());
     if (spec_.arrivals == Arrivals::continuous)
       arrival_streams_.emplace_back(
           rng::StreamKey{plan.scenario->seed, replication, entity, "arrival_times", plan.sku_key[k]});
@@ -36,6 +39,9 @@ CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& wa
   last_close_ = event_time(int(factor_.size()) - 1, Phase::close, warehouse.index());
   carry_.assign(skus.size(), 0.0);
   recorder_ = recorder;
+  if (recorder_)  // each shock's start, for the recovery a stress test measures
+    for (int day : shocks_.region_starts) recorder_->note_shock(day, index_);
+  prices_ = prices;
   if (spec_.promise_days) promise_days_ = *spec_.promise_days;
   if (const LaneSpec* lane = plan.region_lane[std::size_t(index)]) {
     transit_ = &lane->lead_time_days;
@@ -56,17 +62,13 @@ void CustomerRegion::deliver(std::size_t sku, std::int64_t shipped) {
   recorder_->note_delivery(index_, shipped, days, spec_.promise_days.has_value(), days <= promise_days_ + 1e-9);
 }
 
-double CustomerRegion::shock_factor(int day) {
-  const ShockSpec& sh = spec_.shocks;
-  if (sh.probability_per_day <= 0) return 1.0;
-  // One uniform per day whatever happens, so shock timing never depends on earlier shocks' sizes.
-  const double u = shock_timing_.uniform();
-  if (day > shock_until_ && u < sh.probability_per_day) {
-    shock_multiplier_ = rng::sample(shock_size_, sh.multiplier);
-    shock_until_ = day + sh.duration_days - 1;
-    if (recorder_) recorder_->note_shock(day, index_);
+void CustomerRegion::substitute(std::size_t sku, std::int64_t missing) {
+  for (std::int64_t n = substitution_.takers(sku, missing); n > 0; --n) {
+    const long j = substitution_.choose(sku, warehouse_.stock().on_hand);
+    if (j < 0) return;  // none of the category left on the shelf: the rest are lost
+    deliver(std::size_t(j), warehouse_.fulfil(index_, std::size_t(j), 1, UnmetDemand::lost));
+    if (recorder_) recorder_->note_substitution(index_, 1);
   }
-  return day <= shock_until_ ? shock_multiplier_ : 1.0;
 }
 
 std::int64_t CustomerRegion::draw(std::size_t sku, double mean) {
@@ -102,11 +104,11 @@ void CustomerRegion::operator()() {
     const double day_factor = factor_[day] * shock_factor(day);
     warehouse_.receive_arrived(now_seconds());
     for (std::size_t k = 0; k < base_rate_.size(); ++k) {
-      const double mean = base_rate_[k] * day_factor;
-      const std::int64_t d = draw(k, mean);
+      const std::int64_t d = draw(k, mean(k, day, day_factor));
       if (d <= 0) continue;
       const std::int64_t shipped = warehouse_.fulfil(index_, k, d, spec_.unmet);
       if (transit_) deliver(k, shipped);  // tested here: this loop runs for every SKU every day
+      if (shipped < d && substitution_.active()) substitute(k, d - shipped);
     }
   }
 }
@@ -117,7 +119,7 @@ void CustomerRegion::operator()() {
 void CustomerRegion::serve_continuously(int day, double day_factor) {
   arrivals_.clear();
   for (std::size_t k = 0; k < base_rate_.size(); ++k) {
-    const std::int64_t d = draw(k, base_rate_[k] * day_factor);
+    const std::int64_t d = draw(k, mean(k, day, day_factor));
     for (std::int64_t u = 0; u < d; ++u)
       arrivals_.push_back({(day + arrival_streams_[k].uniform_open()) * kSecondsPerDay, k});
   }
@@ -126,7 +128,9 @@ void CustomerRegion::serve_continuously(int day, double day_factor) {
     if (a.at > last_close_) break;  // after the last count: outside the run
     wait_until(a.at);
     warehouse_.receive_arrived(a.at);
-    deliver(a.sku, warehouse_.fulfil(index_, a.sku, 1, spec_.unmet));
+    const std::int64_t shipped = warehouse_.fulfil(index_, a.sku, 1, spec_.unmet);
+    deliver(a.sku, shipped);
+    if (shipped == 0 && substitution_.active()) substitute(a.sku, 1);
   }
 }
 

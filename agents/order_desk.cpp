@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <string>
 
 #include "sim/kernel/schedule.hpp"
@@ -28,6 +29,8 @@ double share(std::int64_t num, std::int64_t den) {
   return den > 0 ? double(num) / double(den) : std::numeric_limits<double>::quiet_NaN();
 }
 
+double share_of(double num, double den) { return den > 0 ? num / den : std::numeric_limits<double>::quiet_NaN(); }
+
 }  // namespace
 
 OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::vector<Warehouse*> centres,
@@ -38,6 +41,8 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
       recorder_(recorder),
       horizon_(plan.scenario->horizon_days) {
   const Scenario& sc = *plan.scenario;
+  for (const WarehouseSpec& w : sc.warehouses)
+    cutoffs_.push_back(w.cutoffs.empty() ? std::vector<double>{kCloseSeconds} : w.cutoffs);
   for (std::size_t r = 0; r < sc.regions.size(); ++r) {
     generators_.emplace_back(int(r), plan, replication, &recorder);
     auto& streams = transit_streams_.emplace_back();
@@ -46,11 +51,13 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
       streams.emplace_back(
           rng::StreamKey{sc.seed, replication, "lane:" + lane->from + "->" + lane->to, "order_transit", 0});
     auto& carriers = carriers_.emplace_back();
-    for (const LaneSpec* lane : lanes)
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
       carriers.push_back(
-          lane->carriers.empty()
+          lanes[i]->carriers.empty()
               ? nullptr
-              : std::make_unique<LaneCarriers>(*lane, plan.profile.peak, sc.start.weekday(), sc.seed, replication));
+              : std::make_unique<LaneCarriers>(*lanes[i], plan.profile.peak, sc.start.weekday(), sc.seed, replication));
+      if (carriers.back()) carriers.back()->collect_at(cutoffs_[std::size_t(plan.region_centres[r][i])]);
+    }
     auto& order = nearest_.emplace_back(lanes.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -59,8 +66,18 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
   }
   for (const RegionSpec& region : sc.regions)
     cancel_streams_.emplace_back(rng::StreamKey{sc.seed, replication, "region:" + region.name, "order_cancel", 0});
-  for (const WarehouseSpec& w : sc.warehouses)
-    cutoffs_.push_back(w.cutoffs.empty() ? std::vector<double>{kCloseSeconds} : w.cutoffs);
+  const double horizon_seconds = horizon_ * kSecondsPerDay;
+  for (const WarehouseSpec& w : sc.warehouses) {
+    const std::string entity = "warehouse:" + w.name;
+    packing_.push_back(w.packing ? std::make_unique<ServiceStage>(
+                                       w.packing->stations, w.packing->time_days, w.packing->seconds_per_unit,
+                                       horizon_seconds, rng::Stream({sc.seed, replication, entity, "pack_time", 0}))
+                                 : nullptr);
+    outbound_.push_back(
+        w.outbound ? std::make_unique<ServiceStage>(w.outbound->docks, w.outbound->load_time_days, 0.0, horizon_seconds,
+                                                    rng::Stream({sc.seed, replication, entity, "load_time", 0}))
+                   : nullptr);
+  }
   parts_.resize(sc.warehouses.size());
   const auto days = std::size_t(horizon_) + 1;
   network_.backlog.assign(days, 0);
@@ -151,8 +168,12 @@ void OrderDesk::pick(std::deque<Pending>::iterator first, std::deque<Pending>::i
     for (Taken& t : p->taken) t.ready = end[task_of[line++]];
 }
 
-double OrderDesk::ship_instant(int centre, double ready) const {
-  const std::vector<double>& cutoffs = cutoffs_[std::size_t(centre)];
+const std::vector<double>& OrderDesk::tender_cutoffs(int region, std::size_t lane) const {
+  const LaneCarriers* c = carriers_[std::size_t(region)][lane].get();
+  return c ? c->cutoffs() : cutoffs_[std::size_t(plan_.region_centres[std::size_t(region)][lane])];
+}
+
+double OrderDesk::ship_instant(const std::vector<double>& cutoffs, double ready) {
   const double day = std::floor(ready / kSecondsPerDay);
   const double within = ready - day * kSecondsPerDay;
   const auto next = std::lower_bound(cutoffs.begin(), cutoffs.end(), within);
@@ -160,7 +181,7 @@ double OrderDesk::ship_instant(int centre, double ready) const {
 }
 
 void OrderDesk::carry(int centre, LaneCarriers& carriers, Part& part, double until) {
-  const std::vector<double>& cutoffs = cutoffs_[std::size_t(centre)];
+  const std::vector<double>& cutoffs = carriers.cutoffs();
   while (part.waiting > 0 && part.next <= until) {
     const int day = int(std::floor(part.next / kSecondsPerDay));
     if (day >= horizon_) {  // the run is over: what waits leaves at that cut-off, untendered (and uncounted)
@@ -168,7 +189,10 @@ void OrderDesk::carry(int centre, LaneCarriers& carriers, Part& part, double unt
       part.waiting = 0;
       break;
     }
-    const Tender t = carriers.tender(day, part.waiting);
+    // part.next is one of `cutoffs` (hours as seconds: within half a second of it, whatever the rounding).
+    const double within = part.next - double(day) * kSecondsPerDay;
+    const auto at = std::lower_bound(cutoffs.begin(), cutoffs.end(), within - 0.5);
+    const Tender t = carriers.tender_at(day, std::size_t(at - cutoffs.begin()), part.waiting);
     // The charge goes to the shipping site, shared over the part's SKUs by units (money by SKU adds up).
     if (t.cost > 0)
       for (const OrderLine& l : part.lines)
@@ -177,9 +201,8 @@ void OrderDesk::carry(int centre, LaneCarriers& carriers, Part& part, double unt
       part.pieces.push_back({part.next, t.accepted});
       part.waiting -= t.accepted;
     }
-    // The next cut-off strictly after this one (cut-offs are whole seconds: exact in a double).
-    const double within = part.next - double(day) * kSecondsPerDay;
-    const auto next = std::upper_bound(cutoffs.begin(), cutoffs.end(), within);
+    // The next cut-off strictly after this one.
+    const auto next = at + 1;
     part.next = next != cutoffs.end() ? day * kSecondsPerDay + *next : (day + 1) * kSecondsPerDay + cutoffs.front();
   }
 }
@@ -297,6 +320,13 @@ void OrderDesk::finish(const Pending& pending) {
     if (may_cancel || carried(t.centre)) part.lines.push_back({t.sku, std::int32_t(t.units)});
     part.ready = std::max(part.ready, t.ready);
   }
+  // Packed, then loaded, in the order the desk finishes orders (docs/model.md, Packing and outbound docks).
+  for (std::size_t w = 0; w < parts_.size(); ++w) {
+    Part& part = parts_[w];
+    if (!part.any) continue;
+    if (packing_[w]) part.ready = packing_[w]->serve(part.ready, part.units);
+    if (outbound_[w]) part.ready = outbound_[w]->serve(part.ready, part.units);
+  }
   // Each centre's part ships at its next cut-off and travels its lane; the order is delivered with its last part.
   const double horizon_end = horizon_ * kSecondsPerDay;
   const int placed_day = int(std::floor(o.placed / kSecondsPerDay));
@@ -326,7 +356,7 @@ void OrderDesk::finish(const Pending& pending) {
   for (std::size_t i = 0; i < centres.size(); ++i) {
     Part& part = parts_[std::size_t(centres[i])];
     if (!part.any) continue;
-    part.ship = ship_instant(centres[i], part.ready);
+    part.ship = ship_instant(tender_cutoffs(o.region, i), part.ready);
     part.pieces.clear();
     part.waiting = lane_carriers[i] ? part.units : 0;
     part.next = part.ship;
@@ -382,7 +412,8 @@ void OrderDesk::finish(const Pending& pending) {
     }
     ++site.shipped;
     enter_backlog(site, o.placed, part.ship);
-    if (part.ship < horizon_end && part.ship > ship_instant(w, pending.release)) ++site.missed, missed = true;
+    if (part.ship < horizon_end && part.ship > ship_instant(tender_cutoffs(o.region, i), pending.release))
+      ++site.missed, missed = true;
     if (part.ship < horizon_end) {
       site.cycle_hours.push_back(float((at - o.placed) / 3600.0));
       if (promised_day >= 0) {
@@ -408,6 +439,29 @@ void OrderDesk::finish(const Pending& pending) {
       t->on_time += int(std::floor(delivered / kSecondsPerDay)) <= promised_day;
     }
   }
+}
+
+// Each stage's KPIs by site, and the network's over every site's stations or docks.
+void OrderDesk::report_stages() {
+  const auto report = [this](const std::vector<std::unique_ptr<ServiceStage>>& stages, Kpi utilisation,
+                             std::optional<Kpi> wait) {
+    StageTotals all;
+    bool any = false;
+    for (std::size_t w = 0; w < stages.size(); ++w) {
+      if (!stages[w]) continue;
+      const StageTotals& t = stages[w]->totals();
+      recorder_.set_kpi_by(utilisation, "site", w, share_of(t.busy_seconds, t.server_seconds));
+      if (wait) recorder_.set_kpi_by(*wait, "site", w, share_of(t.wait_seconds / 60, double(t.parts)));
+      all.parts += t.parts, all.wait_seconds += t.wait_seconds;
+      all.busy_seconds += t.busy_seconds, all.server_seconds += t.server_seconds;
+      any = true;
+    }
+    if (!any) return;
+    recorder_.set_kpi(utilisation, share_of(all.busy_seconds, all.server_seconds));
+    if (wait) recorder_.set_kpi(*wait, share_of(all.wait_seconds / 60, double(all.parts)));
+  };
+  report(packing_, Kpi::packing_utilisation, Kpi::packing_wait_mean);
+  report(outbound_, Kpi::outbound_dock_utilisation, std::nullopt);
 }
 
 void OrderDesk::report() {
@@ -448,6 +502,7 @@ void OrderDesk::report() {
     recorder_.set_kpi(Kpi::pick_tasks, double(all));
   }
   for (const auto& [k, v] : values(network_)) recorder_.set_kpi(k, v);
+  report_stages();
   for (std::size_t r = 0; r < regions_.size(); ++r)
     for (const auto& [k, v] : values(regions_[r])) recorder_.set_kpi_by(k, "region", r, v);
   for (std::size_t w = 0; w < sites_.size(); ++w)

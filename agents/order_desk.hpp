@@ -3,10 +3,12 @@
 // shipped line to the centre's picking station or robot fleet at placement or at its wave (orders.release; waves
 // of one day are picked once the day's orders are in, batching lines of a SKU by orders.batch), ships each order's part
 // at a centre at the centre's next cut-off, and draws its transit on the warehouse -> region lane. Where that lane has
-// carriers, the part's units are tendered to them at each cut-off from its ready instant on, and what they refuse waits
-// for the next cut-off; each piece that leaves draws its own transit. Stock moves only at the receive and close slots,
+// carriers, the part's units are tendered at each of their cut-offs (each carrier's own, or the centre's) from its
+// ready instant on, to the carriers collecting then, and what they refuse waits for the next cut-off; each piece that
+// leaves draws its own transit. Stock moves only at the receive and close slots,
 // so serving the day's orders in one batch, in time order, equals serving each at its instant (docs/model.md, Orders).
-// The order KPIs are handed to the recorder after the last day.
+// A centre with packing stations or outbound docks passes each part through them, in that order, before its
+// cut-off. The order KPIs are handed to the recorder after the last day.
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -17,6 +19,7 @@
 #include "agents/line_picker.hpp"
 #include "agents/order_generator.hpp"
 #include "agents/plan.hpp"
+#include "agents/service_stage.hpp"
 #include "agents/warehouse.hpp"
 #include "sim/kernel/recorder.hpp"
 
@@ -29,6 +32,10 @@ public:
   OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::vector<Warehouse*> centres,
             std::vector<LinePicker*> pickers, Recorder& recorder);
   void operator()();  // the actor: one event a day, then the KPIs
+  // Orders follow the SKUs' prices on the board (null: list prices, demand as without pricing).
+  void price_by(const PriceBoard* board) {
+    for (OrderGenerator& g : generators_) g.price_by(board);
+  }
 
   // The day's orders, served now (exposed for tests, which drive it without the engine's clock).
   void serve_day(int day);
@@ -80,12 +87,16 @@ private:
   void release_until(double before);  // picks and ships the pending orders released before then, wave by wave
   void pick(std::deque<Pending>::iterator first, std::deque<Pending>::iterator last);
   void finish(const Pending& pending);
-  double ship_instant(int centre, double ready) const;
+  // The instants a part on a region's lane may leave at: its carriers' merged cut-offs, or its centre's.
+  const std::vector<double>& tender_cutoffs(int region, std::size_t lane) const;
+  // The first of `cutoffs` (seconds after midnight) at or after `ready`.
+  static double ship_instant(const std::vector<double>& cutoffs, double ready);
   // Tenders a part's waiting units to its lane's carriers at each cut-off up to `until` (seconds).
   void carry(int centre, LaneCarriers& carriers, Part& part, double until);
   int transit_days(int region, std::size_t lane);
   void serve(const Order& o, const OrderLine* lines);
   void enter_backlog(Tally& t, double placed, double shipped) const;
+  void report_stages();  // packing and outbound KPIs
 
   const NetworkPlan& plan_;
   std::vector<Warehouse*> centres_;
@@ -98,6 +109,7 @@ private:
   std::vector<std::vector<std::unique_ptr<LaneCarriers>>> carriers_;  // [region][lane]: null without carriers
   std::vector<std::vector<std::size_t>> nearest_;                     // [region]: lane indices by mean transit
   std::vector<std::vector<double>> cutoffs_;                          // [warehouse]: seconds after midnight
+  std::vector<std::unique_ptr<ServiceStage>> packing_, outbound_;     // [warehouse]: null where none
   std::vector<Order> orders_;                                         // the day's, reused
   std::vector<OrderLine> lines_;
   std::vector<Part> parts_;          // per warehouse, for the current order

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "sim/kernel/schedule.hpp"
+#include "sim/kernel/shock_path.hpp"
 #include "sim/random/distributions.hpp"
 
 namespace peaksim::agents {
@@ -22,6 +24,14 @@ std::vector<double> cumulative(const std::vector<double>& p) {
 rng::Stream stream(const NetworkPlan& plan, std::uint64_t replication, int region, const char* purpose) {
   const Scenario& sc = *plan.scenario;
   return rng::Stream({sc.seed, replication, "region:" + sc.regions[std::size_t(region)].name, purpose, 0});
+}
+
+// The region's shock path; each shock's start goes to the recorder, for the recovery a stress test measures.
+std::vector<double> region_shocks(const NetworkPlan& plan, int region, std::uint64_t replication, Recorder* recorder) {
+  DemandShocks shocks = demand_shocks(*plan.scenario, plan.categories, region, replication);
+  if (recorder)
+    for (int day : shocks.region_starts) recorder->note_shock(day, region);
+  return std::move(shocks.region);
 }
 
 }  // namespace
@@ -75,17 +85,24 @@ OrderGenerator::OrderGenerator(int region, const NetworkPlan& plan, std::uint64_
       sku_(stream(plan, replication, region, "order_sku")),
       units_(stream(plan, replication, region, "order_units")),
       // The shocks of the region's demand, from the same streams as daily per-SKU demand.
-      shock_timing_(stream(plan, replication, region, "shock_timing")),
-      shock_size_(stream(plan, replication, region, "shock_size")),
-      recorder_(recorder) {
-  const Scenario& sc = *plan.scenario;
+      shock_(region_shocks(plan, region, replication, recorder)),
+      sc_(*plan.scenario),
+      category_count_(plan.categories.size()) {
+  reweigh();
+}
 
+void OrderGenerator::reweigh() {
+  const Scenario& sc = sc_;
+  by_category_.clear();
+  units_per_day_ = 0;
   std::vector<double> rates;
-  std::vector<std::vector<double>> in_category(plan.categories.size(), std::vector<double>(sc.skus.size(), 0.0));
+  std::vector<std::vector<double>> in_category(category_count_, std::vector<double>(sc.skus.size(), 0.0));
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {
-    rates.push_back(sc.skus[k].rate);
-    in_category[std::size_t(plan.sku_category[k])][k] = sc.skus[k].rate;
-    units_per_day_ += sc.skus[k].rate * spec_.scale;
+    // With prices: rate x the price factor, the one place price moves demand (sim/kernel/price_response.hpp).
+    const double rate = prices_ ? sc.skus[k].rate * prices_->factor(k) : sc.skus[k].rate;
+    rates.push_back(rate);
+    in_category[std::size_t(sku_category_[k])][k] = rate;
+    units_per_day_ += rate * spec_.scale;
   }
   units_per_order_ = mean_count(orders_.lines) * mean_count(orders_.units_per_line);
   if (units_per_day_ > 0) {
@@ -99,18 +116,6 @@ OrderGenerator::OrderGenerator(int region, const NetworkPlan& plan, std::uint64_
   lines_cdf_ = cumulative(orders_.lines);
   units_cdf_ = cumulative(orders_.units_per_line);
   hour_cdf_ = cumulative(orders_.intraday);
-}
-
-double OrderGenerator::shock_factor(int day) {
-  const ShockSpec& sh = spec_.shocks;
-  if (sh.probability_per_day <= 0) return 1.0;
-  const double u = shock_timing_.uniform();  // one a day whatever happens, as for per-SKU demand
-  if (day > shock_until_ && u < sh.probability_per_day) {
-    shock_multiplier_ = rng::sample(shock_size_, sh.multiplier);
-    shock_until_ = day + sh.duration_days - 1;
-    if (recorder_) recorder_->note_shock(day, index_);
-  }
-  return day <= shock_until_ ? shock_multiplier_ : 1.0;
 }
 
 std::int64_t OrderGenerator::count(double mean) {
@@ -139,6 +144,10 @@ std::uint32_t OrderGenerator::draw_count(const std::vector<double>& cdf, rng::St
 }
 
 void OrderGenerator::generate(int day, std::vector<Order>& orders, std::vector<OrderLine>& lines) {
+  if (prices_ && prices_->changes() != priced_changes_) {  // a price moved since the tables were made
+    priced_changes_ = prices_->changes();
+    reweigh();
+  }
   const double mean = mean_orders(day) * shock_factor(day);
   const std::int64_t n = units_per_day_ > 0 ? count(mean) : 0;
   day_.clear();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "agents/plan.hpp"
+#include "agents/price_board.hpp"
 #include "sim/kernel/recorder.hpp"
 #include "sim/random/stream.hpp"
 
@@ -44,11 +45,14 @@ public:
   OrderGenerator(int region, const NetworkPlan& plan, std::uint64_t replication, Recorder* recorder = nullptr);
   // Appends the region's orders of `day` (in placement order) and their lines.
   void generate(int day, std::vector<Order>& orders, std::vector<OrderLine>& lines);
+  // Draws by the prices on `board` from now on: each SKU's weight is its rate x its price factor.
+  void price_by(const PriceBoard* board) { prices_ = board; }
   // Mean orders on a day before shocks (exposed for tests).
   double mean_orders(int day) const { return units_per_day_ * factor_[std::size_t(day)] / units_per_order_; }
 
 private:
-  double shock_factor(int day);
+  double shock_factor(int day) const { return shock_[std::size_t(day)]; }
+  void reweigh();  // the order mean and SKU tables from the board's price factors
   std::int64_t count(double mean);
   std::uint32_t draw_count(const std::vector<double>& cumulative, rng::Stream& s) const;
 
@@ -62,12 +66,14 @@ private:
   AliasTable popularity_;
   std::vector<AliasTable> by_category_;
   std::vector<double> lines_cdf_, units_cdf_, hour_cdf_;
-  rng::Stream count_, time_, lines_, sku_, units_, shock_timing_, shock_size_;
-  double carry_ = 0;  // deterministic counts: fraction not yet due
-  int shock_until_ = -1;
-  double shock_multiplier_ = 1;
-  Recorder* recorder_ = nullptr;
-  std::vector<Order> day_;  // reused
+  rng::Stream count_, time_, lines_, sku_, units_;
+  double carry_ = 0;           // deterministic counts: fraction not yet due
+  std::vector<double> shock_;  // the region's shock path (category shocks are refused with orders)
+  std::vector<Order> day_;     // reused
+  const Scenario& sc_;
+  std::size_t category_count_;
+  const PriceBoard* prices_ = nullptr;
+  std::uint64_t priced_changes_ = 0;  // the board's changes the tables reflect
 };
 
 }  // namespace peaksim::agents

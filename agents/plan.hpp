@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "agents/policies.hpp"
+#include "agents/pricing_plan.hpp"
 #include "sim/kernel/demand_profile.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -15,6 +16,16 @@ namespace peaksim {
 struct SupplyLane {
   int supplier = 0;                // index into scenario.suppliers
   const LaneSpec* lane = nullptr;  // its lane to the warehouse
+};
+
+// An advance order for a calendar event (docs/model.md, Peak-aware replenishment): placed at the review of `day`,
+// before the SKU's own review.
+struct PrebuyOrder {
+  int day = 0;
+  std::size_t sku = 0;
+  const PrebuySpec* spec = nullptr;
+  double mu = 0, sd = 0;    // mu_event, sd_event: the demand from day + 1 to the end of the event's peak window
+  std::int64_t target = 0;  // its critical-ratio quantile (newsvendor = max(0, target - position))
 };
 
 struct WarehousePlan {
@@ -33,6 +44,9 @@ struct WarehousePlan {
   std::vector<PolicyLevels> levels;         // per SKU
   std::vector<const PolicyParams*> params;  // per SKU
   std::vector<std::int64_t> initial_stock;  // per SKU
+  // Per SKU whose level formulas use mu_window or sd_window: its levels at the review of day j R, [j]; else empty.
+  std::vector<std::vector<PolicyLevels>> review_levels;
+  std::vector<PrebuyOrder> prebuys;  // by day, then SKU
 };
 
 struct NetworkPlan {
@@ -49,6 +63,8 @@ struct NetworkPlan {
   // region_warehouse / region_lane. Only with orders does a region have more than one.
   std::vector<std::vector<int>> region_centres;
   std::vector<std::vector<const LaneSpec*>> region_lanes;
+
+  std::vector<agents::GroupPricing> pricing;  // per pricing group (agents/pricing_plan.hpp)
 };
 
 }  // namespace peaksim

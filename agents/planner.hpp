@@ -4,6 +4,7 @@
 // echelon inventory position.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "agents/sourcing.hpp"
 #include "agents/supplier.hpp"
 #include "agents/warehouse.hpp"
+#include "sim/expr/expression.hpp"
 
 namespace peaksim::agents {
 
@@ -46,6 +48,9 @@ public:
 
 private:
   void review(int day);
+  Observation observe(int day, std::size_t k) const;
+  void place(int day, std::size_t k, std::int64_t quantity);
+  void prebuy(int day, const PrebuyOrder& order);
 
   int index_;
   int slot_;  // in the review phase
@@ -58,6 +63,10 @@ private:
   std::vector<int> review_period_;                              // per SKU, days; 0 for rQ
   std::vector<const ForecastView*> forecast_;                   // per SKU; null unless forecast_order_up_to
   DemandRing history_;  // as long as the longest forecast window at this site; empty when none
+  const WarehousePlan& plan_;
+  const Scenario& scenario_;
+  std::size_t next_prebuy_ = 0;                                   // into plan_.prebuys
+  std::map<const PrebuySpec*, expr::Expression> prebuy_formula_;  // compiled per planner: evaluate writes to it
 };
 
 }  // namespace peaksim::agents

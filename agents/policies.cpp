@@ -16,8 +16,9 @@ class MinMaxPolicy final : public ReplenishmentPolicy {
 public:
   MinMaxPolicy(PolicyLevels l, ReorderTrigger t) : levels_(l), trigger_(t) {}
   std::int64_t order_quantity(const Observation& obs) const override {
+    const PolicyLevels& l = obs.levels ? *obs.levels : levels_;
     const std::int64_t ip = obs.inventory_position();
-    return triggered(ip, levels_.s, trigger_) ? levels_.S - ip : 0;
+    return triggered(ip, l.s, trigger_) ? l.S - ip : 0;
   }
 
 private:
@@ -30,8 +31,9 @@ class OrderUpToPolicy final : public ReplenishmentPolicy {
 public:
   explicit OrderUpToPolicy(PolicyLevels l) : levels_(l) {}
   std::int64_t order_quantity(const Observation& obs) const override {
+    const std::int64_t S = obs.levels ? obs.levels->S : levels_.S;
     const std::int64_t ip = obs.inventory_position();
-    return ip < levels_.S ? levels_.S - ip : 0;
+    return ip < S ? S - ip : 0;
   }
 
 private:
@@ -44,9 +46,10 @@ class FixedQuantityPolicy final : public ReplenishmentPolicy {
 public:
   FixedQuantityPolicy(PolicyLevels l, ReorderTrigger t) : levels_(l), trigger_(t) {}
   std::int64_t order_quantity(const Observation& obs) const override {
+    const PolicyLevels& l = obs.levels ? *obs.levels : levels_;
     std::int64_t ip = obs.inventory_position();
     std::int64_t q = 0;
-    while (triggered(ip + q, levels_.s, trigger_)) q += levels_.Q;
+    while (triggered(ip + q, l.s, trigger_)) q += l.Q;
     return q;
   }
 

@@ -44,6 +44,14 @@ struct ForecastView {
   double error_mean = 0, error_sd = 0;  // their mean and sample standard deviation (0 below 2 errors)
 };
 
+// Whole-unit levels of one SKU's policy, computed from the scenario's formulas (once, or at
+// each review when they use the window variables: docs/model.md).
+// moving_average: S is the order-up-to level used before `window` days of history exist.
+// rQ: s holds the reorder point r.
+struct PolicyLevels {
+  std::int64_t s = 0, S = 0, Q = 0;
+};
+
 struct Observation {
   int day = 0;
   std::int64_t on_hand = 0;
@@ -51,14 +59,8 @@ struct Observation {
   std::int64_t backorders = 0;
   DemandHistory demand{};                  // empty unless some policy at the site forecasts from history
   const ForecastView* forecast = nullptr;  // forecast_order_up_to only
+  const PolicyLevels* levels = nullptr;    // this review's levels when they follow the calendar; else the policy's
   std::int64_t inventory_position() const { return on_hand + on_order - backorders; }
-};
-
-// Whole-unit levels of one SKU's policy, computed once from the scenario's formulas.
-// moving_average: S is the order-up-to level used before `window` days of history exist.
-// rQ: s holds the reorder point r.
-struct PolicyLevels {
-  std::int64_t s = 0, S = 0, Q = 0;
 };
 
 // What a policy may know of its SKU beyond its levels.

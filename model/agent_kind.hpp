@@ -23,6 +23,7 @@ namespace peaksim::agents {
 class Warehouse;
 class Supplier;
 class ForecastService;
+class PriceBoard;
 }  // namespace peaksim::agents
 
 namespace peaksim::model {
@@ -45,6 +46,7 @@ public:
   std::vector<agents::Warehouse*> warehouses;
   std::vector<agents::Supplier*> suppliers;
   std::vector<std::unique_ptr<agents::PickingStation>> picking;  // per warehouse; null where none
+  agents::PriceBoard* prices = nullptr;  // the pricing kind's board; null without pricing groups (list prices)
 
   // Keeps an agent alive for the replication (agents refer to each other, so addresses are stable).
   template <class Agent>

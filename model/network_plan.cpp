@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "agents/demand_window.hpp"
 #include "agents/forecast_service.hpp"
 #include "sim/expr/expression.hpp"
 #include "sim/random/stream.hpp"
@@ -35,9 +36,11 @@ std::int64_t whole_units(double v, const std::string& what, const Sku& sku, cons
 
 // Compiles a policy's formulas once and evaluates them per SKU.
 struct PolicyFormulas {
-  // Variables, in order: i, m, L, R, price, cost, s, S
-  static inline const std::vector<std::string> vars = {"i", "m", "L", "R", "price", "cost", "s", "S"};
+  // Variables, in order: i, m, L, R, price, cost, s, S, mu_window, sd_window
+  static inline const std::vector<std::string> vars = {"i",    "m", "L", "R",         "price",
+                                                       "cost", "s", "S", "mu_window", "sd_window"};
   expr::Expression s, S, Q;
+  bool calendar;  // some level uses the window variables: re-evaluated at every review
   // rQ's reorder point r takes the place of s: Q's formula sees it as s, the policy as levels.s.
   explicit PolicyFormulas(const PolicyParams& p)
       : s(policy_type(p.type).reorder_key == "r" ? p.r
@@ -45,7 +48,11 @@ struct PolicyFormulas {
                                                  : p.s,
           vars),
         S(p.S.empty() ? "0" : p.S, vars),
-        Q(p.Q.empty() ? "0" : p.Q, vars) {}
+        Q(p.Q.empty() ? "0" : p.Q, vars) {
+    calendar = false;
+    for (const expr::Expression* e : {&s, &S, &Q})
+      for (const char* var : {"mu_window", "sd_window"}) calendar = calendar || e->uses(var);
+  }
 };
 
 // newsvendor_preseason: the critical-ratio quantile of the warehouse's demand for the SKU over the
@@ -143,17 +150,36 @@ NetworkPlan make_network_plan(const Scenario& sc) {
     const double scale = served_scale(sc, plan, int(w));
     const double lead = wp.inbound->lead_time_days.mean_value();
     const expr::Expression initial(sc.warehouses[w].initial_stock, PolicyFormulas::vars);
+    std::vector<const PolicyParams*> params;
+    for (const Sku& sku : sc.skus) params.push_back(&sc.policy_for(sku, w));
+    const DemandWindows windows(sc, plan, int(w), window_reach(sc, params, lead));
+    wp.review_levels.resize(sc.skus.size());
     for (std::size_t k = 0; k < sc.skus.size(); ++k) {
       const Sku& sku = sc.skus[k];
-      const PolicyParams& p = sc.policy_for(sku, w);
+      const PolicyParams& p = *params[k];
       const PolicyFormulas& f = formulas.try_emplace(&p, p).first->second;
       const double m = sku.rate * scale;
-      std::vector<double> v = {double(k), m, lead, double(p.review_period_days), sku.price, sku.cost, 0, 0};
-      PolicyLevels lv;
+      const double window = review_window_days(p, lead);
       const PolicyTypeInfo& info = policy_type(p.type);
-      lv.s = whole_units(f.s.evaluate(v), info.reorder_key.empty() ? "s" : info.reorder_key, sku, site);
-      v[6] = double(lv.s);
-      lv.S = whole_units(f.S.evaluate(v), "S", sku, site);
+      // The levels of the review on `day` (day 0: also the initial stock's and the reported ones).
+      std::vector<double> v = {double(k), m, lead, double(p.review_period_days), sku.price, sku.cost, 0, 0, 0, 0};
+      const auto levels_on = [&](int day) {
+        const WindowMoments mw = windows.over(sku, day + 1, window);
+        v[8] = mw.mean;
+        v[9] = mw.sd;
+        const std::string on = day == 0 ? "" : fmt::format(" (review of day {})", day);
+        PolicyLevels lv;
+        lv.s = whole_units(f.s.evaluate(v), (info.reorder_key.empty() ? "s" : info.reorder_key) + on, sku, site);
+        v[6] = double(lv.s);
+        lv.S = whole_units(f.S.evaluate(v), "S" + on, sku, site);
+        lv.Q = whole_units(f.Q.evaluate(v), "Q" + on, sku, site);
+        if (info.fixed_quantity && lv.Q < 1) throw PlanError("Q of SKU '" + sku.id + "' is below 1 unit" + on);
+        return lv;
+      };
+      PolicyLevels lv = levels_on(0);
+      if (f.calendar)
+        for (int day = 0; day < sc.horizon_days; day += p.review_period_days)
+          wp.review_levels[k].push_back(day == 0 ? lv : levels_on(day));
       // A forecasting policy has no S formula: S is its level before it has seen `window` days.
       switch (info.level_S) {
         case LevelS::formula:
@@ -168,19 +194,27 @@ NetworkPlan make_network_plan(const Scenario& sc) {
           lv.S = preseason_buy(sc, plan, wp, sku);
           break;
       }
-      lv.Q = whole_units(f.Q.evaluate(v), "Q", sku, site);
-      if (info.fixed_quantity && lv.Q < 1) throw PlanError("Q of SKU '" + sku.id + "' is below 1 unit");
+      if (f.calendar) levels_on(0);  // v back to day 0's window for the initial stock
+      v[6] = double(lv.s);
       v[7] = double(order_up_to_level(p.type, lv));
       wp.mean_demand.push_back(m);
       wp.levels.push_back(lv);
       wp.params.push_back(&p);
       wp.initial_stock.push_back(whole_units(initial.evaluate(v), "initial_stock", sku, site));
+      try {
+        for (PrebuyOrder& order : prebuy_orders(sc, windows, k, p)) wp.prebuys.push_back(order);
+      } catch (const std::invalid_argument& e) {
+        throw PlanError(std::string(e.what()) + " at '" + site + "'");
+      }
     }
+    std::stable_sort(wp.prebuys.begin(), wp.prebuys.end(),
+                     [](const PrebuyOrder& a, const PrebuyOrder& b) { return a.day < b.day; });
   }
   // The forecast service checks what the forecaster can serve (the global model's fixed horizon against the
   // longest cover); building one here turns a misfit into a scenario error before any worker starts.
   if (sc.forecast) [[maybe_unused]]
     const agents::ForecastService check(plan);
+  plan.pricing = agents::plan_pricing(plan);  // after the initial stock: the markdown DP starts from it
   return plan;
 }
 

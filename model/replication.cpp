@@ -67,6 +67,7 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
     for (std::size_t w = 0; w < plan.warehouses.size(); ++w) s.transfer_fed[w] = plan.warehouses[w].source >= 0;
   if (sc.stress) s.recovery_days = sc.stress->recovery_days, s.recovery_fill_rate = sc.stress->recovery_fill_rate;
   s.orders = sc.orders.has_value();
+  s.substitution = !sc.substitution.empty();
   s.order_waves = s.orders && sc.orders->release == Release::waves;
   for (const LaneSpec& lane : sc.lanes)
     if (!lane.carriers.empty()) s.carrier_lanes.push_back(lane.from + "->" + lane.to);
@@ -81,6 +82,11 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
       break;
     }
   for (std::size_t w = 0; w < s.receiving_site.size(); ++w) s.receiving_site[w] = sc.warehouses[w].receiving ? 1 : 0;
+  for (const WarehouseSpec& w : sc.warehouses) {
+    s.packing = s.packing || w.packing.has_value();
+    s.outbound = s.outbound || w.outbound.has_value();
+  }
+  s.pricing = !sc.pricing.empty();
   return s;
 }
 

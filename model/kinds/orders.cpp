@@ -9,9 +9,10 @@ namespace peaksim::model {
 
 AgentKind orders_kind() {
   return {.name = "orders",
-          .schema_keys = {"orders", "sites.warehouses[].cutoffs"},
+          .schema_keys = {"orders", "sites.warehouses[].cutoffs", "sites.warehouses[].packing",
+                          "sites.warehouses[].outbound"},
           .phases = {Phase::demand},
-          .kpi_groups = {KpiGroup::orders, KpiGroup::order_waves},
+          .kpi_groups = {KpiGroup::orders, KpiGroup::order_waves, KpiGroup::packing, KpiGroup::outbound},
           .build = [](Wiring& w) {
             if (!w.plan.scenario->orders) return;
             std::vector<agents::LinePicker*> pickers;
@@ -21,6 +22,7 @@ AgentKind orders_kind() {
             }
             auto* desk =
                 w.keep(std::make_unique<agents::OrderDesk>(w.plan, w.replication, w.warehouses, pickers, w.recorder));
+            desk->price_by(w.prices);
             w.actor([desk] { (*desk)(); });
           }};
 }

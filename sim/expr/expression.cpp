@@ -59,6 +59,7 @@ std::string first_in_text(const std::string& text, const std::vector<std::string
 struct Expression::Impl {
   mu::Parser parser;
   std::vector<double> storage;  // never resized after construction: the parser points into it
+  std::vector<std::string> used;
 };
 
 Expression::Expression(const std::string& text, const std::vector<std::string>& variables)
@@ -79,8 +80,10 @@ Expression::Expression(const std::string& text, const std::vector<std::string>& 
     p.SetExpr(text);
     // GetUsedVar also lists names that are not defined, which lets us name them.
     std::vector<std::string> unknown;
-    for (const auto& [name, ptr] : p.GetUsedVar())
+    for (const auto& [name, ptr] : p.GetUsedVar()) {
+      impl_->used.push_back(name);
       if (std::find(variables.begin(), variables.end(), name) == variables.end()) unknown.push_back(name);
+    }
     if (!unknown.empty())
       throw ExpressionError("unknown variable '" + first_in_text(text, unknown) + "' (known: " + join(variables) + ")");
     p.Eval();  // compiles to bytecode: any remaining syntax error surfaces here, not mid-run
@@ -94,6 +97,10 @@ Expression::Expression(const std::string& text, const std::vector<std::string>& 
 Expression::~Expression() = default;
 Expression::Expression(Expression&&) noexcept = default;
 Expression& Expression::operator=(Expression&&) noexcept = default;
+
+bool Expression::uses(const std::string& variable) const {
+  return std::find(impl_->used.begin(), impl_->used.end(), variable) != impl_->used.end();
+}
 
 double Expression::evaluate(const std::vector<double>& values) const {
   if (values.size() != impl_->storage.size())

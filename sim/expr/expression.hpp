@@ -19,6 +19,8 @@ public:
   // Values in the same order as the `variables` given to the constructor.
   double evaluate(const std::vector<double>& values) const;
   const std::string& text() const { return text_; }
+  // Whether the formula refers to the variable (levels that follow the calendar are re-evaluated).
+  bool uses(const std::string& variable) const;
 
 private:
   struct Impl;

@@ -30,8 +30,8 @@ std::vector<KpiDef> make_table() {
       {K::fixed_ordering_cost, "fixed_ordering_cost", "currency", G::always, kStock, "`order_fixed x orders_placed`"},
       {K::purchase_cost, "purchase_cost", "currency", G::always, kStock, "`units_ordered x cost`"},
       {K::revenue, "revenue", "currency", G::always, kAll,
-       "`(sales + backorders_filled) x price`: units shipped to customers (a region's backorders filled are "
-       "its own, first come first served)"},
+       "`(sales + backorders_filled) x price`: units shipped to customers at the day's price (the list price, or "
+       "the one a pricing agent set; a region's backorders filled are its own, first come first served)"},
       {K::cogs, "cogs", "currency", G::always, kAll, "cost of goods sold: `(sales + backorders_filled) x cost`"},
       {K::gross_margin, "gross_margin", "currency", G::always, kAll, "`revenue - cogs`"},
       {K::closing_write_down, "closing_write_down", "currency", G::always, kStock,
@@ -146,7 +146,8 @@ std::vector<KpiDef> make_table() {
        "(`orders.cancel_late`); their units went back on the shelf (site: order parts taken back)"},
       {K::cutoffs_missed, "cutoffs_missed", "orders", G::orders, by_site | by_region,
        "orders shipped within the horizon that left after the first cut-off at or after their release to picking "
-       "(picking or carriers made them wait; site: order parts, region and network: orders with such a part)"},
+       "(picking, packing, loading or carriers made them wait; site: order parts, region and network: orders with such "
+       "a part)"},
       {K::transport_cost, "transport_cost", "currency", G::carriers, kStock,
        "what carriers charged (inbound: to the receiving site; outbound: to the shipping centre): `cost_per_unit x "
        "units + cost_per_shipment x pickups`, times `peak_surcharge` on peak days (a pickup's fixed cost is booked "
@@ -171,6 +172,23 @@ std::vector<KpiDef> make_table() {
       {K::put_away_delay_mean, "put_away_delay_mean", "hours", G::receiving, by_site,
        "per unit shelved, hours from the slot its shipment was due (receive slot or close) to the slot it went on "
        "the shelf"},
+      {K::packing_utilisation, "packing_utilisation", "share", G::packing, by_site,
+       "packing station busy time within the horizon / (stations x horizon) (network: over every centre's "
+       "stations)"},
+      {K::packing_wait_mean, "packing_wait_mean", "minutes", G::packing, by_site,
+       "mean wait of the order parts that reached packing within the horizon, from their last line picked to the "
+       "start of packing (network: over every centre's parts)"},
+      {K::outbound_dock_utilisation, "outbound_dock_utilisation", "share", G::outbound, by_site,
+       "outbound dock busy time within the horizon / (docks x horizon) (network: over every centre's docks)"},
+      {K::sell_through, "sell_through", "share", G::pricing, kStock,
+       "`(sales + backorders_filled) / (sales + backorders_filled + leftover)`: the share of the units sold or left "
+       "at the end that were sold"},
+      {K::leftover, "leftover", "units", G::pricing, kStock, "units on hand at the end of the season (the horizon)"},
+      {K::markdowns, "markdowns", "changes", G::pricing, by_sku,
+       "price changes the pricing agents made after day 0's opening price (network: summed over SKUs)"},
+      {K::substituted_units, "substituted_units", "units", G::substitution, by_region,
+       "units bought as a substitute for a SKU of the same category found out of stock (`substitution`); each is "
+       "also a lost sale of the SKU asked for, and a demand and a sale of the substitute"},
       {K::shock_events, "shock_events", "shocks", G::recovery, by_region,
        "shocks that started within the horizon: demand shocks of the regions (region: its own) and supply shocks "
        "(the first day of each run of a supplier's outage days, each capacity cut and lead-time stretch)"},
@@ -226,6 +244,14 @@ std::string group_text(KpiGroup g) {
       return "`orders.release: waves`";
     case KpiGroup::receiving:
       return "a warehouse with `receiving`";
+    case KpiGroup::packing:
+      return "a warehouse with `packing`";
+    case KpiGroup::outbound:
+      return "a warehouse with `outbound`";
+    case KpiGroup::pricing:
+      return "a `pricing` group";
+    case KpiGroup::substitution:
+      return "a `substitution` list";
     case KpiGroup::recovery:
       return "a `stress` section";
   }

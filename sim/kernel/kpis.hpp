@@ -86,6 +86,13 @@ enum class Kpi {
   pick_tasks,
   dock_utilisation,
   put_away_delay_mean,
+  packing_utilisation,
+  packing_wait_mean,
+  outbound_dock_utilisation,
+  sell_through,
+  leftover,
+  markdowns,
+  substituted_units,
   shock_events,
   recovery_days_mean,
   count
@@ -109,6 +116,10 @@ enum class KpiGroup {
   partial_fills,
   order_waves,
   receiving,
+  packing,
+  outbound,
+  pricing,
+  substitution,
   recovery
 };
 

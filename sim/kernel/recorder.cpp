@@ -14,6 +14,11 @@
 namespace peaksim {
 namespace {
 
+// The groups whose KPIs the order desk computes and hands over (set_kpi, set_kpi_by).
+bool set_by_desk(KpiGroup g) {
+  return g == KpiGroup::orders || g == KpiGroup::order_waves || g == KpiGroup::packing || g == KpiGroup::outbound;
+}
+
 // The warehouse's signals: where close_day finds each of them in a site's state. Matched to the signal table
 // by name (sim/scenario/signals.cpp), so that neither list depends on the other's order.
 struct WarehouseSignal {
@@ -71,6 +76,7 @@ struct Sums {
   double preseason_cost = 0;
   double transport = 0, discount = 0;
   std::int64_t cancelled = 0;
+  std::int64_t leftover = 0, markdowns = 0;
   double sku_site_days = 0;
   double transfers_in = 0, transfers_out = 0;
 };
@@ -137,6 +143,10 @@ Values values_of(const Sums& s, const Costs& c, double days) {
   set(Kpi::transport_cost, s.transport);
   set(Kpi::purchase_discount, s.discount);
   set(Kpi::units_cancelled, double(s.cancelled));
+  const double sold = double(s.sales + s.filled);
+  set(Kpi::sell_through, ratio(sold, sold + double(s.leftover)));
+  set(Kpi::leftover, double(s.leftover));
+  set(Kpi::markdowns, double(s.markdowns));
   return v;
 }
 
@@ -230,7 +240,9 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::orders && setup_.orders) || (k.group == KpiGroup::carriers && setup_.carriers) ||
         (k.group == KpiGroup::price_breaks && setup_.price_breaks) ||
         (k.group == KpiGroup::partial_fills && setup_.partial_fills) ||
-        (k.group == KpiGroup::order_waves && setup_.order_waves) ||
+        (k.group == KpiGroup::order_waves && setup_.order_waves) || (k.group == KpiGroup::packing && setup_.packing) ||
+        (k.group == KpiGroup::outbound && setup_.outbound) || (k.group == KpiGroup::pricing && setup_.pricing) ||
+        (k.group == KpiGroup::substitution && setup_.substitution) ||
         (k.group == KpiGroup::recovery && setup_.recovery_days > 0) ||
         (k.group == KpiGroup::receiving &&
          std::find(setup_.receiving_site.begin(), setup_.receiving_site.end(), 1) != setup_.receiving_site.end());
@@ -245,6 +257,9 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
   if (setup_.record.level != RecordLevel::kpi_only) lay_out_arrays();
   // The warehouse signals' handles, by name (signal() throws on a name the table lacks).
   for (const WarehouseSignal& w : kWarehouseSignals) warehouse_handles_.push_back(signal(w.name));
+  price_now_ = setup_.price;
+  markdowns_.assign(skus(), 0);
+  if (setup_.pricing) revenue_.assign(sites * skus(), 0.0), price_signal_ = signal("price");
 }
 
 void Recorder::record_site_series(const std::string& name, std::vector<std::int32_t> values) {
@@ -302,7 +317,8 @@ void Recorder::lay_out_arrays() {
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), signals[i].name) == wanted.end()) continue;
     // A per-SKU figure exists only where a forecast service makes it, and summing it over SKUs or
     // weeks would mix cover lengths: sku_daily only.
-    if (signals[i].kind == SignalKind::per_sku && (!setup_.forecast || setup_.record.level != RecordLevel::sku_daily))
+    if (signals[i].kind == SignalKind::per_sku &&
+        (!(signals[i].pricing ? setup_.pricing : setup_.forecast) || setup_.record.level != RecordLevel::sku_daily))
       continue;
     if (signals[i].transfers && setup_.transfer_fed.empty()) continue;
     if (signals[i].kind == SignalKind::per_site) continue;  // handed over whole at the end: record_site_series
@@ -522,6 +538,12 @@ void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFl
     }
     today = RegionSums{};
   }
+  if (!revenue_.empty()) {  // pricing: today's units at today's prices
+    double* money = revenue_.data() + base;
+    for (std::size_t k = 0; k < n; ++k) money[k] += double(fl.sales[k] + fl.backorders_filled[k]) * price_now_[k];
+    if (price_signal_ != kOff)
+      for (std::size_t k = 0; k < n; ++k) put(price_signal_, day, k, site, std::llround(price_now_[k] * 100));
+  }
   for (std::size_t v = 0; v < std::size(kWarehouseSignals); ++v)
     emit(warehouse_handles_[v], day, site, kWarehouseSignals[v].source(st, fl));
   // Once every site has closed the last day of the open window, its chunks are complete.
@@ -587,7 +609,9 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
         s->filled += c.filled;
         s->ordered += c.ordered;
         s->backorders_end += c.backorders_end;
-        s->revenue += double(c.sales + c.filled) * price;
+        s->revenue += revenue_.empty() ? double(c.sales + c.filled) * price : revenue_[w * n + k];
+        s->leftover += c.on_hand_end;
+        if (w == 0) s->markdowns += markdowns_[k];  // a SKU's price is the network's
         s->cogs += double(c.sales + c.filled) * cost;
         if (!transfer_fed) s->purchase += double(c.ordered) * cost;
         s->transfers_in += moved_in;
@@ -687,8 +711,9 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   }
   net[std::size_t(Kpi::dock_utilisation)] = ratio(docks.busy_seconds, docks.dock_seconds);
   net[std::size_t(Kpi::put_away_delay_mean)] = ratio(docks.delay_unit_hours, docks.units);
-  std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;
+  std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0, substituted = 0;
   for (const RegionSums& g : region_total_) {
+    substituted += g.substituted;
     delivered += g.delivered;
     delivery_unit_days += g.delivery_unit_days;
     promised += g.promised;
@@ -696,6 +721,7 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   }
   net[std::size_t(Kpi::delivery_days_mean)] = ratio(double(delivery_unit_days), double(delivered));
   net[std::size_t(Kpi::on_time_share)] = ratio(double(on_time), double(promised));
+  net[std::size_t(Kpi::substituted_units)] = double(substituted);
   // Recovery after each shock that started within the horizon: the shocked region's daily fill rate, or the
   // network's after a supply shock (sim/kernel/recovery.hpp).
   std::vector<double> region_recovery(region_total_.size(), 0), region_shocks(region_total_.size(), 0);
@@ -720,14 +746,13 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   }
   for (std::size_t k = 0; k < kKpiCount; ++k)
     if (kpi_def(Kpi(k)).group == KpiGroup::forecast || kpi_def(Kpi(k)).group == KpiGroup::forecast_sales ||
-        kpi_def(Kpi(k)).group == KpiGroup::orders || kpi_def(Kpi(k)).group == KpiGroup::order_waves)
+        set_by_desk(kpi_def(Kpi(k)).group))
       net[k] = set_values_[k];
   // KPIs agents computed by entity (orders): copied into the breakdown rows.
   const auto set_by = [](std::vector<Values>& rows, const std::vector<std::vector<double>>& set) {
     for (std::size_t e = 0; e < rows.size(); ++e)
       for (std::size_t k = 0; k < kKpiCount; ++k)
-        if (kpi_def(Kpi(k)).group == KpiGroup::orders || kpi_def(Kpi(k)).group == KpiGroup::order_waves)
-          rows[e][k] = set[e][k];
+        if (set_by_desk(kpi_def(Kpi(k)).group)) rows[e][k] = set[e][k];
   };
   set_by(site_values, set_site_values_);
   for (Kpi k : present_) {
@@ -764,6 +789,7 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
     set(Kpi::lost_sales, double(g.lost));
     set(Kpi::delivery_days_mean, ratio(double(g.delivery_unit_days), double(g.delivered)));
     set(Kpi::on_time_share, ratio(double(g.on_time), double(g.promised)));  // NaN without a promise
+    set(Kpi::substituted_units, double(g.substituted));
     const std::size_t g_index = region_values.size();
     set(Kpi::shock_events, region_shocks[g_index]);
     set(Kpi::recovery_days_mean, ratio(region_recovery[g_index], region_shocks[g_index]));

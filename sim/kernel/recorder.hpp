@@ -57,6 +57,9 @@ struct RecorderSetup {
   std::vector<std::uint8_t> receiving_site;  // per site: 1 where receiving docks are modelled; empty: none
   int recovery_days = 0;                     // stress.recovery.days; 0: no stress, no recovery KPIs
   double recovery_fill_rate = 0;             // stress.recovery.fill_rate
+  bool packing = false, outbound = false;    // some centre packs, or loads at outbound docks, its order parts
+  bool pricing = false;       // pricing agents set prices: revenue at the day's price, the pricing KPIs, `price`
+  bool substitution = false;  // customers may substitute a SKU out of stock: substituted_units
   // Compress recorded arrays into HDF5 chunks (sim/output/chunks.hpp) as soon as their days are closed, so that a
   // replication's whole arrays never exist uncompressed; off, finish() returns their values.
   bool compress = false;
@@ -84,7 +87,7 @@ public:
     r.demand += demand;
     r.sales += shipped;
     r.lost += lost;
-    r.revenue += double(shipped) * setup_.price[sku];
+    r.revenue += double(shipped) * price_now_[sku];
     r.cogs += double(shipped) * setup_.cost[sku];
   }
   // Units a region had waiting for were shipped.
@@ -102,11 +105,18 @@ public:
     if (promised) r.promised += units;
     if (promised && on_time) r.on_time += units;
   }
+  // Units a region's customers bought as substitutes for SKUs out of stock.
+  void note_substitution(int region, std::int64_t units) { region_total_[std::size_t(region)].substituted += units; }
   void region_filled(int region, std::size_t sku, std::int64_t units) {
     RegionSums& r = region_today_[std::size_t(region)];
     r.filled += units;
-    r.revenue += double(units) * setup_.price[sku];
+    r.revenue += double(units) * price_now_[sku];
     r.cogs += double(units) * setup_.cost[sku];
+  }
+  // A pricing agent set a SKU's price from now on (`change`: a markdown, not the opening price).
+  void set_price(std::size_t sku, double price, bool change) {
+    if (change && price != price_now_[sku]) ++markdowns_[sku];
+    price_now_[sku] = price;
   }
   // Warehouse `from` shipped `units` of a SKU to warehouse `to` (transfer KPIs, at cost).
   void note_transfer(int from, int to, std::size_t sku, std::int64_t units) {
@@ -181,6 +191,7 @@ private:
   struct RegionSums {
     std::int64_t demand = 0, sales = 0, lost = 0, filled = 0, demand_peak = 0, sales_peak = 0;
     std::int64_t delivered = 0, delivery_unit_days = 0, promised = 0, on_time = 0;  // straight to the run's totals
+    std::int64_t substituted = 0;                                                   // ... as these
     double revenue = 0, cogs = 0;
     // Adds a day's units and money so far to these run totals (peak-day figures apart).
     void add_day(const RegionSums& today) {
@@ -238,6 +249,10 @@ private:
   };
   std::vector<Shock> shocks_;                                          // with stress only
   std::vector<std::vector<std::int64_t>> daily_demand_, daily_sales_;  // [region][day], with stress only
+  std::vector<double> price_now_;        // per SKU: today's price (the list price without pricing agents)
+  std::vector<std::int64_t> markdowns_;  // per SKU: price changes
+  std::vector<double> revenue_;          // [site][sku], with pricing: money at each day's price
+  Signal price_signal_ = kOff;
 };
 
 }  // namespace peaksim

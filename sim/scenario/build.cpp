@@ -143,6 +143,9 @@ PolicyParams to_policy(const Tree& p) {
   if (const Tree* z = p.find("z")) out.z = to_real(*z);
   if (const Tree* safety = p.find("safety")) out.safety = to_enum<SafetyStock>(*safety);
   if (const Tree* level = p.find("service_level")) out.service_level = to_real(*level);
+  if (const Tree* prebuy = p.find("prebuy"))
+    for (const Tree& b : prebuy->items)
+      out.prebuy.push_back({b.str("event"), to_whole_days(b.at("days_before")), b.str("quantity")});
   return out;
 }
 
@@ -188,9 +191,14 @@ Scenario build_scenario(const Tree& root) {
   build_orders(root, sc);
   check_continuous_review_supply(root, sc);
   build_receiving(root, sc);
+  build_packing(root, sc);
+  build_pricing(root, sc);
+  build_shocks(root, sc);
+  build_substitution(root, sc);
   build_stress(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
   check_forecast_section(root, sc);
+  check_calendar_policies(root, sc);
 
   const Tree& costs = root.at("costs");
   sc.costs.holding_per_unit_day = to_real(costs.at("holding_per_unit_day"));

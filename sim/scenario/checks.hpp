@@ -45,11 +45,21 @@ rng::DistributionSpec to_distribution(const Tree& node, bool in_days);
 double to_days(const Tree& node);
 double to_real(const Tree& node);
 void build_sites(const Tree& root, Scenario& sc);
+// sites.cpp: a validated list of cut-off hours (a warehouse's or a carrier's) as seconds after midnight, sorted.
+std::vector<double> to_cutoffs(const Tree& list);
 void build_catalog(const Tree& root, Scenario& sc);
 // robots.cpp: a warehouse's robot fleet (none without a robots section); `path` names the warehouse.
 std::optional<RobotFleetSpec> build_robots(const Tree& warehouse, const std::string& path);
 // receiving.cpp: each warehouse's receiving section, after the catalog and orders.
 void build_receiving(const Tree& root, Scenario& sc);
+// packing.cpp: each warehouse's packing and outbound sections, after the orders.
+void build_packing(const Tree& root, Scenario& sc);
+// pricing.cpp: each SKU's price response and the pricing groups, after the catalog.
+void build_pricing(const Tree& root, Scenario& sc);
+// shocks.cpp: regions' spikes, level shifts and what-ifs, and category shocks, after the catalog and orders.
+void build_shocks(const Tree& root, Scenario& sc);
+// substitution.cpp: substitution on stock-out, after the catalog and orders.
+void build_substitution(const Tree& root, Scenario& sc);
 // disruptions.cpp: supplier outages, after the sites.
 void build_disruptions(const Tree& root, Scenario& sc);
 void build_stress(const Tree& root, Scenario& sc);  // after build_disruptions and the lanes
@@ -66,5 +76,8 @@ void build_orders(const Tree& root, Scenario& sc);
 // the sites and the catalog); and what rQ, which bypasses suppliers and carriers, cannot have of them.
 void build_supply(const Tree& root, Scenario& sc);
 void check_continuous_review_supply(const Tree& root, const Scenario& sc);
+// calendar_policies.cpp: prebuys name an event and fall inside the horizon, on a policy the planner reviews;
+// rQ levels cannot follow the calendar. After the catalog and the sites.
+void check_calendar_policies(const Tree& root, const Scenario& sc);
 
 }  // namespace peaksim::scn

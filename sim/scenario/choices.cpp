@@ -201,6 +201,30 @@ const std::vector<Word<Sourcing>>& words() {
   return t;
 }
 
+template <>
+const std::vector<Word<PriceForm>>& words() {
+  using E = PriceForm;
+  static const std::vector<Word<E>> t = {
+      {E::constant_elasticity, "constant_elasticity", "f(r) = r^elasticity (elasticity < 0), r = price / list price"},
+      {E::exponential, "exponential", "f(r) = exp(-slope (r - 1)): a rate a exp(-alpha price)"},
+      {E::logit, "logit",
+       "f(r) = e / (1 - share + share e), e = exp(-slope (r - 1)): a logit share against an outside good"}};
+  return t;
+}
+
+template <>
+const std::vector<Word<PricingPolicy>>& words() {
+  using E = PricingPolicy;
+  static const std::vector<Word<E>> t = {
+      {E::fixed, "static", "the initial ladder step all season"},
+      {E::markdown_rule, "markdown_rule",
+       "one step down at a review when weeks of supply exceed cover_factor x the weeks left in the season"},
+      {E::markdown_dp, "markdown_dp",
+       "the optimal markdown over the ladder by dynamic programming on (stock, periods left), re-read at each "
+       "review with the actual stock"}};
+  return t;
+}
+
 // The distribution words are the random library's own table.
 template <>
 const std::vector<Word<rng::DistributionSpec::Kind>>& words() {

@@ -90,6 +90,9 @@ scenario loads; the agents evaluate them per SKU and warehouse.
 | `R` | review period in days |
 | `price`, `cost` | the SKU's price and cost |
 | `s`, `S` | the policy's computed levels: `S` and `Q` may use `s` (sS, sQ; rQ: `r`); `initial_stock` may use both |
+| `mu_window`, `sd_window` | the calendar's expected demand at the warehouse over the days `t+1 .. t+P` of a review on day `t`, `P = R + max(L, 1) - 1` (a fractional last day weighted by its fraction), and its standard deviation under the regions' demand law; levels that use them are evaluated again at every review (model.md, Peak-aware replenishment); `initial_stock` sees day 0's; not in rQ |
+| `mu_event`, `sd_event` | in `prebuy[].quantity`: the same over the days from the one after the prebuy to the last of the event's peak window |
+| `position`, `newsvendor` | in `prebuy[].quantity`: the SKU's inventory position when the prebuy is placed, and `max(0, q - position)` with `q` the critical-ratio quantile of that demand, ratio `(price - cost) / (price - salvage)` |
 | `rate` | in `catalog.generate.price` and `.cost`: the SKU's generated rate |
 
 ## Distributions
@@ -144,10 +147,16 @@ replication and does not depend on the order of the attributes.
   needs single; a `sourcing_by_category` rule names a category of some SKU, once, and is not single.
 - `carriers` go on supplier -> warehouse lanes, and on warehouse -> region lanes with an `orders` section
   (never between two warehouses); a carrier has at least one pickup day, and its
-  `outage_days` are whole days of the horizon. `price_breaks` are by increasing `min_units`.
+  `outage_days` are whole days of the horizon; a carrier's own `cutoffs` (at least one) go on warehouse ->
+  region lanes only. `price_breaks` are by increasing `min_units`.
   `late_by` other than its default needs `on_time_probability` below 1.
 - With an rQ SKU (orders ship at once, bypassing suppliers and carriers), no lane has carriers, no
   warehouse has several supplier lanes, and no supplier has lateness, partial fills or price breaks.
+- A `price_response` takes the keys of its `form` only (`elasticity`; `slope`; `slope` and `share`) and needs a
+  `pricing` section (without one every price is the list price). A pricing group gives `category` or `skus`,
+  names SKUs of the catalog, and no SKU is in two groups; its `ladder` discounts increase; `initial_discount` is
+  a ladder step, the first with `markdown_only`; `cover_factor` is for markdown_rule only. With pricing, every
+  region's customers arrive daily.
 - SKU ids are unique, listed ones also against generated ones; the catalog has at least one SKU.
 - `horizon`, `review_period`, `window` and the event windows are whole days.
 )md";

@@ -8,10 +8,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/calendar/festivals.hpp"
 #include "sim/random/distributions.hpp"
+#include "sim/scenario/pricing_spec.hpp"
 #include "sim/scenario/robot_spec.hpp"
 
 namespace peaksim::forecasting {
@@ -71,10 +73,54 @@ struct CalendarSpec {
   std::vector<FestivalEvent> events;
 };
 
-struct ShockSpec {  // region-wide random demand shocks
+// Viral spikes: each day one starts with a probability; it multiplies demand by 1 + size x exp(-(t - onset) / decay).
+struct SpikeSpec {
+  double probability_per_day = 0;
+  rng::DistributionSpec size{rng::DistributionSpec::Kind::constant, 0};
+  double decay_days = 1;
+};
+
+// Permanent level shifts: from a given day, or from each day with a probability, demand is multiplied by a size.
+struct LevelShiftSpec {
+  std::optional<int> day;  // a given day of the horizon
+  double probability_per_day = 0;
+  rng::DistributionSpec size{rng::DistributionSpec::Kind::constant, 1};
+};
+
+// A scheduled what-if: demand times `factor` on the days of `windows` (inclusive day ranges inside the horizon),
+// for every SKU or only those of `category`.
+struct WhatIfSpec {
+  double factor = 1;
+  std::string category;  // "" = every SKU
+  std::vector<std::pair<int, int>> windows;
+};
+
+struct ShockSpec {  // random demand shocks of a region (every SKU) or of a category (every region)
   double probability_per_day = 0;
   rng::DistributionSpec multiplier{rng::DistributionSpec::Kind::constant, 1};
   int duration_days = 1;
+  std::optional<SpikeSpec> spikes;
+  std::optional<LevelShiftSpec> level_shift;
+  std::vector<WhatIfSpec> what_if;  // regions only (sim/kernel/shock_path.hpp)
+};
+
+// Substitution on stock-out in a category (agents/substitution.hpp): the chance a missing unit is bought as another.
+struct SubstitutionSpec {
+  std::string category;
+  double probability = 0;
+};
+
+// One shock path shared by every SKU of a category in every region (sim/kernel/shock_path.hpp).
+struct CategoryShockSpec {
+  std::string category;
+  ShockSpec shocks;
+};
+
+// An advance order for a calendar event, placed by the planner `days_before` the event day (docs/model.md).
+struct PrebuySpec {
+  std::string event;  // a calendar.events[].name (checked at load)
+  int days_before = 0;
+  std::string quantity = "newsvendor";  // formula in prebuy_variables() (sim/scenario/schema.hpp)
 };
 
 struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md)
@@ -86,16 +132,18 @@ struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md
   double z = 0;         // moving_average, forecast_order_up_to (errors): safety factor on a standard deviation
   SafetyStock safety = SafetyStock::quantile;  // forecast_order_up_to
   double service_level = 0;                    // forecast_order_up_to (quantile): level of the cover quantile
+  std::vector<PrebuySpec> prebuy{};            // advance orders for calendar events
 };
 
 struct Sku {
   std::string id;
   std::string category;
-  double rate = 0;                     // baseline mean demand per day, before calendar and region scale
-  double price = 0;                    // selling price per unit
-  double cost = 0;                     // purchase cost per unit
-  double salvage = 0;                  // value per unit left at the end of the horizon (newsvendor_preseason)
-  std::optional<PolicyParams> policy;  // per-SKU override
+  double rate = 0;                              // baseline mean demand per day, before calendar and region scale
+  double price = 0;                             // selling price per unit
+  double cost = 0;                              // purchase cost per unit
+  double salvage = 0;                           // value per unit left at the end of the horizon (newsvendor_preseason)
+  std::optional<PolicyParams> policy;           // per-SKU override
+  std::optional<PriceResponse> price_response;  // none: demand ignores price
 };
 
 struct SupplierSpec {
@@ -125,6 +173,17 @@ struct ReceivingSpec {
   double put_away_seconds = 0;  // from the end of unloading until the units can be sold
 };
 
+// Packing stations and outbound docks of a centre with customer orders (docs/model.md, Packing and outbound docks).
+struct PackingSpec {
+  int stations = 1;
+  rng::DistributionSpec time_days;  // per order part
+  double seconds_per_unit = 0;      // added per unit of the part
+};
+struct OutboundSpec {
+  int docks = 1;
+  rng::DistributionSpec load_time_days;  // per order part
+};
+
 struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
@@ -138,6 +197,8 @@ struct WarehouseSpec {
   Sourcing sourcing = Sourcing::single;      // with several supplier lanes: which supplier gets an order
   std::map<std::string, Sourcing> sourcing_by_category{};  // ... for the SKUs of these categories instead
   std::optional<ReceivingSpec> receiving{};                // inbound docks; none: shelved at the receive slot
+  std::optional<PackingSpec> packing{};                    // orders: packed after picking; none: not delayed
+  std::optional<OutboundSpec> outbound{};                  // orders: loaded before the cut-off; none: not delayed
 
   // The rule for a SKU of `category`.
   Sourcing sourcing_for(const std::string& category) const {
@@ -170,6 +231,7 @@ struct CarrierSpec {
   double peak_surcharge = 1;  // multiplies both costs on peak days
   std::vector<int> outage_days;
   double outage_probability_per_day = 0;
+  std::vector<double> cutoffs{};  // outbound: its own cut-offs, seconds after midnight, sorted; empty = the centre's
 };
 
 // supplier -> warehouse (lead time of an order), warehouse -> warehouse (transit of a replenishment shipment)
@@ -272,10 +334,13 @@ struct Scenario {
   std::vector<LaneSpec> lanes;
   std::vector<DisruptionSpec> disruptions;
   std::optional<StressSpec> stress;  // present with a `stress` section
+  std::vector<CategoryShockSpec> category_shocks;
+  std::vector<SubstitutionSpec> substitution;
   Costs costs;
   RecordSpec record;
   std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section
   std::optional<OrdersSpec> orders;      // present when the scenario has an `orders` section
+  std::vector<PricingGroup> pricing;     // pricing agents (sim/scenario/pricing.cpp); none: list prices all season
 
   // The policy that applies to a SKU: its own, else its category's, else the default.
   const PolicyParams& policy_for(const Sku& sku) const;

@@ -38,6 +38,15 @@ std::string required_by(const std::string& key) {
          }));
 }
 
+// Shipping cut-offs, a warehouse's or an outbound carrier's: one form, one range.
+Param cutoffs_row(std::string path, std::string meaning) {
+  return row(std::move(path), Type::numbers, std::move(meaning))
+      .unit_of("hour of day")
+      .optional()
+      .at_least(0)
+      .at_most(23);
+}
+
 std::vector<Param> make_table() {
   using T = Type;
   const std::vector<std::string> level_vars = policy_variables();
@@ -213,6 +222,22 @@ std::vector<Param> make_table() {
           .when("required by safety quantile")
           .above(0)
           .below(1),
+      row("policy.prebuy", T::list,
+          "Advance orders for calendar events, placed at the review of the day `days_before` each occurrence "
+          "(see model.md, Peak-aware replenishment)")
+          .optional(),
+      row("policy.prebuy[].event", T::name, "The calendar event (a calendar.events[].name)").needed(),
+      row("policy.prebuy[].days_before", T::duration, "Days before the event day that the order is placed")
+          .unit_of("days")
+          .needed()
+          .at_least(0)
+          .whole("the days before an event"),
+      row("policy.prebuy[].quantity", T::formula,
+          "Units ordered (below 0: none); newsvendor is the critical-ratio quantile of the demand from the next "
+          "day to the end of the event's peak window, less the inventory position")
+          .unit_of("units")
+          .by_default("newsvendor")
+          .vars(prebuy_variables()),
       aliased(row("policy_by_category", T::named_map, "Policy per category name; same keys as policy"), "policy"),
 
       row("sites", T::section, "Suppliers, warehouses and customer regions; names unique across all three").needed(),
@@ -308,13 +333,10 @@ std::vector<Param> make_table() {
           "(see model.md, Multi-echelon)")
           .when("warehouses with a lane to a warehouse only; fifo when absent")
           .of_words<Allocation>(),
-      row("sites.warehouses[].cutoffs", T::numbers,
-          "With orders: shipping cut-offs, hours of the day (12.5 is 12:30); an order ships at the first cut-off "
-          "at or after its last line is picked. Absent: one cut-off at 23 (the close); refused without orders")
-          .unit_of("hour of day")
-          .optional()
-          .at_least(0)
-          .at_most(23),
+      cutoffs_row("sites.warehouses[].cutoffs",
+                  "With orders: shipping cut-offs, hours of the day (12.5 is 12:30); an order ships at the first "
+                  "cut-off at or after its last line is picked. Absent: one cut-off at 23 (the close); refused "
+                  "without orders"),
       row("sites.regions", T::list, "At least one customer region").needed(),
       row(regions + ".name", T::name, "Site name").needed(),
       row(regions + ".scale", T::real, "Multiplies every SKU's rate in this region")
@@ -428,6 +450,10 @@ std::vector<Param> make_table() {
           .by_default("0")
           .at_least(0)
           .at_most(1),
+      cutoffs_row("lanes[].carriers[].cutoffs",
+                  "Warehouse to region only: the hours this carrier collects at (same form as the warehouse's "
+                  "cutoffs); a part leaves with it at its first cut-off at or after the part is ready, within its "
+                  "daily capacity, shared by its cut-offs. Absent: the shipping centre's cut-offs"),
 
       row("disruptions", T::list, "Supplier outages: on an outage day the supplier ships nothing; orders wait"),
       row("disruptions[].supplier", T::name, "The supplier that stops shipping").needed(),
@@ -688,14 +714,41 @@ std::vector<Param> with_robot_rows(std::vector<Param> table) {
   std::vector<Param> robots = robot_rows();
   const std::vector<Param> receiving = receiving_rows();
   robots.insert(robots.end(), receiving.begin(), receiving.end());
+  const std::vector<Param> packing = packing_rows();
+  robots.insert(robots.end(), packing.begin(), packing.end());
   table.insert(regions, robots.begin(), robots.end());
+  return table;
+}
+
+// The price-response rows after the catalog's, the pricing section before record.
+std::vector<Param> with_pricing_rows(std::vector<Param> table) {
+  const auto at = [&table](const char* path) {
+    return std::find_if(table.begin(), table.end(), [path](const Param& p) { return p.path == path; });
+  };
+  const std::vector<Param> catalog = pricing_catalog_rows(), groups = pricing_rows();
+  table.insert(at("policy"), catalog.begin(), catalog.end());
+  table.insert(at("record"), groups.begin(), groups.end());
+  return table;
+}
+
+// The demand rows: a region's shocks after its flat shock's; the category shocks, then substitution, after the
+// disruptions.
+std::vector<Param> with_shock_rows(std::vector<Param> table) {
+  const auto after = [&table](const char* path) {
+    return std::find_if(table.begin(), table.end(), [path](const Param& p) { return p.path == path; }) + 1;
+  };
+  const std::vector<Param> region = region_shock_rows(), category = category_shock_rows();
+  const std::vector<Param> substitution = substitution_rows();
+  table.insert(after("sites.regions[].shocks.duration"), region.begin(), region.end());
+  table.insert(after("disruptions[].probability_per_day"), substitution.begin(), substitution.end());
+  table.insert(after("disruptions[].probability_per_day"), category.begin(), category.end());
   return table;
 }
 
 }  // namespace
 
 const std::vector<Param>& parameters() {
-  static const std::vector<Param> table = with_robot_rows(make_table());
+  static const std::vector<Param> table = with_shock_rows(with_pricing_rows(with_robot_rows(make_table())));
   return table;
 }
 
@@ -719,7 +772,13 @@ std::vector<std::string> child_keys(std::string_view parent) {
 }
 
 const std::vector<std::string>& policy_variables() {
-  static const std::vector<std::string> vars = {"i", "m", "L", "R", "price", "cost"};
+  static const std::vector<std::string> vars = {"i", "m", "L", "R", "price", "cost", "mu_window", "sd_window"};
+  return vars;
+}
+
+const std::vector<std::string>& prebuy_variables() {
+  static const std::vector<std::string> vars = {"i",    "m",        "L",        "R",        "price",
+                                                "cost", "mu_event", "sd_event", "position", "newsvendor"};
   return vars;
 }
 

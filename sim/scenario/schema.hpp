@@ -27,6 +27,7 @@ enum class Type {
   date_rule,     // see cal::parse_date_rule
   numbers,       // a list of reals; `length` of them when length > 0
   choice_list,   // a list of distinct values from `choices`
+  names,         // a list of distinct names (ids of the scenario's own entities, checked where it is built)
   distribution,  // a number (constant) or a distribution map; durations when `in_days`
   value_source,  // a number, a formula in `variables` or a distribution map
 };
@@ -166,7 +167,10 @@ std::string default_text(const Param& p);  // "required", "0d", "—", or the co
 // The keys a distribution map of `dist` uses (the words are choices<rng::DistributionSpec::Kind>()).
 std::vector<std::string> distribution_keys(std::string_view dist);  // empty for an unknown dist
 
-// Formula variables of the policy levels (all SKU-level), shared by several rows.
+// Formula variables of the policy levels (all SKU-level), shared by several rows. mu_window and sd_window are
+// the calendar's expected demand over the review's window and its standard deviation (docs/model.md).
 const std::vector<std::string>& policy_variables();
+// Formula variables of a prebuy quantity (docs/model.md, Peak-aware replenishment).
+const std::vector<std::string>& prebuy_variables();
 
 }  // namespace peaksim::scn

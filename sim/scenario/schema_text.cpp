@@ -58,6 +58,8 @@ std::string expected(const Param& p) {
              bound_text(p, "");
     case Type::choice_list:
       return "a list of values from " + join(p.choices);
+    case Type::names:
+      return "a list of distinct names";
     case Type::distribution:
       return p.in_days ? "a duration such as 3d or a distribution map such as {dist: gamma, mean: 3d, cv: 0.5}"
                        : "a number or a distribution map such as {dist: uniform, min: 1, max: 3}";
@@ -101,6 +103,8 @@ std::string allowed(const Param& p) {
     case Type::choice:
     case Type::choice_list:
       return join(p.choices);
+    case Type::names:
+      return "names";
     case Type::formula:
       return "variables: " + join(p.variables);
     case Type::date_rule:
@@ -147,6 +151,8 @@ std::string type_name(const Param& p) {
       return "list of reals";
     case Type::choice_list:
       return "list of enum";
+    case Type::names:
+      return "list of names";
     case Type::distribution:
       return "distribution";
     case Type::value_source:

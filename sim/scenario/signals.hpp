@@ -21,6 +21,7 @@ struct SignalInfo {
   std::string meaning;
   bool transfers = false;  // recorded only where a lane joins two warehouses
   bool orders = false;     // recorded only where customers place orders
+  bool pricing = false;    // recorded only where pricing agents set prices
 };
 
 // In the order arrays are stored.

@@ -41,6 +41,13 @@ struct Inbound {
 
 }  // namespace
 
+std::vector<double> to_cutoffs(const Tree& list) {
+  std::vector<double> seconds;
+  for (const Tree& hour : list.items) seconds.push_back(to_real(hour) * 3600.0);
+  std::sort(seconds.begin(), seconds.end());
+  return seconds;
+}
+
 void build_sites(const Tree& root, Scenario& sc) {
   const Tree& sites = root.at("sites");
   std::map<std::string, Site> by_name;
@@ -76,10 +83,8 @@ void build_sites(const Tree& root, Scenario& sc) {
       sc.warehouses.back().picking =
           PickingSpec{static_cast<int>(*parse_integer(p->str("robots"))), to_distribution(p->at("pick_time"), true)};
     sc.warehouses.back().robots = build_robots(w, index_path("sites.warehouses", i));
-    if (const Tree* c = w.find("cutoffs")) {  // checked against the orders section in orders.cpp
-      for (const Tree& hour : c->items) sc.warehouses.back().cutoffs.push_back(to_real(hour) * 3600.0);
-      std::sort(sc.warehouses.back().cutoffs.begin(), sc.warehouses.back().cutoffs.end());
-    }
+    // Checked against the orders section in orders.cpp.
+    if (const Tree* c = w.find("cutoffs")) sc.warehouses.back().cutoffs = to_cutoffs(*c);
   }
   for (const Tree& r : sites.at("regions").items) {
     RegionSpec region;

@@ -46,6 +46,13 @@ CarrierSpec to_carrier(const Tree& c, const std::string& path, int horizon) {
   out.peak_surcharge = to_real(c.at("peak_surcharge"));
   out.outage_days = day_indices(c.at("outage_days"), path + ".outage_days", horizon);
   out.outage_probability_per_day = to_real(c.at("outage_probability_per_day"));
+  if (const Tree* cutoffs = c.find("cutoffs")) {  // where it may have them: build_supply
+    if (cutoffs->items.empty())
+      fail(cutoffs->where, path + ".cutoffs",
+           "expected at least one hour of the day; got [] (remove the key for the "
+           "shipping centre's cut-offs)");
+    out.cutoffs = to_cutoffs(*cutoffs);
+  }
   return out;
 }
 
@@ -84,6 +91,15 @@ void build_supply(const Tree& root, Scenario& sc) {
     // Outbound carriers take customer orders' parts at the cut-offs, which only the orders section has.
     const bool to_region = std::any_of(sc.regions.begin(), sc.regions.end(),
                                        [&](const RegionSpec& r) { return r.name == sc.lanes[i].to; });
+    // A carrier's own cut-offs replace the centre's, which only customer orders on a region lane have.
+    for (std::size_t k = 0; k < carriers.size(); ++k)
+      if (const Tree* cutoffs = carriers[k].find("cutoffs"); cutoffs && !(to_region && root.find("orders")))
+        fail(cutoffs->where, index_path(path + ".carriers", k) + ".cutoffs",
+             "a carrier's cut-offs are the hours it collects customer orders' parts at a warehouse, " +
+                 std::string(to_region ? "and the scenario has no orders section"
+                                       : "on a lane from a warehouse to a region; the lane from '" + sc.lanes[i].from +
+                                             "' to '" + sc.lanes[i].to + "' carries replenishment, tendered daily") +
+                 "; remove cutoffs");
     if (!carriers.empty() && to_region && !root.find("orders"))
       fail(lanes[i].at("carriers").where, path + ".carriers",
            "carriers on a lane to a region take customer orders at the warehouse's cut-offs, and the scenario has "

@@ -31,6 +31,9 @@ double quantity(const Tree& node, const Param& p, bool in_days, const std::strin
     return *days;
   }
   const auto x = parse_real(node.text);
+  // A clock time where hours of the day are numbers (cut-offs, waves): say the form.
+  if (!x && p.unit == "hour of day" && node.text.find(':') != std::string::npos)
+    wrong(node, path, "an hour of the day as a number, such as 16 or 16.5 for 16:30");
   Param plain = p;
   plain.type = Type::real;
   plain.unlimited = false;
@@ -132,8 +135,9 @@ void check_formula(const Tree& node, const std::vector<std::string>& variables, 
 }
 
 void check_value(Tree& node, const Param& p, const std::string& path) {
-  if (node.kind == Tree::Kind::null || (!node.is_scalar() && p.type != Type::numbers && p.type != Type::choice_list &&
-                                        p.type != Type::distribution && p.type != Type::value_source))
+  if (node.kind == Tree::Kind::null ||
+      (!node.is_scalar() && p.type != Type::numbers && p.type != Type::choice_list && p.type != Type::names &&
+       p.type != Type::distribution && p.type != Type::value_source))
     wrong(node, path, expected(p));
   switch (p.type) {
     case Type::string:
@@ -189,6 +193,16 @@ void check_value(Tree& node, const Param& p, const std::string& path) {
         const Tree& item = node.items[i];
         if (!item.is_scalar() || std::find(p.choices.begin(), p.choices.end(), item.text) == p.choices.end())
           fail(item.where, index_path(path, i), not_one_of(item, p.choices));
+        for (std::size_t j = 0; j < i; ++j)
+          if (node.items[j].text == item.text)
+            fail(item.where, index_path(path, i), "'" + item.text + "' is listed twice");
+      }
+      return;
+    case Type::names:
+      if (!node.is_list()) wrong(node, path, expected(p));
+      for (std::size_t i = 0; i < node.items.size(); ++i) {
+        const Tree& item = node.items[i];
+        if (!item.is_scalar() || !is_name(item.text)) wrong(item, index_path(path, i), "a name");
         for (std::size_t j = 0; j < i; ++j)
           if (node.items[j].text == item.text)
             fail(item.where, index_path(path, i), "'" + item.text + "' is listed twice");

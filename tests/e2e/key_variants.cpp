@@ -113,6 +113,11 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "lanes=[{from: vendor, to: fc, lead_time: 1d}, {from: maker, to: depot, lead_time: 2d}, "
         "{from: fc, to: town, lead_time: 1d}, {from: depot, to: city, lead_time: 1d}, {from: maker, to: fc, lead_time: "
         "3d}]"}},
+      // A second event to buy for, and a prebuy for Black Friday (day 25) at day 15's review.
+      {"prebuy",
+       {"calendar.events=[{name: bf, date: black_friday, multiplier: 2, before: 2d, after: 1d}, "
+        "{name: sale, date: \"11-20\", multiplier: 3, after: 1d}]",
+        "policy.prebuy=[{event: bf, days_before: 10d}]"}},
       {"moving_average", {"policy={type: moving_average, window: 5d, z: 1}"}},
       {"negative_binomial", {"sites.regions[0].demand=negative_binomial", "sites.regions[0].dispersion=5"}},
       {"normal", {"sites.regions[0].demand=normal", "sites.regions[0].cv=0.3"}},
@@ -158,12 +163,70 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
         "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
         "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d}, "
         "{from: depot, to: city, lead_time: 1d}, {from: depot, to: town, lead_time: 1d}]"}},
+      // The orders base with fc's parts packed at one station and loaded at one dock, slow enough that they queue.
+      {"packing",
+       {"orders={lines: [0.5, 0.5], same_category: 0.3, cancel_late: 0.5}", "sites.warehouses[0].cutoffs=[12, 20]",
+        "catalog.skus[0].category=steady", "sites.regions[0].promise=0d",
+        "sites.warehouses[0].packing={stations: 1, time: 3h}", "sites.warehouses[0].outbound={docks: 1, load_time: 2h}",
+        "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
+        "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d}, "
+        "{from: depot, to: city, lead_time: 1d}, {from: depot, to: town, lead_time: 1d}]"}},
+      // The orders base with two carriers on fc's lane to town, the first with little capacity, so that the
+      // second's cut-offs move what it carries.
+      {"outbound_carriers",
+       {"orders={lines: [0.5, 0.5], same_category: 0.3, cancel_late: 0.5}", "sites.warehouses[0].cutoffs=[12, 20]",
+        "catalog.skus[0].category=steady", "sites.regions[0].promise=0d",
+        "lanes=[{from: vendor, to: fc, lead_time: {dist: discrete, values: [1d, 3d], probabilities: [0.5, 0.5]}}, "
+        "{from: maker, to: depot, lead_time: 2d}, {from: fc, to: town, lead_time: 2d, carriers: [{name: parcel, "
+        "capacity_per_day: 2}, {name: express}]}, {from: depot, to: city, lead_time: 1d}, "
+        "{from: depot, to: town, lead_time: 1d}]"}},
       // Receiving docks at the depot: with one dock its second shipment line of a day misses 06:00.
       {"receiving", {"sites.warehouses[1].receiving={docks: 1, unload_time: 3h, put_away: 2h}"}},
       // The world's van as two trucks of 2 units a day, each with a cost: size, number and cost all bind.
       {"trucks",
        {"lanes[0].carriers[1]={name: van, trucks: {size: 2, per_day: 2, cost_each: 7}, cost_per_shipment: 10, "
         "cost_per_unit: 1}"}},
+      // Pricing agents (docs/pricing.md): the widget (fc and depot sell it) priced weekly by the markdown DP, by
+      // a static price, or daily by the markdown rule with a low cover factor and one change a week, so that the
+      // rule's keys bind; demand follows the price (constant elasticity, or logit).
+      {"pricing_dp",
+       {"catalog.price_response={form: constant_elasticity, elasticity: -2}",
+        "pricing=[{name: promo, skus: [widget], policy: markdown_dp, ladder: [0, 0.2, 0.4]}]"}},
+      // With 300 units more at fc than the policy's level, stock is ample early, and revenue at ample stock grows
+      // down the ladder (exponential, slope 2): free to raise the price again later, the DP marks down sooner.
+      {"pricing_dp_exponential",
+       {"sites.warehouses[0].initial_stock=\"S+300\"", "catalog.price_response={form: exponential, slope: 2}",
+        "pricing=[{name: promo, skus: [widget], policy: markdown_dp, review_period: 2d, ladder: [0, 0.2, 0.4]}]"}},
+      {"pricing_static",
+       {"catalog.price_response={form: constant_elasticity, elasticity: -2}",
+        "pricing=[{name: promo, skus: [widget], policy: static, ladder: [0, 0.2, 0.4]}]"}},
+      {"pricing_rule",
+       {"catalog.price_response={form: constant_elasticity, elasticity: -2}",
+        "pricing=[{name: promo, skus: [widget], policy: markdown_rule, review_period: 1d, cover_factor: 0.1, "
+        "ladder: [0, 0.1, 0.2, 0.3, 0.4, 0.5]}]"}},
+      {"pricing_logit",
+       {"catalog.price_response={form: logit, slope: 2, share: 0.3}",
+        "pricing=[{name: promo, skus: [widget], policy: static, ladder: [0, 0.2], initial_discount: 0.2, "
+        "markdown_only: false}]"}},
+      // Demand shocks beyond the flat ones; widget is in category steady, so that a category has a choice.
+      {"spikes", {"sites.regions[0].shocks.spikes={probability_per_day: 0.3, size: 2, decay: 2d}"}},
+      {"level_shift", {"sites.regions[0].shocks.level_shift={on: 2026-11-10, size: 2}"}},
+      {"level_shifts", {"sites.regions[0].shocks.level_shift={probability_per_day: 0.2, size: 1.5}"}},
+      {"what_if",
+       {"catalog.skus[0].category=steady",
+        "sites.regions[0].shocks.what_if=[{factor: 2, from: 11-05, to: 11-15, category: fast}]"}},
+      {"category_shocks",
+       {"catalog.skus[0].category=steady",
+        "category_shocks=[{category: fast, probability_per_day: 0.3, multiplier: 2, duration: 2d, "
+        "spikes: {probability_per_day: 0.3, size: 2, decay: 2d}, level_shift: {probability_per_day: 0.2, size: "
+        "1.5}}]"}},
+      // town's customers substitute within category fast (gen and widget); two more SKUs make a category steady.
+      {"substitution",
+       {"catalog.skus=[{id: widget, category: fast, rate: 4, price: 10, cost: 4, salvage: 1}, "
+        "{id: gizmo, category: steady, rate: 3, price: 8, cost: 3}, {id: doohickey, category: steady, rate: 5, "
+        "price: 9, cost: 4}]",
+        "substitution=[{category: fast, probability: 0.5}]"}},
+      {"category_shift_on", {"category_shocks=[{category: fast, level_shift: {on: 2026-11-10, size: 2}}]"}},
       {"forecast_global",
        {"horizon=70d", "policy={type: forecast_order_up_to, service_level: 0.9}",
         "forecast={model: global, history: 56d, weights: \"" + kShippedWeights + "\"}"}},
@@ -221,6 +284,9 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       // errors needs z instead of service_level: the whole policy changes, the other keys stay as they were.
       {"policy.safety", {"forecast", {"policy={type: forecast_order_up_to, safety: errors, z: 1.28}"}}},
       {"policy.service_level", {"forecast", {"policy.service_level=0.6"}}},
+      {"policy.prebuy[].event", {"prebuy", {"policy.prebuy[0].event=sale"}}},
+      {"policy.prebuy[].days_before", {"prebuy", {"policy.prebuy[0].days_before=12d"}}},
+      {"policy.prebuy[].quantity", {"prebuy", {"policy.prebuy[0].quantity=mu_event + 20"}}},
       {"policy_by_category", {"world", {R"~(policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})~"}}},
 
       // A renamed site is renamed where it is referred to too; its random streams are keyed by its name.
@@ -264,6 +330,11 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"sites.warehouses[].receiving.docks", {"receiving", {"sites.warehouses[1].receiving.docks=2"}}},
       {"sites.warehouses[].receiving.unload_time", {"receiving", {"sites.warehouses[1].receiving.unload_time=4h"}}},
       {"sites.warehouses[].receiving.put_away", {"receiving", {"sites.warehouses[1].receiving.put_away=5h"}}},
+      {"sites.warehouses[].packing.stations", {"packing", {"sites.warehouses[0].packing.stations=2"}}},
+      {"sites.warehouses[].packing.time", {"packing", {"sites.warehouses[0].packing.time=5h"}}},
+      {"sites.warehouses[].packing.time_per_unit", {"packing", {"sites.warehouses[0].packing.time_per_unit=1h"}}},
+      {"sites.warehouses[].outbound.docks", {"packing", {"sites.warehouses[0].outbound.docks=2"}}},
+      {"sites.warehouses[].outbound.load_time", {"packing", {"sites.warehouses[0].outbound.load_time=4h"}}},
       {"sites.warehouses[].robots.peak_extra", {"robots", {"sites.warehouses[1].robots.peak_extra=2"}}},
       {"sites.warehouses[].robots.reslot_before_peak",
        {"robots", {"sites.warehouses[1].robots.reslot_before_peak=3d"}}},
@@ -281,6 +352,33 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"sites.regions[].shocks.probability_per_day", {"world", {"sites.regions[0].shocks.probability_per_day=0.5"}}},
       {"sites.regions[].shocks.multiplier", {"world", {"sites.regions[0].shocks.multiplier=3"}}},
       {"sites.regions[].shocks.duration", {"world", {"sites.regions[0].shocks.duration=4d"}}},
+      {"sites.regions[].shocks.spikes.probability_per_day",
+       {"spikes", {"sites.regions[0].shocks.spikes.probability_per_day=0.6"}}},
+      {"sites.regions[].shocks.spikes.size", {"spikes", {"sites.regions[0].shocks.spikes.size=4"}}},
+      {"sites.regions[].shocks.spikes.decay", {"spikes", {"sites.regions[0].shocks.spikes.decay=5d"}}},
+      {"sites.regions[].shocks.level_shift.on", {"level_shift", {"sites.regions[0].shocks.level_shift.on=2026-11-20"}}},
+      {"sites.regions[].shocks.level_shift.probability_per_day",
+       {"level_shifts", {"sites.regions[0].shocks.level_shift.probability_per_day=0.5"}}},
+      {"sites.regions[].shocks.level_shift.size", {"level_shift", {"sites.regions[0].shocks.level_shift.size=0.5"}}},
+      {"sites.regions[].shocks.what_if[].factor", {"what_if", {"sites.regions[0].shocks.what_if[0].factor=3"}}},
+      {"sites.regions[].shocks.what_if[].from", {"what_if", {"sites.regions[0].shocks.what_if[0].from=11-10"}}},
+      {"sites.regions[].shocks.what_if[].to", {"what_if", {"sites.regions[0].shocks.what_if[0].to=11-20"}}},
+      {"sites.regions[].shocks.what_if[].category",
+       {"what_if", {"sites.regions[0].shocks.what_if[0].category=steady"}}},
+      {"substitution[].category", {"substitution", {"substitution[0].category=steady"}}},
+      {"substitution[].probability", {"substitution", {"substitution[0].probability=1"}}},
+      {"category_shocks[].category", {"category_shocks", {"category_shocks[0].category=steady"}}},
+      {"category_shocks[].probability_per_day", {"category_shocks", {"category_shocks[0].probability_per_day=0.6"}}},
+      {"category_shocks[].multiplier", {"category_shocks", {"category_shocks[0].multiplier=3"}}},
+      {"category_shocks[].duration", {"category_shocks", {"category_shocks[0].duration=4d"}}},
+      {"category_shocks[].spikes.probability_per_day",
+       {"category_shocks", {"category_shocks[0].spikes.probability_per_day=0.6"}}},
+      {"category_shocks[].spikes.size", {"category_shocks", {"category_shocks[0].spikes.size=4"}}},
+      {"category_shocks[].spikes.decay", {"category_shocks", {"category_shocks[0].spikes.decay=5d"}}},
+      {"category_shocks[].level_shift.on", {"category_shift_on", {"category_shocks[0].level_shift.on=2026-11-20"}}},
+      {"category_shocks[].level_shift.probability_per_day",
+       {"category_shocks", {"category_shocks[0].level_shift.probability_per_day=0.5"}}},
+      {"category_shocks[].level_shift.size", {"category_shift_on", {"category_shocks[0].level_shift.size=0.5"}}},
 
       // The two warehouses swap regions (city is 1.5 times town).
       {"lanes[].from", {"world", {"lanes[2].from=depot", "lanes[3].from=fc"}}},
@@ -311,6 +409,7 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"lanes[].carriers[].cost_per_unit", {"world", {"lanes[0].carriers[0].cost_per_unit=3"}}},
       {"lanes[].carriers[].peak_surcharge", {"world", {"lanes[0].carriers[0].peak_surcharge=3"}}},
       {"lanes[].carriers[].outage_days", {"world", {"lanes[0].carriers[0].outage_days=[1, 2, 3]"}}},
+      {"lanes[].carriers[].cutoffs", {"outbound_carriers", {"lanes[2].carriers[1].cutoffs=[16]"}}},
       {"lanes[].carriers[].outage_probability_per_day",
        {"world", {"lanes[0].carriers[0].outage_probability_per_day=0.5"}}},
       {"disruptions[].supplier", {"world", {"disruptions[0].supplier=maker"}}},
@@ -361,6 +460,27 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"forecast.observe", {"forecast", {"forecast.observe=demand"}}},
       {"forecast.unconstrain", {"forecast", {"forecast.unconstrain=max_forecast"}}},
 
+      {"catalog.price_response.form", {"pricing_dp", {"catalog.price_response={form: exponential, slope: 2}"}}},
+      {"catalog.price_response.elasticity", {"pricing_dp", {"catalog.price_response.elasticity=-4"}}},
+      {"catalog.price_response.slope", {"pricing_logit", {"catalog.price_response.slope=4"}}},
+      {"catalog.price_response.share", {"pricing_logit", {"catalog.price_response.share=0.7"}}},
+      {"catalog.price_response_by_category",
+       {"pricing_dp", {"catalog.price_response_by_category={fast: {form: constant_elasticity, elasticity: -5}}"}}},
+      {"catalog.skus[].price_response",
+       {"pricing_dp", {"catalog.skus[0].price_response={form: constant_elasticity, elasticity: -5}"}}},
+      {"pricing[].category",
+       {"pricing_dp", {"pricing[0]={name: promo, category: fast, policy: markdown_dp, ladder: [0, 0.2, 0.4]}"}}},
+      {"pricing[].skus", {"pricing_dp", {"pricing[0].skus=[gen0, widget]"}}},
+      {"pricing[].policy", {"pricing_dp", {"pricing[0].policy=static"}}},
+      {"pricing[].review_period", {"pricing_dp", {"pricing[0].review_period=3d"}}},
+      {"pricing[].ladder", {"pricing_dp", {"pricing[0].ladder=[0, 0.1, 0.5]"}}},
+      {"pricing[].initial_discount",
+       {"pricing_static", {"pricing[0].markdown_only=false", "pricing[0].initial_discount=0.2"}}},
+      {"pricing[].markdown_only", {"pricing_dp_exponential", {"pricing[0].markdown_only=false"}}},
+      {"pricing[].min_margin", {"pricing_dp", {"pricing[0].min_margin=1.2"}}},
+      {"pricing[].max_changes_per_week", {"pricing_rule", {"pricing[0].max_changes_per_week=3"}}},
+      {"pricing[].cover_factor", {"pricing_rule", {"pricing[0].cover_factor=0.5"}}},
+
       // Outputs are results too: these change the arrays' shape, their set, or add the SKU breakdown.
       {"record.level", {"world", {"record.level=sku_weekly"}}},
       {"record.variables", {"world", {"record.variables=[sales, on_hand]"}}},
@@ -383,6 +503,11 @@ const std::map<std::string, LabelKey>& keywalk_labels() {
        {"how many replications a run makes; each replication is the same whatever their number",
         {"replications=3"},
         [](const Scenario&, const Scenario& v) { return v.replications == 3; }}},
+      {"pricing[].name",
+       {"names the pricing group in messages; prices depend on its SKUs and rules",
+        {"pricing[0].name=other"},
+        [](const Scenario&, const Scenario& v) { return v.pricing.size() == 1 && v.pricing[0].name == "other"; },
+        "pricing_dp"}},
       {"calendar.events[].name",
        {"labels the days an event reaches in /days/events; demand depends on the date, not the name",
         {"calendar.events[0].name=sale"},

@@ -29,6 +29,7 @@ struct LabelKey {
   std::string reason;
   std::vector<std::string> set;
   std::function<bool(const Scenario& world, const Scenario& variant)> shows;
+  std::string base = "world";  // the base it is set on (a key inside an optional section needs that section)
 };
 
 // Table path ("sites.regions[].demand") -> its variant / its reason.

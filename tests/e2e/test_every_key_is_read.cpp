@@ -119,10 +119,10 @@ TEST_CASE("the keys that change no replication change the loaded scenario, and n
   for (const auto& [path, l] : keywalk_labels()) {
     const std::string what = fmt::format("{} ({})", path, shown(l.set));
     try {
-      CHECK_MESSAGE(l.shows(world, load_scenario_text(keywalk_world(), l.set)),
+      CHECK_MESSAGE(l.shows(world, load_scenario_text(keywalk_world(), with_base(l.base, l.set))),
                     what << ": the loaded scenario does not show the value");
       CHECK_MESSAGE(
-          same_results(base_result("world"), run_one_replication(keywalk_world(), l.set)),
+          same_results(base_result(l.base), run_one_replication(keywalk_world(), with_base(l.base, l.set))),
           what << ": changes the replication, so it belongs with the variants, not the reasons (" << l.reason << ")");
     } catch (const std::exception& e) {
       FAIL_CHECK(what << ": " << std::string(e.what()));

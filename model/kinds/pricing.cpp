@@ -1,0 +1,27 @@
+// Pricing agents (the `pricing` section): one per group, acting on its review days at slot (warehouses +
+// group) of the receive phase, after every warehouse has received and before any demand. They share one price
+// board per replication, which the regions and the order desk (kinds built after this one) read.
+#include "agents/price_board.hpp"
+#include "agents/pricing_agent.hpp"
+#include "model/agent_kind.hpp"
+
+namespace peaksim::model {
+
+AgentKind pricing_kind() {
+  return {.name = "pricing",
+          .schema_keys = {"pricing", "catalog.price_response", "catalog.price_response_by_category",
+                          "catalog.skus[].price_response"},
+          .phases = {Phase::receive},
+          .kpi_groups = {KpiGroup::pricing},
+          .build = [](Wiring& w) {
+            if (w.plan.pricing.empty()) return;  // list prices all season: demand as without pricing
+            w.prices = w.keep(std::make_unique<agents::PriceBoard>(*w.plan.scenario));
+            for (std::size_t g = 0; g < w.plan.pricing.size(); ++g) {
+              auto* agent =
+                  w.keep(std::make_unique<agents::PricingAgent>(int(g), w.plan, w.warehouses, *w.prices, w.recorder));
+              w.actor([agent] { (*agent)(); });
+            }
+          }};
+}
+
+}  // namespace peaksim::model

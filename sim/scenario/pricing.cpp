@@ -1,0 +1,287 @@
+// Price response and pricing agents (docs/pricing.md): the rows of the parameter table for
+// `catalog.price_response` (every SKU), `catalog.price_response_by_category`, `catalog.skus[].price_response`
+// and the `pricing:` groups, and the checks that span keys: a form's own parameters, the ladder, the
+// groups' SKUs.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "sim/scenario/checks.hpp"
+#include "sim/scenario/choices.hpp"
+#include "sim/scenario/schema_rows.hpp"
+#include "sim/scenario/text.hpp"
+
+namespace peaksim::scn {
+namespace {
+
+Param row(std::string path, Type type, std::string meaning) {
+  return table_row(std::move(path), type, std::move(meaning));
+}
+
+Param aliased_row(Param p, std::string alias) {
+  p.alias = std::move(alias);
+  return p;
+}
+
+// Which form reads which key (the others are refused).
+struct FormKey {
+  const char* key;
+  std::vector<PriceForm> forms;
+};
+const std::vector<FormKey>& form_keys() {
+  static const std::vector<FormKey> t = {{"elasticity", {PriceForm::constant_elasticity}},
+                                         {"slope", {PriceForm::exponential, PriceForm::logit}},
+                                         {"share", {PriceForm::logit}}};
+  return t;
+}
+
+PriceResponse to_response(const Tree& node, const std::string& path) {
+  PriceResponse r;
+  r.form = to_enum<PriceForm>(node.at("form"));
+  const std::string form = node.str("form");
+  for (const FormKey& fk : form_keys()) {
+    const bool used = std::find(fk.forms.begin(), fk.forms.end(), r.form) != fk.forms.end();
+    const Entry* e = node.entry(fk.key);
+    if (used && !e)
+      fail(node.where, join_path(path, fk.key),
+           std::string("missing required key '") + fk.key + "' (form " + form + " needs it)");
+    if (!used && e)
+      fail(e->where, join_path(path, fk.key),
+           std::string("key '") + fk.key + "' is not used by form " + form + "; it is read by form " +
+               word_of(fk.forms.front()));
+    if (!e) continue;
+    const double v = to_real(e->value);
+    if (std::string(fk.key) == "elasticity") r.elasticity = v;
+    if (std::string(fk.key) == "slope") r.slope = v;
+    if (std::string(fk.key) == "share") r.share = v;
+  }
+  return r;
+}
+
+std::vector<std::string> sku_ids(const Scenario& sc) {
+  std::vector<std::string> ids;
+  for (const Sku& s : sc.skus) ids.push_back(s.id);
+  return ids;
+}
+
+PricingGroup to_group(const Tree& item, const std::string& path, const Scenario& sc) {
+  PricingGroup g;
+  g.name = item.str("name");
+  const Entry* category = item.entry("category");
+  const Entry* skus = item.entry("skus");
+  if (!category == !skus)
+    fail(item.where, path,
+         category ? "give either category or skus, not both"
+                  : "missing required key 'category' or 'skus' (the SKUs "
+                    "this group prices)");
+  if (category) {
+    std::vector<std::string> known;
+    for (const Sku& s : sc.skus)
+      if (std::find(known.begin(), known.end(), s.category) == known.end()) known.push_back(s.category);
+    const std::string& word = category->value.text;
+    if (std::find(known.begin(), known.end(), word) == known.end())
+      fail(category->where, path + ".category",
+           "unknown category '" + word + "'" + suggestion(word, known, "categories"));
+    for (std::size_t k = 0; k < sc.skus.size(); ++k)
+      if (sc.skus[k].category == word) g.skus.push_back(int(k));
+  } else {
+    const std::vector<std::string> ids = sku_ids(sc);
+    for (std::size_t i = 0; i < skus->value.items.size(); ++i) {
+      const Tree& id = skus->value.items[i];
+      const auto it = std::find(ids.begin(), ids.end(), id.text);
+      if (it == ids.end())
+        fail(id.where, index_path(path + ".skus", i),
+             "unknown SKU '" + id.text + "'" + suggestion(id.text, ids, "SKUs"));
+      g.skus.push_back(int(it - ids.begin()));
+    }
+    if (g.skus.empty()) fail(skus->where, path + ".skus", "expected at least one SKU; got an empty list");
+    std::sort(g.skus.begin(), g.skus.end());
+  }
+  g.policy = to_enum<PricingPolicy>(item.at("policy"));
+  g.review_period_days = int(std::lround(to_days(item.at("review_period"))));
+  const auto& ladder = item.at("ladder").items;
+  if (ladder.empty())
+    fail(item.at("ladder").where, path + ".ladder", "expected at least one discount; got an empty list");
+  for (std::size_t i = 0; i < ladder.size(); ++i) {
+    const double d = to_real(ladder[i]);
+    if (!g.ladder.empty() && d <= g.ladder.back())
+      fail(ladder[i].where, index_path(path + ".ladder", i),
+           "expected discounts by increasing size (each step a lower price than the one before); got " +
+               ladder[i].text + " after " + ladder[i - 1].text);
+    g.ladder.push_back(d);
+  }
+  if (const Entry* initial = item.entry("initial_discount")) {
+    const double d = to_real(initial->value);
+    const auto at = std::find(g.ladder.begin(), g.ladder.end(), d);
+    if (at == g.ladder.end())
+      fail(initial->where, path + ".initial_discount",
+           "expected one of the ladder's discounts; got " + initial->value.text);
+    g.initial_step = int(at - g.ladder.begin());
+  }
+  g.markdown_only = item.str("markdown_only") == "true";
+  if (g.markdown_only && g.initial_step > 0)
+    fail(item.entry("initial_discount")->where, path + ".initial_discount",
+         "with markdown_only prices never go back up, so the season starts at the ladder's first step (" +
+             ladder.front().text + "); got " + item.str("initial_discount") + ", which leaves " +
+             std::to_string(g.initial_step) +
+             " higher step(s) never used: drop them from the ladder or set "
+             "markdown_only: false");
+  g.min_margin = to_real(item.at("min_margin"));
+  g.max_changes_per_week = int(*parse_integer(item.str("max_changes_per_week")));
+  g.cover_factor = to_real(item.at("cover_factor"));
+  if (g.policy != PricingPolicy::markdown_rule && g.cover_factor != 1.0)
+    fail(item.entry("cover_factor")->where, path + ".cover_factor",
+         std::string("key 'cover_factor' is only used with policy ") + word_of(PricingPolicy::markdown_rule) +
+             "; this group's policy is " + item.str("policy"));
+  return g;
+}
+
+}  // namespace
+
+std::vector<Param> pricing_catalog_rows() {
+  using T = Type;
+  const std::string f = "catalog.price_response";
+  return {
+      row(f, T::section,
+          "How every SKU's demand rate moves with its price: rate x f(price / list price) (docs/model.md, Price "
+          "response); a SKU's own or its category's replaces it; none: demand ignores price")
+          .optional(),
+      row(f + ".form", T::choice, "The shape of f").needed().of_words<PriceForm>(),
+      row(f + ".elasticity", T::real, "constant_elasticity: the exponent of r = price / list price")
+          .unit_of("factor")
+          .when("required by form constant_elasticity")
+          .below(0),
+      row(f + ".slope", T::real, "exponential, logit: the fall of log demand per unit of r")
+          .unit_of("factor")
+          .when("required by forms exponential, logit")
+          .above(0),
+      row(f + ".share", T::real, "logit: the SKU's share of its market at the list price")
+          .unit_of("share")
+          .when("required by form logit")
+          .above(0)
+          .below(1),
+      aliased_row(row("catalog.price_response_by_category", T::named_map,
+                      "Price response per category name, replacing catalog.price_response there; same keys")
+                      .optional(),
+                  f),
+      aliased_row(row("catalog.skus[].price_response", T::section,
+                      "This SKU's own price response, replacing its category's and catalog.price_response; same keys")
+                      .optional(),
+                  f),
+  };
+}
+
+std::vector<Param> pricing_rows() {
+  using T = Type;
+  const std::string g = "pricing[]";
+  return {
+      row("pricing", T::list,
+          "Pricing agents, one per group of SKUs: each sets its SKUs' prices at its reviews, before the day's "
+          "demand (docs/pricing.md); none: list prices all season")
+          .optional(),
+      row(g + ".name", T::name, "Name of the group, in results and messages").needed(),
+      row(g + ".category", T::name, "The group's SKUs: those of this category (or give skus)").optional(),
+      row(g + ".skus", T::names, "The group's SKUs by id (or give category)").optional(),
+      row(g + ".policy", T::choice, "How it sets prices")
+          .by_default(word_of(PricingPolicy::fixed))
+          .of_words<PricingPolicy>(),
+      row(g + ".review_period", T::duration, "Days between price reviews, the first on day 0")
+          .unit_of("days")
+          .by_default("7d")
+          .at_least(1)
+          .whole("the review period"),
+      row(g + ".ladder", T::numbers,
+          "The prices allowed, as discounts off the list price by increasing size (0 is the list price)")
+          .unit_of("share")
+          .needed()
+          .at_least(0)
+          .below(1),
+      row(g + ".initial_discount", T::real, "The ladder step of day 0 (default: the first)")
+          .unit_of("share")
+          .optional()
+          .at_least(0)
+          .below(1),
+      row(g + ".markdown_only", T::boolean, "Prices never go back up (seasonal items)").by_default("true"),
+      row(g + ".min_margin", T::real,
+          "Lowest markup over unit cost: a step priced below cost x (1 + min_margin) is never used")
+          .unit_of("share")
+          .by_default("0")
+          .at_least(0),
+      row(g + ".max_changes_per_week", T::integer, "Most price changes of a SKU within any 7 days")
+          .unit_of("changes")
+          .by_default("1")
+          .at_least(1),
+      row(g + ".cover_factor", T::real,
+          "markdown_rule: mark down one step when weeks of supply exceed cover_factor x the weeks left")
+          .unit_of("factor")
+          .by_default("1")
+          .above(0),
+  };
+}
+
+void build_pricing(const Tree& root, Scenario& sc) {
+  const Tree& catalog = root.at("catalog");
+  std::optional<PriceResponse> all;
+  if (const Tree* r = catalog.find("price_response")) all = to_response(*r, "catalog.price_response");
+  std::map<std::string, PriceResponse> by_category;
+  std::vector<std::string> categories;
+  for (const Sku& s : sc.skus) categories.push_back(s.category);
+  const Tree* per_category = catalog.find("price_response_by_category");
+  for (const Entry& e : per_category ? per_category->entries : std::vector<Entry>{}) {
+    const std::string path = "catalog.price_response_by_category." + e.key;
+    if (std::find(categories.begin(), categories.end(), e.key) == categories.end())
+      fail(e.where, path, "unknown category '" + e.key + "'" + suggestion(e.key, categories, "categories"));
+    by_category[e.key] = to_response(e.value, path);
+  }
+  const auto& listed = catalog.at("skus").items;
+  const std::size_t generated = sc.skus.size() - listed.size();
+  for (std::size_t k = 0; k < sc.skus.size(); ++k) {
+    Sku& sku = sc.skus[k];
+    sku.price_response = all;
+    if (const auto it = by_category.find(sku.category); it != by_category.end()) sku.price_response = it->second;
+    if (k >= generated)
+      if (const Tree* own = listed[k - generated].find("price_response"))
+        sku.price_response = to_response(*own, index_path("catalog.skus", k - generated) + ".price_response");
+  }
+
+  const Tree* section = root.find("pricing");
+  const std::vector<Tree> none;
+  const auto& items = section ? section->items : none;
+  std::vector<int> group_of(sc.skus.size(), -1);
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string path = index_path("pricing", i);
+    PricingGroup g = to_group(items[i], path, sc);
+    if (std::find(names.begin(), names.end(), g.name) != names.end())
+      fail(items[i].at("name").where, path + ".name", "pricing group '" + g.name + "' is named twice");
+    names.push_back(g.name);
+    for (int k : g.skus) {
+      if (group_of[std::size_t(k)] >= 0)
+        fail(items[i].where, path,
+             "SKU '" + sc.skus[std::size_t(k)].id + "' is already priced by group '" +
+                 sc.pricing[std::size_t(group_of[std::size_t(k)])].name + "'; a SKU has one pricing agent");
+      group_of[std::size_t(k)] = int(i);
+    }
+    sc.pricing.push_back(std::move(g));
+  }
+  // Continuous customers are drawn right after the previous day's last one, before the day's prices are set.
+  if (!sc.pricing.empty())
+    for (std::size_t r = 0; r < sc.regions.size(); ++r)
+      if (sc.regions[r].arrivals == Arrivals::continuous) {
+        const Tree& region = root.at("sites").at("regions").items[r];
+        fail(region.at("arrivals").where, index_path("sites.regions", r) + ".arrivals",
+             "region '" + sc.regions[r].name +
+                 "' draws its customers of a day before that day's prices are set (arrivals continuous); with "
+                 "pricing, customers must arrive in the 06:00 batch (arrivals daily)");
+      }
+  // Without a pricing agent every price stays the list price, where every form's factor is 1.
+  if (sc.pricing.empty())
+    for (const char* key : {"price_response", "price_response_by_category"})
+      if (const Entry* e = catalog.entry(key); e && !(e->value.is_map() && e->value.entries.empty()))
+        fail(e->where, std::string("catalog.") + key,
+             "no pricing group sets a price, so every SKU sells at its list price, where demand is the same for "
+             "any price response; add a pricing section or remove this key");
+}
+
+}  // namespace peaksim::scn

@@ -1,0 +1,1 @@
+peaksim_validation(test_demand_shocks test_demand_shocks.cpp)

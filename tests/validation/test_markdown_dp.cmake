@@ -1,0 +1,1 @@
+peaksim_validation(test_markdown_dp test_markdown_dp.cpp)

@@ -1,0 +1,1 @@
+peaksim_validation(test_packing_queue test_packing_queue.cpp)

@@ -1,0 +1,1 @@
+peaksim_validation(test_prebuy_newsvendor test_prebuy_newsvendor.cpp)
