@@ -190,7 +190,8 @@ std::vector<KpiDef> make_table() {
        "units bought as a substitute for a SKU of the same category found out of stock (`substitution`); each is "
        "also a lost sale of the SKU asked for, and a demand and a sale of the substitute"},
       {K::shock_events, "shock_events", "shocks", G::recovery, by_region,
-       "shocks that started within the horizon: demand shocks of the regions (region: its own) and supply shocks "
+       "shocks that started within the horizon: demand shocks of the regions (region: its own; a flat shock's start "
+       "or a viral spike's onset) and supply shocks "
        "(the first day of each run of a supplier's outage days, each capacity cut and lead-time stretch)"},
       {K::recovery_days_mean, "recovery_days_mean", "days", G::recovery, by_region,
        "mean over those shocks of the days from a shock's start until service is back: a day is served when its fill "

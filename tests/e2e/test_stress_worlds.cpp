@@ -68,6 +68,15 @@ TEST_CASE("Stressed demand shocks start on the region's own stream and are count
   CHECK(kpi(r, "recovery_days_mean") == 0);  // a threshold of 0 serves every day
 }
 
+TEST_CASE("Each viral spike's onset is a demand shock of its region") {
+  // A spike sets off every day (a chance of one): 20 onsets in 20 days; no flat shocks.
+  const auto r =
+      run_one_replication(world("stress: {recovery: {fill_rate: 0}}\n"),
+                          {"sites.regions[0].shocks={spikes: {probability_per_day: 1, size: 0.5, decay: 2d}}"});
+  CHECK(kpi(r, "shock_events") == 20);
+  CHECK(kpi(r, "recovery_days_mean") == 0);
+}
+
 TEST_CASE("A capacity cut ships a share of the supplier's capacity a day while it lasts") {
   // Capacity 4 a day, cut to half all season (a chance of one: a 10-day cut on day 0, the next on day 10): day 2's
   // order of 6 leaves 2 a day on days 2, 3 and 4 and arrives on days 4, 5 and 6.
