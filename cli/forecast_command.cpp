@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <sstream>
 
@@ -94,7 +95,6 @@ std::string forecast_model_names() {
 }
 
 int forecast(const ForecastCommandOptions& options) {
-  namespace fs = std::filesystem;
   const std::string& model = options.model;
   const std::optional<fc::Method> named = fc::method_from_key(model);
   if (!named && model != "auto" && model != "ensemble" && model != "global") {
@@ -115,11 +115,20 @@ int forecast(const ForecastCommandOptions& options) {
                              options.quantiles);
     return 2;
   }
-  if (fs::exists(options.output) && !options.force) {
-    std::cerr << fmt::format("{}: the file exists; use --force to replace it\n", options.output);
+  if (levels.size() > kMaxLevels) {  // each level is a column of every row
+    std::cerr << fmt::format("--quantiles: {} levels; expected at most {}\n", levels.size(), kMaxLevels);
     return 2;
   }
-  if (model == "global") return forecast_global(options, levels);  // forecast_global.cpp
+  // Checked before the input is read; creates nothing yet (the same file as --input or --weights is refused).
+  std::unique_ptr<OutputFile> output;
+  try {
+    output = std::make_unique<OutputFile>(options.output, options.force,
+                                          std::vector<std::string>{options.input, options.weights});
+  } catch (const OutputFileError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  }
+  if (model == "global") return forecast_global(options, levels, *output);  // forecast_global.cpp
   std::vector<Series> series;
   if (!load_history(options.input, series)) return 2;
 
@@ -169,7 +178,7 @@ int forecast(const ForecastCommandOptions& options) {
     std::cerr << "auto: series per chosen model: " << summary << '\n';
   }
 
-  if (!write_forecasts_csv(options.output, series, forecaster.results(), levels, options.horizon)) return 1;
+  if (!write_forecasts_csv(*output, series, forecaster.results(), levels, options.horizon)) return 1;
   std::cout << fmt::format("{}: {} series, {} days ahead, model {}\n", options.output, series.size(), options.horizon,
                            model);
   return 0;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/history_csv.hpp"
+#include "sim/common/output_file.hpp"
 
 namespace peaksim::cli {
 
@@ -12,9 +13,10 @@ struct SeriesForecast {
   std::vector<std::vector<double>> quantiles;  // levels x H
 };
 
-// Writes the forecasts to a temporary file next to `path` and renames it, so a failure leaves no partial file.
-// On failure prints one message to stderr and returns false.
-bool write_forecasts_csv(const std::string& path, const std::vector<Series>& series,
+// Writes the forecasts to `output`'s hidden temporary file and publishes it (sim/common/output_file.hpp), so a
+// failure or a signal leaves no partial file. On failure prints one message with the reason to stderr and
+// returns false.
+bool write_forecasts_csv(OutputFile& output, const std::vector<Series>& series,
                          const std::vector<SeriesForecast>& results, const std::vector<double>& levels, int horizon);
 
 }  // namespace peaksim::cli

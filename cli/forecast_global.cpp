@@ -103,7 +103,7 @@ bool network_on_device(const std::string& backend, bool& on_device) {
   return true;
 }
 
-int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels) {
+int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels, OutputFile& output) {
   std::string weights = options.weights;
   try {
     if (weights.empty()) weights = default_global_weights();
@@ -168,7 +168,7 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
     }
   }
 
-  if (!write_forecasts_csv(options.output, series, results, levels, horizon)) return 1;
+  if (!write_forecasts_csv(output, series, results, levels, horizon)) return 1;
   std::cout << fmt::format("{}: {} series, {} days ahead, model global ({})\n", options.output, series.size(), horizon,
                            weights);
   return 0;

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/history_csv.hpp"
 #include "forecasting/global_model.hpp"
+#include "sim/common/output_file.hpp"
 
 namespace peaksim::cli {
 
@@ -30,7 +31,8 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
 // -DPEAKSIM_CLI_CUDA_FORWARD the executable has no CUDA backend: cuda is refused, auto is the CPU with a notice.
 bool network_on_device(const std::string& backend, bool& on_device);
 
-// `peaksim forecast --model global`: status 0, 1 (cannot write) or 2 (bad input; nothing written).
-int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels);
+// `peaksim forecast --model global` into `output` (checked already): status 0, 1 (cannot write) or 2 (bad input;
+// nothing written).
+int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels, OutputFile& output);
 
 }  // namespace peaksim::cli

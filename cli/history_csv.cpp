@@ -2,6 +2,7 @@
 #include "cli/history_csv.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <charconv>
@@ -37,6 +38,13 @@ struct Point {
 }  // namespace
 
 std::vector<Series> read_history_csv(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    throw HistoryError(fmt::format("{}: is a folder; expected a CSV file", path));
+  }
+  if (::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+    throw HistoryError(fmt::format("{}: is a device; expected a CSV file", path));  // /dev/zero: a line without end
+  }
   std::ifstream in(path);
   if (!in) throw HistoryError(fmt::format("{}: cannot open the file", path));
   const std::string kHeader = "series_id,date,value";
@@ -51,6 +59,8 @@ std::vector<Series> read_history_csv(const std::string& path) {
     ++line_no;
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (line_no == 1) {
+      // Spreadsheet programs often start UTF-8 text with a byte-order mark; it is not part of the header.
+      if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
       const auto names = split(text);
       if (text.rfind(kHeader, 0) != 0 || (text.size() > kHeader.size() && text[kHeader.size()] != ',')) {
         throw HistoryError(

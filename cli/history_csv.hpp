@@ -31,7 +31,9 @@ std::vector<Series> read_history_csv(const std::string& path);
 // read_history_csv for a command: on bad input prints the one message to stderr and returns false.
 bool load_history(const std::string& path, std::vector<Series>& series);
 
-// Parses "0.5,0.8,..." (--quantiles) into sorted distinct levels in (0, 1); empty on any error.
+// Parses "0.5,0.8,..." (--quantiles) into sorted distinct levels in (0, 1); empty on any error. The command takes
+// at most kMaxLevels of them.
+inline constexpr std::size_t kMaxLevels = 99;
 std::vector<double> parse_levels(const std::string& text);
 
 }  // namespace peaksim::cli

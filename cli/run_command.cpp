@@ -9,10 +9,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <thread>
 
+#include "cli/cli_checks.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/tail_report.hpp"
@@ -26,6 +29,8 @@
 
 namespace peaksim::cli {
 namespace {
+
+constexpr int kMaxReplications = 1'000'000;  // per run (docs/reliability.md)
 
 Axes make_axes(const Scenario& sc, const NetworkPlan& plan) {
   Axes axes;
@@ -98,6 +103,7 @@ int run(const RunOptions& options) {
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   const auto started = std::chrono::steady_clock::now();
   const std::vector<std::string> overrides = all_overrides(options);
+  if (refuse_folder(options.scenario, "a scenario file (YAML)")) return 2;
   Scenario scenario;
   NetworkPlan plan;
   try {
@@ -111,6 +117,18 @@ int run(const RunOptions& options) {
     return 2;
   }
 
+  // Bounds that keep memory small and replication ids within the file's int64 /kpi/replication.
+  if (scenario.replications > kMaxReplications) {
+    std::cerr << fmt::format("{}: replications {}: at most {} in one run; run more in parts with --first\n",
+                             options.scenario, scenario.replications, kMaxReplications);
+    return 2;
+  }
+  const std::uint64_t last_id = std::uint64_t(std::numeric_limits<std::int64_t>::max());
+  if (options.first_replication > last_id - std::uint64_t(scenario.replications - 1)) {
+    std::cerr << fmt::format("--first {}: with {} replications the last id would pass {}, the largest id\n",
+                             options.first_replication, scenario.replications, last_id);
+    return 2;
+  }
   std::vector<std::uint64_t> replications(std::size_t(scenario.replications));
   for (std::size_t i = 0; i < replications.size(); ++i) replications[i] = options.first_replication + i;
   const int jobs = options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
@@ -118,13 +136,21 @@ int run(const RunOptions& options) {
   // sharing a process and engine among up to 16 replications amortises their start-up.
   const int batch = options.batch > 0 ? options.batch : std::clamp(int(replications.size()) / (4 * jobs), 1, 16);
 
+  // The output is checked, and its temporary file created, before anything runs: a refusal there is bad input.
+  Provenance prov{scenario.name,        options.scenario, scenario.resolved_yaml,
+                  options.command_line, overrides,        scenario.seed};
+  std::unique_ptr<ResultsWriter> writer;
   try {
-    Provenance prov{scenario.name,        options.scenario, scenario.resolved_yaml,
-                    options.command_line, overrides,        scenario.seed};
-    ResultsWriter writer(options.output, options.force, prov, make_axes(scenario, plan));
-    writer.set_tables(make_tables(scenario, plan));
-    install_interrupt_cleanup(writer.temporary_path());
-
+    writer = std::make_unique<ResultsWriter>(options.output, options.force, prov, make_axes(scenario, plan));
+  } catch (const OutputRefused& e) {
+    std::cerr << "peaksim: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "peaksim: run failed: " << e.what() << '\n';
+    return 1;
+  }
+  try {
+    writer->set_tables(make_tables(scenario, plan));
     Progress progress(replications.size(), !options.quiet && isatty(STDERR_FILENO));
     std::map<std::uint64_t, std::vector<double>> kpis;  // by replication, for the summary
     std::vector<std::string> kpi_names;
@@ -133,7 +159,7 @@ int run(const RunOptions& options) {
       kpi_names = r.kpi_names;
       kpis[r.replication] = r.kpi_values;
       tail_inputs.add(r);
-      writer.add(r);
+      writer->add(r);
       progress.step();
     });
     // The tail across replications, in every run of two or more (docs/output.md, /tail).
@@ -143,10 +169,9 @@ int run(const RunOptions& options) {
       for (const auto& r : scenario.regions) regions.push_back(r.name);
       for (const Sku& sku : scenario.skus) skus.push_back(sku.id);
       tail = tail_inputs.tables(regions, skus);
-      writer.set_tail(*tail);
+      writer->set_tail(*tail);
     }
-    writer.commit();
-    install_interrupt_cleanup(nullptr);
+    writer->commit();
     progress.done();
     if (std::getenv("PEAKSIM_RUN_STATS")) report_memory();
 
@@ -161,9 +186,6 @@ int run(const RunOptions& options) {
       std::cout << stats::format_kpi_table(kpi_names, by_kpi);
       if (tail) std::cout << format_tail_report(*tail);
     }
-  } catch (const OutputError& e) {
-    std::cerr << "peaksim: " << e.what() << '\n';
-    return 2;
   } catch (const std::exception& e) {
     std::cerr << "peaksim: run failed: " << e.what() << '\n';
     return 1;

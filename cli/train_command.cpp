@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
+#include <memory>
 
 #ifdef PEAKSIM_CLI_CUDA_FORWARD
 #include "forecasting/backend.hpp"
@@ -14,6 +14,7 @@
 #include "forecasting/global_train.hpp"
 #include "forecasting/global_weights_hdf5.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
+#include "sim/common/output_file.hpp"
 #include "sim/kernel/synthetic_demand.hpp"
 #include "sim/output/build_info.hpp"
 
@@ -62,7 +63,6 @@ fc::GlobalConfig new_model_config(const TrainCommandOptions& options) {
 }  // namespace
 
 int train_forecaster(const TrainCommandOptions& options) {
-  namespace fs = std::filesystem;
   if ((options.synthetic > 0) == !options.input.empty()) {
     std::cerr << "train-forecaster: give either --synthetic N (pretraining) or --input history.csv (fine-tuning)\n";
     return 2;
@@ -71,11 +71,23 @@ int train_forecaster(const TrainCommandOptions& options) {
     std::cerr << "train-forecaster: --init goes with --input (fine-tuning), not with --synthetic\n";
     return 2;
   }
-  if (fs::exists(options.output) && !options.force) {
-    std::cerr << fmt::format("{}: the file exists; use --force to replace it\n", options.output);
+  // Checked before any training; creates nothing yet (the same file as --input or --init is refused).
+  std::unique_ptr<OutputFile> output;
+  try {
+    output = std::make_unique<OutputFile>(options.output, options.force,
+                                          std::vector<std::string>{options.input, options.init});
+  } catch (const OutputFileError& e) {
+    std::cerr << e.what() << '\n';
     return 2;
   }
 
+  // The synthetic data is held in memory whole (with its covariates, about 12 numbers a day).
+  constexpr long long kMaxSyntheticDays = 20'000'000;
+  if (options.synthetic > 0 && static_cast<long long>(options.synthetic) * options.days > kMaxSyntheticDays) {
+    std::cerr << fmt::format("--synthetic {} x --days {}: at most {} series-days in one training\n", options.synthetic,
+                             options.days, kMaxSyntheticDays);
+    return 2;
+  }
   if (options.annual > 0 && options.season == 0) {
     std::cerr << "train-forecaster: --annual belongs to the seasonal design: give --season too\n";
     return 2;
@@ -176,8 +188,12 @@ int train_forecaster(const TrainCommandOptions& options) {
       {"final_held_out_loss", fmt::format("{}", report.validation_loss)},
   };
   try {
-    fc::save_global_model(model, options.output, provenance);
+    fc::write_global_model(model, output->temporary(), provenance, options.output);
+    output->commit();
   } catch (const fc::WeightsError& e) {
+    std::cerr << e.what() << '\n';
+    return 1;
+  } catch (const OutputFileError& e) {
     std::cerr << e.what() << '\n';
     return 1;
   }

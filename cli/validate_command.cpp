@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "cli/cli_checks.hpp"
 #include "cli/commands.hpp"
 #include "model/network_plan.hpp"
 #include "sim/kernel/kpis.hpp"
@@ -12,6 +13,7 @@
 namespace peaksim::cli {
 
 int validate(const std::string& path, const std::vector<std::string>& overrides) {
+  if (refuse_folder(path, "a scenario file (YAML)")) return 2;
   try {
     const Scenario sc = load_scenario(path, overrides);
     const NetworkPlan plan = make_network_plan(sc);

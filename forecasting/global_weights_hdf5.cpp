@@ -92,14 +92,15 @@ struct Reader {
 
 }  // namespace
 
-void save_global_model(const GlobalModel& model, const std::string& path, const Provenance& provenance) {
-  if (!model.ready()) throw WeightsError(path + ": the model has no weights to save");
+void write_global_model(const GlobalModel& model, const std::string& path, const Provenance& provenance,
+                        const std::string& shown_as) {
+  const std::string& name = shown_as.empty() ? path : shown_as;
+  if (!model.ready()) throw WeightsError(name + ": the model has no weights to save");
   const GlobalConfig& c = model.config();
-  const std::string temporary = path + ".tmp" + std::to_string(getpid());
   H5::Exception::dontPrint();
   try {
     {
-      H5::H5File file(temporary, H5F_ACC_TRUNC);
+      H5::H5File file(path, H5F_ACC_TRUNC);
       H5::Group root = file.openGroup("/");
       put_string(root, "format", kFormat);
       put_int(root, "format_version", c.season > 0 ? kSeasonalFormatVersion : kFormatVersion);
@@ -135,10 +136,19 @@ void save_global_model(const GlobalModel& model, const std::string& path, const 
       H5::Group prov = file.createGroup("provenance");
       for (const auto& [key, value] : provenance) put_string(prov, key, value);
     }
-    std::filesystem::rename(temporary, path);
   } catch (const H5::Exception& e) {
+    throw WeightsError(name + ": cannot write the weights (" + e.getDetailMsg() + ")");
+  }
+}
+
+void save_global_model(const GlobalModel& model, const std::string& path, const Provenance& provenance) {
+  const std::string temporary = path + ".tmp" + std::to_string(getpid());
+  try {
+    write_global_model(model, temporary, provenance, path);
+    std::filesystem::rename(temporary, path);
+  } catch (const WeightsError&) {
     std::remove(temporary.c_str());
-    throw WeightsError(path + ": cannot write the weights (" + e.getDetailMsg() + ")");
+    throw;
   } catch (const std::filesystem::filesystem_error& e) {
     std::remove(temporary.c_str());
     throw WeightsError(path + ": cannot write the weights (" + e.what() + ")");

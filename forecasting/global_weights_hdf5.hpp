@@ -27,6 +27,10 @@ using Provenance = std::vector<std::pair<std::string, std::string>>;  // in the 
 // Writes to a temporary file next to `path`, then renames it over `path` (the caller decides about overwriting).
 void save_global_model(const GlobalModel& model, const std::string& path, const Provenance& provenance);
 
+// Writes `path` itself (a caller's temporary file); messages name `shown_as` when given (the final name).
+void write_global_model(const GlobalModel& model, const std::string& path, const Provenance& provenance,
+                        const std::string& shown_as = "");
+
 // Reads a model; checks every size against the config. Fills `provenance` when given.
 GlobalModel load_global_model(const std::string& path, Provenance* provenance = nullptr);
 

@@ -5,30 +5,19 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <deque>
 #include <string>
 #include <string_view>
 
+#include "sim/common/fault_cleanup.hpp"
 #include "sim/output/chunks.hpp"
 
 namespace peaksim {
 namespace {
 
-// Worker pids and the temporary output path, readable from a signal handler.
-constexpr int kMaxWorkers = 1024;
-volatile sig_atomic_t g_worker_pids[kMaxWorkers];
-const char* volatile g_temporary_path = nullptr;
-
-void on_interrupt(int) {
-  for (int i = 0; i < kMaxWorkers; ++i)
-    if (g_worker_pids[i] > 0) kill(pid_t(g_worker_pids[i]), SIGKILL);
-  if (g_temporary_path) unlink(g_temporary_path);
-  _exit(130);
-}
+constexpr int kMaxWorkers = 1024;  // as many as the fault handler tracks (sim/common/fault_cleanup.cpp)
 
 void write_all(int fd, const void* data, std::size_t n) {
   const char* p = static_cast<const char*>(data);
@@ -49,10 +38,9 @@ void send_frame(int fd, char kind, const std::string& payload) {
   write_all(fd, payload.data(), payload.size());
 }
 
-[[noreturn]] void worker_main(int fd, const BatchRunner& run_batch, const std::vector<std::uint64_t>& batch,
-                              bool compress) {
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+[[noreturn]] void worker_main(int fd, pid_t parent, const BatchRunner& run_batch,
+                              const std::vector<std::uint64_t>& batch, bool compress) {
+  become_worker(parent);  // quiet on Ctrl-C, and gone when the parent is, whatever kills it
   int status = 0;
   try {
     // Each result is sent as soon as the runner hands it over, then freed.
@@ -72,12 +60,9 @@ void send_frame(int fd, char kind, const std::string& payload) {
 struct Worker {
   pid_t pid = -1;
   int fd = -1;
-  int slot = -1;
   std::uint64_t first_replication = 0;
   std::string buffer;
 };
-
-void track(int slot, pid_t pid) { g_worker_pids[slot] = sig_atomic_t(pid); }
 
 // Consumes complete frames from a worker's buffer. The parent holds at most one frame per worker (and the
 // result decoded from it), whatever the number of replications.
@@ -103,22 +88,13 @@ void finish_worker(Worker& w) {
   close(w.fd);
   int status = 0;
   waitpid(w.pid, &status, 0);
-  track(w.slot, 0);
+  unwatch_worker(w.pid);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !w.buffer.empty())
     throw WorkerError("the worker running replication " + std::to_string(w.first_replication) +
                       " stopped abnormally (status " + std::to_string(status) + ")");
 }
 
 }  // namespace
-
-void install_interrupt_cleanup(const char* temporary_path) {
-  g_temporary_path = temporary_path;
-  struct sigaction sa {};
-  sa.sa_handler = on_interrupt;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-}
 
 void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications,
                     const PoolOptions& options, const ResultSink& sink) {
@@ -129,7 +105,6 @@ void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_
                          replications.begin() + long(std::min(replications.size(), i + batch)));
   const int jobs = std::clamp(options.jobs, 1, kMaxWorkers);
   std::vector<Worker> running;
-  std::array<bool, kMaxWorkers> slot_used{};
 
   auto start_next = [&] {
     std::vector<std::uint64_t> b = std::move(batches.front());
@@ -137,17 +112,16 @@ void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_
     int fds[2];
     if (pipe(fds) != 0) throw WorkerError(std::string("cannot create a pipe: ") + std::strerror(errno));
     std::fflush(nullptr);  // or the child would inherit, and later repeat, unwritten output
+    const pid_t parent = getpid();
     const pid_t pid = fork();
     if (pid < 0) throw WorkerError(std::string("cannot start a worker process: ") + std::strerror(errno));
     if (pid == 0) {
       close(fds[0]);
-      worker_main(fds[1], run_batch, b, options.compress);
+      worker_main(fds[1], parent, run_batch, b, options.compress);
     }
+    watch_worker(pid);
     close(fds[1]);
-    Worker w{pid, fds[0], -1, b.front(), {}};
-    w.slot = int(std::find(slot_used.begin(), slot_used.end(), false) - slot_used.begin());
-    slot_used[w.slot] = true;
-    track(w.slot, pid);
+    Worker w{pid, fds[0], b.front(), {}};
     running.push_back(std::move(w));
   };
 
@@ -169,7 +143,6 @@ void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_
           w.buffer.append(chunk, std::size_t(n));
           drain_frames(w, sink);
         } else if (n == 0) {
-          slot_used[w.slot] = false;
           Worker done = std::move(w);
           running.erase(running.begin() + long(i));
           finish_worker(done);
@@ -181,7 +154,7 @@ void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_
       kill(w.pid, SIGKILL);
       close(w.fd);
       waitpid(w.pid, nullptr, 0);
-      track(w.slot, 0);
+      unwatch_worker(w.pid);
     }
     throw;
   }

@@ -37,7 +37,4 @@ using BatchRunner =
 void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications,
                     const PoolOptions& options, const ResultSink& sink);
 
-// On SIGINT or SIGTERM: stop every worker, unlink `temporary_path` (may be null), exit with 130.
-void install_interrupt_cleanup(const char* temporary_path);
-
 }  // namespace peaksim

@@ -1,26 +1,27 @@
 // HDF5 results file, schema version 2 (docs/output.md). Everything is written to a hidden temporary
-// file next to the target; commit() adds /kpi, marks the file complete and renames it into place.
+// file next to the target (sim/common/output_file.hpp); commit() adds /kpi, marks the file complete and
+// publishes it, never over a file that appeared meanwhile unless forced.
 #include "sim/output/results_writer.hpp"
 
 #include <H5Cpp.h>
-#include <fcntl.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
+#include <iostream>
 #include <limits>
 #include <map>
 #include <memory>
 #include <optional>
+#include <streambuf>
 #include <type_traits>
 #include <utility>
 
+#include "sim/common/output_file.hpp"
 #include "sim/output/build_info.hpp"
 #include "sim/output/chunks.hpp"
 #include "sim/output/hdf5_io.hpp"
@@ -29,7 +30,6 @@
 namespace peaksim {
 namespace {
 
-namespace fs = std::filesystem;
 using namespace hdf5;
 
 constexpr std::int32_t kSchemaVersion = 2;
@@ -69,40 +69,6 @@ void write_array(H5::Group& group, const RecordedArray& a) {
 
 std::string utc_now() { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr))); }
 
-// Fails early with a message the user can act on, before anything is created on disk.
-void check_target(const std::string& path, bool force) {
-  const fs::path target(path);
-  if (target.filename().empty()) throw OutputError(fmt::format("output path '{}' does not name a file", path));
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    throw OutputError(fmt::format("cannot write '{}': directory '{}' does not exist", path, dir.string()));
-  }
-  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
-    throw OutputError(fmt::format("cannot write '{}': directory '{}' is not writable", path, dir.string()));
-  }
-  const auto status = fs::status(target, ec);
-  if (!fs::exists(status)) return;
-  if (fs::is_directory(status)) throw OutputError(fmt::format("cannot write '{}': it is a directory", path));
-  if (!force) throw OutputError(fmt::format("'{}' already exists; use --force to overwrite it", path));
-}
-
-// Hidden, in the target's directory (so rename(2) stays on one file system), unique per process.
-std::string temporary_name(const std::string& path) {
-  const fs::path target(path);
-  return (target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid())).string();
-}
-
-// Returns 0 or errno. Without an fsync before rename(2), a crash could leave an empty file under the final
-// name, and the directory's fsync makes the rename itself durable.
-int sync_path(const std::string& path, int flags) {
-  const int fd = ::open(path.c_str(), flags);
-  if (fd < 0) return errno;
-  const int rc = ::fsync(fd) == 0 ? 0 : errno;
-  ::close(fd);
-  return rc;
-}
-
 void validate(const ReplicationResult& r) {
   if (r.replication > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     throw OutputError(fmt::format("replication id {} does not fit the int64 /kpi/replication dataset", r.replication));
@@ -113,15 +79,37 @@ void validate(const ReplicationResult& r) {
   }
 }
 
+// HDF5's C++ objects print a line to std::cerr when their destructor's close fails, which every one does once a
+// write has failed (a full disk): hundreds of lines before the one OutputError message. While this guard lives,
+// std::cerr goes nowhere; the writer's callers print nothing meanwhile (the parent writes on one thread).
+class QuietDestructors {
+public:
+  QuietDestructors() : saved_(std::cerr.rdbuf(&null_)) { errno = 0; }
+  ~QuietDestructors() { std::cerr.rdbuf(saved_); }
+  QuietDestructors(const QuietDestructors&) = delete;
+  QuietDestructors& operator=(const QuietDestructors&) = delete;
+
+private:
+  struct Null : std::streambuf {
+    int overflow(int c) override { return c; }
+  } null_;
+  std::streambuf* saved_;
+};
+
+// HDF5's messages say only which call failed ("H5Fflush failed"); the system's reason is the errno of its last
+// failed write, which each writer method clears when it starts (QuietDestructors).
 [[noreturn]] void throw_hdf5(const H5::Exception& e, const char* doing, const std::string& path) {
-  throw OutputError(fmt::format("HDF5 error while {} '{}': {}", doing, path, e.getDetailMsg()));
+  const int err = errno;
+  throw OutputError(fmt::format("HDF5 error while {} '{}': {}{}", doing, path, e.getDetailMsg(),
+                                err == 0 ? "" : fmt::format(" ({})", std::strerror(err))));
 }
 
 }  // namespace
 
 struct ResultsWriter::Impl {
+  std::unique_ptr<OutputFile> output;  // the target, its hidden temporary file, and publishing it
   std::string target;
-  std::string temporary;  // fixed once set: a signal handler may read it at any time
+  std::string temporary;
   std::unique_ptr<H5::H5File> file;
   pid_t owner = ::getpid();
   std::optional<std::vector<std::string>> kpi_names;        // set by the first replication
@@ -132,22 +120,33 @@ struct ResultsWriter::Impl {
   ~Impl() {
     if (::getpid() != owner) {  // a forked worker unwinding must neither flush into nor delete the parent's file
       static_cast<void>(file.release());
+      static_cast<void>(output.release());
       return;
     }
+    const QuietDestructors quiet;
     try {
       if (file) file->close();
-    } catch (...) {  // nothing useful to do with an error while discarding the file
+      file.reset();
+    } catch (...) {
+      // A file whose close failed (a full disk) must not be closed again: HDF5 1.10 crashes then. Left open, it is
+      // closed once by HDF5 at exit; its temporary file is unlinked below either way.
+      static_cast<void>(file.release());
     }
-    if (!committed && !temporary.empty()) ::unlink(temporary.c_str());
+    output.reset();  // unlinks the temporary file unless committed
   }
 };
 
 ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenance& provenance, const Axes& axes)
     : impl_(std::make_unique<Impl>()) {
   H5::Exception::dontPrint();  // errors reach the user as OutputError, not as a stack dump on stderr
-  check_target(path, force);
+  const QuietDestructors quiet;
+  try {
+    impl_->output = std::make_unique<OutputFile>(path, force, std::vector<std::string>{provenance.scenario_path});
+  } catch (const OutputFileError& e) {
+    throw OutputRefused(e.what());
+  }
   impl_->target = path;
-  impl_->temporary = temporary_name(path);
+  impl_->temporary = impl_->output->temporary();
   // If anything below throws, ~Impl still runs (impl_ is fully constructed) and removes the temporary file.
   try {
     H5::FileAccPropList access;
@@ -177,13 +176,14 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
     write_strings(ax, "category", axes.categories);
     f.createGroup("replications");
   } catch (const H5::Exception& e) {
-    throw_hdf5(e, "creating", impl_->temporary);
+    throw_hdf5(e, "creating", impl_->target);
   }
 }
 
 ResultsWriter::~ResultsWriter() = default;
 
 void ResultsWriter::add(const ReplicationResult& result) {
+  const QuietDestructors quiet;
   Impl& s = *impl_;
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': add() after commit()", s.target));
   validate(result);
@@ -205,7 +205,7 @@ void ResultsWriter::add(const ReplicationResult& result) {
     write_scalar_attribute(group, "replication", static_cast<std::int64_t>(result.replication));
     for (const auto& a : result.arrays) write_array(group, a);
   } catch (const H5::Exception& e) {
-    throw_hdf5(e, fmt::format("writing replication {} to", result.replication).c_str(), s.temporary);
+    throw_hdf5(e, fmt::format("writing replication {} to", result.replication).c_str(), s.target);
   }
   if (!s.kpi_names) s.kpi_names = result.kpi_names;
   s.kpi_values.emplace(result.replication, result.kpi_values);
@@ -213,12 +213,13 @@ void ResultsWriter::add(const ReplicationResult& result) {
 }
 
 void ResultsWriter::set_tables(const RunTables& tables) {
+  const QuietDestructors quiet;
   Impl& s = *impl_;
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': set_tables() after commit()", s.target));
   try {
     write_run_tables(*s.file, tables);
   } catch (const H5::Exception& e) {
-    throw_hdf5(e, "writing the run tables to", s.temporary);
+    throw_hdf5(e, "writing the run tables to", s.target);
   }
 }
 
@@ -233,6 +234,7 @@ void ResultsWriter::set_tail(const TailTables& tail) {
 }
 
 void ResultsWriter::commit() {
+  const QuietDestructors quiet;
   Impl& s = *impl_;
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': commit() called twice", s.target));
   try {
@@ -255,17 +257,14 @@ void ResultsWriter::commit() {
     f.close();
     s.file.reset();
   } catch (const H5::Exception& e) {
-    throw_hdf5(e, "finishing", s.temporary);
+    throw_hdf5(e, "finishing", s.target);
   }
-  if (const int err = sync_path(s.temporary, O_RDONLY); err != 0) {
-    throw OutputError(fmt::format("cannot sync '{}': {}", s.temporary, std::strerror(err)));
-  }
-  if (std::rename(s.temporary.c_str(), s.target.c_str()) != 0) {
-    throw OutputError(fmt::format("cannot rename '{}' to '{}': {}", s.temporary, s.target, std::strerror(errno)));
+  try {
+    s.output->commit();
+  } catch (const OutputFileError& e) {
+    throw OutputError(e.what());
   }
   s.committed = true;
-  const fs::path parent = fs::path(s.target).parent_path();
-  sync_path(parent.empty() ? std::string(".") : parent.string(), O_RDONLY | O_DIRECTORY);  // best effort
 }
 
 const char* ResultsWriter::temporary_path() const { return impl_->temporary.c_str(); }

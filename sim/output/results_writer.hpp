@@ -50,9 +50,15 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The target was refused before anything was written (exists without force, is the input, a folder, ...).
+class OutputRefused : public OutputError {
+  using OutputError::OutputError;
+};
+
 class ResultsWriter {
 public:
-  // Throws OutputError when `path` exists and !force, or the directory is not writable.
+  // Throws OutputRefused when `path` exists and !force, is the scenario file, or its directory is not writable;
+  // OutputError when the temporary file cannot be created.
   ResultsWriter(const std::string& path, bool force, const Provenance& provenance, const Axes& axes);
   ~ResultsWriter();  // removes the temporary file unless commit() succeeded
   ResultsWriter(const ResultsWriter&) = delete;

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -57,6 +58,31 @@ inline Outcome run_peaksim(const std::string& args, const std::string& cwd = "")
   o.out = read_text(dir / "out");
   o.err = read_text(dir / "err");
   return o;
+}
+
+// Runs a shell command line, in a subshell whose stdout and stderr are captured (its own redirections win).
+inline Outcome run_shell(const std::string& command) {
+  TempDir dir;
+  const std::string cmd = "( " + command + " ) >" + (dir / "out") + " 2>" + (dir / "err");
+  const int raw = std::system(cmd.c_str());
+  Outcome o;
+  o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  o.out = read_text(dir / "out");
+  o.err = read_text(dir / "err");
+  return o;
+}
+
+// Every entry of a folder, hidden ones too, as "name size", sorted: equal listings before and after a command mean
+// it wrote, renamed and removed nothing there.
+inline std::vector<std::string> listing(const fs::path& folder) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(folder)) {
+    std::error_code ec;
+    const auto size = e.is_regular_file(ec) ? e.file_size(ec) : 0;
+    out.push_back(e.path().filename().string() + " " + std::to_string(size));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 inline std::vector<double> read_doubles(const std::string& file, const std::string& dataset) {

@@ -181,7 +181,7 @@ TEST_CASE("an existing forecast file is kept unless --force is given") {
   const std::string args = "forecast --input " + (dir / "h.csv") + " --horizon 2 --model ses -o " + (dir / "f.csv");
   const Outcome refused = run_peaksim(args);
   CHECK(refused.status == 2);
-  CHECK(refused.err == dir / "f.csv" + ": the file exists; use --force to replace it\n");
+  CHECK(refused.err == "'" + dir / "f.csv" + "' already exists; use --force to overwrite it\n");
   CHECK(read_text(dir / "f.csv") == "precious");
   CHECK(run_peaksim(args + " --force").status == 0);
   CHECK(read_csv(dir / "f.csv").rows.size() == 2);

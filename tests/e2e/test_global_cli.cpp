@@ -119,7 +119,7 @@ TEST_CASE("train-forecaster pretrains on synthetic demand reproducibly and fine-
   // Existing output without --force: refused.
   const Outcome again = run_peaksim(synthetic + (dir / "a.h5"));
   CHECK(again.status == 2);
-  CHECK(again.err == (dir / "a.h5") + ": the file exists; use --force to replace it\n");
+  CHECK(again.err == "'" + (dir / "a.h5") + "' already exists; use --force to overwrite it\n");
 
   write_history(dir / "h.csv", 150);
   const Outcome ft = run_peaksim("train-forecaster -q --input " + (dir / "h.csv") + " --init " + (dir / "a.h5") +

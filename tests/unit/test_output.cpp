@@ -198,7 +198,7 @@ TEST_CASE("A committed file holds provenance, axes, compressed arrays and KPIs s
     ResultsWriter writer(target.string(), false, sample_provenance(), sample_axes());
     const fs::path temporary = writer.temporary_path();
     CHECK(temporary.parent_path() == dir.path);
-    CHECK(temporary.filename().string().rfind(".run.h5.tmp-", 0) == 0);
+    CHECK(temporary.filename().string().rfind(".peaksim-" + std::to_string(::getpid()) + "-", 0) == 0);
     CHECK(fs::exists(temporary));
     for (const std::uint64_t rep : {7u, 2u, 11u}) writer.add(sample_result(rep));
     CHECK_FALSE(fs::exists(target));
