@@ -19,6 +19,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/tail_report.hpp"
+#include "model/memory_budget.hpp"
 #include "model/network_plan.hpp"
 #include "model/replication.hpp"
 #include "sim/montecarlo/worker_pool.hpp"
@@ -108,6 +109,14 @@ int run(const RunOptions& options) {
   NetworkPlan plan;
   try {
     scenario = load_scenario(options.scenario, overrides);
+    // A run that would not fit in memory is refused before the plan, itself large (model/memory_budget.hpp).
+    const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
+    const int batch = options.batch > 0 ? options.batch : automatic_batch(scenario.replications, jobs);
+    if (const std::string refusal = memory_refusal(scenario, estimate_memory(scenario, jobs, batch), memory_budget());
+        !refusal.empty()) {
+      std::cerr << refusal << '\n';
+      return 2;
+    }
     plan = make_network_plan(scenario);
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';

@@ -5,6 +5,7 @@
 
 #include "cli/cli_checks.hpp"
 #include "cli/commands.hpp"
+#include "model/memory_budget.hpp"
 #include "model/network_plan.hpp"
 #include "sim/kernel/kpis.hpp"
 #include "sim/scenario/choices.hpp"
@@ -16,6 +17,15 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
   if (refuse_folder(path, "a scenario file (YAML)")) return 2;
   try {
     const Scenario sc = load_scenario(path, overrides);
+    // The memory of a run with the defaults of `peaksim run` (one worker per core, automatic batch), refused
+    // before the plan, itself large.
+    const int jobs = default_jobs();
+    const MemoryEstimate memory = estimate_memory(sc, jobs, automatic_batch(sc.replications, jobs));
+    const MemoryBudget budget = memory_budget();
+    if (const std::string refusal = memory_refusal(sc, memory, budget); !refusal.empty()) {
+      std::cerr << refusal << '\n';
+      return 2;
+    }
     const NetworkPlan plan = make_network_plan(sc);
     int peak_days = 0;
     for (auto p : plan.profile.peak) peak_days += p;
@@ -25,6 +35,10 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
         path, sc.name, sc.horizon_days, sc.start.to_string(), (sc.start + (sc.horizon_days - 1)).to_string(), peak_days,
         sc.skus.size(), plan.categories.size(), sc.suppliers.size(), sc.warehouses.size(), sc.regions.size(),
         sc.lanes.size(), sc.seed, sc.replications);
+    std::cout << fmt::format(
+        "  memory: about {} with {} jobs (plan {}, {} per replication in a worker); budget {} ({})\n",
+        bytes_text(memory.total_bytes), jobs, bytes_text(memory.plan_bytes), bytes_text(memory.replication_bytes),
+        bytes_text(budget.bytes), budget.source);
     if (sc.orders) {
       const auto mean = [](const std::vector<double>& p) {
         double m = 0;

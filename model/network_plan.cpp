@@ -8,8 +8,10 @@
 
 #include "agents/demand_window.hpp"
 #include "agents/forecast_service.hpp"
+#include "model/run_limits.hpp"
 #include "sim/expr/expression.hpp"
 #include "sim/random/stream.hpp"
+#include "sim/scenario/loader.hpp"
 #include "sim/scenario/policy_types.hpp"
 
 namespace peaksim {
@@ -25,13 +27,40 @@ int index_of(const auto& sites, const std::string& name) {
 // room for every sum, while a formula that overflows (a huge rate, a division by a tiny number) is caught here.
 constexpr double kMaxLevel = 1e12;
 
-std::int64_t whole_units(double v, const std::string& what, const Sku& sku, const std::string& site) {
-  if (!std::isfinite(v) || v < 0 || v > kMaxLevel)
-    throw PlanError(
-        fmt::format("policy level {} of SKU '{}' at '{}' is {:g}; levels must be finite, >= 0 and at "
-                    "most {:g} units",
-                    what, sku.id, site, v, kMaxLevel));
+// `at`: where the formula was written, so that the message names its file, line, column and key.
+std::int64_t whole_units(double v, const std::string& what, const Sku& sku, const std::string& site,
+                         const SourceAt* at = nullptr) {
+  if (!std::isfinite(v) || v < 0 || v > kMaxLevel) {
+    const std::string value = std::isnan(v) ? std::string("NaN (not a number)") : fmt::format("{:g}", v);
+    const std::string message =
+        what == "initial_stock"
+            ? fmt::format("initial_stock of SKU '{}' at '{}' is {}; it must be finite, >= 0 and at most {:g} units",
+                          sku.id, site, value, kMaxLevel)
+            : fmt::format(
+                  "policy level {} of SKU '{}' at '{}' is {}; levels must be finite, >= 0 and at most {:g} units", what,
+                  sku.id, site, value, kMaxLevel);
+    if (at && !at->where.empty()) throw ScenarioError(at->where, at->path, message);
+    throw PlanError(message);
+  }
   return std::llround(v);
+}
+
+// A formula's value for one SKU, as whole units; an evaluation error is reported at the formula too.
+std::int64_t level(const expr::Expression& f, const std::vector<double>& v, const std::string& what, const Sku& sku,
+                   const std::string& site, const SourceAt* at) {
+  double x = 0;
+  try {
+    x = f.evaluate(v);
+  } catch (const expr::ExpressionError& e) {
+    if (at && !at->where.empty()) throw ScenarioError(at->where, at->path, e.what());
+    throw;
+  }
+  return whole_units(x, what, sku, site, at);
+}
+
+const SourceAt* source_of(const PolicyParams& p, const std::string& key) {
+  const auto it = p.at.find(key);
+  return it == p.at.end() ? nullptr : &it->second;
 }
 
 // Compiles a policy's formulas once and evaluates them per SKU.
@@ -141,6 +170,7 @@ NetworkPlan make_network_plan(const Scenario& sc) {
   for (std::size_t r = 0; r < sc.regions.size(); ++r)
     if (plan.region_warehouse[r] >= 0) plan.warehouses[plan.region_warehouse[r]].regions.push_back(int(r));
 
+  check_run_limits(sc, plan);  // before any level: a mean demand beyond the limits would overflow them
   std::map<const PolicyParams*, PolicyFormulas> formulas;
   for (std::size_t w = 0; w < sc.warehouses.size(); ++w) {
     WarehousePlan& wp = plan.warehouses[w];
@@ -163,17 +193,22 @@ NetworkPlan make_network_plan(const Scenario& sc) {
       const PolicyTypeInfo& info = policy_type(p.type);
       // The levels of the review on `day` (day 0: also the initial stock's and the reported ones).
       std::vector<double> v = {double(k), m, lead, double(p.review_period_days), sku.price, sku.cost, 0, 0, 0, 0};
+      const std::string s_key = info.reorder_key.empty() ? "s" : info.reorder_key;
       const auto levels_on = [&](int day) {
         const WindowMoments mw = windows.over(sku, day + 1, window);
         v[8] = mw.mean;
         v[9] = mw.sd;
         const std::string on = day == 0 ? "" : fmt::format(" (review of day {})", day);
         PolicyLevels lv;
-        lv.s = whole_units(f.s.evaluate(v), (info.reorder_key.empty() ? "s" : info.reorder_key) + on, sku, site);
+        lv.s = level(f.s, v, s_key + on, sku, site, source_of(p, s_key));
         v[6] = double(lv.s);
-        lv.S = whole_units(f.S.evaluate(v), "S" + on, sku, site);
-        lv.Q = whole_units(f.Q.evaluate(v), "Q" + on, sku, site);
-        if (info.fixed_quantity && lv.Q < 1) throw PlanError("Q of SKU '" + sku.id + "' is below 1 unit" + on);
+        lv.S = level(f.S, v, "S" + on, sku, site, source_of(p, "S"));
+        lv.Q = level(f.Q, v, "Q" + on, sku, site, source_of(p, "Q"));
+        if (info.fixed_quantity && lv.Q < 1) {
+          const std::string message = "Q of SKU '" + sku.id + "' at '" + site + "' is below 1 unit" + on;
+          if (const SourceAt* at = source_of(p, "Q")) throw ScenarioError(at->where, at->path, message);
+          throw PlanError(message);
+        }
         return lv;
       };
       PolicyLevels lv = levels_on(0);
@@ -200,7 +235,7 @@ NetworkPlan make_network_plan(const Scenario& sc) {
       wp.mean_demand.push_back(m);
       wp.levels.push_back(lv);
       wp.params.push_back(&p);
-      wp.initial_stock.push_back(whole_units(initial.evaluate(v), "initial_stock", sku, site));
+      wp.initial_stock.push_back(level(initial, v, "initial_stock", sku, site, &sc.warehouses[w].initial_stock_at));
       try {
         for (PrebuyOrder& order : prebuy_orders(sc, windows, k, p)) wp.prebuys.push_back(order);
       } catch (const std::invalid_argument& e) {

@@ -132,11 +132,14 @@ double to_real(const Tree& node) {
   return *parse_real(node.text);
 }
 
-PolicyParams to_policy(const Tree& p) {
+PolicyParams to_policy(const Tree& p, const std::string& path) {
   PolicyParams out;
   out.type = to_enum<PolicyType>(p.at("type"));
   for (auto [key, field] : {std::pair{"s", &out.s}, {"S", &out.S}, {"Q", &out.Q}, {"r", &out.r}})
-    if (const Tree* f = p.find(key)) *field = f->text;
+    if (const Tree* f = p.find(key)) {
+      *field = f->text;
+      out.at[key] = {f->where, join_path(path, key)};
+    }
   out.review_period_days = to_whole_days(p.at("review_period"));
   out.trigger = to_enum<ReorderTrigger>(p.at("trigger"));
   if (const Tree* w = p.find("window")) out.window_days = to_whole_days(*w);
@@ -177,11 +180,17 @@ Scenario build_scenario(const Tree& root) {
   sc.description = root.str("description");
   sc.start = *cal::Date::parse(root.str("start_date"));
   sc.horizon_days = to_whole_days(root.at("horizon"));
+  if (const cal::Date last = sc.start + (sc.horizon_days - 1); last.year() > 9999)
+    fail(root.at("horizon").where, "horizon",
+         "a horizon of " + std::to_string(sc.horizon_days) + " days from " + root.str("start_date") +
+             " ends past 9999-12-31, the last date peaksim knows");
   sc.seed = static_cast<std::uint64_t>(*parse_integer(root.str("seed")));
   sc.replications = to_int(root.at("replications"));
   sc.calendar = to_calendar(root.at("calendar"));
-  sc.policy = to_policy(root.at("policy"));
-  for (const Entry& e : root.at("policy_by_category").entries) sc.policy_by_category[e.key] = to_policy(e.value);
+  sc.calendar.at = {root.at("calendar").where, "calendar"};
+  sc.policy = to_policy(root.at("policy"), "policy");
+  for (const Entry& e : root.at("policy_by_category").entries)
+    sc.policy_by_category[e.key] = to_policy(e.value, "policy_by_category." + e.key);
   build_sites(root, sc);
   build_catalog(root, sc);
   build_echelons(root, sc);
@@ -209,6 +218,7 @@ Scenario build_scenario(const Tree& root) {
 
   const Tree& record = root.at("record");
   sc.record.level = to_enum<RecordLevel>(record.at("level"));
+  sc.record.level_at = {record.at("level").where, "record.level"};
   for (const Tree& v : record.at("variables").items) sc.record.variables.push_back(v.text);
   sc.record.kpi_by_sku = record.str("kpi_by_sku") == "true";
   return sc;

@@ -5,6 +5,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "sim/expr/expression.hpp"
 #include "sim/random/stream.hpp"
@@ -51,11 +53,14 @@ struct Category {
   double min_rate;
 };
 
+// `categories` sorted by min_rate, stably: the one with the largest min_rate <= rate, the first listed among equals.
 std::string pick_category(const std::vector<Category>& categories, double rate) {
-  const Category* best = nullptr;
-  for (const auto& c : categories)
-    if (c.min_rate <= rate && (!best || c.min_rate > best->min_rate)) best = &c;
-  return best ? best->name : "default";
+  const auto above = [](double r, const Category& c) { return r < c.min_rate; };
+  auto it = std::upper_bound(categories.begin(), categories.end(), rate, above);
+  if (it == categories.begin()) return "default";
+  const double best = std::prev(it)->min_rate;
+  return std::lower_bound(categories.begin(), it, best, [](const Category& c, double r) { return c.min_rate < r; })
+      ->name;
 }
 
 void generate(const Tree& gen, std::uint64_t seed, std::vector<Sku>& skus) {
@@ -68,12 +73,16 @@ void generate(const Tree& gen, std::uint64_t seed, std::vector<Sku>& skus) {
   const Source cost(gen.at("cost"), {"i", "rate", "price"}, "cost");
   std::vector<Category> categories;
   for (const Tree& c : gen.at("categories").items) categories.push_back({c.str("name"), to_real(c.at("min_rate"))});
+  std::stable_sort(categories.begin(), categories.end(),
+                   [](const Category& a, const Category& b) { return a.min_rate < b.min_rate; });
 
+  // The same limits as a listed SKU's (the table's rows of catalog.skus[]), for a value from a formula or a draw.
   auto checked = [&](const Source& src, const char* what, const std::string& id, std::size_t i, double x) {
-    if (!(x >= 0) || !std::isfinite(x))
+    const double most = std::string_view(what) == "rate" ? kMaxRatePerDay : kMaxMagnitude;
+    if (!(x >= 0 && x <= most))
       fail(src.where(), std::string("catalog.generate.") + what,
            "SKU '" + id + "' (i = " + std::to_string(i) + ") gets " + what + " " + number_text(x) + "; expected a " +
-               what + " >= 0");
+               what + " >= 0 and <= " + number_text(most));
     return x;
   };
   for (std::size_t i = 0; i < count; ++i) {
@@ -85,6 +94,7 @@ void generate(const Tree& gen, std::uint64_t seed, std::vector<Sku>& skus) {
     sku.price = checked(price, "price", sku.id, i, price.value(seed, i, {di, sku.rate}));
     sku.cost = checked(cost, "cost", sku.id, i, cost.value(seed, i, {di, sku.rate, sku.price}));
     sku.category = pick_category(categories, sku.rate);
+    sku.rate_at = {rate.where(), "catalog.generate.rate"};
     skus.push_back(std::move(sku));
   }
 }
@@ -118,11 +128,17 @@ void build_catalog(const Tree& root, Scenario& sc) {
     sku.price = to_real(item.at("price"));
     sku.cost = to_real(item.at("cost"));
     sku.salvage = to_real(item.at("salvage"));
-    if (const Tree* p = item.find("policy")) sku.policy = to_policy(*p);
+    sku.rate_at = {item.at("rate").where, index_path("catalog.skus", j) + ".rate"};
+    if (const Tree* p = item.find("policy")) sku.policy = to_policy(*p, index_path("catalog.skus", j) + ".policy");
     sc.skus.push_back(std::move(sku));
   }
   if (sc.skus.empty())
     fail(catalog.where, "catalog", "the catalog has no SKUs; set catalog.generate.count or list catalog.skus");
+  // Every later step (policies per warehouse, the plan's levels, each replication's state) visits each pair.
+  if (const double pairs = double(sc.skus.size()) * double(sc.warehouses.size()); pairs > kMaxSkuSites)
+    fail(catalog.where, "catalog",
+         std::to_string(sc.skus.size()) + " SKUs at " + std::to_string(sc.warehouses.size()) + " warehouses make " +
+             number_text(pairs) + " SKU-warehouse pairs; a scenario has at most " + number_text(kMaxSkuSites));
 
   // The newsvendor's critical ratio (price - cost) / (price - salvage) must lie in [0, 1).
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {
@@ -138,12 +154,12 @@ void build_catalog(const Tree& root, Scenario& sc) {
              number_text(s.cost) + ", salvage " + number_text(s.salvage));
   }
 
-  std::vector<std::string> categories;  // in order of first use, for suggestions
+  std::vector<std::string> categories;   // in order of first use, for suggestions
+  std::unordered_set<std::string> seen;  // a hash: a million SKUs with as many categories check in linear time
   for (const Sku& s : sc.skus)
-    if (std::find(categories.begin(), categories.end(), s.category) == categories.end())
-      categories.push_back(s.category);
+    if (seen.insert(s.category).second) categories.push_back(s.category);
   for (const Entry& e : root.at("policy_by_category").entries) {
-    if (std::find(categories.begin(), categories.end(), e.key) != categories.end()) continue;
+    if (seen.count(e.key)) continue;
     fail(e.where, "policy_by_category." + e.key,
          "no SKU has category '" + e.key + "'" + suggestion(e.key, categories, "SKU categories"));
   }

@@ -40,7 +40,7 @@ void check_formula(const Tree& node, const std::vector<std::string>& variables, 
 // build.cpp / sites.cpp / catalog.cpp: from the validated tree to the Scenario, with the checks
 // that span several keys.
 Scenario build_scenario(const Tree& root);
-PolicyParams to_policy(const Tree& policy);
+PolicyParams to_policy(const Tree& policy, const std::string& path);
 rng::DistributionSpec to_distribution(const Tree& node, bool in_days);
 double to_days(const Tree& node);
 double to_real(const Tree& node);

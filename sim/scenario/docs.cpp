@@ -51,6 +51,11 @@ ignored without another key's value is an error (see Rules across keys).
 Key paths write list items as `[]`. `policy_by_category.<category>` and `catalog.skus[].policy`
 take the same keys as `policy`.
 
+Besides each key's own bounds (column Allowed), every duration is 0 or between 1s and 36500d in size, every
+plain number at most 1e12 in size, and a file holds at most 16 MiB and 2,000,000 values once YAML aliases are
+expanded; what a run could not hold (a day's demand, a recorded cell, a formula's level, its memory) is refused
+before it starts. The limits and their reasons: docs/reliability.md, Scenario input.
+
 `--set KEY=VALUE` (repeatable) changes the file before it is checked. VALUE is read as YAML, list
 items are addressed by index, and missing maps are created:
 `--set catalog.generate.count=50`, `--set calendar.weekly=[1,1,1,1,1,1.2,1.2]`,

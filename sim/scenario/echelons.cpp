@@ -2,6 +2,7 @@
 // and policy per category, and the allocation of a warehouse that replenishes other warehouses, with
 // the checks that span them and the lanes.
 #include <algorithm>
+#include <unordered_set>
 
 #include "sim/scenario/checks.hpp"
 #include "sim/scenario/policy_types.hpp"
@@ -29,21 +30,21 @@ bool fed_by_warehouse(const Scenario& sc, std::size_t w) {
 
 void build_echelons(const Tree& root, Scenario& sc) {
   const auto& items = root.at("sites").at("warehouses").items;
-  std::vector<std::string> categories;  // in order of first use, for suggestions
+  std::vector<std::string> categories;   // in order of first use, for suggestions
+  std::unordered_set<std::string> seen;  // a hash: as many categories as SKUs check in linear time
   for (const Sku& s : sc.skus)
-    if (std::find(categories.begin(), categories.end(), s.category) == categories.end())
-      categories.push_back(s.category);
+    if (seen.insert(s.category).second) categories.push_back(s.category);
   for (std::size_t w = 0; w < items.size(); ++w) {
     const Tree& item = items[w];
     const std::string path = index_path("sites.warehouses", w);
     WarehouseSpec& spec = sc.warehouses[w];
-    if (const Tree* p = item.find("policy")) spec.policy = to_policy(*p);
+    if (const Tree* p = item.find("policy")) spec.policy = to_policy(*p, path + ".policy");
     if (const Tree* by = item.find("policy_by_category"))
       for (const Entry& e : by->entries) {
-        if (std::find(categories.begin(), categories.end(), e.key) == categories.end())
+        if (!seen.count(e.key))
           fail(e.where, path + ".policy_by_category." + e.key,
                "no SKU has category '" + e.key + "'" + suggestion(e.key, categories, "SKU categories"));
-        spec.policy_by_category[e.key] = to_policy(e.value);
+        spec.policy_by_category[e.key] = to_policy(e.value, path + ".policy_by_category." + e.key);
       }
     const bool dc = replenishes_warehouses(sc, w), fed = fed_by_warehouse(sc, w);
     if (const Tree* a = item.find("allocation")) {

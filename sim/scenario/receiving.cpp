@@ -23,7 +23,8 @@ std::vector<Param> receiving_rows() {
       table_row(f + ".docks", T::integer, "Docks, each unloading one shipment line at a time")
           .unit_of("docks")
           .needed()
-          .at_least(1),
+          .at_least(1)
+          .at_most(10'000),
       table_row(f + ".unload_time", T::duration, "Time a dock spends on one shipment line (one SKU of a shipment)")
           .unit_of("days")
           .needed()

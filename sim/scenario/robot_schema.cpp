@@ -21,14 +21,14 @@ std::vector<Param> robot_rows() {
           "Robot fleet: every unit shipped is a pick task that a robot carries out through the layout and a "
           "station finishes; measured only, like picking, and refused together with it")
           .optional(),
-      row(f + ".count", T::integer, "Robots on every day").unit_of("robots").needed().at_least(1),
+      row(f + ".count", T::integer, "Robots on every day").unit_of("robots").needed().at_least(1).at_most(100'000),
       row(f + ".mode", T::choice, "What a robot does for one task")
           .by_default(word_of(RobotMode::goods_to_person))
           .of_words<RobotMode>(),
       row(f + ".layout", T::section, "The storage grid: aisles side by side along the front, where the stations are"),
-      row(f + ".layout.aisles", T::integer, "Aisles").by_default("10").at_least(1),
-      row(f + ".layout.bays", T::integer, "Bays (slots) along each aisle").by_default("20").at_least(1),
-      row(f + ".layout.levels", T::integer, "Levels of each bay").by_default("1").at_least(1),
+      row(f + ".layout.aisles", T::integer, "Aisles").by_default("10").at_least(1).at_most(10'000),
+      row(f + ".layout.bays", T::integer, "Bays (slots) along each aisle").by_default("20").at_least(1).at_most(10'000),
+      row(f + ".layout.levels", T::integer, "Levels of each bay").by_default("1").at_least(1).at_most(1000),
       row(f + ".layout.bay_width_m", T::real, "Length of a bay along its aisle (all three sizes 0: no travel)")
           .unit_of("m")
           .by_default("1.2")
@@ -41,7 +41,10 @@ std::vector<Param> robot_rows() {
           .unit_of("m")
           .by_default("0.5")
           .at_least(0),
-      row(f + ".stations", T::integer, "Stations at the front, evenly spaced along it").by_default("1").at_least(1),
+      row(f + ".stations", T::integer, "Stations at the front, evenly spaced along it")
+          .by_default("1")
+          .at_least(1)
+          .at_most(200),
       row(f + ".station_time", T::distribution, "Time a station spends on one task, drawn per task")
           .unit_of("days")
           .by_default("0s")
@@ -96,7 +99,8 @@ std::vector<Param> robot_rows() {
       row(f + ".peak_extra", T::integer, "Robots added on the calendar's peak days")
           .unit_of("robots")
           .by_default("0")
-          .at_least(0),
+          .at_least(0)
+          .at_most(100'000),
       row(f + ".reslot_before_peak", T::duration,
           "Re-slot this long before the first peak day: velocity slotting by each SKU's demand over the peak "
           "window (see model.md, Robot fleet); absent: the slotting stays")

@@ -23,6 +23,11 @@ std::optional<RobotFleetSpec> build_robots(const Tree& warehouse, const std::str
   f.layout.aisles = static_cast<int>(*parse_integer(layout.str("aisles")));
   f.layout.bays = static_cast<int>(*parse_integer(layout.str("bays")));
   f.layout.levels = static_cast<int>(*parse_integer(layout.str("levels")));
+  // The fleet keeps a place per slot and measures each slot's way to every station: a bound on slots bounds both.
+  if (const double slots = double(f.layout.aisles) * f.layout.bays * f.layout.levels; slots > kMaxRobotSlots)
+    fail(layout.where, path + ".robots.layout",
+         "aisles x bays x levels = " + number_text(slots) + " slots; a layout has at most " +
+             number_text(kMaxRobotSlots));
   f.layout.bay_width_m = to_real(layout.at("bay_width_m"));
   f.layout.aisle_width_m = to_real(layout.at("aisle_width_m"));
   f.layout.level_height_m = to_real(layout.at("level_height_m"));

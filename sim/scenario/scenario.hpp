@@ -65,12 +65,19 @@ struct FestivalEvent {
   EventShape shape;
 };
 
+// Where a value was written ("FILE:LINE:COLUMN" or "--set ...") and its key path, for errors found after the load
+// (a formula that yields an unusable level for one SKU).
+struct SourceAt {
+  std::string where, path;
+};
+
 struct CalendarSpec {
   std::array<double, 7> weekly{1, 1, 1, 1, 1, 1, 1};  // Monday .. Sunday
   double yearly_amplitude = 0;                        // f(t) = 1 + A sin(2 pi (t - phase) / period)
   double yearly_period_days = 365;
   double yearly_phase_days = 0;
   std::vector<FestivalEvent> events;
+  SourceAt at;  // the calendar section
 };
 
 // Viral spikes: each day one starts with a probability; it multiplies demand by 1 + size x exp(-(t - onset) / decay).
@@ -125,7 +132,8 @@ struct PrebuySpec {
 
 struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md)
   PolicyType type = PolicyType::sS;
-  std::string s, S, Q, r;  // which are used depends on type (rQ: r and Q)
+  std::string s, S, Q, r;              // which are used depends on type (rQ: r and Q)
+  std::map<std::string, SourceAt> at;  // "s", "S", "Q", "r" -> where that formula was written
   int review_period_days = 1;
   ReorderTrigger trigger = ReorderTrigger::below;
   int window_days = 0;  // moving_average: days in the moving mean and standard deviation (p)
@@ -142,6 +150,7 @@ struct Sku {
   double price = 0;                             // selling price per unit
   double cost = 0;                              // purchase cost per unit
   double salvage = 0;                           // value per unit left at the end of the horizon (newsvendor_preseason)
+  SourceAt rate_at;                             // where its rate was written (catalog.skus[i].rate or catalog.generate.rate)
   std::optional<PolicyParams> policy;           // per-SKU override
   std::optional<PriceResponse> price_response;  // none: demand ignores price
 };
@@ -187,6 +196,7 @@ struct OutboundSpec {
 struct WarehouseSpec {
   std::string name;
   std::string initial_stock = "S";  // formula; default: the policy's order-up-to level
+  SourceAt initial_stock_at;
   std::optional<PickingSpec> picking;
   // This warehouse's own policy and policy per category, overriding the scenario-wide ones here.
   std::optional<PolicyParams> policy;
@@ -209,7 +219,8 @@ struct WarehouseSpec {
 
 struct RegionSpec {
   std::string name;
-  double scale = 1;  // multiplies every SKU's baseline rate
+  double scale = 1;              // multiplies every SKU's baseline rate
+  SourceAt scale_at, shocks_at;  // where scale and shocks.multiplier were written
   DemandModel demand = DemandModel::poisson;
   double dispersion = 0;  // negative binomial size k (variance = mu + mu^2/k)
   double cv = 0;          // normal: standard deviation / mean, before rounding to whole units
@@ -305,6 +316,7 @@ struct RecordSpec {
   RecordLevel level = RecordLevel::sku_daily;
   std::vector<std::string> variables;  // subset of recordable_signals(); empty = all
   bool kpi_by_sku = false;             // write /kpi_by/sku
+  SourceAt level_at;
 };
 
 // The stress test (`stress`, sim/scenario/stress.cpp). Its demand, outage and carrier shocks are folded into the

@@ -64,9 +64,17 @@ std::vector<Param> make_table() {
       row("name", T::string, "Name of the scenario, used in results").from_stem(),
       row("description", T::string, "Free text, kept with the results").by_default("\"\""),
       row("start_date", T::date, "Date of day 0 of the simulation").needed(),
-      row("horizon", T::duration, "Length of a run").unit_of("days").needed().at_least(1).whole("the horizon"),
+      row("horizon", T::duration, "Length of a run")
+          .unit_of("days")
+          .needed()
+          .at_least(1)
+          .at_most(kMaxHorizonDays)
+          .whole("the horizon"),
       row("seed", T::integer, "Master seed; every random stream derives from it").by_default("1").at_least(0),
-      row("replications", T::integer, "Independent runs, each with its own streams").by_default("1").at_least(1),
+      row("replications", T::integer, "Independent runs, each with its own streams")
+          .by_default("1")
+          .at_least(1)
+          .at_most(kMaxReplications),
 
       row("calendar", T::section, "Demand seasonality, multiplied into every SKU's rate"),
       row("calendar.weekly", T::numbers, "Day-of-week factors, Monday to Sunday")
@@ -84,7 +92,8 @@ std::vector<Param> make_table() {
           .below(1),
       row("calendar.yearly.period", T::duration, "Length of one wave").unit_of("days").by_default("365d").above(0),
       row("calendar.yearly.phase", T::duration, "Shift of the wave").unit_of("days").by_default("0d"),
-      row("calendar.events", T::list, "Festivals and promotions that multiply demand around a date"),
+      row("calendar.events", T::list, "Festivals and promotions that multiply demand around a date")
+          .at_most_items(1000),
       row(events + ".name", T::name, "Name of the event, used in results").needed(),
       row(events + ".date", T::date_rule, "When the event happens (see Date rules)").needed(),
       row(events + ".multiplier", T::real, "Demand factor on the event day").unit_of("factor").needed().above(0),
@@ -124,7 +133,10 @@ std::vector<Param> make_table() {
 
       row("catalog", T::section, "The SKUs: generated ones first, then listed ones; at least one overall").needed(),
       row("catalog.generate", T::section, "Generates SKUs from formulas or distributions"),
-      row("catalog.generate.count", T::integer, "Number of SKUs to generate").by_default("0").at_least(0),
+      row("catalog.generate.count", T::integer, "Number of SKUs to generate")
+          .by_default("0")
+          .at_least(0)
+          .at_most(kMaxGeneratedSkus),
       row("catalog.generate.id_prefix", T::name,
           "Ids are the prefix and the index, zero-padded to the width "
           "of count − 1 (sku0007)")
@@ -136,6 +148,7 @@ std::vector<Param> make_table() {
           .when("required when "
                 "count > 0")
           .at_least(0)
+          .at_most(kMaxRatePerDay)
           .vars({"i"}),
       row("catalog.generate.price", T::value_source, "Selling price per unit")
           .unit_of("currency/unit")
@@ -149,16 +162,21 @@ std::vector<Param> make_table() {
           .vars({"i", "rate", "price"}),
       row("catalog.generate.categories", T::list,
           "Each SKU gets the category with the largest min_rate <= its "
-          "rate; none given (or none matches): default"),
+          "rate; none given (or none matches): default")
+          .at_most_items(10'000),
       row("catalog.generate.categories[].name", T::name, "Category name").needed(),
       row("catalog.generate.categories[].min_rate", T::real, "Smallest rate in the category")
           .unit_of("units/day")
           .needed()
           .at_least(0),
-      row("catalog.skus", T::list, "SKUs listed one by one"),
+      row("catalog.skus", T::list, "SKUs listed one by one").at_most_items(kMaxGeneratedSkus),
       row("catalog.skus[].id", T::name, "Unique SKU id (also unique against generated ids)").needed(),
       row("catalog.skus[].category", T::name, "Category, for policy_by_category and results").by_default("default"),
-      row("catalog.skus[].rate", T::real, "Baseline mean demand per day").unit_of("units/day").needed().at_least(0),
+      row("catalog.skus[].rate", T::real, "Baseline mean demand per day")
+          .unit_of("units/day")
+          .needed()
+          .at_least(0)
+          .at_most(kMaxRatePerDay),
       row("catalog.skus[].price", T::real, "Selling price per unit")
           .unit_of("currency/unit")
           .by_default("0")
@@ -241,7 +259,7 @@ std::vector<Param> make_table() {
       aliased(row("policy_by_category", T::named_map, "Policy per category name; same keys as policy"), "policy"),
 
       row("sites", T::section, "Suppliers, warehouses and customer regions; names unique across all three").needed(),
-      row("sites.suppliers", T::list, "At least one supplier").needed(),
+      row("sites.suppliers", T::list, "At least one supplier").needed().at_most_items(1000),
       row("sites.suppliers[].name", T::name, "Site name").needed(),
       row("sites.suppliers[].capacity_per_day", T::real, "Units shipped per day, all SKUs together")
           .unit_of("units/day")
@@ -288,7 +306,7 @@ std::vector<Param> make_table() {
           .needed()
           .above(0)
           .at_most(1),
-      row("sites.warehouses", T::list, "At least one warehouse").needed(),
+      row("sites.warehouses", T::list, "At least one warehouse").needed().at_most_items(1000),
       row("sites.warehouses[].name", T::name, "Site name").needed(),
       row("sites.warehouses[].initial_stock", T::formula, "On-hand stock of each SKU on day 0")
           .unit_of("units")
@@ -313,7 +331,8 @@ std::vector<Param> make_table() {
       row("sites.warehouses[].picking.robots", T::integer, "Identical robots, each picking one job at a time")
           .unit_of("robots")
           .needed()
-          .at_least(1),
+          .at_least(1)
+          .at_most(100'000),
       row("sites.warehouses[].picking.pick_time", T::distribution, "Time a robot spends on one job, drawn per job")
           .unit_of("days")
           .needed()
@@ -337,7 +356,7 @@ std::vector<Param> make_table() {
                   "With orders: shipping cut-offs, hours of the day (12.5 is 12:30); an order ships at the first "
                   "cut-off at or after its last line is picked. Absent: one cut-off at 23 (the close); refused "
                   "without orders"),
-      row("sites.regions", T::list, "At least one customer region").needed(),
+      row("sites.regions", T::list, "At least one customer region").needed().at_most_items(10'000),
       row(regions + ".name", T::name, "Site name").needed(),
       row(regions + ".scale", T::real, "Multiplies every SKU's rate in this region")
           .unit_of("factor")
@@ -384,7 +403,8 @@ std::vector<Param> make_table() {
       row("lanes", T::list,
           "Transport links: one into each warehouse, from a supplier or from another warehouse (no cycles), "
           "and one from a warehouse to each region")
-          .needed(),
+          .needed()
+          .at_most_items(20'000),
       row("lanes[].from", T::name, "Site the goods leave").needed(),
       row("lanes[].to", T::name, "Site the goods reach").needed(),
       row("lanes[].lead_time", T::distribution,
@@ -455,7 +475,8 @@ std::vector<Param> make_table() {
                   "cutoffs); a part leaves with it at its first cut-off at or after the part is ready, within its "
                   "daily capacity, shared by its cut-offs. Absent: the shipping centre's cut-offs"),
 
-      row("disruptions", T::list, "Supplier outages: on an outage day the supplier ships nothing; orders wait"),
+      row("disruptions", T::list, "Supplier outages: on an outage day the supplier ships nothing; orders wait")
+          .at_most_items(1000),
       row("disruptions[].supplier", T::name, "The supplier that stops shipping").needed(),
       row("disruptions[].days", T::numbers, "Outage days, as day indices from start_date (0-based)")
           .unit_of("day index")
@@ -566,11 +587,13 @@ std::vector<Param> make_table() {
       row("orders.lines", T::numbers, "Probabilities of 1, 2, 3, ... lines per order (normalised)")
           .unit_of("weights")
           .by_default("[1]")
-          .at_least(0),
+          .at_least(0)
+          .at_most_items(1000),
       row("orders.units_per_line", T::numbers, "Probabilities of 1, 2, 3, ... units per order line (normalised)")
           .unit_of("weights")
           .by_default("[1]")
-          .at_least(0),
+          .at_least(0)
+          .at_most_items(1000),
       row("orders.same_category", T::real,
           "Chance that each line after the first is drawn from the first line's category (co-purchase); "
           "0: every line by popularity alone")

@@ -47,8 +47,9 @@ struct Param {
   double max = std::numeric_limits<double>::infinity();
   bool min_open = false, max_open = false;  // strict bounds
   bool whole_days = false;
-  bool unlimited = false;  // a real that also accepts the word 'unlimited'
-  std::size_t length = 0;  // numbers: exact count (0: any)
+  bool unlimited = false;     // a real that also accepts the word 'unlimited'
+  std::size_t length = 0;     // numbers: exact count (0: any)
+  std::size_t max_items = 0;  // list, numbers: the most items (0: only the scenario's limit on values)
   std::vector<std::string> choices;
   std::vector<std::string> choice_meanings;  // one per choice when the choices are an enum's words
   std::vector<std::string> variables;
@@ -83,6 +84,10 @@ struct Param {
   }
   Param& count(std::size_t n) {
     length = n;
+    return *this;
+  }
+  Param& at_most_items(std::size_t n) {
+    max_items = n;
     return *this;
   }
   Param& at_least(double v) {
@@ -148,6 +153,18 @@ struct Param {
     return *this;
   }
 };
+
+// Limits on sizes and numbers that keep a load and a run in bounds of time, memory and the integer types the
+// simulation counts in (docs/reliability.md, Scenario input). A key's own bounds in the table may be tighter.
+inline constexpr double kMaxHorizonDays = 7300;          // 20 years
+inline constexpr double kMaxDurationDays = 36500;        // any duration: 100 years
+inline constexpr double kMinDurationDays = 1.0 / 86400;  // any duration but 0: one second
+inline constexpr double kMaxMagnitude = 1e12;            // any plain number: units, money, factors
+inline constexpr double kMaxRatePerDay = 1e9;            // a SKU's baseline demand a day
+inline constexpr int kMaxReplications = 100'000;
+inline constexpr int kMaxGeneratedSkus = 1'000'000;
+inline constexpr double kMaxRobotSlots = 1'000'000;  // a robot fleet's aisles x bays x levels
+inline constexpr double kMaxSkuSites = 10'000'000;   // SKUs x warehouses: the plan's levels and every site's state
 
 const std::vector<Param>& parameters();
 // The row of a table path ("sites.regions[].demand"); null when there is none.

@@ -77,9 +77,10 @@ std::string expected_duration_bound(const Param& p) { return "a duration" + boun
 std::string allowed(const Param& p) {
   switch (p.type) {
     case Type::section:
-    case Type::list:
     case Type::named_map:
       return "";
+    case Type::list:
+      return p.max_items ? fmt::format("at most {} items", p.max_items) : "";
     case Type::string:
       return "any text";
     case Type::name:
@@ -110,7 +111,8 @@ std::string allowed(const Param& p) {
     case Type::date_rule:
       return "see Date rules";
     case Type::numbers:
-      return fmt::format("{}{}", p.length ? std::to_string(p.length) + " numbers" : "numbers", bound_text(p, ""));
+      return fmt::format("{}{}{}", p.length ? std::to_string(p.length) + " numbers" : "numbers", bound_text(p, ""),
+                         p.max_items ? fmt::format(", at most {} of them", p.max_items) : "");
     case Type::distribution:
       return p.in_days ? "durations >= 0" : "numbers" + bound_text(p, "");
     case Type::value_source:

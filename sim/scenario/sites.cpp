@@ -78,6 +78,7 @@ void build_sites(const Tree& root, Scenario& sc) {
     WarehouseSpec spec;
     spec.name = w.str("name");
     spec.initial_stock = w.str("initial_stock");
+    spec.initial_stock_at = {w.at("initial_stock").where, index_path("sites.warehouses", i) + ".initial_stock"};
     sc.warehouses.push_back(std::move(spec));
     if (const Tree* p = w.find("picking"))
       sc.warehouses.back().picking =
@@ -90,6 +91,9 @@ void build_sites(const Tree& root, Scenario& sc) {
     RegionSpec region;
     region.name = r.str("name");
     region.scale = to_real(r.at("scale"));
+    const std::string region_path = index_path("sites.regions", sc.regions.size());
+    region.scale_at = {r.at("scale").where, region_path + ".scale"};
+    region.shocks_at = {r.at("shocks").at("multiplier").where, region_path + ".shocks.multiplier"};
     region.demand = to_enum<DemandModel>(r.at("demand"));
     if (const Tree* k = r.find("dispersion")) region.dispersion = to_real(*k);
     if (const Tree* cv = r.find("cv")) region.cv = to_real(*cv);
@@ -105,6 +109,7 @@ void build_sites(const Tree& root, Scenario& sc) {
 
   std::map<std::string, Inbound> inbound;  // warehouse or region -> the lane that feeds it
   const auto& lanes = root.at("lanes").items;
+  std::map<std::pair<std::string, std::string>, std::size_t> pairs;  // (from, to) -> its first lane
   for (std::size_t i = 0; i < lanes.size(); ++i) {
     const Tree& lane = lanes[i];
     const std::string path = index_path("lanes", i);
@@ -130,9 +135,9 @@ void build_sites(const Tree& root, Scenario& sc) {
                "region");
     // Each pair of sites at most once. With orders, a region may have several centres (lane order = priority);
     // a warehouse may have several supplier lanes (sourcing picks one per order), or one from a warehouse.
-    for (std::size_t j = 0; j < i; ++j)
-      if (lanes[j].str("from") == from && lanes[j].str("to") == to)
-        fail(lane.where, path, "a second lane from '" + from + "' to '" + to + "'; the first is at " + lanes[j].where);
+    if (const auto [first, fresh] = pairs.try_emplace({from, to}, i); !fresh)
+      fail(lane.where, path,
+           "a second lane from '" + from + "' to '" + to + "'; the first is at " + lanes[first->second].where);
     if (auto it = inbound.find(to); it != inbound.end()) {
       if (ends[1]->kind == SiteKind::region && !root.find("orders"))
         fail(lane.where, path,

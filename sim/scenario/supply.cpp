@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "sim/scenario/checks.hpp"
@@ -109,10 +110,10 @@ void build_supply(const Tree& root, Scenario& sc) {
       sc.lanes[i].carriers.push_back(to_carrier(carriers[k], index_path(path + ".carriers", k), sc.horizon_days));
   }
 
-  std::vector<std::string> categories;  // in order of first use, for suggestions
+  std::vector<std::string> categories;   // in order of first use, for suggestions
+  std::unordered_set<std::string> seen;  // a hash: as many categories as SKUs check in linear time
   for (const Sku& s : sc.skus)
-    if (std::find(categories.begin(), categories.end(), s.category) == categories.end())
-      categories.push_back(s.category);
+    if (seen.insert(s.category).second) categories.push_back(s.category);
   std::vector<std::string> choosing = choices<Sourcing>();  // the rules that choose among several lanes
   std::erase(choosing, std::string(word_of(Sourcing::single)));
   const auto& warehouses = root.at("sites").at("warehouses").items;
@@ -136,7 +137,7 @@ void build_supply(const Tree& root, Scenario& sc) {
       const std::string at = index_path(index_path("sites.warehouses", w) + ".sourcing_by_category", k);
       const Tree& category = rules[k].at("category");
       const Tree& rule = rules[k].at("sourcing");
-      if (std::find(categories.begin(), categories.end(), category.text) == categories.end())
+      if (!seen.count(category.text))
         fail(category.where, at + ".category",
              "no SKU has category '" + category.text + "'" + suggestion(category.text, categories, "SKU categories"));
       if (spec.sourcing_by_category.count(category.text))

@@ -64,6 +64,11 @@ bool is_name(std::string_view text) {
 
 std::string suggestion(std::string_view word, const std::vector<std::string>& known, std::string_view what) {
   if (auto guess = nearest(word, known)) return "; did you mean '" + *guess + "'?";
+  // A list of thousands (SKU categories, sites) would drown the message: the first few and the count.
+  constexpr std::size_t kListed = 30;
+  if (known.size() > kListed)
+    return " (" + std::string(what) + ": " + join({known.begin(), known.begin() + kListed}) + ", ... " +
+           std::to_string(known.size()) + " in all)";
   return " (" + std::string(what) + ": " + join(known) + ")";
 }
 
@@ -73,11 +78,15 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
   };
+  const std::string lower_word = lower(word);
   for (const auto& c : candidates)
-    if (lower(c) == lower(word)) return c;
+    if (c.size() == word.size() && lower(c) == lower_word) return c;
   std::optional<std::string> best;
   std::size_t best_distance = 4;
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: a long word against many names costs nothing.
+    const std::size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (gap >= best_distance) continue;
     const std::size_t d = edit_distance(word, c);
     // A suggestion that rewrites every letter is noise, not a typo ("moq" for "xyz").
     if (d < best_distance && d < std::max(word.size(), c.size())) {

@@ -3,10 +3,35 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <map>
+#include <unordered_map>
+#include <utility>
+
 #include "sim/scenario/loader.hpp"
 
 namespace peaksim::scn {
 namespace {
+
+// How many values (scalars, maps, lists, empties) a node stands for once its aliases are expanded, stopping
+// early past kMaxScenarioValues. yaml-cpp gives an alias the very node of its anchor, which keeps the anchor's
+// mark: counting each (position, kind) once makes this linear in the file even for nested aliases
+// ("billion laughs"), where the expansion is exponential.
+class ExpandedSize {
+public:
+  std::size_t of(const YAML::Node& node) {
+    if (!node.IsMap() && !node.IsSequence()) return 1;
+    const auto key = std::pair{node.Mark().pos, int(node.Type())};
+    if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
+    std::size_t n = 1;
+    for (auto it = node.begin(); it != node.end() && n <= kMaxScenarioValues; ++it)
+      n += node.IsMap() ? of(it->first) + of(it->second) : of(*it);
+    memo_.emplace(key, n);
+    return n;
+  }
+
+private:
+  std::map<std::pair<int, int>, std::size_t> memo_;
+};
 
 std::string mark_text(const std::string& file, const YAML::Mark& m) {
   if (m.is_null()) return file;
@@ -29,23 +54,27 @@ Tree convert(const YAML::Node& node, const std::string& file, const std::string&
       for (std::size_t i = 0; i < node.size(); ++i)
         t.items.push_back(convert(node[i], file, fixed, index_path(path, i), t.where));
       break;
-    case YAML::NodeType::Map:
+    case YAML::NodeType::Map: {
       t.kind = Tree::Kind::map;
+      std::unordered_map<std::string, std::size_t> index;
       for (auto it = node.begin(); it != node.end(); ++it) {
         const std::string key_where = fixed.empty() ? mark_text(file, it->first.Mark()) : fixed;
-        if (!it->first.IsScalar()) {
-          Tree key = convert(it->first, file, fixed, path, key_where);
-          throw ScenarioError(key_where, path, "expected a key name; got " + found(key));
-        }
+        if (!it->first.IsScalar())  // said without converting it: a key may itself be a huge alias
+          throw ScenarioError(key_where, path,
+                              std::string("expected a key name; got ") + (it->first.IsMap()        ? "a map"
+                                                                          : it->first.IsSequence() ? "a list"
+                                                                                                   : "nothing"));
         const std::string key = it->first.Scalar();
-        if (const Entry* first = t.entry(key))
+        // A hash of the keys so far: a map of a million keys is checked in linear time.
+        if (const auto [at, fresh] = index.try_emplace(key, t.entries.size()); !fresh)
           throw ScenarioError(key_where, join_path(path, key),
-                              "duplicate key '" + key + "' (first defined at " + first->where + ")");
+                              "duplicate key '" + key + "' (first defined at " + t.entries[at->second].where + ")");
         Tree value = convert(it->second, file, fixed, join_path(path, key), key_where);
         if (value.kind == Tree::Kind::null) value.where = key_where;
         t.entries.push_back({key, key_where, std::move(value)});
       }
       break;
+    }
     default:
       t.kind = Tree::Kind::null;
       break;
@@ -112,6 +141,11 @@ const Tree& Tree::at(std::string_view key) const {
 
 Tree from_yaml(const YAML::Node& node, const std::string& file, const std::string& fixed_where,
                const std::string& path) {
+  if (const std::size_t n = ExpandedSize().of(node); n > kMaxScenarioValues)
+    throw ScenarioError(fixed_where.empty() ? file + ":1:1" : fixed_where, path,
+                        "the scenario holds more than " + std::to_string(kMaxScenarioValues) +
+                            " values once its YAML aliases (*name) are expanded; write a smaller scenario (a "
+                            "catalog of many SKUs is best generated: catalog.generate)");
   return convert(node, file, fixed_where, path, fixed_where.empty() ? file + ":1:1" : fixed_where);
 }
 

@@ -2,6 +2,7 @@
 // every key and value came from (a file position or a --set argument), keeps map order, and can
 // be reordered and extended freely while defaults are filled.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,9 +42,14 @@ struct Entry {
   Tree value;
 };
 
+// The most values (scalars, maps, lists) a scenario file or one --set value may hold, once YAML aliases are
+// expanded, and the largest scenario file: both keep memory and time of a load in bounds (docs/reliability.md).
+inline constexpr std::size_t kMaxScenarioValues = 2'000'000;
+inline constexpr std::size_t kMaxScenarioFileBytes = 16u << 20;
+
 // Converts a parsed YAML document. Every node gets `where` from its mark in `file`, or the fixed
 // text `fixed_where` when that is not empty (values given with --set). Throws ScenarioError on
-// duplicate or non-scalar keys.
+// duplicate or non-scalar keys, and on more than kMaxScenarioValues values.
 Tree from_yaml(const YAML::Node& node, const std::string& file, const std::string& fixed_where = "",
                const std::string& path = "");
 

@@ -62,6 +62,9 @@ private:
       case Type::list:
         if (!node.is_list()) fail(node.where, path, "expected " + expected(p) + "; got " + found(node));
         if (p.required && node.items.empty()) fail(node.where, path, "expected at least one item; got an empty list");
+        if (p.max_items && node.items.size() > p.max_items)
+          fail(node.where, path,
+               "expected at most " + std::to_string(p.max_items) + " items; got " + std::to_string(node.items.size()));
         for (std::size_t i = 0; i < node.items.size(); ++i)
           section(node.items[i], p.path + "[]", index_path(path, i), map_of(p.path + "[]"));
         return;

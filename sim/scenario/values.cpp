@@ -21,6 +21,18 @@ bool in_bounds(const Param& p, double x) {
   fail(node.where, path, "expected " + what + "; got " + found(node));
 }
 
+// The limits every number obeys besides its key's own bounds, checked before any conversion: a duration is 0 or
+// between a second and a century (no overflow in whole days or seconds, no period of 1e-310d), a plain number at
+// most 1e12 in size (money and units stay exact and their sums finite).
+void check_duration_size(const Tree& node, double days, const std::string& path) {
+  if (days != 0 && !(std::fabs(days) >= kMinDurationDays && std::fabs(days) <= kMaxDurationDays))
+    wrong(node, path, "a duration of 0 or between 1s and " + number_text(kMaxDurationDays) + "d (100 years) in size");
+}
+
+void check_magnitude(const Tree& node, double x, const std::string& path) {
+  if (std::fabs(x) > kMaxMagnitude) wrong(node, path, "a number between -1e12 and 1e12");
+}
+
 // A number, or a duration when `in_days`, within the bounds of `p`.
 double quantity(const Tree& node, const Param& p, bool in_days, const std::string& path) {
   if (!node.is_scalar()) wrong(node, path, in_days ? expected_duration_bound(p) : "a number");
@@ -28,6 +40,7 @@ double quantity(const Tree& node, const Param& p, bool in_days, const std::strin
     const auto days = parse_duration_days(node.text);
     if (!days) wrong(node, path, "a duration with a unit, such as 3d or 12h");
     if (!in_bounds(p, *days)) wrong(node, path, expected_duration_bound(p));
+    check_duration_size(node, *days, path);
     return *days;
   }
   const auto x = parse_real(node.text);
@@ -38,6 +51,7 @@ double quantity(const Tree& node, const Param& p, bool in_days, const std::strin
   plain.type = Type::real;
   plain.unlimited = false;
   if (!x || !in_bounds(p, *x)) wrong(node, path, expected(plain));
+  check_magnitude(node, *x, path);
   return *x;
 }
 
@@ -155,6 +169,7 @@ void check_value(Tree& node, const Param& p, const std::string& path) {
     case Type::real:
       if (p.unlimited && node.text == "unlimited") return;
       if (const auto x = parse_real(node.text); !x || !in_bounds(p, *x)) wrong(node, path, expected(p));
+      check_magnitude(node, *parse_real(node.text), path);
       return;
     case Type::boolean:
       if (node.text != "true" && node.text != "false") wrong(node, path, expected(p));
@@ -185,6 +200,9 @@ void check_value(Tree& node, const Param& p, const std::string& path) {
       if (!node.is_list()) wrong(node, path, expected(p));
       if (p.length && node.items.size() != p.length)
         fail(node.where, path, "expected " + expected(p) + "; got a list of " + std::to_string(node.items.size()));
+      if (p.max_items && node.items.size() > p.max_items)
+        fail(node.where, path,
+             "expected at most " + std::to_string(p.max_items) + " numbers; got " + std::to_string(node.items.size()));
       for (std::size_t i = 0; i < node.items.size(); ++i) quantity(node.items[i], p, false, index_path(path, i));
       return;
     case Type::choice_list:

@@ -1,5 +1,5 @@
-// Runs every scenario in tests/broken_scenarios/ and compares the loader's message with the
-// .expected file next to it (see tests/broken_scenarios/README.md).
+// Runs every scenario in tests/broken_scenarios/ through the loader and the network plan (what `peaksim validate`
+// does) and compares the message with the .expected file next to it (see tests/broken_scenarios/README.md).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/network_plan.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace fs = std::filesystem;
@@ -62,7 +63,9 @@ TEST_CASE("every broken scenario fails to load with exactly the expected message
       while (!expected.empty() && (expected.back() == '\n' || expected.back() == '\r')) expected.pop_back();
       std::string actual = "(loaded without an error)";
       try {
-        peaksim::load_scenario((kCorpus / (stem + ".yaml")).string());
+        // The plan too: `peaksim validate` refuses what its formulas and limits cannot run (model/run_limits.hpp).
+        const peaksim::Scenario sc = peaksim::load_scenario((kCorpus / (stem + ".yaml")).string());
+        peaksim::make_network_plan(sc);
       } catch (const peaksim::ScenarioError& e) {
         actual = without_folder(e.what());
       }

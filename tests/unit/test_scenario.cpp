@@ -219,7 +219,7 @@ TEST_CASE("errors in --set values point at the --set argument") {
   CHECK(error_of(kReference, {"seed=[1"}).rfind("--set seed=[1: seed: invalid YAML: ", 0) == 0);
   // A value the file gave keeps its file location even when another key was overridden.
   CHECK(error_of(kReference, {"seed=2", "replications=0"}) ==
-        "--set replications=0: replications: expected an integer >= 1; got '0'");
+        "--set replications=0: replications: expected an integer >= 1 and <= 100000; got '0'");
 }
 
 TEST_CASE("defaults are filled in and appear in the resolved YAML in table order") {
