@@ -146,12 +146,12 @@ struct PolicyParams {  // formulas in the SKU's variables (see docs/scenarios.md
 struct Sku {
   std::string id;
   std::string category;
-  double rate = 0;                              // baseline mean demand per day, before calendar and region scale
-  double price = 0;                             // selling price per unit
-  double cost = 0;                              // purchase cost per unit
-  double salvage = 0;                           // value per unit left at the end of the horizon (newsvendor_preseason)
-  SourceAt rate_at;                             // where its rate was written (catalog.skus[i].rate or catalog.generate.rate)
-  std::optional<PolicyParams> policy;           // per-SKU override
+  double rate = 0;                     // baseline mean demand per day, before calendar and region scale
+  double price = 0;                    // selling price per unit
+  double cost = 0;                     // purchase cost per unit
+  double salvage = 0;                  // value per unit left at the end of the horizon (newsvendor_preseason)
+  SourceAt rate_at;                    // where its rate was written (catalog.skus[i].rate or catalog.generate.rate)
+  std::optional<PolicyParams> policy;  // per-SKU override
   std::optional<PriceResponse> price_response;  // none: demand ignores price
 };
 
