@@ -39,6 +39,8 @@ CustomerRegion::CustomerRegion(int index, const NetworkPlan& plan, Warehouse& wa
   last_close_ = event_time(int(factor_.size()) - 1, Phase::close, warehouse.index());
   carry_.assign(skus.size(), 0.0);
   recorder_ = recorder;
+  if (recorder_)  // each shock's start, for the recovery a stress test measures
+    for (int day : shocks_.region_starts) recorder_->note_shock(day, index_);
   prices_ = prices;
   if (spec_.promise_days) promise_days_ = *spec_.promise_days;
   if (plan.scenario->returns) {

@@ -44,7 +44,7 @@ OrderDesk::OrderDesk(const NetworkPlan& plan, std::uint64_t replication, std::ve
   for (const WarehouseSpec& w : sc.warehouses)
     cutoffs_.push_back(w.cutoffs.empty() ? std::vector<double>{kCloseSeconds} : w.cutoffs);
   for (std::size_t r = 0; r < sc.regions.size(); ++r) {
-    generators_.emplace_back(int(r), plan, replication);
+    generators_.emplace_back(int(r), plan, replication, &recorder);
     auto& streams = transit_streams_.emplace_back();
     const auto& lanes = plan.region_lanes[r];
     for (const LaneSpec* lane : lanes)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "sim/kernel/schedule.hpp"
 #include "sim/kernel/shock_path.hpp"
@@ -23,6 +24,14 @@ std::vector<double> cumulative(const std::vector<double>& p) {
 rng::Stream stream(const NetworkPlan& plan, std::uint64_t replication, int region, const char* purpose) {
   const Scenario& sc = *plan.scenario;
   return rng::Stream({sc.seed, replication, "region:" + sc.regions[std::size_t(region)].name, purpose, 0});
+}
+
+// The region's shock path; each shock's start goes to the recorder, for the recovery a stress test measures.
+std::vector<double> region_shocks(const NetworkPlan& plan, int region, std::uint64_t replication, Recorder* recorder) {
+  DemandShocks shocks = demand_shocks(*plan.scenario, plan.categories, region, replication);
+  if (recorder)
+    for (int day : shocks.region_starts) recorder->note_shock(day, region);
+  return std::move(shocks.region);
 }
 
 }  // namespace
@@ -64,7 +73,7 @@ double mean_count(const std::vector<double>& p) {
   return m;
 }
 
-OrderGenerator::OrderGenerator(int region, const NetworkPlan& plan, std::uint64_t replication)
+OrderGenerator::OrderGenerator(int region, const NetworkPlan& plan, std::uint64_t replication, Recorder* recorder)
     : index_(region),
       spec_(plan.scenario->regions[std::size_t(region)]),
       orders_(*plan.scenario->orders),
@@ -76,7 +85,7 @@ OrderGenerator::OrderGenerator(int region, const NetworkPlan& plan, std::uint64_
       sku_(stream(plan, replication, region, "order_sku")),
       units_(stream(plan, replication, region, "order_units")),
       // The shocks of the region's demand, from the same streams as daily per-SKU demand.
-      shock_(demand_shocks(*plan.scenario, plan.categories, region, replication).region),
+      shock_(region_shocks(plan, region, replication, recorder)),
       sc_(*plan.scenario),
       category_count_(plan.categories.size()) {
   reweigh();

@@ -7,6 +7,7 @@
 
 #include "agents/plan.hpp"
 #include "agents/price_board.hpp"
+#include "sim/kernel/recorder.hpp"
 #include "sim/random/stream.hpp"
 
 namespace peaksim::agents {
@@ -40,7 +41,8 @@ double mean_count(const std::vector<double>& probabilities);
 
 class OrderGenerator {
 public:
-  OrderGenerator(int region, const NetworkPlan& plan, std::uint64_t replication);
+  // `recorder` hears of each shock's start (stress; null: nobody).
+  OrderGenerator(int region, const NetworkPlan& plan, std::uint64_t replication, Recorder* recorder = nullptr);
   // Appends the region's orders of `day` (in placement order) and their lines.
   void generate(int day, std::vector<Order>& orders, std::vector<OrderLine>& lines);
   // Draws by the prices on `board` from now on: each SKU's weight is its rate x its price factor.

@@ -91,7 +91,7 @@ void Supplier::ship(int day) {
   if (down(day)) return;
   // Capacity is a whole number of units per day; unshipped units wait in the queue, in their place. A line
   // its carriers refuse waits too, and the lines behind it may still leave (they may go elsewhere).
-  double budget = std::floor(spec_.capacity_per_day);
+  double budget = capacity(day);
   for (auto it = queue_.begin(); it != queue_.end() && budget > 0;) {
     OrderLine& line = *it;
     const int w = line.warehouse->index();
@@ -103,7 +103,8 @@ void Supplier::ship(int day) {
       q = t.accepted;
     }
     if (q > 0) {
-      const double lead = rng::sample(ls.per_sku[line.sku], ls.lane->lead_time_days);
+      double lead = rng::sample(ls.per_sku[line.sku], ls.lane->lead_time_days);
+      if (!lead_factor_.empty()) lead *= lead_factor_[std::size_t(day)];
       // Lead times are whole days: a draw is rounded to the nearest day, never below zero.
       int lead_days = int(std::max(0.0, std::round(lead)));
       if (!ls.on_time.empty() && ls.on_time[line.sku].uniform() >= spec_.on_time_probability)

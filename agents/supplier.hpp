@@ -53,13 +53,27 @@ public:
     down_[std::size_t(day)] = 1;
   }
   bool down(int day) const { return !down_.empty() && down_[std::size_t(day)]; }
+  // Stress spells (agents/supply_stress.hpp): on `day` only `share` of capacity_per_day ships, and the lead times
+  // of lines shipped are `factor` times the drawn ones.
+  void cut_capacity(int day, double share) { at(capacity_share_, day) = share; }
+  void stretch_lead_time(int day, double factor) { at(lead_factor_, day) = factor; }
   // Whether a line submitted today could still ship today: no outage, and less than a day's capacity queued.
-  bool can_take(int day) const { return !down(day) && double(queued_) < std::floor(spec_.capacity_per_day); }
+  bool can_take(int day) const { return !down(day) && double(queued_) < capacity(day); }
   const SupplierSpec& spec() const { return spec_; }
   // The expected lead time of its lane to warehouse `w`: the lane's mean, plus lateness's mean.
   double mean_lead_days(int w) const;
 
 private:
+  double& at(std::vector<double>& per_day, int day) {
+    if (per_day.empty()) per_day.assign(std::size_t(horizon_), 1.0);
+    return per_day[std::size_t(day)];
+  }
+  // Whole units a day: capacity_per_day, times the share a cut leaves.
+  double capacity(int day) const {
+    if (capacity_share_.empty()) return std::floor(spec_.capacity_per_day);
+    const double share = capacity_share_[std::size_t(day)];
+    return share > 0 ? std::floor(spec_.capacity_per_day * share) : 0.0;  // unlimited x 0 ships nothing
+  }
   void ship(int day);
   void submit_on_terms(const OrderLine& line);  // a partial fill or price breaks
   void report();                                // after the last day: carriers' totals to the recorder
@@ -77,9 +91,10 @@ private:
   Recorder& recorder_;
   std::vector<LaneStreams> lanes_;  // by warehouse index; empty when that warehouse is not ours
   std::deque<OrderLine> queue_;
-  std::int64_t queued_ = 0;         // units in the queue
-  bool terms_ = false;              // partial fills or price breaks
-  std::vector<std::uint8_t> down_;  // per day, 1 on an outage day; empty when there is none
+  std::int64_t queued_ = 0;                           // units in the queue
+  std::vector<double> capacity_share_, lead_factor_;  // per day; empty without stress spells
+  bool terms_ = false;                                // partial fills or price breaks
+  std::vector<std::uint8_t> down_;                    // per day, 1 on an outage day; empty when there is none
 };
 
 }  // namespace peaksim::agents

@@ -25,9 +25,12 @@ std::vector<int> outage_days(const DisruptionSpec& spec, const NetworkPlan& plan
 }
 
 SupplierOutage::SupplierOutage(const DisruptionSpec& spec, const NetworkPlan& plan, Supplier& supplier,
-                               std::uint64_t replication)
+                               std::uint64_t replication, Recorder* recorder)
     : days_(outage_days(spec, plan, replication)) {
-  for (int d : days_) supplier.halt(d);
+  for (std::size_t i = 0; i < days_.size(); ++i) {
+    supplier.halt(days_[i]);
+    if (recorder && (i == 0 || days_[i - 1] != days_[i] - 1)) recorder->note_shock(days_[i], -1);
+  }
 }
 
 }  // namespace peaksim::agents

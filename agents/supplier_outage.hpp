@@ -16,7 +16,9 @@ std::vector<int> outage_days(const DisruptionSpec& spec, const NetworkPlan& plan
 
 class SupplierOutage {
 public:
-  SupplierOutage(const DisruptionSpec& spec, const NetworkPlan& plan, Supplier& supplier, std::uint64_t replication);
+  // `recorder` hears of the first day of each run of outage days, a supply shock (stress; null: nobody).
+  SupplierOutage(const DisruptionSpec& spec, const NetworkPlan& plan, Supplier& supplier, std::uint64_t replication,
+                 Recorder* recorder = nullptr);
   const std::vector<int>& days() const { return days_; }
 
 private:

@@ -239,6 +239,28 @@ class Results:
         index = pd.MultiIndex.from_product([replications, labels], names=["replication", level])
         return pd.DataFrame(data, index=index, columns=names)
 
+    def tail(self):
+        """The tail across replications (/tail, runs of two or more replications): a dict with "kpis", a
+        DataFrame indexed by kpi with side ("upper" or "lower"), n, p95 and cvar95; "stockout_peak" with
+        probability, replications (with a stock-out on a peak day) and of (replications with peak demand);
+        "worst_regions" and, with the SKU breakdown, "worst_skus": Series of mean lost sales, worst first."""
+        pd = _pandas("tail")
+        if "tail" not in self._file:
+            raise MissingResultError(f"{self.path}: this file has no /tail: it is written by runs of two or more "
+                                     "replications (and by peaksim versions that know it)")
+        g = self._file["tail"]
+        kpis = pd.DataFrame({"side": _text(g["side"][()]), "n": g["n"][()], "p95": g["p95"][()],
+                             "cvar95": g["cvar95"][()]}, index=pd.Index(_text(g["kpi"][()]), name="kpi"))
+        out = {"kpis": kpis,
+               "stockout_peak": {"probability": float(g["stockout_peak_probability"][()]),
+                                 "replications": int(g["stockout_peak_replications"][()]),
+                                 "of": int(g["peak_replications"][()])}}
+        for key in ("worst_regions", "worst_skus"):
+            if key in g:
+                out[key] = pd.Series(g[key]["lost_sales_mean"][()], index=pd.Index(_text(g[key]["name"][()]),
+                                     name=key[len("worst_"):-1]), name="lost_sales_mean")
+        return out
+
     def skus(self):
         """The catalogue, one row per SKU indexed by its id ("sku"): category, rate, price, cost, salvage
         (and any other per-SKU dataset of /skus). The per-site policy levels are in levels()."""

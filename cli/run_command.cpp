@@ -12,11 +12,13 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "cli/cli_checks.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "cli/tail_report.hpp"
 #include "model/memory_budget.hpp"
 #include "model/network_plan.hpp"
 #include "model/replication.hpp"
@@ -160,12 +162,23 @@ int run(const RunOptions& options) {
     Progress progress(replications.size(), !options.quiet && isatty(STDERR_FILENO));
     std::map<std::uint64_t, std::vector<double>> kpis;  // by replication, for the summary
     std::vector<std::string> kpi_names;
+    TailInputs tail_inputs;
     run_in_workers(batch_runner(plan), replications, {jobs, batch, true}, [&](ReplicationResult&& r) {
       kpi_names = r.kpi_names;
       kpis[r.replication] = r.kpi_values;
+      tail_inputs.add(r);
       writer->add(r);
       progress.step();
     });
+    // The tail across replications, in every run of two or more (docs/output.md, /tail).
+    std::optional<TailTables> tail;
+    if (replications.size() >= 2) {
+      std::vector<std::string> regions, skus;
+      for (const auto& r : scenario.regions) regions.push_back(r.name);
+      for (const Sku& sku : scenario.skus) skus.push_back(sku.id);
+      tail = tail_inputs.tables(regions, skus);
+      writer->set_tail(*tail);
+    }
     writer->commit();
     progress.done();
     if (std::getenv("PEAKSIM_RUN_STATS")) report_memory();
@@ -179,6 +192,7 @@ int run(const RunOptions& options) {
       for (const auto& [rep, values] : kpis)
         for (std::size_t k = 0; k < values.size(); ++k) by_kpi[k].push_back(values[k]);
       std::cout << stats::format_kpi_table(kpi_names, by_kpi);
+      if (tail) std::cout << format_tail_report(*tail);
     }
   } catch (const std::exception& e) {
     std::cerr << "peaksim: run failed: " << e.what() << '\n';

@@ -65,6 +65,7 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
     if (wp.source >= 0) s.transfer_fed.assign(plan.warehouses.size(), 0);
   if (!s.transfer_fed.empty())
     for (std::size_t w = 0; w < plan.warehouses.size(); ++w) s.transfer_fed[w] = plan.warehouses[w].source >= 0;
+  if (sc.stress) s.recovery_days = sc.stress->recovery_days, s.recovery_fill_rate = sc.stress->recovery_fill_rate;
   s.orders = sc.orders.has_value();
   s.substitution = !sc.substitution.empty();
   s.returns = sc.returns.has_value();

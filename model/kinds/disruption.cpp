@@ -13,7 +13,7 @@ AgentKind disruption_kind() {
           .build = [](Wiring& w) {
             for (const DisruptionSpec& d : w.plan.scenario->disruptions)
               w.keep(std::make_unique<agents::SupplierOutage>(d, w.plan, *w.suppliers[std::size_t(d.supplier)],
-                                                              w.replication));
+                                                              w.replication, &w.recorder));
           }};
 }
 

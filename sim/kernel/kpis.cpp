@@ -200,7 +200,24 @@ std::vector<KpiDef> make_table() {
        "returned units written off after inspection (`returns - returns_restocked`); their cost stays in `cogs`"},
       {K::refunds, "refunds", "currency", G::returns, kAll,
        "money refunded for returned units, each at the price it was sold at; `revenue` is net of it"},
+      {K::shock_events, "shock_events", "shocks", G::recovery, by_region,
+       "shocks that started within the horizon: demand shocks of the regions (region: its own; a flat shock's start "
+       "or a viral spike's onset) and supply shocks "
+       "(the first day of each run of a supplier's outage days, each capacity cut and lead-time stretch)"},
+      {K::recovery_days_mean, "recovery_days_mean", "days", G::recovery, by_region,
+       "mean over those shocks of the days from a shock's start until service is back: a day is served when its fill "
+       "rate (`sales / demand` of the shocked region, or the network's after a supply shock; no demand counts as "
+       "served) is at least `stress.recovery.fill_rate`; the shock hits on the first day not served from its start "
+       "until the next shock of the same scope starts (none: 0 days), and service is back on the first day of the "
+       "first run of `stress.recovery.days` served days after that; not back within the horizon: the days left (a "
+       "lower bound)"},
   };
+  // The tail side of the KPIs where a bad season matters more than the mean one (`/tail` of every run).
+  for (K k : {K::total_cost, K::shortage_cost, K::lost_sales, K::backorders_end, K::avg_backorders, K::cycle_time_p95,
+              K::backlog_orders_mean, K::cancellations, K::recovery_days_mean})
+    t[std::size_t(k)].tail = KpiTail::upper;
+  for (K k : {K::fill_rate, K::fill_rate_peak, K::profit, K::season_profit, K::order_fill_rate})
+    t[std::size_t(k)].tail = KpiTail::lower;
   for (std::size_t i = 0; i < t.size(); ++i)
     if (std::size_t(t[i].id) != i) throw std::logic_error("KPI table out of the order of enum Kpi at " + t[i].name);
   if (t.size() != kKpiCount) throw std::logic_error("KPI table misses an entry of enum Kpi");
@@ -249,6 +266,8 @@ std::string group_text(KpiGroup g) {
       return "a `substitution` list";
     case KpiGroup::returns:
       return "a `returns` section";
+    case KpiGroup::recovery:
+      return "a `stress` section";
   }
   return "";
 }
@@ -259,6 +278,12 @@ std::string levels_text(unsigned levels) {
                             std::pair{by_lane, "lane"}, std::pair{by_station, "station"}})
     if (levels & flag) out += out.empty() ? word : std::string(", ") + word;
   return out.empty() ? "—" : out;
+}
+
+std::string tail_text(KpiTail tail) {
+  if (tail == KpiTail::none) return "";
+  return tail == KpiTail::upper ? "; tail: upper (P95 and CVaR95 of the highest in `/tail`)"
+                                : "; tail: lower (P95 and CVaR95 of the lowest in `/tail`)";
 }
 
 }  // namespace
@@ -274,7 +299,7 @@ std::string kpi_reference_markdown() {
       "|---|---|---|---|---|\n";
   for (const KpiDef& k : kpi_table())
     out += "| `" + k.name + "` | " + k.unit + " | " + group_text(k.group) + " | " + levels_text(k.levels) + " | " +
-           k.meaning + " |\n";
+           k.meaning + tail_text(k.tail) + " |\n";
   return out;
 }
 

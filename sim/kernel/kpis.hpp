@@ -97,6 +97,8 @@ enum class Kpi {
   returns_restocked,
   returns_written_off,
   refunds,
+  shock_events,
+  recovery_days_mean,
   count
 };
 constexpr std::size_t kKpiCount = std::size_t(Kpi::count);
@@ -122,12 +124,17 @@ enum class KpiGroup {
   outbound,
   pricing,
   substitution,
-  returns
+  returns,
+  recovery
 };
 
 // The levels a KPI is broken down by, besides the network total in /kpi.
 // lane: lanes with carriers; station: pick stations (each robot fleet station; a picking station is one).
 enum KpiLevel : unsigned { by_site = 1, by_region = 2, by_sku = 4, by_lane = 8, by_station = 16 };
+
+// The side of a KPI whose tail across replications a risk team watches (`/tail`, docs/output.md): upper for
+// losses, lower for profit and service; none for the others.
+enum class KpiTail { none, upper, lower };
 
 struct KpiDef {
   Kpi id;
@@ -136,6 +143,7 @@ struct KpiDef {
   KpiGroup group;
   unsigned levels;  // KpiLevel flags
   std::string meaning;
+  KpiTail tail = KpiTail::none;
 };
 
 // Indexed by Kpi.

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/kernel/recovery.hpp"
 #include "sim/kernel/schedule.hpp"
 #include "sim/scenario/signals.hpp"
 
@@ -253,11 +254,16 @@ Recorder::Recorder(RecorderSetup setup) : setup_(std::move(setup)) {
         (k.group == KpiGroup::outbound && setup_.outbound) || (k.group == KpiGroup::pricing && setup_.pricing) ||
         (k.group == KpiGroup::substitution && setup_.substitution) ||
         (k.group == KpiGroup::returns && setup_.returns) ||
+        (k.group == KpiGroup::recovery && setup_.recovery_days > 0) ||
         (k.group == KpiGroup::receiving &&
          std::find(setup_.receiving_site.begin(), setup_.receiving_site.end(), 1) != setup_.receiving_site.end());
     if (present) present_.push_back(k.id);
   }
 
+  if (setup_.recovery_days > 0) {
+    daily_demand_.assign(setup_.region_site.size(), std::vector<std::int64_t>(std::size_t(setup_.horizon_days), 0));
+    daily_sales_ = daily_demand_;
+  }
   handle_of_.assign(recordable_signals().size(), kOff);
   if (setup_.record.level != RecordLevel::kpi_only) lay_out_arrays();
   // The warehouse signals' handles, by name (signal() throws on a name the table lacks).
@@ -533,6 +539,10 @@ void Recorder::close_day(int day, int site, const StockArrays& st, const DailyFl
   for (int r : site_regions_[std::size_t(site)]) {  // the site's regions are served by now
     RegionSums& today = region_today_[std::size_t(r)];
     RegionSums& total = region_total_[std::size_t(r)];
+    if (!daily_demand_.empty()) {  // the daily fill rate whose recovery after a shock is measured
+      daily_demand_[std::size_t(r)][std::size_t(day)] = today.demand;
+      daily_sales_[std::size_t(r)][std::size_t(day)] = today.sales;
+    }
     total.add_day(today);
     if (peak) {
       total.demand_peak += today.demand;
@@ -732,6 +742,28 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
   net[std::size_t(Kpi::delivery_days_mean)] = ratio(double(delivery_unit_days), double(delivered));
   net[std::size_t(Kpi::on_time_share)] = ratio(double(on_time), double(promised));
   net[std::size_t(Kpi::substituted_units)] = double(substituted);
+  // Recovery after each shock that started within the horizon: the shocked region's daily fill rate, or the
+  // network's after a supply shock (sim/kernel/recovery.hpp).
+  std::vector<double> region_recovery(region_total_.size(), 0), region_shocks(region_total_.size(), 0);
+  if (setup_.recovery_days > 0) {
+    std::vector<std::int64_t> demand(std::size_t(days), 0), sales(std::size_t(days), 0);
+    for (std::size_t g = 0; g < daily_demand_.size(); ++g)
+      for (std::size_t d = 0; d < demand.size(); ++d) demand[d] += daily_demand_[g][d], sales[d] += daily_sales_[g][d];
+    double total = 0;
+    for (const Shock& sh : shocks_) {
+      const bool whole = sh.region < 0;
+      const auto g = std::size_t(sh.region);
+      int until = setup_.horizon_days;  // the next start of a shock of the same scope bounds where this one hits
+      for (const Shock& other : shocks_)
+        if (other.region == sh.region && other.day > sh.day) until = std::min(until, other.day);
+      const int took = recovery_days(whole ? demand : daily_demand_[g], whole ? sales : daily_sales_[g], sh.day, until,
+                                     setup_.recovery_fill_rate, setup_.recovery_days);
+      total += took;
+      if (!whole) region_recovery[g] += took, region_shocks[g] += 1;
+    }
+    net[std::size_t(Kpi::shock_events)] = double(shocks_.size());
+    net[std::size_t(Kpi::recovery_days_mean)] = ratio(total, double(shocks_.size()));
+  }
   for (std::size_t k = 0; k < kKpiCount; ++k)
     if (kpi_def(Kpi(k)).group == KpiGroup::forecast || kpi_def(Kpi(k)).group == KpiGroup::forecast_sales ||
         set_by_desk(kpi_def(Kpi(k)).group))
@@ -782,6 +814,9 @@ ReplicationResult Recorder::finish(std::uint64_t replication) {
     set(Kpi::returns_restocked, double(g.restocked));
     set(Kpi::returns_written_off, double(g.returned - g.restocked));
     set(Kpi::refunds, g.refund);
+    const std::size_t g_index = region_values.size();
+    set(Kpi::shock_events, region_shocks[g_index]);
+    set(Kpi::recovery_days_mean, ratio(region_recovery[g_index], region_shocks[g_index]));
     region_values.push_back(v);
   }
   set_by(region_values, set_region_values_);

@@ -55,6 +55,8 @@ struct RecorderSetup {
   bool partial_fills = false;                // some supplier fills partially: units_cancelled
   bool order_waves = false;                  // orders are released in waves: pick_tasks
   std::vector<std::uint8_t> receiving_site;  // per site: 1 where receiving docks are modelled; empty: none
+  int recovery_days = 0;                     // stress.recovery.days; 0: no stress, no recovery KPIs
+  double recovery_fill_rate = 0;             // stress.recovery.fill_rate
   bool packing = false, outbound = false;    // some centre packs, or loads at outbound docks, its order parts
   bool pricing = false;       // pricing agents set prices: revenue at the day's price, the pricing KPIs, `price`
   bool substitution = false;  // customers may substitute a SKU out of stock: substituted_units
@@ -92,6 +94,11 @@ public:
   // Units a region had waiting for were shipped.
   // Units a region's customers received `transit_days` after shipping; `promised`: the region has a delivery
   // promise, and `on_time`: the transit kept it.
+  // The start of a shock (stress): a demand shock in `region`, or a supply shock (region -1), whose recovery of
+  // the daily fill rate (the region's, or the network's) recovery_days_mean measures. Ignored without stress.
+  void note_shock(int day, int region) {
+    if (setup_.recovery_days > 0) shocks_.push_back({day, region});
+  }
   void note_delivery(int region, std::int64_t units, int transit_days, bool promised, bool on_time) {
     RegionSums& r = region_total_[std::size_t(region)];
     r.delivered += units;
@@ -262,6 +269,11 @@ private:
   std::vector<ReturnCell> returns_;                         // [site][sku]; empty without returns
 
   std::vector<std::vector<double>> set_site_values_, set_region_values_;  // [entity][Kpi]: values set by agents
+  struct Shock {
+    int day, region;  // region -1: a supply shock, measured on the network
+  };
+  std::vector<Shock> shocks_;                                          // with stress only
+  std::vector<std::vector<std::int64_t>> daily_demand_, daily_sales_;  // [region][day], with stress only
   std::vector<double> price_now_;        // per SKU: today's price (the list price without pricing agents)
   std::vector<std::int64_t> markdowns_;  // per SKU: price changes
   std::vector<double> revenue_;          // [site][sku], with pricing: money at each day's price

@@ -1,6 +1,8 @@
 #include "sim/kernel/shock_path.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <utility>
 
 #include "sim/random/distributions.hpp"
@@ -14,7 +16,8 @@ rng::Stream stream(std::uint64_t seed, std::uint64_t replication, std::string_vi
 }
 
 // One uniform per day whatever happens, so shock timing never depends on earlier shocks' sizes.
-void flat(const ShockSpec& sh, std::vector<double>& path, std::uint64_t seed, std::uint64_t rep, std::string_view e) {
+void flat(const ShockSpec& sh, std::vector<double>& path, std::uint64_t seed, std::uint64_t rep, std::string_view e,
+          std::vector<int>* starts) {
   if (sh.probability_per_day <= 0) return;
   rng::Stream timing = stream(seed, rep, e, "shock_timing"), size = stream(seed, rep, e, "shock_size");
   int until = -1;
@@ -24,17 +27,22 @@ void flat(const ShockSpec& sh, std::vector<double>& path, std::uint64_t seed, st
     if (day > until && u < sh.probability_per_day) {
       multiplier = rng::sample(size, sh.multiplier);
       until = day + sh.duration_days - 1;
+      if (starts) starts->push_back(day);
     }
     path[std::size_t(day)] = day <= until ? multiplier : 1.0;
   }
 }
 
 // Spikes start independently of each other (one uniform a day) and add their excess demand.
-void spikes(const SpikeSpec& sp, std::vector<double>& path, std::uint64_t seed, std::uint64_t rep, std::string_view e) {
+void spikes(const SpikeSpec& sp, std::vector<double>& path, std::uint64_t seed, std::uint64_t rep, std::string_view e,
+            std::vector<int>* starts) {
   rng::Stream timing = stream(seed, rep, e, "spike_timing"), size = stream(seed, rep, e, "spike_size");
   std::vector<std::pair<int, double>> started;  // onset, size
   for (int day = 0; day < int(path.size()); ++day) {
-    if (timing.uniform() < sp.probability_per_day) started.emplace_back(day, rng::sample(size, sp.size));
+    if (timing.uniform() < sp.probability_per_day) {
+      started.emplace_back(day, rng::sample(size, sp.size));
+      if (starts) starts->push_back(day);
+    }
     double excess = 0;
     for (const auto& [onset, s] : started) excess += s * std::exp(-(day - onset) / sp.decay_days);
     path[std::size_t(day)] *= 1.0 + excess;
@@ -65,10 +73,15 @@ void what_if(const WhatIfSpec& w, std::vector<double>& path) {
 }  // namespace
 
 std::vector<double> shock_path(const ShockSpec& spec, int horizon_days, std::uint64_t seed, std::uint64_t replication,
-                               std::string_view entity) {
+                               std::string_view entity, std::vector<int>* starts) {
   std::vector<double> path(std::size_t(horizon_days), 1.0);
-  flat(spec, path, seed, replication, entity);
-  if (spec.spikes) spikes(*spec.spikes, path, seed, replication, entity);
+  std::vector<int> flat_starts, spike_starts;
+  flat(spec, path, seed, replication, entity, starts ? &flat_starts : nullptr);
+  if (spec.spikes) spikes(*spec.spikes, path, seed, replication, entity, starts ? &spike_starts : nullptr);
+  if (starts) {
+    std::merge(flat_starts.begin(), flat_starts.end(), spike_starts.begin(), spike_starts.end(),
+               std::back_inserter(*starts));
+  }
   if (spec.level_shift) level_shifts(*spec.level_shift, path, seed, replication, entity);
   for (const WhatIfSpec& w : spec.what_if)
     if (w.category.empty()) what_if(w, path);
@@ -79,7 +92,7 @@ DemandShocks demand_shocks(const Scenario& sc, const std::vector<std::string>& c
                            std::uint64_t replication) {
   const RegionSpec& r = sc.regions[std::size_t(region)];
   DemandShocks out;
-  out.region = shock_path(r.shocks, sc.horizon_days, sc.seed, replication, "region:" + r.name);
+  out.region = shock_path(r.shocks, sc.horizon_days, sc.seed, replication, "region:" + r.name, &out.region_starts);
   out.category.resize(categories.size());
   for (std::size_t c = 0; c < categories.size(); ++c) {
     std::vector<double>& path = out.category[c];

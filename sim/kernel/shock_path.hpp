@@ -15,11 +15,14 @@ namespace peaksim {
 // The factor of flat shocks x spikes x level shifts x the what-ifs for every SKU (category ""), per day of
 // the horizon; all ones when the spec has none. Flat shocks draw exactly as they always have (one uniform a day
 // from `shock_timing`, a size from `shock_size`), so a scenario without the newer kinds keeps its numbers.
+// `starts`, when given, receives the days a flat shock starts and a spike sets off, in day order (the shocks whose
+// recovery a stress test measures).
 std::vector<double> shock_path(const ShockSpec& spec, int horizon_days, std::uint64_t seed, std::uint64_t replication,
-                               std::string_view entity);
+                               std::string_view entity, std::vector<int>* starts = nullptr);
 
 struct DemandShocks {
-  std::vector<double> region;  // per day
+  std::vector<double> region;      // per day
+  std::vector<int> region_starts;  // days a flat shock of the region starts or a spike of it sets off, in order
   // Per category (index into `categories`) a per-day factor, or empty when nothing shocks the category.
   std::vector<std::vector<double>> category;
 };

@@ -115,6 +115,7 @@ struct ResultsWriter::Impl {
   std::optional<std::vector<std::string>> kpi_names;        // set by the first replication
   std::map<std::uint64_t, std::vector<double>> kpi_values;  // ordered by replication id
   std::map<std::uint64_t, std::vector<KpiBreakdown>> breakdowns;
+  std::optional<TailTables> tail;  // written by commit(), with /kpi
   bool committed = false;
 
   ~Impl() {
@@ -223,6 +224,12 @@ void ResultsWriter::set_tables(const RunTables& tables) {
   }
 }
 
+void ResultsWriter::set_tail(const TailTables& tail) {
+  Impl& s = *impl_;
+  if (s.committed || !s.file) throw OutputError(fmt::format("'{}': set_tail() after commit()", s.target));
+  s.tail = tail;
+}
+
 void ResultsWriter::commit() {
   const QuietDestructors quiet;
   Impl& s = *impl_;
@@ -241,6 +248,7 @@ void ResultsWriter::commit() {
       write_numbers(kpi, names[k], column);
     }
     write_kpi_breakdowns(f, s.breakdowns);
+    if (s.tail) write_tail_tables(f, *s.tail);
     write_scalar_attribute(f, "replications", static_cast<std::int64_t>(s.kpi_values.size()));
     write_scalar_attribute(f, "complete", std::int32_t{1});
     f.flush(H5F_SCOPE_GLOBAL);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/output/results.hpp"
+#include "sim/output/tail_tables.hpp"
 
 namespace peaksim {
 
@@ -65,6 +66,7 @@ public:
 
   void set_tables(const RunTables& tables);   // once, before commit()
   void add(const ReplicationResult& result);  // replications may arrive in any order
+  void set_tail(const TailTables& tail);      // before commit(), which writes it as /tail
   void commit();  // writes /kpi and /kpi_by sorted by replication, marks the file complete, renames it
 
   // The temporary file's path, as a NUL-terminated buffer that a signal handler may unlink.

@@ -1,5 +1,5 @@
 // The parts of the results file that describe the run and break its KPIs down (docs/output.md):
-// /skus, /days, /sites, /regions and /kpi_by. Internal to the writer.
+// /skus, /days, /sites, /regions, /kpi_by and /tail. Internal to the writer.
 #pragma once
 #include <H5Cpp.h>
 
@@ -21,5 +21,8 @@ std::string breakdown_mismatch(const std::vector<KpiBreakdown>& first, const Rep
 
 // /kpi_by/<level>/<kpi> float64 [replications, entities], rows in replication order; @names on each level.
 void write_kpi_breakdowns(H5::H5File& file, const std::map<std::uint64_t, std::vector<KpiBreakdown>>& by_replication);
+
+// /tail (tail_writer.cpp); throws OutputError when the columns' lengths disagree.
+void write_tail_tables(H5::H5File& file, const TailTables& tail);
 
 }  // namespace peaksim

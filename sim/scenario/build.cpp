@@ -205,6 +205,7 @@ Scenario build_scenario(const Tree& root) {
   build_shocks(root, sc);
   build_substitution(root, sc);
   build_returns(root, sc);
+  build_stress(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
   check_forecast_section(root, sc);
   check_calendar_policies(root, sc);

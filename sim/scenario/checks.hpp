@@ -64,6 +64,7 @@ void build_substitution(const Tree& root, Scenario& sc);
 void build_returns(const Tree& root, Scenario& sc);
 // disruptions.cpp: supplier outages, after the sites.
 void build_disruptions(const Tree& root, Scenario& sc);
+void build_stress(const Tree& root, Scenario& sc);  // after build_disruptions and the lanes
 // sites.cpp: an rQ policy ships at once with an exact lead time, so its lanes need a constant lead
 // time and their suppliers unlimited capacity.
 void check_continuous_review(const Tree& root, const Scenario& sc);

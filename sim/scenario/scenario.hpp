@@ -328,6 +328,15 @@ struct RecordSpec {
   SourceAt level_at;
 };
 
+// The stress test (`stress`, sim/scenario/stress.cpp). Its demand, outage and carrier shocks are folded into the
+// regions, disruptions and carriers when the scenario is built; the supply spells and the recovery rule stay here.
+struct StressSpec {
+  double recovery_fill_rate = 0.95;  // a daily fill rate at or above it counts as recovered ...
+  int recovery_days = 3;             // ... on this many consecutive days
+  ShockSpec capacity_cuts;           // per supplier; multiplier: the share of capacity left
+  ShockSpec lead_time_stretches;     // per supplier; multiplier: the factor on lead times
+};
+
 struct Scenario {
   std::string name, description;
   std::string source_path;    // file it was read from
@@ -345,6 +354,7 @@ struct Scenario {
   std::vector<RegionSpec> regions;
   std::vector<LaneSpec> lanes;
   std::vector<DisruptionSpec> disruptions;
+  std::optional<StressSpec> stress;  // present with a `stress` section
   std::vector<CategoryShockSpec> category_shocks;
   std::vector<SubstitutionSpec> substitution;
   std::optional<ReturnsSpec> returns;  // present when the scenario has a `returns` section

@@ -490,6 +490,96 @@ std::vector<Param> make_table() {
           .at_least(0)
           .at_most(1),
 
+      // The stress test (sim/scenario/stress.cpp, agents/supply_stress.*): shocks on demand and supply, and the
+      // recovery of service after each.
+      row("stress", T::section,
+          "Stress test: harsher demand shocks and supply shocks, and the recovery KPIs (see model.md, Stress)")
+          .optional(),
+      row("stress.recovery", T::section, "When service counts as recovered after a shock (recovery_days_mean)"),
+      row("stress.recovery.fill_rate", T::real,
+          "Daily fill rate (of the shocked region, or the network after a supply shock) that counts as recovered")
+          .unit_of("share")
+          .by_default("0.95")
+          .at_least(0)
+          .at_most(1),
+      row("stress.recovery.days", T::integer, "Consecutive days at or above that fill rate that end the recovery")
+          .unit_of("days")
+          .by_default("3")
+          .at_least(1),
+      row("stress.demand", T::section, "Applied to every region's shocks (sites.regions[].shocks)"),
+      row("stress.demand.probability_per_day", T::real,
+          "Extra chance that a shock starts on a day: a region's chance p becomes 1 - (1 - p)(1 - this), on the "
+          "region's own shock_timing stream")
+          .unit_of("probability")
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
+      row("stress.demand.multiplier", T::distribution, "Replaces every region's shock multiplier, drawn per shock")
+          .unit_of("factor")
+          .optional()
+          .at_least(0),
+      row("stress.demand.duration", T::duration, "Replaces every region's shock duration")
+          .unit_of("days")
+          .optional()
+          .at_least(1)
+          .whole("the shock duration"),
+      row("stress.supply", T::section, "Shocks on every supplier"),
+      row("stress.supply.outage_probability_per_day", T::real,
+          "Extra chance of an outage day for every supplier (disruptions): a disruption's chance p becomes "
+          "1 - (1 - p)(1 - this); a supplier without one gets one, on the stream (seed, replication, "
+          "disruption:<supplier>, outage)")
+          .unit_of("probability")
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
+      row("stress.supply.capacity_cuts", T::section, "Spells of reduced capacity_per_day of every supplier"),
+      row("stress.supply.capacity_cuts.probability_per_day", T::real,
+          "Chance that a cut starts on a day, drawn per supplier from (seed, replication, stress:<supplier>, "
+          "capacity_cut_timing)")
+          .unit_of("probability")
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
+      row("stress.supply.capacity_cuts.multiplier", T::distribution,
+          "Share of capacity_per_day left while a cut lasts, drawn per cut (capacity_cut_size)")
+          .unit_of("factor")
+          .by_default("0.5")
+          .at_least(0)
+          .at_most(1),
+      row("stress.supply.capacity_cuts.duration", T::duration, "Length of a cut")
+          .unit_of("days")
+          .by_default("7d")
+          .at_least(1)
+          .whole("the cut duration"),
+      row("stress.supply.lead_time_stretches", T::section,
+          "Spells in which every supplier's lead times (lanes[].lead_time) are longer"),
+      row("stress.supply.lead_time_stretches.probability_per_day", T::real,
+          "Chance that a stretch starts on a day, drawn per supplier from (seed, replication, stress:<supplier>, "
+          "lead_time_timing)")
+          .unit_of("probability")
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
+      row("stress.supply.lead_time_stretches.multiplier", T::distribution,
+          "Factor on the lead time drawn for a line shipped while a stretch lasts, drawn per stretch "
+          "(lead_time_size)")
+          .unit_of("factor")
+          .by_default("2")
+          .at_least(1),
+      row("stress.supply.lead_time_stretches.duration", T::duration, "Length of a stretch")
+          .unit_of("days")
+          .by_default("7d")
+          .at_least(1)
+          .whole("the stretch duration"),
+      row("stress.carriers", T::section, "Shocks on every carrier (lanes[].carriers)"),
+      row("stress.carriers.outage_probability_per_day", T::real,
+          "Extra chance of an outage day for every carrier: its outage_probability_per_day p becomes "
+          "1 - (1 - p)(1 - this), on its own outage stream")
+          .unit_of("probability")
+          .by_default("0")
+          .at_least(0)
+          .at_most(1),
+
       row("orders", T::section,
           "Customers place multi-line orders instead of independent units per SKU; each SKU's expected units are "
           "unchanged (see model.md, Orders)")

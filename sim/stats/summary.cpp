@@ -34,6 +34,8 @@ std::string group_thousands(const std::string& plain) {
   return out + plain.substr(end);
 }
 
+}  // namespace
+
 // Up to six significant digits, trailing zeros dropped as %g does, but with thousands separators and
 // without exponents for everyday magnitudes: 0.98809, 12.3457, 12, 2,762,000.
 std::string format_number(double x) {
@@ -52,8 +54,6 @@ std::string format_number(double x) {
   }
   return group_thousands(plain);
 }
-
-}  // namespace
 
 double student_t_quantile(double p, double degrees_of_freedom) {
   if (!(p > 0 && p < 1)) throw std::invalid_argument("student_t_quantile: p must lie strictly between 0 and 1");
@@ -101,6 +101,11 @@ std::string format_kpi_table(const std::vector<std::string>& names, const std::v
                     std::to_string(s.n)});
   }
 
+  return format_columns(rows);
+}
+
+std::string format_columns(const std::vector<std::vector<std::string>>& rows) {
+  if (rows.empty()) return "";
   std::vector<std::size_t> widths(rows[0].size(), 0);
   for (const auto& row : rows) {
     for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());

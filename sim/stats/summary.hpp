@@ -21,4 +21,10 @@ double student_t_quantile(double p, double degrees_of_freedom);
 std::string format_kpi_table(const std::vector<std::string>& names, const std::vector<std::vector<double>>& values,
                              double confidence = 0.95);
 
+// A number as the KPI table prints it: up to 6 significant digits, thousands separated, NaN as "n/a".
+std::string format_number(double x);
+
+// Aligned columns: the first row is the header, underlined; the first column left-aligned, the others right.
+std::string format_columns(const std::vector<std::vector<std::string>>& rows);
+
 }  // namespace peaksim::stats

@@ -90,6 +90,11 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
   static const std::map<std::string, std::vector<std::string>> bases = {
       {"world", {}},
       {"by_category", {R"~(policy_by_category={fast: {type: RS, S: "m*(L+R+6)"}})~"}},
+      // A stress section with every spell present, so that each of its keys has something to change.
+      {"stress",
+       {"stress={recovery: {fill_rate: 0.9}, supply: {capacity_cuts: {probability_per_day: 0.2}, "
+        "lead_time_stretches: {probability_per_day: 0.2}}}",
+        "sites.suppliers[0].capacity_per_day=40"}},
       {"sQ", {R"~(policy={type: sQ, s: "m*(L+R)", Q: "m*4"})~"}},
       // rQ needs constant supplier lead times and unlimited capacity.
       // ... and suppliers and carriers that ship at once (it bypasses them).
@@ -420,6 +425,22 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"disruptions[].supplier", {"world", {"disruptions[0].supplier=maker"}}},
       {"disruptions[].days", {"world", {"disruptions[0].days=[3, 4, 5, 6]"}}},
       {"disruptions[].probability_per_day", {"world", {"disruptions[0].probability_per_day=0.4"}}},
+      {"stress", {"world", {"stress={recovery: {fill_rate: 0.9}}"}}},
+      {"stress.recovery.fill_rate", {"stress", {"stress.recovery.fill_rate=0.5"}}},
+      {"stress.recovery.days", {"stress", {"stress.recovery.days=1"}}},
+      {"stress.demand.probability_per_day", {"stress", {"stress.demand.probability_per_day=0.5"}}},
+      {"stress.demand.multiplier", {"stress", {"stress.demand.multiplier=4"}}},
+      {"stress.demand.duration", {"stress", {"stress.demand.duration=5d"}}},
+      {"stress.supply.outage_probability_per_day", {"stress", {"stress.supply.outage_probability_per_day=0.5"}}},
+      {"stress.supply.capacity_cuts.probability_per_day",
+       {"stress", {"stress.supply.capacity_cuts.probability_per_day=0.6"}}},
+      {"stress.supply.capacity_cuts.multiplier", {"stress", {"stress.supply.capacity_cuts.multiplier=0"}}},
+      {"stress.supply.capacity_cuts.duration", {"stress", {"stress.supply.capacity_cuts.duration=2d"}}},
+      {"stress.supply.lead_time_stretches.probability_per_day",
+       {"stress", {"stress.supply.lead_time_stretches.probability_per_day=0.6"}}},
+      {"stress.supply.lead_time_stretches.multiplier", {"stress", {"stress.supply.lead_time_stretches.multiplier=4"}}},
+      {"stress.supply.lead_time_stretches.duration", {"stress", {"stress.supply.lead_time_stretches.duration=2d"}}},
+      {"stress.carriers.outage_probability_per_day", {"stress", {"stress.carriers.outage_probability_per_day=0.5"}}},
 
       {"orders.lines", {"orders", {"orders.lines=[0.2, 0.8]"}}},
       {"orders.units_per_line", {"orders", {"orders.units_per_line=[0.5, 0.5]"}}},

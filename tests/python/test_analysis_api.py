@@ -151,6 +151,7 @@ def kpis_by_explains_what_is_missing_and_why(tmp):
         expect_raises(MissingResultError, ["/kpi_by/sku", "record.kpi_by_sku: true"], lambda: res.kpis_by("sku"))
         expect_raises(LookupError, ["/kpi_by/sku"], lambda: res.kpis_by("sku"))
         expect_raises(ValueError, ["'warehouse'", "site, region, sku, lane"], lambda: res.kpis_by("warehouse"))
+        expect_raises(MissingResultError, ["/tail", "two or more replications"], res.tail)
     with opened(tmp, "no_lane.h5", lanes=False) as res:
         expect_raises(MissingResultError, ["/kpi_by/lane", "some lane has carriers"], lambda: res.kpis_by("lane"))
         expect_raises(MissingResultError, ["/kpi_by/station", "picking station or robot fleet"],

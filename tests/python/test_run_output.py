@@ -116,6 +116,25 @@ def check_breakdowns_and_tables(res):
     assert black_friday["calendar_factor"] > 2, f"Black Friday factor {black_friday['calendar_factor']}"
 
 
+@check
+def check_tail(res):
+    """tail() recomputed from /kpi: nearest-rank P95 and the mean of the worst ceil(5% n), per side."""
+    tail = res.tail()
+    kpis = res.kpis()
+    assert {"lost_sales", "profit", "backorders_end"} <= set(tail["kpis"].index), f"tail KPIs {list(tail['kpis'].index)}"
+    for kpi, row in tail["kpis"].iterrows():
+        x = np.sort(kpis[kpi].dropna().to_numpy() * (1 if row["side"] == "upper" else -1))
+        n = len(x)
+        rank, worst = -(-95 * n // 100), -(-5 * n // 100)
+        sign = 1 if row["side"] == "upper" else -1
+        assert row["n"] == n and row["p95"] == sign * x[rank - 1], f"{kpi} p95 {row['p95']}"
+        assert np.isclose(row["cvar95"], sign * x[n - worst:].mean(), rtol=1e-12), f"{kpi} cvar95 {row['cvar95']}"
+    peak = kpis["fill_rate_peak"].dropna()
+    assert tail["stockout_peak"]["of"] == len(peak) and tail["stockout_peak"]["replications"] == (peak < 1).sum()
+    region_means = res.kpis_by("region")["lost_sales"].groupby(level="region").mean().sort_values(ascending=False)
+    assert list(tail["worst_regions"].index) == list(region_means.index[:5]), "worst regions"
+
+
 def main(path):
     with peaksim_results.open_results(path) as res:
         return check.run(res)
