@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
   run_cmd->add_option("-o,--output", run.output, "Results file to write (HDF5)")->required();
   run_cmd->add_option("-n,--replications", run.replications, "Number of replications (overrides the scenario)")
-      ->check(whole_number(1, peaksim::kMaxReplications));
+      ->check(whole_number(1, peaksim::scn::kMaxReplications));
   run_cmd->add_option("--seed", run.seed, "Master seed (overrides the scenario)")
       ->check(whole_number<std::uint64_t>(0));
   run_cmd->add_option("--first", run.first_replication, "Id of the first replication (default 0)")

@@ -126,9 +126,9 @@ int run(const RunOptions& options) {
   }
 
   // Bounds that keep memory small and replication ids within the file's int64 /kpi/replication.
-  if (scenario.replications > kMaxReplications) {
+  if (scenario.replications > scn::kMaxReplications) {
     std::cerr << fmt::format("{}: replications {}: at most {} in one run; run more in parts with --first\n",
-                             options.scenario, scenario.replications, kMaxReplications);
+                             options.scenario, scenario.replications, scn::kMaxReplications);
     return 2;
   }
   const std::uint64_t last_id = std::uint64_t(std::numeric_limits<std::int64_t>::max());
