@@ -234,10 +234,12 @@ void build_pricing(const Tree& root, Scenario& sc) {
   std::map<std::string, PriceResponse> by_category;
   std::vector<std::string> categories;
   for (const Sku& s : sc.skus) categories.push_back(s.category);
+  std::sort(categories.begin(), categories.end());  // each category once, for the lookup and the message
+  categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
   const Tree* per_category = catalog.find("price_response_by_category");
   for (const Entry& e : per_category ? per_category->entries : std::vector<Entry>{}) {
     const std::string path = "catalog.price_response_by_category." + e.key;
-    if (std::find(categories.begin(), categories.end(), e.key) == categories.end())
+    if (!std::binary_search(categories.begin(), categories.end(), e.key))
       fail(e.where, path, "unknown category '" + e.key + "'" + suggestion(e.key, categories, "categories"));
     by_category[e.key] = to_response(e.value, path);
   }
