@@ -13,6 +13,7 @@
 #include "model/network_plan.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/tree.hpp"
+#include "tests/support/minimal_scenario.hpp"
 
 namespace fs = std::filesystem;
 using peaksim::load_scenario;
@@ -20,20 +21,7 @@ using peaksim::ScenarioError;
 
 namespace {
 
-const std::string kMinimal = R"(start_date: 2025-01-01
-horizon: 30d
-catalog:
-  skus:
-    - {id: a, rate: 2}
-policy: {s: "m", S: "s + 10"}
-sites:
-  suppliers: [{name: supplier}]
-  warehouses: [{name: warehouse}]
-  regions: [{name: customers}]
-lanes:
-  - {from: supplier, to: warehouse, lead_time: 2d}
-  - {from: warehouse, to: customers}
-)";
+const std::string& kMinimal = peaksim::test::kMinimalScenario;
 
 struct TempFile {
   fs::path path;

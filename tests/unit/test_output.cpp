@@ -19,26 +19,14 @@
 #include "sim/output/chunks.hpp"
 #include "sim/output/results.hpp"
 #include "sim/output/results_writer.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace peaksim;
 
 namespace {
 
-// A fresh directory per test, removed afterwards, so runs never see each other's files.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/peaksim-test-output-XXXXXX";
-    REQUIRE(::mkdtemp(pattern) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::size_t entries() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), {})); }
-};
+using peaksim::test::TempDir;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -9,25 +9,14 @@
 #include <sstream>
 
 #include "sim/common/output_file.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace peaksim;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/peaksim-test-output-file-XXXXXX";
-    REQUIRE(::mkdtemp(pattern) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using peaksim::test::TempDir;
 
 std::string slurp(const std::string& p) {
   std::ifstream in(p);

@@ -13,6 +13,7 @@
 
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/signals.hpp"
+#include "tests/support/minimal_scenario.hpp"
 
 namespace fs = std::filesystem;
 using peaksim::load_scenario;
@@ -23,21 +24,7 @@ namespace {
 
 const std::string kReference = std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/reference/single_sS.yaml";
 
-// A small valid scenario that tests extend with extra text.
-const std::string kMinimal = R"(start_date: 2025-01-01
-horizon: 30d
-catalog:
-  skus:
-    - {id: a, rate: 2}
-policy: {s: "m", S: "s + 10"}
-sites:
-  suppliers: [{name: supplier}]
-  warehouses: [{name: warehouse}]
-  regions: [{name: customers}]
-lanes:
-  - {from: supplier, to: warehouse, lead_time: 2d}
-  - {from: warehouse, to: customers}
-)";
+const std::string& kMinimal = peaksim::test::kMinimalScenario;
 
 std::string write_temp(const std::string& file, const std::string& text) {
   const fs::path dir = fs::temp_directory_path() / ("peaksim_test_scenario_" + std::to_string(::getpid()));
