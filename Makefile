@@ -1,5 +1,5 @@
 # The two commands of the README. Both install missing Debian packages and build first.
-.PHONY: deps build demo test bench bench-record bench-forecast bench-forecast-global docs validation clean
+.PHONY: deps build demo test bench bench-record bench-forecast bench-forecast-global docs validation sanitize clean
 
 BUILD_DIR ?= build
 PEAKSIM := $(BUILD_DIR)/cli/peaksim
@@ -52,5 +52,10 @@ validation: build
 docs: build
 	scripts/update-docs $(PEAKSIM)
 
+# The test suite under AddressSanitizer and UndefinedBehaviorSanitizer, in build-sanitize/ (tens of minutes on
+# 2 cores); any report fails the run.
+sanitize: deps
+	scripts/sanitize
+
 clean:
-	rm -rf $(BUILD_DIR) out
+	rm -rf $(BUILD_DIR) build-sanitize out
