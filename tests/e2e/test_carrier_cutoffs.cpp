@@ -13,6 +13,7 @@
 #include "agents/order_generator.hpp"
 #include "sim/kernel/schedule.hpp"
 #include "sim/stats/summary.hpp"
+#include "tests/support/order_recorder.hpp"
 #include "tests/support/replications.hpp"
 #include "tests/support/scenario_text.hpp"
 
@@ -49,22 +50,7 @@ std::string hours(std::initializer_list<int> at) {
 const std::string kParcelAndExpress =
     "[{name: parcel, cutoffs: [16], cost_per_unit: 1}, {name: express, cutoffs: [20], cost_per_unit: 3}]";
 
-RecorderSetup recorder_for(const NetworkPlan& plan) {
-  const Scenario& sc = *plan.scenario;
-  RecorderSetup s;
-  s.record.level = RecordLevel::kpi_only;
-  s.horizon_days = sc.horizon_days;
-  s.sites = int(sc.warehouses.size());
-  for (const Sku& sku : sc.skus) s.price.push_back(sku.price), s.cost.push_back(sku.cost), s.salvage.push_back(0);
-  s.sku_category = plan.sku_category;
-  s.peak_day = plan.profile.peak;
-  s.region_site = plan.region_warehouse;
-  s.orders = true;
-  for (const LaneSpec& lane : sc.lanes)
-    if (!lane.carriers.empty()) s.carrier_lanes.push_back(lane.from + "->" + lane.to);
-  s.carriers = !s.carrier_lanes.empty();
-  return s;
-}
+RecorderSetup recorder_for(const NetworkPlan& plan) { return peaksim::test::order_recorder_for(plan); }
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include "agents/picking_station.hpp"
 #include "sim/kernel/schedule.hpp"
 #include "sim/stats/summary.hpp"
+#include "tests/support/order_recorder.hpp"
 #include "tests/support/scenario_text.hpp"
 
 using namespace peaksim;
@@ -137,24 +138,7 @@ TEST_CASE("an alias table draws each index in proportion to its weight") {
 
 namespace {
 
-// The repository's two-centre order scenario, for the desk's bookkeeping.
-RecorderSetup recorder_for(const NetworkPlan& plan) {
-  const Scenario& sc = *plan.scenario;
-  RecorderSetup s;
-  s.record.level = RecordLevel::kpi_only;
-  s.horizon_days = sc.horizon_days;
-  s.sites = int(sc.warehouses.size());
-  for (const Sku& sku : sc.skus) s.price.push_back(sku.price), s.cost.push_back(sku.cost), s.salvage.push_back(0);
-  s.sku_category = plan.sku_category;
-  s.peak_day = plan.profile.peak;
-  s.region_site = plan.region_warehouse;
-  s.orders = true;
-  // Its region lanes have outbound carriers: the desk reports their totals by lane.
-  for (const LaneSpec& lane : sc.lanes)
-    if (!lane.carriers.empty()) s.carrier_lanes.push_back(lane.from + "->" + lane.to);
-  s.carriers = !s.carrier_lanes.empty();
-  return s;
-}
+RecorderSetup recorder_for(const NetworkPlan& plan) { return peaksim::test::order_recorder_for(plan); }
 
 }  // namespace
 
