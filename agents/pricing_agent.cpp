@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "agents/dynamic_pricing.hpp"
 #include "agents/warehouse.hpp"
 #include "sim/kernel/schedule.hpp"
 
@@ -58,6 +59,16 @@ void PricingAgent::review(int review, int day) {
         // Stock above the planned season's (replenished since) is read as the largest planned state.
         step = s.dp.best(review, step, int(std::min<std::int64_t>(stock, s.dp.max_stock())));
         break;
+      case PricingPolicy::dynamic: {
+        // The network's position: on order counts the receiving docks and what the suppliers still owe.
+        std::int64_t position = 0;
+        for (const Warehouse* w : warehouses_)
+          position += w->stock().on_hand[k] + w->stock().on_order[k] - w->stock().backorders[k];
+        const Sku& sku = plan_.scenario->skus[k];
+        const double cover = cover_days(sku, pricing_, day, s.prices[std::size_t(step)], double(position));
+        step = dynamic_step(step, int(s.prices.size()), cover, g.low_cover, g.high_cover);
+        break;
+      }
     }
     // At most max_changes_per_week changes within any 7 days (day 0 sets the opening price, not a change).
     auto& changes = change_days_[i];

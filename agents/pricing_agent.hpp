@@ -1,7 +1,7 @@
 // A pricing agent: one per `pricing` group. At each review (day 0, then every review_period) it sets the
 // price of each of its SKUs before the day's demand, within the group's rules (ladder, markdown-only, margin
-// floor, changes per week), by its policy: static, markdown_rule or markdown_dp (docs/pricing.md). It sees the
-// network's stock of a SKU (on hand, summed over warehouses) and draws no random numbers.
+// floor, changes per week), by its policy: static, markdown_rule, markdown_dp or dynamic (docs/pricing.md). It
+// sees the network's stock of a SKU (on hand, docks and, for dynamic, on order) and draws no random numbers.
 #pragma once
 #include <vector>
 

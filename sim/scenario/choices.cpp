@@ -221,7 +221,10 @@ const std::vector<Word<PricingPolicy>>& words() {
        "one step down at a review when weeks of supply exceed cover_factor x the weeks left in the season"},
       {E::markdown_dp, "markdown_dp",
        "the optimal markdown over the ladder by dynamic programming on (stock, periods left), re-read at each "
-       "review with the actual stock"}};
+       "review with the actual stock"},
+      {E::dynamic, "dynamic",
+       "one step toward the list price or above when the network's days of cover fall below low_cover, one step "
+       "down when they exceed high_cover (replenished items; prices move both ways)"}};
   return t;
 }
 

@@ -160,10 +160,11 @@ replication and does not depend on the order of the attributes.
 - A `price_response` takes the keys of its `form` only (`elasticity`; `slope`; `slope` and `share`) and needs a
   `pricing` section (without one every price is the list price). A pricing group gives `category` or `skus`,
   names SKUs of the catalog, and no SKU is in two groups; its `ladder` discounts increase; `initial_discount` is
-  a ladder step, the first with `markdown_only`; `cover_factor` is for markdown_rule only. With pricing, every
-  region's customers arrive daily.
+  a ladder step, the first with `markdown_only`; `cover_factor` is for markdown_rule only; `low_cover`,
+  `high_cover` and `cover_window` are for dynamic only, which needs both covers, `low_cover` below `high_cover`,
+  and `markdown_only: false`. With pricing, every region's customers arrive daily.
 - SKU ids are unique, listed ones also against generated ones; the catalog has at least one SKU.
-- `horizon`, `review_period`, `window` and the event windows are whole days.
+- `horizon`, `review_period`, `window`, `cover_window` and the event windows are whole days.
 )md";
 
 // Puts `text` where `marker` stands in `doc` (each marker stands once).

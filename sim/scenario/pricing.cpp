@@ -66,6 +66,41 @@ std::vector<std::string> sku_ids(const Scenario& sc) {
   return ids;
 }
 
+// Policy dynamic's keys (low_cover, high_cover, cover_window) and its rules: prices move both ways, so
+// markdown_only must be false; the two covers are needed, low below high; other policies refuse the keys.
+void dynamic_keys(const Tree& item, const std::string& path, PricingGroup& g) {
+  const bool dynamic = g.policy == PricingPolicy::dynamic;
+  const std::string policy = word_of(PricingPolicy::dynamic);
+  for (const char* key : {"low_cover", "high_cover"}) {
+    const Entry* e = item.entry(key);
+    if (!dynamic && e)
+      fail(e->where, join_path(path, key),
+           std::string("key '") + key + "' is only used with policy " + policy + "; this group's policy is " +
+               item.str("policy"));
+    if (dynamic && !e)
+      fail(item.where, join_path(path, key),
+           std::string("missing required key '") + key + "' (policy " + policy +
+               " needs low_cover and high_cover, the days of cover between which the price holds)");
+  }
+  g.cover_window_days = int(std::lround(to_days(item.at("cover_window"))));
+  if (!dynamic && g.cover_window_days != 7)
+    fail(item.entry("cover_window")->where, path + ".cover_window",
+         "key 'cover_window' is only used with policy " + policy + "; this group's policy is " + item.str("policy"));
+  if (!dynamic) return;
+  if (g.markdown_only)
+    fail(item.entry("markdown_only")->where, path + ".markdown_only",
+         "policy " + policy +
+             " moves prices up as well as down, so it needs markdown_only: false; got true (true is the default)");
+  g.low_cover = to_days(item.at("low_cover"));
+  g.high_cover = to_days(item.at("high_cover"));
+  if (g.low_cover >= g.high_cover)
+    fail(item.entry("high_cover")->where, path + ".high_cover",
+         "expected high_cover above low_cover (" + item.str("low_cover") +
+             "), so that a cover between them holds "
+             "the price; got " +
+             item.str("high_cover"));
+}
+
 PricingGroup to_group(const Tree& item, const std::string& path, const Scenario& sc) {
   PricingGroup g;
   g.name = item.str("name");
@@ -135,6 +170,7 @@ PricingGroup to_group(const Tree& item, const std::string& path, const Scenario&
     fail(item.entry("cover_factor")->where, path + ".cover_factor",
          std::string("key 'cover_factor' is only used with policy ") + word_of(PricingPolicy::markdown_rule) +
              "; this group's policy is " + item.str("policy"));
+  dynamic_keys(item, path, g);
   return g;
 }
 
@@ -199,15 +235,16 @@ std::vector<Param> pricing_rows() {
           .at_least(1)
           .whole("the review period"),
       row(g + ".ladder", T::numbers,
-          "The prices allowed, as discounts off the list price by increasing size (0 is the list price)")
+          "The prices allowed, as discounts off the list price by increasing size (0 is the list price; a "
+          "negative discount is a surcharge, at most -1: twice the list price)")
           .unit_of("share")
           .needed()
-          .at_least(0)
+          .at_least(-1)
           .below(1),
       row(g + ".initial_discount", T::real, "The ladder step of day 0 (default: the first)")
           .unit_of("share")
           .optional()
-          .at_least(0)
+          .at_least(-1)
           .below(1),
       row(g + ".markdown_only", T::boolean, "Prices never go back up (seasonal items)").by_default("true"),
       row(g + ".min_margin", T::real,
@@ -224,6 +261,22 @@ std::vector<Param> pricing_rows() {
           .unit_of("factor")
           .by_default("1")
           .above(0),
+      row(g + ".low_cover", T::duration,
+          "dynamic: one step up (toward the list price or above) when the network's days of cover fall below this")
+          .unit_of("days")
+          .when("required by policy dynamic")
+          .at_least(0),
+      row(g + ".high_cover", T::duration,
+          "dynamic: one step down when the network's days of cover exceed this (above low_cover)")
+          .unit_of("days")
+          .when("required by policy dynamic")
+          .above(0),
+      row(g + ".cover_window", T::duration,
+          "dynamic: the days ahead whose expected demand at the price in force gives the daily rate of the cover")
+          .unit_of("days")
+          .by_default("7d")
+          .at_least(1)
+          .whole("the cover window"),
   };
 }
 

@@ -25,7 +25,8 @@ struct PriceResponse {
 enum class PricingPolicy {
   fixed,          // word `static`: the initial price all season
   markdown_rule,  // one step down when weeks of supply exceed cover_factor x weeks left
-  markdown_dp     // the optimal markdown over the ladder, by dynamic programming
+  markdown_dp,    // the optimal markdown over the ladder, by dynamic programming
+  dynamic         // one step up when the network's cover is short, one down when it is long (both ways)
 };
 
 // One pricing agent: the SKUs of a category or a list, priced at its review instants within business rules.
@@ -40,6 +41,10 @@ struct PricingGroup {
   double min_margin = 0;       // price >= cost x (1 + min_margin); steps below are never used
   int max_changes_per_week = 1;
   double cover_factor = 1;  // markdown_rule
+  // dynamic: days of cover below which the price steps up and above which it steps down, and the days ahead
+  // whose expected demand sets the daily rate of the cover
+  double low_cover = 0, high_cover = 0;
+  int cover_window_days = 7;
 };
 
 }  // namespace peaksim

@@ -204,6 +204,12 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
        {"catalog.price_response={form: constant_elasticity, elasticity: -2}",
         "pricing=[{name: promo, skus: [widget], policy: markdown_rule, review_period: 1d, cover_factor: 0.1, "
         "ladder: [0, 0.1, 0.2, 0.3, 0.4, 0.5]}]"}},
+      // Policy dynamic on the replenished widget: daily reviews in a narrow band of cover (4 to 6 days, about the
+      // (s,S) levels' range), so that each of its keys moves the price.
+      {"pricing_dynamic",
+       {"catalog.price_response={form: constant_elasticity, elasticity: -2}",
+        "pricing=[{name: promo, skus: [widget], policy: dynamic, review_period: 1d, ladder: [-0.2, 0, 0.2], "
+        "initial_discount: 0, markdown_only: false, max_changes_per_week: 3, low_cover: 4d, high_cover: 6d}]"}},
       {"pricing_logit",
        {"catalog.price_response={form: logit, slope: 2, share: 0.3}",
         "pricing=[{name: promo, skus: [widget], policy: static, ladder: [0, 0.2], initial_discount: 0.2, "
@@ -492,6 +498,9 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"pricing[].min_margin", {"pricing_dp", {"pricing[0].min_margin=1.2"}}},
       {"pricing[].max_changes_per_week", {"pricing_rule", {"pricing[0].max_changes_per_week=3"}}},
       {"pricing[].cover_factor", {"pricing_rule", {"pricing[0].cover_factor=0.5"}}},
+      {"pricing[].low_cover", {"pricing_dynamic", {"pricing[0].low_cover=2d"}}},
+      {"pricing[].high_cover", {"pricing_dynamic", {"pricing[0].high_cover=10d"}}},
+      {"pricing[].cover_window", {"pricing_dynamic", {"pricing[0].cover_window=2d"}}},
 
       // Outputs are results too: these change the arrays' shape, their set, or add the SKU breakdown.
       {"record.level", {"world", {"record.level=sku_weekly"}}},

@@ -51,7 +51,7 @@ TEST_CASE("every scenario enum value has one word that round-trips, and unknown 
   check_round_trip<Weekday>(int(Weekday::sunday) + 1);
   check_round_trip<Sourcing>(int(Sourcing::reliability_weighted) + 1);
   check_round_trip<PriceForm>(int(PriceForm::logit) + 1);
-  check_round_trip<PricingPolicy>(int(PricingPolicy::markdown_dp) + 1);
+  check_round_trip<PricingPolicy>(int(PricingPolicy::dynamic) + 1);
   check_round_trip<rng::DistributionSpec::Kind>(int(rng::DistributionSpec::Kind::exponential) + 1);
 }
 
