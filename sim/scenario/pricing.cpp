@@ -87,18 +87,18 @@ void dynamic_keys(const Tree& item, const std::string& path, PricingGroup& g) {
     fail(item.entry("cover_window")->where, path + ".cover_window",
          "key 'cover_window' is only used with policy " + policy + "; this group's policy is " + item.str("policy"));
   if (!dynamic) return;
-  if (g.markdown_only)
-    fail(item.entry("markdown_only")->where, path + ".markdown_only",
-         "policy " + policy +
-             " moves prices up as well as down, so it needs markdown_only: false; got true (true is the default)");
+  if (g.markdown_only) {
+    const Entry& e = *item.entry("markdown_only");
+    fail(e.where, path + ".markdown_only",
+         "policy " + policy + " moves prices up as well as down, so it needs markdown_only: false; got true" +
+             (e.where == item.where ? " (the default)" : ""));
+  }
   g.low_cover = to_days(item.at("low_cover"));
   g.high_cover = to_days(item.at("high_cover"));
   if (g.low_cover >= g.high_cover)
     fail(item.entry("high_cover")->where, path + ".high_cover",
          "expected high_cover above low_cover (" + item.str("low_cover") +
-             "), so that a cover between them holds "
-             "the price; got " +
-             item.str("high_cover"));
+             "), so that a cover between them holds the price; got " + item.str("high_cover"));
 }
 
 PricingGroup to_group(const Tree& item, const std::string& path, const Scenario& sc) {
