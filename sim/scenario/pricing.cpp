@@ -236,7 +236,7 @@ std::vector<Param> pricing_rows() {
           .whole("the review period"),
       row(g + ".ladder", T::numbers,
           "The prices allowed, as discounts off the list price by increasing size (0 is the list price; a "
-          "negative discount is a surcharge, at most -1: twice the list price)")
+          "negative discount is a surcharge, down to -1: twice the list price)")
           .unit_of("share")
           .needed()
           .at_least(-1)
@@ -246,7 +246,8 @@ std::vector<Param> pricing_rows() {
           .optional()
           .at_least(-1)
           .below(1),
-      row(g + ".markdown_only", T::boolean, "Prices never go back up (seasonal items)").by_default("true"),
+      row(g + ".markdown_only", T::boolean, "Prices never go back up (seasonal items); false with policy dynamic")
+          .by_default("true"),
       row(g + ".min_margin", T::real,
           "Lowest markup over unit cost: a step priced below cost x (1 + min_margin) is never used")
           .unit_of("share")
