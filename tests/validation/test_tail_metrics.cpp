@@ -21,10 +21,16 @@ const std::string kFile = "tail_lost_sales.yaml";
 constexpr int kReplications = 20000;
 constexpr int kSmallBatch = 50;   // 0.95 m = 47.5 and 0.05 m = 2.5: the rounding of both rules shows
 constexpr int kLargeBatch = 500;  // close to the limit: the estimator's bias is small
+// The backorder world: unmet demand waits, and the lead time outlasts the horizon, so nothing arrives; other
+// demand draws (its own seed) than the lost-sales world's.
+const std::vector<std::string> kBackorderWorld = {"sites.regions.0.unmet=backorder", "lanes.0.lead_time=10d",
+                                                  "seed=3062"};
+constexpr int kBackorderReplications = 10000;
 
 // The scenario's own numbers, read back through the loader and the plan.
 struct World {
   double mean_before = 0, mean_during = 0;  // of D1 and D2
+  std::vector<double> daily_mean;           // of each day's demand
   double stock = 0, margin = 0;             // S and p - c
   std::vector<std::string> regions;
 };
@@ -41,9 +47,10 @@ World read_world() {
   REQUIRE(r.shocks.probability_per_day == 0);
   REQUIRE(plan.warehouses[0].levels[0].S == 0);  // no replenishment
   World w;
-  for (std::size_t t = 0; t < plan.profile.factor.size(); ++t)
-    (plan.profile.peak[t] ? w.mean_during : w.mean_before) +=
-        plan.warehouses[0].mean_demand[0] * plan.profile.factor[t];
+  for (std::size_t t = 0; t < plan.profile.factor.size(); ++t) {
+    w.daily_mean.push_back(plan.warehouses[0].mean_demand[0] * plan.profile.factor[t]);
+    (plan.profile.peak[t] ? w.mean_during : w.mean_before) += w.daily_mean.back();
+  }
   w.stock = double(plan.warehouses[0].initial_stock[0]);
   w.margin = sc.skus[0].price - sc.skus[0].cost;
   w.regions.push_back(r.name);
@@ -62,6 +69,25 @@ DiscreteLaw negative_profit_law(const World& w) {
   std::map<double, double> p;
   const Pmf d = poisson_pmf(w.mean_before + w.mean_during);
   for (std::size_t k = 0; k < d.size(); ++k) p[-w.margin * std::min(double(k), w.stock)] += d[k];
+  return law_of(p);
+}
+
+// The backorder world: the end-of-day backorders of day t are (C_t - S)^+, C_t the demand of days 0..t, and
+// avg_backorders = sum_t (C_t - S)^+ / T. Its law by dynamic programming over (C_t, the running sum).
+DiscreteLaw average_backorders_law(const World& w) {
+  std::map<std::pair<long, long>, double> state{{{0, 0}, 1.0}};
+  for (const double mean : w.daily_mean) {
+    const Pmf d = poisson_pmf(mean);
+    std::map<std::pair<long, long>, double> next;
+    for (const auto& [cs, p] : state)
+      for (std::size_t k = 0; k < d.size(); ++k) {
+        const long c = cs.first + long(k);
+        next[{c, cs.second + std::max(c - long(w.stock), 0L)}] += p * d[k];
+      }
+    state = std::move(next);
+  }
+  std::map<double, double> p;
+  for (const auto& [cs, q] : state) p[double(cs.second) / double(w.daily_mean.size())] += q;
   return law_of(p);
 }
 
@@ -98,13 +124,15 @@ std::vector<double> column(const std::vector<TailTables>& tails, const std::stri
   return out;
 }
 
-std::string parameters(const World& w, int m) {
+std::string parameters(const World& w, int m, int replications = kReplications) {
   return fmt::format("D1 ~ Poisson({}), D2 ~ Poisson({}), S = {}, p - c = {}, {} replications in batches of m = {}",
-                     w.mean_before, w.mean_during, w.stock, w.margin, kReplications, m);
+                     w.mean_before, w.mean_during, w.stock, w.margin, replications, m);
 }
 
 const char* kModel =
     "one SKU, stock S, no replenishment, lost sales, Poisson demand before (D1) and during (D2) a 2-day event";
+const char* kBackorderModel =
+    "the same with unmet demand backordered and a lead time of 10 d, so that nothing arrives within the 4 days";
 const char* kConventions =
     "P95 = x(ceil(0.95 m)) on the bad side (nearest rank), CVaR95 = mean of the worst ceil(0.05 m) of m "
     "replications (docs/output.md, Tail); profit's bad side is its lower tail, taken as the upper tail of -profit; "
@@ -127,11 +155,13 @@ struct Metric {
   const char* bad;  // the quantity whose upper tail is taken, for the formulas
   double sign;      // +1: upper tail of the KPI; -1: lower tail, taken on -KPI
   DiscreteLaw law;  // of sign x KPI
+  bool neighbours;  // also check that the neighbouring rules are rejected
 };
 
 // Checks (1): the batch means against the estimators' exact expectations for m replications, and that the
 // interval is narrow enough to reject the neighbouring rules (rank r - 1 or r + 1, k - 1 or k + 1 worst values).
-void check_expectations(const Metric& x, const std::vector<TailTables>& tails, const World& w, int m) {
+void check_expectations(const Metric& x, const std::vector<TailTables>& tails, const World& w, int m,
+                        int replications = kReplications, const char* model = kModel) {
   const int r = nearest_rank_95(m), k = worst_count_5(m);
   const TailValues e = expected_estimates(x.law, m);
   for (const bool cvar : {false, true}) {
@@ -140,7 +170,7 @@ void check_expectations(const Metric& x, const std::vector<TailTables>& tails, c
             cvar ? fmt::format("E[mean of the k = {} largest of m {}] = (1/k) sum_i E[{}(i)]", k, x.bad, x.bad)
                  : fmt::format("E[{}(r)], r = ceil(0.95 m) = {}: sum_j (y_j+1 - y_j) P(Bin(m, F(y_j)) < r)", x.bad, r),
             x.sign * (cvar ? e.cvar95 : e.p95), column(tails, x.kpi, cvar));
-    report(c, kModel, parameters(w, m), kConventions);
+    report(c, model, parameters(w, m, replications), kConventions);
     // The neighbouring rules' expectations lie outside the interval: the case tells the documented rule apart.
     const stats::Summary s = stats::summarize(c.samples, c.confidence);
     double below = 0, above = 0;
@@ -152,6 +182,7 @@ void check_expectations(const Metric& x, const std::vector<TailTables>& tails, c
       above = expected_order_statistic(x.law, m, r + 1);
     }
     for (const double other : {below, above}) {
+      if (!x.neighbours) break;
       INFO(fmt::format("{}: a neighbouring rule's expectation {:.4f} against {:.4f} +/- {:.4f}", c.case_id,
                        x.sign * other, s.mean, s.half_width));
       CHECK(std::abs(x.sign * other - s.mean) > s.half_width);
@@ -198,6 +229,15 @@ TEST_CASE("the tail oracle's order statistics and tail averages agree with their
   for (std::size_t j = 0; j < lost.value.size(); ++j) mean += lost.value[j] * lost.prob[j];
   for (int i = 1; i <= kSmallBatch; ++i) sum += expected_order_statistic(lost, kSmallBatch, i);
   CHECK(sum == doctest::Approx(kSmallBatch * mean).epsilon(1e-9));
+  // The dynamic programme's mean of avg_backorders is (1/T) sum_t E[(C_t - S)^+], C_t ~ Poisson(mean to day t).
+  const DiscreteLaw average = average_backorders_law(w);
+  double dp_mean = 0, direct = 0, cumulative = 0;
+  for (std::size_t j = 0; j < average.value.size(); ++j) dp_mean += average.value[j] * average.prob[j];
+  for (const double day : w.daily_mean) {
+    const Pmf c = poisson_pmf(cumulative += day);
+    for (std::size_t k = 0; k < c.size(); ++k) direct += c[k] * std::max(double(k) - w.stock, 0.0);
+  }
+  CHECK(dp_mean == doctest::Approx(direct / double(w.daily_mean.size())).epsilon(1e-9));
   // The mean of the worst k >= 0.05 n of n draws lies on average below the tail average (Rockafellar and Uryasev:
   // the sample's own tail average is a minimum over c of an unbiased mean, and averaging more values lowers it),
   // as docs/output.md says; with 0.05 n whole and n large the gap closes.
@@ -217,8 +257,8 @@ TEST_CASE("the tail of lost sales and profit and the peak stock-out probability 
                      runs.kpi.at("units_received")[r] != 0 || runs.kpi.at("profit")[r] != w.margin * sales[r];
   CHECK(not_the_world == 0);
 
-  const Metric metrics[] = {{"lost_sales", "L = (D - S)^+", 1, lost_sales_law(w)},
-                            {"profit", "-profit = -(p - c) min(D, S)", -1, negative_profit_law(w)}};
+  const Metric metrics[] = {{"lost_sales", "L = (D - S)^+", 1, lost_sales_law(w), true},
+                            {"profit", "-profit = -(p - c) min(D, S)", -1, negative_profit_law(w), true}};
   const std::vector<TailTables> small = batch_tails(runs, w, kSmallBatch), large = batch_tails(runs, w, kLargeBatch);
   for (const Metric& x : metrics) {
     check_expectations(x, small, w, kSmallBatch);
@@ -230,4 +270,21 @@ TEST_CASE("the tail of lost sales and profit and the peak stock-out probability 
   for (const TailTables& t : small) c.samples.push_back(t.stockout_peak_probability);
   report(c, kModel, parameters(w, kSmallBatch),
          "a stock-out on a peak day: fill_rate_peak < 1, among the replications with peak demand; one share per batch");
+}
+
+TEST_CASE("the tail of backorders, at the end and averaged over the days, matches its exact law") {
+  const World w = read_world();
+  const Runs runs = run_replications(scenario_path(kFile), kBackorderWorld, kBackorderReplications, true);
+  int not_the_world = 0;  // nothing arrives: what is not sold from stock stays backordered to the end
+  const auto &demand = runs.kpi.at("demand"), &sales = runs.kpi.at("sales");
+  for (std::size_t r = 0; r < demand.size(); ++r)
+    not_the_world += sales[r] != std::min(demand[r], w.stock) ||
+                     runs.kpi.at("backorders_end")[r] != std::max(demand[r] - w.stock, 0.0) ||
+                     runs.kpi.at("units_received")[r] != 0 || runs.kpi.at("lost_sales")[r] != 0;
+  CHECK(not_the_world == 0);
+  // backorders_end = (D - S)^+ has the law of the lost-sales world's lost_sales.
+  const Metric metrics[] = {{"backorders_end", "B = (D - S)^+", 1, lost_sales_law(w), true},
+                            {"avg_backorders", "A = sum_t (C_t - S)^+ / T", 1, average_backorders_law(w), false}};
+  const std::vector<TailTables> small = batch_tails(runs, w, kSmallBatch);
+  for (const Metric& x : metrics) check_expectations(x, small, w, kSmallBatch, kBackorderReplications, kBackorderModel);
 }
