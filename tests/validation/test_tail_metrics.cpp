@@ -132,7 +132,8 @@ std::string parameters(const World& w, int m, int replications = kReplications) 
 const char* kModel =
     "one SKU, stock S, no replenishment, lost sales, Poisson demand before (D1) and during (D2) a 2-day event";
 const char* kBackorderModel =
-    "the same with unmet demand backordered and a lead time of 10 d, so that nothing arrives within the 4 days";
+    "one SKU, stock S, unmet demand backordered, orders due after the horizon (lead time 10 d), Poisson demand "
+    "before (D1) and during (D2) a 2-day event";
 const char* kConventions =
     "P95 = x(ceil(0.95 m)) on the bad side (nearest rank), CVaR95 = mean of the worst ceil(0.05 m) of m "
     "replications (docs/output.md, Tail); profit's bad side is its lower tail, taken as the upper tail of -profit; "
