@@ -153,11 +153,14 @@ CaseReport row(const std::string& id, const std::string& formula, double theory,
 
 struct Metric {
   const char* kpi;  // in /tail
-  const char* bad;  // the quantity whose upper tail is taken, for the formulas
+  const char* bad;  // the quantity whose upper tail is taken, "Y = ...", for the formulas
   double sign;      // +1: upper tail of the KPI; -1: lower tail, taken on -KPI
   DiscreteLaw law;  // of sign x KPI
   bool neighbours;  // also check that the neighbouring rules are rejected
 };
+
+// "-" for a lower tail: its figures are those of -Y.
+std::string minus(const Metric& x) { return x.sign < 0 ? "-" : ""; }
 
 // Checks (1): the batch means against the estimators' exact expectations for m replications, and that the
 // interval is narrow enough to reject the neighbouring rules (rank r - 1 or r + 1, k - 1 or k + 1 worst values).
@@ -166,11 +169,14 @@ void check_expectations(const Metric& x, const std::vector<TailTables>& tails, c
   const int r = nearest_rank_95(m), k = worst_count_5(m);
   const TailValues e = expected_estimates(x.law, m);
   for (const bool cvar : {false, true}) {
-    CaseReport c =
-        row(fmt::format("{}_{}_m{}", x.kpi, cvar ? "cvar95" : "p95", m),
-            cvar ? fmt::format("E[mean of the k = {} largest of m {}] = (1/k) sum_i E[{}(i)]", k, x.bad, x.bad)
-                 : fmt::format("E[{}(r)], r = ceil(0.95 m) = {}: sum_j (y_j+1 - y_j) P(Bin(m, F(y_j)) < r)", x.bad, r),
-            x.sign * (cvar ? e.cvar95 : e.p95), column(tails, x.kpi, cvar));
+    CaseReport c = row(
+        fmt::format("{}_{}_m{}", x.kpi, cvar ? "cvar95" : "p95", m),
+        cvar ? fmt::format("{}E[mean of the k = {} largest of m draws of Y] = {}(1/k) sum_i E[Y(i)], {}", minus(x), k,
+                           minus(x), x.bad)
+             : fmt::format("{}E[Y(r)], r = ceil(0.95 m) = {}, E[Y(r)] = y_1 + sum_j (y_j+1 - y_j) P(Bin(m, F(y_j)) < "
+                           "r), {}",
+                           minus(x), r, x.bad),
+        x.sign * (cvar ? e.cvar95 : e.p95), column(tails, x.kpi, cvar));
     report(c, model, parameters(w, m, replications), kConventions);
     // The neighbouring rules' expectations lie outside the interval: the case tells the documented rule apart.
     const stats::Summary s = stats::summarize(c.samples, c.confidence);
@@ -195,12 +201,12 @@ void check_expectations(const Metric& x, const std::vector<TailTables>& tails, c
 void check_limits(const Metric& x, const std::vector<TailTables>& tails, const World& w, int m) {
   const TailValues limit = population_values(x.law), e = expected_estimates(x.law, m);
   for (const bool cvar : {false, true}) {
-    CaseReport c =
-        row(fmt::format("{}_{}", x.kpi, cvar ? "cvar95" : "p95"),
-            cvar ? fmt::format("(1/0.05) int_0.95^1 F^-1(u) du = (E[{0} 1{{{0} > VaR}}] + VaR (F(VaR) - 0.95)) / 0.05",
-                               x.bad)
-                 : fmt::format("VaR = min{{y : P({} <= y) >= 0.95}}", x.bad),
-            x.sign * (cvar ? limit.cvar95 : limit.p95), column(tails, x.kpi, cvar));
+    CaseReport c = row(
+        fmt::format("{}_{}", x.kpi, cvar ? "cvar95" : "p95"),
+        cvar ? fmt::format("{}(1/0.05) int_0.95^1 F^-1(u) du = {}(E[Y 1{{Y > VaR}}] + VaR (F(VaR) - 0.95)) / 0.05, {}",
+                           minus(x), minus(x), x.bad)
+             : fmt::format("{}VaR, VaR = min{{y : P(Y <= y) >= 0.95}}, {}", minus(x), x.bad),
+        x.sign * (cvar ? limit.cvar95 : limit.p95), column(tails, x.kpi, cvar));
     c.tolerance = std::abs(cvar ? e.cvar95 - limit.cvar95 : e.p95 - limit.p95);
     report(c, kModel, parameters(w, m),
            std::string(kConventions) + "; tolerance: the estimator's exact bias for m replications");
@@ -258,8 +264,8 @@ TEST_CASE("the tail of lost sales and profit and the peak stock-out probability 
                      runs.kpi.at("units_received")[r] != 0 || runs.kpi.at("profit")[r] != w.margin * sales[r];
   CHECK(not_the_world == 0);
 
-  const Metric metrics[] = {{"lost_sales", "L = (D - S)^+", 1, lost_sales_law(w), true},
-                            {"profit", "-profit = -(p - c) min(D, S)", -1, negative_profit_law(w), true}};
+  const Metric metrics[] = {{"lost_sales", "Y = lost_sales = (D - S)^+", 1, lost_sales_law(w), true},
+                            {"profit", "Y = -profit = -(p - c) min(D, S)", -1, negative_profit_law(w), true}};
   const std::vector<TailTables> small = batch_tails(runs, w, kSmallBatch), large = batch_tails(runs, w, kLargeBatch);
   for (const Metric& x : metrics) {
     check_expectations(x, small, w, kSmallBatch);
@@ -284,8 +290,9 @@ TEST_CASE("the tail of backorders, at the end and averaged over the days, matche
                      runs.kpi.at("units_received")[r] != 0 || runs.kpi.at("lost_sales")[r] != 0;
   CHECK(not_the_world == 0);
   // backorders_end = (D - S)^+ has the law of the lost-sales world's lost_sales.
-  const Metric metrics[] = {{"backorders_end", "B = (D - S)^+", 1, lost_sales_law(w), true},
-                            {"avg_backorders", "A = sum_t (C_t - S)^+ / T", 1, average_backorders_law(w), false}};
+  const Metric metrics[] = {
+      {"backorders_end", "Y = backorders_end = (D - S)^+", 1, lost_sales_law(w), true},
+      {"avg_backorders", "Y = avg_backorders = sum_t (C_t - S)^+ / T", 1, average_backorders_law(w), false}};
   const std::vector<TailTables> small = batch_tails(runs, w, kSmallBatch);
   for (const Metric& x : metrics) check_expectations(x, small, w, kSmallBatch, kBackorderReplications, kBackorderModel);
 }
