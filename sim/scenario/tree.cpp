@@ -17,9 +17,9 @@ namespace {
 // An alias inside the node it names (`a: &x [1, *x]`) makes the tree infinite. Thrown where the node recurs and
 // unwound to the top, each level adding its key or index, innermost first.
 struct RecursiveAlias {
-  YAML::Mark anchor;                  // the node that holds an alias to itself
-  YAML::Mark where;                   // the alias's key, or the list holding it (an alias has no mark of its own)
-  std::vector<std::string> segments;  // the path from the top to the alias, innermost first
+  YAML::Mark anchor;  // the node that holds an alias to itself
+  YAML::Mark where;   // the alias's key, or the list holding it (an alias has no mark of its own)
+  std::vector<std::pair<bool, std::string>> segments;  // (is an index, key or index), innermost first
 };
 
 // How many values (scalars, maps, lists, empties) a node stands for once its aliases are expanded, stopping
@@ -41,9 +41,10 @@ public:
         n += node.IsMap() ? of(it->first) + of(it->second) : of(*it);
       } catch (RecursiveAlias& r) {
         if (r.segments.empty()) r.where = node.IsMap() ? it->first.Mark() : node.Mark();
-        r.segments.push_back(!node.IsMap()          ? "[" + std::to_string(index) + "]"
-                             : it->first.IsScalar() ? it->first.Scalar()
-                                                    : "?");
+        if (!node.IsMap())
+          r.segments.emplace_back(true, std::to_string(index));
+        else
+          r.segments.emplace_back(false, it->first.IsScalar() ? it->first.Scalar() : "?");
         throw;
       }
     }
@@ -171,7 +172,7 @@ Tree from_yaml(const YAML::Node& node, const std::string& file, const std::strin
   } catch (const RecursiveAlias& r) {
     std::string at = path;
     for (auto s = r.segments.rbegin(); s != r.segments.rend(); ++s)
-      at = s->front() == '[' ? at + *s : join_path(at, *s);
+      at = s->first ? at + "[" + s->second + "]" : join_path(at, s->second);
     // In a --set value, lines and columns of the value would only confuse.
     const std::string anchored = fixed_where.empty() ? " (anchored at line " + std::to_string(r.anchor.line + 1) +
                                                            ", column " + std::to_string(r.anchor.column + 1) + ")"

@@ -99,7 +99,7 @@ TEST_CASE("nested aliases that would expand to billions of values are refused, i
 }
 
 TEST_CASE("an alias inside the map or list it names is refused, in a file and in --set") {
-  // Such a tree is infinite: counting its values used to recurse until the stack overflowed (found by fuzzing).
+  // Such a tree is infinite: counting its values used to recurse until the stack overflowed.
   const TempFile loop("loop.yaml", kMinimal + "description: {a: &m {b: *m}}\n");
   const std::string line = std::to_string(std::count(kMinimal.begin(), kMinimal.end(), '\n') + 1);
   CHECK(error_of(loop.path.string()) == loop.path.string() + ":" + line +
