@@ -1,5 +1,5 @@
 # The two commands of the README. Both install missing Debian packages and build first.
-.PHONY: deps build demo test bench bench-record bench-forecast bench-forecast-global docs validation sanitize clean
+.PHONY: deps build demo test fuzz bench bench-record bench-forecast bench-forecast-global docs validation sanitize clean
 
 BUILD_DIR ?= build
 PEAKSIM := $(BUILD_DIR)/cli/peaksim
@@ -16,8 +16,18 @@ demo: build
 	mkdir -p out
 	$(PEAKSIM) run scenarios/singles_day_apparel.yaml -o out/singles_day_apparel.h5 --force
 
+# The test suite, then a short fuzz run of the scenario loader and the history reader (tests/fuzz; a finding
+# fails it and is printed).
+FUZZ_SMOKE_SECONDS ?= 90
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $$(nproc)
+	scripts/fuzz $(FUZZ_SMOKE_SECONDS)
+
+# A longer fuzz run (FUZZ_SECONDS in all, two thirds on the scenario loader), going on from the corpus of the last
+# run in build-fuzz/corpus; a finding fails it and is printed, its input kept in build-fuzz/findings.
+FUZZ_SECONDS ?= 1800
+fuzz: deps
+	scripts/fuzz $(FUZZ_SECONDS)
 
 bench: build
 	$(BUILD_DIR)/bench/reference_bench
@@ -58,4 +68,4 @@ sanitize: deps
 	scripts/sanitize
 
 clean:
-	rm -rf $(BUILD_DIR) build-sanitize out
+	rm -rf $(BUILD_DIR) build-sanitize build-fuzz out

@@ -4,33 +4,58 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "sim/scenario/loader.hpp"
 
 namespace peaksim::scn {
 namespace {
 
+// An alias inside the node it names (`a: &x [1, *x]`) makes the tree infinite. Thrown where the node recurs and
+// unwound to the top, each level adding its key or index, innermost first.
+struct RecursiveAlias {
+  YAML::Mark anchor;  // the node that holds an alias to itself
+  YAML::Mark where;   // the alias's key, or the list holding it (an alias has no mark of its own)
+  std::vector<std::pair<bool, std::string>> segments;  // (is an index, key or index), innermost first
+};
+
 // How many values (scalars, maps, lists, empties) a node stands for once its aliases are expanded, stopping
 // early past kMaxScenarioValues. yaml-cpp gives an alias the very node of its anchor, which keeps the anchor's
 // mark: counting each (position, kind) once makes this linear in the file even for nested aliases
-// ("billion laughs"), where the expansion is exponential.
+// ("billion laughs"), where the expansion is exponential. A node met again while it is being counted is a
+// recursive alias (RecursiveAlias).
 class ExpandedSize {
 public:
   std::size_t of(const YAML::Node& node) {
     if (!node.IsMap() && !node.IsSequence()) return 1;
     const auto key = std::pair{node.Mark().pos, int(node.Type())};
     if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
+    if (!open_.insert(key).second) throw RecursiveAlias{node.Mark(), YAML::Mark::null_mark(), {}};
     std::size_t n = 1;
-    for (auto it = node.begin(); it != node.end() && n <= kMaxScenarioValues; ++it)
-      n += node.IsMap() ? of(it->first) + of(it->second) : of(*it);
+    std::size_t index = 0;
+    for (auto it = node.begin(); it != node.end() && n <= kMaxScenarioValues; ++it, ++index) {
+      try {
+        n += node.IsMap() ? of(it->first) + of(it->second) : of(*it);
+      } catch (RecursiveAlias& r) {
+        if (r.segments.empty()) r.where = node.IsMap() ? it->first.Mark() : node.Mark();
+        if (!node.IsMap())
+          r.segments.emplace_back(true, std::to_string(index));
+        else
+          r.segments.emplace_back(false, it->first.IsScalar() ? it->first.Scalar() : "?");
+        throw;
+      }
+    }
+    open_.erase(key);
     memo_.emplace(key, n);
     return n;
   }
 
 private:
   std::map<std::pair<int, int>, std::size_t> memo_;
+  std::set<std::pair<int, int>> open_;  // the nodes being counted: the path from the top
 };
 
 std::string mark_text(const std::string& file, const YAML::Mark& m) {
@@ -141,7 +166,22 @@ const Tree& Tree::at(std::string_view key) const {
 
 Tree from_yaml(const YAML::Node& node, const std::string& file, const std::string& fixed_where,
                const std::string& path) {
-  if (const std::size_t n = ExpandedSize().of(node); n > kMaxScenarioValues)
+  std::size_t n = 0;
+  try {
+    n = ExpandedSize().of(node);
+  } catch (const RecursiveAlias& r) {
+    std::string at = path;
+    for (auto s = r.segments.rbegin(); s != r.segments.rend(); ++s)
+      at = s->first ? at + "[" + s->second + "]" : join_path(at, s->second);
+    // In a --set value, lines and columns of the value would only confuse.
+    const std::string anchored = fixed_where.empty() ? " (anchored at line " + std::to_string(r.anchor.line + 1) +
+                                                           ", column " + std::to_string(r.anchor.column + 1) + ")"
+                                                     : "";
+    throw ScenarioError(
+        fixed_where.empty() ? mark_text(file, r.where) : fixed_where, at,
+        "a YAML alias (*name) refers to a map or list that holds it" + anchored + "; the scenario would be infinite");
+  }
+  if (n > kMaxScenarioValues)
     throw ScenarioError(fixed_where.empty() ? file + ":1:1" : fixed_where, path,
                         "the scenario holds more than " + std::to_string(kMaxScenarioValues) +
                             " values once its YAML aliases (*name) are expanded; write a smaller scenario (a "

@@ -98,6 +98,20 @@ TEST_CASE("nested aliases that would expand to billions of values are refused, i
             .find(": description: the scenario holds more than 2000000 values") != std::string::npos);
 }
 
+TEST_CASE("an alias inside the map or list it names is refused, in a file and in --set") {
+  // Such a tree is infinite: counting its values used to recurse until the stack overflowed.
+  const TempFile loop("loop.yaml", kMinimal + "description: {a: &m {b: *m}}\n");
+  const std::string line = std::to_string(std::count(kMinimal.begin(), kMinimal.end(), '\n') + 1);
+  CHECK(error_of(loop.path.string()) == loop.path.string() + ":" + line +
+                                            ":22: description.a.b: a YAML alias (*name) refers to a map or list that "
+                                            "holds it (anchored at line " +
+                                            line + ", column 18); the scenario would be infinite");
+  const TempFile ok("ok.yaml", kMinimal);
+  CHECK(error_of(ok.path.string(), {"description=&l [1, *l]"}) ==
+        "--set description=&l [1, *l]: description[1]: a YAML alias (*name) refers to a map or list that holds it; "
+        "the scenario would be infinite");
+}
+
 TEST_CASE("aliases that expand within the limit load as if written out") {
   const TempFile small("aliases.yaml",
                        kMinimal + "calendar:\n  yearly: {amplitude: 0.1, period: &p 100d, phase: *p}\n");
