@@ -111,6 +111,14 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("scenario", scenario, "Scenario file (YAML)")->required();
   add_edit_options(validate_cmd, overrides);
 
+  peaksim::cli::MergeOptions merge;
+  auto* merge_cmd = app.add_subcommand(
+      "merge", "Join results files of one scenario and seed (parts run with --first) into the file of one run");
+  merge_cmd->add_option("inputs", merge.inputs, "Results files (HDF5), two or more")->required()->expected(2, -1);
+  merge_cmd->add_option("-o,--output", merge.output, "Results file to write (HDF5)")->required();
+  merge_cmd->add_flag("--force", merge.force, "Replace the output file if it exists");
+  merge_cmd->add_flag("-q,--quiet", merge.quiet, "Print no KPI table");
+
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario parameter reference (docs/scenarios.md)");
   auto* kpis_cmd = app.add_subcommand("kpis", "Print the KPI table (docs/model.md)");
 
@@ -209,6 +217,10 @@ int main(int argc, char** argv) {
   if (*run_cmd) {
     for (int i = 0; i < argc; ++i) run.command_line += (i ? " " : "") + std::string(argv[i]);
     return finish(peaksim::cli::run(run));
+  }
+  if (*merge_cmd) {
+    for (int i = 0; i < argc; ++i) merge.command_line += (i ? " " : "") + std::string(argv[i]);
+    return finish(peaksim::cli::merge(merge));
   }
   if (*validate_cmd) return finish(peaksim::cli::validate(scenario, overrides));
   if (*forecast_cmd) return finish(peaksim::cli::forecast(fc));
