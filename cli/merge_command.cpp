@@ -117,8 +117,8 @@ int merge(const MergeOptions& options) {
   prov.merged_from = options.inputs;
   std::unique_ptr<ResultsWriter> writer;
   try {
-    writer = std::make_unique<ResultsWriter>(options.output, options.force, prov, inputs.front()->axes(),
-                                             options.inputs);
+    writer =
+        std::make_unique<ResultsWriter>(options.output, options.force, prov, inputs.front()->axes(), options.inputs);
   } catch (const OutputRefused& e) {
     std::cerr << "peaksim: " << e.what() << '\n';
     return 2;
@@ -148,8 +148,8 @@ int merge(const MergeOptions& options) {
     }
     writer->commit();
     if (!options.quiet) {
-      std::cout << fmt::format("{}: {} replications from {} files -> {}\n\n", first.scenario_name, total,
-                               inputs.size(), options.output);
+      std::cout << fmt::format("{}: {} replications from {} files -> {}\n\n", first.scenario_name, total, inputs.size(),
+                               options.output);
       std::vector<std::vector<double>> by_kpi(kpi_names.size());
       for (const auto& [rep, values] : kpis)
         for (std::size_t k = 0; k < values.size(); ++k) by_kpi[k].push_back(values[k]);
