@@ -170,8 +170,8 @@ ResultsReader::ResultsReader(const std::string& path) : path_(path) {
       throw ResultsReadError(fmt::format("'{}' is not a peaksim results file (no schema_version or provenance)", path));
     const auto version = read_scalar_attribute<std::int32_t>(f, "schema_version");
     if (version != kSchemaVersion)
-      throw ResultsReadError(
-          fmt::format("'{}' has results schema version {}; this peaksim reads version {}", path, version, kSchemaVersion));
+      throw ResultsReadError(fmt::format("'{}' has results schema version {}; this peaksim reads version {}", path,
+                                         version, kSchemaVersion));
     if (read_scalar_attribute<std::int32_t>(f, "complete") != 1 || !f.nameExists("kpi"))
       throw ResultsReadError(fmt::format("'{}' is not complete: its run did not finish", path));
     Provenance& p = provenance_;

@@ -30,7 +30,7 @@ public:
   ResultsReader& operator=(const ResultsReader&) = delete;
 
   const std::string& path() const { return path_; }
-  const Provenance& provenance() const { return provenance_; }  // with seed and the writing build
+  const Provenance& provenance() const { return provenance_; }             // with seed and the writing build
   const std::vector<std::uint64_t>& replications() const { return ids_; }  // /kpi/replication, ascending
 
   Axes axes() const;

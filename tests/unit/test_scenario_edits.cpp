@@ -59,15 +59,16 @@ TEST_CASE("--unset deletes a key, so its default applies, and a list item, so la
 }
 
 TEST_CASE("[+] appends an item to a list, and creates a list that is missing") {
-  const Scenario sc = load_scenario(
-      kReference, {"calendar.events[+]={name: summer, date: 2025-06-18, multiplier: 2}", "calendar.events[+]={name: "
-                                                                                         "autumn, date: 2025-09-10, "
-                                                                                         "multiplier: 3}"});
+  const Scenario sc = load_scenario(kReference, {"calendar.events[+]={name: summer, date: 2025-06-18, multiplier: 2}",
+                                                 "calendar.events[+]={name: "
+                                                 "autumn, date: 2025-09-10, "
+                                                 "multiplier: 3}"});
   REQUIRE(sc.calendar.events.size() == 3);
   CHECK(sc.calendar.events[1].name == "summer");
   CHECK(sc.calendar.events[2].name == "autumn");
-  const Scenario created = load_scenario(kReference, {"--unset calendar.events", "calendar.events[+]={name: summer, "
-                                                                                 "date: 2025-06-18, multiplier: 2}"});
+  const Scenario created = load_scenario(kReference, {"--unset calendar.events",
+                                                      "calendar.events[+]={name: summer, "
+                                                      "date: 2025-06-18, multiplier: 2}"});
   REQUIRE(created.calendar.events.size() == 1);
   CHECK(created.calendar.events[0].name == "summer");
 }
@@ -76,15 +77,18 @@ TEST_CASE("each mistake in an edit is one message naming the edit and the key") 
   CHECK(error_of({"--unset polcy"}) ==
         "--unset polcy: polcy: nothing to delete: the scenario has no key 'polcy' here; did you mean 'policy'?");
   CHECK(error_of({"--unset lanes[5]"}) == "--unset lanes[5]: lanes[5]: index 5 is beyond the end of 'lanes' (2 items)");
-  CHECK(error_of({"lanes[5].from=x"}) == "--set lanes[5].from=x: lanes[5]: index 5 is beyond the end of 'lanes' (2 items)");
-  CHECK(error_of({"policy[+]=3"}) == "--set policy[+]=3: policy: cannot append to 'policy': it holds a map, not a list");
+  CHECK(error_of({"lanes[5].from=x"}) ==
+        "--set lanes[5].from=x: lanes[5]: index 5 is beyond the end of 'lanes' (2 items)");
+  CHECK(error_of({"policy[+]=3"}) ==
+        "--set policy[+]=3: policy: cannot append to 'policy': it holds a map, not a list");
   CHECK(error_of({"lanes[]={from: a, to: b}"}) ==
         "--set lanes[]={from: a, to: b}: '[]' in 'lanes[]' names no item; address one by index, such as lanes[0], or "
         "append one with lanes[+]=VALUE");
   CHECK(error_of({"lanes[+].from=a"}) ==
         "--set lanes[+].from=a: '[+]' appends an item and must end the key; give the whole item as its value, such as "
         "lanes[+]={from: a, to: b}");
-  CHECK(error_of({"--unset policy.s=3"}) == "--unset policy.s=3: --unset takes a key and no value, such as --unset policy.s");
+  CHECK(error_of({"--unset policy.s=3"}) ==
+        "--unset policy.s=3: --unset takes a key and no value, such as --unset policy.s");
   CHECK(error_of({"--unset lanes[+]"}) == "--unset lanes[+]: '[+]' appends; --unset deletes an existing key or item");
   // An appended item is checked like any other, and located at its edit.
   CHECK(error_of({"calendar.events[+]={name: x, date: 2025-06-18, multiplyer: 2}"}) ==
