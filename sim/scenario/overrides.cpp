@@ -107,6 +107,7 @@ void set(Tree& root, const std::string& arg) {
   if (eq == std::string::npos || eq == 0) fail(where, "", "expected KEY=VALUE, such as catalog.generate.count=50");
   const auto parts = split_key(arg.substr(0, eq), where);
   const bool append = parts.back() == kAppend;
+  if (append && parts.size() < 2) fail(where, "", "'[+]' appends to a list and needs its key, such as lanes[+]=VALUE");
   const std::size_t walk = parts.size() - (append ? 2 : 1);  // the steps to the parent of what is edited
   Tree* node = &root;
   std::string path;
@@ -120,7 +121,6 @@ void set(Tree& root, const std::string& arg) {
     target = edit_value(arg.substr(eq + 1), where, extend(path, *node, parts.back()));
     return;
   }
-  if (parts.size() < 2) fail(where, "", "'[+]' appends to a list and needs its key, such as lanes[+]=VALUE");
   // A missing list is created empty, as a missing map is by a plain edit.
   if (node->is_map() && !node->find(parts[parts.size() - 2]))
     node->entries.push_back({parts[parts.size() - 2], where, empty_list(where)});

@@ -89,6 +89,7 @@ TEST_CASE("each mistake in an edit is one message naming the edit and the key") 
         "lanes[+]={from: a, to: b}");
   CHECK(error_of({"--unset policy.s=3"}) ==
         "--unset policy.s=3: --unset takes a key and no value, such as --unset policy.s");
+  CHECK(error_of({"[+]=3"}) == "--set [+]=3: '[+]' appends to a list and needs its key, such as lanes[+]=VALUE");
   CHECK(error_of({"--unset lanes[+]"}) == "--unset lanes[+]: '[+]' appends; --unset deletes an existing key or item");
   // An appended item is checked like any other, and located at its edit.
   CHECK(error_of({"calendar.events[+]={name: x, date: 2025-06-18, multiplyer: 2}"}) ==
