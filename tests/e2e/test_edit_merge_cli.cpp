@@ -204,6 +204,7 @@ TEST_CASE("merging replications 0-3 and 4-7 gives the file of one run of 0-7, da
   int datasets = 0, chunked = 0;
   for (const std::string& path : objects(one)) {
     INFO(path);
+    if (path == ".") continue;  // the root, whose attributes are compared below
     if (one.childObjType(path) == H5O_TYPE_GROUP) {
       const H5::Group a = one.openGroup(path), b = m.openGroup(path);
       CHECK(attribute_names(a) == attribute_names(b));
