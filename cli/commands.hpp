@@ -58,7 +58,16 @@ struct TrainCommandOptions {
   std::string command_line;
 };
 
+struct MergeOptions {
+  std::vector<std::string> inputs;  // results files of one scenario and seed
+  std::string output;
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+
 int run(const RunOptions& options);
+int merge(const MergeOptions& options);
 int forecast(const ForecastCommandOptions& options);
 std::string forecast_model_names();  // the snake_case method names, comma separated
 int train_forecaster(const TrainCommandOptions& options);

@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "sim/common/fault_cleanup.hpp"
 #include "sim/output/build_info.hpp"
+#include "sim/scenario/loader.hpp"
 #include "sim/scenario/schema.hpp"
 
 namespace {
@@ -58,6 +59,24 @@ int refuse_unknown_subcommand(const CLI::App& app, int argc, char** argv) {
   return 2;
 }
 
+// --set and --unset on `cmd`, gathered into `edits` in command-line order (each option's callback runs as it is
+// parsed), so that a later edit sees an earlier one; sim/scenario/overrides.cpp applies them.
+void add_edit_options(CLI::App* cmd, std::vector<std::string>& edits) {
+  cmd->add_option_function<std::vector<std::string>>(
+         "--set",
+         [&edits](const std::vector<std::string>& values) { edits.insert(edits.end(), values.begin(), values.end()); },
+         "Edit the scenario: key.path=value (a {map} or [list] value replaces the whole map or list), "
+         "list[+]=value appends (repeatable)")
+      ->trigger_on_parse();
+  cmd->add_option_function<std::vector<std::string>>(
+         "--unset",
+         [&edits](const std::vector<std::string>& keys) {
+           for (const std::string& key : keys) edits.push_back(std::string(peaksim::kUnsetPrefix) + key);
+         },
+         "Delete a scenario key or list item: key.path (repeatable)")
+      ->trigger_on_parse();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -82,7 +101,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("-j,--jobs", run.jobs, "Worker processes (default: one per core)")->check(whole_number(0, 1024));
   run_cmd->add_option("--batch", run.batch, "Replications per worker process and engine (default: automatic)")
       ->check(whole_number(0, 1'000'000));
-  run_cmd->add_option("--set", run.overrides, "Override a scenario value: key.path=value (repeatable)");
+  add_edit_options(run_cmd, run.overrides);
   run_cmd->add_flag("--force", run.force, "Replace the output file if it exists");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Print no progress line or KPI table");
 
@@ -90,7 +109,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> overrides;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and print what it contains");
   validate_cmd->add_option("scenario", scenario, "Scenario file (YAML)")->required();
-  validate_cmd->add_option("--set", overrides, "Override a scenario value: key.path=value (repeatable)");
+  add_edit_options(validate_cmd, overrides);
+
+  peaksim::cli::MergeOptions merge;
+  auto* merge_cmd = app.add_subcommand(
+      "merge", "Join results files of one scenario and seed (parts run with --first) into the file of one run");
+  merge_cmd->add_option("inputs", merge.inputs, "Results files (HDF5), two or more")->required()->expected(2, -1);
+  merge_cmd->add_option("-o,--output", merge.output, "Results file to write (HDF5)")->required();
+  merge_cmd->add_flag("--force", merge.force, "Replace the output file if it exists");
+  merge_cmd->add_flag("-q,--quiet", merge.quiet, "Print no KPI table");
 
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario parameter reference (docs/scenarios.md)");
   auto* kpis_cmd = app.add_subcommand("kpis", "Print the KPI table (docs/model.md)");
@@ -190,6 +217,10 @@ int main(int argc, char** argv) {
   if (*run_cmd) {
     for (int i = 0; i < argc; ++i) run.command_line += (i ? " " : "") + std::string(argv[i]);
     return finish(peaksim::cli::run(run));
+  }
+  if (*merge_cmd) {
+    for (int i = 0; i < argc; ++i) merge.command_line += (i ? " " : "") + std::string(argv[i]);
+    return finish(peaksim::cli::merge(merge));
   }
   if (*validate_cmd) return finish(peaksim::cli::validate(scenario, overrides));
   if (*forecast_cmd) return finish(peaksim::cli::forecast(fc));

@@ -137,12 +137,15 @@ struct ResultsWriter::Impl {
   }
 };
 
-ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenance& provenance, const Axes& axes)
+ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenance& provenance, const Axes& axes,
+                             const std::vector<std::string>& inputs)
     : impl_(std::make_unique<Impl>()) {
   H5::Exception::dontPrint();  // errors reach the user as OutputError, not as a stack dump on stderr
   const QuietDestructors quiet;
+  std::vector<std::string> protected_paths = inputs;  // never written over
+  protected_paths.push_back(provenance.scenario_path);
   try {
-    impl_->output = std::make_unique<OutputFile>(path, force, std::vector<std::string>{provenance.scenario_path});
+    impl_->output = std::make_unique<OutputFile>(path, force, protected_paths);
   } catch (const OutputFileError& e) {
     throw OutputRefused(e.what());
   }
@@ -155,10 +158,12 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
     impl_->file = std::make_unique<H5::H5File>(impl_->temporary, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
     H5::H5File& f = *impl_->file;
     write_scalar_attribute(f, "schema_version", kSchemaVersion);
-    write_attribute(f, "peaksim_version", build_info::version());
-    write_attribute(f, "git_commit", build_info::git_commit());
-    write_attribute(f, "build_type", build_info::build_type());
-    write_attribute(f, "compiler", build_info::compiler());
+    const BuildStamp build = provenance.build.value_or(
+        BuildStamp{build_info::version(), build_info::git_commit(), build_info::build_type(), build_info::compiler()});
+    write_attribute(f, "peaksim_version", build.version);
+    write_attribute(f, "git_commit", build.git_commit);
+    write_attribute(f, "build_type", build.build_type);
+    write_attribute(f, "compiler", build.compiler);
     write_attribute(f, "created_utc", utc_now());
     write_attribute(f, "scenario_name", provenance.scenario_name);
     write_scalar_attribute(f, "seed", provenance.seed);
@@ -169,6 +174,7 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
     write_string(prov, "scenario_path", provenance.scenario_path);
     write_string(prov, "command_line", provenance.command_line);
     write_strings(prov, "overrides", provenance.overrides);
+    if (!provenance.merged_from.empty()) write_strings(prov, "merged_from", provenance.merged_from);
     H5::Group ax = f.createGroup("axes");
     write_strings(ax, "date", axes.dates);
     write_strings(ax, "sku", axes.sku_ids);

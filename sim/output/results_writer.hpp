@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -13,13 +14,21 @@
 
 namespace peaksim {
 
+// The build that wrote a file's data: its root attributes peaksim_version, git_commit, build_type, compiler.
+struct BuildStamp {
+  std::string version, git_commit, build_type, compiler;
+  bool operator==(const BuildStamp&) const = default;
+};
+
 struct Provenance {
   std::string scenario_name;
   std::string scenario_path;
   std::string resolved_scenario;  // full YAML text after defaults and --set
   std::string command_line;
-  std::vector<std::string> overrides;  // the --set arguments
+  std::vector<std::string> overrides;  // the --set and --unset edits, in order
   std::uint64_t seed = 0;
+  std::optional<BuildStamp> build = {};       // empty: this build; a merged file keeps its inputs'
+  std::vector<std::string> merged_from = {};  // the files `peaksim merge` joined (/provenance/merged_from)
 };
 
 // Labels of the array dimensions, stored once per file.
@@ -57,9 +66,10 @@ class OutputRefused : public OutputError {
 
 class ResultsWriter {
 public:
-  // Throws OutputRefused when `path` exists and !force, is the scenario file, or its directory is not writable;
-  // OutputError when the temporary file cannot be created.
-  ResultsWriter(const std::string& path, bool force, const Provenance& provenance, const Axes& axes);
+  // Throws OutputRefused when `path` exists and !force, is the scenario file or one of `inputs`, or its directory is
+  // not writable; OutputError when the temporary file cannot be created.
+  ResultsWriter(const std::string& path, bool force, const Provenance& provenance, const Axes& axes,
+                const std::vector<std::string>& inputs = {});
   ~ResultsWriter();  // removes the temporary file unless commit() succeeded
   ResultsWriter(const ResultsWriter&) = delete;
   ResultsWriter& operator=(const ResultsWriter&) = delete;

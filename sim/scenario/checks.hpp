@@ -27,8 +27,9 @@ Enum to_enum(const Tree& node) {
   throw std::logic_error("scenario: unexpected value '" + node.text + "' after validation");
 }
 
-// overrides.cpp: applies --set arguments to the tree before validation.
-void apply_overrides(Tree& root, const std::vector<std::string>& overrides);
+// overrides.cpp: applies the --set and --unset edits to the tree, in order, before validation. Returns the key path
+// of each deleted key with its edit ("--unset KEY"), so that a required key found missing is reported there.
+std::vector<std::pair<std::string, std::string>> apply_overrides(Tree& root, const std::vector<std::string>& edits);
 
 // validate.cpp: checks the tree against the table, fills defaults, puts keys in table order.
 void validate(Tree& root, const std::string& stem);

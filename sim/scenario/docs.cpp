@@ -56,11 +56,26 @@ plain number at most 1e12 in size, and a file holds at most 16 MiB and 2,000,000
 expanded; what a run could not hold (a day's demand, a recorded cell, a formula's level, its memory) is refused
 before it starts. The limits and their reasons: docs/reliability.md, Scenario input.
 
-`--set KEY=VALUE` (repeatable) changes the file before it is checked. VALUE is read as YAML, list
-items are addressed by index, and missing maps are created:
-`--set catalog.generate.count=50`, `--set calendar.weekly=[1,1,1,1,1,1.2,1.2]`,
-`--set sites.warehouses.0.initial_stock="2*S"` (or `sites.warehouses[0].initial_stock`).
-Problems in such a value are reported at `--set KEY=VALUE`.
+`peaksim run` and `peaksim validate` edit the file before it is checked, with repeatable options applied in
+the order given (each sees the ones before it):
+
+- `--set KEY=VALUE`: VALUE is read as YAML and replaces what KEY holds; list items are addressed by index and
+  missing maps are created: `--set catalog.generate.count=50`, `--set sites.warehouses.0.initial_stock="2*S"`
+  (or `sites.warehouses[0].initial_stock`). A flow map `{...}` or list `[...]` replaces the whole map or list, so
+  no key of the old one is left over: `--set 'policy={type: base_stock, S: 40}'` (where `--set
+  policy.type=base_stock` alone keeps the sS keys, which base_stock refuses),
+  `--set 'catalog.skus[0].policy={type: RS, review_period: 7d, S: 60}'`, `--set calendar.weekly=[1,1,1,1,1,1.2,1.2]`.
+- `--set 'LIST[+]=VALUE'` appends VALUE as a new last item (a missing list is created):
+  `--set 'calendar.events[+]={name: summer, date: 2025-06-18, multiplier: 2}'`. `[+]` ends the key;
+  `[]` names no item and is refused.
+- `--unset KEY` deletes a key (its default applies again, if it has one) or a list item (later items move up):
+  `--unset costs.order_fixed`, `--unset 'calendar.events[0]'`. A null value, `--set KEY=~`, is refused with
+  this advice; empty text is `--set "description=''"`.
+
+Each problem is one message at the edit that made it (`--set KEY=VALUE: key.path: ...`, `--unset KEY: ...`):
+an unknown key (with the nearest name), an index past the end, `[+]` on a map or a number, a key to delete
+that is not there, a required key deleted. The file records the edits in order (`/provenance/overrides`,
+docs/output.md).
 
 ## Value types
 

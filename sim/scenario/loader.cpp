@@ -78,9 +78,18 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
                         "level; got " +
                             scn::found(root));
 
-  scn::apply_overrides(root, overrides);
-  scn::validate(root, std::filesystem::path(path).stem().string());
-  Scenario sc = scn::build_scenario(root);
+  const auto deleted = scn::apply_overrides(root, overrides);
+  Scenario sc;
+  try {
+    scn::validate(root, std::filesystem::path(path).stem().string());
+    sc = scn::build_scenario(root);
+  } catch (const ScenarioError& e) {
+    // A required key that --unset deleted is reported at that --unset, not at the map it was deleted from.
+    for (const auto& [key_path, edit] : deleted)
+      if (e.key_path() == key_path && e.message().rfind("missing required key", 0) == 0)
+        throw ScenarioError(edit, e.key_path(), e.message());
+    throw;
+  }
   sc.source_path = path;
   sc.resolved_yaml = scn::emit_yaml(root);
   return sc;

@@ -3,6 +3,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/scenario/scenario.hpp"
@@ -23,8 +24,11 @@ private:
   std::string location_, key_path_, message_;
 };
 
-// overrides: "key.path=value" strings as given to --set; list items are addressed by index
-// ("sites.warehouses.0.name=east"). Throws ScenarioError.
+// An edit that deletes a key: kUnsetPrefix + "KEY", as `--unset KEY` is recorded among the overrides.
+inline constexpr std::string_view kUnsetPrefix = "--unset ";
+
+// overrides: the command line's edits in order: "key.path=value" as given to --set (list items addressed by index,
+// "sites.warehouses.0.name=east"; "lanes[+]=value" appends) and "--unset key.path". Throws ScenarioError.
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
 
 // Markdown reference of every parameter (docs/scenarios.md is this text).
