@@ -12,8 +12,8 @@ namespace peaksim::agents {
 class PriceCalendar {
 public:
   PriceCalendar(const Scenario& sc, int slot, PriceBoard& board, Recorder& recorder);
-  void operator()();   // the actor: every day of the horizon at its slot
-  void day(int day);   // one day's work, in the order above
+  void operator()();  // the actor: every day of the horizon at its slot
+  void day(int day);  // one day's work, in the order above
 
 private:
   const Scenario& sc_;

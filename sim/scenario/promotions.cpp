@@ -90,8 +90,7 @@ std::vector<Param> promotion_rows() {
       table_row(p + ".category", T::name, "The promoted SKUs: those of this category (or give skus)").optional(),
       table_row(p + ".skus", T::names, "The promoted SKUs by id (or give category)").optional(),
       table_row(p + ".from", T::date_rule, "First day of the promotion (see Date rules)").needed(),
-      table_row(p + ".to", T::date_rule, "Last day of the promotion: the first such date on or after 'from'")
-          .needed(),
+      table_row(p + ".to", T::date_rule, "Last day of the promotion: the first such date on or after 'from'").needed(),
       table_row(p + ".discount", T::real, "Discount off the list price during the promotion")
           .unit_of("share")
           .by_default("0")
@@ -118,15 +117,15 @@ void build_promotions(const Tree& root, Scenario& sc) {
     PromotionSpec p;
     p.name = item.str("name");
     for (const PromotionSpec& q : sc.promotions)
-      if (q.name == p.name)
-        fail(item.at("name").where, path + ".name", "promotion '" + p.name + "' is named twice");
+      if (q.name == p.name) fail(item.at("name").where, path + ".name", "promotion '" + p.name + "' is named twice");
     p.skus = promoted_skus(item, path, sc);
     p.discount = to_real(item.at("discount"));
     p.lift = to_real(item.at("lift"));
     if (p.discount == 0 && p.lift == 1)
       fail(item.where, path,
-           "promotion '" + p.name + "' has no discount and a lift of 1, so it would change nothing; give a discount "
-           "above 0 or a lift other than 1");
+           "promotion '" + p.name +
+               "' has no discount and a lift of 1, so it would change nothing; give a discount "
+               "above 0 or a lift other than 1");
     // A promotion sets its SKUs' prices itself: a pricing agent setting them too would fight it.
     for (const int k : p.skus)
       if (const int g = group_of[std::size_t(k)]; g >= 0)

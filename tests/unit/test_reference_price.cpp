@@ -28,7 +28,8 @@ catalog:
          reference + R"(}
   skus:
     - {id: tea, category: drinks, rate: 1000, price: 100, cost: 40}
-)" + skus + R"(policy: {type: base_stock, S: "0"}
+)" + skus +
+         R"(policy: {type: base_stock, S: "0"}
 sites:
   suppliers: [{name: maker}]
   warehouses: [{name: dc, initial_stock: "100000000"}]
