@@ -87,7 +87,7 @@ RecorderSetup recorder_setup(const NetworkPlan& plan, bool compress) {
     s.packing = s.packing || w.packing.has_value();
     s.outbound = s.outbound || w.outbound.has_value();
   }
-  s.pricing = !sc.pricing.empty();
+  s.pricing = !sc.pricing.empty() || !sc.promotions.empty();  // prices that move: revenue at the day's price
   return s;
 }
 

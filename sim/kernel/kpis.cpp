@@ -31,7 +31,8 @@ std::vector<KpiDef> make_table() {
       {K::purchase_cost, "purchase_cost", "currency", G::always, kStock, "`units_ordered x cost`"},
       {K::revenue, "revenue", "currency", G::always, kAll,
        "`(sales + backorders_filled) x price`: units shipped to customers at the day's price (the list price, or "
-       "the one a pricing agent set; a region's backorders filled are its own, first come first served), less "
+       "the one a pricing agent or a promotion set; a region's backorders filled are its own, first come first "
+       "served), less "
        "`refunds` with returns"},
       {K::cogs, "cogs", "currency", G::always, kAll,
        "cost of goods sold: `(sales + backorders_filled) x cost`, less `returns_restocked x cost` with returns"},
@@ -261,7 +262,7 @@ std::string group_text(KpiGroup g) {
     case KpiGroup::outbound:
       return "a warehouse with `outbound`";
     case KpiGroup::pricing:
-      return "a `pricing` group";
+      return "a `pricing` group or a promotion";
     case KpiGroup::substitution:
       return "a `substitution` list";
     case KpiGroup::returns:

@@ -25,4 +25,14 @@ double cross_price_factor(const std::optional<PriceResponse>& r, double rivals_l
   return std::exp(r->cross_elasticity * rivals_log_ratio_sum / double(rivals));
 }
 
+double reference_factor(const std::optional<ReferenceEffect>& e, double price, double reference) {
+  if (!e || reference <= 0) return 1.0;
+  const double gap = (price - reference) / reference;
+  return std::exp(-(gap > 0 ? e->loss : e->gain) * gap);
+}
+
+double next_reference(const ReferenceEffect& e, double reference, double price) {
+  return e.memory * reference + (1 - e.memory) * price;
+}
+
 }  // namespace peaksim

@@ -1,6 +1,6 @@
 // The one place where price moves demand: the factor f(price / list price) that multiplies a SKU's demand
-// rate on a day (docs/model.md, Price response). Both demand paths (units per SKU and region, and orders)
-// and the pricing agents' demand model call it.
+// rate on a day (docs/model.md, Price response), with the cross-price and reference-price effects. Both demand
+// paths (units per SKU and region, and orders) and the pricing agents' demand model call it.
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -19,5 +19,11 @@ double price_factor(const std::optional<PriceResponse>& response, double ratio);
 // cross elasticity or no rivals: 1.
 double cross_price_factor(const std::optional<PriceResponse>& response, double rivals_log_ratio_sum,
                           std::size_t rivals);
+
+// Reference-price effect: with gap = (price - reference) / reference, exp(-loss x gap) for a price above the
+// reference (a loss), exp(-gain x gap) for one below it (a gain); 1 at the reference, or without a reference.
+double reference_factor(const std::optional<ReferenceEffect>& effect, double price, double reference);
+// Tomorrow's reference after a day at `price`: memory x reference + (1 - memory) x price.
+double next_reference(const ReferenceEffect& effect, double reference, double price);
 
 }  // namespace peaksim

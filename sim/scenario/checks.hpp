@@ -57,6 +57,8 @@ void build_receiving(const Tree& root, Scenario& sc);
 void build_packing(const Tree& root, Scenario& sc);
 // pricing.cpp: each SKU's price response and the pricing groups, after the catalog.
 void build_pricing(const Tree& root, Scenario& sc);
+// promotions.cpp: the promotions, after the pricing groups (called by build_pricing).
+void build_promotions(const Tree& root, Scenario& sc);
 // shocks.cpp: regions' spikes, level shifts and what-ifs, and category shocks, after the catalog and orders.
 void build_shocks(const Tree& root, Scenario& sc);
 // substitution.cpp: substitution on stock-out, after the catalog and orders.

@@ -57,6 +57,12 @@ PriceResponse to_response(const Tree& node, const std::string& path) {
     if (std::string(fk.key) == "share") r.share = v;
   }
   if (const Entry* e = node.entry("cross_elasticity")) r.cross_elasticity = to_real(e->value);
+  if (const Tree* ref = node.find("reference")) {
+    r.reference = ReferenceEffect{to_real(ref->at("memory")), to_real(ref->at("gain")), to_real(ref->at("loss"))};
+    if (r.reference->gain == 0 && r.reference->loss == 0)
+      fail(ref->where, path + ".reference",
+           "gain and loss are both 0, so the reference price would change nothing; give gain or loss above 0");
+  }
   return r;
 }
 
@@ -204,6 +210,26 @@ std::vector<Param> pricing_catalog_rows() {
           .unit_of("factor")
           .optional()
           .above(0),
+      row(f + ".reference", T::section,
+          "Reference price: it follows the SKU's past prices, and demand also x exp(-gain or loss x (price - "
+          "reference) / reference), any form (docs/model.md, Price response)")
+          .optional(),
+      row(f + ".reference.memory", T::real,
+          "Weight of yesterday's reference in today's: reference = memory x reference + (1 - memory) x yesterday's "
+          "price")
+          .unit_of("share")
+          .needed()
+          .at_least(0)
+          .below(1),
+      row(f + ".reference.gain", T::real, "Sensitivity to a price below the reference (a gain)")
+          .unit_of("factor")
+          .by_default("0")
+          .at_least(0),
+      row(f + ".reference.loss", T::real,
+          "Sensitivity to a price above the reference (a loss; loss aversion: above gain)")
+          .unit_of("factor")
+          .by_default("0")
+          .at_least(0),
       aliased_row(row("catalog.price_response_by_category", T::named_map,
                       "Price response per category name, replacing catalog.price_response there; same keys")
                       .optional(),
@@ -304,19 +330,24 @@ void build_pricing(const Tree& root, Scenario& sc) {
   const auto cross_of = [](const Tree* block, const std::string& path) {
     return std::pair<const Tree*, std::string>{block && block->entry("cross_elasticity") ? block : nullptr, path};
   };
+  // Where each SKU's response is written, to refuse a reference that never acts.
+  std::vector<std::pair<const Tree*, std::string>> response_at(sc.skus.size(), {nullptr, ""});
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {
     Sku& sku = sc.skus[k];
     sku.price_response = all;
     cross_at[k] = cross_of(catalog.find("price_response"), "catalog.price_response");
+    response_at[k] = {catalog.find("price_response"), "catalog.price_response"};
     if (const auto it = by_category.find(sku.category); it != by_category.end()) {
       sku.price_response = it->second;
       cross_at[k] = cross_of(&per_category->at(sku.category), "catalog.price_response_by_category." + sku.category);
+      response_at[k] = {&per_category->at(sku.category), "catalog.price_response_by_category." + sku.category};
     }
     if (k >= generated)
       if (const Tree* own = listed[k - generated].find("price_response")) {
         const std::string path = index_path("catalog.skus", k - generated) + ".price_response";
         sku.price_response = to_response(*own, path);
         cross_at[k] = cross_of(own, path);
+        response_at[k] = {own, path};
       }
   }
 
@@ -340,30 +371,36 @@ void build_pricing(const Tree& root, Scenario& sc) {
     }
     sc.pricing.push_back(std::move(g));
   }
+  build_promotions(root, sc);
+  // A SKU whose price moves: priced by a group or promoted.
+  std::vector<bool> moves(sc.skus.size(), false);
+  for (std::size_t k = 0; k < sc.skus.size(); ++k) moves[k] = group_of[k] >= 0;
+  for (const PromotionSpec& p : sc.promotions)
+    for (const int k : p.skus) moves[std::size_t(k)] = true;
   // Continuous customers are drawn right after the previous day's last one, before the day's prices are set.
-  if (!sc.pricing.empty())
+  if (!sc.pricing.empty() || !sc.promotions.empty())
     for (std::size_t r = 0; r < sc.regions.size(); ++r)
       if (sc.regions[r].arrivals == Arrivals::continuous) {
         const Tree& region = root.at("sites").at("regions").items[r];
         fail(region.at("arrivals").where, index_path("sites.regions", r) + ".arrivals",
              "region '" + sc.regions[r].name +
                  "' draws its customers of a day before that day's prices are set (arrivals continuous); with "
-                 "pricing, customers must arrive in the 06:00 batch (arrivals daily)");
+                 "pricing or promotions, customers must arrive in the 06:00 batch (arrivals daily)");
       }
-  // Without a pricing agent every price stays the list price, where every form's factor is 1.
-  if (sc.pricing.empty())
+  // Without a pricing agent or a promotion every price stays the list price, where every form's factor is 1.
+  if (sc.pricing.empty() && sc.promotions.empty())
     for (const char* key : {"price_response", "price_response_by_category"})
       if (const Entry* e = catalog.entry(key); e && !(e->value.is_map() && e->value.entries.empty()))
         fail(e->where, std::string("catalog.") + key,
-             "no pricing group sets a price, so every SKU sells at its list price, where demand is the same for "
-             "any price response; add a pricing section or remove this key");
+             "no pricing group or promotion sets a price, so every SKU sells at its list price, where demand is "
+             "the same for any price response; add a pricing or promotions section or remove this key");
   // A cross elasticity acts only through another SKU of the category whose price a group moves.
   std::map<std::string, int> priced;
-  for (std::size_t k = 0; k < sc.skus.size(); ++k) priced[sc.skus[k].category] += group_of[k] >= 0 ? 1 : 0;
+  for (std::size_t k = 0; k < sc.skus.size(); ++k) priced[sc.skus[k].category] += moves[k] ? 1 : 0;
   std::map<const Tree*, bool> acts;
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {
     if (!cross_at[k].first) continue;
-    const bool rival = priced[sc.skus[k].category] > (group_of[k] >= 0 ? 1 : 0);
+    const bool rival = priced[sc.skus[k].category] > (moves[k] ? 1 : 0);
     acts[cross_at[k].first] = acts[cross_at[k].first] || rival;
   }
   for (std::size_t k = 0; k < sc.skus.size(); ++k)
@@ -371,9 +408,19 @@ void build_pricing(const Tree& root, Scenario& sc) {
       const Entry* e = cross_at[k].first->entry("cross_elasticity");
       fail(e->where, cross_at[k].second + ".cross_elasticity",
            "no other SKU of category '" + sc.skus[k].category +
-               "' has a pricing group, so the prices this SKU's demand follows never move; price a rival of the "
-               "same category or remove this key");
+               "' has a pricing group or a promotion, so the prices this SKU's demand follows never move; price a "
+               "rival of the same category or remove this key");
     }
+  // A reference acts only on a SKU whose own price moves (it starts at the list price and stays there otherwise).
+  std::map<const Tree*, bool> reference_acts;
+  for (std::size_t k = 0; k < sc.skus.size(); ++k)
+    if (response_at[k].first && response_at[k].first->find("reference"))
+      reference_acts[response_at[k].first] = reference_acts[response_at[k].first] || moves[k];
+  for (std::size_t k = 0; k < sc.skus.size(); ++k)
+    if (const auto& [block, path] = response_at[k]; block && block->find("reference") && !reference_acts[block])
+      fail(block->at("reference").where, path + ".reference",
+           "no SKU this reference applies to has a pricing group or a promotion, so its price never leaves the "
+           "reference; price or promote one of them or remove this key");
 }
 
 }  // namespace peaksim::scn

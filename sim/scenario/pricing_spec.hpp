@@ -1,7 +1,9 @@
 // Price-responsive demand and pricing agents, as the scenario gives them (`catalog...price_response` and the
 // `pricing:` section; docs/pricing.md). The demand factor itself is sim/kernel/price_response.hpp.
 #pragma once
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace peaksim {
@@ -13,6 +15,15 @@ enum class PriceForm {
   logit                 // f(r) = e / (1 - share + share e), e = exp(-slope (r - 1)): logit share with an outside good
 };
 
+// Reference-price effect (docs/model.md, Price response): the reference follows the SKU's past prices by
+// exponential smoothing, and a price above it cuts demand by exp(-loss x gap), below it raises demand by
+// exp(gain x |gap|), gap = (price - reference) / reference.
+struct ReferenceEffect {
+  double memory = 0;  // weight of yesterday's reference in today's, in [0, 1)
+  double gain = 0;    // sensitivity to a price below the reference
+  double loss = 0;    // sensitivity to a price above the reference
+};
+
 struct PriceResponse {
   PriceForm form = PriceForm::constant_elasticity;
   double elasticity = 0;  // constant_elasticity
@@ -20,6 +31,7 @@ struct PriceResponse {
   double share = 0;       // logit: the SKU's share of its market at the list price
   // > 0: substitutes; demand also x (geometric mean of the category rivals' price ratios)^cross_elasticity
   double cross_elasticity = 0;
+  std::optional<ReferenceEffect> reference = std::nullopt;  // none: demand ignores past prices
 };
 
 enum class PricingPolicy {
@@ -45,6 +57,16 @@ struct PricingGroup {
   // whose expected demand sets the daily rate of the cover
   double low_cover = 0, high_cover = 0;
   int cover_window_days = 7;
+};
+
+// A scheduled promotion: its SKUs sell at list x (1 - discount) on the days of its windows (inclusive), and
+// their demand takes an extra factor `lift` (feature and display) on top of the price response.
+struct PromotionSpec {
+  std::string name;
+  std::vector<int> skus;                     // indices into scenario.skus, in catalog order
+  std::vector<std::pair<int, int>> windows;  // [first day, last day] of each window, within the horizon
+  double discount = 0;
+  double lift = 1;
 };
 
 }  // namespace peaksim

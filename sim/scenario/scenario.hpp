@@ -360,9 +360,10 @@ struct Scenario {
   std::optional<ReturnsSpec> returns;  // present when the scenario has a `returns` section
   Costs costs;
   RecordSpec record;
-  std::optional<ForecastSpec> forecast;  // present when the scenario has a `forecast` section
-  std::optional<OrdersSpec> orders;      // present when the scenario has an `orders` section
-  std::vector<PricingGroup> pricing;     // pricing agents (sim/scenario/pricing.cpp); none: list prices all season
+  std::optional<ForecastSpec> forecast;   // present when the scenario has a `forecast` section
+  std::optional<OrdersSpec> orders;       // present when the scenario has an `orders` section
+  std::vector<PricingGroup> pricing;      // pricing agents (sim/scenario/pricing.cpp); none: list prices all season
+  std::vector<PromotionSpec> promotions;  // scheduled promotions (sim/scenario/promotions.cpp)
 
   // The policy that applies to a SKU: its own, else its category's, else the default.
   const PolicyParams& policy_for(const Sku& sku) const;

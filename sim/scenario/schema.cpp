@@ -743,14 +743,15 @@ std::vector<Param> with_robot_rows(std::vector<Param> table) {
   return table;
 }
 
-// The price-response rows after the catalog's, the pricing section before record.
+// The price-response rows after the catalog's, the pricing and promotions sections before record.
 std::vector<Param> with_pricing_rows(std::vector<Param> table) {
   const auto at = [&table](const char* path) {
     return std::find_if(table.begin(), table.end(), [path](const Param& p) { return p.path == path; });
   };
-  const std::vector<Param> catalog = pricing_catalog_rows(), groups = pricing_rows();
+  const std::vector<Param> catalog = pricing_catalog_rows(), groups = pricing_rows(), promotions = promotion_rows();
   table.insert(at("policy"), catalog.begin(), catalog.end());
   table.insert(at("record"), groups.begin(), groups.end());
+  table.insert(at("record"), promotions.begin(), promotions.end());
   return table;
 }
 

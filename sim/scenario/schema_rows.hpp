@@ -17,6 +17,8 @@ std::vector<Param> packing_rows();    // packing.cpp
 // pricing.cpp: catalog.price_response (after the catalog's rows) and the pricing section (before record).
 std::vector<Param> pricing_catalog_rows();
 std::vector<Param> pricing_rows();
+// promotions.cpp: the promotions section (after the pricing section).
+std::vector<Param> promotion_rows();
 // shocks.cpp: spikes, level shifts and what-ifs of sites.regions[].shocks; the category_shocks list.
 std::vector<Param> region_shock_rows();
 std::vector<Param> category_shock_rows();

@@ -30,9 +30,9 @@ const std::vector<SignalInfo>& recordable_signals() {
        "them (an order split over two centres counts at each); [day, site] at every record level but kpi_only "
        "(with orders only)",
        false, true},
-      {"price", K::per_sku, "pricing agent",
+      {"price", K::per_sku, "pricing agents and the price calendar",
        "the SKU's selling price that day in hundredths of the currency unit (every site the same); [day, sku, site] "
-       "at record.level sku_daily (with pricing only)",
+       "at record.level sku_daily (with pricing or promotions only)",
        false, false, true},
       {"returns_restocked", K::flow, "warehouse",
        "returned units put back on the shelf after inspection, at the receive slot (with returns only)", false, false,

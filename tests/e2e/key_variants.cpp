@@ -214,6 +214,11 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
        {"catalog.price_response={form: logit, slope: 2, share: 0.3}",
         "pricing=[{name: promo, skus: [widget], policy: static, ladder: [0, 0.2], initial_discount: 0.2, "
         "markdown_only: false}]"}},
+      // A week's promotion on the widget (docs/pricing.md, Promotions), with a reference price that it lowers.
+      {"promotion",
+       {"catalog.price_response={form: constant_elasticity, elasticity: -2, reference: {memory: 0.5, gain: 1, loss: "
+        "3}}",
+        "promotions=[{name: sale, skus: [widget], from: 2026-11-05, to: 2026-11-12, discount: 0.2, lift: 1.5}]"}},
       // Demand shocks beyond the flat ones; widget is in category steady, so that a category has a choice.
       {"spikes", {"sites.regions[0].shocks.spikes={probability_per_day: 0.3, size: 2, decay: 2d}"}},
       {"level_shift", {"sites.regions[0].shocks.level_shift={on: 2026-11-10, size: 2}"}},
@@ -501,6 +506,17 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"pricing[].low_cover", {"pricing_dynamic", {"pricing[0].low_cover=2d"}}},
       {"pricing[].high_cover", {"pricing_dynamic", {"pricing[0].high_cover=10d"}}},
       {"pricing[].cover_window", {"pricing_dynamic", {"pricing[0].cover_window=2d"}}},
+      {"catalog.price_response.reference.memory", {"promotion", {"catalog.price_response.reference.memory=0.9"}}},
+      {"catalog.price_response.reference.gain", {"promotion", {"catalog.price_response.reference.gain=3"}}},
+      {"catalog.price_response.reference.loss", {"promotion", {"catalog.price_response.reference.loss=6"}}},
+      {"promotions[].category",
+       {"promotion",
+        {"promotions[0]={name: sale, category: fast, from: 2026-11-05, to: 2026-11-12, discount: 0.2, lift: 1.5}"}}},
+      {"promotions[].skus", {"promotion", {"promotions[0].skus=[gen0, widget]"}}},
+      {"promotions[].from", {"promotion", {"promotions[0].from=2026-11-08"}}},
+      {"promotions[].to", {"promotion", {"promotions[0].to=2026-11-20"}}},
+      {"promotions[].discount", {"promotion", {"promotions[0].discount=0.3"}}},
+      {"promotions[].lift", {"promotion", {"promotions[0].lift=2"}}},
 
       // Outputs are results too: these change the arrays' shape, their set, or add the SKU breakdown.
       {"record.level", {"world", {"record.level=sku_weekly"}}},
@@ -529,6 +545,11 @@ const std::map<std::string, LabelKey>& keywalk_labels() {
         {"pricing[0].name=other"},
         [](const Scenario&, const Scenario& v) { return v.pricing.size() == 1 && v.pricing[0].name == "other"; },
         "pricing_dp"}},
+      {"promotions[].name",
+       {"names the promotion in messages; prices and demand depend on its SKUs, window, discount and lift",
+        {"promotions[0].name=other"},
+        [](const Scenario&, const Scenario& v) { return v.promotions.size() == 1 && v.promotions[0].name == "other"; },
+        "promotion"}},
       {"calendar.events[].name",
        {"labels the days an event reaches in /days/events; demand depends on the date, not the name",
         {"calendar.events[0].name=sale"},
