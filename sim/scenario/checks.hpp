@@ -56,6 +56,9 @@ void build_receiving(const Tree& root, Scenario& sc);
 void build_packing(const Tree& root, Scenario& sc);
 // pricing.cpp: each SKU's price response and the pricing groups, after the catalog.
 void build_pricing(const Tree& root, Scenario& sc);
+// pricing_forecast.cpp: groups with expected_demand forecast, after the forecast section.
+bool pricing_uses_forecast(const Scenario& sc);
+void check_pricing_forecast(const Tree& root, const Scenario& sc);
 // shocks.cpp: regions' spikes, level shifts and what-ifs, and category shocks, after the catalog and orders.
 void build_shocks(const Tree& root, Scenario& sc);
 // substitution.cpp: substitution on stock-out, after the catalog and orders.

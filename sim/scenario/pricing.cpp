@@ -135,6 +135,7 @@ PricingGroup to_group(const Tree& item, const std::string& path, const Scenario&
     fail(item.entry("cover_factor")->where, path + ".cover_factor",
          std::string("key 'cover_factor' is only used with policy ") + word_of(PricingPolicy::markdown_rule) +
              "; this group's policy is " + item.str("policy"));
+  g.expected_demand = to_enum<ExpectedDemandSource>(item.at("expected_demand"));
   return g;
 }
 
@@ -224,6 +225,11 @@ std::vector<Param> pricing_rows() {
           .unit_of("factor")
           .by_default("1")
           .above(0),
+      row(g + ".expected_demand", T::choice,
+          "What markdown_rule and markdown_dp plan with: the demand model, or the forecast service's forecast of "
+          "the rest of the season (needs a forecast section; docs/pricing.md)")
+          .by_default(word_of(ExpectedDemandSource::model))
+          .of_words<ExpectedDemandSource>(),
   };
 }
 

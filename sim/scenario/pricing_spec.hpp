@@ -28,6 +28,14 @@ enum class PricingPolicy {
   markdown_dp     // the optimal markdown over the ladder, by dynamic programming
 };
 
+// Where a pricing agent's expected demand comes from (docs/pricing.md, Expected demand).
+enum class ExpectedDemandSource {
+  model,                  // the calendar-adjusted demand model (the true rate)
+  forecast,               // the forecast service's forecast of the network's list-price demand
+  forecast_with_calendar  // the same, forecasting demand at the list price and a calendar factor of 1, times the
+                          // calendar's factor of each day ahead
+};
+
 // One pricing agent: the SKUs of a category or a list, priced at its review instants within business rules.
 struct PricingGroup {
   std::string name;
@@ -40,6 +48,7 @@ struct PricingGroup {
   double min_margin = 0;       // price >= cost x (1 + min_margin); steps below are never used
   int max_changes_per_week = 1;
   double cover_factor = 1;  // markdown_rule
+  ExpectedDemandSource expected_demand = ExpectedDemandSource::model;
 };
 
 }  // namespace peaksim

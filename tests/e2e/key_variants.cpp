@@ -197,6 +197,12 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
       {"pricing_dp_exponential",
        {"sites.warehouses[0].initial_stock=\"S+300\"", "catalog.price_response={form: exponential, slope: 2}",
         "pricing=[{name: promo, skus: [widget], policy: markdown_dp, review_period: 2d, ladder: [0, 0.2, 0.4]}]"}},
+      // The DP with the forecast service's policies present (so the forecast section is in use either way): with
+      // expected_demand forecast it re-solves from the day-7 review with the forecaster's means.
+      {"pricing_dp_forecast",
+       {"policy={type: forecast_order_up_to, service_level: 0.9}", "forecast={model: ses, history: 7d}",
+        "catalog.price_response={form: constant_elasticity, elasticity: -2}",
+        "pricing=[{name: promo, skus: [widget], policy: markdown_dp, ladder: [0, 0.2, 0.4]}]"}},
       {"pricing_static",
        {"catalog.price_response={form: constant_elasticity, elasticity: -2}",
         "pricing=[{name: promo, skus: [widget], policy: static, ladder: [0, 0.2, 0.4]}]"}},
@@ -492,6 +498,7 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"pricing[].min_margin", {"pricing_dp", {"pricing[0].min_margin=1.2"}}},
       {"pricing[].max_changes_per_week", {"pricing_rule", {"pricing[0].max_changes_per_week=3"}}},
       {"pricing[].cover_factor", {"pricing_rule", {"pricing[0].cover_factor=0.5"}}},
+      {"pricing[].expected_demand", {"pricing_dp_forecast", {"pricing[0].expected_demand=forecast"}}},
 
       // Outputs are results too: these change the arrays' shape, their set, or add the SKU breakdown.
       {"record.level", {"world", {"record.level=sku_weekly"}}},
