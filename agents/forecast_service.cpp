@@ -63,6 +63,8 @@ double naive_scale(const std::vector<double>& y, int period) {
 
 }  // namespace
 
+fc::Method forecast_method(ForecastModel model) { return method_of(model); }
+
 bool ForecastService::needed(const NetworkPlan& plan) {
   for (const WarehousePlan& wp : plan.warehouses)
     for (const PolicyParams* p : wp.params)
@@ -71,7 +73,7 @@ bool ForecastService::needed(const NetworkPlan& plan) {
 }
 
 ForecastService::ForecastService(const NetworkPlan& plan)
-    : plan_(plan), spec_(*plan.scenario->forecast), horizon_days_(plan.scenario->horizon_days) {
+    : plan_(plan), spec_(*plan.scenario->forecast), horizon_days_(plan.scenario->horizon_days), pricing_(plan, spec_) {
   levels_ = spec_.quantiles;
   levels_.push_back(0.1);
   levels_.push_back(0.9);
@@ -129,6 +131,7 @@ void ForecastService::operator()() {
 }
 
 void ForecastService::step(int day) {
+  pricing_.step(day);  // independent of the policies' series
   for (auto& s : series_) observe(*s, day);
 
   // Today's series under review with a full history: those whose parameters are due for a fit form

@@ -24,6 +24,7 @@
 
 #include "agents/plan.hpp"
 #include "agents/policies.hpp"
+#include "agents/pricing_forecasts.hpp"
 #include "agents/warehouse.hpp"
 #include "forecasting/forecast.hpp"
 #include "sim/kernel/recorder.hpp"
@@ -36,6 +37,10 @@ public:
 
   // True when some SKU's policy needs the service.
   static bool needed(const NetworkPlan& plan);
+  // True when the engine runs one: for the policies or for pricing groups (agents/pricing_forecasts.hpp).
+  static bool runs(const NetworkPlan& plan) { return needed(plan) || PricingForecasts::needed(plan); }
+  // The pricing groups' series, forecast in the same step.
+  PricingForecasts& pricing() { return pricing_; }
 
   // A replication joins the service with the recorder its forecast arrays and accuracy KPIs go to;
   // the returned slot names it in add_series.
@@ -119,6 +124,7 @@ private:
   std::vector<std::unique_ptr<Series>> series_;
   std::vector<Accuracy> accuracy_;  // per replication slot
   Stats stats_;
+  PricingForecasts pricing_;
 };
 
 }  // namespace peaksim::agents

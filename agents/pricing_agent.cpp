@@ -9,13 +9,15 @@
 namespace peaksim::agents {
 
 PricingAgent::PricingAgent(int group, const NetworkPlan& plan, std::vector<Warehouse*> warehouses, PriceBoard& board,
-                           Recorder& recorder)
+                           Recorder& recorder, const ExpectedDemand* demand)
     : group_(group),
       plan_(plan),
       pricing_(plan.pricing[std::size_t(group)]),
       warehouses_(std::move(warehouses)),
       board_(board),
       recorder_(recorder),
+      model_demand_(demand ? nullptr : std::make_unique<ModelDemand>(*plan.scenario, pricing_)),
+      demand_(demand ? *demand : *model_demand_),
       change_days_(pricing_.skus.size()) {
   for (const SkuPricing& s : pricing_.skus) step_.push_back(s.initial);
 }
@@ -32,13 +34,29 @@ void PricingAgent::operator()() {
 // Weeks of supply against the weeks left: the stock covers stock / w weeks, w the expected units per week over
 // the rest of the season at the current price (calendar-adjusted); one step down when that exceeds
 // cover_factor x the weeks left, i.e. when stock > cover_factor x the season's expected remaining demand.
-int PricingAgent::rule_step(const SkuPricing& s, int step, std::int64_t stock, int day) const {
+int PricingAgent::rule_step(std::size_t i, int step, std::int64_t stock, int day) const {
+  const SkuPricing& s = pricing_.skus[i];
   const int horizon = plan_.scenario->horizon_days;
   const Sku& sku = plan_.scenario->skus[std::size_t(s.sku)];
   const double weeks_left = double(horizon - day) / 7.0;
-  const double per_week = expected_units(sku, pricing_, day, horizon, s.prices[std::size_t(step)]) / weeks_left;
+  const double units = demand_.list_units(i, day, day, horizon);
+  const double per_week = at_price(sku, units, s.prices[std::size_t(step)]) / weeks_left;
   const bool over = per_week <= 0 ? stock > 0 : double(stock) / per_week > pricing_.spec->cover_factor * weeks_left;
   return over && step + 1 < int(s.prices.size()) ? step + 1 : step;
+}
+
+int PricingAgent::dp_step(std::size_t i, int review, int step, std::int64_t stock) const {
+  const SkuPricing& s = pricing_.skus[i];
+  if (demand_.replans(i, pricing_.reviews[std::size_t(review)])) {
+    // Rolling horizon: the table re-solved over the remaining periods with this review's means, for stock
+    // 0 .. the stock now (periods left x steps x (stock + 1) values); its first decision is taken.
+    const int x = int(std::max<std::int64_t>(stock, 0));
+    const MarkdownPolicy dp =
+        solve_markdown(markdown_problem(*plan_.scenario, pricing_, i, demand_, std::size_t(review), x));
+    return dp.best(0, step, x);
+  }
+  // Stock above the planned season's (replenished since) is read as the largest planned state.
+  return s.dp.best(review, step, int(std::min<std::int64_t>(stock, s.dp.max_stock())));
 }
 
 void PricingAgent::review(int review, int day) {
@@ -53,11 +71,10 @@ void PricingAgent::review(int review, int day) {
       case PricingPolicy::fixed:
         break;
       case PricingPolicy::markdown_rule:
-        step = rule_step(s, step, stock, day);
+        step = rule_step(i, step, stock, day);
         break;
       case PricingPolicy::markdown_dp:
-        // Stock above the planned season's (replenished since) is read as the largest planned state.
-        step = s.dp.best(review, step, int(std::min<std::int64_t>(stock, s.dp.max_stock())));
+        step = dp_step(i, review, step, stock);
         break;
       case PricingPolicy::dynamic: {
         // The network's position: on order counts the receiving docks and what the suppliers still owe.

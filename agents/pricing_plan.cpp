@@ -3,15 +3,14 @@
 #include <algorithm>
 
 #include "agents/plan.hpp"
-#include "sim/kernel/price_response.hpp"
+#include "agents/pricing_demand.hpp"
 
 namespace peaksim::agents {
 
 double expected_units(const Sku& sku, const GroupPricing& group, int from, int to, double price) {
   double base = 0;
   for (int d = from; d < to; ++d) base += group.day_scale[std::size_t(d)];
-  const double f = sku.price > 0 ? price_factor(sku.price_response, price / sku.price) : 1.0;
-  return sku.rate * base * f;
+  return at_price(sku, sku.rate * base, price);
 }
 
 std::vector<GroupPricing> plan_pricing(const NetworkPlan& plan) {
@@ -36,23 +35,15 @@ std::vector<GroupPricing> plan_pricing(const NetworkPlan& plan) {
         if (int(s) == g.initial_step) sp.initial = int(sp.prices.size());
         if (price >= floor || int(s) == g.initial_step) sp.prices.push_back(price);
       }
+      gp.skus.push_back(std::move(sp));
       if (g.policy == PricingPolicy::markdown_dp) {
-        MarkdownProblem pb;
-        pb.prices = sp.prices;
-        pb.salvage = sku.salvage;
-        pb.markdown_only = g.markdown_only;
+        // Solved once with the model's means; with expected_demand forecast, the warm-up reviews' table.
         std::int64_t stock = 0;
         for (const WarehousePlan& w : plan.warehouses) stock += w.initial_stock[std::size_t(k)];
-        pb.max_stock = int(std::max<std::int64_t>(stock, 0));
-        for (std::size_t q = 0; q < gp.reviews.size(); ++q) {
-          const int from = gp.reviews[q], to = q + 1 < gp.reviews.size() ? gp.reviews[q + 1] : horizon;
-          std::vector<double> means;
-          for (const double p : sp.prices) means.push_back(expected_units(sku, gp, from, to, p));
-          pb.mean.push_back(std::move(means));
-        }
-        sp.dp = solve_markdown(pb);
+        const MarkdownProblem pb =
+            markdown_problem(sc, gp, gp.skus.size() - 1, ModelDemand(sc, gp), 0, int(std::max<std::int64_t>(stock, 0)));
+        gp.skus.back().dp = solve_markdown(pb);
       }
-      gp.skus.push_back(std::move(sp));
     }
     out.push_back(std::move(gp));
   }

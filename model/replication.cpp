@@ -132,7 +132,7 @@ void run_batch_in_engine(const NetworkPlan& plan, const std::vector<std::uint64_
 
   // One forecast service serves every replication of the batch (see agents/forecast_service.hpp).
   std::unique_ptr<agents::ForecastService> forecasts;
-  if (agents::ForecastService::needed(plan)) {
+  if (agents::ForecastService::runs(plan)) {
     forecasts = std::make_unique<agents::ForecastService>(plan);
     auto* service = forecasts.get();
     sg4::Actor::create("forecast_service", host, [service] { (*service)(); });

@@ -2,6 +2,7 @@
 // group) of the receive phase, after every warehouse has received and before any demand. With promotions or
 // reference prices, the price calendar acts every day at the next slot, after every pricing agent. They share
 // one price board per replication, which the regions and the order desk (kinds built after this one) read.
+#include "agents/forecast_service.hpp"
 #include "agents/price_board.hpp"
 #include "agents/price_calendar.hpp"
 #include "agents/pricing_agent.hpp"
@@ -20,8 +21,18 @@ AgentKind pricing_kind() {
             if (w.plan.pricing.empty() && sc.promotions.empty()) return;  // list prices all season
             w.prices = w.keep(std::make_unique<agents::PriceBoard>(sc));
             for (std::size_t g = 0; g < w.plan.pricing.size(); ++g) {
-              auto* agent =
-                  w.keep(std::make_unique<agents::PricingAgent>(int(g), w.plan, w.warehouses, *w.prices, w.recorder));
+              const agents::GroupPricing& group = w.plan.pricing[g];
+              const agents::ExpectedDemand* demand = nullptr;  // the demand model's
+              if (group.spec->expected_demand != ExpectedDemandSource::model) {
+                // The engine's forecast service observes and forecasts each SKU's network demand.
+                std::vector<const agents::PricingForecastView*> views;
+                for (const agents::SkuPricing& s : group.skus)
+                  views.push_back(w.forecasts->pricing().add_series(int(g), {w.warehouses.begin(), w.warehouses.end()},
+                                                                    *w.prices, std::size_t(s.sku)));
+                demand = w.keep(std::make_unique<agents::ForecastDemand>(*w.plan.scenario, group, std::move(views)));
+              }
+              auto* agent = w.keep(
+                  std::make_unique<agents::PricingAgent>(int(g), w.plan, w.warehouses, *w.prices, w.recorder, demand));
               w.actor([agent] { (*agent)(); });
             }
             if (sc.promotions.empty() && !w.prices->has_references()) return;

@@ -95,9 +95,10 @@ void check_forecast_section(const Tree& root, Scenario& sc) {
          "missing required key 'forecast' (SKU '" + sku->id + "' has policy " + word_of(forecasts(*sku)->type) +
              ", which orders from "
              "the forecast service; add a forecast section, e.g. forecast: {model: ses})");
-  if (sku == sc.skus.end() && sc.forecast)
+  if (sku == sc.skus.end() && sc.forecast && !pricing_uses_forecast(sc))
     fail(root.entry("forecast")->where, "forecast",
-         "the forecast section is not used: no SKU has policy forecast_order_up_to");
+         "the forecast section is not used: no SKU has policy forecast_order_up_to and no pricing group has "
+         "expected_demand forecast");
   if (!sc.forecast) return;
   // The history must be long enough for the model without the library's short-series fallback.
   const ForecastSpec& f = *sc.forecast;
@@ -207,6 +208,7 @@ Scenario build_scenario(const Tree& root) {
   build_returns(root, sc);
   build_stress(root, sc);
   if (const Tree* f = root.find("forecast")) sc.forecast = to_forecast(*f);
+  check_pricing_forecast(root, sc);  // before the global model's weights are loaded: refused for pricing
   check_forecast_section(root, sc);
   check_calendar_policies(root, sc);
 

@@ -59,6 +59,9 @@ void build_packing(const Tree& root, Scenario& sc);
 void build_pricing(const Tree& root, Scenario& sc);
 // promotions.cpp: the promotions, after the pricing groups (called by build_pricing).
 void build_promotions(const Tree& root, Scenario& sc);
+// pricing_forecast.cpp: groups with expected_demand forecast, after the forecast section.
+bool pricing_uses_forecast(const Scenario& sc);
+void check_pricing_forecast(const Tree& root, const Scenario& sc);
 // shocks.cpp: regions' spikes, level shifts and what-ifs, and category shocks, after the catalog and orders.
 void build_shocks(const Tree& root, Scenario& sc);
 // substitution.cpp: substitution on stock-out, after the catalog and orders.

@@ -228,6 +228,19 @@ const std::vector<Word<PricingPolicy>>& words() {
   return t;
 }
 
+template <>
+const std::vector<Word<ExpectedDemandSource>>& words() {
+  using E = ExpectedDemandSource;
+  static const std::vector<Word<E>> t = {
+      {E::model, "model", "the calendar-adjusted demand model's means (the true rate)"},
+      {E::forecast, "forecast",
+       "the forecast service's forecast of the network's list-price demand for the rest of the season"},
+      {E::forecast_with_calendar, "forecast_with_calendar",
+       "the same forecaster on demand divided also by the calendar factor (the base rate), its forecast times the "
+       "calendar factor of each day ahead"}};
+  return t;
+}
+
 // The distribution words are the random library's own table.
 template <>
 const std::vector<Word<rng::DistributionSpec::Kind>>& words() {

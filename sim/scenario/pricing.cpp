@@ -177,6 +177,7 @@ PricingGroup to_group(const Tree& item, const std::string& path, const Scenario&
          std::string("key 'cover_factor' is only used with policy ") + word_of(PricingPolicy::markdown_rule) +
              "; this group's policy is " + item.str("policy"));
   dynamic_keys(item, path, g);
+  g.expected_demand = to_enum<ExpectedDemandSource>(item.at("expected_demand"));
   return g;
 }
 
@@ -304,6 +305,11 @@ std::vector<Param> pricing_rows() {
           .by_default("7d")
           .at_least(1)
           .whole("the cover window"),
+      row(g + ".expected_demand", T::choice,
+          "What markdown_rule and markdown_dp plan with: the demand model, or the forecast service's forecast of "
+          "the rest of the season (needs a forecast section; docs/pricing.md)")
+          .by_default(word_of(ExpectedDemandSource::model))
+          .of_words<ExpectedDemandSource>(),
   };
 }
 

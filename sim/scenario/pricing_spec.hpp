@@ -41,6 +41,14 @@ enum class PricingPolicy {
   dynamic         // one step up when the network's cover is short, one down when it is long (both ways)
 };
 
+// Where a pricing agent's expected demand comes from (docs/pricing.md, Expected demand).
+enum class ExpectedDemandSource {
+  model,                  // the calendar-adjusted demand model (the true rate)
+  forecast,               // the forecast service's forecast of the network's list-price demand
+  forecast_with_calendar  // the same, forecasting demand at the list price and a calendar factor of 1, times the
+                          // calendar's factor of each day ahead
+};
+
 // One pricing agent: the SKUs of a category or a list, priced at its review instants within business rules.
 struct PricingGroup {
   std::string name;
@@ -57,6 +65,7 @@ struct PricingGroup {
   // whose expected demand sets the daily rate of the cover
   double low_cover = 0, high_cover = 0;
   int cover_window_days = 7;
+  ExpectedDemandSource expected_demand = ExpectedDemandSource::model;
 };
 
 // A scheduled promotion: its SKUs sell at list x (1 - discount) on the days of its windows (inclusive), and

@@ -658,7 +658,8 @@ std::vector<Param> make_table() {
 
       row("forecast", T::section,
           "The forecast service: at each review instant it forecasts, in one batch, every "
-          "(site, SKU) series whose policy is forecast_order_up_to (see model.md)")
+          "(site, SKU) series whose policy is forecast_order_up_to (see model.md), and the SKUs of pricing groups "
+          "with expected_demand forecast or forecast_with_calendar (docs/pricing.md)")
           .optional(),
       row("forecast.model", T::choice,
           "Forecasting method of the library (docs/forecasting.md); global: the "

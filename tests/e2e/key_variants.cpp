@@ -197,6 +197,16 @@ const std::map<std::string, std::vector<std::string>>& keywalk_bases() {
       {"pricing_dp_exponential",
        {"sites.warehouses[0].initial_stock=\"S+300\"", "catalog.price_response={form: exponential, slope: 2}",
         "pricing=[{name: promo, skus: [widget], policy: markdown_dp, review_period: 2d, ladder: [0, 0.2, 0.4]}]"}},
+      // The markdown rule, daily, with the forecast service's policies present (so the forecast section is in use
+      // either way): demand at city is 0.3 of the demand model's (a level shift the model leaves out) and fc holds
+      // 300 units more, so the forecast sees more weeks of supply than the model (the rule marks down more).
+      {"pricing_rule_forecast",
+       {"policy={type: forecast_order_up_to, service_level: 0.9}", "forecast={model: ses, history: 7d}",
+        "sites.warehouses[0].initial_stock=\"S+300\"",
+        "sites.regions[0].shocks={level_shift: {on: 2026-11-02, size: 0.3}}",
+        "catalog.price_response={form: constant_elasticity, elasticity: -2}",
+        "pricing=[{name: promo, skus: [widget], policy: markdown_rule, review_period: 1d, cover_factor: 2, "
+        "ladder: [0, 0.1, 0.2, 0.3, 0.4, 0.5]}]"}},
       {"pricing_static",
        {"catalog.price_response={form: constant_elasticity, elasticity: -2}",
         "pricing=[{name: promo, skus: [widget], policy: static, ladder: [0, 0.2, 0.4]}]"}},
@@ -517,6 +527,7 @@ const std::map<std::string, KeyVariant>& keywalk_variants() {
       {"promotions[].to", {"promotion", {"promotions[0].to=2026-11-20"}}},
       {"promotions[].discount", {"promotion", {"promotions[0].discount=0.3"}}},
       {"promotions[].lift", {"promotion", {"promotions[0].lift=2"}}},
+      {"pricing[].expected_demand", {"pricing_rule_forecast", {"pricing[0].expected_demand=forecast"}}},
 
       // Outputs are results too: these change the arrays' shape, their set, or add the SKU breakdown.
       {"record.level", {"world", {"record.level=sku_weekly"}}},
