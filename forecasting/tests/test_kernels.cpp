@@ -121,13 +121,14 @@ TEST_CASE("the float filters stay within 2e-5 of run_model in double, relative t
 }
 
 TEST_CASE("the double-seasonal filter gives run_model's SSE and path in double, and stays close in float") {
-  // Periods 7 and 12 (not a multiple: the recursion does not need one), 7 and 28, and daily data's 7 and 364 on
-  // 800 steps, the least two years and a bit. Float bound as for the one-season filters above (2e-5).
+  // Periods 7 and 12 (not a multiple: the recursion does not need one), 7 and 28, daily data's 7 and 364 on
+  // 800 steps, the least two years and a bit, and 2 and 5 on 10 steps, the fewest the filter accepts (two long
+  // seasons). Float bound as for the one-season filters above (2e-5).
   struct Seasons {
     int period, period2, steps;
   };
   const int series = 300, horizon = 30;
-  for (const Seasons& k : {Seasons{7, 12, 150}, Seasons{7, 28, 150}, Seasons{7, 364, 800}}) {
+  for (const Seasons& k : {Seasons{7, 12, 150}, Seasons{7, 28, 150}, Seasons{7, 364, 800}, Seasons{2, 5, 10}}) {
     CAPTURE(k.period2);
     const RandomFilterBatch<double> batch(series, k.steps, kSeriesSeed + 10, 0.5);
     std::printf("test_kernels: double season %d and %d, series seed %llu\n", k.period, k.period2,
@@ -288,7 +289,8 @@ TEST_CASE("the final Holt-Winters state is the one run_model ends with: the path
 }
 
 TEST_CASE("bad filter input is refused with a message") {
-  std::vector<double> y(10, 1.0), a(1, 0.5);
+  // y holds the most steps any call below claims (14): the filters read steps x series values of it.
+  std::vector<double> y(14, 1.0), a(1, 0.5);
   fc::FilterInput<double> in;
   in.filter = fc::Filter::kHoltWintersAdditive;
   in.series = 1;
@@ -322,6 +324,11 @@ TEST_CASE("bad filter input is refused with a message") {
   CHECK_THROWS_AS(fc::run_filters(in, out), std::invalid_argument);  // no delta
   in.delta = a.data();
   CHECK_NOTHROW(fc::run_filters(in, out));
+  // A constant series is fitted without error: a read past the data would show here as a non-zero SSE.
+  REQUIRE(out.sse.size() == 1);
+  CHECK(out.sse[0] == doctest::Approx(0).epsilon(1e-12));
+  CHECK(out.level[0] == doctest::Approx(1).epsilon(1e-12));
+  CHECK(out.trend[0] == doctest::Approx(0).epsilon(1e-12));
 }
 
 TEST_CASE("the backend selector says why CUDA is not used, and falls back to the CPU with one notice line") {

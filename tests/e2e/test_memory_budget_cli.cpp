@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "model/memory_budget.hpp"
+#include "sim/common/sanitizers.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/e2e/cli_fixture.hpp"
 
@@ -64,7 +65,13 @@ TEST_CASE("the memory estimate lies above the peak memory a run measures, in the
   const peaksim::MemoryEstimate e = peaksim::estimate_memory(sc, 1, peaksim::automatic_batch(2, 1));
   INFO("parent measured " << parent / 1e6 << " MB, estimated " << e.parent_bytes / 1e6 << " MB; worker measured "
                           << worker / 1e6 << " MB, estimated " << e.worker_bytes / 1e6 << " MB");
+  CHECK(e.total_bytes < 3 * (parent + worker));  // an estimate, not a blanket refusal
+  if (PEAKSIM_ADDRESS_SANITIZER) {
+    // The estimate is of peaksim's own memory; ASan's shadow memory and freed-memory quarantine add to the
+    // resident set (about twice the estimate here), so the upper bound holds only in an uninstrumented build.
+    MESSAGE("the estimate's upper bound on the measured peaks is not checked under AddressSanitizer");
+    return;
+  }
   CHECK(e.parent_bytes > parent);
   CHECK(e.worker_bytes > worker);
-  CHECK(e.total_bytes < 3 * (parent + worker));  // an estimate, not a blanket refusal
 }
