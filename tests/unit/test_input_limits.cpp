@@ -98,6 +98,28 @@ TEST_CASE("nested aliases that would expand to billions of values are refused, i
             .find(": description: the scenario holds more than 2000000 values") != std::string::npos);
 }
 
+TEST_CASE("an alias inside its own anchor is refused in a file and in --set, not followed without end") {
+  const TempFile loop("loop.yaml", "description: &d {a: *d}\n" + kMinimal);
+  CHECK(error_of(loop.path.string()) ==
+        loop.path.string() +
+            ":1:14: a YAML alias (*name) inside the very node its anchor (&name) names would repeat without end; refer "
+            "to a node that does not contain the alias");
+  const TempFile ok("ok.yaml", kMinimal);
+  CHECK(error_of(ok.path.string(), {"description=&a [*a]"}) ==
+        "--set description=&a [*a]: description: a YAML alias (*name) inside the very node its anchor (&name) names "
+        "would repeat without end; refer to a node that does not contain the alias");
+}
+
+TEST_CASE("a --set value that is not UTF-8 text or holds a control character is refused") {
+  const TempFile ok("ok.yaml", kMinimal);
+  CHECK(error_of(ok.path.string(), {"description=caf\xe9"}) ==
+        "--set description=caf\xe9: not UTF-8 text (byte 0xE9); a scenario is UTF-8 text without control characters");
+  CHECK(error_of(ok.path.string(), {"description=a\x01b"}) ==
+        "--set description=a\x01b: a control character (byte 0x01); a scenario is UTF-8 text without control "
+        "characters");
+  CHECK(error_of(ok.path.string(), {"description=caf\xc3\xa9 \xe6\x9c\x88"}) == "(no error)");  // UTF-8 loads
+}
+
 TEST_CASE("aliases that expand within the limit load as if written out") {
   const TempFile small("aliases.yaml",
                        kMinimal + "calendar:\n  yearly: {amplitude: 0.1, period: &p 100d, phase: *p}\n");
