@@ -194,6 +194,9 @@ int run(const RunOptions& options) {
       std::cout << stats::format_kpi_table(kpi_names, by_kpi);
       if (tail) std::cout << format_tail_report(*tail);
     }
+  } catch (const WorkerInputError& e) {  // bad input only a run finds: nothing written, like any other
+    std::cerr << e.what() << '\n';
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "peaksim: run failed: " << e.what() << '\n';
     return 1;

@@ -8,6 +8,7 @@
 
 #include "agents/demand_window.hpp"
 #include "agents/forecast_service.hpp"
+#include "model/record_limits.hpp"
 #include "model/run_limits.hpp"
 #include "sim/expr/expression.hpp"
 #include "sim/random/stream.hpp"
@@ -34,11 +35,11 @@ std::int64_t whole_units(double v, const std::string& what, const Sku& sku, cons
     const std::string value = std::isnan(v) ? std::string("NaN (not a number)") : fmt::format("{:g}", v);
     const std::string message =
         what == "initial_stock"
-            ? fmt::format("initial_stock of SKU '{}' at '{}' is {}; it must be finite, >= 0 and at most {:g} units",
+            ? fmt::format("initial_stock of SKU '{}' at '{}' is {}; it must be finite, >= 0 and at most {:.0f} units",
                           sku.id, site, value, kMaxLevel)
             : fmt::format(
-                  "policy level {} of SKU '{}' at '{}' is {}; levels must be finite, >= 0 and at most {:g} units", what,
-                  sku.id, site, value, kMaxLevel);
+                  "policy level {} of SKU '{}' at '{}' is {}; levels must be finite, >= 0 and at most {:.0f} units",
+                  what, sku.id, site, value, kMaxLevel);
     if (at && !at->where.empty()) throw ScenarioError(at->where, at->path, message);
     throw PlanError(message);
   }
@@ -250,6 +251,7 @@ NetworkPlan make_network_plan(const Scenario& sc) {
   if (sc.forecast) [[maybe_unused]]
     const agents::ForecastService check(plan);
   plan.pricing = agents::plan_pricing(plan);  // after the initial stock: the markdown DP starts from it
+  check_recorded_stock(sc, plan);
   return plan;
 }
 

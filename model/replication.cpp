@@ -17,6 +17,8 @@
 #include "agents/picking_station.hpp"
 #include "model/agent_kind.hpp"
 #include "sim/common/sanitizers.hpp"
+#include "sim/scenario/choices.hpp"
+#include "sim/scenario/loader.hpp"
 #include "sim/scenario/policy_types.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -116,7 +118,26 @@ struct ReplicationModel {
   }
 
   // Every KPI comes from the recorder (sim/kernel/kpis.hpp): agents hand it their figures during the run.
-  ReplicationResult finish() { return recorder.finish(wiring.replication); }
+  // A recorded value beyond its 32-bit cell is bad input found by the run (a level the plan could not bound:
+  // backorders, a forecast's): refused at record.level, where the user can ask for smaller cells.
+  ReplicationResult finish(const Scenario& sc) {
+    try {
+      return recorder.finish(wiring.replication);
+    } catch (const std::overflow_error& e) {
+      const std::string text = e.what();  // "recorded value of 'NAME' exceeds the int32 range; ..."
+      const std::size_t open = text.find('\''), close = text.find('\'', open + 1);
+      const std::string name = open == std::string::npos ? "?" : text.substr(open + 1, close - open - 1);
+      const SourceAt& at = sc.record.level_at;
+      throw InputRefused(
+          ScenarioError(at.where, at.path,
+                        fmt::format("the recorded '{}' passed {} units in one cell of record.level {} "
+                                    "in replication {}; recorded values are 32-bit: record a level "
+                                    "whose cells hold fewer SKUs or days, kpi_only, or "
+                                    "record.variables without {}",
+                                    name, 2147483647, scn::word_of(sc.record.level), wiring.replication, name))
+              .what());
+    }
+  }
 };
 
 }  // namespace
@@ -158,7 +179,7 @@ void run_batch_in_engine(const NetworkPlan& plan, const std::vector<std::uint64_
   engine.run();
 
   for (auto& m : models) {
-    send(m->finish());
+    send(m->finish(*plan.scenario));
     m.reset();
   }
   if (forecasts && std::getenv("PEAKSIM_FORECAST_STATS")) {

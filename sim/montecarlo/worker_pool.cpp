@@ -30,7 +30,7 @@ void write_all(int fd, const void* data, std::size_t n) {
   }
 }
 
-// Frames on the pipe: one byte kind ('R' result, 'E' error text), 8 bytes length, payload.
+// Frames on the pipe: one byte kind ('R' result, 'E' error text, 'I' bad input text), 8 bytes length, payload.
 void send_frame(int fd, char kind, const std::string& payload) {
   const std::uint64_t n = payload.size();
   write_all(fd, &kind, 1);
@@ -49,6 +49,9 @@ void send_frame(int fd, char kind, const std::string& payload) {
         for (RecordedArray& a : r.arrays) compress_chunks(a);  // those the runner left uncompressed
       send_frame(fd, 'R', serialize(r));
     });
+  } catch (const InputRefused& e) {
+    send_frame(fd, 'I', e.what());
+    status = 1;
   } catch (const std::exception& e) {
     send_frame(fd, 'E', e.what());
     status = 1;
@@ -78,6 +81,7 @@ void drain_frames(Worker& w, const ResultSink& sink) {
     const char kind = w.buffer[0];
     const std::string_view payload = std::string_view(w.buffer).substr(header, n);
     if (kind == 'E') throw WorkerError(std::string(payload));
+    if (kind == 'I') throw WorkerInputError(std::string(payload));
     ReplicationResult r = deserialize(payload);
     w.buffer.erase(0, header + n);
     sink(std::move(r));

@@ -27,6 +27,15 @@ class WorkerError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Bad input that only a run could find (a recorded value beyond its cell): thrown by a BatchRunner with the full
+// message, reaching the parent as a WorkerInputError, so that the command exits 2 like any other bad input.
+class InputRefused : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+class WorkerInputError : public WorkerError {
+  using WorkerError::WorkerError;
+};
+
 // Runs one batch of replications in the calling (worker) process and hands each result to `send` as soon as it
 // is made, in any order; with `compress`, recorded arrays come compressed into HDF5 chunks (compress_chunks). It
 // is called at most once per worker process, so it may own that process's single SimGrid engine.

@@ -141,6 +141,9 @@ PolicyParams to_policy(const Tree& p, const std::string& path) {
       *field = f->text;
       out.at[key] = {f->where, join_path(path, key)};
     }
+  // The type and prebuys answer for levels no formula sets (model/record_limits.cpp).
+  out.at["type"] = {p.at("type").where, join_path(path, "type")};
+  if (const Tree* prebuy = p.find("prebuy")) out.at["prebuy"] = {prebuy->where, join_path(path, "prebuy")};
   out.review_period_days = to_whole_days(p.at("review_period"));
   out.trigger = to_enum<ReorderTrigger>(p.at("trigger"));
   if (const Tree* w = p.find("window")) out.window_days = to_whole_days(*w);
@@ -224,6 +227,8 @@ Scenario build_scenario(const Tree& root) {
   sc.record.level_at = {record.at("level").where, "record.level"};
   for (const Tree& v : record.at("variables").items) sc.record.variables.push_back(v.text);
   sc.record.kpi_by_sku = record.str("kpi_by_sku") == "true";
+  check_supplier_rounding(root, sc);
+  check_price_cells(root, sc);
   return sc;
 }
 

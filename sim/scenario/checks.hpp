@@ -87,5 +87,9 @@ void check_continuous_review_supply(const Tree& root, const Scenario& sc);
 // calendar_policies.cpp: prebuys name an event and fall inside the horizon, on a policy the planner reviews;
 // rQ levels cannot follow the calendar. After the catalog and the sites.
 void check_calendar_policies(const Tree& root, const Scenario& sc);
+// record_cells.cpp: a supplier's MOQ or case pack times the SKUs of one recorded cell beyond 32 bits.
+void check_supplier_rounding(const Tree& root, const Scenario& sc);
+// record_cells.cpp: a recorded price (hundredths) beyond 32 bits.
+void check_price_cells(const Tree& root, const Scenario& sc);
 
 }  // namespace peaksim::scn

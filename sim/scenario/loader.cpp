@@ -55,9 +55,17 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
                               "catalog.generate)");
   }
 
+  scn::check_text(text, path);
   YAML::Node doc;
   try {
-    doc = YAML::Load(text);
+    // Every document is parsed: one after the first would otherwise be dropped unread.
+    const std::vector<YAML::Node> docs = YAML::LoadAll(text);
+    if (docs.size() > 1)
+      throw ScenarioError(docs[1].Mark().is_null() ? path
+                                                   : path + ":" + std::to_string(docs[1].Mark().line + 1) + ":" +
+                                                         std::to_string(docs[1].Mark().column + 1),
+                          "", "a second YAML document (after '---'); a scenario file holds one");
+    if (!docs.empty()) doc = docs[0];
   } catch (const YAML::ParserException& e) {
     const std::string where =
         e.mark.is_null() ? path

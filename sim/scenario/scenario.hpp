@@ -130,6 +130,7 @@ struct ReturnsSpec {
 struct CategoryShockSpec {
   std::string category;
   ShockSpec shocks;
+  SourceAt at;  // the list item
 };
 
 // An advance order for a calendar event, placed by the planner `days_before` the event day (docs/model.md).

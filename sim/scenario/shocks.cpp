@@ -206,6 +206,7 @@ void build_shocks(const Tree& root, Scenario& sc) {
     CategoryShockSpec c;
     check_category(item.at("category"), path + ".category", categories);
     c.category = item.str("category");
+    c.at = {item.where, path};
     for (std::size_t j = 0; j < i; ++j)
       if (items[j].str("category") == c.category)
         fail(item.at("category").where, path + ".category",

@@ -44,7 +44,10 @@ void build_stress(const Tree& root, Scenario& sc) {
            "shocks.probability_per_day) above 0");
   for (RegionSpec& r : sc.regions) {
     r.shocks.probability_per_day = combined(r.shocks.probability_per_day, extra_shocks);
-    if (const Tree* m = demand.find("multiplier")) r.shocks.multiplier = to_distribution(*m, false);
+    if (const Tree* m = demand.find("multiplier")) {
+      r.shocks.multiplier = to_distribution(*m, false);
+      r.shocks_at = {m->where, "stress.demand.multiplier"};  // where the limits blame it
+    }
     if (const Tree* d = demand.find("duration")) r.shocks.duration_days = static_cast<int>(std::lround(to_days(*d)));
   }
 

@@ -1,13 +1,14 @@
 // Conversion between yaml-cpp nodes and our located tree, and emitting the resolved text.
 #include "sim/scenario/tree.hpp"
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <map>
-#include <set>
+#include <optional>
 #include <unordered_map>
 #include <utility>
-#include <vector>
 
 #include "sim/scenario/loader.hpp"
 
@@ -23,22 +24,34 @@ struct RecursiveAlias {
 };
 
 // How many values (scalars, maps, lists, empties) a node stands for once its aliases are expanded, stopping
-// early past kMaxScenarioValues. yaml-cpp gives an alias the very node of its anchor, which keeps the anchor's
-// mark: counting each (position, kind) once makes this linear in the file even for nested aliases
-// ("billion laughs"), where the expansion is exponential. A node met again while it is being counted is a
-// recursive alias (RecursiveAlias).
+// early past kMaxScenarioValues, and how deep it nests then. yaml-cpp gives an alias the very node of its anchor,
+// which keeps the anchor's mark: counting each (position, kind) once makes this linear in the file even for nested
+// aliases ("billion laughs"), where the expansion is exponential. An anchor precedes its aliases, so a node is
+// counted before any alias to it, and the recursion here is no deeper than the text; a node met again while it is
+// still being counted is an alias inside its own anchor (RecursiveAlias), which would expand without end.
 class ExpandedSize {
 public:
-  std::size_t of(const YAML::Node& node) {
-    if (!node.IsMap() && !node.IsSequence()) return 1;
+  struct Size {
+    std::size_t values = 1, depth = 1;
+  };
+  Size of(const YAML::Node& node) {
+    if (!node.IsMap() && !node.IsSequence()) return {};
     const auto key = std::pair{node.Mark().pos, int(node.Type())};
-    if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
-    if (!open_.insert(key).second) throw RecursiveAlias{node.Mark(), YAML::Mark::null_mark(), {}};
-    std::size_t n = 1;
+    if (const auto it = memo_.find(key); it != memo_.end()) {
+      if (!it->second) throw RecursiveAlias{node.Mark(), YAML::Mark::null_mark(), {}};
+      return *it->second;
+    }
+    memo_.emplace(key, std::nullopt);  // being counted
+    Size n;
+    const auto add = [&n](Size child) {
+      n.values += child.values;
+      n.depth = std::max(n.depth, child.depth + 1);
+    };
     std::size_t index = 0;
-    for (auto it = node.begin(); it != node.end() && n <= kMaxScenarioValues; ++it, ++index) {
+    for (auto it = node.begin(); it != node.end() && n.values <= kMaxScenarioValues; ++it, ++index) {
       try {
-        n += node.IsMap() ? of(it->first) + of(it->second) : of(*it);
+        if (node.IsMap()) add(of(it->first));
+        add(node.IsMap() ? of(it->second) : of(*it));
       } catch (RecursiveAlias& r) {
         if (r.segments.empty()) r.where = node.IsMap() ? it->first.Mark() : node.Mark();
         if (!node.IsMap())
@@ -48,14 +61,12 @@ public:
         throw;
       }
     }
-    open_.erase(key);
-    memo_.emplace(key, n);
+    memo_[key] = n;
     return n;
   }
 
 private:
-  std::map<std::pair<int, int>, std::size_t> memo_;
-  std::set<std::pair<int, int>> open_;  // the nodes being counted: the path from the top
+  std::map<std::pair<int, int>, std::optional<Size>> memo_;
 };
 
 std::string mark_text(const std::string& file, const YAML::Mark& m) {
@@ -166,7 +177,8 @@ const Tree& Tree::at(std::string_view key) const {
 
 Tree from_yaml(const YAML::Node& node, const std::string& file, const std::string& fixed_where,
                const std::string& path) {
-  std::size_t n = 0;
+  const std::string top = fixed_where.empty() ? file + ":1:1" : fixed_where;
+  ExpandedSize::Size n;
   try {
     n = ExpandedSize().of(node);
   } catch (const RecursiveAlias& r) {
@@ -181,19 +193,53 @@ Tree from_yaml(const YAML::Node& node, const std::string& file, const std::strin
         fixed_where.empty() ? mark_text(file, r.where) : fixed_where, at,
         "a YAML alias (*name) refers to a map or list that holds it" + anchored + "; the scenario would be infinite");
   }
-  if (n > kMaxScenarioValues)
-    throw ScenarioError(fixed_where.empty() ? file + ":1:1" : fixed_where, path,
+  if (n.values > kMaxScenarioValues)
+    throw ScenarioError(top, path,
                         "the scenario holds more than " + std::to_string(kMaxScenarioValues) +
                             " values once its YAML aliases (*name) are expanded; write a smaller scenario (a "
                             "catalog of many SKUs is best generated: catalog.generate)");
-  return convert(node, file, fixed_where, path, fixed_where.empty() ? file + ":1:1" : fixed_where);
+  // The parser's own limit on nesting, kept once aliases are expanded: every later step recurses as deep.
+  if (n.depth > kMaxScenarioDepth)
+    throw ScenarioError(top, path,
+                        "invalid YAML: nested too deeply once its aliases (*name) are expanded (more than " +
+                            std::to_string(kMaxScenarioDepth) + " lists and maps within each other)");
+  return convert(node, file, fixed_where, path, top);
 }
 
 Tree parse_fixed(const std::string& yaml_text, const std::string& where, const std::string& path) {
+  check_text(yaml_text, where);
   try {
     return from_yaml(YAML::Load(yaml_text), "", where, path);
   } catch (const YAML::ParserException& e) {
     throw ScenarioError(where, path, "invalid YAML: " + e.msg);
+  }
+}
+
+void check_text(std::string_view text, const std::string& where) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // The length of a well-formed UTF-8 sequence starting here (0: not one), overlong forms and surrogates aside.
+    std::size_t n = c < 0x80                   ? 1
+                    : (c >= 0xC2 && c <= 0xDF) ? 2
+                    : (c >= 0xE0 && c <= 0xEF) ? 3
+                    : (c >= 0xF0 && c <= 0xF4) ? 4
+                                               : 0;
+    for (std::size_t k = 1; k < n; ++k)
+      if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) n = 0;
+    const bool control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    if (n == 0 || control || c == 0x7F) {
+      const std::string at =
+          where.rfind("--set", 0) == 0 ? where : where + ":" + std::to_string(line) + ":" + std::to_string(column);
+      throw ScenarioError(at, "",
+                          fmt::format("{} (byte 0x{:02X}); a scenario is UTF-8 text without control characters",
+                                      n == 0 ? "not UTF-8 text" : "a control character", c));
+    }
+    if (c == '\n')
+      line += 1, column = 1;
+    else
+      column += 1;
+    i += n;
   }
 }
 

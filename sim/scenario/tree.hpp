@@ -46,6 +46,13 @@ struct Entry {
 // expanded, and the largest scenario file: both keep memory and time of a load in bounds (docs/reliability.md).
 inline constexpr std::size_t kMaxScenarioValues = 2'000'000;
 inline constexpr std::size_t kMaxScenarioFileBytes = 16u << 20;
+// Lists and maps within each other once aliases are expanded (the parser stops the text itself at 499).
+inline constexpr std::size_t kMaxScenarioDepth = 500;
+
+// Refuses text that is not UTF-8 or holds control characters besides tab and line ends (a NUL would cut messages
+// short; such bytes would reach the results' strings), at its line and column in `where` (a file) or at `where`
+// itself (a --set argument). Throws ScenarioError.
+void check_text(std::string_view text, const std::string& where);
 
 // Converts a parsed YAML document. Every node gets `where` from its mark in `file`, or the fixed
 // text `fixed_where` when that is not empty (values given with --set). Throws ScenarioError on

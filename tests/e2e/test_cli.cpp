@@ -108,15 +108,26 @@ TEST_CASE("recorded arrays are stored as the same chunk bytes, whatever the numb
   CHECK(compared > 3 * 4);  // on_hand, demand, sales, orders at least store chunks
 }
 
-TEST_CASE("a worker that fails leaves no results file and no temporary file behind") {
+TEST_CASE("a recorded value beyond 32 bits found by a worker is refused at record.level, and nothing is written") {
   TempDir dir;
-  // An order-up-to level beyond int32: the recorder refuses to store on_hand, in the worker.
+  // Backorders have no bound before the run: 10^8 units a day of one SKU, waited for 300 days, pass 2^31 in a
+  // sku_daily cell within the 40 days. The refusal comes from a worker, yet reads like any bad input.
   const Outcome o = run_peaksim("run " + kReference +
-                                " --set catalog.generate.count=5 --set policy.S=3000000000 --set record.level=sku_daily"
-                                " -n 4 -j 2 -q -o " +
+                                " --set catalog.generate.count=1 --set catalog.generate.rate=100000000"
+                                " --set sites.regions.0.unmet=backorder --set lanes.0.lead_time=300d --set horizon=40d"
+                                " --set record.level=sku_daily -n 2 -j 2 -q -o " +
                                 (dir / "out.h5"));
-  CHECK(o.status == 1);
-  CHECK(o.err.find("exceeds the int32 range") != std::string::npos);
+  CHECK(o.status == 2);
+  // Either worker may report first: both replications overflow.
+  const auto message = [](int rep) {
+    return "--set record.level=sku_daily: record.level: the recorded 'on_order' passed 2147483647 units in one cell "
+           "of record.level sku_daily in replication " +
+           std::to_string(rep) +
+           "; recorded values are 32-bit: record a level whose cells hold fewer SKUs or days, kpi_only, or "
+           "record.variables without on_order\n";
+  };
+  CHECK((o.err == message(0) || o.err == message(1)));
+  CHECK(o.out.empty());
   CHECK(fs::is_empty(dir.path));
 }
 
@@ -190,7 +201,7 @@ TEST_CASE("a policy level that overflows is refused before the run, with the val
   const Outcome o = run_peaksim("run " + kReference + " --set policy.S=1e300 -q -o " + (dir / "out.h5"));
   CHECK(o.status == 2);
   CHECK(o.err.find("policy level S of SKU") != std::string::npos);
-  CHECK(o.err.find("is 1e+300; levels must be finite, >= 0 and at most 1e+12 units") != std::string::npos);
+  CHECK(o.err.find("is 1e+300; levels must be finite, >= 0 and at most 1000000000000 units") != std::string::npos);
   CHECK(fs::is_empty(dir.path));
 }
 

@@ -78,7 +78,7 @@ TEST_CASE("a level on the window demand that is negative on some review fails th
     message = e.what();
   }
   CHECK(message.find(":5:23: policy.s: policy level s (review of day 4) of SKU 'widget' at 'fc' is -1; levels must "
-                     "be finite, >= 0 and at most 1e+12 units") != std::string::npos);
+                     "be finite, >= 0 and at most 1000000000000 units") != std::string::npos);
 }
 
 TEST_CASE("a newsvendor prebuy needs salvage below cost") {

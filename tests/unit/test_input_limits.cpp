@@ -112,6 +112,18 @@ TEST_CASE("an alias inside the map or list it names is refused, in a file and in
         "the scenario would be infinite");
 }
 
+TEST_CASE("a --set value that is not UTF-8 text or holds a control character is refused") {
+  const TempFile ok("ok.yaml", kMinimal);
+  CHECK(error_of(ok.path.string(), {"description=caf\xe9"}) ==
+        "--set description=caf\xe9: not UTF-8 text (byte 0xE9); a scenario is UTF-8 text without control characters");
+  CHECK(error_of(ok.path.string(), {"description=a\x01"
+                                    "b"}) ==
+        "--set description=a\x01"
+        "b: a control character (byte 0x01); a scenario is UTF-8 text without control "
+        "characters");
+  CHECK(error_of(ok.path.string(), {"description=caf\xc3\xa9 \xe6\x9c\x88"}) == "(no error)");  // UTF-8 loads
+}
+
 TEST_CASE("aliases that expand within the limit load as if written out") {
   const TempFile small("aliases.yaml",
                        kMinimal + "calendar:\n  yearly: {amplitude: 0.1, period: &p 100d, phase: *p}\n");
