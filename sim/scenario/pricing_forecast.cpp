@@ -28,8 +28,8 @@ void check_pricing_forecast(const Tree& root, const Scenario& sc) {
            std::string("policy ") + word_of(g.policy) +
                (g.policy == PricingPolicy::fixed ? " keeps the opening price and reads no expected demand"
                                                  : " plans its cover with the demand model's expected demand") +
-               "; expected_demand " + word_of(g.expected_demand) +
-               " needs policy " + word_of(PricingPolicy::markdown_rule) + " or " + word_of(PricingPolicy::markdown_dp));
+               "; expected_demand " + word_of(g.expected_demand) + " needs policy " +
+               word_of(PricingPolicy::markdown_rule) + " or " + word_of(PricingPolicy::markdown_dp));
     if (!sc.forecast)
       fail(where, path,
            std::string("expected_demand ") + word_of(g.expected_demand) +
