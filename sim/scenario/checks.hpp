@@ -87,6 +87,13 @@ void check_continuous_review_supply(const Tree& root, const Scenario& sc);
 // calendar_policies.cpp: prebuys name an event and fall inside the horizon, on a policy the planner reviews;
 // rQ levels cannot follow the calendar. After the catalog and the sites.
 void check_calendar_policies(const Tree& root, const Scenario& sc);
+// selections.cpp: the SKUs an item selects by `category` or `skus` (sorted, each once; `purpose` ends the message
+// when neither is given), and an item's windows [first day, last day] of days from its `from` and `to` date rules
+// (every occurrence of `from` to the first `to` on or after it, clipped to the horizon; `noun` names the item).
+std::vector<int> selected_skus(const Tree& item, const std::string& path, const Scenario& sc,
+                               const std::string& purpose);
+std::vector<std::pair<int, int>> date_windows(const Tree& item, const std::string& path, const Scenario& sc,
+                                              const std::string& noun);
 // record_cells.cpp: a supplier's MOQ or case pack times the SKUs of one recorded cell beyond 32 bits.
 void check_supplier_rounding(const Tree& root, const Scenario& sc);
 // record_cells.cpp: a recorded price (hundredths) beyond 32 bits.

@@ -66,12 +66,6 @@ PriceResponse to_response(const Tree& node, const std::string& path) {
   return r;
 }
 
-std::vector<std::string> sku_ids(const Scenario& sc) {
-  std::vector<std::string> ids;
-  for (const Sku& s : sc.skus) ids.push_back(s.id);
-  return ids;
-}
-
 // Policy dynamic's keys (low_cover, high_cover, cover_window) and its rules: prices move both ways, so
 // markdown_only must be false; the two covers are needed, low below high; other policies refuse the keys.
 void dynamic_keys(const Tree& item, const std::string& path, PricingGroup& g) {
@@ -110,36 +104,7 @@ void dynamic_keys(const Tree& item, const std::string& path, PricingGroup& g) {
 PricingGroup to_group(const Tree& item, const std::string& path, const Scenario& sc) {
   PricingGroup g;
   g.name = item.str("name");
-  const Entry* category = item.entry("category");
-  const Entry* skus = item.entry("skus");
-  if (!category == !skus)
-    fail(item.where, path,
-         category ? "give either category or skus, not both"
-                  : "missing required key 'category' or 'skus' (the SKUs "
-                    "this group prices)");
-  if (category) {
-    std::vector<std::string> known;
-    for (const Sku& s : sc.skus)
-      if (std::find(known.begin(), known.end(), s.category) == known.end()) known.push_back(s.category);
-    const std::string& word = category->value.text;
-    if (std::find(known.begin(), known.end(), word) == known.end())
-      fail(category->where, path + ".category",
-           "unknown category '" + word + "'" + suggestion(word, known, "categories"));
-    for (std::size_t k = 0; k < sc.skus.size(); ++k)
-      if (sc.skus[k].category == word) g.skus.push_back(int(k));
-  } else {
-    const std::vector<std::string> ids = sku_ids(sc);
-    for (std::size_t i = 0; i < skus->value.items.size(); ++i) {
-      const Tree& id = skus->value.items[i];
-      const auto it = std::find(ids.begin(), ids.end(), id.text);
-      if (it == ids.end())
-        fail(id.where, index_path(path + ".skus", i),
-             "unknown SKU '" + id.text + "'" + suggestion(id.text, ids, "SKUs"));
-      g.skus.push_back(int(it - ids.begin()));
-    }
-    if (g.skus.empty()) fail(skus->where, path + ".skus", "expected at least one SKU; got an empty list");
-    std::sort(g.skus.begin(), g.skus.end());
-  }
+  g.skus = selected_skus(item, path, sc, "this group prices");
   g.policy = to_enum<PricingPolicy>(item.at("policy"));
   g.review_period_days = int(std::lround(to_days(item.at("review_period"))));
   const auto& ladder = item.at("ladder").items;

@@ -90,29 +90,6 @@ void to_spikes_and_shift(const Tree& node, const std::string& path, const Scenar
   if (const Tree* l = node.find("level_shift")) out.level_shift = to_level_shift(*l, path + ".level_shift", sc);
 }
 
-cal::DateRule rule_of(const Tree& node) { return std::get<cal::DateRule>(cal::parse_date_rule(node.text)); }
-
-// Every window [an occurrence of `from`, the first occurrence of `to` on or after it], clipped to the horizon.
-std::vector<std::pair<int, int>> windows(const Tree& item, const std::string& path, const Scenario& sc) {
-  const cal::DateRule from = rule_of(item.at("from")), to = rule_of(item.at("to"));
-  const cal::Date last = sc.start + (sc.horizon_days - 1);
-  std::vector<std::pair<int, int>> out;
-  for (cal::Date f : cal::occurrences(from, sc.start - 366, last)) {
-    const std::vector<cal::Date> ends = cal::occurrences(to, f, f + 366);
-    if (ends.empty())
-      fail(item.at("to").where, path + ".to",
-           "no date of '" + to.text + "' falls on or within a year after " + f.to_string() + " (a date of '" +
-               from.text + "'); a what-if runs from 'from' to the first 'to' on or after it");
-    const int a = std::max(0, f - sc.start), b = std::min(sc.horizon_days - 1, ends.front() - sc.start);
-    if (a <= b) out.emplace_back(a, b);
-  }
-  if (out.empty())
-    fail(item.where, path,
-         "the what-if from '" + from.text + "' to '" + to.text + "' never meets the horizon (" + sc.start.to_string() +
-             " to " + last.to_string() + "), so it would change nothing");
-  return out;
-}
-
 void check_category(const Tree& node, const std::string& path, const std::vector<std::string>& categories) {
   if (std::find(categories.begin(), categories.end(), node.text) == categories.end())
     fail(node.where, path,
@@ -193,7 +170,7 @@ void build_shocks(const Tree& root, Scenario& sc) {
                "a what-if for one category changes the mix of SKUs, which the orders section draws by fixed "
                "popularity; remove 'category' (every SKU) or the orders section");
       }
-      w.windows = windows(items[i], item_path, sc);
+      w.windows = date_windows(items[i], item_path, sc, "what-if");
       spec.what_if.push_back(std::move(w));
     }
   }
