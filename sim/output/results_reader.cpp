@@ -270,4 +270,6 @@ ReplicationResult ResultsReader::read_replication(std::size_t row) const {
   return r;
 }
 
+std::vector<std::string> read_string_dataset(const H5::DataSet& dataset) { return read_strings_from(dataset); }
+
 }  // namespace peaksim

@@ -50,4 +50,7 @@ private:
   std::vector<std::uint64_t> ids_;
 };
 
+// A 1-D dataset of strings as the writer stores them (variable-length UTF-8); tests read such datasets with it.
+std::vector<std::string> read_string_dataset(const H5::DataSet& dataset);
+
 }  // namespace peaksim

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/results_reader.hpp"
 #include "tests/e2e/cli_fixture.hpp"
 
 using namespace peaksim::test;
@@ -21,15 +22,7 @@ const std::string kReference = source_path("scenarios/reference/single_sS.yaml")
 const std::string kSmall =
     " --set catalog.generate.count=20 --set record.level=sku_daily --set record.kpi_by_sku=true -q ";
 
-std::vector<std::string> read_strings(const H5::DataSet& ds) {
-  std::vector<char*> raw(std::size_t(ds.getSpace().getSimpleExtentNpoints()));
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  type.setCset(H5T_CSET_UTF8);
-  if (!raw.empty()) ds.read(raw.data(), type);
-  std::vector<std::string> out(raw.begin(), raw.end());
-  H5Dvlen_reclaim(type.getId(), ds.getSpace().getId(), H5P_DEFAULT, raw.data());
-  return out;
-}
+std::vector<std::string> read_strings(const H5::DataSet& ds) { return peaksim::read_string_dataset(ds); }
 
 std::vector<std::string> read_strings(const std::string& file, const std::string& dataset) {
   H5::H5File f(file, H5F_ACC_RDONLY);

@@ -114,12 +114,5 @@ TEST_CASE("on the mooncake season the markdown DP planning with the calendar-sha
 TEST_CASE("a replication planning with the forecast gives the same results alone in its engine as in a batch") {
   const Scenario sc =
       load_scenario(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/mooncake_markdown.yaml", kMooncakeForecast);
-  const NetworkPlan plan = make_network_plan(sc);
-  const auto run = [&](PoolOptions options) {
-    std::map<std::uint64_t, std::string> out;
-    run_in_workers(batch_runner(plan), {0, 1, 2, 3}, options,
-                   [&](ReplicationResult&& r) { out[r.replication] = serialize(r); });
-    return out;
-  };
-  CHECK(run({1, 4}) == run({2, 1}));
+  CHECK(same_alone_as_in_batch(sc));
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/results_reader.hpp"
 #include "sim/stats/summary.hpp"
 #include "tests/e2e/cli_fixture.hpp"
 
@@ -18,15 +19,7 @@ namespace {
 const std::string kScenario = source_path("scenarios/black_friday.yaml");
 
 std::vector<std::string> read_strings(const std::string& file, const std::string& dataset) {
-  H5::H5File f(file, H5F_ACC_RDONLY);
-  H5::DataSet ds = f.openDataSet(dataset);
-  std::vector<char*> raw(std::size_t(ds.getSpace().getSimpleExtentNpoints()));
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  type.setCset(H5T_CSET_UTF8);
-  if (!raw.empty()) ds.read(raw.data(), type);
-  std::vector<std::string> out(raw.begin(), raw.end());
-  H5Dvlen_reclaim(type.getId(), ds.getSpace().getId(), H5P_DEFAULT, raw.data());
-  return out;
+  return peaksim::read_string_dataset(H5::H5File(file, H5F_ACC_RDONLY).openDataSet(dataset));
 }
 
 bool exists(const std::string& file, const std::string& path) {

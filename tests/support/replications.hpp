@@ -3,6 +3,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,19 @@ inline std::vector<ReplicationResult> replications(const Scenario& sc, int n) {
   run_in_workers(batch_runner(plan), ids, {2, 1}, [&](ReplicationResult&& r) { out.push_back(std::move(r)); });
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.replication < b.replication; });
   return out;
+}
+
+// Replications 0 .. 3 of a scenario, serialized, run all four in one engine of one worker and then one per engine
+// over two workers: true when they agree, as a replication's results must not depend on its batch or worker.
+inline bool same_alone_as_in_batch(const Scenario& sc) {
+  const NetworkPlan plan = make_network_plan(sc);
+  const auto run = [&](PoolOptions options) {
+    std::map<std::uint64_t, std::string> out;
+    run_in_workers(batch_runner(plan), {0, 1, 2, 3}, options,
+                   [&](ReplicationResult&& r) { out[r.replication] = serialize(r); });
+    return out;
+  };
+  return run({1, 4}) == run({2, 1});
 }
 
 // Replications 0 .. n-1 of a scenario written inline.
