@@ -114,5 +114,5 @@ TEST_CASE("on the mooncake season the markdown DP planning with the calendar-sha
 TEST_CASE("a replication planning with the forecast gives the same results alone in its engine as in a batch") {
   const Scenario sc =
       load_scenario(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/mooncake_markdown.yaml", kMooncakeForecast);
-  CHECK(same_alone_as_in_batch(sc));
+  CHECK(test::same_alone_as_in_batch(sc));
 }

@@ -49,5 +49,5 @@ TEST_CASE("on the scarce 11.11 peak, pricing by days of cover earns more profit 
 
 TEST_CASE("a pricing replication gives the same results alone in its engine as in a batch of four") {
   const Scenario sc = load_scenario(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/mooncake_markdown.yaml");
-  CHECK(same_alone_as_in_batch(sc));
+  CHECK(test::same_alone_as_in_batch(sc));
 }
