@@ -143,7 +143,8 @@ def tail_histograms(items):
         ax.set_title(f"{item['kpi']} ({worse} is worse)", fontsize="medium")
         ax.set_xlabel(item["unit"])
         ax.set_ylabel("replications")
-        ax.legend(fontsize="small")
+        ax.set_ylim(top=ax.get_ylim()[1] * 1.35)  # room for the legend above the bars
+        ax.legend(fontsize="x-small", loc="upper center", ncol=3)
     fig.tight_layout()
     return fig
 
