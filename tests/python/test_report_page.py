@@ -10,8 +10,10 @@ import html.parser
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 
 import h5py
@@ -186,6 +188,43 @@ def bad_input_and_outputs_are_refused(ctx):
     done = peaksim_report(peaksim, os.path.join(d, "kpi_only.h5"), "-o", out, "--force")
     expect_equal(done.returncode, 0, "--force replaces the file")
     expect(open(out).read().startswith("<!DOCTYPE html>"), "the report replaced it")
+
+
+def children(pid):
+    """Process ids whose parent is pid (from /proc)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if entry.isdigit() and int(fields[1]) == pid:
+                out.append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    return out
+
+
+@test
+def a_signal_leaves_no_file_and_no_python_behind(ctx):
+    peaksim, d = ctx
+    folder = own_folder(d, fresh=False)
+    out = os.path.join(folder, "signalled.html")
+    proc = subprocess.Popen([peaksim, "report", os.path.join(d, "experiment.h5"), "-o", out],
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    python = []
+    while not python and proc.poll() is None and time.monotonic() < deadline:
+        python = children(proc.pid)
+        time.sleep(0.01)
+    expect(python, "peaksim report started its Python")
+    proc.send_signal(signal.SIGTERM)
+    status = proc.wait(timeout=120)
+    expect_equal(status, -signal.SIGTERM if status < 0 else 128 + signal.SIGTERM, "ended by the signal")
+    time.sleep(0.5)
+    expect(not any(os.path.exists(f"/proc/{p}") and open(f"/proc/{p}/stat").read().split()[2] != "Z"
+                   for p in python), "the Python child is gone")
+    expect(not os.path.exists(out), "no page")
+    expect_equal(hidden(folder), [], "no temporary file left")
 
 
 @test
