@@ -92,7 +92,13 @@ class Experiment:
         if "experiment/stopping" not in self._file:
             return None
         group = self._file["experiment/stopping"]
-        return {key: _plain(_text(group[key][()])) for key in group}
+        out = {}
+        for key in group:
+            value = group[key][()]
+            if isinstance(value, np.ndarray):  # stored as one-element arrays or as scalars: the same
+                value = value.reshape(-1)[0]
+            out[key] = _plain(value)
+        return out
 
     def provenance(self):
         """The experiment file as given, its text, the base scenario's path and the root attributes."""

@@ -24,7 +24,7 @@ def overview_section(exp):
     stop = exp.stopping()
     if stop:
         met = "every arm met it" if int(stop.get("met", 0)) == 1 else "max_replications ended the run first"
-        body += (f"<p>Stopping rule: {esc(stop.get('kpi'))} to {esc(stop.get('target'))}: {met}.</p>")
+        body += (f"<p>Stopping rule on {esc(stop.get('kpi'))} (target {esc(stop.get('target'))}): {met}.</p>")
     return "Experiment design", body
 
 

@@ -241,6 +241,8 @@ def ranking_and_arm_table_agree_with_the_experiment_tables(d):
         cell = f"{number(row['mean'])} ± {number(row['half_width'], 2)}"
         expect(cell in arm_table, f"{row['arm']} {row['kpi']}: {cell} in the per-arm table")
     expect("policy.review_period" in design and "(baseline)" in design, "design table with its parameter")
+    expect("Stopping rule on profit (target half_width &lt;= 2%): max_replications ended the run first" in design,
+           "the stopping rule's outcome")
 
 
 @test
