@@ -4,7 +4,6 @@ The raw readers (kpis(as_frame=False), array(), axes(), provenance()) need only 
 the tables need pandas and the plots matplotlib (scripts/install-deps installs both).
 """
 
-import math
 import os
 import sys
 
