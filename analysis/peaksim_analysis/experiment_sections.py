@@ -3,7 +3,8 @@ comparison with the baseline (forest plot) and the ranking with the probability 
 
 from . import figures
 from .html import esc, figure, note, number, table
-from .sections import kpi_stats
+from .results import MissingResultError
+from .sections import RECORD_HINT, kpi_stats, trajectory_panels
 
 
 def overview_section(exp):
@@ -75,6 +76,42 @@ def comparison_section(exp, salt):
                "interval holds 0, so no difference is established. 'better' is the share of replications in which "
                "the arm did better.")
     return heading, figure(figures.svg(figures.forest(panels, exp.baseline()), salt + "-forest"), esc(caption))
+
+
+def arm_trajectory_data(exp):
+    """(dates, peak mask or None, [(arm, panels)]) of the arms that recorded the daily arrays, the same panels
+    for all; None when no arm recorded them."""
+    arms, dates, peak = [], None, None
+    for arm in exp.arm_names():
+        with exp.arm(arm) as res:
+            if not res.recorded_variables():
+                continue
+            dates, panels, _ = trajectory_panels(res)
+            arms.append((arm, panels))
+            if peak is None:
+                try:
+                    days = res.days()
+                    peak = days["peak"].to_numpy().astype(bool) if len(days) == len(dates) else None
+                except MissingResultError:
+                    peak = None
+    if not arms:
+        return None
+    kinds = [[p["variable"] for p in panels] for _, panels in arms]
+    if any(k != kinds[0] for k in kinds):
+        return None  # the arms recorded different variables: nothing to put side by side
+    return dates, peak, arms
+
+
+def arm_trajectory_section(exp, salt):
+    heading = "Inventory, backlog and service by day, per arm"
+    data = arm_trajectory_data(exp)
+    if data is None:
+        return heading, note(f"The arms record no daily arrays (or not the same ones): {RECORD_HINT}.")
+    dates, peak, arms = data
+    caption = ("The mean over replications of each arm, summed over every SKU and site; shaded days are peak days. "
+               "The baseline's band across replications is in its section below.")
+    return heading, figure(figures.svg(figures.arm_trajectories(arms, dates.values, peak), salt + "-arms"),
+                           esc(caption))
 
 
 def ranking_section(exp):

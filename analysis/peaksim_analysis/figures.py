@@ -91,6 +91,26 @@ def trajectories(panels, dates, peak=None, window=None, title=None):
     return fig
 
 
+def arm_trajectories(arms, dates, peak=None):
+    """The mean trajectories of several arms, one line per arm in each panel (bands left out so that the lines
+    stay legible). arms: (arm name, panels as trajectories() takes them), the same panels for every arm."""
+    dates = np.asarray(dates, dtype="datetime64[D]")
+    titles = [(p["title"], p["unit"]) for p in arms[0][1]]
+    fig, axes = _figure(len(titles), 1, height=2.4, sharex=True)
+    for row, (ax, (title, unit)) in enumerate(zip(axes[:, 0], titles)):
+        if peak is not None:
+            _shade_peak(ax, dates, peak)
+        for k, (arm, panels) in enumerate(arms):
+            ax.plot(dates, panels[row]["mean"], color=f"C{k % 10}", linewidth=1.4, label=arm)
+        ax.set_title(title, loc="left", fontsize="medium")
+        ax.set_ylabel(unit)
+        ax.grid(alpha=0.3)
+    axes[0, 0].legend(loc="upper left", fontsize="small", ncol=2)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
 def waterfall(steps, total_label):
     """From the first step to the total: steps are (label, signed amount); each bar starts where the running
     sum stood, and a last bar shows the total. Positive steps green, negative red."""

@@ -33,7 +33,8 @@ def build(path, catalogue, catalogue_missing=None):
             for anchor, pair in (("design", xs.overview_section(handle)),
                                  ("kpis", xs.arm_kpi_section(handle, catalogue)),
                                  ("comparison", xs.comparison_section(handle, "cmp")),
-                                 ("ranking", xs.ranking_section(handle))):
+                                 ("ranking", xs.ranking_section(handle)),
+                                 ("arm-trajectories", xs.arm_trajectory_section(handle, "cmp"))):
                 page.add(anchor, *pair)
             run, prefix = handle.arm(baseline), f"Baseline ({baseline}): "
         else:

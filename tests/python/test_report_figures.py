@@ -222,6 +222,28 @@ def forest_plot_has_one_interval_per_arm_and_kpi(d):
 
 
 @test
+def arm_trajectories_have_one_line_per_arm(d):
+    path = os.path.join(d, "experiment.h5")
+    with Experiment(path) as exp:
+        dates, peak, arms = xs.arm_trajectory_data(exp)
+        names = exp.arm_names()
+        _, body = xs.arm_trajectory_section(exp, "t")
+    expect_equal([a for a, _ in arms], names, "every arm recorded its arrays")
+    fig = figures.arm_trajectories(arms, dates.values, peak)
+    for row, ax in enumerate(fig.axes):
+        lines = {ln.get_label(): ln for ln in ax.get_lines()}
+        expect_equal(sorted(lines), sorted(names), "one line per arm")
+        for arm, panels in arms:
+            expect_close(np.nan_to_num(np.asarray(lines[arm].get_ydata(), float), nan=-1),
+                         np.nan_to_num(panels[row]["mean"], nan=-1), f"{arm}: its mean")
+    with h5py.File(path, "r") as f:  # the baseline's on-hand line against its raw arrays
+        groups = sorted(f["arms/baseline/replications"].values(), key=lambda g: int(g.attrs["replication"]))
+        raw = np.array([g["on_hand"][()].reshape(g["on_hand"].shape[0], -1).sum(axis=1) for g in groups], float)
+    expect_close(arms[0][1][0]["mean"], raw.mean(axis=0), "baseline on hand = mean of its raw daily sums")
+    expect("<svg" in body, "the section holds the figure")
+
+
+@test
 def ranking_and_arm_table_agree_with_the_experiment_tables(d):
     path = os.path.join(d, "experiment.h5")
     tables = read_experiment(path)

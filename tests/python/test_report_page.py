@@ -26,7 +26,7 @@ from harness import Checks, expect, expect_equal  # noqa: E402
 test = Checks()
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 RUN_SECTIONS = ("kpis", "trajectories", "peak", "money", "tail", "utilisation", "forecast", "provenance")
-EXPERIMENT_SECTIONS = ("design", "kpis", "comparison", "ranking", "trajectories", "peak", "money", "tail",
+EXPERIMENT_SECTIONS = ("design", "kpis", "comparison", "ranking", "arm-trajectories", "trajectories", "peak", "money", "tail",
                        "utilisation", "forecast", "provenance", "experiment-provenance")
 
 
