@@ -63,16 +63,22 @@ std::vector<double> probability_best(const std::vector<std::vector<double>>& col
   const std::size_t n = columns.front().size(), arms = columns.size();
   if (n == 0) return std::vector<double>(arms, kNaN);
   rng::Stream stream({design_seed, rng::kStructureReplication, "experiment", "bootstrap", rng::hash_name(kpi)});
+  // Row-major by replication, so that adding one replication's values to every arm's sum is one contiguous loop.
+  std::vector<double> rows(n * arms);
+  for (std::size_t a = 0; a < arms; ++a)
+    for (std::size_t i = 0; i < n; ++i) rows[i * arms + a] = columns[a][i];
   std::vector<double> wins(arms, 0.0), sums(arms);
   std::vector<std::uint32_t> counts(n);
   for (int b = 0; b < kBootstrapResamples; ++b) {
     std::fill(counts.begin(), counts.end(), 0u);
     for (std::size_t draw = 0; draw < n; ++draw) ++counts[std::min(n - 1, std::size_t(stream.uniform() * double(n)))];
-    // Sums over rows in one order for every arm: arms with equal values get equal sums, hence a tie.
-    for (std::size_t a = 0; a < arms; ++a) {
-      double sum = 0;
-      for (std::size_t i = 0; i < n; ++i) sum += double(counts[i]) * columns[a][i];
-      sums[a] = sum;
+    // Every arm's sum takes the replications in one order: arms with equal values get equal sums, hence a tie.
+    std::fill(sums.begin(), sums.end(), 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (counts[i] == 0) continue;
+      const double c = double(counts[i]);
+      const double* row = &rows[i * arms];
+      for (std::size_t a = 0; a < arms; ++a) sums[a] += c * row[a];
     }
     double best = sums[0];
     for (double s : sums)

@@ -77,8 +77,7 @@ Comparison read_comparison(const Tree& item, const std::string& path) {
     if (d.name == c.kpi) def = &d;
   }
   if (!def)
-    fail(name_node->where, name_path,
-         "unknown KPI '" + c.kpi + "'" + scn::suggestion(c.kpi, names, "KPIs: peaksim kpis lists them"));
+    fail(name_node->where, name_path, "unknown KPI '" + c.kpi + "'" + scn::suggestion(c.kpi, names, "known KPIs"));
   if (goal) {
     if (!goal->is_scalar() || (goal->text != "min" && goal->text != "max"))
       fail(goal->where, join_path(path, "goal"), scn::not_one_of(*goal, {"min", "max"}));
