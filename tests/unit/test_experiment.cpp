@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "model/network_plan.hpp"
 #include "sim/experiment/comparison.hpp"
 #include "sim/experiment/experiment.hpp"
 #include "sim/experiment/latin_hypercube.hpp"
@@ -57,7 +58,7 @@ std::vector<std::string> all_edits(const Experiment& e, const Arm& arm) {
 
 }  // namespace
 
-TEST_CASE("the bundled experiments load, and every arm's edits make a scenario that loads") {
+TEST_CASE("the bundled experiments load, and every arm's edits make a scenario that loads and plans") {
   for (const char* name : {"sS_vs_base_stock.yaml", "peak_policies.yaml"}) {
     INFO(name);
     const Experiment e = load_experiment((kSource / "scenarios" / "experiments" / name).string());
@@ -65,7 +66,8 @@ TEST_CASE("the bundled experiments load, and every arm's edits make a scenario t
     CHECK(fs::exists(e.scenario_path));
     for (const Arm& arm : e.arms) {
       INFO("arm " << arm.name);
-      CHECK_NOTHROW(load_scenario(e.scenario_path, all_edits(e, arm)));
+      // What `peaksim validate` checks: the scenario and its network plan (formulas per SKU, run limits).
+      CHECK_NOTHROW(make_network_plan(load_scenario(e.scenario_path, all_edits(e, arm))));
     }
   }
 }
