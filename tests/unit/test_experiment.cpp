@@ -76,7 +76,7 @@ TEST_CASE("sS_vs_base_stock: arms, grid points in order, edits as --set takes th
   const std::string file = (kSource / "scenarios" / "experiments" / "sS_vs_base_stock.yaml").string();
   const Experiment e = load_experiment(file);
   CHECK(e.name == "sS_vs_base_stock");
-  CHECK(e.replications == 40);
+  CHECK(e.replications == 100);
   CHECK_FALSE(e.stopping);
   CHECK_FALSE(e.seed);
   CHECK(e.design_seed == 1);
@@ -113,9 +113,9 @@ TEST_CASE("peak_policies: the stopping rule, a sweep's own edits first, Latin hy
   const Experiment e = load_experiment((kSource / "scenarios" / "experiments" / "peak_policies.yaml").string());
   CHECK(e.replications == 0);
   REQUIRE(e.stopping);
-  CHECK(e.stopping->kpi == "total_cost");
+  CHECK(e.stopping->kpi == "profit");
   CHECK_FALSE(e.stopping->half_width);
-  CHECK(e.stopping->relative == doctest::Approx(0.01));
+  CHECK(e.stopping->relative == doctest::Approx(0.002));
   CHECK(e.stopping->min_replications == 16);
   CHECK(e.stopping->max_replications == 256);
   CHECK(e.stopping->block == 16);
