@@ -111,7 +111,7 @@ TEST_CASE("P(best) follows the paired bootstrap: Phi(-D sqrt(n) / s) given the d
     // Resampling the arms apart would follow the unpaired law, sqrt(1 - rho) = 0.32 times as steep.
     CHECK(unpaired_gap > 0.05);
     c.case_id = "experiment/probability_best_delta_" + fmt::format("{}", delta);
-    c.formula = "E[P(best)] = E[Phi(-D sqrt(n) / s)] = Phi(-delta / sqrt(2)), delta = d sqrt(n) / sigma_d";
+    c.formula = "E[P(best)] = E[Phi(-D sqrt(n) / s)] = Phi(delta / sqrt(2)), delta = |d| sqrt(n) / sigma_d";
     c.source = "normal approximation of the bootstrap of a mean; D ~ N(d, sigma_d^2 / n)";
     c.theory = phi(delta / std::sqrt(2.0));
     c.tolerance = 0.01;  // the bootstrap's skew and the estimated s, at n = 100
