@@ -346,3 +346,19 @@ TEST_CASE("next_replication_target: min first, blocks until every arm meets the 
   const std::vector<double> ten(10, 1.0);
   CHECK(next_replication_target(rule, arms_with(ten, ten), 0) == 0);  // max reached
 }
+
+TEST_CASE("an edit is one line, and its value reads back in the scenario as the experiment file wrote it") {
+  TempExperiment t("experiment: x\nscenario: " + kScenario +
+                   "\nreplications: 2\narms:\n  - {name: a}\n  - name: b\n    set:\n      description: \"two\\nlines, "
+                   "'quoted' and: colon\"\n      name: \"123\"\n      calendar.events[+]: {name: summer, date: "
+                   "2025-06-18, multiplier: 2}\n");
+  const Experiment e = load_experiment(t.file.string());
+  const Arm& b = e.arms[1];
+  REQUIRE(b.edits.size() == 3);
+  for (const Edit& edit : b.edits) CHECK(edit.text.find('\n') == std::string::npos);
+  CHECK(b.edits[2].text == "calendar.events[+]={name: summer, date: 2025-06-18, multiplier: 2}");
+  const Scenario sc = load_scenario(e.scenario_path, all_edits(e, b));
+  CHECK(sc.description == "two\nlines, 'quoted' and: colon");
+  CHECK(sc.name == "123");  // quoted in the file: text, not a number
+  CHECK(sc.calendar.events.size() == load_scenario(e.scenario_path).calendar.events.size() + 1);
+}
