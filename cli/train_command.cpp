@@ -132,6 +132,7 @@ int train_forecaster(const TrainCommandOptions& options) {
   } else {
     std::vector<Series> series;
     if (!load_history(options.input, series)) return 2;
+    if (!require_daily(series, options.input, true)) return 2;  // missing days: NaN steps, which training skips
     // Series of unequal length train together: each ends on the last row, NaN-marked before its first day.
     std::size_t length = 0;
     std::vector<const Series*> all;
