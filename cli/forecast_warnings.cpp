@@ -29,7 +29,8 @@ std::string used_name(fc::Method asked, fc::Method used) {
 std::string fallback_warning(const Series& series, fc::Method asked, const std::string& used, std::uint32_t flags) {
   std::string out;
   const std::string name = fc::method_key(asked);
-  if (flags & fc::kFlagNonPositive) add_warning(out, fmt::format("a value <= 0 rules out {}: fell back to {}", name, used));
+  if (flags & fc::kFlagNonPositive)
+    add_warning(out, fmt::format("a value <= 0 rules out {}: fell back to {}", name, used));
   if (flags & fc::kFlagShortSeries) {
     add_warning(out, fmt::format("too short for {} ({} points): fell back to {}", name, series.values.size(), used));
   }

@@ -72,10 +72,9 @@ TEST_CASE("the batched filters follow run_model on series with missing values, i
     }
   }
   std::vector<double> alpha(series, 0.3), beta(series, 0.2), gamma(series, 0.1), phi(series, 0.9), delta(series, 0.1);
-  for (const fc::Filter filter :
-       {fc::Filter::kSes, fc::Filter::kHoltDamped, fc::Filter::kHoltWintersAdditive,
-        fc::Filter::kHoltWintersMultiplicative, fc::Filter::kHoltWintersDouble, fc::Filter::kCroston, fc::Filter::kSba,
-        fc::Filter::kTsb}) {
+  for (const fc::Filter filter : {fc::Filter::kSes, fc::Filter::kHoltDamped, fc::Filter::kHoltWintersAdditive,
+                                  fc::Filter::kHoltWintersMultiplicative, fc::Filter::kHoltWintersDouble,
+                                  fc::Filter::kCroston, fc::Filter::kSba, fc::Filter::kTsb}) {
     INFO(fc::filter_name(filter));
     fc::FilterInput<double> in;
     in.filter = filter;
@@ -92,14 +91,15 @@ TEST_CASE("the batched filters follow run_model on series with missing values, i
     in.delta = delta.data();
     fc::FilterOutput<double> out;
     fc::run_filters(in, out, 2);
-    const fc::Method method = filter == fc::Filter::kSes                          ? fc::Method::kSes
-                              : filter == fc::Filter::kHoltDamped                 ? fc::Method::kHoltDamped
-                              : filter == fc::Filter::kHoltWintersAdditive        ? fc::Method::kHoltWintersAdditive
-                              : filter == fc::Filter::kHoltWintersMultiplicative  ? fc::Method::kHoltWintersMultiplicative
-                              : filter == fc::Filter::kHoltWintersDouble          ? fc::Method::kHoltWintersDouble
-                              : filter == fc::Filter::kCroston                    ? fc::Method::kCroston
-                              : filter == fc::Filter::kSba                        ? fc::Method::kSba
-                                                                                  : fc::Method::kTsb;
+    const fc::Method method = filter == fc::Filter::kSes                   ? fc::Method::kSes
+                              : filter == fc::Filter::kHoltDamped          ? fc::Method::kHoltDamped
+                              : filter == fc::Filter::kHoltWintersAdditive ? fc::Method::kHoltWintersAdditive
+                              : filter == fc::Filter::kHoltWintersMultiplicative
+                                  ? fc::Method::kHoltWintersMultiplicative
+                              : filter == fc::Filter::kHoltWintersDouble ? fc::Method::kHoltWintersDouble
+                              : filter == fc::Filter::kCroston           ? fc::Method::kCroston
+                              : filter == fc::Filter::kSba               ? fc::Method::kSba
+                                                                         : fc::Method::kTsb;
     for (int s = 0; s < series; ++s) {
       std::vector<double> x;
       for (int t = 0; t < steps; ++t) x.push_back(y[static_cast<std::size_t>(t * series + s)]);

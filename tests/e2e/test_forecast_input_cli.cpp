@@ -105,8 +105,9 @@ TEST_CASE("weekly data: the step is inferred, the season is 52 weeks, the horizo
   CHECK(o.err.find("warnings: 1 of 2 series") != std::string::npos);
 
   // --freq week says the same; a step the dates do not follow is refused at the row.
-  REQUIRE(forecast(dir, "w.csv", "--horizon 4 --model holt_winters_additive --quantiles 0.5 --freq week", "g.csv")
-              .status == 0);
+  REQUIRE(
+      forecast(dir, "w.csv", "--horizon 4 --model holt_winters_additive --quantiles 0.5 --freq week", "g.csv").status ==
+      0);
   CHECK(read_text(dir / "g.csv") == read_text(dir / "f.csv"));
   const Outcome wrong = forecast(dir, "w.csv", "--horizon 4 --model ses --freq 14d", "never.csv");
   CHECK(wrong.status == 2);
@@ -114,6 +115,34 @@ TEST_CASE("weekly data: the step is inferred, the season is 52 weeks, the horizo
                          ":3: series 'long': 2010-02-12 is 7 days after 2010-02-05 (line 2), not a whole number of "
                          "steps of 14 days (--freq)\n");
   CHECK_FALSE(fs::exists(dir / "never.csv"));
+}
+
+TEST_CASE("a sparse series of a weekly file takes the step of the series before it") {
+  TempDir dir;
+  {
+    std::ofstream in(dir / "w.csv");
+    in << "series_id,date,value\n";
+    rows(in, "full", "2010-02-05", 7, yearly_weeks(20, 100));
+    // Rows 28, 28, 14 and 28 days apart: most often 28, once 14; every one a whole number of weeks.
+    in << "sparse,2010-02-05,5\nsparse,2010-03-05,6\nsparse,2010-04-02,7\nsparse,2010-04-16,8\n"
+          "sparse,2010-05-14,9\n";
+  }
+  const Outcome o = forecast(dir, "w.csv", "--horizon 2 --model ses --quantiles 0.5", "f.csv");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  const auto t = csv(dir / "f.csv");
+  CHECK(t[3][1] == "2010-05-21");  // a week after its last row
+  CHECK(t[3][5].find("10 of 15 steps missing") == 0);
+  // Alone in its file there is no weekly series before it: its most common step (28 days) does not fit the 14.
+  {
+    std::ofstream in(dir / "alone.csv");
+    in << "series_id,date,value\nsparse,2010-02-05,5\nsparse,2010-03-05,6\nsparse,2010-04-02,7\n"
+          "sparse,2010-04-16,8\n";
+  }
+  const Outcome alone = forecast(dir, "alone.csv", "--horizon 2 --model ses", "g.csv");
+  CHECK(alone.status == 2);
+  CHECK(alone.err.find("alone.csv:5: series 'sparse': 2010-04-16 is 14 days after 2010-04-02 (line 4), not a whole "
+                       "number of steps of 28 days") != std::string::npos);
 }
 
 TEST_CASE("bad --freq and --fill words are refused with status 2 and nothing written") {
@@ -141,7 +170,7 @@ TEST_CASE("a missing date or an empty value is a missing observation; --fill zer
     std::ofstream in(dir / "gaps.csv");
     in << "series_id,date,value\n";
     std::vector<double> holes = y;
-    holes[12] = kNaN;                   // an empty value
+    holes[12] = kNaN;                             // an empty value
     rows(in, "a", "2024-01-01", 1, holes, {25});  // and no row for day 25
   }
   const Outcome o = forecast(dir, "gaps.csv", "--horizon 3 --model holt_winters_additive --quantiles 0.5", "f.csv");
@@ -173,8 +202,9 @@ TEST_CASE("a missing date or an empty value is a missing observation; --fill zer
   CHECK(filled[1][9] == "2 of 40 steps missing");  // still reported: they were filled
 }
 
-TEST_CASE("returns: negative values are accepted; forecasts stop at the series' least value, or at 0 with "
-          "--nonnegative") {
+TEST_CASE(
+    "returns: negative values are accepted; forecasts stop at the series' least value, or at 0 with "
+    "--nonnegative") {
   TempDir dir;
   std::vector<double> y;
   for (int t = 0; t < 30; ++t) y.push_back(6 - 0.5 * t);  // net sales falling below zero, to -8.5
@@ -238,8 +268,8 @@ TEST_CASE("a two-point series: the median is the mean, the interval is not zero-
   INFO(o.err);
   REQUIRE(o.status == 0);
   const auto t = csv(dir / "f.csv");
-  CHECK(t[1][2] == t[1][4]);                               // median == mean
-  CHECK(std::stod(t[1][3]) < std::stod(t[1][5]));          // a real interval
+  CHECK(t[1][2] == t[1][4]);                       // median == mean
+  CHECK(std::stod(t[1][3]) < std::stod(t[1][5]));  // a real interval
   CHECK(t[1][7] == "2 observations: Normal interval from the size of the one-step errors");
   CHECK(t[3][7].find("zero-width interval: no one-step error in the history") != std::string::npos);
   CHECK(o.err.find("notice: series 'two': 2 observations") != std::string::npos);

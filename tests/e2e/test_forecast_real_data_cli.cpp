@@ -7,10 +7,9 @@
 #include <map>
 #include <string>
 
-#include "tests/support/skip.hpp"  // first: it implements doctest in this file
-
 #include "sim/calendar/date.hpp"
 #include "tests/e2e/cli_fixture.hpp"
+#include "tests/support/skip.hpp"  // first: it implements doctest in this file
 
 using namespace peaksim::test;
 
@@ -61,8 +60,8 @@ TEST_CASE("Walmart's weekly sales, returns and missing weeks included, forecast 
       least[id] = least.count(id) ? std::min(least[id], v) : v;
     }
   }
-  const Outcome o = run_peaksim("forecast --input " + (dir / "walmart.csv") + " --horizon 8 --model auto --threads 2 -o " +
-                                (dir / "f.csv"));
+  const Outcome o = run_peaksim("forecast --input " + (dir / "walmart.csv") +
+                                " --horizon 8 --model auto --threads 2 -o " + (dir / "f.csv"));
   INFO(o.err.substr(0, 2000));
   REQUIRE(o.status == 0);
   CHECK(o.out.find("steps ahead (weekly") != std::string::npos);
@@ -106,8 +105,8 @@ TEST_CASE("Koubei's daily payments, with the day missing for every shop and blan
       ++shops;
     }
   }
-  const Outcome o = run_peaksim("forecast --input " + (dir / "koubei.csv") + " --horizon 14 --model auto --threads 2 -o " +
-                                (dir / "f.csv"));
+  const Outcome o = run_peaksim("forecast --input " + (dir / "koubei.csv") +
+                                " --horizon 14 --model auto --threads 2 -o " + (dir / "f.csv"));
   INFO(o.err.substr(0, 2000));
   REQUIRE(o.status == 0);
   const auto forecasts = by_series(dir / "f.csv");
