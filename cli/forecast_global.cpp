@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -53,8 +54,11 @@ fc::GlobalConfig default_daily_config() {
 void global_inputs(const std::vector<const Series*>& series, int length, int future, bool calendar, fc::Batch& values,
                    fc::Covariates& covariates) {
   const auto count = static_cast<Eigen::Index>(series.size());
-  values.resize(length, count);
-  covariates.assign(calendar ? kDailyCovariates : 0, Eigen::MatrixXd(length + future, count));
+  values.resize(length, count);  // resize, not assign: a caller reusing them across batches keeps their memory
+  covariates.resize(calendar ? kDailyCovariates : 0);
+  for (Eigen::MatrixXd& c : covariates) c.resize(length + future, count);
+  // The calendar rows of a series without prices depend on its first day alone: computed once per first day.
+  std::map<std::int32_t, std::vector<double>> calendar_rows;
   for (Eigen::Index s = 0; s < count; ++s) {
     const Series& x = *series[static_cast<std::size_t>(s)];
     // skip > 0: the series' oldest days left out; skip < 0: -skip NaN-marked days before its first (training).
@@ -71,7 +75,14 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
         log_price.push_back(std::log(x.price[static_cast<std::size_t>(std::max(t, 0))] / reference));
       }
     }
-    const std::vector<double> rows = daily_covariates(x.first + skip, length + future, log_price);
+    const cal::Date start = x.first + skip;
+    std::vector<double> priced;
+    if (!log_price.empty()) priced = daily_covariates(start, length + future, log_price);
+    auto cached = calendar_rows.find(start.days_since_1970());
+    if (log_price.empty() && cached == calendar_rows.end()) {
+      cached = calendar_rows.emplace(start.days_since_1970(), daily_covariates(start, length + future)).first;
+    }
+    const std::vector<double>& rows = log_price.empty() ? cached->second : priced;
     for (int t = 0; t < length + future; ++t) {
       for (int c = 0; c < kDailyCovariates; ++c) {
         covariates[static_cast<std::size_t>(c)](t, s) = rows[static_cast<std::size_t>(t * kDailyCovariates + c)];
@@ -155,6 +166,8 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
   }
   fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
   bool resolved = false;  // where the network runs: resolved at the first chunk read well (one notice in all)
+  fc::Batch values;       // kept across chunks: batches of the same shape reuse their memory
+  fc::Covariates covariates;
   const int horizon = options.horizon;
   const auto run = [&](const std::vector<Series>& chunk, std::vector<SeriesForecast>& out) {
     if (!require_daily(chunk, "--model global", false)) return false;
@@ -181,8 +194,6 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
       const std::size_t length = key.first;
       std::vector<const Series*> members;
       for (const std::size_t s : group) members.push_back(&chunk[s]);
-      fc::Batch values;
-      fc::Covariates covariates;
       global_inputs(members, static_cast<int>(length), horizon, config.covariates > 0, values, covariates);
       run_options.non_negative = !key.second;
       const fc::Forecast f = model.forecast(values, covariates, run_options);
