@@ -186,9 +186,10 @@ Series HistoryReader::finish(const std::string& id, std::vector<Point>& p) {
   const auto fits = [&](int step) {
     return step > 0 && std::all_of(differences.begin(), differences.end(), [step](int d) { return d % step == 0; });
   };
+  // The step of the series before it when its dates fit that one (the series of a file share a step; a sparse one,
+  // most often 28 days apart, is still weekly in a weekly file); otherwise its own most common step.
   int step = given ? options_.step : differences.empty() ? std::max(last_step_, 1) : most_common_step(differences);
-  // A sparse series (most often 28 days apart, once 14) in a file of weekly series: the step of the series before.
-  if (!given && !fits(step) && fits(last_step_)) step = last_step_;
+  if (!given && fits(last_step_)) step = last_step_;
   if (!differences.empty()) last_step_ = step;
   for (std::size_t i = 1; i < p.size(); ++i) {
     if (differences[i - 1] % step != 0) {
