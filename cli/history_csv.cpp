@@ -206,6 +206,11 @@ Series HistoryReader::finish(const std::string& id, std::vector<Point>& p) {
   }
   Series s{id, cal::Date::from_days(start->day), step, {}, {}, 0};
   const auto length = static_cast<std::size_t>((p.back().day - start->day) / step + 1);
+  if (length > kMaxSeriesSteps) {  // two rows far apart would otherwise make a series of millions of missing steps
+    throw HistoryError(fmt::format("{}:{}: series '{}' spans {} steps of {} days (from {} to {}); expected at most {}",
+                                   path_, p.back().line, id, length, step, date(*start), date(p.back()),
+                                   kMaxSeriesSteps));
+  }
   const bool zero = options_.fill == Fill::kZero;
   s.values.assign(length, zero ? 0.0 : kMissing);
   if (price_field_ > 0) s.price.assign(length, 0.0);

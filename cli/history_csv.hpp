@@ -27,6 +27,9 @@ enum class Fill {
   kZero,     // zero sales: exports that leave out the days without a sale
 };
 
+// The longest series span, in steps: a hundred years of days.
+inline constexpr std::size_t kMaxSeriesSteps = 36600;
+
 struct HistoryOptions {
   int step = 0;  // days between values (--freq); 0: each series' most common step between consecutive dates
   Fill fill = Fill::kMissing;
