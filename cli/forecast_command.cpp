@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <future>
 #include <iostream>
@@ -40,7 +41,8 @@ std::string did_you_mean(const std::string& typed) {
   const auto plain = [](const std::string& s) {
     std::string out;
     for (const char c : s) {
-      if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(c));
+      if (std::isalnum(static_cast<unsigned char>(c)))
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
   };

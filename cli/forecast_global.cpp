@@ -117,19 +117,19 @@ bool network_on_device(const std::string& backend, bool& on_device) {
   return true;
 }
 
-bool require_daily(const std::vector<Series>& series, const std::string& who, bool missing_ok) {
+bool require_step(const std::vector<Series>& series, const std::string& who, int step, bool missing_ok) {
   for (const Series& s : series) {
-    if (s.step != kDaily) {
+    if (s.step != step) {
       std::cerr << fmt::format(
-          "{}: series '{}' is {} (a step of {} days); the learned global model's calendar covariates are daily, "
-          "and there are no weights for {} data yet: use a classical model (e.g. --model auto)\n",
-          who, s.id, frequency_name(s.step), s.step, frequency_name(s.step));
+          "{}: series '{}' is {} (a step of {} days); the learned global model's weights are for {} data, and there "
+          "are none for {} data here: use a classical model (e.g. --model auto)\n",
+          who, s.id, frequency_name(s.step), s.step, frequency_name(step), frequency_name(s.step));
       return false;
     }
     const bool has_nan = std::any_of(s.values.begin(), s.values.end(), [](double v) { return std::isnan(v); });
     if (!missing_ok && has_nan) {  // under --fill zero the missing steps are zeros
       std::cerr << fmt::format(
-          "{}: series '{}' has {} missing days; the learned global model does not take missing values yet: give "
+          "{}: series '{}' has {} missing steps; the learned global model does not take missing values yet: give "
           "--fill zero (no row means no sale) or use a classical model\n",
           who, s.id, s.missing);
       return false;
@@ -164,13 +164,15 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
                              weights, config.horizon);
     return 2;
   }
+  // The data the weights were trained on: daily unless they say weekly.
+  const int weights_step = config.frequency == "weekly" ? kWeekly : kDaily;
   fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
   bool resolved = false;  // where the network runs: resolved at the first chunk read well (one notice in all)
   fc::Batch values;       // kept across chunks: batches of the same shape reuse their memory
   fc::Covariates covariates;
   const int horizon = options.horizon;
   const auto run = [&](const std::vector<Series>& chunk, std::vector<SeriesForecast>& out) {
-    if (!require_daily(chunk, "--model global", false)) return false;
+    if (!require_step(chunk, "--model global", weights_step, false)) return false;
     if (!resolved) {
       bool on_device = false;
       if (!network_on_device(options.backend, on_device)) return false;

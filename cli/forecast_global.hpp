@@ -36,8 +36,9 @@ bool network_on_device(const std::string& backend, bool& on_device);
 int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels,
                     const HistoryOptions& history, OutputFile& output);
 
-// For the global model's daily covariates: true when every series is daily and, unless `missing_ok`, has no missing
-// value; else prints the one message (naming `who` and the first such series) and returns false.
-bool require_daily(const std::vector<Series>& series, const std::string& who, bool missing_ok);
+// For a global model trained on data of `step` days (the weights' frequency): true when every series has that step
+// and, unless `missing_ok`, no missing value; else prints the one message (naming `who` and the first such series)
+// and returns false.
+bool require_step(const std::vector<Series>& series, const std::string& who, int step, bool missing_ok);
 
 }  // namespace peaksim::cli

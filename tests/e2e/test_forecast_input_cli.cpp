@@ -341,9 +341,9 @@ TEST_CASE("the learned global model refuses weekly data and missing values, sayi
   const Outcome weekly = forecast(dir, "w.csv", "--horizon 4 --model global", "f.csv");
   CHECK(weekly.status == 2);
   CHECK(weekly.err.find("--model global: series 'w' is weekly (a step of 7 days); the learned global model's "
-                        "calendar covariates are daily") == 0);
+                        "weights are for daily data, and there are none for weekly data here") == 0);
   const Outcome missing = forecast(dir, "g.csv", "--horizon 4 --model global", "f.csv");
   CHECK(missing.status == 2);
-  CHECK(missing.err.find("--model global: series 'g' has 1 missing days") == 0);
+  CHECK(missing.err.find("--model global: series 'g' has 1 missing steps") == 0);
   CHECK(forecast(dir, "g.csv", "--horizon 4 --model global --fill zero", "f.csv").status == 0);
 }
