@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,7 +19,10 @@
 #ifdef PEAKSIM_CLI_CUDA_FORWARD
 #include "forecasting/backend.hpp"
 #endif
+#include "cli/forecast_chunks.hpp"
 #include "cli/forecast_csv.hpp"
+#include "cli/forecast_warnings.hpp"
+#include "cli/frequency.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
 #include "sim/common/shipped_file.hpp"
 
@@ -50,8 +54,11 @@ fc::GlobalConfig default_daily_config() {
 void global_inputs(const std::vector<const Series*>& series, int length, int future, bool calendar, fc::Batch& values,
                    fc::Covariates& covariates) {
   const auto count = static_cast<Eigen::Index>(series.size());
-  values.resize(length, count);
-  covariates.assign(calendar ? kDailyCovariates : 0, Eigen::MatrixXd(length + future, count));
+  values.resize(length, count);  // resize, not assign: a caller reusing them across batches keeps their memory
+  covariates.resize(calendar ? kDailyCovariates : 0);
+  for (Eigen::MatrixXd& c : covariates) c.resize(length + future, count);
+  // The calendar rows of a series without prices depend on its first day alone: computed once per first day.
+  std::map<std::int32_t, std::vector<double>> calendar_rows;
   for (Eigen::Index s = 0; s < count; ++s) {
     const Series& x = *series[static_cast<std::size_t>(s)];
     // skip > 0: the series' oldest days left out; skip < 0: -skip NaN-marked days before its first (training).
@@ -68,7 +75,14 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
         log_price.push_back(std::log(x.price[static_cast<std::size_t>(std::max(t, 0))] / reference));
       }
     }
-    const std::vector<double> rows = daily_covariates(x.first + skip, length + future, log_price);
+    const cal::Date start = x.first + skip;
+    std::vector<double> priced;
+    if (!log_price.empty()) priced = daily_covariates(start, length + future, log_price);
+    auto cached = calendar_rows.find(start.days_since_1970());
+    if (log_price.empty() && cached == calendar_rows.end()) {
+      cached = calendar_rows.emplace(start.days_since_1970(), daily_covariates(start, length + future)).first;
+    }
+    const std::vector<double>& rows = log_price.empty() ? cached->second : priced;
     for (int t = 0; t < length + future; ++t) {
       for (int c = 0; c < kDailyCovariates; ++c) {
         covariates[static_cast<std::size_t>(c)](t, s) = rows[static_cast<std::size_t>(t * kDailyCovariates + c)];
@@ -103,7 +117,29 @@ bool network_on_device(const std::string& backend, bool& on_device) {
   return true;
 }
 
-int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels, OutputFile& output) {
+bool require_step(const std::vector<Series>& series, const std::string& who, int step, bool missing_ok) {
+  for (const Series& s : series) {
+    if (s.step != step) {
+      std::cerr << fmt::format(
+          "{}: series '{}' is {} (a step of {} days); the learned global model's weights are for {} data, and there "
+          "are none for {} data here: use a classical model (e.g. --model auto)\n",
+          who, s.id, frequency_name(s.step), s.step, frequency_name(step), frequency_name(s.step));
+      return false;
+    }
+    const bool has_nan = std::any_of(s.values.begin(), s.values.end(), [](double v) { return std::isnan(v); });
+    if (!missing_ok && has_nan) {  // under --fill zero the missing steps are zeros
+      std::cerr << fmt::format(
+          "{}: series '{}' has {} missing steps; the learned global model does not take missing values yet: give "
+          "--fill zero (no row means no sale) or use a classical model\n",
+          who, s.id, s.missing);
+      return false;
+    }
+  }
+  return true;
+}
+
+int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels,
+                    const HistoryOptions& history, OutputFile& output) {
   std::string weights = options.weights;
   try {
     if (weights.empty()) weights = default_global_weights();
@@ -128,50 +164,60 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
                              weights, config.horizon);
     return 2;
   }
-  std::vector<Series> series;
-  if (!load_history(options.input, series)) return 2;
-
-  // Where the network runs, resolved once after the input is known good (one notice however many batches).
+  // The data the weights were trained on: daily unless they say weekly.
+  const int weights_step = config.frequency == "weekly" ? kWeekly : kDaily;
   fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
-  bool on_device = false;
-  if (!network_on_device(options.backend, on_device)) return 2;
-#ifdef PEAKSIM_CLI_CUDA_FORWARD
-  if (on_device) {
-    run_options.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
-      return fc::mlp_forward(fc::Backend::cuda, mlp, x);
-    };
-  }
-#endif
+  bool resolved = false;  // where the network runs: resolved at the first chunk read well (one notice in all)
+  fc::Batch values;       // kept across chunks: batches of the same shape reuse their memory
+  fc::Covariates covariates;
   const int horizon = options.horizon;
-  std::vector<SeriesForecast> results(series.size());
-  std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch
-  for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);
-  for (const auto& [length, group] : by_length) {
-    std::vector<const Series*> members;
-    for (const std::size_t s : group) members.push_back(&series[s]);
-    fc::Batch values;
-    fc::Covariates covariates;
-    global_inputs(members, static_cast<int>(length), horizon, config.covariates > 0, values, covariates);
-    const fc::Forecast f = model.forecast(values, covariates, run_options);
-    for (std::size_t k = 0; k < group.size(); ++k) {
-      const auto col = static_cast<Eigen::Index>(k);
-      SeriesForecast& r = results[group[k]];
-      r.mean.assign(f.mean.col(col).begin(), f.mean.col(col).end());
-      for (std::size_t l = 0; l < levels.size(); ++l)
-        r.quantiles.emplace_back(f.quantiles[l].col(col).begin(), f.quantiles[l].col(col).end());
-      if (f.flags[k] & fc::kFlagShortSeries) {
-        std::cerr << fmt::format(
-            "notice: series '{}' has {} points, fewer than the {} the model reads (lags{}): padded with its "
-            "mean\n",
-            series[group[k]].id, length, config.window_steps(), config.season > 0 ? " + season" : "");
+  const auto run = [&](const std::vector<Series>& chunk, std::vector<SeriesForecast>& out) {
+    if (!require_step(chunk, "--model global", weights_step, false)) return false;
+    if (!resolved) {
+      bool on_device = false;
+      if (!network_on_device(options.backend, on_device)) return false;
+#ifdef PEAKSIM_CLI_CUDA_FORWARD
+      if (on_device) {
+        run_options.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
+          return fc::mlp_forward(fc::Backend::cuda, mlp, x);
+        };
+      }
+#endif
+      resolved = true;
+    }
+    out.assign(chunk.size(), {});
+    // Equal lengths form one batch; series with returns apart, since the library clips the others at 0 before it
+    // interpolates their quantiles, and theirs go down to their own floor (forecast_floor) after.
+    std::map<std::pair<std::size_t, bool>, std::vector<std::size_t>> batches;
+    for (std::size_t s = 0; s < chunk.size(); ++s) {
+      batches[{chunk[s].values.size(), forecast_floor(chunk[s], options.nonnegative) < 0}].push_back(s);
+    }
+    for (const auto& [key, group] : batches) {
+      const std::size_t length = key.first;
+      std::vector<const Series*> members;
+      for (const std::size_t s : group) members.push_back(&chunk[s]);
+      global_inputs(members, static_cast<int>(length), horizon, config.covariates > 0, values, covariates);
+      run_options.non_negative = !key.second;
+      const fc::Forecast f = model.forecast(values, covariates, run_options);
+      for (std::size_t k = 0; k < group.size(); ++k) {
+        const auto col = static_cast<Eigen::Index>(k);
+        SeriesForecast& r = out[group[k]];
+        const double floor = forecast_floor(chunk[group[k]], options.nonnegative);
+        for (const double v : f.mean.col(col)) r.mean.push_back(std::max(floor, v));
+        for (std::size_t l = 0; l < levels.size(); ++l) {
+          r.quantiles.emplace_back();
+          for (const double v : f.quantiles[l].col(col)) r.quantiles.back().push_back(std::max(floor, v));
+        }
+        r.model = "global";
+        if (f.flags[k] & fc::kFlagShortSeries) {
+          r.warning = fmt::format("{} points: fewer than the {} the model reads (lags{}): padded with its mean", length,
+                                  config.window_steps(), config.season > 0 ? " + season" : "");
+        }
       }
     }
-  }
-
-  if (!write_forecasts_csv(output, series, results, levels, horizon)) return 1;
-  std::cout << fmt::format("{}: {} series, {} days ahead, model global ({})\n", options.output, series.size(), horizon,
-                           weights);
-  return 0;
+    return true;
+  };
+  return forecast_in_chunks(options, levels, history, output, run, "global (" + weights + ")");
 }
 
 }  // namespace peaksim::cli

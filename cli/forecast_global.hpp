@@ -33,6 +33,12 @@ bool network_on_device(const std::string& backend, bool& on_device);
 
 // `peaksim forecast --model global` into `output` (checked already): status 0, 1 (cannot write) or 2 (bad input;
 // nothing written).
-int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels, OutputFile& output);
+int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels,
+                    const HistoryOptions& history, OutputFile& output);
+
+// For a global model trained on data of `step` days (the weights' frequency): true when every series has that step
+// and, unless `missing_ok`, no missing value; else prints the one message (naming `who` and the first such series)
+// and returns false.
+bool require_step(const std::vector<Series>& series, const std::string& who, int step, bool missing_ok);
 
 }  // namespace peaksim::cli

@@ -11,6 +11,7 @@
 #endif
 #include "cli/commands.hpp"
 #include "cli/forecast_global.hpp"
+#include "cli/frequency.hpp"
 #include "forecasting/global_train.hpp"
 #include "forecasting/global_weights_hdf5.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
@@ -132,6 +133,7 @@ int train_forecaster(const TrainCommandOptions& options) {
   } else {
     std::vector<Series> series;
     if (!load_history(options.input, series)) return 2;
+    if (!require_step(series, options.input, kDaily, true)) return 2;  // missing days: NaN steps, which training skips
     // Series of unequal length train together: each ends on the last row, NaN-marked before its first day.
     std::size_t length = 0;
     std::vector<const Series*> all;
