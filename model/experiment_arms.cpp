@@ -26,7 +26,7 @@ ScenarioError at_origin(const ScenarioError& error, const std::vector<Edit>& edi
 
 PreparedArms prepare_arms(const experiment::Experiment& e, int jobs, int batch) {
   PreparedArms out;
-  std::vector<Scenario> scenarios;
+  std::vector<std::unique_ptr<Scenario>>& scenarios = out.scenarios;
   std::vector<std::vector<Edit>> all_edits;
   for (const Arm& arm : e.arms) {
     std::vector<Edit> edits = e.base_edits;
@@ -35,7 +35,7 @@ PreparedArms prepare_arms(const experiment::Experiment& e, int jobs, int batch) 
     for (const Edit& edit : edits) overrides.push_back(edit.text);
     if (e.seed) overrides.push_back("seed=" + std::to_string(*e.seed));  // as --seed records it
     try {
-      scenarios.push_back(load_scenario(e.scenario_path, overrides));
+      scenarios.push_back(std::make_unique<Scenario>(load_scenario(e.scenario_path, overrides)));
     } catch (const ScenarioError& error) {
       throw at_origin(error, edits);
     }
@@ -43,19 +43,19 @@ PreparedArms prepare_arms(const experiment::Experiment& e, int jobs, int batch) 
   }
   // Common random numbers: replication r of every arm draws from the same seed's streams.
   for (std::size_t a = 1; a < scenarios.size(); ++a)
-    if (scenarios[a].seed != scenarios[0].seed)
+    if (scenarios[a]->seed != scenarios[0]->seed)
       throw ArmRefused(fmt::format(
           "{}: arm '{}' runs seed {} but arm '{}' seed {}; the arms of an experiment share one seed (common random "
           "numbers): give `seed` in the experiment rather than in an arm's edits",
-          e.file, e.arms[a].name, scenarios[a].seed, e.arms[0].name, scenarios[0].seed));
+          e.file, e.arms[a].name, scenarios[a]->seed, e.arms[0].name, scenarios[0]->seed));
 
   // The memory of all arms' plans, which the parent holds together, on top of each arm's own run.
   const std::int64_t replications = e.stopping ? e.stopping->max_replications : e.replications;
   const int batch_used = batch > 0 ? batch : automatic_batch(int(std::min<std::int64_t>(replications, 1 << 30)), jobs);
   std::vector<MemoryEstimate> estimates;
   double plans = 0;
-  for (const Scenario& sc : scenarios) {
-    estimates.push_back(estimate_memory(sc, jobs, batch_used));
+  for (const auto& sc : scenarios) {
+    estimates.push_back(estimate_memory(*sc, jobs, batch_used));
     plans += estimates.back().plan_bytes;
   }
   const MemoryBudget budget = memory_budget();
@@ -63,12 +63,12 @@ PreparedArms prepare_arms(const experiment::Experiment& e, int jobs, int batch) 
     MemoryEstimate m = estimates[a];
     m.parent_bytes += plans - m.plan_bytes;
     m.total_bytes += plans - m.plan_bytes;
-    if (const std::string refusal = memory_refusal(scenarios[a], m, budget); !refusal.empty())
+    if (const std::string refusal = memory_refusal(*scenarios[a], m, budget); !refusal.empty())
       throw ArmRefused(fmt::format("arm '{}': {}", e.arms[a].name, refusal));
   }
 
   for (std::size_t a = 0; a < scenarios.size(); ++a) {
-    const Scenario& sc = scenarios[a];
+    const Scenario& sc = *scenarios[a];
     try {
       out.plans.push_back(std::make_unique<NetworkPlan>(make_network_plan(sc)));
     } catch (const ScenarioError& error) {

@@ -18,7 +18,8 @@ class ArmRefused : public std::runtime_error {
 };
 
 struct PreparedArms {
-  std::vector<std::unique_ptr<NetworkPlan>> plans;  // what each arm's runner reads; keep alive while it runs
+  std::vector<std::unique_ptr<Scenario>> scenarios;  // what each plan points to
+  std::vector<std::unique_ptr<NetworkPlan>> plans;   // what each arm's runner reads; keep alive while it runs
   std::vector<experiment::ArmRun> runs;             // in the experiment's order
 };
 

@@ -95,8 +95,9 @@ void write_experiment_group(H5::H5File& f, const Experiment& e, const Experiment
   if (e.stopping) {
     H5::Group s = g.createGroup("stopping");
     write_string(s, "kpi", e.stopping->kpi);
-    const std::string target = e.stopping->half_width ? fmt::format("half_width {}", *e.stopping->half_width)
-                                                      : fmt::format("relative {}", e.stopping->relative.value_or(0));
+    // As the experiment file writes it: a half-width, or a percentage of |mean|.
+    const std::string target = e.stopping->half_width ? fmt::format("{}", *e.stopping->half_width)
+                                                      : fmt::format("{}%", e.stopping->relative.value_or(0) * 100);
     write_string(s, "target", target);
     const std::int32_t met = r.stopping_met.value_or(false) ? 1 : 0;
     const auto [on_disk, in_memory] = types<std::int32_t>();

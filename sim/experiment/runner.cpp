@@ -44,7 +44,7 @@ Manifest manifest_of(const Experiment& e, const std::vector<ArmRun>& arms) {
     for (const std::string& edit : a.provenance.overrides) all += '\0' + edit;
   }
   const BuildStamp b = this_build();
-  return {fmt::format("{:016x}", hash_name(all)), arms.front().provenance.seed,
+  return {fmt::format("{:016x}", rng::hash_name(all)), arms.front().provenance.seed,
           fmt::format("{} {} {} {}", b.version, b.git_commit, b.build_type, b.compiler)};
 }
 
@@ -487,7 +487,7 @@ std::string parts_folder(const std::string& output) {
   const std::string name = target.filename().string();
   std::string folder = "." + name + ".parts";
   if (folder.size() > kNameMax)
-    folder = fmt::format(".{}-{:016x}.parts", name.substr(0, kNameMax - 24), hash_name(name));
+    folder = fmt::format(".{}-{:016x}.parts", name.substr(0, kNameMax - 24), rng::hash_name(name));
   return (target.parent_path() / folder).string();
 }
 

@@ -261,7 +261,7 @@ TEST_CASE("experiment: a stopping rule runs rounds of paired blocks and records 
   const auto rule = [](const std::string& target) {
     return "stopping: {kpi: total_cost, " + target + ", min_replications: 4, max_replications: 12, block: 4}";
   };
-  const std::string met = write_file(dir, "met.yaml", tiny_experiment_with(rule("relative: 10")));
+  const std::string met = write_file(dir, "met.yaml", tiny_experiment_with(rule("half_width: 100%")));
   const std::string unmet = write_file(dir, "unmet.yaml", tiny_experiment_with(rule("half_width: 0.0000001")));
   const Outcome a = run_peaksim("experiment " + met + " -q -j 2 -o " + (dir / "met.h5"));
   INFO(a.err);
