@@ -47,8 +47,8 @@ int experiment(const ExperimentOptions& options) {
     return refuse(error.what());
   }
 
-  experiment::RunnerOptions run{options.output, options.force, options.resume, options.quiet, jobs,
-                                options.batch,  options.command_line, {}};
+  experiment::RunnerOptions run{options.output, options.force, options.resume,       options.quiet,
+                                jobs,           options.batch, options.command_line, {}};
   std::unique_ptr<Progress> progress;
   if (root && !options.quiet && isatty(STDERR_FILENO))
     run.progress = [&progress](std::size_t done, std::size_t total) {

@@ -20,7 +20,7 @@ class ArmRefused : public std::runtime_error {
 struct PreparedArms {
   std::vector<std::unique_ptr<Scenario>> scenarios;  // what each plan points to
   std::vector<std::unique_ptr<NetworkPlan>> plans;   // what each arm's runner reads; keep alive while it runs
-  std::vector<experiment::ArmRun> runs;             // in the experiment's order
+  std::vector<experiment::ArmRun> runs;              // in the experiment's order
 };
 
 // Throws ScenarioError (a value an edit sets that the scenario refuses is reported at the edit's FILE:LINE:COLUMN in

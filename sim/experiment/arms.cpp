@@ -112,7 +112,8 @@ void read_grid(const Tree& grid, const std::string& path, const std::string& swe
   }
   if (points > kMaxArms)
     fail(grid.where, path,
-         "the grid has more than " + std::to_string(kMaxArms) + " points; an experiment compares at most that many arms");
+         "the grid has more than " + std::to_string(kMaxArms) +
+             " points; an experiment compares at most that many arms");
   std::vector<std::size_t> at(grid.entries.size(), 0);  // the odometer: one index per parameter, the last fastest
   for (std::size_t p = 0; p < points; ++p) {
     Arm arm;
@@ -167,7 +168,8 @@ LatinRange read_range(const scn::Entry& entry, const std::string& at) {
   range.from = number(*from, from_path);
   range.to = number(*to, to_path);
   if (range.integer) {
-    if (!scn::is_whole(range.from)) fail(from->where, from_path, "an integer range has whole ends; got " + found(*from));
+    if (!scn::is_whole(range.from))
+      fail(from->where, from_path, "an integer range has whole ends; got " + found(*from));
     if (!scn::is_whole(range.to)) fail(to->where, to_path, "an integer range has whole ends; got " + found(*to));
   }
   if (!(range.from < range.to))
@@ -195,8 +197,9 @@ void read_latin(const Tree& node, const std::string& path, const std::string& sw
   }
   check_distinct(keys, params_path);
   if (e.arms.size() + std::size_t(n) > kMaxArms)
-    fail(node.where, join_path(path, "samples"),
-         "more than " + std::to_string(kMaxArms) + " arms with these samples; an experiment compares at most that many");
+    fail(
+        node.where, join_path(path, "samples"),
+        "more than " + std::to_string(kMaxArms) + " arms with these samples; an experiment compares at most that many");
   const auto values = latin_hypercube(ranges, n, e.design_seed, sweep);
   for (std::size_t i = 0; i < std::size_t(n); ++i) {
     Arm arm;
@@ -220,7 +223,8 @@ void read_latin(const Tree& node, const std::string& path, const std::string& sw
 void read_sweeps(const Tree& list, Experiment& e, ArmList& arms) {
   const std::string path = "sweeps";
   if (!list.is_list() || list.items.empty())
-    fail(list.where, path, "expected a non-empty list of sweeps, each {name, grid or latin_hypercube}; got " + found(list));
+    fail(list.where, path,
+         "expected a non-empty list of sweeps, each {name, grid or latin_hypercube}; got " + found(list));
   std::map<std::string, std::string> sweep_names;
   for (std::size_t i = 0; i < list.items.size(); ++i) {
     const Tree& item = list.items[i];
@@ -230,7 +234,8 @@ void read_sweeps(const Tree& list, Experiment& e, ArmList& arms) {
     const Tree& name_node = required(item, at, "name", "the sweep's name, which starts its points' names");
     const std::string sweep = name(name_node, join_path(at, "name"), "the sweep's name");
     if (const auto [it, fresh] = sweep_names.emplace(sweep, name_node.where); !fresh)
-      fail(name_node.where, join_path(at, "name"), "the sweep name '" + sweep + "' is used twice (first at " + it->second + ")");
+      fail(name_node.where, join_path(at, "name"),
+           "the sweep name '" + sweep + "' is used twice (first at " + it->second + ")");
     const Tree *grid = item.find("grid"), *latin = item.find("latin_hypercube");
     if (!grid == !latin)
       fail(item.where, at,
@@ -277,7 +282,10 @@ void read_arms(const Tree& root, Experiment& e) {
   if (named) read_named(*named, arms);
   if (sweeps) read_sweeps(*sweeps, e, arms);
   if (e.arms.size() < 2)
-    fail(named ? named->where : sweeps ? sweeps->where : root.where, named || sweeps ? (named ? "arms" : "sweeps") : "arms",
+    fail(named    ? named->where
+         : sweeps ? sweeps->where
+                  : root.where,
+         named || sweeps ? (named ? "arms" : "sweeps") : "arms",
          "an experiment compares at least two arms; got " + std::to_string(e.arms.size()) +
              " (list them under arms, or make them with sweeps)");
   fill_design(e);

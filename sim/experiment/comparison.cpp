@@ -90,7 +90,8 @@ std::vector<double> probability_best(const std::vector<std::vector<double>>& col
 ComparisonTables compare_arms(const Experiment& e, const std::vector<ArmValues>& arms) {
   check_paired(arms, e.compare.size());
   const auto base_it = std::find_if(arms.begin(), arms.end(), [&](const ArmValues& a) { return a.arm == e.baseline; });
-  if (base_it == arms.end()) throw std::invalid_argument("compare_arms: no values of the baseline arm '" + e.baseline + "'");
+  if (base_it == arms.end())
+    throw std::invalid_argument("compare_arms: no values of the baseline arm '" + e.baseline + "'");
   const std::size_t base = std::size_t(base_it - arms.begin());
   ComparisonTables t;
   for (std::size_t k = 0; k < e.compare.size(); ++k) {
@@ -110,7 +111,9 @@ ComparisonTables compare_arms(const Experiment& e, const std::vector<ArmValues>&
       double better_count = 0;
       for (std::size_t i = 0; i < rows.size(); ++i) {
         differences[i] = columns[a][i] - columns[base][i];
-        better_count += better(columns[a][i], columns[base][i], c.goal) ? 1.0 : columns[a][i] == columns[base][i] ? 0.5 : 0.0;
+        better_count += better(columns[a][i], columns[base][i], c.goal) ? 1.0
+                        : columns[a][i] == columns[base][i]             ? 0.5
+                                                                        : 0.0;
       }
       const stats::Summary s = stats::summarize(differences);
       t.paired.push_back({arms[a].arm, c.kpi, std::int64_t(s.n), s.mean, s.sd, s.half_width,
@@ -128,7 +131,7 @@ ComparisonTables compare_arms(const Experiment& e, const std::vector<ArmValues>&
       std::int64_t rank = 0;
       if (!rows.empty())
         rank = i > 0 && summaries[order[i]].mean == summaries[order[i - 1]].mean ? t.ranking.back().rank
-                                                                                   : std::int64_t(i + 1);
+                                                                                 : std::int64_t(i + 1);
       t.ranking.push_back({c.kpi, arms[order[i]].arm, rank, p_best[order[i]]});
     }
   }

@@ -31,9 +31,9 @@ const std::vector<std::string> kDefaultCompare = {"total_cost", "fill_rate", "pr
 // The stopping rule's defaults (docs/experiments.md).
 constexpr std::int64_t kDefaultMinReplications = 10, kDefaultMaxReplications = 1000, kDefaultBlock = 10;
 
-const std::vector<std::string> kTopKeys = {"experiment", "scenario", "seed",  "design_seed", "replications",
-                                           "stopping",   "set",      "unset", "baseline",    "compare",
-                                           "arms",       "sweeps"};
+const std::vector<std::string> kTopKeys = {"experiment",   "scenario", "seed", "design_seed",
+                                           "replications", "stopping", "set",  "unset",
+                                           "baseline",     "compare",  "arms", "sweeps"};
 
 std::string scenario_path(const Tree& node, const std::string& file) {
   const std::string written = text(node, "scenario", "the path of the base scenario, relative to this file");
@@ -103,7 +103,8 @@ void read_compare(const Tree* node, Experiment& e) {
     return;
   }
   if (!node->is_list() || node->items.empty())
-    fail(node->where, "compare", "expected a non-empty list of KPIs, such as [total_cost, fill_rate]; got " + found(*node));
+    fail(node->where, "compare",
+         "expected a non-empty list of KPIs, such as [total_cost, fill_rate]; got " + found(*node));
   for (std::size_t i = 0; i < node->items.size(); ++i) {
     Comparison c = read_comparison(node->items[i], index_path("compare", i));
     for (const Comparison& before : e.compare)
@@ -125,9 +126,11 @@ StoppingRule read_stopping(const Tree& node, const Experiment& e) {
     for (const auto& c : e.compare) compared.push_back(c.kpi);
     if (std::find(compared.begin(), compared.end(), rule.kpi) == compared.end())
       fail(kpi->where, join_path(path, "kpi"),
-           "the stopping rule's KPI must be compared; '" + rule.kpi + "' is not in compare (" + scn::join(compared) + ")");
+           "the stopping rule's KPI must be compared; '" + rule.kpi + "' is not in compare (" + scn::join(compared) +
+               ")");
   }
-  const Tree& target = required(node, path, "half_width", "the target 95% half-width: a number, or a percentage of |mean| such as 2%");
+  const Tree& target =
+      required(node, path, "half_width", "the target 95% half-width: a number, or a percentage of |mean| such as 2%");
   const std::string target_path = join_path(path, "half_width");
   if (target.is_scalar() && !target.text.empty() && target.text.back() == '%') {
     const auto percent = scn::parse_real(std::string_view(target.text).substr(0, target.text.size() - 1));
@@ -172,7 +175,8 @@ Experiment load_experiment(const std::string& path) {
   e.file = path;
   e.text = std::move(file.text);
   e.name = name(required(root, "", "experiment", "the experiment's name"), "experiment", "the experiment's name");
-  e.scenario_path = scenario_path(required(root, "", "scenario", "the base scenario's path, relative to this file"), path);
+  e.scenario_path =
+      scenario_path(required(root, "", "scenario", "the base scenario's path, relative to this file"), path);
   if (const Tree* s = root.find("seed")) e.seed = seed(*s, "seed");
   e.design_seed = kDefaultDesignSeed;
   if (const Tree* s = root.find("design_seed")) e.design_seed = seed(*s, "design_seed");

@@ -130,8 +130,8 @@ ExperimentFileWriter::ExperimentFileWriter(const std::string& path, bool force, 
   try {
     H5::FileAccPropList access;
     access.setFcloseDegree(H5F_CLOSE_STRONG);
-    impl_->file = std::make_unique<H5::H5File>(impl_->output->temporary(), H5F_ACC_TRUNC,
-                                               H5::FileCreatPropList::DEFAULT, access);
+    impl_->file =
+        std::make_unique<H5::H5File>(impl_->output->temporary(), H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
     write_file_header(*impl_->file, this_build(), "experiment");
     impl_->file->createGroup("arms");
   } catch (const H5::Exception& e) {
@@ -148,8 +148,8 @@ void ExperimentFileWriter::add_arm(const std::string& arm, const std::string& ru
     if (H5Ocopy(source.getId(), "/", arms.getId(), arm.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0)
       throw OutputError(fmt::format("cannot copy '{}' to /arms/{} of '{}'", run_file, arm, impl_->output->target()));
   } catch (const H5::Exception& e) {
-    throw OutputError(fmt::format("HDF5 error while adding arm '{}' to '{}': {}", arm, impl_->output->target(),
-                                  e.getDetailMsg()));
+    throw OutputError(
+        fmt::format("HDF5 error while adding arm '{}' to '{}': {}", arm, impl_->output->target(), e.getDetailMsg()));
   }
 }
 

@@ -13,8 +13,8 @@ namespace peaksim::experiment::reading {
 using scn::Tree;
 
 // Limits of an experiment file (docs/experiments.md, Limits).
-inline constexpr std::size_t kMaxArms = 10'000;        // named arms and sweep points together
-inline constexpr std::size_t kMaxArmNameBytes = 200;   // an arm's name, also as an HDF5 group and file name
+inline constexpr std::size_t kMaxArms = 10'000;       // named arms and sweep points together
+inline constexpr std::size_t kMaxArmNameBytes = 200;  // an arm's name, also as an HDF5 group and file name
 inline constexpr std::int64_t kMaxLatinSamples = 10'000;
 
 // Refuses a node that is not a map, and keys of it outside `known` (naming the nearest known key).

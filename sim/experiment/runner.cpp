@@ -77,7 +77,9 @@ void write_manifest(const fs::path& folder, const Manifest& m) {
 }
 
 // A finished (arm, block) task: "arm00001-rep000000000040.h5".
-std::string shard_name(std::size_t arm, std::uint64_t first) { return fmt::format("arm{:05}-rep{:012}.h5", arm, first); }
+std::string shard_name(std::size_t arm, std::uint64_t first) {
+  return fmt::format("arm{:05}-rep{:012}.h5", arm, first);
+}
 
 std::optional<std::size_t> shard_arm(const std::string& name) {
   if (name.size() != 27 || name.rfind("arm", 0) != 0 || name.substr(8, 4) != "-rep" || name.substr(24) != ".h5")
@@ -202,7 +204,11 @@ std::vector<Task> missing_tasks(const Ledger& ledger, std::size_t arms, std::uin
 class Run {
 public:
   Run(const Experiment& e, const std::vector<ArmRun>& arms, const RunnerOptions& o, TaskScheduler& s)
-      : e_(e), arms_(arms), options_(o), scheduler_(s), folder_(parts_folder(o.output)),
+      : e_(e),
+        arms_(arms),
+        options_(o),
+        scheduler_(s),
+        folder_(parts_folder(o.output)),
         ledger_(folder_, arms.size(), followed_kpis(e)) {}
 
   void operator()(std::ostream& out);
@@ -262,14 +268,15 @@ void Run::prepare() {
               "start over)",
               folder_.string()));
         if (manifest_value(theirs, "seed") != std::to_string(mine.seed))
-          throw ExperimentRefused(fmt::format("cannot resume from '{}': it ran seed {}, this run seed {} (use --force "
-                                              "to start over)",
-                                              folder_.string(), manifest_value(theirs, "seed"), mine.seed));
+          throw ExperimentRefused(
+              fmt::format("cannot resume from '{}': it ran seed {}, this run seed {} (use --force "
+                          "to start over)",
+                          folder_.string(), manifest_value(theirs, "seed"), mine.seed));
         if (manifest_value(theirs, "build") != mine.build)
-          throw ExperimentRefused(fmt::format(
-              "cannot resume from '{}': it was run by another build ({}; this is {}), which may simulate "
-              "differently (use --force to start over)",
-              folder_.string(), manifest_value(theirs, "build"), mine.build));
+          throw ExperimentRefused(
+              fmt::format("cannot resume from '{}': it was run by another build ({}; this is {}), which may simulate "
+                          "differently (use --force to start over)",
+                          folder_.string(), manifest_value(theirs, "build"), mine.build));
         ledger_.refresh();
       } else {
         fs::create_directory(folder_);
@@ -363,7 +370,8 @@ void Run::run_round(const std::vector<Task>& tasks) {
   };
   if (scheduler_.ranks() == 1) {
     // One pool over all the round's tasks: no worker waits for a task's last batch before the next task starts.
-    scheduler_.run_round(1, [&](std::size_t) { run_tasks(tasks, step); }, [](std::size_t) {});
+    scheduler_.run_round(
+        1, [&](std::size_t) { run_tasks(tasks, step); }, [](std::size_t) {});
   } else {
     scheduler_.run_round(
         tasks.size(), [&](std::size_t i) { run_tasks({tasks[i]}, {}); },
@@ -420,8 +428,8 @@ void Run::operator()(std::ostream& out) {
     throw ExperimentFailed(ex.what(), 2);
   } catch (const std::exception& ex) {
     if (scheduler_.is_root()) ledger_.refresh();
-    throw ExperimentFailed(fmt::format("peaksim: experiment failed: {}\npeaksim: {}", ex.what(), kept_text(ledger_.kept())),
-                           1);
+    throw ExperimentFailed(
+        fmt::format("peaksim: experiment failed: {}\npeaksim: {}", ex.what(), kept_text(ledger_.kept())), 1);
   }
   set_signal_message("");
 }
@@ -454,24 +462,24 @@ void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bo
 
   using stats::format_number;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-  out << fmt::format("{}: {} x {} (paired: seed {}, replications 0-{}) in {:.2f} s ({} jobs) -> {}\n",
-                     e_.name, plural(arms_.size(), "arm", "arms"), plural(replications, "replication", "replications"),
+  out << fmt::format("{}: {} x {} (paired: seed {}, replications 0-{}) in {:.2f} s ({} jobs) -> {}\n", e_.name,
+                     plural(arms_.size(), "arm", "arms"), plural(replications, "replication", "replications"),
                      record.seed, replications - 1, seconds, options_.jobs, options_.output);
   if (e_.stopping)
     out << fmt::format("stopping rule on {}: {}\n", e_.stopping->kpi,
                        met.value_or(false) ? "met by every arm" : "not met by every arm within max_replications");
   std::vector<std::vector<std::string>> summary{{"arm", "kpi", "mean", "sd", "95% +-", "n"}};
   for (const ArmSummary& s : record.tables.summary)
-    summary.push_back({s.arm, s.kpi, format_number(s.mean), format_number(s.sd), format_number(s.half_width),
-                       std::to_string(s.n)});
+    summary.push_back(
+        {s.arm, s.kpi, format_number(s.mean), format_number(s.sd), format_number(s.half_width), std::to_string(s.n)});
   out << '\n' << stats::format_columns(summary);
   if (!record.tables.paired.empty()) {
     std::vector<std::vector<std::string>> paired{{"arm - " + e_.baseline, "kpi", "mean", "95% CI", "better in"}};
     for (const PairedDifference& p : record.tables.paired)
-      paired.push_back({p.arm, p.kpi, format_number(p.mean),
-                        fmt::format("[{}, {}]", format_number(p.mean - p.half_width),
-                                    format_number(p.mean + p.half_width)),
-                        fmt::format("{} of {}", format_number(p.better_share * double(p.n)), p.n)});
+      paired.push_back(
+          {p.arm, p.kpi, format_number(p.mean),
+           fmt::format("[{}, {}]", format_number(p.mean - p.half_width), format_number(p.mean + p.half_width)),
+           fmt::format("{} of {}", format_number(p.better_share * double(p.n)), p.n)});
     out << '\n' << stats::format_columns(paired);
   }
   std::vector<std::vector<std::string>> ranking{{"kpi", "rank", "arm", "P(best)"}};

@@ -60,8 +60,8 @@ void check_one_document(const std::string& text, const std::string& path, std::s
     }
   if (m.size() > 1)
     throw ScenarioError(mark_of(path, m[1]), "",
-                        "a second YAML document (after '---'); " + std::string(article(noun)) + " " + std::string(noun) +
-                            " file holds one");
+                        "a second YAML document (after '---'); " + std::string(article(noun)) + " " +
+                            std::string(noun) + " file holds one");
 }
 
 }  // namespace
@@ -71,9 +71,9 @@ YamlFile read_yaml_file(const std::string& path, std::string_view noun, std::str
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const int err = errno;
-    throw ScenarioError(path, "",
-                        "cannot open the " + kind + " file" +
-                            (err ? std::string(" (") + std::strerror(err) + ")" : std::string()));
+    throw ScenarioError(
+        path, "",
+        "cannot open the " + kind + " file" + (err ? std::string(" (") + std::strerror(err) + ")" : std::string()));
   }
   // yaml-cpp holds some 70 bytes per byte of text: a bound on the file bounds the memory of the parse. Read in
   // pieces, so that a pipe or a device is bounded as well as a plain file.

@@ -3,7 +3,6 @@
 // and the comparison tables and the stopping rule on values worked by hand. The broken-experiment corpus is in
 // test_broken_experiments.cpp.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -33,8 +32,8 @@ struct TempExperiment {
   fs::path file;
   explicit TempExperiment(const std::string& text) {
     static int count = 0;
-    dir = fs::temp_directory_path() / ("peaksim_test_experiment_" + std::to_string(::getpid()) + "_" +
-                                       std::to_string(count++));
+    dir = fs::temp_directory_path() /
+          ("peaksim_test_experiment_" + std::to_string(::getpid()) + "_" + std::to_string(count++));
     fs::create_directories(dir);
     file = dir / "e.yaml";
     std::ofstream(file) << text;
@@ -83,11 +82,11 @@ TEST_CASE("sS_vs_base_stock: arms, grid points in order, edits as --set takes th
   CHECK(texts(e.base_edits) == std::vector<std::string>{"catalog.generate.count=200", "record.level=kpi_only"});
   std::vector<std::string> names;
   for (const Arm& arm : e.arms) names.push_back(arm.name);
-  CHECK(names == std::vector<std::string>{
-                     "sS", "base_stock", "sS_grid[policy.s=ceil(3*m + 3*sqrt(m)),policy.S=s + 3*m]",
-                     "sS_grid[policy.s=ceil(3*m + 3*sqrt(m)),policy.S=s + 8*m]",
-                     "sS_grid[policy.s=ceil(5*m + 5*sqrt(m)),policy.S=s + 3*m]",
-                     "sS_grid[policy.s=ceil(5*m + 5*sqrt(m)),policy.S=s + 8*m]"});
+  CHECK(names == std::vector<std::string>{"sS", "base_stock",
+                                          "sS_grid[policy.s=ceil(3*m + 3*sqrt(m)),policy.S=s + 3*m]",
+                                          "sS_grid[policy.s=ceil(3*m + 3*sqrt(m)),policy.S=s + 8*m]",
+                                          "sS_grid[policy.s=ceil(5*m + 5*sqrt(m)),policy.S=s + 3*m]",
+                                          "sS_grid[policy.s=ceil(5*m + 5*sqrt(m)),policy.S=s + 8*m]"});
   CHECK(e.arms[0].edits.empty());
   CHECK(e.arms[0].sweep.empty());
   CHECK(texts(e.arms[1].edits) ==
@@ -103,9 +102,9 @@ TEST_CASE("sS_vs_base_stock: arms, grid points in order, edits as --set takes th
     CHECK(std::isnan(arm.design[0]));
   }
   REQUIRE(e.compare.size() == 4);
-  CHECK(e.compare[0].goal == Goal::minimize);   // total_cost: a loss
-  CHECK(e.compare[1].goal == Goal::maximize);   // fill_rate: service
-  CHECK(e.compare[3].goal == Goal::minimize);   // orders_placed: as written
+  CHECK(e.compare[0].goal == Goal::minimize);  // total_cost: a loss
+  CHECK(e.compare[1].goal == Goal::maximize);  // fill_rate: service
+  CHECK(e.compare[3].goal == Goal::minimize);  // orders_placed: as written
 }
 
 TEST_CASE("peak_policies: the stopping rule, a sweep's own edits first, Latin hypercube points") {
@@ -120,8 +119,7 @@ TEST_CASE("peak_policies: the stopping rule, a sweep's own edits first, Latin hy
   CHECK(e.stopping->block == 16);
   CHECK(e.baseline == "baseline_sS");  // the first arm
   REQUIRE(e.arms.size() == 9);
-  CHECK(e.parameters ==
-        std::vector<std::string>{"sites.suppliers[0].capacity_per_day", "sites.suppliers[0].moq"});
+  CHECK(e.parameters == std::vector<std::string>{"sites.suppliers[0].capacity_per_day", "sites.suppliers[0].moq"});
   std::set<double> capacities, moqs;
   for (std::size_t a = 3; a < e.arms.size(); ++a) {
     const Arm& arm = e.arms[a];
@@ -171,8 +169,8 @@ TEST_CASE("seed and design_seed are read; the design seed changes the Latin hype
 }
 
 TEST_CASE("Latin hypercube: one point per stratum of each parameter, the same design for the same seed") {
-  const std::vector<LatinRange> ranges = {{"a", 0, 1, false}, {"b", -50, 150, false}, {"c", 10, 109, true},
-                                          {"d", 1, 3, true}};
+  const std::vector<LatinRange> ranges = {
+      {"a", 0, 1, false}, {"b", -50, 150, false}, {"c", 10, 109, true}, {"d", 1, 3, true}};
   for (std::int64_t n : {1, 7, 20, 100}) {
     INFO("samples " << n);
     const auto v = latin_hypercube(ranges, n, 42, "s");
@@ -191,7 +189,8 @@ TEST_CASE("Latin hypercube: one point per stratum of each parameter, the same de
           const double m = r.to - r.from + 1;
           CHECK(x == std::floor(x));
           for (std::int64_t j = 0; j < n; ++j)
-            if (std::floor(double(j) * m / double(n)) <= x - r.from && x - r.from < std::floor(double(j + 1) * m / double(n)))
+            if (std::floor(double(j) * m / double(n)) <= x - r.from &&
+                x - r.from < std::floor(double(j + 1) * m / double(n)))
               k = j;
         }
         REQUIRE(k >= 0);

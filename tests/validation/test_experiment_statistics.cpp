@@ -54,9 +54,11 @@ Experiment synthetic() {
 TEST_CASE("the paired half-width is sqrt(1 - rho) times the unpaired one") {
   const std::size_t n = 4000;
   for (double rho : {0.0, 0.5, 0.8, 0.95}) {
-    const ComparisonTables t = compare_arms(synthetic(), normal_pair(std::uint64_t(rho * 100), n, 100, 10, 102, 10, rho));
+    const ComparisonTables t =
+        compare_arms(synthetic(), normal_pair(std::uint64_t(rho * 100), n, 100, 10, 102, 10, rho));
     const double t_quantile = stats::student_t_quantile(0.975, double(n - 1));
-    const double unpaired = t_quantile * std::sqrt((std::pow(t.summary[0].sd, 2) + std::pow(t.summary[1].sd, 2)) / double(n));
+    const double unpaired =
+        t_quantile * std::sqrt((std::pow(t.summary[0].sd, 2) + std::pow(t.summary[1].sd, 2)) / double(n));
     const double ratio = t.paired[0].half_width / unpaired;
     // Each sd is estimated within about 1 / sqrt(2n) = 1.1% (one sigma): 5% is over four sigma.
     MESSAGE("rho " << rho << ": paired / unpaired half-width " << ratio << ", theory " << std::sqrt(1 - rho));
@@ -77,8 +79,8 @@ TEST_CASE("the paired 95% interval covers the true difference in 95% of experime
   c.source = "Student's t interval on paired differences";
   c.theory = 0.95;
   c.confidence = 0.999;
-  report(c, "synthetic paired arms: 2000 experiments of 10 replications",
-         "x ~ N(50, 5), y ~ N(53, 8), correlation 0.6", "one sample per experiment: 1 when the interval covers d");
+  report(c, "synthetic paired arms: 2000 experiments of 10 replications", "x ~ N(50, 5), y ~ N(53, 8), correlation 0.6",
+         "one sample per experiment: 1 when the interval covers d");
 }
 
 TEST_CASE("P(best) follows the paired bootstrap: Phi(-D sqrt(n) / s) given the data, Phi(-delta / sqrt 2) on average") {
@@ -157,18 +159,20 @@ TEST_CASE("two base-stock arms: the paired difference of average on hand covers 
   const PairedDifference& p = t.paired[0];
   CHECK(p.arm == "S23");
   CHECK(p.n == 30);
-  MESSAGE(fmt::format("S23 - S20, avg_on_hand: {:.4f} +/- {:.4f} (95%), theory {:.4f}; unpaired sd {:.3f}, paired {:.3f}",
-                      p.mean, p.half_width, theory, std::hypot(t.summary[0].sd, t.summary[1].sd), p.sd));
+  MESSAGE(
+      fmt::format("S23 - S20, avg_on_hand: {:.4f} +/- {:.4f} (95%), theory {:.4f}; unpaired sd {:.3f}, paired {:.3f}",
+                  p.mean, p.half_width, theory, std::hypot(t.summary[0].sd, t.summary[1].sd), p.sd));
   // Common random numbers: both arms see the same demand, so the difference varies far less than each arm.
   CHECK(p.sd < 0.5 * std::hypot(t.summary[0].sd, t.summary[1].sd));
-  CHECK(p.better_share == 0);  // more stock on hand every replication: never better on a `min` goal
+  CHECK(p.better_share == 0);   // more stock on hand every replication: never better on a `min` goal
   CHECK(t.paired[1].mean > 0);  // and a higher fill rate
   CaseReport c;
   c.case_id = "experiment/base_stock_paired_on_hand";
   c.formula = "E[avg_on_hand(S23)] - E[avg_on_hand(S20)], sum over SKUs of mean over days of E[(S - X_t)^+]";
   c.source = "stationary base-stock analysis with the warm-up days exact (as test_base_stock)";
   c.theory = theory;
-  for (std::size_t r = 0; r < arms[0].values[0].size(); ++r) c.samples.push_back(arms[1].values[0][r] - arms[0].values[0][r]);
+  for (std::size_t r = 0; r < arms[0].values[0].size(); ++r)
+    c.samples.push_back(arms[1].values[0][r] - arms[0].values[0][r]);
   report(c, "an experiment of two base-stock arms on common random numbers, paired by replication",
          fmt::format("lambda={}/day, L={} days, S=20 vs 23, {} SKUs x {} days", setups[0].lambda, setups[0].lead,
                      setups[0].skus, setups[0].days),
