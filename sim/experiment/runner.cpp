@@ -1,5 +1,6 @@
 #include "sim/experiment/runner.hpp"
 
+#include <H5Cpp.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -139,7 +140,7 @@ public:
     for (const fs::path& path : found) {
       const std::size_t arm = *shard_arm(path.filename().string());
       if (arm >= shards_.size() || read_.count(path.string())) continue;
-      const ResultsReader reader(path.string());
+      ResultsReader reader(path.string());
       std::vector<std::vector<double>> columns;
       for (const std::string& kpi : kpis_) columns.push_back(reader.kpi(kpi));
       for (std::size_t row = 0; row < reader.replications().size(); ++row) {
@@ -438,7 +439,10 @@ void Run::operator()(std::ostream& out) {
 void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bool> met) {
   for (std::size_t a = 0; a < arms_.size(); ++a) {
     std::vector<std::unique_ptr<ResultsReader>> parts;
-    for (const std::string& path : ledger_.shards(a)) parts.push_back(std::make_unique<ResultsReader>(path));
+    for (const std::string& path : ledger_.shards(a)) {
+      parts.push_back(std::make_unique<ResultsReader>(path));
+      parts.back()->close();  // one open at a time: each holds HDF5's caches
+    }
     if (const std::string why = join_refusal(parts); !why.empty())
       throw std::runtime_error(fmt::format("the shards of arm '{}' do not join: {}", e_.arms[a].name, why));
     Provenance prov = joined_provenance(parts);
@@ -450,6 +454,7 @@ void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bo
     }
     writer_->add_arm(e_.arms[a].name, joined);
     fs::remove(joined);
+    H5garbage_collect();  // HDF5 keeps what it freed in lists of its own; the next arm starts from the same memory
   }
   std::vector<std::size_t> compared(e_.compare.size());
   for (std::size_t k = 0; k < compared.size(); ++k) compared[k] = k;

@@ -212,24 +212,29 @@ ReplicationResult ResultsReader::replication(std::size_t row) const {
 
 std::vector<double> ResultsReader::kpi(const std::string& name) const {
   return reading(path_, [&] {
-    if (!file_->nameExists("/kpi/" + name))
+    if (!file().nameExists("/kpi/" + name))
       throw ResultsReadError(fmt::format("'{}' has no KPI '{}' in /kpi", path_, name));
-    return read_numbers<double>(*file_, "/kpi/" + name);
+    return read_numbers<double>(file(), "/kpi/" + name);
   });
+}
+
+const H5::H5File& ResultsReader::file() const {
+  if (!file_) file_ = std::make_unique<H5::H5File>(path_, H5F_ACC_RDONLY);
+  return *file_;
 }
 
 Axes ResultsReader::read_axes() const {
   Axes a;
-  a.dates = read_strings(*file_, "/axes/date");
-  a.sku_ids = read_strings(*file_, "/axes/sku");
-  a.sku_categories = read_strings(*file_, "/axes/sku_category");
-  a.sites = read_strings(*file_, "/axes/site");
-  a.categories = read_strings(*file_, "/axes/category");
+  a.dates = read_strings(file(), "/axes/date");
+  a.sku_ids = read_strings(file(), "/axes/sku");
+  a.sku_categories = read_strings(file(), "/axes/sku_category");
+  a.sites = read_strings(file(), "/axes/site");
+  a.categories = read_strings(file(), "/axes/category");
   return a;
 }
 
 RunTables ResultsReader::read_tables() const {
-  const H5::H5File& f = *file_;
+  const H5::H5File& f = file();
   RunTables t;
   t.rate = read_numbers<double>(f, "/skus/rate");
   t.price = read_numbers<double>(f, "/skus/price");
@@ -249,7 +254,7 @@ RunTables ResultsReader::read_tables() const {
 }
 
 ReplicationResult ResultsReader::read_replication(std::size_t row) const {
-  const H5::H5File& f = *file_;
+  const H5::H5File& f = file();
   ReplicationResult r;
   r.replication = ids_.at(row);
   const H5::Group kpi = f.openGroup("kpi");
