@@ -153,6 +153,24 @@ public:
     }
   }
 
+  // The followed KPIs of a replication as it arrives.
+  std::vector<double> followed(const ReplicationResult& r) const {
+    std::vector<double> v;
+    for (const std::string& kpi : kpis_) {
+      const auto at = std::find(r.kpi_names.begin(), r.kpi_names.end(), kpi);
+      if (at == r.kpi_names.end())
+        throw std::runtime_error(fmt::format("the runs report no KPI '{}' (compared or stopping)", kpi));
+      v.push_back(r.kpi_values[std::size_t(at - r.kpi_names.begin())]);
+    }
+    return v;
+  }
+
+  // A shard this process committed, with its replications' followed KPIs (no need to read it back).
+  void add_own(std::size_t arm, const std::string& path, std::map<std::uint64_t, std::vector<double>>&& values) {
+    values_[arm].merge(values);
+    if (read_.insert(path).second) shards_[arm].push_back(path);
+  }
+
   std::size_t kept() const {
     std::size_t n = 0;
     for (const auto& arm : values_) n += arm.size();
@@ -337,6 +355,7 @@ void Run::run_tasks(const std::vector<Task>& tasks, const std::function<void()>&
 
   std::vector<std::unique_ptr<ResultsWriter>> writers(tasks.size());
   std::vector<std::uint64_t> arrived(tasks.size(), 0);
+  std::vector<std::map<std::uint64_t, std::vector<double>>> followed(tasks.size());  // rank 0, until committed
   std::size_t committed = ledger_.kept();
   const PoolOptions pool{options_.jobs, int(batch), true};
   run_batches_in_workers(runner, batches, pool, [&](ReplicationResult&& r) {
@@ -344,17 +363,19 @@ void Run::run_tasks(const std::vector<Task>& tasks, const std::function<void()>&
     const Task& task = tasks[slot.task];
     r.replication = slot.replication;
     std::unique_ptr<ResultsWriter>& writer = writers[slot.task];
+    const std::string path = (folder_ / shard_name(task.arm, task.first)).string();
     if (!writer) {
       Provenance prov = arms_[task.arm].provenance;
       prov.command_line = options_.command_line;
-      const std::string path = (folder_ / shard_name(task.arm, task.first)).string();
       writer = std::make_unique<ResultsWriter>(path, false, prov, arms_[task.arm].axes);
       writer->set_tables(arms_[task.arm].tables);
     }
     writer->add(r);
+    if (scheduler_.is_root()) followed[slot.task][r.replication] = ledger_.followed(r);
     if (++arrived[slot.task] == task.count) {
       writer->commit();
       writer.reset();
+      if (scheduler_.is_root()) ledger_.add_own(task.arm, path, std::move(followed[slot.task]));
       committed += task.count;
       note_kept(committed);
     }
