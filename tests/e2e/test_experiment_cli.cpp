@@ -159,6 +159,11 @@ TEST_CASE("experiment: common random numbers pair the arms, and an arm is the ru
   CHECK(kpi_table(dir / "run.h5", "") == kpi_table(out, "/arms/base_stock"));
   CHECK(read_string_attribute(dir / "run.h5", "/", "kind") == "run");
 
+  // An experiment's file is no run's: `peaksim merge` says so rather than failing on a missing group.
+  const Outcome merge = run_peaksim("merge " + out + " " + (dir / "run.h5") + " -o " + (dir / "m.h5"));
+  CHECK(merge.status == 2);
+  CHECK(merge.err.find("of kind 'experiment'") != std::string::npos);
+
   // The printed report: per-arm table, paired differences against the baseline, ranking.
   CHECK(o.out.find("arm - sS") != std::string::npos);
   CHECK(o.out.find("P(best)") != std::string::npos);
