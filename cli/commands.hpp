@@ -75,7 +75,19 @@ struct ReportOptions {
   bool force = false;
 };
 
+struct ExperimentOptions {
+  std::string file;  // the experiment (YAML)
+  std::string output;
+  bool force = false;   // replace the output; discard an interrupted run's parts
+  bool resume = false;  // complete an interrupted run
+  int jobs = 0;         // 0: one per core (one per rank under MPI)
+  int batch = 0;        // 0: automatic
+  bool quiet = false;
+  std::string command_line;
+};
+
 int run(const RunOptions& options);
+int experiment(const ExperimentOptions& options);
 int report(const ReportOptions& options);  // runs the shipped peaksim_analysis.report with /usr/bin/python3
 int merge(const MergeOptions& options);
 int forecast(const ForecastCommandOptions& options);

@@ -106,6 +106,21 @@ private:
 
 }  // namespace
 
+BuildStamp this_build() {
+  return {build_info::version(), build_info::git_commit(), build_info::build_type(), build_info::compiler()};
+}
+
+void write_file_header(H5::H5File& f, const BuildStamp& build, const std::string& kind) {
+  write_scalar_attribute(f, "schema_version", kSchemaVersion);
+  write_attribute(f, "peaksim_version", build.version);
+  write_attribute(f, "git_commit", build.git_commit);
+  write_attribute(f, "build_type", build.build_type);
+  write_attribute(f, "compiler", build.compiler);
+  write_attribute(f, "created_utc", utc_now());
+  write_attribute(f, "kind", kind);
+  write_scalar_attribute(f, "complete", std::int32_t{0});
+}
+
 struct ResultsWriter::Impl {
   std::unique_ptr<OutputFile> output;  // the target, its hidden temporary file, and publishing it
   std::string target;
@@ -114,8 +129,10 @@ struct ResultsWriter::Impl {
   pid_t owner = ::getpid();
   std::optional<std::vector<std::string>> kpi_names;        // set by the first replication
   std::map<std::uint64_t, std::vector<double>> kpi_values;  // ordered by replication id
-  std::map<std::uint64_t, std::vector<KpiBreakdown>> breakdowns;
-  std::optional<TailTables> tail;  // written by commit(), with /kpi
+  std::optional<std::vector<KpiBreakdown>>
+      breakdown_layout;  // the first replication's (names once, not per replication)
+  std::map<std::uint64_t, std::vector<std::vector<double>>> breakdowns;  // each level's values, by replication
+  std::optional<TailTables> tail;                                        // written by commit(), with /kpi
   bool committed = false;
 
   ~Impl() {
@@ -157,18 +174,10 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
     access.setFcloseDegree(H5F_CLOSE_STRONG);  // close() also closes any object left open
     impl_->file = std::make_unique<H5::H5File>(impl_->temporary, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
     H5::H5File& f = *impl_->file;
-    write_scalar_attribute(f, "schema_version", kSchemaVersion);
-    const BuildStamp build = provenance.build.value_or(
-        BuildStamp{build_info::version(), build_info::git_commit(), build_info::build_type(), build_info::compiler()});
-    write_attribute(f, "peaksim_version", build.version);
-    write_attribute(f, "git_commit", build.git_commit);
-    write_attribute(f, "build_type", build.build_type);
-    write_attribute(f, "compiler", build.compiler);
-    write_attribute(f, "created_utc", utc_now());
+    write_file_header(f, provenance.build.value_or(this_build()), "run");
     write_attribute(f, "scenario_name", provenance.scenario_name);
     write_scalar_attribute(f, "seed", provenance.seed);
     write_scalar_attribute(f, "replications", std::int64_t{0});  // final count written by commit()
-    write_scalar_attribute(f, "complete", std::int32_t{0});
     H5::Group prov = f.createGroup("provenance");
     write_string(prov, "scenario", provenance.resolved_scenario);
     write_string(prov, "scenario_path", provenance.scenario_path);
@@ -200,8 +209,8 @@ void ResultsWriter::add(const ReplicationResult& result) {
                     "must report the same KPIs in the same order",
                     result.replication, fmt::join(result.kpi_names, ", "), fmt::join(*s.kpi_names, ", ")));
   }
-  if (!s.breakdowns.empty()) {
-    if (const std::string problem = breakdown_mismatch(s.breakdowns.begin()->second, result); !problem.empty())
+  if (s.breakdown_layout) {
+    if (const std::string problem = breakdown_mismatch(*s.breakdown_layout, result); !problem.empty())
       throw OutputError(problem);
   }
   if (s.kpi_values.count(result.replication) != 0) {
@@ -216,7 +225,9 @@ void ResultsWriter::add(const ReplicationResult& result) {
   }
   if (!s.kpi_names) s.kpi_names = result.kpi_names;
   s.kpi_values.emplace(result.replication, result.kpi_values);
-  s.breakdowns.emplace(result.replication, result.breakdowns);
+  if (!s.breakdown_layout) s.breakdown_layout = result.breakdowns;
+  std::vector<std::vector<double>>& levels = s.breakdowns[result.replication];
+  for (const KpiBreakdown& b : result.breakdowns) levels.push_back(b.values);
 }
 
 void ResultsWriter::set_tables(const RunTables& tables) {
@@ -253,7 +264,7 @@ void ResultsWriter::commit() {
       for (const auto& [id, values] : s.kpi_values) column.push_back(values[k]);
       write_numbers(kpi, names[k], column);
     }
-    write_kpi_breakdowns(f, s.breakdowns);
+    if (s.breakdown_layout) write_kpi_breakdowns(f, *s.breakdown_layout, s.breakdowns);
     if (s.tail) write_tail_tables(f, *s.tail);
     write_scalar_attribute(f, "replications", static_cast<std::int64_t>(s.kpi_values.size()));
     write_scalar_attribute(f, "complete", std::int32_t{1});
