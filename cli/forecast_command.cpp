@@ -17,6 +17,7 @@
 #include "cli/forecast_csv.hpp"
 #include "cli/forecast_global.hpp"
 #include "cli/history_csv.hpp"
+#include "forecasting/backend.hpp"
 #include "forecasting/forecast.hpp"
 #include "forecasting/select.hpp"
 
@@ -132,8 +133,11 @@ int forecast(const ForecastCommandOptions& options) {
   std::vector<Series> series;
   if (!load_history(options.input, series)) return 2;
 
-  const fc::ForecastOptions fopts{
+  fc::ForecastOptions fopts{
       .horizon = options.horizon, .levels = levels, .non_negative = true, .threads = options.threads};
+  bool on_device = false;  // resolved once the input is known good
+  if (!network_on_device(options.backend, on_device, options.verbose)) return 2;
+  if (on_device) fopts.filters = fc::filter_runner(fc::Backend::cuda);
   Forecaster forecaster(series, fopts);
   std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch
   for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);

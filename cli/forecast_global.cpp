@@ -14,11 +14,9 @@
 #include <map>
 #include <sstream>
 
-#include "forecasting/global_weights_hdf5.hpp"
-#ifdef PEAKSIM_CLI_CUDA_FORWARD
-#include "forecasting/backend.hpp"
-#endif
 #include "cli/forecast_csv.hpp"
+#include "forecasting/backend.hpp"
+#include "forecasting/global_weights_hdf5.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
 #include "sim/common/shipped_file.hpp"
 
@@ -77,29 +75,25 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
   }
 }
 
-bool network_on_device(const std::string& backend, bool& on_device) {
+bool network_on_device(const std::string& backend, bool& on_device, bool verbose) {
   on_device = false;
-#ifdef PEAKSIM_CLI_CUDA_FORWARD
+  std::ostringstream fallback;  // auto's notice when it falls back to the CPU: printed with -v only
   try {
     const fc::Backend requested = backend == "cuda"  ? fc::Backend::cuda
                                   : backend == "cpu" ? fc::Backend::cpu
                                                      : fc::Backend::automatic;
-    on_device = fc::resolve_backend(requested, std::cerr) == fc::Backend::cuda;
+    on_device = fc::resolve_backend(requested, fallback) == fc::Backend::cuda;
   } catch (const std::runtime_error& e) {
     std::cerr << fmt::format("--backend {}: {}\n", backend, e.what());
     return false;
   }
-#else
-  // Without the option the executable does not link the CUDA backend (cuBLAS costs ~0.6 s at every start).
-  const char* why =
-      "this peaksim was built without the CUDA forward pass (configure with "
-      "-DPEAKSIM_CLI_CUDA_FORWARD=ON)";
-  if (backend == "cuda") {
-    std::cerr << fmt::format("--backend cuda: {}\n", why);
-    return false;
+  if (!verbose) return true;
+  if (on_device) {
+    std::cerr << fmt::format("forecasting runs on the CUDA device {} (plugin {})\n", fc::cuda_device_info().name,
+                             fc::cuda_plugin_path());
+  } else {
+    std::cerr << (backend == "cpu" ? std::string("forecasting runs on the CPU (--backend cpu)\n") : fallback.str());
   }
-  if (backend == "auto") std::cerr << fmt::format("notice: forecasting runs on the CPU: {}\n", why);
-#endif
   return true;
 }
 
@@ -134,14 +128,12 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
   // Where the network runs, resolved once after the input is known good (one notice however many batches).
   fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
   bool on_device = false;
-  if (!network_on_device(options.backend, on_device)) return 2;
-#ifdef PEAKSIM_CLI_CUDA_FORWARD
+  if (!network_on_device(options.backend, on_device, options.verbose)) return 2;
   if (on_device) {
     run_options.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
       return fc::mlp_forward(fc::Backend::cuda, mlp, x);
     };
   }
-#endif
   const int horizon = options.horizon;
   std::vector<SeriesForecast> results(series.size());
   std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch
