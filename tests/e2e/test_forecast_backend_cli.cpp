@@ -102,7 +102,7 @@ TEST_CASE("forecast: cpu and auto give the same output; auto falls back silently
 TEST_CASE("forecast: a missing plugin named by PEAKSIM_CUDA_PLUGIN makes cuda an error that names it; auto runs") {
   TempDir dir;
   write_history(dir / "h.csv");
-  const std::string missing = dir / "nowhere" / "libpeaksim_cuda.so";
+  const std::string missing = dir / "nowhere/libpeaksim_cuda.so";
   const std::string args = "forecast --input " + (dir / "h.csv") + " --horizon 5 --model ses ";
   const std::string env = "PEAKSIM_CUDA_PLUGIN=" + missing + " ";
   const Outcome cuda = run_shell(env + PEAKSIM_BIN + " " + args + "--backend cuda -o " + (dir / "cuda.csv"));
