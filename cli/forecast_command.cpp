@@ -136,7 +136,7 @@ int forecast(const ForecastCommandOptions& options) {
   fc::ForecastOptions fopts{
       .horizon = options.horizon, .levels = levels, .non_negative = true, .threads = options.threads};
   bool on_device = false;  // resolved once the input is known good
-  if (!network_on_device(options.backend, on_device, options.verbose)) return 2;
+  if (!backend_on_device(options.backend, on_device, options.verbose)) return 2;
   if (on_device) fopts.filters = fc::filter_runner(fc::Backend::cuda);
   Forecaster forecaster(series, fopts);
   std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch

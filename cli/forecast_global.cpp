@@ -75,7 +75,7 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
   }
 }
 
-bool network_on_device(const std::string& backend, bool& on_device, bool verbose) {
+bool backend_on_device(const std::string& backend, bool& on_device, bool verbose) {
   on_device = false;
   std::ostringstream fallback;  // auto's notice when it falls back to the CPU: printed with -v only
   try {
@@ -128,7 +128,7 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
   // Where the network runs, resolved once after the input is known good (one notice however many batches).
   fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
   bool on_device = false;
-  if (!network_on_device(options.backend, on_device, options.verbose)) return 2;
+  if (!backend_on_device(options.backend, on_device, options.verbose)) return 2;
   if (on_device) {
     run_options.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
       return fc::mlp_forward(fc::Backend::cuda, mlp, x);

@@ -30,7 +30,7 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
 // loaded here, on first use, and never for cpu). Prints the one message why cuda cannot run and returns false then
 // (status 2). With `verbose`, one line on stderr says where it runs (auto's fallback: "notice: forecasting runs on
 // the CPU: <reason>").
-bool network_on_device(const std::string& backend, bool& on_device, bool verbose);
+bool backend_on_device(const std::string& backend, bool& on_device, bool verbose);
 
 // `peaksim forecast --model global` into `output` (checked already): status 0, 1 (cannot write) or 2 (bad input;
 // nothing written).

@@ -143,7 +143,7 @@ int train_forecaster(const TrainCommandOptions& options) {
 
   fc::TrainOptions train_options;
   bool on_device = false;
-  if (!network_on_device(options.backend, on_device, false)) return 2;
+  if (!backend_on_device(options.backend, on_device, false)) return 2;
   if (on_device) {
     train_options.gradients = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x, const fc::OutputLoss& loss,
                                  fc::MlpGradients& g) { return fc::mlp_gradients(fc::Backend::cuda, mlp, x, loss, g); };
