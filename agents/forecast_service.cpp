@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -65,6 +66,21 @@ double naive_scale(const std::vector<double>& y, int period) {
 
 fc::Method forecast_method(ForecastModel model) { return method_of(model); }
 
+fc::Backend resolved_backend(ForecastBackend asked) {
+  if (asked == ForecastBackend::cpu) return fc::Backend::cpu;
+  std::ostringstream fallback;  // auto's notice: the provenance records it (backend_record)
+  return fc::resolve_backend(asked == ForecastBackend::cuda ? fc::Backend::cuda : fc::Backend::automatic, fallback);
+}
+
+std::string backend_record(ForecastBackend asked) {
+  const std::string words[] = {"auto", "cpu", "cuda"};
+  std::string record = "asked " + words[int(asked)] + ", ran on ";
+  if (resolved_backend(asked) == fc::Backend::cuda) return record + "cuda (" + fc::cuda_device_info().name + ")";
+  record += "cpu";
+  if (asked == ForecastBackend::automatic) record += ": " + fc::cuda_unavailable_reason();
+  return record;
+}
+
 bool ForecastService::needed(const NetworkPlan& plan) {
   for (const WarehousePlan& wp : plan.warehouses)
     for (const PolicyParams* p : wp.params)
@@ -90,6 +106,12 @@ ForecastService::ForecastService(const NetworkPlan& plan)
   for (double q : spec_.quantiles) scored_levels_.push_back(index_of(levels_, q));
   low_index_ = index_of(levels_, 0.1);
   high_index_ = index_of(levels_, 0.9);
+  if (resolved_backend(spec_.backend) == fc::Backend::cuda) {
+    backend_hooks_.filters = fc::filter_runner(fc::Backend::cuda);
+    backend_hooks_.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
+      return fc::mlp_forward(fc::Backend::cuda, mlp, x);
+    };
+  }
   if (spec_.model == ForecastModel::global && cover_days_ > spec_.global->config().horizon)
     throw std::invalid_argument("forecast.model global: the longest cover (lead time + review period) is " +
                                 std::to_string(cover_days_) + " days; the global model forecasts at most " +
@@ -223,7 +245,7 @@ void ForecastService::forecast_group(const std::vector<Series*>& group, bool fit
     model.per_series.reserve(group.size());
     for (const Series* s : group) model.per_series.push_back(*s->params);
   }
-  fc::ForecastOptions options;
+  fc::ForecastOptions options = backend_hooks_;
   options.horizon = cover_days_;
   options.levels = levels_;
   const auto start = std::chrono::steady_clock::now();
@@ -254,7 +276,7 @@ void ForecastService::forecast_global(const std::vector<Series*>& group, int day
   for (int k = 0; k < count; ++k)
     for (int t = 0; t < days; ++t)
       covariates[std::size_t(k)].row(t).setConstant(calendar[std::size_t(t * kDailyCovariates + k)]);
-  fc::ForecastOptions options;
+  fc::ForecastOptions options = backend_hooks_;
   options.horizon = cover_days_;
   options.levels = levels_;
   const auto start = std::chrono::steady_clock::now();

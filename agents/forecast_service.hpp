@@ -11,6 +11,11 @@
 // series' forecast does not depend on the others in its batch: results are bit-identical whatever
 // --jobs and --batch are.
 //
+// forecast.backend: the fits' batched filter passes (ForecastOptions::filters) and the global model's network
+// (ForecastOptions::network) run where forecast.backend says, resolved once per engine (backend.hpp); the rest of
+// forecast() (the final filter pass, quantiles) stays on the CPU. Each filter pass is one backend call over the
+// series of every replication of the batch.
+//
 // forecast.model global: the learned global model (loaded with the scenario, never refitted in the run) forecasts
 // every series due that day in one batch through GlobalModel::forecast, with the calendar covariates of
 // sim/calendar/forecast_covariates (no price). Its network maps each series' window alone, so the same holds.
@@ -26,10 +31,18 @@
 #include "agents/policies.hpp"
 #include "agents/pricing_forecasts.hpp"
 #include "agents/warehouse.hpp"
+#include "forecasting/backend.hpp"
 #include "forecasting/forecast.hpp"
 #include "sim/kernel/recorder.hpp"
 
 namespace peaksim::agents {
+
+// Where forecast.backend makes the service run here: Backend::cpu or Backend::cuda (cuda was checked usable when
+// the scenario was loaded). Loads the CUDA plugin unless the scenario asks for cpu.
+forecasting::Backend resolved_backend(ForecastBackend asked);
+
+// What the provenance records of forecast.backend: "<asked>, ran on <cpu|cuda (device)>[: why the CPU]".
+std::string backend_record(ForecastBackend asked);
 
 class ForecastService {
 public:
@@ -125,6 +138,7 @@ private:
   std::vector<Accuracy> accuracy_;  // per replication slot
   Stats stats_;
   PricingForecasts pricing_;
+  forecasting::ForecastOptions backend_hooks_;  // `filters` and `network` on the device, empty on the CPU
 };
 
 }  // namespace peaksim::agents

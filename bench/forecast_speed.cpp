@@ -8,7 +8,8 @@
 // the steps, of hashed size 1 to 10) and the Mlp weights random: speed hardly depends on the values. Series·steps/s
 // counts one filter step of one series; an Mlp inference is one series at one forecast origin. Bandwidth = bytes
 // the filter must read and write (values, parameters, states, path) divided by the kernel time; host-device copies
-// are timed apart.
+// are timed apart. On the device the bandwidth is also given as a share of the device's peak (memory clock x bus
+// width x 2, from cudaGetDeviceProperties through the plugin).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -187,12 +188,15 @@ double filter_bytes(const FilterCase& c, long long series, int steps) {
   return 4.0 * (s * steps + c.parameters * s + s * (c.states + kHorizon));
 }
 
+double peak_gbs = 0;  // the device's peak memory bandwidth, when one is used
+
 void filter_line(const FilterCase& c, const char* backend, int threads, long long series, int steps,
                  const Measured& m) {
   const double rate = static_cast<double>(series) * steps / m.best.compute_s;
   const double gbs = filter_bytes(c, series, steps) / m.best.compute_s / 1e9;
   std::printf("%-12s %-5s %7d %9lld %10.4f %12.3e %12.3e %9.1f", c.label, backend, threads, series, m.best.compute_s,
               rate, rate / threads, gbs);
+  if (std::string(backend) == "cuda" && peak_gbs > 0) std::printf(" (%.0f%% of peak)", 100 * gbs / peak_gbs);
   print_extra(m, static_cast<double>(series) * steps);
 }
 
@@ -256,7 +260,15 @@ int main(int argc, char** argv) {
   std::printf("forecast_speed: CPU%s, %u hardware threads, /proc/loadavg %s\n",
               first_line_with("/proc/cpuinfo", "model name").c_str(), std::thread::hardware_concurrency(),
               load.c_str());
-  std::printf("forecast_speed: CUDA: %s\n", gpu ? "device available" : cuda_reason.c_str());
+  if (gpu) {
+    const fc::DeviceInfo device = fc::cuda_device_info();
+    peak_gbs = device.peak_bandwidth_gbs;
+    std::printf("forecast_speed: CUDA: %s, %d multiprocessors, %.1f GiB, peak memory bandwidth %.0f GB/s (plugin %s)\n",
+                device.name.c_str(), device.multiprocessors, device.memory_gib, peak_gbs,
+                fc::cuda_plugin_path().c_str());
+  } else {
+    std::printf("forecast_speed: CUDA: %s\n", cuda_reason.c_str());
+  }
   std::printf(
       "forecast_speed: float, %d steps, Holt-Winters additive period %d, Croston, TSB, horizon %d; best of %d runs; "
       "Mlp 64-128-128-168 with random weights, one inference per series\n",

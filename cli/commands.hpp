@@ -35,8 +35,9 @@ struct ForecastCommandOptions {
   bool nonnegative = false;      // clip means and quantiles at 0 (else at min(0, the series' least value))
   bool force = false;
   std::string weights;           // --model global: an HDF5 weights file; empty for the shipped default
-  std::string backend = "auto";  // --model global: where the network runs: auto, cpu or cuda
+  std::string backend = "auto";  // where the fits' filters and the global model's network run: auto, cpu or cuda
   int threads = 1;               // worker threads over series (classical models)
+  bool verbose = false;          // -v: say on stderr where forecasting runs
 };
 
 struct TrainCommandOptions {

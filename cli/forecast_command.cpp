@@ -20,6 +20,7 @@
 #include "cli/forecast_warnings.hpp"
 #include "cli/frequency.hpp"
 #include "cli/history_csv.hpp"
+#include "forecasting/backend.hpp"
 #include "forecasting/forecast.hpp"
 #include "forecasting/select.hpp"
 
@@ -63,8 +64,8 @@ std::string did_you_mean(const std::string& typed) {
 // The model run over one chunk of series; SeriesForecast per series of the chunk.
 class ChunkForecaster {
 public:
-  ChunkForecaster(const ForecastCommandOptions& options, const std::vector<double>& levels)
-      : options_(options), levels_(levels), named_(fc::method_from_key(options.model)) {}
+  ChunkForecaster(const ForecastCommandOptions& options, const std::vector<double>& levels, bool on_device)
+      : options_(options), levels_(levels), named_(fc::method_from_key(options.model)), on_device_(on_device) {}
 
   // Forecasts `chunk` into `out` (resized to it). Returns false after printing why a series cannot be forecast
   // with these options (status 2).
@@ -92,6 +93,7 @@ private:
     const auto length = static_cast<Eigen::Index>(chunk[group[0]].values.size());
     fc::Batch batch(length, static_cast<Eigen::Index>(group.size()));
     fc::ForecastOptions fopts{.horizon = options_.horizon, .levels = levels_, .threads = options_.threads};
+    if (on_device_) fopts.filters = fc::filter_runner(fc::Backend::cuda);
     for (std::size_t k = 0; k < group.size(); ++k) {
       const Series& s = chunk[group[k]];
       std::copy(s.values.begin(), s.values.end(), batch.col(static_cast<Eigen::Index>(k)).data());
@@ -151,6 +153,7 @@ private:
   const ForecastCommandOptions& options_;
   const std::vector<double>& levels_;
   std::optional<fc::Method> named_;
+  bool on_device_;  // the fits' passes run on the CUDA plugin
 };
 
 // Forecasts the whole input with `reader`, writing as it goes: the next chunk is read on a thread of its own while
@@ -245,7 +248,9 @@ int forecast(const ForecastCommandOptions& options) {
     return 2;
   }
   if (model == "global") return forecast_global(options, levels, history, *output);  // forecast_global.cpp
-  ChunkForecaster forecaster(options, levels);
+  bool on_device = false;
+  if (!backend_on_device(options.backend, on_device, options.verbose)) return 2;
+  ChunkForecaster forecaster(options, levels, on_device);
   return forecast_in_chunks(
       options, levels, history, *output,
       [&](const std::vector<Series>& chunk, std::vector<SeriesForecast>& out) { return forecaster.run(chunk, out); },

@@ -15,14 +15,12 @@
 #include <map>
 #include <sstream>
 
-#include "forecasting/global_weights_hdf5.hpp"
-#ifdef PEAKSIM_CLI_CUDA_FORWARD
-#include "forecasting/backend.hpp"
-#endif
 #include "cli/forecast_chunks.hpp"
 #include "cli/forecast_csv.hpp"
 #include "cli/forecast_warnings.hpp"
 #include "cli/frequency.hpp"
+#include "forecasting/backend.hpp"
+#include "forecasting/global_weights_hdf5.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
 #include "sim/common/shipped_file.hpp"
 
@@ -91,29 +89,25 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
   }
 }
 
-bool network_on_device(const std::string& backend, bool& on_device) {
+bool backend_on_device(const std::string& backend, bool& on_device, bool verbose) {
   on_device = false;
-#ifdef PEAKSIM_CLI_CUDA_FORWARD
+  std::ostringstream fallback;  // auto's notice when it falls back to the CPU: printed with -v only
   try {
     const fc::Backend requested = backend == "cuda"  ? fc::Backend::cuda
                                   : backend == "cpu" ? fc::Backend::cpu
                                                      : fc::Backend::automatic;
-    on_device = fc::resolve_backend(requested, std::cerr) == fc::Backend::cuda;
+    on_device = fc::resolve_backend(requested, fallback) == fc::Backend::cuda;
   } catch (const std::runtime_error& e) {
     std::cerr << fmt::format("--backend {}: {}\n", backend, e.what());
     return false;
   }
-#else
-  // Without the option the executable does not link the CUDA backend (cuBLAS costs ~0.6 s at every start).
-  const char* why =
-      "this peaksim was built without the CUDA forward pass (configure with "
-      "-DPEAKSIM_CLI_CUDA_FORWARD=ON)";
-  if (backend == "cuda") {
-    std::cerr << fmt::format("--backend cuda: {}\n", why);
-    return false;
+  if (!verbose) return true;
+  if (on_device) {
+    std::cerr << fmt::format("forecasting runs on the CUDA device {} (plugin {})\n", fc::cuda_device_info().name,
+                             fc::cuda_plugin_path());
+  } else {
+    std::cerr << (backend == "cpu" ? std::string("forecasting runs on the CPU (--backend cpu)\n") : fallback.str());
   }
-  if (backend == "auto") std::cerr << fmt::format("notice: forecasting runs on the CPU: {}\n", why);
-#endif
   return true;
 }
 
@@ -167,24 +161,18 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
   // The data the weights were trained on: daily unless they say weekly.
   const int weights_step = config.frequency == "weekly" ? kWeekly : kDaily;
   fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
-  bool resolved = false;  // where the network runs: resolved at the first chunk read well (one notice in all)
-  fc::Batch values;       // kept across chunks: batches of the same shape reuse their memory
+  bool on_device = false;
+  if (!backend_on_device(options.backend, on_device, options.verbose)) return 2;
+  if (on_device) {
+    run_options.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
+      return fc::mlp_forward(fc::Backend::cuda, mlp, x);
+    };
+  }
+  fc::Batch values;  // kept across chunks: batches of the same shape reuse their memory
   fc::Covariates covariates;
   const int horizon = options.horizon;
   const auto run = [&](const std::vector<Series>& chunk, std::vector<SeriesForecast>& out) {
     if (!require_step(chunk, "--model global", weights_step, false)) return false;
-    if (!resolved) {
-      bool on_device = false;
-      if (!network_on_device(options.backend, on_device)) return false;
-#ifdef PEAKSIM_CLI_CUDA_FORWARD
-      if (on_device) {
-        run_options.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
-          return fc::mlp_forward(fc::Backend::cuda, mlp, x);
-        };
-      }
-#endif
-      resolved = true;
-    }
     out.assign(chunk.size(), {});
     // Equal lengths form one batch; series with returns apart, since the library clips the others at 0 before it
     // interpolates their quantiles, and theirs go down to their own floor (forecast_floor) after.

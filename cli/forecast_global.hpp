@@ -26,10 +26,11 @@ forecasting::GlobalConfig default_daily_config();
 void global_inputs(const std::vector<const Series*>& series, int length, int future, bool calendar,
                    forecasting::Batch& values, forecasting::Covariates& covariates);
 
-// --backend auto|cpu|cuda of the commands that run the network: whether it runs on the CUDA device. Prints the
-// notice of a fallback, or the one message why it cannot, and returns false then (status 2). Without
-// -DPEAKSIM_CLI_CUDA_FORWARD the executable has no CUDA backend: cuda is refused, auto is the CPU with a notice.
-bool network_on_device(const std::string& backend, bool& on_device);
+// --backend auto|cpu|cuda of the commands that run on a backend: whether they run on the CUDA device (the plugin is
+// loaded here, on first use, and never for cpu). Prints the one message why cuda cannot run and returns false then
+// (status 2). With `verbose`, one line on stderr says where it runs (auto's fallback: "notice: forecasting runs on
+// the CPU: <reason>").
+bool backend_on_device(const std::string& backend, bool& on_device, bool verbose);
 
 // `peaksim forecast --model global` into `output` (checked already): status 0, 1 (cannot write) or 2 (bad input;
 // nothing written).

@@ -183,10 +183,11 @@ int main(int argc, char** argv) {
                            "--model global: weights file (HDF5; default: the shipped pretrained/global_daily.h5)");
   forecast_cmd
       ->add_option("--backend", fc.backend,
-                   "--model global: where the network runs: auto (CUDA when built with it and a device is usable, "
-                   "else the CPU with a notice), cpu, or cuda (an error without a usable device)")
+                   "Where the fits' filters (classical models) or the network (global) run: auto (CUDA when the plugin "
+                   "loads and a device is usable, else the CPU; -v says which), cpu, or cuda (an error without one)")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  forecast_cmd->add_flag("-v,--verbose", fc.verbose, "Say on stderr where forecasting runs (CPU or CUDA device)");
   forecast_cmd->add_option("--threads", fc.threads, "Worker threads over series (the results do not depend on it)")
       ->capture_default_str()
       ->check(whole_number(1, 1024));
@@ -226,7 +227,7 @@ int main(int argc, char** argv) {
       ->check(whole_number(0, kMaxDays));
   train_cmd
       ->add_option("--backend", train.backend,
-                   "Where the network trains: cpu, auto or cuda (CUDA: needs -DPEAKSIM_CLI_CUDA_FORWARD=ON; its "
+                   "Where the network trains: cpu, auto or cuda (CUDA: needs the plugin and a device; its "
                    "weights differ from the CPU's in the last bits)")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));

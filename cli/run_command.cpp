@@ -13,6 +13,7 @@
 #include <optional>
 #include <thread>
 
+#include "agents/forecast_service.hpp"
 #include "cli/cli_checks.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
@@ -91,6 +92,7 @@ int run(const RunOptions& options) {
   // The output is checked, and its temporary file created, before anything runs: a refusal there is bad input.
   Provenance prov{scenario.name,        options.scenario, scenario.resolved_yaml,
                   options.command_line, overrides,        scenario.seed};
+  if (agents::ForecastService::runs(plan)) prov.forecast_backend = agents::backend_record(scenario.forecast->backend);
   std::unique_ptr<ResultsWriter> writer;
   try {
     writer = std::make_unique<ResultsWriter>(options.output, options.force, prov, make_axes(scenario, plan));

@@ -6,12 +6,10 @@
 #include <iostream>
 #include <memory>
 
-#ifdef PEAKSIM_CLI_CUDA_FORWARD
-#include "forecasting/backend.hpp"
-#endif
 #include "cli/commands.hpp"
 #include "cli/forecast_global.hpp"
 #include "cli/frequency.hpp"
+#include "forecasting/backend.hpp"
 #include "forecasting/global_train.hpp"
 #include "forecasting/global_weights_hdf5.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
@@ -147,13 +145,11 @@ int train_forecaster(const TrainCommandOptions& options) {
 
   fc::TrainOptions train_options;
   bool on_device = false;
-  if (!network_on_device(options.backend, on_device)) return 2;
-#ifdef PEAKSIM_CLI_CUDA_FORWARD
+  if (!backend_on_device(options.backend, on_device, false)) return 2;
   if (on_device) {
     train_options.gradients = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x, const fc::OutputLoss& loss,
                                  fc::MlpGradients& g) { return fc::mlp_gradients(fc::Backend::cuda, mlp, x, loss, g); };
   }
-#endif
   train_options.seed = options.seed;
   train_options.epochs = options.epochs;
   if (!options.init.empty()) train_options.learning_rate = 3e-4;  // fine-tuning: stay near the given weights

@@ -1,13 +1,14 @@
-// Run-time choice between the CPU kernels and the CUDA side (cuda/cuda_backend.hpp).
+// Run-time choice between the CPU kernels and the CUDA plugin (cuda_plugin.hpp, loaded on first use).
 #include "forecasting/backend.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
-#include "forecasting/cuda/cuda_backend.hpp"
+#include "forecasting/cuda_plugin.hpp"
 
 namespace peaksim::forecasting {
 
@@ -42,15 +43,36 @@ Eigen::MatrixXf cpu_mlp_forward(const Mlp& mlp, const Eigen::MatrixXf& x, int th
   return out;
 }
 
+// The plugin's table; only called once resolve_backend chose the device, so it is there.
+const cuda::PluginTable& device() { return *cuda_plugin::usable(); }
+
+// A failed plugin call as the exception the device code threw: invalid_argument for bad input.
+void check(cuda::Status status, const char* error) {
+  if (status == cuda::Status::kOk) return;
+  if (status == cuda::Status::kInvalid) throw std::invalid_argument(error);
+  throw std::runtime_error(error);
+}
+
 }  // namespace
 
-bool cuda_built() { return cuda::built(); }
+bool cuda_built() { return cuda_plugin::built(); }
 
-const std::string& cuda_unavailable_reason() { return cuda::unavailable_reason(); }
+const std::string& cuda_unavailable_reason() { return cuda_plugin::unavailable_reason(); }
+
+const std::string& cuda_plugin_path() { return cuda_plugin::loaded_path(); }
+
+DeviceInfo cuda_device_info() {
+  if (cuda_plugin::usable() == nullptr)
+    throw std::runtime_error("the CUDA backend cannot run here: " + cuda_unavailable_reason());
+  DeviceInfo info;
+  const char* error = nullptr;
+  check(device().device_info(info, &error), error);
+  return info;
+}
 
 Backend resolve_backend(Backend requested, std::ostream& notice) {
   if (requested == Backend::cpu) return Backend::cpu;
-  const std::string& reason = cuda::unavailable_reason();
+  const std::string& reason = cuda_plugin::unavailable_reason();
   if (reason.empty()) return Backend::cuda;
   if (requested == Backend::cuda) throw std::runtime_error("the CUDA backend cannot run here: " + reason);
   notice << "notice: forecasting runs on the CPU: " << reason << '\n';
@@ -62,13 +84,25 @@ void run_filters(Backend backend, const FilterInput<Real>& in, FilterOutput<Real
                  DeviceTiming* timing, std::ostream& notice) {
   DeviceTiming spent;
   if (resolve_backend(backend, notice) == Backend::cuda) {
-    cuda::run_filters(in, out, spent);
+    const char* error = nullptr;
+    if constexpr (std::is_same_v<Real, float>) {
+      check(device().run_filters_float(in, out, spent, &error), error);
+    } else {
+      check(device().run_filters_double(in, out, spent, &error), error);
+    }
   } else {
     const auto start = std::chrono::steady_clock::now();
     run_filters(in, out, cpu_threads);
     spent.compute_s = seconds_since(start);
   }
   if (timing != nullptr) *timing = spent;
+}
+
+FilterRunner filter_runner(Backend backend, int cpu_threads, std::ostream& notice) {
+  const Backend resolved = resolve_backend(backend, notice);
+  return [resolved, cpu_threads](const FilterInput<double>& in, FilterOutput<double>& out) {
+    run_filters(resolved, in, out, cpu_threads);
+  };
 }
 
 namespace {
@@ -100,7 +134,10 @@ Eigen::MatrixXf mlp_forward(Backend backend, const Mlp& mlp, const Eigen::Matrix
   if (resolve_backend(backend, notice) == Backend::cuda) {
     const DeviceMlpView device(mlp);
     out.resize(mlp.outputs(), x.cols());
-    cuda::mlp_forward(device.view(), x.data(), static_cast<int>(x.cols()), out.data(), spent);
+    const char* error = nullptr;
+    check(cuda_plugin::usable()->mlp_forward(device.view(), x.data(), static_cast<int>(x.cols()), out.data(), spent,
+                                             &error),
+          error);
   } else {
     const auto start = std::chrono::steady_clock::now();
     out = cpu_mlp_forward(mlp, x, cpu_threads);
@@ -136,8 +173,10 @@ double mlp_gradients(Backend backend, const Mlp& mlp, const Eigen::MatrixXf& x, 
       Eigen::Map<Eigen::MatrixXf>(grad, mlp.outputs(), n) = d;
       return v;
     };
-    value = cuda::mlp_gradients(device.view(), x.data(), static_cast<int>(n), host_loss, weight_grads.data(),
-                                bias_grads.data(), spent);
+    const char* error = nullptr;
+    check(cuda_plugin::usable()->mlp_gradients(device.view(), x.data(), static_cast<int>(n), host_loss,
+                                               weight_grads.data(), bias_grads.data(), spent, value, &error),
+          error);
   } else {
     const auto start = std::chrono::steady_clock::now();
     value = mlp.gradients(x, loss, g);

@@ -132,8 +132,10 @@ std::vector<Params> grid_candidates(const std::vector<Coordinate>& coords) {
 // parameters. The filter's SSE equals one_step_sse of run_model bit for bit (tests/test_kernels.cpp).
 class BatchObjective {
 public:
-  BatchObjective(Filter filter, const ModelSpec& spec, const double* y, int steps, int count, int threads)
-      : alpha_(static_cast<std::size_t>(count)),
+  BatchObjective(Filter filter, const ModelSpec& spec, const double* y, int steps, int count, int threads,
+                 const FilterRunner& runner)
+      : runner_(runner),
+        alpha_(static_cast<std::size_t>(count)),
         beta_(alpha_.size()),
         gamma_(alpha_.size()),
         phi_(alpha_.size()),
@@ -161,7 +163,11 @@ public:
       phi_[j] = params[j].phi;
       delta_[j] = params[j].delta;
     }
-    run_filters(in_, out_, threads_);
+    if (runner_) {
+      runner_(in_, out_);
+    } else {
+      run_filters(in_, out_, threads_);
+    }
     for (std::size_t j = 0; j < sse_.size(); ++j) {
       sse_[j] = std::isfinite(out_.sse[j]) ? out_.sse[j] : std::numeric_limits<double>::infinity();
     }
@@ -169,6 +175,7 @@ public:
   }
 
 private:
+  const FilterRunner& runner_;
   std::vector<double> alpha_, beta_, gamma_, phi_, delta_, sse_;
   FilterInput<double> in_;
   FilterOutput<double> out_;
@@ -271,13 +278,13 @@ Params fit_params(Method method, const ModelSpec& spec, std::span<const double> 
 }
 
 std::vector<Params> fit_params_batched(Method method, const ModelSpec& spec, const double* y, int steps, int count,
-                                       int threads) {
+                                       int threads, const FilterRunner& runner) {
   const std::vector<Coordinate> coords = free_coordinates(method);
   const auto n = static_cast<std::size_t>(count);
   if (coords.empty() || count == 0) return std::vector<Params>(n);
   const std::optional<Filter> filter = filter_for(method);
   if (!filter) throw std::logic_error("fit_params_batched: " + method_name(method) + " has no batched filter");
-  BatchObjective objective(*filter, spec, y, steps, count, threads);
+  BatchObjective objective(*filter, spec, y, steps, count, threads, runner);
   const std::vector<Params> candidates = grid_candidates(coords);
   std::vector<Params> best(n, candidates.front()), trial(n);
   std::vector<double> best_sse(n, std::numeric_limits<double>::infinity());

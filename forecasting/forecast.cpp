@@ -112,7 +112,7 @@ SeriesPlan plan_series(const ModelSpec& model, const Params* fixed, std::span<co
 
 // Fits every series in `members` (all to be fitted with `method`, which has a batched filter) at once.
 void fit_batched(const Batch& history, const ModelSpec& model, Method method, const std::vector<int>& members,
-                 std::vector<SeriesPlan>& plans, int threads) {
+                 std::vector<SeriesPlan>& plans, const ForecastOptions& options) {
   const auto steps = static_cast<std::size_t>(history.rows());
   const std::size_t count = members.size();
   std::vector<double> y(steps * count);  // time-major: y[t * count + j]
@@ -120,8 +120,8 @@ void fit_batched(const Batch& history, const ModelSpec& model, Method method, co
     const double* column = history.data() + static_cast<std::size_t>(members[j]) * steps;
     for (std::size_t t = 0; t < steps; ++t) y[t * count + j] = column[t];
   }
-  const std::vector<Params> params =
-      fit_params_batched(method, model, y.data(), static_cast<int>(steps), static_cast<int>(count), threads);
+  const std::vector<Params> params = fit_params_batched(method, model, y.data(), static_cast<int>(steps),
+                                                        static_cast<int>(count), options.threads, options.filters);
   for (std::size_t j = 0; j < count; ++j) {
     SeriesPlan& plan = plans[static_cast<std::size_t>(members[j])];
     plan.params = params[j];
@@ -288,7 +288,7 @@ Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOp
     plan = plan_series(model, fixed, y);
     if (plan.fit && filter_for(plan.used)) to_fit[plan.used].push_back(s);
   }
-  for (const auto& [method, members] : to_fit) fit_batched(history, model, method, members, plans, options.threads);
+  for (const auto& [method, members] : to_fit) fit_batched(history, model, method, members, plans, options);
 
   // Worker w takes series w, w + workers, ...: each series' result depends on its column alone.
   const int workers = std::clamp(options.threads, 1, series);

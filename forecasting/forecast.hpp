@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "forecasting/kernels.hpp"
 #include "forecasting/mlp.hpp"
 
 namespace peaksim::forecasting {
@@ -86,6 +87,10 @@ struct ForecastOptions {
   // CPU; a caller may route it elsewhere, e.g. to backend.hpp's mlp_forward on a CUDA device (`peaksim forecast
   // --backend`). A hook rather than a Backend field, so that code using forecast() does not link the CUDA backend.
   std::function<Eigen::MatrixXf(const Mlp&, const Eigen::MatrixXf&)> network = {};
+  // The fits' batched filter passes (exponential smoothing, Croston, SBA, TSB): empty for kernels.hpp's run_filters
+  // on `threads` threads; a caller may route them to a device (backend.hpp's filter_runner). A hook for the same
+  // reason as `network`.
+  FilterRunner filters = {};
 };
 
 // Per-series flags (bits). A fallback means the series was forecast with a simpler method, named in `used`.

@@ -12,6 +12,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace peaksim::forecasting {
@@ -81,6 +83,17 @@ struct DeviceTiming {
   double upload_s = 0;
   double compute_s = 0;
   double download_s = 0;
+};
+
+// Runs a batched double filter pass somewhere (ForecastOptions::filters): kernels.hpp's run_filters or a device.
+using FilterRunner = std::function<void(const FilterInput<double>&, FilterOutput<double>&)>;
+
+// A CUDA device as benchmarks report it: peak memory bandwidth = 2 (double data rate) x memory clock x bus width.
+struct DeviceInfo {
+  std::string name;
+  double memory_gib = 0;
+  double peak_bandwidth_gbs = 0;  // 1e9 bytes per second
+  int multiprocessors = 0;
 };
 
 }  // namespace peaksim::forecasting

@@ -41,10 +41,11 @@ double variance_factor(Method method, const ModelSpec& spec, const Params& param
 Params fit_params(Method method, const ModelSpec& spec, std::span<const double> y);
 
 // fit_params for `count` series at once, the same steps in lockstep through kernels.hpp's batched filters (with
-// `threads` threads): the results equal fit_params' for each series bit for bit. y is time-major (value t of
-// series j at y[t * count + j]) with `steps` >= min_length(method, spec) rows. Only for methods with a filter.
+// `threads` threads, or through `runner` when given): the results equal fit_params' for each series bit for bit
+// on the CPU. y is time-major (value t of series j at y[t * count + j]) with `steps` >= min_length(method, spec)
+// rows. Only for methods with a filter.
 std::vector<Params> fit_params_batched(Method method, const ModelSpec& spec, const double* y, int steps, int count,
-                                       int threads);
+                                       int threads, const FilterRunner& runner = {});
 
 // The batched filter that runs `method` exactly as run_model does, if there is one.
 std::optional<Filter> filter_for(Method method);

@@ -1,6 +1,6 @@
-// The CUDA side of backend.hpp, as plain C++ declarations (no Eigen, no CUDA headers) so that backend.cpp
-// compiles without CUDA. Implemented in device.cu, filters.cu and mlp.cu when the library is built with CUDA,
-// and by no_cuda.cpp (every call reports "not built with CUDA") when it is not. Internal to the library.
+// The device code of the CUDA plugin (libpeaksim_cuda.so), as plain C++ declarations (no Eigen, no CUDA headers).
+// Implemented in device.cu, filters.cu and mlp.cu; plugin_entry.cpp hands them to the forecasting library as the
+// table of plugin_abi.hpp. Internal to the plugin: the library reaches them only through that table.
 #pragma once
 
 #include <functional>
@@ -10,11 +10,12 @@
 
 namespace peaksim::forecasting::cuda {
 
-// Whether this is the real CUDA side (true) or no_cuda.cpp (false).
-bool built();
-
-// Why the CUDA backend cannot run here, or "" when a device is usable. Asked once per process.
+// Why the CUDA backend cannot run here, or "" when a device is usable: "no NVIDIA driver (...)", "no CUDA device
+// (...)" or "CUDA driver error: ...". Asked once per process.
 const std::string& unavailable_reason();
+
+// Device 0's name, memory and peak memory bandwidth. Throws std::runtime_error on a CUDA error.
+DeviceInfo device_info();
 
 // The filters of kernels.hpp on the device, one series per thread. Host memory in, host memory out; timing
 // receives the copy and kernel times separately. Throws std::runtime_error on a CUDA error or when the batch

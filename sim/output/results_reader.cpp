@@ -177,6 +177,7 @@ ResultsReader::ResultsReader(const std::string& path) : path_(path) {
     p.command_line = read_string(prov, "command_line");
     p.overrides = read_strings(prov, "overrides");
     if (prov.nameExists("merged_from")) p.merged_from = read_strings(prov, "merged_from");
+    if (prov.nameExists("forecast_backend")) p.forecast_backend = read_string(prov, "forecast_backend");
     for (const std::int64_t id : read_numbers<std::int64_t>(f, "/kpi/replication")) ids_.push_back(std::uint64_t(id));
   } catch (const H5::Exception& e) {
     throw ResultsReadError(fmt::format("'{}' is not a readable peaksim results file: {}", path, e.getDetailMsg()));

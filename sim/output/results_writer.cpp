@@ -184,6 +184,7 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
     write_string(prov, "command_line", provenance.command_line);
     write_strings(prov, "overrides", provenance.overrides);
     if (!provenance.merged_from.empty()) write_strings(prov, "merged_from", provenance.merged_from);
+    if (!provenance.forecast_backend.empty()) write_string(prov, "forecast_backend", provenance.forecast_backend);
     H5::Group ax = f.createGroup("axes");
     write_strings(ax, "date", axes.dates);
     write_strings(ax, "sku", axes.sku_ids);

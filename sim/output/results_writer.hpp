@@ -38,6 +38,8 @@ struct Provenance {
   std::uint64_t seed = 0;
   std::optional<BuildStamp> build = {};       // empty: this build; a merged file keeps its inputs'
   std::vector<std::string> merged_from = {};  // the files `peaksim merge` joined (/provenance/merged_from)
+  // forecast.backend, what was asked and what ran (/provenance/forecast_backend); empty without a forecast service.
+  std::string forecast_backend = {};
 };
 
 // Labels of the array dimensions, stored once per file.

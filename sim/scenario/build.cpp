@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "forecasting/backend.hpp"
 #include "forecasting/global_weights_hdf5.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
 #include "sim/common/shipped_file.hpp"
@@ -55,6 +56,7 @@ ForecastSpec to_forecast(const Tree& f) {
   out.quantiles.erase(std::unique(out.quantiles.begin(), out.quantiles.end()), out.quantiles.end());
   out.observe = to_enum<ForecastObserve>(f.at("observe"));
   out.unconstrain = to_enum<Unconstrain>(f.at("unconstrain"));
+  out.backend = to_enum<ForecastBackend>(f.at("backend"));
   out.weights = f.str("weights");
   return out;
 }
@@ -100,9 +102,15 @@ void check_forecast_section(const Tree& root, Scenario& sc) {
          "the forecast section is not used: no SKU has policy forecast_order_up_to and no pricing group has "
          "expected_demand forecast");
   if (!sc.forecast) return;
-  // The history must be long enough for the model without the library's short-series fallback.
   const ForecastSpec& f = *sc.forecast;
   const Tree& section = root.at("forecast");
+  // Asked for explicitly, a device must be usable here (this probes the CUDA plugin; auto and cpu do not).
+  if (f.backend == ForecastBackend::cuda) {
+    if (const std::string& why = forecasting::cuda_unavailable_reason(); !why.empty())
+      fail(section.at("backend").where, "forecast.backend",
+           "cuda cannot run here: " + why + "; use auto (the CPU when no device is usable) or cpu");
+  }
+  // The history must be long enough for the model without the library's short-series fallback.
   const std::string model = section.str("model");
   int needed = 1;
   std::string why;

@@ -158,6 +158,16 @@ const std::vector<Word<Unconstrain>>& words() {
 }
 
 template <>
+const std::vector<Word<ForecastBackend>>& words() {
+  using E = ForecastBackend;
+  static const std::vector<Word<E>> t = {
+      {E::automatic, "auto", "a CUDA device when the CUDA plugin loads and one is usable, else the CPU"},
+      {E::cpu, "cpu", "the CPU"},
+      {E::cuda, "cuda", "a CUDA device; refused at load time when none is usable"}};
+  return t;
+}
+
+template <>
 const std::vector<Word<Fulfilment>>& words() {
   using E = Fulfilment;
   static const std::vector<Word<E>> t = {

@@ -306,8 +306,9 @@ enum class ForecastModel {
   tsb,
   global  // the learned global model (forecasting/global_model.hpp), weights from `weights`; never refitted
 };
-enum class ForecastObserve { sales, demand };   // sales: censored by stock-outs; demand: the oracle
-enum class Unconstrain { none, max_forecast };  // censored days: kept, or max(observed, forecast mean)
+enum class ForecastObserve { sales, demand };         // sales: censored by stock-outs; demand: the oracle
+enum class Unconstrain { none, max_forecast };        // censored days: kept, or max(observed, forecast mean)
+enum class ForecastBackend { automatic, cpu, cuda };  // where the fits' filters and the global network run
 
 struct ForecastSpec {
   ForecastModel model = ForecastModel::ses;
@@ -318,7 +319,8 @@ struct ForecastSpec {
   std::vector<double> quantiles;  // levels scored by wQL (sorted, distinct)
   ForecastObserve observe = ForecastObserve::sales;
   Unconstrain unconstrain = Unconstrain::none;
-  std::string weights;  // model global: the weights file as given ("" = the shipped default)
+  ForecastBackend backend = ForecastBackend::cpu;  // cuda is refused at load time without a usable device
+  std::string weights;                             // model global: the weights file as given ("" = the shipped default)
   std::shared_ptr<const forecasting::GlobalModel> global;  // model global: loaded once, shared by every engine
 };
 

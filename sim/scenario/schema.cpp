@@ -709,6 +709,12 @@ std::vector<Param> make_table() {
           "hand is observed as max(observed, the day's forecast mean)")
           .by_default(word_of(Unconstrain::none))
           .of_words<Unconstrain>(),
+      row("forecast.backend", T::choice,
+          "Where the fits' batched filters and the global model's network run (docs/forecasting.md, Backends); "
+          "cpu by default: the same results on every machine; a device's agree within the documented tolerance. "
+          "The run records what was asked and what ran")
+          .by_default(word_of(ForecastBackend::cpu))
+          .of_words<ForecastBackend>(),
 
       row("record", T::section, "What a run writes"),
       row("record.level", T::choice, "Granularity of the recorded time series")

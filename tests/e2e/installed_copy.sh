@@ -44,6 +44,20 @@ check "its forecasts are those of the build tree's peaksim" \
 check "a scenario with forecast.model global validates with the installed weights" \
   sh -c "env -u PEAKSIM_DATA_DIR '$peaksim' validate '$src/scenarios/forecast_driven.yaml' --set forecast.model=global >/dev/null"
 
+# The CUDA plugin: installed under <prefix>/lib/peaksim when the build has one, and found there by the installed
+# peaksim (which then says why no device is used here, or uses it); without one, auto says the plugin is missing.
+plugin=$work/prefix/lib/peaksim/libpeaksim_cuda.so
+env -u PEAKSIM_CUDA_PLUGIN "$peaksim" forecast -v --input h.csv --horizon 7 --model ses -o plugin.csv 2> plugin.txt
+check "forecast -v with the installed copy runs" test $? -eq 0
+if [ -f "$build/lib/peaksim/libpeaksim_cuda.so" ]; then
+  check "the install holds lib/peaksim/libpeaksim_cuda.so" test -f "$plugin"
+  check "  the installed peaksim finds it (it does not say the plugin is missing)" \
+    sh -c "! grep -q 'the CUDA plugin is missing' plugin.txt && grep -q 'forecasting runs on' plugin.txt"
+else
+  check "a build without CUDA installs no plugin" test ! -e "$plugin"
+  check "  auto says the plugin is missing" grep -q "the CUDA plugin is missing: no libpeaksim_cuda.so at" plugin.txt
+fi
+
 cp "$weights" "$work/data/pretrained/" || exit 1
 check "PEAKSIM_DATA_DIR holding the file is used" forecast override.csv PEAKSIM_DATA_DIR="$work/data"
 check "  with the same forecasts" cmp -s installed.csv override.csv

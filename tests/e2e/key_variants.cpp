@@ -573,6 +573,15 @@ const std::map<std::string, LabelKey>& keywalk_labels() {
           };
           return named(days(w), "bf") > 0 && named(days(v), "sale") == named(days(w), "bf");
         }}},
+      {"forecast.backend",
+       {"where the forecasts are computed: cpu, and auto on a machine without a device, are the same CPU code; a "
+        "device agrees within the documented tolerance (test_cuda_parity); the provenance records what was asked "
+        "and what ran (test_forecast_backend_cli)",
+        {"forecast.backend=auto"},
+        [](const Scenario&, const Scenario& v) {
+          return v.forecast && v.forecast->backend == ForecastBackend::automatic;  // the default is cpu
+        },
+        "forecast"}},
   };
   return labels;
 }
