@@ -122,13 +122,12 @@ TEST_CASE("dynamic balancing: the rank that draws a slow task takes fewer") {
   const SharedFolder folder(*scheduler);
   // Task 0 takes longer than all the others together: a static split (6 tasks each) would leave one rank idle.
   constexpr std::size_t kTasks = 12;
-  scheduler->run_round(
-      kTasks,
-      [&](std::size_t i) {
-        sleep_ms(i == 0 ? 2000 : 40);
-        folder.mark(i, scheduler->rank());
-      },
-      {});
+  scheduler->run_round(kTasks,
+                       [&](std::size_t i) {
+                         sleep_ms(i == 0 ? 2000 : 40);
+                         folder.mark(i, scheduler->rank());
+                       },
+                       {});
   if (scheduler->is_root()) {
     const std::vector<int> ranks = folder.ranks_of(kTasks);
     const int slow = ranks[0];
@@ -157,13 +156,13 @@ TEST_CASE("the failure's message and kind reach every rank: bad input from rank 
   REQUIRE(scheduler->ranks() == 2);
   std::string message;
   try {
-    scheduler->run_round(
-        50,
-        [&](std::size_t) {
-          if (scheduler->rank() == 0) throw InputRefused("s.yaml:3:5: catalog.count: expected at most 10");
-          sleep_ms(10);
-        },
-        {});
+    scheduler->run_round(50,
+                         [&](std::size_t) {
+                           if (scheduler->rank() == 0)
+                             throw InputRefused("s.yaml:3:5: catalog.count: expected at most 10");
+                           sleep_ms(10);
+                         },
+                         {});
   } catch (const WorkerInputError& e) {
     message = e.what();
   }
