@@ -1,7 +1,11 @@
 #include "cli/cli_checks.hpp"
 
+#include <fmt/format.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "sim/common/edit_distance.hpp"
@@ -34,6 +38,18 @@ bool refuse_folder(const std::string& path, const std::string& what) {
   if (why.empty()) return false;
   std::cerr << fmt::format("{}: {}; expected {}\n", path, why, what);
   return true;
+}
+
+void report_memory_when_asked() {
+  if (!std::getenv("PEAKSIM_RUN_STATS")) return;
+  std::ifstream status("/proc/self/status");
+  std::string line, hwm = "?";
+  while (std::getline(status, line))
+    if (line.rfind("VmHWM:", 0) == 0) hwm = line.substr(6);
+  rusage children{};
+  getrusage(RUSAGE_CHILDREN, &children);
+  std::cerr << fmt::format("peak resident memory: parent {} ; largest worker {} kB\n",
+                           hwm.substr(hwm.find_first_not_of(" \t")), children.ru_maxrss);
 }
 
 }  // namespace peaksim::cli

@@ -66,7 +66,19 @@ struct MergeOptions {
   std::string command_line;
 };
 
+struct ExperimentOptions {
+  std::string file;  // the experiment (YAML)
+  std::string output;
+  bool force = false;   // replace the output; discard an interrupted run's parts
+  bool resume = false;  // complete an interrupted run
+  int jobs = 0;         // 0: one per core (one per rank under MPI)
+  int batch = 0;        // 0: automatic
+  bool quiet = false;
+  std::string command_line;
+};
+
 int run(const RunOptions& options);
+int experiment(const ExperimentOptions& options);
 int merge(const MergeOptions& options);
 int forecast(const ForecastCommandOptions& options);
 std::string forecast_model_names();  // the snake_case method names, comma separated

@@ -105,6 +105,19 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--force", run.force, "Replace the output file if it exists");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Print no progress line or KPI table");
 
+  peaksim::cli::ExperimentOptions exp;
+  auto* exp_cmd = app.add_subcommand(
+      "experiment", "Compare scenario variants (arms) on common random numbers and write one results file");
+  exp_cmd->add_option("file", exp.file, "Experiment file (YAML; docs/experiments.md)")->required();
+  exp_cmd->add_option("-o,--output", exp.output, "Results file to write (HDF5)")->required();
+  exp_cmd->add_flag("--force", exp.force, "Replace the output file; discard the parts an interrupted run kept");
+  exp_cmd->add_flag("--resume", exp.resume, "Complete an interrupted run from the parts it kept");
+  exp_cmd->add_option("-j,--jobs", exp.jobs, "Worker processes (default: one per core; one per rank under MPI)")
+      ->check(whole_number(0, 1024));
+  exp_cmd->add_option("--batch", exp.batch, "Replications per worker process and engine (default: automatic)")
+      ->check(whole_number(0, 1'000'000));
+  exp_cmd->add_flag("-q,--quiet", exp.quiet, "Print no progress line or tables");
+
   std::string scenario;
   std::vector<std::string> overrides;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and print what it contains");
@@ -217,6 +230,10 @@ int main(int argc, char** argv) {
   if (*run_cmd) {
     for (int i = 0; i < argc; ++i) run.command_line += (i ? " " : "") + std::string(argv[i]);
     return finish(peaksim::cli::run(run));
+  }
+  if (*exp_cmd) {
+    for (int i = 0; i < argc; ++i) exp.command_line += (i ? " " : "") + std::string(argv[i]);
+    return finish(peaksim::cli::experiment(exp));
   }
   if (*merge_cmd) {
     for (int i = 0; i < argc; ++i) merge.command_line += (i ? " " : "") + std::string(argv[i]);

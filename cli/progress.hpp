@@ -8,13 +8,20 @@ namespace peaksim::cli {
 
 class Progress {
 public:
-  Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled) {}
+  // `already`: replications done before this process started (a resumed experiment's), not timed.
+  Progress(std::size_t total, bool enabled, std::size_t already = 0)
+      : total_(total), done_(already), already_(already), enabled_(enabled) {}
 
-  void step() {
-    ++done_;
+  void step() { update(done_ + 1, total_); }
+
+  // `done` of `total` now (an experiment's total grows round by round).
+  void update(std::size_t done, std::size_t total) {
+    done_ = done;
+    total_ = total;
     if (!enabled_) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double left = elapsed / double(done_) * double(total_ - done_);
+    const std::size_t timed = done_ - already_;
+    const double left = timed == 0 ? 0 : elapsed / double(timed) * double(total_ - done_);
     std::fprintf(stderr, "\r  %zu/%zu replications done, %.1f s elapsed, about %.1f s left   ", done_, total_, elapsed,
                  left);
     std::fflush(stderr);
@@ -24,7 +31,7 @@ public:
   }
 
 private:
-  std::size_t total_, done_ = 0;
+  std::size_t total_, done_, already_;
   bool enabled_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };

@@ -2,84 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
-
-#include "sim/kernel/kpis.hpp"
 #include "sim/stats/summary.hpp"
-#include "sim/stats/tail.hpp"
 
 namespace peaksim::cli {
-namespace {
-
-constexpr std::size_t kWorst = 5;
-
-// The column of `name` in a breakdown, one value per entity; empty when the breakdown lacks it.
-std::vector<double> column(const KpiBreakdown& b, const std::string& name) {
-  const auto k = std::size_t(std::find(b.kpi_names.begin(), b.kpi_names.end(), name) - b.kpi_names.begin());
-  if (k == b.kpi_names.size()) return {};
-  return {b.values.begin() + std::ptrdiff_t(k * b.entities), b.values.begin() + std::ptrdiff_t((k + 1) * b.entities)};
-}
-
-std::vector<std::vector<double>> rows(const std::map<std::uint64_t, std::vector<double>>& by_replication) {
-  std::vector<std::vector<double>> out;
-  for (const auto& [rep, values] : by_replication) out.push_back(values);
-  return out;
-}
-
-void rank(const std::map<std::uint64_t, std::vector<double>>& lost, const std::vector<std::string>& names,
-          std::vector<std::string>& worst, std::vector<double>& means) {
-  for (const stats::RankedEntity& e : stats::largest_means(rows(lost), kWorst)) {
-    worst.push_back(e.entity < names.size() ? names[e.entity] : std::to_string(e.entity));
-    means.push_back(e.mean);
-  }
-}
-
-}  // namespace
-
-void TailInputs::add(const ReplicationResult& r) {
-  kpi_names_ = r.kpi_names;
-  kpis_[r.replication] = r.kpi_values;
-  for (const KpiBreakdown& b : r.breakdowns) {
-    if (b.level == "region") region_lost_[r.replication] = column(b, "lost_sales");
-    if (b.level == "sku") {
-      std::vector<double> lost = column(b, "lost_sales");
-      if (!lost.empty()) sku_lost_[r.replication] = std::move(lost);
-    }
-  }
-}
-
-TailTables TailInputs::tables(const std::vector<std::string>& regions, const std::vector<std::string>& skus) const {
-  TailTables t;
-  const auto values_of = [&](std::size_t k) {
-    std::vector<double> v;
-    for (const auto& [rep, values] : kpis_) v.push_back(values[k]);
-    return v;
-  };
-  for (const KpiDef& def : kpi_table()) {
-    if (def.tail == KpiTail::none) continue;
-    const auto k = std::size_t(std::find(kpi_names_.begin(), kpi_names_.end(), def.name) - kpi_names_.begin());
-    if (k == kpi_names_.size()) continue;  // not present in this run
-    const bool upper = def.tail == KpiTail::upper;
-    const stats::TailSummary s = stats::tail95(values_of(k), upper ? stats::TailSide::upper : stats::TailSide::lower);
-    t.kpi.push_back(def.name);
-    t.side.push_back(upper ? "upper" : "lower");
-    t.n.push_back(std::int64_t(s.n));
-    t.p95.push_back(s.p95);
-    t.cvar95.push_back(s.cvar95);
-  }
-  // A stock-out during the event: some unit demanded on a peak day was not shipped from stock at once (lost or
-  // backordered), i.e. fill_rate_peak < 1; replications without peak demand (fill_rate_peak NaN) do not count.
-  const auto peak = std::size_t(std::find(kpi_names_.begin(), kpi_names_.end(), "fill_rate_peak") - kpi_names_.begin());
-  if (peak < kpi_names_.size())
-    for (const double f : values_of(peak))
-      if (!std::isnan(f)) ++t.peak_replications, t.stockout_peak_replications += f < 1;
-  if (t.peak_replications > 0)
-    t.stockout_peak_probability = double(t.stockout_peak_replications) / double(t.peak_replications);
-  rank(region_lost_, regions, t.worst_regions, t.worst_regions_lost_sales);
-  if (sku_lost_.size() == kpis_.size()) rank(sku_lost_, skus, t.worst_skus, t.worst_skus_lost_sales);
-  return t;
-}
 
 std::string format_tail_report(const TailTables& t) {
   using stats::format_number;

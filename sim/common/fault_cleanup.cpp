@@ -3,6 +3,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 
@@ -10,13 +11,19 @@ namespace peaksim {
 namespace {
 
 // Plain arrays of atomic-sized values: a signal handler may read them at any moment.
-constexpr int kMaxTemporaries = 8;
+constexpr int kMaxTemporaries = 64;  // an experiment writes a shard per arm and block at once
 constexpr int kMaxWorkers = 1024;
 constexpr std::size_t kMaxPath = 4096;
 char g_paths[kMaxTemporaries][kMaxPath];
 volatile sig_atomic_t g_path_set[kMaxTemporaries];
 volatile sig_atomic_t g_workers[kMaxWorkers];
 volatile sig_atomic_t g_owner = 0;  // the process whose files these are; a forked child must not clean up
+// The line printed on a fatal signal (what an interrupted experiment kept): two buffers, the live one switched
+// only once the other is complete, so the handler never reads a half-written line.
+constexpr std::size_t kMaxMessage = 1024;
+char g_messages[2][kMaxMessage];
+volatile sig_atomic_t g_message_length[2];
+volatile sig_atomic_t g_live_message = -1;
 
 // Every signal whose default action ends the process without a core dump, and SIGQUIT; a crash (SIGSEGV, SIGABRT)
 // keeps its default, and leaves at most the hidden temporary file, removed later (output_file.hpp).
@@ -28,6 +35,10 @@ void on_fatal_signal(int signal) {
       if (g_workers[i] > 0) ::kill(pid_t(g_workers[i]), SIGKILL);
     for (int i = 0; i < kMaxTemporaries; ++i)
       if (g_path_set[i]) ::unlink(g_paths[i]);
+    if (const int m = g_live_message; m >= 0) {
+      const ssize_t written = ::write(STDERR_FILENO, g_messages[m], std::size_t(g_message_length[m]));
+      static_cast<void>(written);  // nothing more to do if stderr is gone
+    }
   }
   ::_exit(128 + signal);
 }
@@ -58,6 +69,14 @@ void unwatch_temporary(int slot) {
   if (slot >= 0 && slot < kMaxTemporaries) g_path_set[slot] = 0;
 }
 
+void set_signal_message(const std::string& line) {
+  const int next = g_live_message == 0 ? 1 : 0;
+  const std::size_t n = std::min(line.size(), kMaxMessage);
+  std::memcpy(g_messages[next], line.data(), n);
+  g_message_length[next] = sig_atomic_t(n);
+  g_live_message = n == 0 ? -1 : next;
+}
+
 void watch_worker(pid_t pid) {
   for (int i = 0; i < kMaxWorkers; ++i) {
     if (g_workers[i] != 0) continue;
@@ -74,6 +93,7 @@ void unwatch_worker(pid_t pid) {
 void become_worker(pid_t parent) {
   for (int i = 0; i < kMaxTemporaries; ++i) g_path_set[i] = 0;
   for (int i = 0; i < kMaxWorkers; ++i) g_workers[i] = 0;
+  g_live_message = -1;
   // Blocked rather than ignored: SimGrid installs its own SIGINT handler (which prints the engine's status) when
   // the worker creates its engine, and a blocked signal never reaches it.
   sigset_t terminal;

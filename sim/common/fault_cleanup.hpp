@@ -10,13 +10,17 @@ namespace peaksim {
 
 // On SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2 and SIGXCPU (a CPU time limit): SIGKILL
 // every registered worker, unlink every registered temporary file, and exit with status 128 + the signal's
-// number, printing nothing. SIGXFSZ is ignored so that a
+// number, printing nothing but the line of set_signal_message. SIGXFSZ is ignored so that a
 // file size limit fails the write (an error with a message) instead of killing the process.
 void install_fault_handlers();
 
-// Registers a path to unlink if a signal ends the process (copied; at most 8 at once). Returns its slot.
+// Registers a path to unlink if a signal ends the process (copied; at most 64 at once). Returns its slot.
 int watch_temporary(const std::string& path);
 void unwatch_temporary(int slot);  // -1 is ignored
+
+// A line (at most 1,024 bytes) that a fatal signal prints on stderr after the cleanup, such as what an interrupted
+// experiment kept; empty: none (the default).
+void set_signal_message(const std::string& line);
 
 void watch_worker(pid_t pid);
 void unwatch_worker(pid_t pid);

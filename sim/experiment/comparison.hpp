@@ -32,8 +32,8 @@ struct PairedDifference {  // arm - baseline, per replication; one row per (arm 
 
 struct RankRow {  // one row per (kpi, arm), best first
   std::string kpi, arm;
-  std::int64_t rank = 0;          // 1 = best mean
-  double probability_best = 0;    // bootstrap over replications (the same resample for all arms), design seed
+  std::int64_t rank = 0;        // 1 = best mean
+  double probability_best = 0;  // bootstrap over replications (the same resample for all arms), design seed
 };
 
 struct ComparisonTables {
@@ -42,6 +42,10 @@ struct ComparisonTables {
   std::vector<RankRow> ranking;
 };
 
+// Resamples of the bootstrap behind RankRow::probability_best.
+inline constexpr int kBootstrapResamples = 10'000;
+
+// Throws std::invalid_argument when the arms do not hold the same replication ids or the baseline has no values.
 ComparisonTables compare_arms(const Experiment& e, const std::vector<ArmValues>& arms);
 
 // The stopping rule on what has run so far: how many replications each arm should have after the next block

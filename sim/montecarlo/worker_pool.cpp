@@ -102,11 +102,19 @@ void finish_worker(Worker& w) {
 
 void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications,
                     const PoolOptions& options, const ResultSink& sink) {
-  std::deque<std::vector<std::uint64_t>> batches;
+  std::vector<std::vector<std::uint64_t>> batches;
   const std::size_t batch = std::size_t(std::max(1, options.batch));
   for (std::size_t i = 0; i < replications.size(); i += batch)
     batches.emplace_back(replications.begin() + long(i),
                          replications.begin() + long(std::min(replications.size(), i + batch)));
+  run_batches_in_workers(run_batch, batches, options, sink);
+}
+
+void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std::vector<std::uint64_t>>& given,
+                            const PoolOptions& options, const ResultSink& sink) {
+  std::deque<std::vector<std::uint64_t>> batches;
+  for (const auto& b : given)
+    if (!b.empty()) batches.push_back(b);
   const int jobs = std::clamp(options.jobs, 1, kMaxWorkers);
   std::vector<Worker> running;
 

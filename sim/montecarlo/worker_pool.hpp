@@ -46,4 +46,9 @@ using BatchRunner =
 void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_t>& replications,
                     const PoolOptions& options, const ResultSink& sink);
 
+// The same with the batches given (options.batch is not used): each batch runs in one worker process, in order of
+// `batches` as workers free up. An experiment runs the batches of all its arms in one pool, each batch of one arm.
+void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std::vector<std::uint64_t>>& batches,
+                            const PoolOptions& options, const ResultSink& sink);
+
 }  // namespace peaksim

@@ -166,6 +166,11 @@ ResultsReader::ResultsReader(const std::string& path) : path_(path) {
   try {
     file_ = std::make_unique<H5::H5File>(path, H5F_ACC_RDONLY);
     const H5::H5File& f = *file_;
+    if (f.attrExists("kind") && read_string_attribute(f, "kind") != "run")
+      throw ResultsReadError(
+          fmt::format("'{}' is not a run's results file but a file of kind '{}' (an experiment's "
+                      "arms are run files under /arms)",
+                      path, read_string_attribute(f, "kind")));
     if (!f.attrExists("schema_version") || !f.attrExists("complete") || !f.nameExists("provenance"))
       throw ResultsReadError(fmt::format("'{}' is not a peaksim results file (no schema_version or provenance)", path));
     const auto version = read_scalar_attribute<std::int32_t>(f, "schema_version");
@@ -203,6 +208,14 @@ RunTables ResultsReader::tables() const {
 
 ReplicationResult ResultsReader::replication(std::size_t row) const {
   return reading(path_, [&] { return read_replication(row); });
+}
+
+std::vector<double> ResultsReader::kpi(const std::string& name) const {
+  return reading(path_, [&] {
+    if (!file_->nameExists("/kpi/" + name))
+      throw ResultsReadError(fmt::format("'{}' has no KPI '{}' in /kpi", path_, name));
+    return read_numbers<double>(*file_, "/kpi/" + name);
+  });
 }
 
 Axes ResultsReader::read_axes() const {

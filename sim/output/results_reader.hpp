@@ -33,6 +33,9 @@ public:
   const Provenance& provenance() const { return provenance_; }             // with seed and the writing build
   const std::vector<std::uint64_t>& replications() const { return ids_; }  // /kpi/replication, ascending
 
+  // /kpi/<name>, one value per replication in the order of replications(); throws ResultsReadError when absent.
+  std::vector<double> kpi(const std::string& name) const;
+
   Axes axes() const;
   RunTables tables() const;
   // Replication `row` of /kpi/replication: its KPIs, breakdowns (/kpi_by) and arrays (stored chunks, or values

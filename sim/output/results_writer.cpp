@@ -106,6 +106,21 @@ private:
 
 }  // namespace
 
+BuildStamp this_build() {
+  return {build_info::version(), build_info::git_commit(), build_info::build_type(), build_info::compiler()};
+}
+
+void write_file_header(H5::H5File& f, const BuildStamp& build, const std::string& kind) {
+  write_scalar_attribute(f, "schema_version", kSchemaVersion);
+  write_attribute(f, "peaksim_version", build.version);
+  write_attribute(f, "git_commit", build.git_commit);
+  write_attribute(f, "build_type", build.build_type);
+  write_attribute(f, "compiler", build.compiler);
+  write_attribute(f, "created_utc", utc_now());
+  write_attribute(f, "kind", kind);
+  write_scalar_attribute(f, "complete", std::int32_t{0});
+}
+
 struct ResultsWriter::Impl {
   std::unique_ptr<OutputFile> output;  // the target, its hidden temporary file, and publishing it
   std::string target;
@@ -157,18 +172,10 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
     access.setFcloseDegree(H5F_CLOSE_STRONG);  // close() also closes any object left open
     impl_->file = std::make_unique<H5::H5File>(impl_->temporary, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
     H5::H5File& f = *impl_->file;
-    write_scalar_attribute(f, "schema_version", kSchemaVersion);
-    const BuildStamp build = provenance.build.value_or(
-        BuildStamp{build_info::version(), build_info::git_commit(), build_info::build_type(), build_info::compiler()});
-    write_attribute(f, "peaksim_version", build.version);
-    write_attribute(f, "git_commit", build.git_commit);
-    write_attribute(f, "build_type", build.build_type);
-    write_attribute(f, "compiler", build.compiler);
-    write_attribute(f, "created_utc", utc_now());
+    write_file_header(f, provenance.build.value_or(this_build()), "run");
     write_attribute(f, "scenario_name", provenance.scenario_name);
     write_scalar_attribute(f, "seed", provenance.seed);
     write_scalar_attribute(f, "replications", std::int64_t{0});  // final count written by commit()
-    write_scalar_attribute(f, "complete", std::int32_t{0});
     H5::Group prov = f.createGroup("provenance");
     write_string(prov, "scenario", provenance.resolved_scenario);
     write_string(prov, "scenario_path", provenance.scenario_path);

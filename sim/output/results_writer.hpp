@@ -2,6 +2,8 @@
 // and the /kpi contract. The file is written aside and renamed into place by commit(), so an
 // interrupted run never leaves a file that looks complete.
 #pragma once
+#include <H5Cpp.h>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -19,6 +21,13 @@ struct BuildStamp {
   std::string version, git_commit, build_type, compiler;
   bool operator==(const BuildStamp&) const = default;
 };
+
+// The build running now.
+BuildStamp this_build();
+
+// The root attributes every results file starts with: schema_version, the build's stamp, created_utc, `kind`
+// ("run" or "experiment") and complete = 0.
+void write_file_header(H5::H5File& file, const BuildStamp& build, const std::string& kind);
 
 struct Provenance {
   std::string scenario_name;

@@ -249,6 +249,14 @@ std::string emit_yaml(const Tree& tree) {
   return std::string(out.c_str()) + "\n";
 }
 
+std::string emit_flow_yaml(const Tree& tree) {
+  YAML::Emitter out;
+  out.SetMapFormat(YAML::Flow);  // emit() never asks for block form, so these hold at every level
+  out.SetSeqFormat(YAML::Flow);
+  emit(out, tree);
+  return out.c_str();
+}
+
 std::string found(const Tree& node) {
   switch (node.kind) {
     case Tree::Kind::null:

@@ -1,0 +1,89 @@
+#include "model/experiment_arms.hpp"
+
+#include <fmt/format.h>
+
+#include "model/memory_budget.hpp"
+#include "model/replication.hpp"
+#include "model/run_tables.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace peaksim {
+namespace {
+
+using experiment::Arm;
+using experiment::Edit;
+
+// The scenario names an edit by the text `peaksim run` would have been given ("--set KEY=VALUE", "--unset KEY");
+// the experiment file wrote it at `origin`. The last edit of that text is the one whose value stands.
+ScenarioError at_origin(const ScenarioError& error, const std::vector<Edit>& edits) {
+  for (auto it = edits.rbegin(); it != edits.rend(); ++it)
+    if (error.location() == "--set " + it->text || error.location() == it->text)
+      return ScenarioError(it->origin, error.key_path(), error.message());
+  return error;
+}
+
+}  // namespace
+
+PreparedArms prepare_arms(const experiment::Experiment& e, int jobs, int batch) {
+  PreparedArms out;
+  std::vector<std::unique_ptr<Scenario>>& scenarios = out.scenarios;
+  std::vector<std::vector<Edit>> all_edits;
+  for (const Arm& arm : e.arms) {
+    std::vector<Edit> edits = e.base_edits;
+    edits.insert(edits.end(), arm.edits.begin(), arm.edits.end());
+    std::vector<std::string> overrides;
+    for (const Edit& edit : edits) overrides.push_back(edit.text);
+    if (e.seed) overrides.push_back("seed=" + std::to_string(*e.seed));  // as --seed records it
+    try {
+      scenarios.push_back(std::make_unique<Scenario>(load_scenario(e.scenario_path, overrides)));
+    } catch (const ScenarioError& error) {
+      throw at_origin(error, edits);
+    }
+    all_edits.push_back(std::move(edits));
+  }
+  // Common random numbers: replication r of every arm draws from the same seed's streams.
+  for (std::size_t a = 1; a < scenarios.size(); ++a)
+    if (scenarios[a]->seed != scenarios[0]->seed)
+      throw ArmRefused(fmt::format(
+          "{}: arm '{}' runs seed {} but arm '{}' seed {}; the arms of an experiment share one seed (common random "
+          "numbers): give `seed` in the experiment rather than in an arm's edits",
+          e.file, e.arms[a].name, scenarios[a]->seed, e.arms[0].name, scenarios[0]->seed));
+
+  // The memory of all arms' plans, which the parent holds together, on top of each arm's own run.
+  const std::int64_t replications = e.stopping ? e.stopping->max_replications : e.replications;
+  const int batch_used = batch > 0 ? batch : automatic_batch(int(std::min<std::int64_t>(replications, 1 << 30)), jobs);
+  std::vector<MemoryEstimate> estimates;
+  double plans = 0;
+  for (const auto& sc : scenarios) {
+    estimates.push_back(estimate_memory(*sc, jobs, batch_used));
+    plans += estimates.back().plan_bytes;
+  }
+  const MemoryBudget budget = memory_budget();
+  for (std::size_t a = 0; a < scenarios.size(); ++a) {
+    MemoryEstimate m = estimates[a];
+    m.parent_bytes += plans - m.plan_bytes;
+    m.total_bytes += plans - m.plan_bytes;
+    if (const std::string refusal = memory_refusal(*scenarios[a], m, budget); !refusal.empty())
+      throw ArmRefused(fmt::format("arm '{}': {}", e.arms[a].name, refusal));
+  }
+
+  for (std::size_t a = 0; a < scenarios.size(); ++a) {
+    const Scenario& sc = *scenarios[a];
+    try {
+      out.plans.push_back(std::make_unique<NetworkPlan>(make_network_plan(sc)));
+    } catch (const ScenarioError& error) {
+      throw at_origin(error, all_edits[a]);
+    } catch (const std::exception& error) {  // a formula that yields an unusable policy level
+      throw ArmRefused(fmt::format("{}: arm '{}': {}", e.scenario_path, e.arms[a].name, error.what()));
+    }
+    const NetworkPlan& plan = *out.plans.back();
+    std::vector<std::string> overrides;
+    for (const Edit& edit : all_edits[a]) overrides.push_back(edit.text);
+    if (e.seed) overrides.push_back("seed=" + std::to_string(*e.seed));
+    Provenance prov{sc.name, e.scenario_path, sc.resolved_yaml, "", overrides, sc.seed};
+    out.runs.push_back({prov, make_axes(sc, plan), make_tables(sc, plan), batch_runner(plan)});
+  }
+  return out;
+}
+
+}  // namespace peaksim
