@@ -22,12 +22,11 @@ int main(int argc, char** argv) {
     leave_pid("worker");
     ::sleep(600);
   };
-  scheduler->run_round(
-      std::size_t(scheduler->ranks()),
-      [&](std::size_t) {
-        leave_pid("rank");
-        peaksim::run_in_workers(sleep_long, {0}, {}, [](peaksim::ReplicationResult&&) {});
-      },
-      {});
+  scheduler->run_round(std::size_t(scheduler->ranks()),
+                       [&](std::size_t) {
+                         leave_pid("rank");
+                         peaksim::run_in_workers(sleep_long, {0}, {}, [](peaksim::ReplicationResult&&) {});
+                       },
+                       {});
   return 0;
 }
