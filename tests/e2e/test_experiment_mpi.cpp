@@ -52,10 +52,10 @@ TEST_CASE("experiment over 2 ranks: the same arms and comparison tables, bit for
 
 TEST_CASE("experiment over 2 ranks: a stopping rule takes the same rounds and decisions as in one process") {
   TempDir dir;
-  const std::string exp = write_file(
-      dir, "unmet.yaml",
-      tiny_experiment_with("stopping: {kpi: total_cost, half_width: 0.0000001, min_replications: 4, "
-                           "max_replications: 12, block: 4}"));
+  const std::string exp =
+      write_file(dir, "unmet.yaml",
+                 tiny_experiment_with("stopping: {kpi: total_cost, half_width: 0.0000001, min_replications: 4, "
+                                      "max_replications: 12, block: 4}"));
   REQUIRE(run_peaksim("experiment " + exp + " -q -j 1 -o " + (dir / "one.h5")).status == 0);
   const Outcome two = run_ranks("experiment " + exp + " -q -o " + (dir / "two.h5"));
   INFO(two.err);
@@ -83,8 +83,8 @@ TEST_CASE("experiment over 2 ranks: interrupted under mpirun, resumed under mpir
   std::vector<std::string> argv;
   std::istringstream words(kMpirun);
   for (std::string w; words >> w;) argv.push_back(w);
-  for (const std::string& a : {std::string(PEAKSIM_BIN), std::string("experiment"), exp, std::string("-q"),
-                              std::string("-o"), out})
+  for (const std::string& a :
+       {std::string(PEAKSIM_BIN), std::string("experiment"), exp, std::string("-q"), std::string("-o"), out})
     argv.push_back(a);
   const pid_t mpirun = start_program(argv, dir / "log");
   for (int i = 0; i < 120000 && shard_count(parts_of(out)) < 2; ++i)
