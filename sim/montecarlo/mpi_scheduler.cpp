@@ -106,14 +106,24 @@ MPI_Status probe_gently(MPI_Comm comm, int tag) {
   }
 }
 
-// Set when a rank leaves on an error of its own while other ranks may be waiting for it: MPI_Finalize would then
-// wait for them forever, so it is skipped, and the launcher, seeing a rank end without it, ends every other rank.
-bool g_leaving_alone = false;
+// At exit (on_exit hands over the status). A rank that ends with a failure skips MPI_Finalize: the failure may be
+// its own (a file only its machine cannot read) while the others wait for it in a round or a broadcast, and
+// MPI_Finalize would wait for them forever; the launcher, seeing a rank end without it, ends every other rank.
+// Rank 0 prints the failure before it exits, so another rank first gives it a moment: the launcher might otherwise
+// end rank 0 before its message is out when they fail together.
+constexpr auto kGraceBeforeFailing = std::chrono::seconds(1);
 
-void finalize_mpi() {
+void finalize_mpi(int status, void*) {
   int finalized = 0;
   MPI_Finalized(&finalized);
-  if (!finalized && !g_leaving_alone) MPI_Finalize();
+  if (finalized) return;
+  if (status == 0) {
+    MPI_Finalize();
+    return;
+  }
+  int rank = 0;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  if (rank != 0) std::this_thread::sleep_for(kGraceBeforeFailing);
 }
 
 void initialize_mpi() {
@@ -126,7 +136,7 @@ void initialize_mpi() {
   setenv("OMPI_MCA_mpi_warn_on_fork", "0", 0);
   int provided = 0;
   MPI_Init_thread(nullptr, nullptr, MPI_THREAD_SERIALIZED, &provided);
-  std::atexit(finalize_mpi);
+  on_exit(finalize_mpi, nullptr);  // glibc: unlike atexit, it is told the exit status
   if (provided < MPI_THREAD_SERIALIZED)
     throw SchedulerError("this MPI library cannot serve rank 0's coordinator thread (MPI_THREAD_SERIALIZED)");
 }
@@ -156,13 +166,12 @@ struct Round {
 
 class MpiScheduler final : public TaskScheduler {
 public:
-  MpiScheduler() : uncaught_(std::uncaught_exceptions()) {
+  MpiScheduler() {
     MPI_Comm_dup(MPI_COMM_WORLD, &comm_);  // this scheduler's messages never meet another's
     MPI_Comm_rank(comm_, &rank_);
     MPI_Comm_size(comm_, &ranks_);
   }
   ~MpiScheduler() override {
-    if (std::uncaught_exceptions() > uncaught_ && !failed_together_) g_leaving_alone = true;
     int finalized = 0;
     MPI_Finalized(&finalized);
     if (!finalized) MPI_Comm_free(&comm_);
@@ -173,20 +182,17 @@ public:
 
   void run_round(std::size_t n, const std::function<void(std::size_t)>& execute,
                  const std::function<void(std::size_t)>& finished) override {
-    failed_together_ = false;
     if (n == 0) return;
     Ending ending = rank_ == 0 ? coordinate(n, execute, finished) : ask_and_run(execute);
     // Every rank learns rank 0's verdict, so that all throw together or none does.
     const std::string verdict = broadcast(char(ending.outcome) + ending.message);  // rank 0's counts
     const auto outcome = Outcome(verdict[0]);
     if (outcome == Outcome::none) return;
-    failed_together_ = true;
     if (outcome == Outcome::refused) throw WorkerInputError(verdict.substr(1));
     throw SchedulerError(verdict.substr(1));
   }
 
   std::string broadcast(const std::string& from_root) override {
-    failed_together_ = false;
     std::uint64_t size = rank_ == 0 ? from_root.size() : 0;
     MPI_Request request;
     MPI_Ibcast(&size, 1, MPI_UINT64_T, 0, comm_, &request);
@@ -296,8 +302,6 @@ private:
   MPI_Comm comm_ = MPI_COMM_NULL;
   int rank_ = 0;
   int ranks_ = 1;
-  int uncaught_ = 0;
-  bool failed_together_ = false;  // the last round threw on every rank
 };
 
 }  // namespace

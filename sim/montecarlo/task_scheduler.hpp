@@ -41,9 +41,9 @@ std::unique_ptr<TaskScheduler> make_local_scheduler();
 
 // An MPI scheduler when this build has MPI and the process was started by mpirun with more than one rank (read
 // from the launcher's environment: no other case initializes MPI); otherwise the local one. Started with several
-// ranks by a build without MPI, it throws SchedulerError (each rank would run every task). Over MPI, a scheduler
-// destroyed by an exception that run_round did not throw on every rank (an error of this rank alone) makes the
-// process skip MPI_Finalize at exit, so that the launcher ends the other ranks instead of leaving them waiting.
+// ranks by a build without MPI, it throws SchedulerError (each rank would run every task). Over MPI, MPI is
+// finalized at exit, except by a process that exits with a failure (status not 0): the failure may be this rank's
+// alone while the others wait for it, so it leaves without MPI_Finalize and the launcher ends the other ranks.
 std::unique_ptr<TaskScheduler> make_task_scheduler();
 
 }  // namespace peaksim

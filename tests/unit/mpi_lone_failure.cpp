@@ -1,6 +1,6 @@
-// A rank that leaves on an error of its own, outside any round, while rank 0 waits for it in a round: the launcher
-// must end the job (the rank skips MPI_Finalize, sim/montecarlo/task_scheduler.hpp) rather than leave rank 0
-// waiting. ctest runs it under mpirun with a time limit and expects mpirun to fail before the limit.
+// A rank that fails on its own (exit status 1), outside any round, while rank 0 waits for it in a round: the
+// launcher must end the job (a failing rank skips MPI_Finalize, sim/montecarlo/task_scheduler.hpp) rather than
+// leave rank 0 waiting. ctest runs it under mpirun with a time limit and expects mpirun to fail before the limit.
 #include <cstdio>
 #include <stdexcept>
 
