@@ -46,10 +46,16 @@ void report_memory_when_asked() {
   std::string line, hwm = "?";
   while (std::getline(status, line))
     if (line.rfind("VmHWM:", 0) == 0) hwm = line.substr(6);
-  rusage children{};
+  rusage self{}, children{};
+  getrusage(RUSAGE_SELF, &self);
   getrusage(RUSAGE_CHILDREN, &children);
+  const auto seconds = [](const rusage& u) {
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+  };
   std::cerr << fmt::format("peak resident memory: parent {} ; largest worker {} kB\n",
                            hwm.substr(hwm.find_first_not_of(" \t")), children.ru_maxrss);
+  // The parent's share of the CPU time is the serial part of a run: workers cannot hide it.
+  std::cerr << fmt::format("CPU time: parent {:.2f} s ; workers {:.2f} s\n", seconds(self), seconds(children));
 }
 
 }  // namespace peaksim::cli

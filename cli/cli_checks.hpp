@@ -40,8 +40,9 @@ std::string not_a_file(const std::string& path);
 // True, after one message on stderr ("PATH: is a folder; expected WHAT"), when not_a_file(path) says why.
 bool refuse_folder(const std::string& path, const std::string& what);
 
-// With PEAKSIM_RUN_STATS set: the peak resident memory of this process (VmHWM) and of the largest worker, on
-// stderr, so that a benchmark can tell the parent's memory from the workers' (`run` and `experiment`).
+// With PEAKSIM_RUN_STATS set: the peak resident memory of this process (VmHWM) and of the largest worker, and the
+// CPU time (user + system) of this process and of its workers, on stderr, so that a benchmark can tell the
+// parent's share from the workers' (`run` and `experiment`).
 void report_memory_when_asked();
 
 }  // namespace peaksim::cli

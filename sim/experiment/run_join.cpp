@@ -97,10 +97,11 @@ Provenance joined_provenance(const std::vector<std::unique_ptr<ResultsReader>>& 
 
 JoinedKpis join_parts(const std::vector<std::unique_ptr<ResultsReader>>& parts, ResultsWriter& writer) {
   const RunTables tables = parts.front()->tables();
+  const std::vector<std::string> sku_ids = parts.front()->axes().sku_ids;
   writer.set_tables(tables);
   JoinedKpis out;
   TailInputs tail_inputs;
-  for (const auto& part : parts)
+  for (const auto& part : parts) {
     for (std::size_t row = 0; row < part->replications().size(); ++row) {
       const ReplicationResult r = part->replication(row);
       out.names = r.kpi_names;
@@ -108,9 +109,11 @@ JoinedKpis join_parts(const std::vector<std::unique_ptr<ResultsReader>>& parts, 
       tail_inputs.add(r);
       writer.add(r);
     }
+    part->close();
+  }
   // As `peaksim run` does: the tail in every file of two or more replications.
   if (total_replications(parts) >= 2) {
-    out.tail = tail_inputs.tables(tables.regions, parts.front()->axes().sku_ids);
+    out.tail = tail_inputs.tables(tables.regions, sku_ids);
     writer.set_tail(*out.tail);
   }
   writer.commit();

@@ -29,7 +29,7 @@ struct JoinedKpis {
 };
 
 // Writes every replication of `parts` (checked by join_refusal) into `writer`, with the first part's tables and the
-// tail over all of them, and commits it.
+// tail over all of them, and commits it. Each part is closed once read (ResultsReader::close).
 JoinedKpis join_parts(const std::vector<std::unique_ptr<ResultsReader>>& parts, ResultsWriter& writer);
 
 }  // namespace peaksim

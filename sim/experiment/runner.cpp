@@ -1,95 +1,27 @@
 #include "sim/experiment/runner.hpp"
 
+#include <H5Cpp.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <set>
 #include <sstream>
 
 #include "sim/common/fault_cleanup.hpp"
 #include "sim/experiment/experiment_file.hpp"
+#include "sim/experiment/parts_folder.hpp"
 #include "sim/experiment/run_join.hpp"
 #include "sim/output/results_reader.hpp"
-#include "sim/random/stream.hpp"
 #include "sim/stats/summary.hpp"
 
 namespace peaksim::experiment {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::size_t kNameMax = 255;
 constexpr std::int64_t kFixedBlock = 50;  // replications per shard of a fixed-count run
-constexpr const char* kManifest = "manifest";
-
-// What a parts folder belongs to: a resume must continue the very same run.
-struct Manifest {
-  std::string experiment;  // hash of the experiment text and every arm's resolved scenario and edits
-  std::uint64_t seed = 0;
-  std::string build;  // version, commit, build type, compiler
-
-  std::string text() const {
-    return fmt::format("peaksim experiment parts\nexperiment: {}\nseed: {}\nbuild: {}\n", experiment, seed, build);
-  }
-};
-
-Manifest manifest_of(const Experiment& e, const std::vector<ArmRun>& arms) {
-  std::string all = e.text;
-  for (const ArmRun& a : arms) {
-    all += '\0' + a.provenance.resolved_scenario;
-    for (const std::string& edit : a.provenance.overrides) all += '\0' + edit;
-  }
-  const BuildStamp b = this_build();
-  return {fmt::format("{:016x}", rng::hash_name(all)), arms.front().provenance.seed,
-          fmt::format("{} {} {} {}", b.version, b.git_commit, b.build_type, b.compiler)};
-}
-
-// The value of "key: value" in a manifest's text; "" when absent.
-std::string manifest_value(const std::string& text, const std::string& key) {
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(key + ": ", 0) == 0) return line.substr(key.size() + 2);
-  return {};
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Written aside and renamed: a manifest is whole or absent.
-void write_manifest(const fs::path& folder, const Manifest& m) {
-  const fs::path aside = folder / ".manifest.tmp";
-  {
-    std::ofstream out(aside, std::ios::binary | std::ios::trunc);
-    out << m.text();
-    out.flush();
-    if (!out) throw ExperimentRefused(fmt::format("cannot write '{}'", aside.string()));
-  }
-  fs::rename(aside, folder / kManifest);
-}
-
-// A finished (arm, block) task: "arm00001-rep000000000040.h5".
-std::string shard_name(std::size_t arm, std::uint64_t first) {
-  return fmt::format("arm{:05}-rep{:012}.h5", arm, first);
-}
-
-std::optional<std::size_t> shard_arm(const std::string& name) {
-  if (name.size() != 27 || name.rfind("arm", 0) != 0 || name.substr(8, 4) != "-rep" || name.substr(24) != ".h5")
-    return std::nullopt;
-  try {
-    return std::size_t(std::stoul(name.substr(3, 5)));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
 
 // A task: replications first .. first + count - 1 of one arm, written to one shard.
 struct Task {
@@ -123,65 +55,6 @@ std::vector<std::string> followed_kpis(const Experiment& e) {
 std::string plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
-
-// What rank 0 knows of the run: the shards committed so far and the followed KPIs of their replications.
-class Ledger {
-public:
-  Ledger(fs::path folder, std::size_t arms, std::vector<std::string> kpis)
-      : folder_(std::move(folder)), kpis_(std::move(kpis)), values_(arms), shards_(arms) {}
-
-  // Reads the shards of the folder not read yet.
-  void refresh() {
-    std::vector<fs::path> found;
-    for (const fs::directory_entry& entry : fs::directory_iterator(folder_))
-      if (shard_arm(entry.path().filename().string())) found.push_back(entry.path());
-    std::sort(found.begin(), found.end());
-    for (const fs::path& path : found) {
-      const std::size_t arm = *shard_arm(path.filename().string());
-      if (arm >= shards_.size() || read_.count(path.string())) continue;
-      const ResultsReader reader(path.string());
-      std::vector<std::vector<double>> columns;
-      for (const std::string& kpi : kpis_) columns.push_back(reader.kpi(kpi));
-      for (std::size_t row = 0; row < reader.replications().size(); ++row) {
-        std::vector<double> v;
-        for (const auto& column : columns) v.push_back(column[row]);
-        values_[arm][reader.replications()[row]] = std::move(v);
-      }
-      shards_[arm].push_back(path.string());
-      read_.insert(path.string());
-    }
-  }
-
-  std::size_t kept() const {
-    std::size_t n = 0;
-    for (const auto& arm : values_) n += arm.size();
-    return n;
-  }
-  bool has(std::size_t arm, std::uint64_t replication) const { return values_[arm].count(replication) != 0; }
-  const std::vector<std::string>& shards(std::size_t arm) const { return shards_[arm]; }
-
-  // The followed KPIs `which` (indices into the followed list) of replications 0 .. n-1 of every arm.
-  std::vector<ArmValues> values(const Experiment& e, const std::vector<std::size_t>& which, std::uint64_t n) const {
-    std::vector<ArmValues> out;
-    for (std::size_t a = 0; a < values_.size(); ++a) {
-      ArmValues v{e.arms[a].name, {}, std::vector<std::vector<double>>(which.size())};
-      for (const auto& [rep, kpis] : values_[a]) {
-        if (rep >= n) break;
-        v.replications.push_back(rep);
-        for (std::size_t k = 0; k < which.size(); ++k) v.values[k].push_back(kpis[which[k]]);
-      }
-      out.push_back(std::move(v));
-    }
-    return out;
-  }
-
-private:
-  fs::path folder_;
-  std::vector<std::string> kpis_;
-  std::vector<std::map<std::uint64_t, std::vector<double>>> values_;  // per arm, by replication
-  std::vector<std::vector<std::string>> shards_;                      // per arm
-  std::set<std::string> read_;
-};
 
 // The tasks that bring every arm to replications 0 .. target-1: the missing ones, in blocks of `block` at most.
 std::vector<Task> missing_tasks(const Ledger& ledger, std::size_t arms, std::uint64_t target, std::uint64_t block) {
@@ -261,22 +134,21 @@ void Run::prepare() {
             folder_.string(), options_.output));
       if (present && !options_.resume) fs::remove_all(folder_);
       if (present && options_.resume) {
-        const std::string theirs = read_text(folder_ / kManifest);
-        if (manifest_value(theirs, "experiment") != mine.experiment)
+        const Manifest theirs = read_manifest(folder_);
+        if (theirs.experiment != mine.experiment)
           throw ExperimentRefused(fmt::format(
               "cannot resume from '{}': the experiment file or its scenario changed since that run (use --force to "
               "start over)",
               folder_.string()));
-        if (manifest_value(theirs, "seed") != std::to_string(mine.seed))
+        if (theirs.seed != mine.seed)
           throw ExperimentRefused(
-              fmt::format("cannot resume from '{}': it ran seed {}, this run seed {} (use --force "
-                          "to start over)",
-                          folder_.string(), manifest_value(theirs, "seed"), mine.seed));
-        if (manifest_value(theirs, "build") != mine.build)
+              fmt::format("cannot resume from '{}': it ran seed {}, this run seed {} (use --force to start over)",
+                          folder_.string(), theirs.seed, mine.seed));
+        if (theirs.build != mine.build)
           throw ExperimentRefused(
               fmt::format("cannot resume from '{}': it was run by another build ({}; this is {}), which may simulate "
                           "differently (use --force to start over)",
-                          folder_.string(), manifest_value(theirs, "build"), mine.build));
+                          folder_.string(), theirs.build, mine.build));
         ledger_.refresh();
       } else {
         fs::create_directory(folder_);
@@ -336,6 +208,7 @@ void Run::run_tasks(const std::vector<Task>& tasks, const std::function<void()>&
 
   std::vector<std::unique_ptr<ResultsWriter>> writers(tasks.size());
   std::vector<std::uint64_t> arrived(tasks.size(), 0);
+  std::vector<std::map<std::uint64_t, std::vector<double>>> followed(tasks.size());  // rank 0, until committed
   std::size_t committed = ledger_.kept();
   const PoolOptions pool{options_.jobs, int(batch), true};
   run_batches_in_workers(runner, batches, pool, [&](ReplicationResult&& r) {
@@ -343,17 +216,19 @@ void Run::run_tasks(const std::vector<Task>& tasks, const std::function<void()>&
     const Task& task = tasks[slot.task];
     r.replication = slot.replication;
     std::unique_ptr<ResultsWriter>& writer = writers[slot.task];
+    const std::string path = (folder_ / shard_name(task.arm, task.first)).string();
     if (!writer) {
       Provenance prov = arms_[task.arm].provenance;
       prov.command_line = options_.command_line;
-      const std::string path = (folder_ / shard_name(task.arm, task.first)).string();
       writer = std::make_unique<ResultsWriter>(path, false, prov, arms_[task.arm].axes);
       writer->set_tables(arms_[task.arm].tables);
     }
     writer->add(r);
+    if (scheduler_.is_root()) followed[slot.task][r.replication] = ledger_.followed(r);
     if (++arrived[slot.task] == task.count) {
       writer->commit();
       writer.reset();
+      if (scheduler_.is_root()) ledger_.add_own(task.arm, path, std::move(followed[slot.task]));
       committed += task.count;
       note_kept(committed);
     }
@@ -438,7 +313,10 @@ void Run::operator()(std::ostream& out) {
 void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bool> met) {
   for (std::size_t a = 0; a < arms_.size(); ++a) {
     std::vector<std::unique_ptr<ResultsReader>> parts;
-    for (const std::string& path : ledger_.shards(a)) parts.push_back(std::make_unique<ResultsReader>(path));
+    for (const std::string& path : ledger_.shards(a)) {
+      parts.push_back(std::make_unique<ResultsReader>(path));
+      parts.back()->close();  // one open at a time: each holds HDF5's caches
+    }
     if (const std::string why = join_refusal(parts); !why.empty())
       throw std::runtime_error(fmt::format("the shards of arm '{}' do not join: {}", e_.arms[a].name, why));
     Provenance prov = joined_provenance(parts);
@@ -450,6 +328,7 @@ void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bo
     }
     writer_->add_arm(e_.arms[a].name, joined);
     fs::remove(joined);
+    H5garbage_collect();  // HDF5 keeps what it freed in lists of its own; the next arm starts from the same memory
   }
   std::vector<std::size_t> compared(e_.compare.size());
   for (std::size_t k = 0; k < compared.size(); ++k) compared[k] = k;
@@ -489,15 +368,6 @@ void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bo
 }
 
 }  // namespace
-
-std::string parts_folder(const std::string& output) {
-  const fs::path target(output);
-  const std::string name = target.filename().string();
-  std::string folder = "." + name + ".parts";
-  if (folder.size() > kNameMax)
-    folder = fmt::format(".{}-{:016x}.parts", name.substr(0, kNameMax - 24), rng::hash_name(name));
-  return (target.parent_path() / folder).string();
-}
 
 void run_experiment(const Experiment& e, const std::vector<ArmRun>& arms, const RunnerOptions& options,
                     TaskScheduler& scheduler, std::ostream& out) {

@@ -72,19 +72,6 @@ std::vector<std::size_t> extents(const H5::DataSpace& space) {
   return {dims.begin(), dims.end()};
 }
 
-// Row `row` of a [replications, entities] dataset.
-std::vector<double> read_row(const H5::DataSet& d, std::size_t row) {
-  const std::vector<std::size_t> shape = extents(d.getSpace());
-  std::vector<double> values(shape.at(1));
-  if (values.empty()) return values;
-  H5::DataSpace file_space = d.getSpace();
-  const hsize_t start[2] = {row, 0}, count[2] = {1, shape[1]};
-  file_space.selectHyperslab(H5S_SELECT_SET, count, start);
-  const hsize_t n = shape[1];
-  d.read(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, &n), file_space);
-  return values;
-}
-
 // The names of a group's members (HDF5 lists them alphabetically).
 std::vector<std::string> members(const H5::Group& g) {
   std::vector<std::string> out;
@@ -212,24 +199,29 @@ ReplicationResult ResultsReader::replication(std::size_t row) const {
 
 std::vector<double> ResultsReader::kpi(const std::string& name) const {
   return reading(path_, [&] {
-    if (!file_->nameExists("/kpi/" + name))
+    if (!file().nameExists("/kpi/" + name))
       throw ResultsReadError(fmt::format("'{}' has no KPI '{}' in /kpi", path_, name));
-    return read_numbers<double>(*file_, "/kpi/" + name);
+    return read_numbers<double>(file(), "/kpi/" + name);
   });
+}
+
+const H5::H5File& ResultsReader::file() const {
+  if (!file_) file_ = std::make_unique<H5::H5File>(path_, H5F_ACC_RDONLY);
+  return *file_;
 }
 
 Axes ResultsReader::read_axes() const {
   Axes a;
-  a.dates = read_strings(*file_, "/axes/date");
-  a.sku_ids = read_strings(*file_, "/axes/sku");
-  a.sku_categories = read_strings(*file_, "/axes/sku_category");
-  a.sites = read_strings(*file_, "/axes/site");
-  a.categories = read_strings(*file_, "/axes/category");
+  a.dates = read_strings(file(), "/axes/date");
+  a.sku_ids = read_strings(file(), "/axes/sku");
+  a.sku_categories = read_strings(file(), "/axes/sku_category");
+  a.sites = read_strings(file(), "/axes/site");
+  a.categories = read_strings(file(), "/axes/category");
   return a;
 }
 
 RunTables ResultsReader::read_tables() const {
-  const H5::H5File& f = *file_;
+  const H5::H5File& f = file();
   RunTables t;
   t.rate = read_numbers<double>(f, "/skus/rate");
   t.price = read_numbers<double>(f, "/skus/price");
@@ -248,21 +240,13 @@ RunTables ResultsReader::read_tables() const {
   return t;
 }
 
-ReplicationResult ResultsReader::read_replication(std::size_t row) const {
-  const H5::H5File& f = *file_;
-  ReplicationResult r;
-  r.replication = ids_.at(row);
+const ResultsReader::KpiTables& ResultsReader::kpi_tables() const {
+  if (tables_) return *tables_;
+  const H5::H5File& f = file();
+  auto t = std::make_unique<KpiTables>();
   const H5::Group kpi = f.openGroup("kpi");
-  r.kpi_names = read_strings_from(kpi.openAttribute("names"));
-  for (const std::string& name : r.kpi_names) {
-    const H5::DataSet d = kpi.openDataSet(name);
-    H5::DataSpace space = d.getSpace();
-    const hsize_t start = row, count = 1, one = 1;
-    space.selectHyperslab(H5S_SELECT_SET, &count, &start);
-    double value = 0;
-    d.read(&value, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, &one), space);
-    r.kpi_values.push_back(value);
-  }
+  t->names = read_strings_from(kpi.openAttribute("names"));
+  for (const std::string& name : t->names) t->columns.push_back(read_numbers<double>(kpi, name));
   if (f.nameExists("kpi_by")) {
     const H5::Group by = f.openGroup("kpi_by");
     for (const std::string& level : members(by)) {
@@ -271,12 +255,37 @@ ReplicationResult ResultsReader::read_replication(std::size_t row) const {
       b.level = level;
       b.kpi_names = read_strings_from(g.openAttribute("names"));
       for (const std::string& name : b.kpi_names) {
-        const std::vector<double> values = read_row(g.openDataSet(name), row);
-        b.entities = values.size();
-        b.values.insert(b.values.end(), values.begin(), values.end());
+        const H5::DataSet d = g.openDataSet(name);
+        const std::vector<std::size_t> shape = extents(d.getSpace());
+        b.entities = shape.at(1);
+        const std::vector<double> all = read_numbers<double>(g, name);
+        b.values.insert(b.values.end(), all.begin(), all.end());
       }
-      r.breakdowns.push_back(std::move(b));
+      t->levels.push_back(std::move(b));
     }
+  }
+  tables_ = std::move(t);
+  return *tables_;
+}
+
+ReplicationResult ResultsReader::read_replication(std::size_t row) const {
+  const H5::H5File& f = file();
+  ReplicationResult r;
+  r.replication = ids_.at(row);
+  const KpiTables& t = kpi_tables();
+  r.kpi_names = t.names;
+  for (const std::vector<double>& column : t.columns) r.kpi_values.push_back(column.at(row));
+  const std::size_t rows = ids_.size();
+  for (const KpiBreakdown& level : t.levels) {
+    KpiBreakdown b;
+    b.level = level.level;
+    b.kpi_names = level.kpi_names;
+    b.entities = level.entities;
+    for (std::size_t k = 0; k < level.kpi_names.size(); ++k) {  // KPI k's block is [rows, entities]
+      const auto at = level.values.begin() + std::ptrdiff_t((k * rows + row) * level.entities);
+      b.values.insert(b.values.end(), at, at + std::ptrdiff_t(level.entities));
+    }
+    r.breakdowns.push_back(std::move(b));
   }
   const H5::Group group = f.openGroup(fmt::format("/replications/r{:06d}", r.replication));
   for (const std::string& name : members(group)) r.arrays.push_back(read_array(group, name));

@@ -33,6 +33,13 @@ public:
   const Provenance& provenance() const { return provenance_; }             // with seed and the writing build
   const std::vector<std::uint64_t>& replications() const { return ids_; }  // /kpi/replication, ascending
 
+  // Closes the file (each open file holds HDF5's caches, about a megabyte); the next read opens it again. A join of
+  // hundreds of parts keeps one open at a time.
+  void close() {
+    file_.reset();
+    tables_.reset();
+  }
+
   // /kpi/<name>, one value per replication in the order of replications(); throws ResultsReadError when absent.
   std::vector<double> kpi(const std::string& name) const;
 
@@ -48,7 +55,17 @@ private:
   ReplicationResult read_replication(std::size_t row) const;
 
   std::string path_;
-  std::unique_ptr<H5::H5File> file_;
+  const H5::H5File& file() const;  // opened again after close()
+  // /kpi and /kpi_by, read whole at the first replication() (one read per dataset, not one per replication).
+  struct KpiTables {
+    std::vector<std::string> names;
+    std::vector<std::vector<double>> columns;  // per KPI, per row
+    std::vector<KpiBreakdown> levels;          // values: per KPI, [row, entity] of all rows
+  };
+  const KpiTables& kpi_tables() const;
+
+  mutable std::unique_ptr<H5::H5File> file_;
+  mutable std::unique_ptr<KpiTables> tables_;
   Provenance provenance_;
   std::vector<std::uint64_t> ids_;
 };

@@ -129,8 +129,10 @@ struct ResultsWriter::Impl {
   pid_t owner = ::getpid();
   std::optional<std::vector<std::string>> kpi_names;        // set by the first replication
   std::map<std::uint64_t, std::vector<double>> kpi_values;  // ordered by replication id
-  std::map<std::uint64_t, std::vector<KpiBreakdown>> breakdowns;
-  std::optional<TailTables> tail;  // written by commit(), with /kpi
+  std::optional<std::vector<KpiBreakdown>>
+      breakdown_layout;  // the first replication's (names once, not per replication)
+  std::map<std::uint64_t, std::vector<std::vector<double>>> breakdowns;  // each level's values, by replication
+  std::optional<TailTables> tail;                                        // written by commit(), with /kpi
   bool committed = false;
 
   ~Impl() {
@@ -207,8 +209,8 @@ void ResultsWriter::add(const ReplicationResult& result) {
                     "must report the same KPIs in the same order",
                     result.replication, fmt::join(result.kpi_names, ", "), fmt::join(*s.kpi_names, ", ")));
   }
-  if (!s.breakdowns.empty()) {
-    if (const std::string problem = breakdown_mismatch(s.breakdowns.begin()->second, result); !problem.empty())
+  if (s.breakdown_layout) {
+    if (const std::string problem = breakdown_mismatch(*s.breakdown_layout, result); !problem.empty())
       throw OutputError(problem);
   }
   if (s.kpi_values.count(result.replication) != 0) {
@@ -223,7 +225,9 @@ void ResultsWriter::add(const ReplicationResult& result) {
   }
   if (!s.kpi_names) s.kpi_names = result.kpi_names;
   s.kpi_values.emplace(result.replication, result.kpi_values);
-  s.breakdowns.emplace(result.replication, result.breakdowns);
+  if (!s.breakdown_layout) s.breakdown_layout = result.breakdowns;
+  std::vector<std::vector<double>>& levels = s.breakdowns[result.replication];
+  for (const KpiBreakdown& b : result.breakdowns) levels.push_back(b.values);
 }
 
 void ResultsWriter::set_tables(const RunTables& tables) {
@@ -260,7 +264,7 @@ void ResultsWriter::commit() {
       for (const auto& [id, values] : s.kpi_values) column.push_back(values[k]);
       write_numbers(kpi, names[k], column);
     }
-    write_kpi_breakdowns(f, s.breakdowns);
+    if (s.breakdown_layout) write_kpi_breakdowns(f, *s.breakdown_layout, s.breakdowns);
     if (s.tail) write_tail_tables(f, *s.tail);
     write_scalar_attribute(f, "replications", static_cast<std::int64_t>(s.kpi_values.size()));
     write_scalar_attribute(f, "complete", std::int32_t{1});

@@ -83,22 +83,22 @@ std::string breakdown_mismatch(const std::vector<KpiBreakdown>& first, const Rep
       next.replication);
 }
 
-void write_kpi_breakdowns(H5::H5File& file, const std::map<std::uint64_t, std::vector<KpiBreakdown>>& by_replication) {
-  if (by_replication.empty() || by_replication.begin()->second.empty()) return;
+void write_kpi_breakdowns(H5::H5File& file, const std::vector<KpiBreakdown>& layout,
+                          const std::map<std::uint64_t, std::vector<std::vector<double>>>& values) {
+  if (values.empty() || layout.empty()) return;
   H5::Group root = file.createGroup("kpi_by");
-  const std::vector<KpiBreakdown>& layout = by_replication.begin()->second;
   for (std::size_t l = 0; l < layout.size(); ++l) {
     const KpiBreakdown& level = layout[l];
     H5::Group g = root.createGroup(level.level);
     write_attribute(g, "names", level.kpi_names);
     for (std::size_t k = 0; k < level.kpi_names.size(); ++k) {
       std::vector<double> table;  // [replication, entity]
-      for (const auto& [id, breakdowns] : by_replication) {
-        const KpiBreakdown& b = breakdowns[l];
-        table.insert(table.end(), b.values.begin() + std::ptrdiff_t(k * b.entities),
-                     b.values.begin() + std::ptrdiff_t((k + 1) * b.entities));
+      for (const auto& [id, levels] : values) {
+        const std::vector<double>& v = levels[l];
+        table.insert(table.end(), v.begin() + std::ptrdiff_t(k * level.entities),
+                     v.begin() + std::ptrdiff_t((k + 1) * level.entities));
       }
-      write_numbers(g, level.kpi_names[k], table, {by_replication.size(), level.entities});
+      write_numbers(g, level.kpi_names[k], table, {values.size(), level.entities});
     }
   }
 }

@@ -20,7 +20,10 @@ void write_run_tables(H5::H5File& file, const RunTables& tables);
 std::string breakdown_mismatch(const std::vector<KpiBreakdown>& first, const ReplicationResult& next);
 
 // /kpi_by/<level>/<kpi> float64 [replications, entities], rows in replication order; @names on each level.
-void write_kpi_breakdowns(H5::H5File& file, const std::map<std::uint64_t, std::vector<KpiBreakdown>>& by_replication);
+// `layout`: the levels, their KPI names and entity counts (one replication's breakdowns); `values`: per
+// replication, each level's values in that layout (the names are kept once, not per replication).
+void write_kpi_breakdowns(H5::H5File& file, const std::vector<KpiBreakdown>& layout,
+                          const std::map<std::uint64_t, std::vector<std::vector<double>>>& values);
 
 // /tail (tail_writer.cpp); throws OutputError when the columns' lengths disagree.
 void write_tail_tables(H5::H5File& file, const TailTables& tail);

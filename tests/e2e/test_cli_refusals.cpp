@@ -72,12 +72,14 @@ TEST_CASE("numbers out of range are refused with the range in plain digits, what
 
 TEST_CASE("a mistyped subcommand is named, with the nearest one") {
   Workspace w;
-  check_refused(w, "runn s.yaml -o out.h5",
-                "peaksim: unknown subcommand 'runn'; did you mean 'run'? (subcommands: run, validate, merge, schema, "
-                "kpis, forecast, train-forecaster)\n");
-  check_refused(w, "frobnicate",
-                "peaksim: unknown subcommand 'frobnicate' (subcommands: run, validate, merge, schema, kpis, "
-                "forecast, train-forecaster)\n");
+  check_refused(
+      w, "runn s.yaml -o out.h5",
+      "peaksim: unknown subcommand 'runn'; did you mean 'run'? (subcommands: run, experiment, validate, merge, schema, "
+      "kpis, forecast, train-forecaster)\n");
+  check_refused(
+      w, "frobnicate",
+      "peaksim: unknown subcommand 'frobnicate' (subcommands: run, experiment, validate, merge, schema, kpis, "
+      "forecast, train-forecaster)\n");
 }
 
 TEST_CASE("a folder given as the scenario or the history is called a folder") {

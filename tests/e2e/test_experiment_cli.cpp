@@ -52,6 +52,11 @@ TEST_CASE("experiment: common random numbers pair the arms, and an arm is the ru
   CHECK(kpi_table(dir / "run.h5", "") == kpi_table(out, "/arms/base_stock"));
   CHECK(read_string_attribute(dir / "run.h5", "/", "kind") == "run");
 
+  // An experiment's file is no run's: `peaksim merge` says so rather than failing on a missing group.
+  const Outcome merge = run_peaksim("merge " + out + " " + (dir / "run.h5") + " -o " + (dir / "m.h5"));
+  CHECK(merge.status == 2);
+  CHECK(merge.err.find("of kind 'experiment'") != std::string::npos);
+
   // The printed report: per-arm table, paired differences against the baseline, ranking.
   CHECK(o.out.find("arm - sS") != std::string::npos);
   CHECK(o.out.find("P(best)") != std::string::npos);
@@ -97,8 +102,8 @@ TEST_CASE("experiment: the output is refused as `run` refuses it, before anythin
 
 TEST_CASE("experiment: interrupted (SIGINT, SIGKILL), resumed, equals an uninterrupted run") {
   TempDir dir;
-  // 150 replications per arm: shards of 50, so the first shards are committed well before the end.
-  const std::string exp = write_file(dir, "tiny.yaml", tiny_experiment(150));
+  // 100 replications per arm: shards of 50, so two are committed well before the end (six in all).
+  const std::string exp = write_file(dir, "tiny.yaml", tiny_experiment(100));
   REQUIRE(run_peaksim("experiment " + exp + " -q -j 2 -o " + (dir / "whole.h5")).status == 0);
   const auto whole = all_arms(dir / "whole.h5");
 
