@@ -68,7 +68,9 @@ void write_manifest(const fs::path& folder, const Manifest& m) {
   fs::rename(aside, folder / kManifest);
 }
 
-std::string shard_name(std::size_t arm, std::uint64_t first) { return fmt::format("arm{:05}-rep{:012}.h5", arm, first); }
+std::string shard_name(std::size_t arm, std::uint64_t first) {
+  return fmt::format("arm{:05}-rep{:012}.h5", arm, first);
+}
 
 std::optional<std::size_t> shard_arm(const std::string& name) {
   if (name.size() != 27 || name.rfind("arm", 0) != 0 || name.substr(8, 4) != "-rep" || name.substr(24) != ".h5")

@@ -23,7 +23,7 @@ struct Manifest {
 };
 
 Manifest manifest_of(const Experiment& e, const std::vector<ArmRun>& arms);
-Manifest read_manifest(const std::filesystem::path& folder);  // empty fields where the file lacks them
+Manifest read_manifest(const std::filesystem::path& folder);                  // empty fields where the file lacks them
 void write_manifest(const std::filesystem::path& folder, const Manifest& m);  // whole or absent
 
 // A finished (arm, block) task's file, "arm00001-rep000000000040.h5"; shard_arm reads the arm back (nullopt for
