@@ -1,5 +1,10 @@
 #include "sim/montecarlo/task_scheduler.hpp"
 
+#include "sim/montecarlo/mpi_launch.hpp"
+#ifdef PEAKSIM_MPI
+#include "sim/montecarlo/mpi_scheduler.hpp"
+#endif
+
 namespace peaksim {
 namespace {
 
@@ -21,6 +26,19 @@ public:
 
 std::unique_ptr<TaskScheduler> make_local_scheduler() { return std::make_unique<LocalScheduler>(); }
 
-std::unique_ptr<TaskScheduler> make_task_scheduler() { return make_local_scheduler(); }
+std::unique_ptr<TaskScheduler> make_task_scheduler() {
+  const MpiLaunch launch = mpi_launch_from_environment();
+#ifdef PEAKSIM_MPI
+  if (launch != MpiLaunch::none)
+    if (auto scheduler = make_mpi_scheduler()) return scheduler;
+#else
+  // Every rank would run every task and write the same files.
+  if (launch == MpiLaunch::many)
+    throw SchedulerError(
+        "started by mpirun with several ranks, but this peaksim was built without MPI "
+        "(PEAKSIM_MPI): run it without mpirun, or build it where MPI is installed");
+#endif
+  return make_local_scheduler();
+}
 
 }  // namespace peaksim
