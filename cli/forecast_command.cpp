@@ -15,6 +15,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/forecast_csv.hpp"
+#include "cli/forecast_events.hpp"
 #include "cli/forecast_global.hpp"
 #include "cli/history_csv.hpp"
 #include "forecasting/forecast.hpp"
@@ -139,14 +140,36 @@ int forecast(const ForecastCommandOptions& options) {
   for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);
   std::map<std::string, int> chosen_counts;
   const std::vector<fc::ModelSpec> candidates = fc::classical_candidates(options.period);
+  // --events: each batch's event effects are fitted on its history, the model forecasts the base, and the effects
+  // multiply its forecast on future event steps (forecasting/event_effects.hpp).
+  const int step_days = history_step_days(series);
+  Events events;
+  if (!options.events.empty()) {
+    cal::Date from, to;
+    events_span(series, step_days, options.horizon, from, to);
+    if (!load_events(options.events, from, to, events)) return 2;
+  }
   for (const auto& [length, group] : by_length) {
-    const fc::Batch batch = forecaster.batch(group);
+    fc::Batch batch = forecaster.batch(group);
+    fc::EventSteps steps;
+    fc::EventEffects effects;
+    if (!options.events.empty()) {
+      std::vector<const Series*> members;
+      for (const std::size_t s : group) members.push_back(&series[s]);
+      steps = event_steps(events, members, step_days, static_cast<int>(length), options.horizon);
+      effects = fc::fit_event_effects(batch, steps, static_cast<int>(events.names.size()), step_days == 1 ? 7 : 1);
+      batch = effects.base;
+    }
+    const auto with_events = [&](fc::Forecast f) {
+      if (!options.events.empty()) fc::apply_event_effects(f, effects, steps);
+      return f;
+    };
     if (model == "ensemble") {
       const std::vector<fc::ModelSpec> members = fc::default_ensemble(options.period);
       std::vector<fc::Forecast> parts;
       const fc::Forecast f = fc::forecast_ensemble(batch, members, fopts, &parts);
       for (std::size_t m = 0; m < members.size(); ++m) forecaster.notices(group, members[m].method, parts[m]);
-      forecaster.store(group, f);
+      forecaster.store(group, with_events(f));
     } else if (model == "auto") {
       const int holdout = fc::default_holdout(static_cast<int>(length), options.horizon);
       std::vector<std::size_t> chosen;
@@ -162,12 +185,12 @@ int forecast(const ForecastCommandOptions& options) {
         forecaster.notice(group[k], method, f.used[k], f.flags[k]);
         chosen_counts[fc::method_key(method)] += 1;
       }
-      forecaster.store(group, f);
+      forecaster.store(group, with_events(f));
     } else {
       const fc::Forecast f = fc::forecast(
           batch, {.method = *named, .window = 7, .period = options.period, .period2 = options.period2}, fopts);
       forecaster.notices(group, *named, f);
-      forecaster.store(group, f);
+      forecaster.store(group, with_events(f));
     }
   }
   if (model == "auto") {

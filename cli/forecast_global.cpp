@@ -19,6 +19,7 @@
 #include "forecasting/backend.hpp"
 #endif
 #include "cli/forecast_csv.hpp"
+#include "cli/forecast_events.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
 #include "sim/common/shipped_file.hpp"
 
@@ -35,7 +36,13 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
-std::string default_global_weights() { return shipped_file(kShippedGlobalWeights); }
+std::string default_global_weights(int step_days) {
+  if (step_days == 7) return shipped_file(kShippedWeeklyWeights);
+  if (step_days != 1) throw ShippedFileError("no weights are shipped for " + frequency_name(step_days) + " series");
+  return shipped_file(kShippedGlobalWeights);
+}
+
+int history_step_days(const std::vector<Series>& /*series*/) { return 1; }
 
 fc::GlobalConfig default_daily_config() {
   fc::GlobalConfig c;
@@ -47,11 +54,27 @@ fc::GlobalConfig default_daily_config() {
   return c;
 }
 
-void global_inputs(const std::vector<const Series*>& series, int length, int future, bool calendar, fc::Batch& values,
-                   fc::Covariates& covariates) {
+fc::GlobalConfig default_weekly_config() {
+  fc::GlobalConfig c;
+  c.lags = 8;
+  c.horizon = 8;
+  c.covariates = 0;
+  c.hidden = {64, 64};
+  c.frequency = "weekly";
+  c.season = 52;
+  c.scale_window = 8;
+  c.season_neighbours = 3;
+  c.season_cycles = 1;
+  c.recent = 4;
+  return c;
+}
+
+void global_inputs(const std::vector<const Series*>& series, int length, int future, int step_days,
+                   const CovariateLayout& layout, const Events* events, fc::Batch& values, fc::Covariates& covariates) {
   const auto count = static_cast<Eigen::Index>(series.size());
   values.resize(length, count);
-  covariates.assign(calendar ? kDailyCovariates : 0, Eigen::MatrixXd(length + future, count));
+  covariates.assign(static_cast<std::size_t>(layout.count()), Eigen::MatrixXd(length + future, count));
+  const bool calendar = layout.calendar;
   for (Eigen::Index s = 0; s < count; ++s) {
     const Series& x = *series[static_cast<std::size_t>(s)];
     // skip > 0: the series' oldest days left out; skip < 0: -skip NaN-marked days before its first (training).
@@ -60,6 +83,8 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
       values(t, s) =
           skip + t < 0 ? std::numeric_limits<double>::quiet_NaN() : x.values[static_cast<std::size_t>(skip + t)];
     }
+    if (layout.events)
+      add_event_covariates(*events, x, step_days, length, future, covariates, calendar ? kDailyCovariates : 0, s);
     if (!calendar) continue;  // a model trained without the calendar takes no covariates
     std::vector<double> log_price;
     if (!x.price.empty()) {
@@ -68,7 +93,7 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
         log_price.push_back(std::log(x.price[static_cast<std::size_t>(std::max(t, 0))] / reference));
       }
     }
-    const std::vector<double> rows = daily_covariates(x.first + skip, length + future, log_price);
+    const std::vector<double> rows = step_covariates(x.first + skip * step_days, length + future, step_days, log_price);
     for (int t = 0; t < length + future; ++t) {
       for (int c = 0; c < kDailyCovariates; ++c) {
         covariates[static_cast<std::size_t>(c)](t, s) = rows[static_cast<std::size_t>(t * kDailyCovariates + c)];
@@ -104,9 +129,12 @@ bool network_on_device(const std::string& backend, bool& on_device) {
 }
 
 int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels, OutputFile& output) {
+  std::vector<Series> series;
+  if (!load_history(options.input, series)) return 2;
+  const int step_days = history_step_days(series);
   std::string weights = options.weights;
   try {
-    if (weights.empty()) weights = default_global_weights();
+    if (weights.empty()) weights = default_global_weights(step_days);
   } catch (const ShippedFileError& e) {
     std::cerr << e.what() << ", or pass --weights FILE\n";
     return 2;
@@ -119,17 +147,29 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
     return 2;
   }
   const fc::GlobalConfig& config = model.config();
-  if (const std::string problem = daily_model_mismatch(config.covariates, config.frequency); !problem.empty()) {
+  if (const std::string problem = model_mismatch(config.covariates, config.frequency, step_days); !problem.empty()) {
     std::cerr << fmt::format("{}: {}\n", weights, problem);
     return 2;
   }
+  const CovariateLayout layout = *covariate_layout(config.covariates);
+  if (layout.events != !options.events.empty()) {
+    std::cerr << (layout.events ? fmt::format("{}: the model was trained with events: pass --events FILE\n", weights)
+                                : fmt::format("--events {}: the model {} was trained without events (train one with "
+                                              "train-forecaster --events)\n",
+                                              options.events, weights));
+    return 2;
+  }
   if (options.horizon > config.horizon) {
-    std::cerr << fmt::format("--horizon {}: the global model {} forecasts at most {} days ahead\n", options.horizon,
+    std::cerr << fmt::format("--horizon {}: the global model {} forecasts at most {} steps ahead\n", options.horizon,
                              weights, config.horizon);
     return 2;
   }
-  std::vector<Series> series;
-  if (!load_history(options.input, series)) return 2;
+  Events events;
+  if (layout.events) {
+    cal::Date from, to;
+    events_span(series, step_days, options.horizon, from, to);
+    if (!load_events(options.events, from, to, events)) return 2;
+  }
 
   // Where the network runs, resolved once after the input is known good (one notice however many batches).
   fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
@@ -151,7 +191,7 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
     for (const std::size_t s : group) members.push_back(&series[s]);
     fc::Batch values;
     fc::Covariates covariates;
-    global_inputs(members, static_cast<int>(length), horizon, config.covariates > 0, values, covariates);
+    global_inputs(members, static_cast<int>(length), horizon, step_days, layout, &events, values, covariates);
     const fc::Forecast f = model.forecast(values, covariates, run_options);
     for (std::size_t k = 0; k < group.size(); ++k) {
       const auto col = static_cast<Eigen::Index>(k);
@@ -169,7 +209,7 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
   }
 
   if (!write_forecasts_csv(output, series, results, levels, horizon)) return 1;
-  std::cout << fmt::format("{}: {} series, {} days ahead, model global ({})\n", options.output, series.size(), horizon,
+  std::cout << fmt::format("{}: {} series, {} steps ahead, model global ({})\n", options.output, series.size(), horizon,
                            weights);
   return 0;
 }

@@ -7,24 +7,37 @@
 #include "cli/commands.hpp"
 #include "cli/history_csv.hpp"
 #include "forecasting/global_model.hpp"
+#include "sim/calendar/forecast_covariates.hpp"
 #include "sim/common/output_file.hpp"
 
 namespace peaksim::cli {
 
-// The shipped default weights, pretrained/global_daily.h5 (sim/common/shipped_file.hpp says where it is looked
-// for); throws ShippedFileError when no copy is found.
-std::string default_global_weights();
+// The shipped default weights for series of `step_days` days: pretrained/global_daily.h5 or, for weekly series,
+// pretrained/global_weekly.h5 (sim/common/shipped_file.hpp says where they are looked for); throws
+// ShippedFileError when no copy is found or none is shipped for that step.
+std::string default_global_weights(int step_days = 1);
 
-// The default configuration of daily models: what the shipped weights were trained with.
+// The default configuration of daily models: what the shipped daily weights were trained with.
 forecasting::GlobalConfig default_daily_config();
+
+// The default configuration of weekly models (what the shipped weekly weights were trained with): the seasonal
+// design with a 52-week season, the 3 weeks either side of last year's, 8 lags, 8 weeks ahead, no calendar.
+forecasting::GlobalConfig default_weekly_config();
+
+// The days per step of a history: 1 (daily) unless the reader found another frequency.
+int history_step_days(const std::vector<Series>& series);
+
+struct Events;
 
 // The last `length` days of every series as a batch, and their covariates over those days plus `future` days
 // after each series' end (price: log of price over the series' median price, the last one repeated into the
 // future, the first one before the series; 0 without a price column). Each series ends on the batch's last row;
 // a series shorter than `length` is NaN-marked before its first day (for training, which skips those steps).
-// Without `calendar` (a model trained without it) there are no covariates.
-void global_inputs(const std::vector<const Series*>& series, int length, int future, bool calendar,
-                   forecasting::Batch& values, forecasting::Covariates& covariates);
+// Series are `step_days` days per step (the calendar covariates of sim/calendar/forecast_covariates.hpp follow it).
+// The covariates are those of `layout`: the calendar's, then, with `events` (required then), the event covariates.
+void global_inputs(const std::vector<const Series*>& series, int length, int future, int step_days,
+                   const CovariateLayout& layout, const Events* events, forecasting::Batch& values,
+                   forecasting::Covariates& covariates);
 
 // --backend auto|cpu|cuda of the commands that run the network: whether it runs on the CUDA device. Prints the
 // notice of a fallback, or the one message why it cannot, and returns false then (status 2). Without

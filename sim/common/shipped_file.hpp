@@ -20,5 +20,7 @@ std::string shipped_file(const std::string& relative);
 
 // The learned global forecaster's default weights, relative to the shipped files' folder.
 inline const char* const kShippedGlobalWeights = "pretrained/global_daily.h5";
+// The default for weekly series (a week's date is its last day), trained on Walmart (forecasting/pretrained/README.md).
+inline const char* const kShippedWeeklyWeights = "pretrained/global_weekly.h5";
 
 }  // namespace peaksim
