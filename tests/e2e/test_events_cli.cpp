@@ -126,3 +126,21 @@ TEST_CASE("a bad events file gets one message naming the file, line and column, 
   CHECK(o.err == file + ":2:1: expected 3 fields as in the header, got 2\n");
   CHECK_FALSE(fs::exists(dir / "f.csv"));
 }
+
+TEST_CASE("the forecast service gives a model trained with events the scenario's calendar.events") {
+  TempDir dir;
+  write_history(dir / "h.csv", 200);
+  write_events(dir / "e.csv", 230);
+  const Outcome t = run_peaksim("train-forecaster --input " + (dir / "h.csv") +
+                                " --season 7 --no-calendar --epochs 2 -q --events " + (dir / "e.csv") + " -o " +
+                                (dir / "w.h5"));
+  INFO(t.err);
+  REQUIRE(t.status == 0);
+  const std::string run = "run " + source_path("scenarios/forecast_driven.yaml") +
+                          " --set catalog.generate.count=10 --set horizon=60d -q -n 2 --set forecast.model=global"
+                          " --set forecast.weights=" +
+                          (dir / "w.h5");
+  const Outcome sim = run_peaksim(run + " -o " + (dir / "run.h5"));
+  INFO(sim.err);
+  CHECK(sim.status == 0);
+}
