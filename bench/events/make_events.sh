@@ -6,7 +6,7 @@ here=$(dirname "$0")
 tool=${1:-build}/bench/event_days
 # Koubei (China): the Spring Festival days off (its eve to the 6th day), Golden Week (1-7 October) and Mid-Autumn
 # with the two days after it (the official days off differ by a day here and there).
-"$tool" 2015-01-01 2016-12-31 spring_festival=spring_festival:1:6 golden_week=10-01:0:6 mid_autumn=mid_autumn:0:2 \
+"$tool" 2015-01-01 2016-12-31 spring_festival=spring_festival:1:5 golden_week=10-01:0:6 mid_autumn=mid_autumn:0:2 \
   >"$here/koubei_holidays.csv"
 # Walmart (US, weeks dated by their last day, a Friday): Thanksgiving (its week holds Black Friday), the week
 # before Christmas (18-24 December) and Christmas Day.
