@@ -8,6 +8,8 @@ line".
   /usr/bin/python3 bench/forecast_goals.py [--peaksim build/cli/peaksim] [--data ../shared/data]
       [--dataset m5_tiny,walmart_store_sales,koubei_shop_flow] [--origins 4] [--validation 0]
       [--first-origin YYYY-MM-DD] [--models ...] [--events] [--markdown FILE] [--work DIR]
+  /usr/bin/python3 bench/forecast_goals.py --dataset walmart_store_sales --export FILE --before YYYY-MM-DD
+      (writes the data set's rows dated before the day as that CSV, e.g. to train the shipped weekly weights)
 
 Origins: K origins spaced by the horizon, the last test window ending with the data (moved back by V horizons
 with --validation V), or K origins spaced by the horizon from --first-origin. A (series, origin) window is scored
@@ -116,7 +118,13 @@ def main():
                     help="add ensemble_events and global_trained_events (bench/events/*_holidays.csv)")
     ap.add_argument("--markdown", default="")
     ap.add_argument("--work", default="")
+    ap.add_argument("--export", default="")
+    ap.add_argument("--before", default="")
     a = ap.parse_args()
+    if a.export:
+        dates, ids, values = load(a.dataset, os.path.join(a.data, a.dataset))
+        write_history(a.export, dates, ids, values, int(np.searchsorted(dates, pd.Timestamp(a.before))))
+        return
     work = a.work or tempfile.mkdtemp(prefix="forecast_goals_")
     os.makedirs(work, exist_ok=True)
     log = os.path.join(work, "commands.log")
