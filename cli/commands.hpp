@@ -28,8 +28,11 @@ struct ForecastCommandOptions {
   int horizon = 0;
   std::string model;
   std::string quantiles = "0.5,0.8,0.9,0.95,0.99";
-  int period = 7;   // season length of the seasonal models, in days (the data stays daily)
-  int period2 = 0;  // holt_winters_double: the second, longer season in days (required there; 0: not given)
+  int period = 0;    // season length of the seasonal models in steps; 0: from the frequency (cli/frequency.hpp)
+  int period2 = 0;   // holt_winters_double: the second, longer season in steps (required there; 0: not given)
+  std::string freq;  // day, week or Nd; empty: inferred per series from its dates
+  std::string fill = "missing";  // what a step without a value is: missing or zero
+  bool nonnegative = false;      // clip means and quantiles at 0 (else at min(0, the series' least value))
   bool force = false;
   std::string weights;           // --model global: an HDF5 weights file; empty for the shipped default
   std::string backend = "auto";  // --model global: where the network runs: auto, cpu or cuda
@@ -56,6 +59,7 @@ struct TrainCommandOptions {
   int horizon = 0;              // new model: steps ahead (0: 28 for daily, 8 for weekly series)
   int neighbours = -1;          // seasonal design: steps either side of each step's base (-1: 0 daily, 3 weekly)
   std::string events;           // --events: event covariates from this file (CSV or scenario); empty: none
+  std::string freq;             // --input's step: day, week or Nd; empty: inferred (cli/frequency.hpp)
   std::string backend = "cpu";  // where the network trains: cpu (reproducible everywhere), auto or cuda
   bool force = false;
   bool quiet = false;

@@ -1,22 +1,23 @@
-// `peaksim forecast`: reads a long CSV of daily demand, forecasts every series with the classical library
-// (forecasting/), and writes means and quantiles as a long CSV. See docs/forecasting.md, "Command line".
+// `peaksim forecast`: reads a long CSV of demand history a chunk of series at a time, forecasts every series with
+// the classical library (forecasting/) or the learned global model, and writes means and quantiles as a long CSV
+// in input order. See docs/forecasting.md, "Command line".
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
-#include <sstream>
 
+#include "cli/cli_checks.hpp"
 #include "cli/commands.hpp"
+#include "cli/forecast_chunks.hpp"
 #include "cli/forecast_csv.hpp"
 #include "cli/forecast_events.hpp"
 #include "cli/forecast_global.hpp"
+#include "cli/forecast_warnings.hpp"
+#include "cli/frequency.hpp"
 #include "cli/history_csv.hpp"
 #include "forecasting/forecast.hpp"
 #include "forecasting/select.hpp"
@@ -27,65 +28,168 @@ namespace {
 
 namespace fc = peaksim::forecasting;
 
-// Gathers series of equal length into library batches and keeps each series' forecast.
-class Forecaster {
+// The accepted --model words; the "did you mean" of a typo.
+std::vector<std::string> model_words() {
+  std::vector<std::string> words;
+  for (const fc::Method m : fc::kAllMethods) words.push_back(fc::method_key(m));
+  for (const char* w : {"auto", "ensemble", "global"}) words.emplace_back(w);
+  return words;
+}
+
+std::string did_you_mean(const std::string& typed) {
+  const auto plain = [](const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+      if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(c));
+    }
+    return out;
+  };
+  std::vector<std::string> starts;  // "holtwinters": every holt_winters_* model
+  for (const std::string& word : model_words()) {
+    if (plain(typed).size() >= 3 && plain(word).rfind(plain(typed), 0) == 0) starts.push_back(word);
+  }
+  if (starts.size() == 1) return starts[0];
+  if (starts.size() > 1) {
+    std::string list;
+    for (std::size_t i = 0; i < starts.size(); ++i)
+      list += (i == 0 ? "" : i + 1 == starts.size() ? " or " : ", ") + starts[i];
+    return list;
+  }
+  return nearest_name(typed, model_words());
+}
+
+// The model run over one chunk of series; SeriesForecast per series of the chunk.
+class ChunkForecaster {
 public:
-  Forecaster(const std::vector<Series>& series, const fc::ForecastOptions& options)
-      : series_(series), options_(options), out_(series.size()) {}
+  // `events`: the --events file's events (null without one): event effects around the model.
+  ChunkForecaster(const ForecastCommandOptions& options, const std::vector<double>& levels, const Events* events)
+      : options_(options), levels_(levels), named_(fc::method_from_key(options.model)), events_(events) {}
 
-  // Series `group` (all of the same length) as one batch, one column per series.
-  fc::Batch batch(const std::vector<std::size_t>& group) const {
-    const auto length = static_cast<Eigen::Index>(series_[group[0]].values.size());
-    fc::Batch b(length, static_cast<Eigen::Index>(group.size()));
-    for (std::size_t k = 0; k < group.size(); ++k) {
-      for (Eigen::Index t = 0; t < length; ++t) b(t, static_cast<Eigen::Index>(k)) = series_[group[k]].values[t];
-    }
-    return b;
-  }
-
-  // Keeps column k of `f` as the forecast of series group[k].
-  void store(const std::vector<std::size_t>& group, const fc::Forecast& f) {
-    for (std::size_t k = 0; k < group.size(); ++k) {
-      const auto s = static_cast<int>(k);
-      auto& o = out_[group[k]];
-      o.mean.assign(options_.horizon, 0.0);
-      o.quantiles.assign(options_.levels.size(), std::vector<double>(options_.horizon, 0.0));
-      for (int h = 0; h < options_.horizon; ++h) {
-        o.mean[h] = f.mean(h, s);
-        for (std::size_t l = 0; l < options_.levels.size(); ++l) o.quantiles[l][h] = f.quantile(h, s, l);
+  // Forecasts `chunk` into `out` (resized to it). Returns false after printing why a series cannot be forecast
+  // with these options (status 2).
+  bool run(const std::vector<Series>& chunk, std::vector<SeriesForecast>& out) {
+    out.assign(chunk.size(), {});
+    std::map<std::pair<int, std::size_t>, std::vector<std::size_t>> batches;  // by (step, length)
+    for (std::size_t s = 0; s < chunk.size(); ++s) batches[{chunk[s].step, chunk[s].values.size()}].push_back(s);
+    for (const auto& [key, group] : batches) {
+      const int period = options_.period > 0 ? options_.period : season_steps(key.first);
+      if (named_ == fc::Method::kHoltWintersDouble && options_.period2 <= period) {
+        std::cerr << fmt::format(
+            "--model holt_winters_double needs --period2, a second season longer than --period {} (the season of "
+            "{} data, in steps); got {}\n",
+            period, frequency_name(key.first), options_.period2);
+        return false;
       }
+      forecast_batch(chunk, group, period, out);
     }
+    return true;
   }
-
-  // A notice on stderr for every series of `group` that `f` (asked for `asked`) forecast with a fallback.
-  void notices(const std::vector<std::size_t>& group, fc::Method asked, const fc::Forecast& f) const {
-    for (std::size_t k = 0; k < group.size(); ++k) notice(group[k], asked, f.used[k], f.flags[k]);
-  }
-
-  void notice(std::size_t index, fc::Method asked, fc::Method used, std::uint32_t flags) const {
-    const Series& s = series_[index];
-    std::string used_name = fc::method_key(used);
-    if (asked == fc::Method::kSeasonalNaive && used == fc::Method::kSes) used_name = "naive (ses with alpha 1)";
-    if (flags & fc::kFlagNonPositive) {
-      std::cerr << fmt::format("notice: series '{}' has a value <= 0, which {} cannot use: forecast with {}\n", s.id,
-                               fc::method_key(asked), used_name);
-    } else if (flags & fc::kFlagShortSeries) {
-      std::cerr << fmt::format("notice: series '{}' has {} points, too few for {}: forecast with {}\n", s.id,
-                               s.values.size(), fc::method_key(asked), used_name);
-    }
-    if (flags & fc::kFlagNumerical) {
-      std::cerr << fmt::format("notice: series '{}': {} gave a non-finite value: forecast with ses\n", s.id,
-                               fc::method_key(asked));
-    }
-  }
-
-  const std::vector<SeriesForecast>& results() const { return out_; }
 
 private:
-  const std::vector<Series>& series_;
-  fc::ForecastOptions options_;
-  std::vector<SeriesForecast> out_;
+  void forecast_batch(const std::vector<Series>& chunk, const std::vector<std::size_t>& group, int period,
+                      std::vector<SeriesForecast>& out) {
+    const auto length = static_cast<Eigen::Index>(chunk[group[0]].values.size());
+    fc::Batch batch(length, static_cast<Eigen::Index>(group.size()));
+    fc::ForecastOptions fopts{.horizon = options_.horizon, .levels = levels_, .threads = options_.threads};
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      const Series& s = chunk[group[k]];
+      std::copy(s.values.begin(), s.values.end(), batch.col(static_cast<Eigen::Index>(k)).data());
+      fopts.floor.push_back(forecast_floor(s, options_.nonnegative));
+    }
+    // --events: the effects are fitted on the history, the model forecasts the base and the effects multiply its
+    // forecast on future event steps (forecasting/event_effects.hpp).
+    fc::EventSteps event_steps_of_batch;
+    fc::EventEffects effects;
+    if (events_) {
+      std::vector<const Series*> members;
+      for (const std::size_t k : group) members.push_back(&chunk[k]);
+      const int step = chunk[group[0]].step;
+      event_steps_of_batch = event_steps(*events_, members, static_cast<int>(length), options_.horizon);
+      effects = fc::fit_event_effects(batch, event_steps_of_batch, static_cast<int>(events_->names.size()),
+                                      step == kDaily ? 7 : 1);
+      batch = effects.base;
+    }
+    const std::string& model = options_.model;
+    std::vector<std::string> names(group.size());
+    std::vector<std::string> warnings(group.size());
+    fc::Forecast f;
+    if (model == "ensemble") {
+      const std::vector<fc::ModelSpec> members = fc::default_ensemble(period);
+      std::vector<fc::Forecast> parts;
+      f = fc::forecast_ensemble(batch, members, fopts, &parts);
+      for (std::size_t k = 0; k < group.size(); ++k) {
+        std::vector<std::string> used;
+        for (std::size_t m = 0; m < members.size(); ++m) {
+          used.push_back(used_name(members[m].method, parts[m].used[k]));
+          add_warning(warnings[k],
+                      fallback_warning(chunk[group[k]], members[m].method, used.back(), parts[m].flags[k]));
+        }
+        names[k] = "ensemble(" + join(used, "+") + ")";
+      }
+    } else if (model == "auto") {
+      const std::vector<fc::ModelSpec> candidates = fc::classical_candidates(period);
+      const int holdout = fc::default_holdout(static_cast<int>(length), options_.horizon);
+      std::vector<std::size_t> chosen;
+      f = fc::forecast_auto(batch, fopts, candidates, holdout, &chosen);
+      for (std::size_t k = 0; k < group.size(); ++k) {
+        if (chosen[k] == fc::kNoChoice) {
+          names[k] = "ses";
+          add_warning(warnings[k], fmt::format("{} points: too few to choose a model: ses", length));
+          continue;
+        }
+        const fc::Method method = candidates[chosen[k]].method;
+        names[k] = used_name(method, f.used[k]);
+        add_warning(warnings[k], fallback_warning(chunk[group[k]], method, names[k], f.flags[k]));
+      }
+    } else {
+      f = fc::forecast(batch, {.method = *named_, .window = 7, .period = period, .period2 = options_.period2}, fopts);
+      for (std::size_t k = 0; k < group.size(); ++k) {
+        names[k] = used_name(*named_, f.used[k]);
+        add_warning(warnings[k], fallback_warning(chunk[group[k]], *named_, names[k], f.flags[k]));
+      }
+    }
+    if (events_) fc::apply_event_effects(f, effects, event_steps_of_batch);
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      SeriesForecast& o = out[group[k]];
+      const auto col = static_cast<Eigen::Index>(k);
+      o.mean.assign(f.mean.col(col).begin(), f.mean.col(col).end());
+      for (std::size_t l = 0; l < levels_.size(); ++l)
+        o.quantiles.emplace_back(f.quantiles[l].col(col).begin(), f.quantiles[l].col(col).end());
+      o.model = names[k];
+      o.warning = warnings[k];
+      add_warning(o.warning, data_warning(chunk[group[k]], o, f.flags[k]));
+    }
+  }
+
+  const ForecastCommandOptions& options_;
+  const std::vector<double>& levels_;
+  std::optional<fc::Method> named_;
+  const Events* events_;
 };
+
+// Forecasts the whole input with `reader`, writing as it goes. Status 0, 1 or 2.
+int run_all(const std::vector<double>& levels, HistoryReader& reader, OutputFile& output, const ChunkRunner& run,
+            WarningTally& tally, std::map<int, std::size_t>& steps) {
+  ForecastWriter writer(output, levels);
+  std::vector<Series> chunk;
+  std::vector<SeriesForecast> results;
+  while (true) {
+    chunk.clear();
+    try {
+      if (!reader.next(chunk, kChunkSeries)) break;
+    } catch (const HistoryError& e) {
+      std::cerr << e.what() << '\n';
+      return 2;
+    }
+    if (!run(chunk, results)) return 2;
+    for (std::size_t s = 0; s < chunk.size(); ++s) {
+      writer.write(chunk[s], results[s]);
+      tally.add(chunk[s], results[s]);
+      steps[chunk[s].step] += 1;
+    }
+  }
+  return writer.finish() ? 0 : 1;
+}
 
 }  // namespace
 
@@ -99,17 +203,35 @@ int forecast(const ForecastCommandOptions& options) {
   const std::string& model = options.model;
   const std::optional<fc::Method> named = fc::method_from_key(model);
   if (!named && model != "auto" && model != "ensemble" && model != "global") {
-    std::cerr << fmt::format("--model {}: unknown model; expected one of {}, auto, ensemble, global\n", model,
-                             forecast_model_names());
+    const std::string near = did_you_mean(model);
+    std::cerr << fmt::format("--model {}: unknown model{}; expected one of {}, auto, ensemble, global\n", model,
+                             near.empty() ? "" : " (did you mean " + near + "?)", forecast_model_names());
     return 2;
   }
-  if (named == fc::Method::kHoltWintersDouble && options.period2 <= options.period) {
+  if (named == fc::Method::kHoltWintersDouble && options.period2 <= std::max(options.period, 1)) {
     std::cerr << fmt::format(
         "--model holt_winters_double needs --period2, a second season longer than --period {} "
         "(e.g. --period 7 --period2 364); got {}\n",
-        options.period, options.period2 == 0 ? "none" : std::to_string(options.period2));
+        options.period > 0 ? options.period : 7, options.period2 == 0 ? "none" : std::to_string(options.period2));
     return 2;
   }
+  HistoryOptions history;
+  if (!options.freq.empty()) {
+    const std::optional<int> step = parse_frequency(options.freq);
+    if (!step) {
+      std::cerr << fmt::format("--freq {}: expected day, week or Nd (a step of N days, N from 1 to {}), e.g. 14d\n",
+                               options.freq, kMaxStepDays);
+      return 2;
+    }
+    history.step = *step;
+  }
+  if (options.fill != "missing" && options.fill != "zero") {
+    const std::string near = nearest_name(options.fill, {"missing", "zero"});
+    std::cerr << fmt::format("--fill {}: expected missing or zero{}\n", options.fill,
+                             near.empty() ? "" : " (did you mean " + near + "?)");
+    return 2;
+  }
+  history.fill = options.fill == "zero" ? Fill::kZero : Fill::kMissing;
   const std::vector<double> levels = parse_levels(options.quantiles);
   if (levels.empty()) {
     std::cerr << fmt::format("--quantiles {}: expected levels in (0, 1) separated by commas, such as 0.5,0.9\n",
@@ -129,81 +251,51 @@ int forecast(const ForecastCommandOptions& options) {
     std::cerr << e.what() << '\n';
     return 2;
   }
-  if (model == "global") return forecast_global(options, levels, *output);  // forecast_global.cpp
-  std::vector<Series> series;
-  if (!load_history(options.input, series)) return 2;
-
-  const fc::ForecastOptions fopts{
-      .horizon = options.horizon, .levels = levels, .non_negative = true, .threads = options.threads};
-  Forecaster forecaster(series, fopts);
-  std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch
-  for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);
-  std::map<std::string, int> chosen_counts;
-  const std::vector<fc::ModelSpec> candidates = fc::classical_candidates(options.period);
-  // --events: each batch's event effects are fitted on its history, the model forecasts the base, and the effects
-  // multiply its forecast on future event steps (forecasting/event_effects.hpp).
-  const int step_days = history_step_days(series);
+  if (model == "global") return forecast_global(options, levels, history, *output);  // forecast_global.cpp
   Events events;
-  if (!options.events.empty()) {
-    cal::Date from, to;
-    events_span(series, step_days, options.horizon, from, to);
-    if (!load_events(options.events, from, to, events)) return 2;
-  }
-  for (const auto& [length, group] : by_length) {
-    fc::Batch batch = forecaster.batch(group);
-    fc::EventSteps steps;
-    fc::EventEffects effects;
-    if (!options.events.empty()) {
-      std::vector<const Series*> members;
-      for (const std::size_t s : group) members.push_back(&series[s]);
-      steps = event_steps(events, members, step_days, static_cast<int>(length), options.horizon);
-      effects = fc::fit_event_effects(batch, steps, static_cast<int>(events.names.size()), step_days == 1 ? 7 : 1);
-      batch = effects.base;
-    }
-    const auto with_events = [&](fc::Forecast f) {
-      if (!options.events.empty()) fc::apply_event_effects(f, effects, steps);
-      return f;
-    };
-    if (model == "ensemble") {
-      const std::vector<fc::ModelSpec> members = fc::default_ensemble(options.period);
-      std::vector<fc::Forecast> parts;
-      const fc::Forecast f = fc::forecast_ensemble(batch, members, fopts, &parts);
-      for (std::size_t m = 0; m < members.size(); ++m) forecaster.notices(group, members[m].method, parts[m]);
-      forecaster.store(group, with_events(f));
-    } else if (model == "auto") {
-      const int holdout = fc::default_holdout(static_cast<int>(length), options.horizon);
-      std::vector<std::size_t> chosen;
-      const fc::Forecast f = fc::forecast_auto(batch, fopts, candidates, holdout, &chosen);
-      for (std::size_t k = 0; k < group.size(); ++k) {
-        if (chosen[k] == fc::kNoChoice) {
-          std::cerr << fmt::format("notice: series '{}' has {} points, too few to choose a model: forecast with ses\n",
-                                   series[group[k]].id, length);
-          chosen_counts["ses"] += 1;
-          continue;
-        }
-        const fc::Method method = candidates[chosen[k]].method;
-        forecaster.notice(group[k], method, f.used[k], f.flags[k]);
-        chosen_counts[fc::method_key(method)] += 1;
-      }
-      forecaster.store(group, with_events(f));
-    } else {
-      const fc::Forecast f = fc::forecast(
-          batch, {.method = *named, .window = 7, .period = options.period, .period2 = options.period2}, fopts);
-      forecaster.notices(group, *named, f);
-      forecaster.store(group, with_events(f));
-    }
-  }
-  if (model == "auto") {
-    std::string summary;
-    for (const auto& [name, count] : chosen_counts) {
-      summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", name, count);
-    }
-    std::cerr << "auto: series per chosen model: " << summary << '\n';
-  }
+  if (!options.events.empty() && !load_events(options.events, events)) return 2;
+  ChunkForecaster forecaster(options, levels, options.events.empty() ? nullptr : &events);
+  return forecast_in_chunks(
+      options, levels, history, *output,
+      [&](const std::vector<Series>& chunk, std::vector<SeriesForecast>& out) { return forecaster.run(chunk, out); },
+      model);
+}
 
-  if (!write_forecasts_csv(*output, series, forecaster.results(), levels, options.horizon)) return 1;
-  std::cout << fmt::format("{}: {} series, {} days ahead, model {}\n", options.output, series.size(), options.horizon,
-                           model);
+int forecast_in_chunks(const ForecastCommandOptions& options, const std::vector<double>& levels,
+                       const HistoryOptions& history, OutputFile& output, const ChunkRunner& run,
+                       const std::string& model) {
+  WarningTally tally;
+  std::map<int, std::size_t> steps;  // series per step in days
+  int status = 0;
+  std::string notice;  // printed only when the run succeeds: bad input gets its one message alone
+  try {
+    HistoryReader reader(options.input, history);
+    status = run_all(levels, reader, output, run, tally, steps);
+  } catch (const HistoryError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  } catch (const HistoryReader::NotTogether& again) {
+    // The rows of a series are spread over the file: read it whole (memory grows with the file), from the start.
+    notice = fmt::format(
+        "notice: {}:{}: rows of series '{}' appear again after other series; read the whole file first (sort it "
+        "by series_id to forecast it a chunk at a time)\n",
+        options.input, again.line, again.id);
+    tally = {};
+    steps.clear();
+    try {
+      HistoryReader reader(options.input, history, true);
+      status = run_all(levels, reader, output, run, tally, steps);
+    } catch (const HistoryError& e) {
+      std::cerr << e.what() << '\n';
+      return 2;
+    }
+  }
+  if (status != 0) return status;
+  std::cerr << notice;
+  tally.print(std::cerr);
+  if (options.model == "auto") std::cerr << "auto: series per chosen model: " << tally.models() << '\n';
+  std::cout << fmt::format("{}: {} series, {} steps ahead ({}), model {}\n", options.output, tally.series(),
+                           options.horizon, steps_summary(steps), model);
   return 0;
 }
 

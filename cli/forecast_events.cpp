@@ -75,9 +75,10 @@ bool read_csv(const std::string& path, Events& out) {
       return false;
     }
     if (fields_wanted == 3 && f[2].empty()) {
-      std::cerr << fmt::format("{}:{}:3 (series_id): expected a series id, got nothing (leave the column out for an "
-                               "event of every series)\n",
-                               path, line_no);
+      std::cerr << fmt::format(
+          "{}:{}:3 (series_id): expected a series id, got nothing (leave the column out for an "
+          "event of every series)\n",
+          path, line_no);
       return false;
     }
     (fields_wanted == 3 ? out.per_series[f[2]] : out.common).push_back({*date, f[1]});
@@ -89,10 +90,11 @@ bool read_csv(const std::string& path, Events& out) {
   return true;
 }
 
-// A scenario's calendar.events, each occurrence with the days of its peak window (days_before, days_after).
-bool read_scenario(const std::string& path, cal::Date from, cal::Date to, Events& out) {
+// A scenario: its calendar, whose rules are resolved per series.
+bool read_scenario(const std::string& path, Events& out) {
   try {
-    out.common = scenario_event_days(load_scenario(path).calendar, from, to);
+    out.scenario = load_scenario(path).calendar;
+    for (const FestivalEvent& e : out.scenario->events) out.common.push_back({cal::Date{}, e.name});  // names only
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return false;
@@ -105,17 +107,17 @@ bool read_scenario(const std::string& path, cal::Date from, cal::Date to, Events
 
 }  // namespace
 
-std::vector<DatedEvent> Events::of(const std::string& series_id) const {
+std::vector<DatedEvent> Events::of(const Series& x, int future) const {
+  if (scenario) return scenario_event_days(*scenario, x.first - 400, x.last() + (future * x.step + 10));
   std::vector<DatedEvent> all = common;
-  if (const auto it = per_series.find(series_id); it != per_series.end())
+  if (const auto it = per_series.find(x.id); it != per_series.end())
     all.insert(all.end(), it->second.begin(), it->second.end());
   return all;
 }
 
-bool load_events(const std::string& path, cal::Date from, cal::Date to, Events& out) {
+bool load_events(const std::string& path, Events& out) {
   out = {};
-  const bool ok = ends_with(path, ".yaml") || ends_with(path, ".yml") ? read_scenario(path, from, to, out)
-                                                                       : read_csv(path, out);
+  const bool ok = ends_with(path, ".yaml") || ends_with(path, ".yml") ? read_scenario(path, out) : read_csv(path, out);
   if (!ok) return false;
   std::set<std::string> names;
   for (const DatedEvent& e : out.common) names.insert(e.name);
@@ -123,20 +125,11 @@ bool load_events(const std::string& path, cal::Date from, cal::Date to, Events& 
     for (const DatedEvent& e : list) names.insert(e.name);
   }
   out.names.assign(names.begin(), names.end());
+  if (out.scenario) out.common.clear();  // it held the names only
   return true;
 }
 
-void events_span(const std::vector<Series>& series, int step_days, int future, cal::Date& from, cal::Date& to) {
-  from = series.front().first;
-  to = series.front().last();
-  for (const Series& s : series) {
-    from = std::min(from, s.first - step_days);
-    to = std::max(to, s.last());
-  }
-  to = to + future * step_days;
-}
-
-void add_event_covariates(const Events& events, const Series& x, int step_days, int length, int future,
+void add_event_covariates(const Events& events, const Series& x, int length, int future,
                           forecasting::Covariates& covariates, std::size_t first, Eigen::Index column) {
   const int skip = static_cast<int>(x.values.size()) - length;  // as in global_inputs
   std::vector<double> values(static_cast<std::size_t>(length), std::numeric_limits<double>::quiet_NaN());
@@ -144,7 +137,7 @@ void add_event_covariates(const Events& events, const Series& x, int step_days, 
     if (skip + t >= 0) values[static_cast<std::size_t>(t)] = x.values[static_cast<std::size_t>(skip + t)];
   }
   const std::vector<double> rows =
-      event_covariates(events.of(x.id), x.first + skip * step_days, length + future, step_days, values.data(), length);
+      event_covariates(events.of(x, future), x.date(skip), length + future, x.step, values.data(), length);
   for (int t = 0; t < length + future; ++t) {
     for (int c = 0; c < kEventCovariates; ++c)
       covariates[first + static_cast<std::size_t>(c)](t, column) =
@@ -152,14 +145,14 @@ void add_event_covariates(const Events& events, const Series& x, int step_days, 
   }
 }
 
-forecasting::EventSteps event_steps(const Events& events, const std::vector<const Series*>& group, int step_days,
-                                    int length, int horizon) {
+forecasting::EventSteps event_steps(const Events& events, const std::vector<const Series*>& group, int length,
+                                    int horizon) {
   forecasting::EventSteps out(length + horizon, static_cast<Eigen::Index>(group.size()));
   for (std::size_t k = 0; k < group.size(); ++k) {
     const Series& x = *group[k];
     const int skip = static_cast<int>(x.values.size()) - length;
     const std::vector<int> index =
-        event_index(events.of(x.id), events.names, x.first + skip * step_days, length + horizon, step_days);
+        event_index(events.of(x, horizon), events.names, x.date(skip), length + horizon, x.step);
     for (int t = 0; t < length + horizon; ++t)
       out(t, static_cast<Eigen::Index>(k)) = index[static_cast<std::size_t>(t)];
   }

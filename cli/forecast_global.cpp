@@ -18,8 +18,11 @@
 #ifdef PEAKSIM_CLI_CUDA_FORWARD
 #include "forecasting/backend.hpp"
 #endif
+#include "cli/forecast_chunks.hpp"
 #include "cli/forecast_csv.hpp"
 #include "cli/forecast_events.hpp"
+#include "cli/forecast_warnings.hpp"
+#include "cli/frequency.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
 #include "sim/common/shipped_file.hpp"
 
@@ -37,12 +40,10 @@ double median(std::vector<double> v) {
 }  // namespace
 
 std::string default_global_weights(int step_days) {
-  if (step_days == 7) return shipped_file(kShippedWeeklyWeights);
-  if (step_days != 1) throw ShippedFileError("no weights are shipped for " + frequency_name(step_days) + " series");
+  if (step_days == kWeekly) return shipped_file(kShippedWeeklyWeights);
+  if (step_days != kDaily) throw ShippedFileError("no weights are shipped for data " + frequency_name(step_days));
   return shipped_file(kShippedGlobalWeights);
 }
-
-int history_step_days(const std::vector<Series>& /*series*/) { return 1; }
 
 fc::GlobalConfig default_daily_config() {
   fc::GlobalConfig c;
@@ -69,8 +70,8 @@ fc::GlobalConfig default_weekly_config() {
   return c;
 }
 
-void global_inputs(const std::vector<const Series*>& series, int length, int future, int step_days,
-                   const CovariateLayout& layout, const Events* events, fc::Batch& values, fc::Covariates& covariates) {
+void global_inputs(const std::vector<const Series*>& series, int length, int future, const CovariateLayout& layout,
+                   const Events* events, fc::Batch& values, fc::Covariates& covariates) {
   const auto count = static_cast<Eigen::Index>(series.size());
   values.resize(length, count);
   covariates.assign(static_cast<std::size_t>(layout.count()), Eigen::MatrixXd(length + future, count));
@@ -83,8 +84,7 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
       values(t, s) =
           skip + t < 0 ? std::numeric_limits<double>::quiet_NaN() : x.values[static_cast<std::size_t>(skip + t)];
     }
-    if (layout.events)
-      add_event_covariates(*events, x, step_days, length, future, covariates, calendar ? kDailyCovariates : 0, s);
+    if (layout.events) add_event_covariates(*events, x, length, future, covariates, calendar ? kDailyCovariates : 0, s);
     if (!calendar) continue;  // a model trained without the calendar takes no covariates
     std::vector<double> log_price;
     if (!x.price.empty()) {
@@ -93,7 +93,7 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
         log_price.push_back(std::log(x.price[static_cast<std::size_t>(std::max(t, 0))] / reference));
       }
     }
-    const std::vector<double> rows = step_covariates(x.first + skip * step_days, length + future, step_days, log_price);
+    const std::vector<double> rows = step_covariates(x.date(skip), length + future, x.step, log_price);
     for (int t = 0; t < length + future; ++t) {
       for (int c = 0; c < kDailyCovariates; ++c) {
         covariates[static_cast<std::size_t>(c)](t, s) = rows[static_cast<std::size_t>(t * kDailyCovariates + c)];
@@ -128,90 +128,120 @@ bool network_on_device(const std::string& backend, bool& on_device) {
   return true;
 }
 
-int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels, OutputFile& output) {
-  std::vector<Series> series;
-  if (!load_history(options.input, series)) return 2;
-  const int step_days = history_step_days(series);
-  std::string weights = options.weights;
-  try {
-    if (weights.empty()) weights = default_global_weights(step_days);
-  } catch (const ShippedFileError& e) {
-    std::cerr << e.what() << ", or pass --weights FILE\n";
-    return 2;
-  }
-  fc::GlobalModel model;
-  try {
-    model = fc::load_global_model(weights);
-  } catch (const fc::WeightsError& e) {
-    std::cerr << e.what() << (options.weights.empty() ? " (the shipped default weights; pass --weights)" : "") << '\n';
-    return 2;
-  }
-  const fc::GlobalConfig& config = model.config();
-  if (const std::string problem = model_mismatch(config.covariates, config.frequency, step_days); !problem.empty()) {
-    std::cerr << fmt::format("{}: {}\n", weights, problem);
-    return 2;
-  }
-  const CovariateLayout layout = *covariate_layout(config.covariates);
-  if (layout.events != !options.events.empty()) {
-    std::cerr << (layout.events ? fmt::format("{}: the model was trained with events: pass --events FILE\n", weights)
-                                : fmt::format("--events {}: the model {} was trained without events (train one with "
-                                              "train-forecaster --events)\n",
-                                              options.events, weights));
-    return 2;
-  }
-  if (options.horizon > config.horizon) {
-    std::cerr << fmt::format("--horizon {}: the global model {} forecasts at most {} steps ahead\n", options.horizon,
-                             weights, config.horizon);
-    return 2;
-  }
-  Events events;
-  if (layout.events) {
-    cal::Date from, to;
-    events_span(series, step_days, options.horizon, from, to);
-    if (!load_events(options.events, from, to, events)) return 2;
-  }
-
-  // Where the network runs, resolved once after the input is known good (one notice however many batches).
-  fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
-  bool on_device = false;
-  if (!network_on_device(options.backend, on_device)) return 2;
-#ifdef PEAKSIM_CLI_CUDA_FORWARD
-  if (on_device) {
-    run_options.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
-      return fc::mlp_forward(fc::Backend::cuda, mlp, x);
-    };
-  }
-#endif
-  const int horizon = options.horizon;
-  std::vector<SeriesForecast> results(series.size());
-  std::map<std::size_t, std::vector<std::size_t>> by_length;  // equal lengths form one batch
-  for (std::size_t s = 0; s < series.size(); ++s) by_length[series[s].values.size()].push_back(s);
-  for (const auto& [length, group] : by_length) {
-    std::vector<const Series*> members;
-    for (const std::size_t s : group) members.push_back(&series[s]);
-    fc::Batch values;
-    fc::Covariates covariates;
-    global_inputs(members, static_cast<int>(length), horizon, step_days, layout, &events, values, covariates);
-    const fc::Forecast f = model.forecast(values, covariates, run_options);
-    for (std::size_t k = 0; k < group.size(); ++k) {
-      const auto col = static_cast<Eigen::Index>(k);
-      SeriesForecast& r = results[group[k]];
-      r.mean.assign(f.mean.col(col).begin(), f.mean.col(col).end());
-      for (std::size_t l = 0; l < levels.size(); ++l)
-        r.quantiles.emplace_back(f.quantiles[l].col(col).begin(), f.quantiles[l].col(col).end());
-      if (f.flags[k] & fc::kFlagShortSeries) {
-        std::cerr << fmt::format(
-            "notice: series '{}' has {} points, fewer than the {} the model reads (lags{}): padded with its "
-            "mean\n",
-            series[group[k]].id, length, config.window_steps(), config.season > 0 ? " + season" : "");
-      }
+bool require_one_step(const std::vector<Series>& series, int step, const std::string& who) {
+  for (const Series& s : series) {
+    if (s.step != step) {
+      std::cerr << fmt::format(
+          "{}: series '{}' is {} where the first series is {}: one learned model serves one frequency (give --freq, "
+          "or forecast them apart)\n",
+          who, s.id, frequency_name(s.step), frequency_name(step));
+      return false;
     }
   }
+  return true;
+}
 
-  if (!write_forecasts_csv(output, series, results, levels, horizon)) return 1;
-  std::cout << fmt::format("{}: {} series, {} steps ahead, model global ({})\n", options.output, series.size(), horizon,
-                           weights);
-  return 0;
+int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels,
+                    const HistoryOptions& history, OutputFile& output) {
+  // The weights are loaded at the first chunk: the default depends on the data's frequency.
+  fc::GlobalModel model;
+  std::string weights;
+  int step = 0;  // of the first series; every series must have it
+  CovariateLayout layout;
+  Events events;
+  std::string label = "global";
+  const auto load = [&](int first_step) {
+    step = first_step;
+    weights = options.weights;
+    try {
+      if (weights.empty()) weights = default_global_weights(step);
+    } catch (const ShippedFileError& e) {
+      std::cerr << e.what() << ", or pass --weights FILE\n";
+      return false;
+    }
+    try {
+      model = fc::load_global_model(weights);
+    } catch (const fc::WeightsError& e) {
+      std::cerr << e.what() << (options.weights.empty() ? " (the shipped default weights; pass --weights)" : "")
+                << '\n';
+      return false;
+    }
+    const fc::GlobalConfig& config = model.config();
+    if (const std::string problem = model_mismatch(config.covariates, config.frequency, step); !problem.empty()) {
+      std::cerr << fmt::format("{}: {}\n", weights, problem);
+      return false;
+    }
+    layout = *covariate_layout(config.covariates);
+    if (layout.events == options.events.empty()) {
+      std::cerr << (layout.events ? fmt::format("{}: the model was trained with events: pass --events FILE\n", weights)
+                                  : fmt::format("--events {}: the model {} was trained without events (train one "
+                                                "with train-forecaster --events)\n",
+                                                options.events, weights));
+      return false;
+    }
+    if (options.horizon > config.horizon) {
+      std::cerr << fmt::format("--horizon {}: the global model {} forecasts at most {} {}s ahead\n", options.horizon,
+                               weights, config.horizon, step_unit(step));
+      return false;
+    }
+    if (layout.events && !load_events(options.events, events)) return false;
+    label = "global (" + weights + ")";
+    return true;
+  };
+  fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
+  bool resolved = false;  // where the network runs: resolved at the first chunk read well (one notice in all)
+  const int horizon = options.horizon;
+  const auto run = [&](const std::vector<Series>& chunk, std::vector<SeriesForecast>& out) {
+    if (step == 0 && !chunk.empty() && !load(chunk.front().step)) return false;
+    if (!require_one_step(chunk, step, "--model global")) return false;
+    if (!resolved) {
+      bool on_device = false;
+      if (!network_on_device(options.backend, on_device)) return false;
+#ifdef PEAKSIM_CLI_CUDA_FORWARD
+      if (on_device) {
+        run_options.network = [](const fc::Mlp& mlp, const Eigen::MatrixXf& x) {
+          return fc::mlp_forward(fc::Backend::cuda, mlp, x);
+        };
+      }
+#endif
+      resolved = true;
+    }
+    const fc::GlobalConfig& config = model.config();
+    out.assign(chunk.size(), {});
+    // Equal lengths form one batch; series with returns apart, since the library clips the others at 0 before it
+    // interpolates their quantiles, and theirs go down to their own floor (forecast_floor) after.
+    std::map<std::pair<std::size_t, bool>, std::vector<std::size_t>> batches;
+    for (std::size_t s = 0; s < chunk.size(); ++s) {
+      batches[{chunk[s].values.size(), forecast_floor(chunk[s], options.nonnegative) < 0}].push_back(s);
+    }
+    for (const auto& [key, group] : batches) {
+      const std::size_t length = key.first;
+      std::vector<const Series*> members;
+      for (const std::size_t s : group) members.push_back(&chunk[s]);
+      fc::Batch values;
+      fc::Covariates covariates;
+      global_inputs(members, static_cast<int>(length), horizon, layout, &events, values, covariates);
+      run_options.non_negative = !key.second;
+      const fc::Forecast f = model.forecast(values, covariates, run_options);
+      for (std::size_t k = 0; k < group.size(); ++k) {
+        const auto col = static_cast<Eigen::Index>(k);
+        SeriesForecast& r = out[group[k]];
+        const double floor = forecast_floor(chunk[group[k]], options.nonnegative);
+        for (const double v : f.mean.col(col)) r.mean.push_back(std::max(floor, v));
+        for (std::size_t l = 0; l < levels.size(); ++l) {
+          r.quantiles.emplace_back();
+          for (const double v : f.quantiles[l].col(col)) r.quantiles.back().push_back(std::max(floor, v));
+        }
+        r.model = "global";
+        if (f.flags[k] & fc::kFlagShortSeries) {
+          r.warning = fmt::format("{} points: fewer than the {} the model reads (lags{}): padded with its mean", length,
+                                  config.window_steps(), config.season > 0 ? " + season" : "");
+        }
+      }
+    }
+    return true;
+  };
+  return forecast_in_chunks(options, levels, history, output, run, label);
 }
 
 }  // namespace peaksim::cli

@@ -24,20 +24,16 @@ forecasting::GlobalConfig default_daily_config();
 // design with a 52-week season, the 3 weeks either side of last year's, 8 lags, 8 weeks ahead, no calendar.
 forecasting::GlobalConfig default_weekly_config();
 
-// The days per step of a history: 1 (daily) unless the reader found another frequency.
-int history_step_days(const std::vector<Series>& series);
-
 struct Events;
 
 // The last `length` days of every series as a batch, and their covariates over those days plus `future` days
 // after each series' end (price: log of price over the series' median price, the last one repeated into the
 // future, the first one before the series; 0 without a price column). Each series ends on the batch's last row;
 // a series shorter than `length` is NaN-marked before its first day (for training, which skips those steps).
-// Series are `step_days` days per step (the calendar covariates of sim/calendar/forecast_covariates.hpp follow it).
-// The covariates are those of `layout`: the calendar's, then, with `events` (required then), the event covariates.
-void global_inputs(const std::vector<const Series*>& series, int length, int future, int step_days,
-                   const CovariateLayout& layout, const Events* events, forecasting::Batch& values,
-                   forecasting::Covariates& covariates);
+// The covariates are those of `layout`: the calendar's (sim/calendar/forecast_covariates.hpp, per step of the series'
+// frequency), then, with `events` (required then), the event covariates (cli/forecast_events.hpp).
+void global_inputs(const std::vector<const Series*>& series, int length, int future, const CovariateLayout& layout,
+                   const Events* events, forecasting::Batch& values, forecasting::Covariates& covariates);
 
 // --backend auto|cpu|cuda of the commands that run the network: whether it runs on the CUDA device. Prints the
 // notice of a fallback, or the one message why it cannot, and returns false then (status 2). Without
@@ -46,6 +42,11 @@ bool network_on_device(const std::string& backend, bool& on_device);
 
 // `peaksim forecast --model global` into `output` (checked already): status 0, 1 (cannot write) or 2 (bad input;
 // nothing written).
-int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels, OutputFile& output);
+int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels,
+                    const HistoryOptions& history, OutputFile& output);
+
+// For the global model: true when every series has the step of the first (one model, one frequency); else prints
+// the one message (naming `who` and the first other series) and returns false. Missing values are fine (masked).
+bool require_one_step(const std::vector<Series>& series, int step, const std::string& who);
 
 }  // namespace peaksim::cli

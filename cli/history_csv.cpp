@@ -7,37 +7,53 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <iostream>
-#include <map>
+#include <limits>
 #include <sstream>
 #include <string_view>
+
+#include "cli/frequency.hpp"
 
 namespace peaksim::cli {
 
 namespace {
 
-std::vector<std::string_view> split(std::string_view line) {
-  std::vector<std::string_view> fields;
-  std::size_t start = 0;
+const std::string kHeader = "series_id,date,value";
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+// Up to `size` fields of `line` into `fields`; returns how many the line has (all of them are counted).
+std::size_t split(std::string_view line, std::string_view* fields, std::size_t size) {
+  std::size_t count = 0, start = 0;
   while (true) {
     const std::size_t comma = line.find(',', start);
-    fields.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
-    if (comma == std::string_view::npos) return fields;
+    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
+    if (count < size) fields[count] = line.substr(start, end - start);
+    ++count;
+    if (comma == std::string_view::npos) return count;
     start = comma + 1;
   }
 }
 
-struct Point {
-  cal::Date date;
-  double value;
-  int line;
-  double price = 0;  // when the file has a price column
-};
+bool parse_number(std::string_view text, double& value) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && ec == std::errc() && end == text.data() + text.size();
+}
+
+// The most common difference between consecutive sorted days (the smallest on a tie).
+int most_common_step(const std::vector<int>& differences) {
+  std::map<int, int> counts;
+  for (const int d : differences) counts[d] += 1;
+  int best = differences.front(), best_count = 0;
+  for (const auto& [d, n] : counts) {
+    if (n > best_count) best = d, best_count = n;
+  }
+  return best;
+}
 
 }  // namespace
 
-std::vector<Series> read_history_csv(const std::string& path) {
+HistoryReader::HistoryReader(const std::string& path, const HistoryOptions& options, bool whole)
+    : path_(path), options_(options), whole_(whole) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
     throw HistoryError(fmt::format("{}: is a folder; expected a CSV file", path));
@@ -45,103 +61,185 @@ std::vector<Series> read_history_csv(const std::string& path) {
   if (::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
     throw HistoryError(fmt::format("{}: is a device; expected a CSV file", path));  // /dev/zero: a line without end
   }
-  std::ifstream in(path);
-  if (!in) throw HistoryError(fmt::format("{}: cannot open the file", path));
-  const std::string kHeader = "series_id,date,value";
-
-  std::string text;
-  int line_no = 0;
-  std::size_t field_count = 0;
-  std::size_t price_field = 0;                       // index of the `price` column; 0 when there is none
-  std::vector<std::string> order;                    // series ids by first appearance
-  std::map<std::string, std::vector<Point>> points;  // by series id
-  while (std::getline(in, text)) {
-    ++line_no;
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    if (line_no == 1) {
-      // Spreadsheet programs often start UTF-8 text with a byte-order mark; it is not part of the header.
-      if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-      const auto names = split(text);
-      if (text.rfind(kHeader, 0) != 0 || (text.size() > kHeader.size() && text[kHeader.size()] != ',')) {
-        throw HistoryError(
-            fmt::format("{}:1: expected the header '{}' (extra columns may follow), got '{}'", path, kHeader, text));
-      }
-      field_count = names.size();
-      for (std::size_t f = 3; f < names.size(); ++f) {
-        if (names[f] == "price") price_field = f;
-      }
-      continue;
-    }
-    if (text.empty()) continue;
-    const auto fields = split(text);
-    if (fields.size() != field_count) {
-      throw HistoryError(
-          fmt::format("{}:{}: expected {} fields as in the header, got {}", path, line_no, field_count, fields.size()));
-    }
-    const std::string id(fields[0]);
-    if (id.empty()) throw HistoryError(fmt::format("{}:{}:1 (series_id): expected a series id, got ''", path, line_no));
-    const auto date = cal::Date::parse(fields[1]);
-    if (!date) {
-      throw HistoryError(fmt::format("{}:{}:2 (date): expected a date YYYY-MM-DD, got '{}'", path, line_no, fields[1]));
-    }
-    double value = 0;
-    const std::string_view v = fields[2];
-    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
-    if (v.empty() || ec != std::errc() || end != v.data() + v.size()) {
-      throw HistoryError(fmt::format("{}:{}:3 (value): expected a number, got '{}'", path, line_no, v));
-    }
-    if (!std::isfinite(value) || value < 0) {
-      throw HistoryError(
-          fmt::format("{}:{}:3 (value): expected a finite number >= 0 (demand), got '{}'", path, line_no, v));
-    }
-    double price = 0;
-    if (price_field > 0) {
-      const std::string_view p = fields[price_field];
-      const auto [pend, pec] = std::from_chars(p.data(), p.data() + p.size(), price);
-      if (p.empty() || pec != std::errc() || pend != p.data() + p.size() || !std::isfinite(price) || price <= 0) {
-        throw HistoryError(
-            fmt::format("{}:{}:{} (price): expected a finite number > 0, got '{}'", path, line_no, price_field + 1, p));
-      }
-    }
-    auto [it, inserted] = points.try_emplace(id);
-    if (inserted) order.push_back(id);
-    it->second.push_back({*date, value, line_no, price});
-  }
-  if (field_count == 0) {
+  in_.open(path);
+  if (!in_) throw HistoryError(fmt::format("{}: cannot open the file", path));
+  if (!std::getline(in_, text_)) {
     throw HistoryError(
         fmt::format("{}: the file is empty; expected the header '{}' and at least one row", path, kHeader));
   }
-  if (order.empty()) throw HistoryError(fmt::format("{}: no rows after the header; expected at least one", path));
-
-  std::vector<Series> out;
-  out.reserve(order.size());
-  for (const auto& id : order) {
-    auto& p = points[id];
-    std::stable_sort(p.begin(), p.end(), [](const Point& a, const Point& b) { return a.date < b.date; });
-    Series s{id, p.front().date, {}, {}};
-    s.values.reserve(p.size());
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      if (i > 0 && p[i].date == p[i - 1].date) {
-        throw HistoryError(fmt::format("{}:{}: series '{}' has a second value for {} (the first is on line {})", path,
-                                       std::max(p[i].line, p[i - 1].line), id, p[i].date.to_string(),
-                                       std::min(p[i].line, p[i - 1].line)));
-      }
-      if (i > 0 && p[i].date - p[i - 1].date > 1) {
-        throw HistoryError(fmt::format("{}:{}: series '{}' has no value for {} (between {} on line {} and {})", path,
-                                       p[i].line, id, (p[i - 1].date + 1).to_string(), p[i - 1].date.to_string(),
-                                       p[i - 1].line, p[i].date.to_string()));
-      }
-      s.values.push_back(p[i].value);
-      if (price_field > 0) s.price.push_back(p[i].price);
-    }
-    out.push_back(std::move(s));
+  line_no_ = 1;
+  if (!text_.empty() && text_.back() == '\r') text_.pop_back();
+  // Spreadsheet programs often start UTF-8 text with a byte-order mark; it is not part of the header.
+  if (text_.rfind("\xEF\xBB\xBF", 0) == 0) text_.erase(0, 3);
+  if (text_.rfind(kHeader, 0) != 0 || (text_.size() > kHeader.size() && text_[kHeader.size()] != ',')) {
+    throw HistoryError(
+        fmt::format("{}:1: expected the header '{}' (extra columns may follow), got '{}'", path, kHeader, text_));
   }
+  std::vector<std::string_view> names(split(text_, nullptr, 0));
+  split(text_, names.data(), names.size());
+  field_count_ = names.size();
+  for (std::size_t f = 3; f < names.size(); ++f) {
+    if (names[f] == "price") price_field_ = f;
+  }
+}
+
+HistoryReader::~HistoryReader() = default;
+
+bool HistoryReader::read_row(std::string& id, Point& point) {
+  while (std::getline(in_, text_)) {
+    ++line_no_;
+    if (!text_.empty() && text_.back() == '\r') text_.pop_back();
+    if (text_.empty()) continue;
+    constexpr std::size_t kKept = 8;
+    std::string_view fields[kKept];
+    const std::size_t count = split(text_, fields, kKept);
+    if (count != field_count_) {
+      throw HistoryError(
+          fmt::format("{}:{}: expected {} fields as in the header, got {}", path_, line_no_, field_count_, count));
+    }
+    if (fields[0].empty()) {
+      throw HistoryError(fmt::format("{}:{}:1 (series_id): expected a series id, got ''", path_, line_no_));
+    }
+    const auto date = cal::Date::parse(fields[1]);
+    if (!date) {
+      throw HistoryError(
+          fmt::format("{}:{}:2 (date): expected a date YYYY-MM-DD, got '{}'", path_, line_no_, fields[1]));
+    }
+    double value = kMissing;
+    if (!fields[2].empty()) {
+      if (!parse_number(fields[2], value)) {
+        throw HistoryError(fmt::format("{}:{}:3 (value): expected a number, got '{}'", path_, line_no_, fields[2]));
+      }
+      if (!std::isfinite(value)) {
+        throw HistoryError(
+            fmt::format("{}:{}:3 (value): expected a finite number or an empty field (missing), got '{}'", path_,
+                        line_no_, fields[2]));
+      }
+    }
+    double price = 0;
+    if (price_field_ > 0) {
+      std::string_view p;
+      if (price_field_ < kKept) {
+        p = fields[price_field_];
+      } else {  // a price column far to the right: split again in full
+        std::vector<std::string_view> all(count);
+        split(text_, all.data(), count);
+        p = all[price_field_];
+      }
+      if (!parse_number(p, price) || !std::isfinite(price) || price <= 0) {
+        throw HistoryError(fmt::format("{}:{}:{} (price): expected a finite number > 0, got '{}'", path_, line_no_,
+                                       price_field_ + 1, p));
+      }
+    }
+    id.assign(fields[0]);
+    point = {date->days_since_1970(), line_no_, value, price};
+    return true;
+  }
+  return false;
+}
+
+Series HistoryReader::finish(const std::string& id, std::vector<Point>& p) {
+  std::stable_sort(p.begin(), p.end(), [](const Point& a, const Point& b) { return a.day < b.day; });
+  const auto date = [](const Point& x) { return cal::Date::from_days(x.day).to_string(); };
+  std::vector<int> differences;
+  differences.reserve(p.size());
+  for (std::size_t i = 1; i < p.size(); ++i) {
+    if (p[i].day == p[i - 1].day) {
+      throw HistoryError(fmt::format("{}:{}: series '{}' has a second value for {} (the first is on line {})", path_,
+                                     std::max(p[i].line, p[i - 1].line), id, date(p[i]),
+                                     std::min(p[i].line, p[i - 1].line)));
+    }
+    differences.push_back(p[i].day - p[i - 1].day);
+  }
+  const bool given = options_.step > 0;
+  const int step = given ? options_.step : differences.empty() ? last_step_ : most_common_step(differences);
+  if (!differences.empty()) last_step_ = step;
+  for (std::size_t i = 1; i < p.size(); ++i) {
+    if (differences[i - 1] % step != 0) {
+      throw HistoryError(fmt::format(
+          "{}:{}: series '{}': {} is {} days after {} (line {}), not a whole number of steps of {} days ({})", path_,
+          p[i].line, id, date(p[i]), differences[i - 1], date(p[i - 1]), p[i - 1].line, step,
+          given ? "--freq" : "the most common step between its dates; or give --freq"));
+    }
+  }
+  const auto start = std::find_if(p.begin(), p.end(), [](const Point& x) { return !std::isnan(x.value); });
+  if (start == p.end()) {
+    throw HistoryError(fmt::format("{}:{}: series '{}' has no value: every one of its rows has an empty value field",
+                                   path_, p.front().line, id));
+  }
+  Series s{id, cal::Date::from_days(start->day), step, {}, {}, 0};
+  const auto length = static_cast<std::size_t>((p.back().day - start->day) / step + 1);
+  const bool zero = options_.fill == Fill::kZero;
+  s.values.assign(length, zero ? 0.0 : kMissing);
+  if (price_field_ > 0) s.price.assign(length, 0.0);
+  std::size_t filled = 0;
+  for (auto it = start; it != p.end(); ++it) {
+    const auto k = static_cast<std::size_t>((it->day - start->day) / step);
+    if (!std::isnan(it->value)) {
+      s.values[k] = it->value;
+      ++filled;
+    }
+    if (price_field_ > 0) s.price[k] = it->price;
+  }
+  s.missing = static_cast<int>(length - filled);
+  for (std::size_t k = 1; k < s.price.size(); ++k) {
+    if (s.price[k] == 0) s.price[k] = s.price[k - 1];  // a step without a row keeps the last price
+  }
+  return s;
+}
+
+bool HistoryReader::next(std::vector<Series>& out, std::size_t count) {
+  const std::size_t before = out.size();
+  std::string id;
+  Point point{};
+  if (whole_) {
+    if (!at_end_) {
+      while (read_row(id, point)) {
+        auto [it, inserted] = all_.try_emplace(id);
+        if (inserted) order_.push_back(id);
+        it->second.push_back(point);
+      }
+      at_end_ = true;
+      if (order_.empty()) throw HistoryError(fmt::format("{}: no rows after the header; expected at least one", path_));
+    }
+    while (emitted_ < order_.size() && out.size() - before < count) {
+      auto node = all_.extract(order_[emitted_++]);
+      out.push_back(finish(node.key(), node.mapped()));
+    }
+    return out.size() > before;
+  }
+  while (!at_end_ && out.size() - before < count) {
+    if (!read_row(id, point)) {
+      at_end_ = true;
+      if (current_.empty())
+        throw HistoryError(fmt::format("{}: no rows after the header; expected at least one", path_));
+      out.push_back(finish(current_, points_));
+      break;
+    }
+    if (id != current_) {
+      if (!current_.empty()) {
+        out.push_back(finish(current_, points_));
+        done_.insert(current_);
+      }
+      if (done_.count(id) != 0) throw NotTogether{id, point.line};
+      current_ = id;
+      points_.clear();
+    }
+    points_.push_back(point);
+  }
+  return out.size() > before;
+}
+
+std::vector<Series> read_history_csv(const std::string& path, const HistoryOptions& options) {
+  HistoryReader reader(path, options, true);
+  std::vector<Series> out;
+  reader.next(out, std::numeric_limits<std::size_t>::max());
   return out;
 }
 
-bool load_history(const std::string& path, std::vector<Series>& series) {
+bool load_history(const std::string& path, std::vector<Series>& series, const HistoryOptions& options) {
   try {
-    series = read_history_csv(path);
+    series = read_history_csv(path, options);
   } catch (const HistoryError& e) {
     std::cerr << e.what() << '\n';
     return false;

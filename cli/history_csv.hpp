@@ -1,9 +1,14 @@
 // Reads demand history for `peaksim forecast`: a long CSV with the header `series_id,date,value` (extra
 // columns after these are allowed; a column named `price` is read (a number > 0 per row), others are ignored),
-// one row per series and day.
+// one row per series and date. See docs/forecasting.md, "Input".
 #pragma once
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "sim/calendar/date.hpp"
@@ -16,20 +21,84 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-struct Series {
-  std::string id;
-  cal::Date first;             // date of values[0]
-  std::vector<double> values;  // one per day, oldest first, no gaps
-  std::vector<double> price;   // one per day like values when the file has a `price` column, else empty
-  cal::Date last() const { return first + (static_cast<int>(values.size()) - 1); }
+// What a step without a value (no row for its date inside the series' span, or an empty value) becomes.
+enum class Fill {
+  kMissing,  // a missing observation (NaN): the models carry their state forward over it
+  kZero,     // zero sales: exports that leave out the days without a sale
 };
 
-// Series in the order of their first row. Rows may come in any order; each series must cover every day
-// between its first and last date exactly once. Values must be finite and >= 0. Throws HistoryError.
-std::vector<Series> read_history_csv(const std::string& path);
+struct HistoryOptions {
+  int step = 0;  // days between values (--freq); 0: each series' most common step between consecutive dates
+  Fill fill = Fill::kMissing;
+};
+
+struct Series {
+  std::string id;
+  cal::Date first;             // date of values[0]: the series' first row with a value
+  int step = 1;                // days between consecutive values
+  std::vector<double> values;  // one per step, oldest first; NaN: missing (only with Fill::kMissing)
+  std::vector<double> price;   // like values when the file has a `price` column (a missing step repeats the last
+                               // price), else empty
+  int missing = 0;             // steps without a value: NaN in values, or filled with 0 under Fill::kZero
+  cal::Date date(int k) const { return first + k * step; }
+  cal::Date last() const { return date(static_cast<int>(values.size()) - 1); }
+};
+
+// Reads a history CSV a few series at a time, so that memory does not grow with the file when the rows of each
+// series come together (the usual export layout; any date order within a series). Series come in the order of
+// their first row. Each series' dates must be a whole number of steps apart; its span runs from its first to its
+// last row with a value. Values are finite numbers (negative ones are returns) or empty (missing).
+class HistoryReader {
+public:
+  // Opens the file and reads its header; throws HistoryError. `whole`: read every row before the first series is
+  // returned (rows of a series may then be spread over the file).
+  HistoryReader(const std::string& path, const HistoryOptions& options, bool whole = false);
+  ~HistoryReader();
+
+  // Appends up to `count` more series to `out`; false when there is none left. Throws HistoryError, and
+  // NotTogether (streaming only) when a series' rows appear again after another series' rows.
+  bool next(std::vector<Series>& out, std::size_t count);
+
+  struct NotTogether {
+    std::string id;
+    int line;
+  };
+
+private:
+  struct Point {
+    std::int32_t day;
+    int line;
+    double value;  // NaN: empty
+    double price;  // 0 without a price column
+  };
+  bool read_row(std::string& id, Point& point);  // false at the end of the file
+  Series finish(const std::string& id, std::vector<Point>& points);
+
+  std::string path_;
+  HistoryOptions options_;
+  bool whole_;
+  std::ifstream in_;
+  std::string text_;
+  int line_no_ = 0;
+  std::size_t field_count_ = 0;
+  std::size_t price_field_ = 0;  // index of the `price` column; 0 when there is none
+  bool at_end_ = false;
+  int last_step_ = 1;  // the step of the last series that had two dates (for a series of one date)
+  // Streaming: the series being read, its rows, and the ids already returned.
+  std::string current_;
+  std::vector<Point> points_;
+  std::unordered_set<std::string> done_;
+  // Whole: every series' rows, in order of first appearance.
+  std::vector<std::string> order_;
+  std::map<std::string, std::vector<Point>> all_;
+  std::size_t emitted_ = 0;
+};
+
+// Every series of the file (HistoryReader in whole mode). Throws HistoryError.
+std::vector<Series> read_history_csv(const std::string& path, const HistoryOptions& options = {});
 
 // read_history_csv for a command: on bad input prints the one message to stderr and returns false.
-bool load_history(const std::string& path, std::vector<Series>& series);
+bool load_history(const std::string& path, std::vector<Series>& series, const HistoryOptions& options = {});
 
 // Parses "0.5,0.8,..." (--quantiles) into sorted distinct levels in (0, 1); empty on any error. The command takes
 // at most kMaxLevels of them.

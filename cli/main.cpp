@@ -124,12 +124,15 @@ int main(int argc, char** argv) {
 
   peaksim::cli::ForecastCommandOptions fc;
   auto* forecast_cmd = app.add_subcommand(
-      "forecast", "Forecast daily demand series from a CSV (series_id,date,value) and write means and quantiles");
+      "forecast", "Forecast demand series from a CSV (series_id,date,value) and write means and quantiles");
   forecast_cmd
       ->add_option("--input", fc.input,
                    "History CSV: header series_id,date,value (a price column is read; other extra columns ignored)")
       ->required();
-  forecast_cmd->add_option("--horizon", fc.horizon, "Days to forecast after each series' last date (at most 3660)")
+  forecast_cmd
+      ->add_option("--horizon", fc.horizon,
+                   "Steps to forecast after each series' last date, in the series' frequency (days for daily data, "
+                   "weeks for weekly; at most 3660)")
       ->required()
       ->check(whole_number(1, kMaxDays));
   forecast_cmd
@@ -142,14 +145,25 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   forecast_cmd
       ->add_option("--period", fc.period,
-                   "Season length in days of seasonal_naive and holt_winters_* (also within auto and ensemble)")
-      ->capture_default_str()
+                   "Season length in steps of seasonal_naive and holt_winters_* (also within auto and ensemble); "
+                   "default: 7 for daily data, 52 for weekly, round(365.25 / N) for a step of N days")
       ->check(whole_number(1, kMaxDays));
   forecast_cmd
       ->add_option("--period2", fc.period2,
-                   "holt_winters_double (required there): the second season in days, longer than --period "
+                   "holt_winters_double (required there): the second season in steps, longer than --period "
                    "(e.g. --period 7 --period2 364)")
       ->check(whole_number(1, kMaxDays));
+  forecast_cmd->add_option("--freq", fc.freq,
+                           "Step between values: day, week or Nd (N days); default: each series' most common step "
+                           "between its dates");
+  forecast_cmd
+      ->add_option("--fill", fc.fill,
+                   "A date without a row inside a series' span, or an empty value: missing (a missing observation) "
+                   "or zero (no sale)")
+      ->capture_default_str();
+  forecast_cmd->add_flag("--nonnegative", fc.nonnegative,
+                         "Clip means and quantiles at 0 (default: at 0, or at the series' least value when it has "
+                         "negative values (returns))");
   forecast_cmd->add_option("-o,--output", fc.output, "Forecast CSV to write")->required();
   forecast_cmd->add_flag("--force", fc.force, "Replace the output file if it exists");
   forecast_cmd->add_option("--weights", fc.weights,
@@ -207,6 +221,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   train_cmd->add_option("--events", train.events,
                         "Event covariates from a CSV date,name[,series_id] or a scenario (its calendar.events)");
+  train_cmd->add_option("--freq", train.freq, "The history's step: day, week or Nd (default: inferred from the dates)");
   train_cmd->add_option("--horizon", train.horizon, "New model: steps ahead (default 28 daily, 8 weekly)")
       ->check(whole_number(1, 366));
   train_cmd

@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/forecast_events.hpp"
 #include "cli/forecast_global.hpp"
+#include "cli/frequency.hpp"
 #include "forecasting/global_train.hpp"
 #include "forecasting/global_weights_hdf5.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
@@ -45,11 +46,11 @@ void synthetic_inputs(std::uint64_t seed, int count, int days, bool calendar, fc
 
 // The design of a model trained from scratch: the default daily model, or the seasonal design (hidden layers
 // 64-64, as in bench/global_bench_model.cpp) when --season is given; for weekly series the design of the shipped
-// weekly model (default_weekly_config) unless --season says otherwise.
+// weekly model (default_weekly_config) unless --season says otherwise. Other steps get no calendar.
 fc::GlobalConfig new_model_config(const TrainCommandOptions& options, int step_days, bool events) {
-  fc::GlobalConfig c = step_days == 7 ? default_weekly_config() : default_daily_config();
-  c.frequency = frequency_name(step_days);
-  if (step_days != 1 && step_days != 7) c.covariates = 0;  // no calendar design for other steps
+  fc::GlobalConfig c = step_days == kWeekly ? default_weekly_config() : default_daily_config();
+  c.frequency = model_frequency(step_days);
+  if (step_days != kDaily && step_days != kWeekly) c.covariates = 0;
   if (options.season > 0) {
     c.season = options.season;
     c.lags = 28;
@@ -64,8 +65,7 @@ fc::GlobalConfig new_model_config(const TrainCommandOptions& options, int step_d
   if (options.horizon > 0) c.horizon = options.horizon;
   if (options.lags > 0) c.lags = options.lags;
   if (options.no_calendar) c.covariates = 0;
-  const CovariateLayout layout{.calendar = c.covariates > 0, .events = events};
-  c.covariates = layout.count();
+  c.covariates = CovariateLayout{.calendar = c.covariates > 0, .events = events}.count();
   return c;
 }
 
@@ -108,13 +108,28 @@ int train_forecaster(const TrainCommandOptions& options) {
                  "new model; with --init the model keeps the design of the given weights\n";
     return 2;
   }
-  if (options.synthetic > 0 && !options.events.empty()) {
-    std::cerr << "train-forecaster: --events goes with --input (the synthetic series have no event file)\n";
+  if (options.synthetic > 0 && (!options.events.empty() || !options.freq.empty())) {
+    std::cerr << "train-forecaster: --events and --freq go with --input (the synthetic series are daily, without an "
+                 "events file)\n";
     return 2;
   }
+  HistoryOptions history;
+  if (!options.freq.empty()) {
+    const std::optional<int> step = parse_frequency(options.freq);
+    if (!step) {
+      std::cerr << fmt::format("--freq {}: expected day, week or Nd (a step of N days, N from 1 to {}), e.g. 14d\n",
+                               options.freq, kMaxStepDays);
+      return 2;
+    }
+    history.step = *step;
+  }
   std::vector<Series> series;
-  if (!options.input.empty() && !load_history(options.input, series)) return 2;
-  const int step_days = series.empty() ? 1 : history_step_days(series);
+  if (!options.input.empty()) {
+    if (!load_history(options.input, series, history)) return 2;
+    // One model, one frequency; missing steps are NaN, masked in training.
+    if (!series.empty() && !require_one_step(series, series.front().step, options.input)) return 2;
+  }
+  const int step_days = series.empty() ? kDaily : series.front().step;
   fc::GlobalModel model;
   try {
     model = fc::GlobalModel(new_model_config(options, step_days, !options.events.empty()));
@@ -153,11 +168,7 @@ int train_forecaster(const TrainCommandOptions& options) {
                        options.days, options.seed);
   } else {
     Events events;
-    if (layout.events) {
-      cal::Date from, to;
-      events_span(series, step_days, 0, from, to);
-      if (!load_events(options.events, from, to, events)) return 2;
-    }
+    if (layout.events && !load_events(options.events, events)) return 2;
     // Series of unequal length train together: each ends on the last row, NaN-marked before its first day.
     std::size_t length = 0;
     std::vector<const Series*> all;
@@ -165,7 +176,7 @@ int train_forecaster(const TrainCommandOptions& options) {
       length = std::max(length, s.values.size());
       all.push_back(&s);
     }
-    global_inputs(all, static_cast<int>(length), 0, step_days, layout, &events, values, covariates);
+    global_inputs(all, static_cast<int>(length), 0, layout, &events, values, covariates);
     data = fmt::format("{}: {} series x up to {} {} steps{}", options.input, series.size(), length,
                        model.config().frequency, layout.events ? ", events " + options.events : "");
   }
@@ -185,7 +196,7 @@ int train_forecaster(const TrainCommandOptions& options) {
   if (model.config().season > 0 && options.init.empty()) {
     // The seasonal design's settings of the benchmark's global_trained (chosen on validation origins): targets
     // clipped at 5 seasonal scales (10 weekly), 8,192 windows an epoch; weekly at the slower rate 3e-4.
-    const bool weekly = step_days == 7;
+    const bool weekly = step_days == kWeekly;
     train_options.target_clip = weekly ? 10 : 5;
     train_options.windows_per_epoch = 8192;
     if (weekly) train_options.learning_rate = 3e-4;

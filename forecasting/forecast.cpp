@@ -36,14 +36,34 @@ double sample_quantile(const std::vector<double>& sorted, double level) {
   return sorted[below] + weight * (sorted[above] - sorted[below]);
 }
 
+// The standard Normal quantile at `level` in (0, 1), by bisection on the distribution function (exact to rounding;
+// called once per level and forecast).
+double normal_quantile(double level) {
+  if (level == 0.5) return 0.0;                         // exactly: the median is the mean
+  if (level < 0.5) return -normal_quantile(1 - level);  // symmetric intervals
+  double low = 0, high = 40;
+  for (int i = 0; i < 200 && high - low > 1e-15; ++i) {
+    const double middle = 0.5 * (low + high);
+    (0.5 * std::erfc(-middle / std::sqrt(2.0)) < level ? low : high) = middle;
+  }
+  return 0.5 * (low + high);
+}
+
 void check(const Batch& history, const ForecastOptions& options) {
   if (history.rows() == 0 || history.cols() == 0) throw std::invalid_argument("forecast: empty batch");
-  if (!history.allFinite()) throw std::invalid_argument("forecast: the batch holds a non-finite value");
+  // NaN is a missing observation; infinities are refused, and so is a missing first value (nothing to start from).
+  if (history.array().isInf().any()) throw std::invalid_argument("forecast: the batch holds an infinite value");
+  if (history.row(0).array().isNaN().any()) {
+    throw std::invalid_argument("forecast: a series' first value is missing (NaN)");
+  }
   if (options.horizon < 1) throw std::invalid_argument("forecast: horizon must be at least 1");
   for (const double level : options.levels) {
     if (!(level > 0 && level < 1)) throw std::invalid_argument("forecast: quantile levels must lie in (0, 1)");
   }
   if (options.threads < 1) throw std::invalid_argument("forecast: threads must be at least 1");
+  if (!options.floor.empty() && options.floor.size() != static_cast<std::size_t>(history.cols())) {
+    throw std::invalid_argument("forecast: options.floor needs one value per series");
+  }
 }
 
 // The method a series is forecast with: the requested one, or its fallback with the reason in flags.
@@ -71,8 +91,8 @@ struct SeriesPlan {
 
 SeriesPlan plan_series(const ModelSpec& model, const Params* fixed, std::span<const double> y) {
   SeriesPlan plan;
-  const bool all_zero = std::all_of(y.begin(), y.end(), [](double v) { return v == 0; });
-  const bool constant = std::all_of(y.begin(), y.end(), [&](double v) { return v == y[0]; });
+  const bool all_zero = std::all_of(y.begin(), y.end(), [](double v) { return std::isnan(v) || v == 0; });
+  const bool constant = std::all_of(y.begin(), y.end(), [&](double v) { return std::isnan(v) || v == y[0]; });
   if (all_zero) plan.flags |= kFlagAllZero;
   if (constant) plan.flags |= kFlagConstant;
   if (all_zero && is_intermittent(model.method)) plan.flags |= kFlagNoDemand;
@@ -130,29 +150,44 @@ void finish_series(const Batch& history, const ModelSpec& model, const ForecastO
   const auto length = static_cast<std::size_t>(history.rows());
   const auto series = static_cast<int>(history.cols());
   const int horizon = options.horizon;
-  std::vector<double> residuals;
+  std::vector<double> residuals, normal;
+  for (const double level : options.levels) normal.push_back(normal_quantile(level));
   for (int s = first; s < series; s += stride) {
     const std::span<const double> y(history.data() + static_cast<std::size_t>(s) * length, length);  // column s
     SeriesPlan& plan = plans[static_cast<std::size_t>(s)];
+    const double low = !options.floor.empty() ? options.floor[static_cast<std::size_t>(s)]
+                       : options.non_negative ? 0.0
+                                              : -std::numeric_limits<double>::infinity();
     const Run run = final_run(model, y, horizon, plan);
     out.params[static_cast<std::size_t>(s)] = plan.params;
     out.used[static_cast<std::size_t>(s)] = plan.used;
     out.flags[static_cast<std::size_t>(s)] = plan.flags;
+    out.missing[static_cast<std::size_t>(s)] =
+        static_cast<int>(std::count_if(y.begin(), y.end(), [](double v) { return std::isnan(v); }));
     out.sse[s] = one_step_sse(y, run);
 
     residuals.clear();
-    for (std::size_t t = static_cast<std::size_t>(run.first); t < length; ++t)
-      residuals.push_back(y[t] - run.fitted[t]);
+    for (std::size_t t = static_cast<std::size_t>(run.first); t < length; ++t) {
+      if (!std::isnan(y[t])) residuals.push_back(y[t] - run.fitted[t]);
+    }
+    // Too few residuals for their empirical quantiles (one residual would shift every quantile by itself): a
+    // Normal interval centred on the mean with their root mean square as the one-step deviation.
+    const bool few = residuals.size() < kMinEmpiricalResiduals;
+    double deviation = 0;
+    for (const double r : residuals) deviation += r * r;
+    deviation = residuals.empty() ? 0.0 : std::sqrt(deviation / static_cast<double>(residuals.size()));
+    if (few) out.flags[static_cast<std::size_t>(s)] |= kFlagFewResiduals;
     if (residuals.empty()) residuals.push_back(0.0);
     std::sort(residuals.begin(), residuals.end());
 
     for (int h = 1; h <= horizon; ++h) {
       const double mean = run.path[static_cast<std::size_t>(h - 1)];
       const double scale = std::sqrt(variance_factor(plan.used, model, plan.params, h));
-      out.mean(h - 1, s) = options.non_negative ? std::max(0.0, mean) : mean;
+      out.mean(h - 1, s) = std::max(low, mean);
       for (std::size_t l = 0; l < options.levels.size(); ++l) {
-        const double q = mean + scale * sample_quantile(residuals, options.levels[l]);
-        out.quantiles[l](h - 1, s) = options.non_negative ? std::max(0.0, q) : q;
+        const double offset = few ? deviation * normal[l] : sample_quantile(residuals, options.levels[l]);
+        const double q = mean + scale * offset;
+        out.quantiles[l](h - 1, s) = std::max(low, q);
       }
     }
   }
@@ -239,6 +274,7 @@ Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOp
   out.params.resize(static_cast<std::size_t>(series));
   out.used.resize(static_cast<std::size_t>(series));
   out.flags.resize(static_cast<std::size_t>(series));
+  out.missing.resize(static_cast<std::size_t>(series));
   out.sse.resize(series);
 
   std::vector<SeriesPlan> plans(static_cast<std::size_t>(series));

@@ -78,6 +78,9 @@ struct ForecastOptions {
   int horizon = 14;
   std::vector<double> levels = {0.5, 0.8, 0.9, 0.95, 0.99};  // each in (0, 1), any order
   bool non_negative = true;                                  // demand: clamp means and quantiles at zero
+  // When not empty, one value per series (column order): the least mean or quantile of that series, in place of
+  // non_negative's 0 (e.g. a series with returns may go below zero as far as its history does).
+  std::vector<double> floor = {};
   int threads = 1;  // worker threads over series (at least 1); results do not depend on it
   // The learned global model's network pass (GlobalModel::forecast only): empty for the plain Mlp::forward on the
   // CPU; a caller may route it elsewhere, e.g. to backend.hpp's mlp_forward on a CUDA device (`peaksim forecast
@@ -88,13 +91,18 @@ struct ForecastOptions {
 // Per-series flags (bits). A fallback means the series was forecast with a simpler method, named in `used`.
 enum Flag : std::uint32_t {
   kFlagNone = 0,
-  kFlagShortSeries = 1u << 0,  // too short for the model (seasonal: T >= 2 * period; double: 2 * period2): fell back
-  kFlagNonPositive = 1u << 1,  // multiplicative season with a value <= 0: fell back to additive
-  kFlagConstant = 1u << 2,     // every value equal (parameters are not fitted: any fits exactly)
-  kFlagAllZero = 1u << 3,      // every value zero: forecasts are zero
-  kFlagNumerical = 1u << 4,    // the model produced a non-finite value: fell back to SES
-  kFlagNoDemand = 1u << 5,     // intermittent method on a series without demand (same as all zero)
+  kFlagShortSeries = 1u << 0,   // too short for the model (seasonal: T >= 2 * period; double: 2 * period2): fell back
+  kFlagNonPositive = 1u << 1,   // multiplicative season with a value <= 0: fell back to additive
+  kFlagConstant = 1u << 2,      // every value equal (parameters are not fitted: any fits exactly)
+  kFlagAllZero = 1u << 3,       // every value zero: forecasts are zero
+  kFlagNumerical = 1u << 4,     // the model produced a non-finite value: fell back to SES
+  kFlagNoDemand = 1u << 5,      // intermittent method on a series without demand (same as all zero)
+  kFlagFewResiduals = 1u << 6,  // under kMinEmpiricalResiduals one-step residuals: a Normal interval around the mean
 };
+
+// The fewest in-sample one-step residuals whose empirical quantiles give the intervals; with fewer, the quantiles
+// are mean + sqrt(v_h) * rms(residuals) * z(level), symmetric (0 wide without any residual).
+inline constexpr std::size_t kMinEmpiricalResiduals = 5;
 
 struct Forecast {
   Eigen::MatrixXd mean;                    // H x S
@@ -103,13 +111,16 @@ struct Forecast {
   std::vector<Params> params;              // S: the fitted (or fixed) parameters
   std::vector<Method> used;                // S: the method actually used (differs after a fallback)
   std::vector<std::uint32_t> flags;        // S: Flag bits
+  std::vector<int> missing;                // S: missing observations (NaN) in the series' history
   Eigen::VectorXd sse;                     // S: in-sample one-step sum of squared errors of the used model
 
   double quantile(int h, int series, std::size_t level) const { return quantiles[level](h, series); }
 };
 
-// Fits `model` to every column of `history` and forecasts options.horizon steps ahead. Throws
-// std::invalid_argument on an empty batch, a non-finite value, a horizon < 1, a level outside (0, 1), threads < 1,
+// Fits `model` to every column of `history` and forecasts options.horizon steps ahead. A NaN in `history` is a
+// missing observation (see models.hpp's run_model); each series' first value must be observed. Throws
+// std::invalid_argument on an empty batch, an infinite value, a missing first value, an options.floor whose size is
+// not the number of series, a horizon < 1, a level outside (0, 1), threads < 1,
 // a model.per_series whose size is not the number of series, or (double-seasonal Holt-Winters) a period < 1 or a
 // period2 <= period.
 Forecast forecast(const Batch& history, const ModelSpec& model, const ForecastOptions& options = {});

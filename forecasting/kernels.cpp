@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -12,6 +13,13 @@
 namespace peaksim::forecasting {
 
 namespace {
+
+// The one-step error of a prediction; 0 for a missing observation (NaN), so that the update is the prediction's
+// and nothing is added to the SSE (models.cpp's rule). A select, so the loops still vectorise.
+template <typename Real>
+inline Real error(Real y, Real prediction) {
+  return y == y ? y - prediction : Real(0);
+}
 
 constexpr int kBlock = 256;  // series per block: states of a block fit in L1 for periods up to ~50
 
@@ -58,7 +66,7 @@ void ses_block(Block<Real>& b) {
   for (int t = 1; t < n; ++t) {
     const Real* __restrict y = b.row(t);
     for (int j = 0; j < b.count; ++j) {
-      const Real e = y[j] - level[j];
+      const Real e = error(y[j], level[j]);
       sse[j] += e * e;
       level[j] += alpha[j] * e;
     }
@@ -77,17 +85,18 @@ void holt_block(Block<Real>& b) {
   const Real* __restrict beta = b.in.beta + b.first;
   const Real* __restrict phi = b.in.phi + b.first;
   const Real* y0 = b.row(0);
-  const Real* ys = b.row(span);
   for (int j = 0; j < b.count; ++j) {
+    int to = span;  // the last observed of y[1..span] (models.cpp's run_holt)
+    while (to > 0 && std::isnan(b.row(to)[j])) --to;
     level[j] = y0[j];
-    trend[j] = span > 0 ? (ys[j] - y0[j]) / static_cast<Real>(span) : Real(0);
+    trend[j] = to > 0 ? (b.row(to)[j] - y0[j]) / static_cast<Real>(to) : Real(0);
     sse[j] = 0;
   }
   for (int t = 1; t < n; ++t) {
     const Real* __restrict y = b.row(t);
     for (int j = 0; j < b.count; ++j) {
       const Real base = level[j] + phi[j] * trend[j];
-      const Real e = y[j] - base;
+      const Real e = error(y[j], base);
       sse[j] += e * e;
       level[j] = base + alpha[j] * e;
       trend[j] = phi[j] * trend[j] + alpha[j] * beta[j] * e;
@@ -98,22 +107,28 @@ void holt_block(Block<Real>& b) {
 
 // Trend = (mean of season 2 - mean of season 1) / m and the level at the end of season 1, for seasons of length m
 // (models.cpp's run_holt_winters, and run_holt_winters_double with its long season); mean1 gets season 1's mean.
+// The means are over the observed values (NaN when a season has none).
 template <typename Real>
 void start_from_two_seasons(Block<Real>& b, int m, Real* level, Real* trend, Real* mean1) {
-  std::vector<Real> sum2(b.count, Real(0));
+  std::vector<Real> sum2(b.count, Real(0)), count1(b.count, Real(0)), count2(b.count, Real(0));
   std::fill(mean1, mean1 + b.count, Real(0));
   for (int t = 0; t < m; ++t) {
     const Real* y1 = b.row(t);
     const Real* y2 = b.row(m + t);
     for (int j = 0; j < b.count; ++j) {
-      mean1[j] += y1[j];
-      sum2[j] += y2[j];
+      const bool seen1 = y1[j] == y1[j], seen2 = y2[j] == y2[j];
+      mean1[j] += seen1 ? y1[j] : Real(0);
+      count1[j] += seen1 ? Real(1) : Real(0);
+      sum2[j] += seen2 ? y2[j] : Real(0);
+      count2[j] += seen2 ? Real(1) : Real(0);
     }
   }
   const Real half_span = static_cast<Real>(0.5 * (m - 1));
+  const Real none = std::numeric_limits<Real>::quiet_NaN();
   for (int j = 0; j < b.count; ++j) {
-    const Real mean = mean1[j] / static_cast<Real>(m);
-    trend[j] = (sum2[j] / static_cast<Real>(m) - mean) / static_cast<Real>(m);
+    const Real mean = count1[j] > 0 ? mean1[j] / count1[j] : none;
+    const Real mean2 = count2[j] > 0 ? sum2[j] / count2[j] : none;
+    trend[j] = (mean2 - mean) / static_cast<Real>(m);
     level[j] = mean + half_span * trend[j];
     mean1[j] = mean;
   }
@@ -130,7 +145,9 @@ void holt_winters_start(Block<Real>& b, Real* level, Real* trend, Real* season) 
     const Real* y = b.row(i);
     for (int j = 0; j < b.count; ++j) {
       const Real line = mean1[j] + offset * trend[j];
-      if constexpr (kMultiplicative) {
+      if (std::isnan(y[j])) {
+        season[i * b.count + j] = kMultiplicative ? Real(1) : Real(0);  // no seasonal effect known yet
+      } else if constexpr (kMultiplicative) {
         season[i * b.count + j] = line > 0 ? y[j] / line : Real(1);
       } else {
         season[i * b.count + j] = y[j] - line;
@@ -150,7 +167,7 @@ void holt_winters_row(int count, const Real* __restrict y, Real* __restrict s, R
     const Real season = s[j];
     const Real base = level[j] + phi[j] * trend[j];
     const Real prediction = kMultiplicative ? base * season : base + season;
-    const Real e = y[j] - prediction;
+    const Real e = error(y[j], prediction);
     sse[j] += e * e;
     Real scaled = e;
     if constexpr (kMultiplicative) {
@@ -215,22 +232,30 @@ void double_seasonal_start(Block<Real>& b, Real* level, Real* trend, Real* d, Re
   std::vector<Real> mean1(count);
   start_from_two_seasons(b, m2, level, trend, mean1.data());
   std::fill(d, d + static_cast<std::size_t>(m1) * count, Real(0));
+  std::vector<Real> members(static_cast<std::size_t>(m1) * count, Real(0));  // observed values per short position
   for (int i = 0; i < m2; ++i) {
     const Real offset = static_cast<Real>(i - 0.5 * (m2 - 1));
     const Real* y = b.row(i);
     Real* wi = w + static_cast<std::size_t>(i) * count;
     Real* dk = d + static_cast<std::size_t>(i % m1) * count;
+    Real* seen = members.data() + static_cast<std::size_t>(i % m1) * count;
     for (int j = 0; j < b.count; ++j) {
-      wi[j] = y[j] - (mean1[j] + offset * trend[j]);
+      const bool observed = y[j] == y[j];
+      wi[j] = observed ? y[j] - (mean1[j] + offset * trend[j]) : Real(0);
       dk[j] += wi[j];
+      seen[j] += observed ? Real(1) : Real(0);
     }
   }
-  for (int k = 0; k < m1; ++k) {
-    const auto members = static_cast<Real>((m2 - 1 - k) / m1 + 1);  // i < m2 with i mod m1 == k
-    for (int j = 0; j < b.count; ++j) d[k * count + j] /= members;
+  for (int k = 0; k < m1; ++k) {  // the mean over the observed i < m2 with i mod m1 == k
+    for (int j = 0; j < b.count; ++j) {
+      const Real n = members[k * count + j];
+      d[k * count + j] = n > 0 ? d[k * count + j] / n : Real(0);
+    }
   }
   for (int i = 0; i < m2; ++i) {
-    for (int j = 0; j < b.count; ++j) w[i * count + j] -= d[(i % m1) * count + j];
+    const Real* y = b.row(i);
+    for (int j = 0; j < b.count; ++j)
+      w[i * count + j] = y[j] == y[j] ? w[i * count + j] - d[(i % m1) * count + j] : Real(0);
   }
 }
 
@@ -242,7 +267,7 @@ void double_seasonal_row(int count, const Real* __restrict y, Real* __restrict d
                          const Real* __restrict delta, const Real* __restrict phi) {
   for (int j = 0; j < count; ++j) {
     const Real base = level[j] + phi[j] * trend[j];
-    const Real e = y[j] - (base + d[j] + w[j]);
+    const Real e = error(y[j], base + d[j] + w[j]);
     sse[j] += e * e;
     level[j] = base + alpha[j] * e;
     trend[j] = phi[j] * trend[j] + alpha[j] * beta[j] * e;
@@ -305,21 +330,23 @@ void intermittent_row(int count, const Real* __restrict y, const Real* __restric
                       const Real* __restrict beta, Real* __restrict size, Real* __restrict occurrence,
                       Real* __restrict since, Real* __restrict started, Real* __restrict sse) {
   for (int j = 0; j < count; ++j) {
-    const Real value = y[j], s = size[j], o = occurrence[j], q = since[j], on = started[j];
+    // A missing step (NaN) is skipped: value 0 with observed 0 changes no state and adds no error.
+    const Real observed = y[j] == y[j] ? Real(1) : Real(0);
+    const Real value = y[j] == y[j] ? y[j] : Real(0), s = size[j], o = occurrence[j], q = since[j], on = started[j];
     const Real demand = value != 0 ? Real(1) : Real(0);
     const Real a = pick(on, alpha[j], Real(1));
     Real e;
     if constexpr (kTsb) {
-      e = (value - o * s) * on;
+      e = (value - o * s) * (on * observed);
       const Real moved = pick(demand, o + beta[j] * (Real(1) - o), o - beta[j] * o);
-      occurrence[j] = pick(on, moved, demand * (Real(1) / q));
+      occurrence[j] = pick(on, pick(observed, moved, o), demand * (Real(1) / q));
     } else {
-      e = (value - factor[j] * s / (o + (Real(1) - on))) * on;  // the divisor is the interval (>= 1) once on
+      e = (value - factor[j] * s / (o + (Real(1) - on))) * (on * observed);  // the divisor is the interval once on
       occurrence[j] = o + demand * (a * (q - o));
     }
     sse[j] += e * e;
     size[j] = s + demand * (a * (value - s));
-    since[j] = value != 0 ? Real(1) : q + Real(1);
+    since[j] = value != 0 ? Real(1) : q + observed;
     started[j] = on > demand ? on : demand;
   }
 }

@@ -1,17 +1,28 @@
 // The per-series recursions, in error-correction form: prediction, error e = y - prediction, state update.
+// A missing observation (NaN) gives e = 0: the state moves on by the prediction alone, and no error is counted.
 #include "forecasting/models.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace peaksim::forecasting {
 
 namespace {
 
+// The error of a prediction; 0 where the observation is missing (NaN), so that the update is the prediction's.
+double error(double y, double prediction) { return std::isnan(y) ? 0.0 : y - prediction; }
+
+// The mean of the observed values among y[from..to); NaN when none is observed.
 double mean_of(std::span<const double> y, int from, int to) {
   double sum = 0;
-  for (int t = from; t < to; ++t) sum += y[t];
-  return sum / (to - from);
+  int count = 0;
+  for (int t = from; t < to; ++t) {
+    if (std::isnan(y[t])) continue;
+    sum += y[t];
+    ++count;
+  }
+  return count > 0 ? sum / count : std::numeric_limits<double>::quiet_NaN();
 }
 
 // phi + phi^2 + ... + phi^h: the damped trend multiplier of an h-step forecast.
@@ -24,24 +35,48 @@ double damped_sum(double phi, int h) {
   return sum;
 }
 
+// The mean of the last `window` observed values (all of them while fewer are observed). Without a missing value
+// the running sum below is the plain k-step window.
 void run_moving_average(int window, std::span<const double> y, int horizon, Run& run) {
   const int n = static_cast<int>(y.size());
   const int k = std::clamp(window, 1, n);
   run.first = k;
-  double sum = 0;
-  for (int t = 0; t < k; ++t) sum += y[t];
-  for (int t = k; t < n; ++t) {
-    run.fitted[t] = sum / k;
-    sum += y[t] - y[t - k];
+  if (std::none_of(y.begin(), y.end(), [](double v) { return std::isnan(v); })) {
+    double sum = 0;
+    for (int t = 0; t < k; ++t) sum += y[t];
+    for (int t = k; t < n; ++t) {
+      run.fitted[t] = sum / k;
+      sum += y[t] - y[t - k];
+    }
+    run.path.assign(horizon, sum / k);
+    return;
   }
-  run.path.assign(horizon, sum / k);
+  const auto last_observed_mean = [&](int end) {  // over y[0..end)
+    double sum = 0;
+    int count = 0;
+    for (int t = end - 1; t >= 0 && count < k; --t) {
+      if (std::isnan(y[t])) continue;
+      sum += y[t];
+      ++count;
+    }
+    return count > 0 ? sum / count : std::numeric_limits<double>::quiet_NaN();
+  };
+  for (int t = k; t < n; ++t) run.fitted[t] = last_observed_mean(t);
+  run.path.assign(horizon, last_observed_mean(n));
 }
 
+// The last observed value of the same season position; while that position has none, the last observed value.
 void run_seasonal_naive(int m, std::span<const double> y, int horizon, Run& run) {
   const int n = static_cast<int>(y.size());
   run.first = m;
-  for (int t = m; t < n; ++t) run.fitted[t] = y[t - m];
-  for (int h = 1; h <= horizon; ++h) run.path[h - 1] = y[n - m + (h - 1) % m];
+  std::vector<double> last(m, std::numeric_limits<double>::quiet_NaN());  // by position t mod m
+  double latest = y[0];                                                   // the caller ensures y[0] is observed
+  const auto at = [&](int position) { return std::isnan(last[position]) ? latest : last[position]; };
+  for (int t = 0; t < n; ++t) {
+    if (t >= m) run.fitted[t] = at(t % m);
+    if (!std::isnan(y[t])) last[t % m] = latest = y[t];
+  }
+  for (int h = 1; h <= horizon; ++h) run.path[h - 1] = at((n - 1 + h) % m);
 }
 
 void run_ses(double alpha, std::span<const double> y, int horizon, Run& run) {
@@ -50,7 +85,7 @@ void run_ses(double alpha, std::span<const double> y, int horizon, Run& run) {
   run.first = 1;
   for (int t = 1; t < n; ++t) {
     run.fitted[t] = level;
-    level += alpha * (y[t] - level);
+    level += alpha * error(y[t], level);
   }
   run.path.assign(horizon, level);
 }
@@ -58,12 +93,15 @@ void run_ses(double alpha, std::span<const double> y, int horizon, Run& run) {
 void run_holt(const Params& p, std::span<const double> y, int horizon, Run& run) {
   const int n = static_cast<int>(y.size());
   const int span = std::min(n - 1, 3);
+  // Trend from y[0] to the last observed of y[1..span] (0 when none is).
+  int to = span;
+  while (to > 0 && std::isnan(y[to])) --to;
   double level = y[0];
-  double trend = span > 0 ? (y[span] - y[0]) / span : 0.0;
+  double trend = to > 0 ? (y[to] - y[0]) / to : 0.0;
   run.first = 1;
   for (int t = 1; t < n; ++t) {
     const double base = level + p.phi * trend;
-    const double e = y[t] - base;
+    const double e = error(y[t], base);
     run.fitted[t] = base;
     level = base + p.alpha * e;
     trend = p.phi * trend + p.alpha * p.beta * e;
@@ -73,7 +111,8 @@ void run_holt(const Params& p, std::span<const double> y, int horizon, Run& run)
 
 // Holt-Winters, additive or multiplicative season. The first two seasons initialise the state at t = m - 1:
 // trend from the difference of their means, level at the end of the first season, and each seasonal index from
-// the first season's value against the trend line (exact on a noiseless additive series).
+// the first season's value against the trend line (exact on a noiseless additive series). Missing values are left
+// out of the means, and a position missing in the first season starts without a seasonal effect (0, or 1).
 void run_holt_winters(bool multiplicative, int m, const Params& p, std::span<const double> y, int horizon, Run& run) {
   const int n = static_cast<int>(y.size());
   const double mean1 = mean_of(y, 0, m);
@@ -82,14 +121,18 @@ void run_holt_winters(bool multiplicative, int m, const Params& p, std::span<con
   std::vector<double> season(m);
   for (int i = 0; i < m; ++i) {
     const double line = mean1 + (i - 0.5 * (m - 1)) * trend;
-    season[i] = multiplicative ? (line > 0 ? y[i] / line : 1.0) : y[i] - line;
+    if (std::isnan(y[i])) {
+      season[i] = multiplicative ? 1.0 : 0.0;
+    } else {
+      season[i] = multiplicative ? (line > 0 ? y[i] / line : 1.0) : y[i] - line;
+    }
   }
   run.first = m;
   for (int t = m; t < n; ++t) {
     double& s = season[t % m];
     const double base = level + p.phi * trend;
     const double prediction = multiplicative ? base * s : base + s;
-    const double e = y[t] - prediction;
+    const double e = error(y[t], prediction);
     run.fitted[t] = prediction;
     const double scaled = multiplicative ? (s != 0 ? e / s : 0.0) : e;
     level = base + p.alpha * scaled;
@@ -120,19 +163,19 @@ void run_holt_winters_double(int m1, int m2, const Params& p, std::span<const do
   double level = mean1 + 0.5 * (m2 - 1) * trend;
   std::vector<double> shorter(m1, 0.0), longer(m2), count(m1, 0.0);
   for (int i = 0; i < m2; ++i) {
-    longer[i] = y[i] - (mean1 + (i - 0.5 * (m2 - 1)) * trend);
+    longer[i] = std::isnan(y[i]) ? 0.0 : y[i] - (mean1 + (i - 0.5 * (m2 - 1)) * trend);
     shorter[i % m1] += longer[i];
-    count[i % m1] += 1;
+    count[i % m1] += std::isnan(y[i]) ? 0 : 1;
   }
-  for (int k = 0; k < m1; ++k) shorter[k] /= count[k];
-  for (int i = 0; i < m2; ++i) longer[i] -= shorter[i % m1];
+  for (int k = 0; k < m1; ++k) shorter[k] = count[k] > 0 ? shorter[k] / count[k] : 0.0;
+  for (int i = 0; i < m2; ++i) longer[i] = std::isnan(y[i]) ? 0.0 : longer[i] - shorter[i % m1];
   run.first = m2;
   for (int t = m2; t < n; ++t) {
     double& d = shorter[t % m1];
     double& w = longer[t % m2];
     const double base = level + p.phi * trend;
     const double prediction = base + d + w;
-    const double e = y[t] - prediction;
+    const double e = error(y[t], prediction);
     run.fitted[t] = prediction;
     level = base + p.alpha * e;
     trend = p.phi * trend + p.alpha * p.beta * e;
@@ -145,10 +188,11 @@ void run_holt_winters_double(int m1, int m2, const Params& p, std::span<const do
   }
 }
 
-// Intermittent methods start at the first demand; a series without any forecasts zero.
+// Intermittent methods start at the first demand; a series without any forecasts zero. A missing step is skipped
+// as if it were not in the series: no update, and it does not count in the interval between demands.
 // Returns the first demand's index (y.size() when there is none).
 int start_at_first_demand(std::span<const double> y, int horizon, Run& run) {
-  const auto it = std::find_if(y.begin(), y.end(), [](double v) { return v != 0; });
+  const auto it = std::find_if(y.begin(), y.end(), [](double v) { return v != 0 && !std::isnan(v); });
   const int start = static_cast<int>(it - y.begin());
   run.first = start + 1;
   if (it == y.end()) run.path.assign(horizon, 0.0);
@@ -161,9 +205,12 @@ void run_croston(double factor, double alpha, std::span<const double> y, int hor
   const int n = static_cast<int>(y.size());
   const int start = start_at_first_demand(y, horizon, run);
   if (start == n) return;
-  double size = y[start], interval = start + 1, q = 1;
+  const auto observed_before =
+      static_cast<double>(std::count_if(y.begin(), y.begin() + start, [](double v) { return !std::isnan(v); }));
+  double size = y[start], interval = observed_before + 1, q = 1;
   for (int t = start + 1; t < n; ++t) {
     run.fitted[t] = factor * size / interval;
+    if (std::isnan(y[t])) continue;
     if (y[t] != 0) {
       size += alpha * (y[t] - size);
       interval += alpha * (q - interval);
@@ -181,9 +228,12 @@ void run_tsb(double alpha, double beta, std::span<const double> y, int horizon, 
   const int n = static_cast<int>(y.size());
   const int start = start_at_first_demand(y, horizon, run);
   if (start == n) return;
-  double size = y[start], probability = 1.0 / (start + 1);
+  const auto observed_before =
+      static_cast<double>(std::count_if(y.begin(), y.begin() + start, [](double v) { return !std::isnan(v); }));
+  double size = y[start], probability = 1.0 / (observed_before + 1);
   for (int t = start + 1; t < n; ++t) {
     run.fitted[t] = probability * size;
+    if (std::isnan(y[t])) continue;
     if (y[t] != 0) {
       probability += beta * (1 - probability);
       size += alpha * (y[t] - size);
@@ -242,7 +292,9 @@ int min_length(Method method, const ModelSpec& spec) {
 
 double one_step_sse(std::span<const double> y, const Run& run) {
   double sse = 0;
-  for (std::size_t t = run.first; t < y.size(); ++t) sse += (y[t] - run.fitted[t]) * (y[t] - run.fitted[t]);
+  for (std::size_t t = run.first; t < y.size(); ++t) {
+    if (!std::isnan(y[t])) sse += (y[t] - run.fitted[t]) * (y[t] - run.fitted[t]);
+  }
   return sse;
 }
 

@@ -19,15 +19,16 @@ struct Run {
   std::vector<double> path;
 };
 
-// Runs `method` over y. The caller has checked that y is long enough (see min_length) and, for the
-// multiplicative season, positive.
+// Runs `method` over y. The caller has checked that y is long enough (see min_length), that y[0] is observed and,
+// for the multiplicative season, that the observed values are positive. A NaN in y is a missing observation: the
+// state moves on by the prediction (the error counts as 0), the intermittent methods skip the step.
 void run_model(Method method, const ModelSpec& spec, const Params& params, std::span<const double> y, int horizon,
                Run& run);
 
 // The least length a method needs without a fallback.
 int min_length(Method method, const ModelSpec& spec);
 
-// In-sample one-step sum of squared errors of a run.
+// In-sample one-step sum of squared errors of a run, over the observed steps.
 double one_step_sse(std::span<const double> y, const Run& run);
 
 // Var(h-step error) / Var(one-step error) for the method's state-space form (1 for the flat-forecast

@@ -19,6 +19,7 @@ Forecast empty_like(int series, const ForecastOptions& options) {
   out.params.resize(series);
   out.used.resize(series);
   out.flags.assign(series, kFlagNone);
+  out.missing.assign(series, 0);
   out.sse = Eigen::VectorXd::Zero(series);
   return out;
 }
@@ -33,6 +34,7 @@ void scatter(const Forecast& part, const std::vector<Eigen::Index>& columns, For
     out.params[to] = part.params[k];
     out.used[to] = part.used[k];
     out.flags[to] = part.flags[k];
+    out.missing[to] = part.missing[k];
     out.sse(to) = part.sse(from);
   }
 }
@@ -42,14 +44,21 @@ std::vector<std::size_t> choose(const Batch& history, const ForecastOptions& opt
                                 std::span<const ModelSpec> candidates, int holdout) {
   const Eigen::Index length = history.rows(), series = history.cols();
   const Batch fit_part = history.topRows(length - holdout);
-  const ForecastOptions short_options{.horizon = holdout, .levels = {0.5}, .non_negative = options.non_negative};
+  const ForecastOptions short_options{.horizon = holdout,
+                                      .levels = {0.5},
+                                      .non_negative = options.non_negative,
+                                      .floor = options.floor,
+                                      .threads = options.threads};
   std::vector<double> best(series, std::numeric_limits<double>::infinity());
   std::vector<std::size_t> pick(series, 0);
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     const Forecast f = forecast(fit_part, candidates[c], short_options);
     for (Eigen::Index s = 0; s < series; ++s) {
-      double mae = 0;
-      for (int h = 0; h < holdout; ++h) mae += std::abs(history(length - holdout + h, s) - f.mean(h, s));
+      double mae = 0;  // over the observed holdout steps (all candidates see the same ones)
+      for (int h = 0; h < holdout; ++h) {
+        const double actual = history(length - holdout + h, s);
+        if (!std::isnan(actual)) mae += std::abs(actual - f.mean(h, s));
+      }
       if (mae < best[s]) {
         best[s] = mae;
         pick[s] = c;
@@ -103,8 +112,13 @@ Forecast forecast_auto(const Batch& history, const ForecastOptions& options, std
       break;
     }
     Batch part(history.rows(), static_cast<Eigen::Index>(columns.size()));
-    for (std::size_t k = 0; k < columns.size(); ++k) part.col(static_cast<Eigen::Index>(k)) = history.col(columns[k]);
-    scatter(forecast(part, candidates[c], options), columns, out);
+    ForecastOptions part_options = options;
+    if (!options.floor.empty()) part_options.floor.clear();
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      part.col(static_cast<Eigen::Index>(k)) = history.col(columns[k]);
+      if (!options.floor.empty()) part_options.floor.push_back(options.floor[static_cast<std::size_t>(columns[k])]);
+    }
+    scatter(forecast(part, candidates[c], part_options), columns, out);
   }
   if (chosen) *chosen = pick;
   return out;
@@ -123,6 +137,7 @@ Forecast forecast_ensemble(const Batch& history, std::span<const ModelSpec> memb
       out = empty_like(series, options);
       out.params = f.params;
       out.used = f.used;
+      out.missing = f.missing;
       out.sse.setConstant(std::numeric_limits<double>::quiet_NaN());
     }
     out.mean += weight * f.mean;

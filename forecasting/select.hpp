@@ -26,8 +26,8 @@ int default_holdout(int length, int horizon);
 inline constexpr std::size_t kNoChoice = std::numeric_limits<std::size_t>::max();
 
 // Per series, fits every candidate on the series without its last `holdout` points and scores it by the
-// MAE of its mean forecast over them; the candidate with the lowest MAE (the first on a tie) is refitted on
-// the whole series and forecast options.horizon steps ahead. With holdout < 1 every series gets fitted SES.
+// MAE of its mean forecast over them (the observed ones); the candidate with the lowest MAE (the first on a tie) is
+// refitted on the whole series and forecast options.horizon steps ahead. With holdout < 1 every series gets fitted SES.
 // The result's `used`, `params`, `flags` and `sse` are those of the refit. `chosen`, when given, receives
 // per series the index into `candidates` of the choice, or kNoChoice. Throws std::invalid_argument as
 // forecast() does, and on no candidates or a holdout that leaves nothing to fit (holdout >= T).

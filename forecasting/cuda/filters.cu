@@ -35,6 +35,12 @@ struct Args {
 
 __device__ inline std::size_t at(int t, int series, int s) { return static_cast<std::size_t>(t) * series + s; }
 
+// kernels.cpp's rule for a missing observation (NaN): error 0, so the state moves on by the prediction.
+template <typename Real>
+__device__ inline Real error(Real y, Real prediction) {
+  return isnan(y) ? Real(0) : y - prediction;
+}
+
 template <typename Real>
 __global__ void ses_kernel(Args<Real> a) {
   const int s = blockIdx.x * blockDim.x + threadIdx.x;
@@ -42,7 +48,7 @@ __global__ void ses_kernel(Args<Real> a) {
   const Real alpha = a.alpha[s];
   Real level = a.y[s], sse = 0;
   for (int t = 1; t < a.steps; ++t) {
-    const Real e = __ldg(a.y + at(t, a.series, s)) - level;
+    const Real e = error(__ldg(a.y + at(t, a.series, s)), level);
     sse += e * e;
     level += alpha * e;
   }
@@ -58,12 +64,14 @@ __global__ void holt_kernel(Args<Real> a) {
   if (s >= a.series) return;
   const Real alpha = a.alpha[s], beta = a.beta[s], phi = a.phi[s];
   const int span = min(a.steps - 1, 3);
+  int to = span;  // the last observed of y[1..span]
+  while (to > 0 && isnan(a.y[at(to, a.series, s)])) --to;
   Real level = a.y[s];
-  Real trend = span > 0 ? (a.y[at(span, a.series, s)] - level) / static_cast<Real>(span) : Real(0);
+  Real trend = to > 0 ? (a.y[at(to, a.series, s)] - level) / static_cast<Real>(to) : Real(0);
   Real sse = 0;
   for (int t = 1; t < a.steps; ++t) {
     const Real base = level + phi * trend;
-    const Real e = __ldg(a.y + at(t, a.series, s)) - base;
+    const Real e = error(__ldg(a.y + at(t, a.series, s)), base);
     sse += e * e;
     level = base + alpha * e;
     trend = phi * trend + alpha * beta * e;
@@ -85,7 +93,7 @@ __device__ inline void holt_winters_step(Real y, Real alpha, Real beta, Real gam
                                          Real& season, Real& sse) {
   const Real base = level + phi * trend;
   const Real prediction = kMultiplicative ? base * season : base + season;
-  const Real e = y - prediction;
+  const Real e = error(y, prediction);
   sse += e * e;
   Real scaled = e;
   if constexpr (kMultiplicative) scaled = season == 0 ? Real(0) : e / season;
@@ -103,13 +111,17 @@ __device__ inline void holt_winters_step(Real y, Real alpha, Real beta, Real gam
 template <typename Real>
 __device__ inline void start_from_two_seasons(const Args<Real>& a, int s, int m, Real& mean1, Real& trend,
                                               Real& level) {
-  Real sum1 = 0, sum2 = 0;
+  Real sum1 = 0, sum2 = 0, count1 = 0, count2 = 0;  // over the observed values
   for (int t = 0; t < m; ++t) {
-    sum1 += a.y[at(t, a.series, s)];
-    sum2 += a.y[at(m + t, a.series, s)];
+    const Real y1 = a.y[at(t, a.series, s)], y2 = a.y[at(m + t, a.series, s)];
+    sum1 += isnan(y1) ? Real(0) : y1;
+    count1 += isnan(y1) ? Real(0) : Real(1);
+    sum2 += isnan(y2) ? Real(0) : y2;
+    count2 += isnan(y2) ? Real(0) : Real(1);
   }
-  mean1 = sum1 / static_cast<Real>(m);
-  trend = (sum2 / static_cast<Real>(m) - mean1) / static_cast<Real>(m);
+  const Real none = nan("");
+  mean1 = count1 > 0 ? sum1 / count1 : none;
+  trend = ((count2 > 0 ? sum2 / count2 : none) - mean1) / static_cast<Real>(m);
   level = mean1 + static_cast<Real>(0.5 * (m - 1)) * trend;
 }
 
@@ -143,7 +155,9 @@ __global__ void holt_winters_kernel(Args<Real> a) {
     if (i >= m) break;
     const Real line = mean1 + static_cast<Real>(i - 0.5 * (m - 1)) * trend;
     const Real y = a.y[at(i, a.series, s)];
-    if constexpr (kMultiplicative) {
+    if (isnan(y)) {
+      season[i] = kMultiplicative ? Real(1) : Real(0);  // no seasonal effect known yet
+    } else if constexpr (kMultiplicative) {
       season[i] = line > 0 ? y / line : Real(1);
     } else {
       season[i] = y - line;
@@ -203,18 +217,23 @@ __global__ void double_seasonal_kernel(Args<Real> a) {
   start_from_two_seasons(a, s, m2, mean1, trend, level);
   for (int k = 0; k < m1; ++k) d[row(k)] = 0;
   for (int i = 0; i < m2; ++i) {
-    const Real r = a.y[at(i, a.series, s)] - (mean1 + static_cast<Real>(i - 0.5 * (m2 - 1)) * trend);
+    const Real y = a.y[at(i, a.series, s)];
+    const Real r = isnan(y) ? Real(0) : y - (mean1 + static_cast<Real>(i - 0.5 * (m2 - 1)) * trend);
     w[row(i)] = r;
     d[row(i % m1)] += r;
   }
-  for (int k = 0; k < m1; ++k) d[row(k)] /= static_cast<Real>((m2 - 1 - k) / m1 + 1);
-  for (int i = 0; i < m2; ++i) w[row(i)] -= d[row(i % m1)];
+  for (int k = 0; k < m1; ++k) {  // the mean over the observed i < m2 with i mod m1 == k
+    Real n = 0;
+    for (int i = k; i < m2; i += m1) n += isnan(a.y[at(i, a.series, s)]) ? Real(0) : Real(1);
+    d[row(k)] = n > 0 ? d[row(k)] / n : Real(0);
+  }
+  for (int i = 0; i < m2; ++i) w[row(i)] = isnan(a.y[at(i, a.series, s)]) ? Real(0) : w[row(i)] - d[row(i % m1)];
 
   Real sse = 0;
   for (int t = m2, i = 0, k = m2 % m1; t < a.steps; ++t) {  // i = t mod m2, k = t mod m1
     const Real base = level + phi * trend;
     const Real dk = d[row(k)], wi = w[row(i)];
-    const Real e = __ldg(a.y + at(t, a.series, s)) - (base + dk + wi);
+    const Real e = error(__ldg(a.y + at(t, a.series, s)), base + dk + wi);
     sse += e * e;
     level = base + alpha * e;
     trend = phi * trend + alpha * beta * e;
@@ -248,6 +267,7 @@ __global__ void croston_kernel(Args<Real> a) {
   bool started = false;
   for (int t = 0; t < a.steps; ++t) {
     const Real y = __ldg(a.y + at(t, a.series, s));
+    if (isnan(y)) continue;  // a missing step is skipped: no update, not counted in the interval
     if (started) {
       const Real e = y - factor * size / interval;
       sse += e * e;
@@ -280,6 +300,7 @@ __global__ void tsb_kernel(Args<Real> a) {
   bool started = false;
   for (int t = 0; t < a.steps; ++t) {
     const Real y = __ldg(a.y + at(t, a.series, s));
+    if (isnan(y)) continue;  // a missing step is skipped: no update, not counted in the interval
     if (started) {
       const Real e = y - probability * size;
       sse += e * e;

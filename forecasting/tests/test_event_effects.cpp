@@ -19,8 +19,8 @@ TEST_CASE("An event's effect is fitted against its neighbours, removed from the 
     y(t, 0) *= 2;
     steps(t, 0) = 0;
   }
-  steps(T + 6, 0) = 0;                                    // and has the event again 7 steps ahead
-  steps(40, 1) = 0;  // series 1 is flat on its event day: no effect
+  steps(T + 6, 0) = 0;  // and has the event again 7 steps ahead
+  steps(40, 1) = 0;     // series 1 is flat on its event day: no effect
   const fc::EventEffects e = fc::fit_event_effects(y, steps, 1, 7);
   fc::Batch missing = y;
   missing(40, 1) = std::numeric_limits<double>::quiet_NaN();  // a missing event day is left out
@@ -34,8 +34,8 @@ TEST_CASE("An event's effect is fitted against its neighbours, removed from the 
   CHECK(e.base(20, 0) == doctest::Approx(base20));
   CHECK(e.base(21, 0) == y(21, 0));
 
-  fc::Forecast f = fc::forecast(e.base, {.method = fc::Method::kSeasonalNaive, .period = 7},
-                                {.horizon = H, .levels = {0.5, 0.9}});
+  fc::Forecast f =
+      fc::forecast(e.base, {.method = fc::Method::kSeasonalNaive, .period = 7}, {.horizon = H, .levels = {0.5, 0.9}});
   const double plain = f.mean(6, 0);
   CHECK(plain == doctest::Approx(100 + 10 * ((T + 6) % 7)));
   fc::apply_event_effects(f, e, steps);

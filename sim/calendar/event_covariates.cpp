@@ -18,8 +18,9 @@ struct Run {
 };
 
 std::vector<Run> runs_of(std::vector<DatedEvent> events) {
-  std::sort(events.begin(), events.end(),
-            [](const DatedEvent& a, const DatedEvent& b) { return std::tie(a.name, a.date) < std::tie(b.name, b.date); });
+  std::sort(events.begin(), events.end(), [](const DatedEvent& a, const DatedEvent& b) {
+    return std::tie(a.name, a.date) < std::tie(b.name, b.date);
+  });
   std::vector<Run> runs;
   for (const DatedEvent& e : events) {
     if (!runs.empty() && runs.back().name == e.name && e.date - runs.back().end <= 1) {
@@ -69,8 +70,8 @@ std::vector<double> event_covariates(const std::vector<DatedEvent>& events, cal:
     const Run* nearest = nullptr;
     int nearest_gap = kReach + 1;
     for (const Run& r : runs) {
-      const int ahead = r.start - last;   // > 0: the occurrence starts after this step
-      const int behind = first - r.end;   // > 0: it ended before this step
+      const int ahead = r.start - last;  // > 0: the occurrence starts after this step
+      const int behind = first - r.end;  // > 0: it ended before this step
       if (ahead <= 0 && behind <= 0) row[0] = 1;
       if (ahead >= 1 && ahead <= kReach) row[1] = std::max(row[1], std::exp(-ahead / 3.0));
       if (behind >= 1 && behind <= kReach) row[2] = std::max(row[2], std::exp(-behind / 3.0));

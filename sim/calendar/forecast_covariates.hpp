@@ -49,7 +49,7 @@ inline std::optional<CovariateLayout> covariate_layout(int covariates) {
 }
 
 // The name of a step of `step_days` days, as a model file records it: "daily", "weekly", else "Nd".
-inline std::string frequency_name(int step_days) {
+inline std::string model_frequency(int step_days) {
   return step_days == 1 ? "daily" : step_days == 7 ? "weekly" : std::to_string(step_days) + "d";
 }
 
@@ -57,7 +57,7 @@ inline std::string frequency_name(int step_days) {
 // here: the frequency must match and the covariates be a known layout. Empty when it can, else what is wrong, for a
 // message. Inline: the scenario library checks weights without linking the kernel.
 inline std::string model_mismatch(int covariates, const std::string& frequency, int step_days) {
-  const std::string wanted = frequency_name(step_days);
+  const std::string wanted = model_frequency(step_days);
   if (frequency == wanted && covariate_layout(covariates)) return {};
   return "a " + frequency + " model with " + std::to_string(covariates) + " covariates; a " + wanted + " model with " +
          std::to_string(kDailyCovariates) + " (the calendar), " + std::to_string(kEventCovariates) + " (events), " +

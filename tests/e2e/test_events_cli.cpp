@@ -83,8 +83,10 @@ TEST_CASE("train-forecaster --events trains event covariates, and forecast then 
   write_history(dir / "h.csv", 200);
   write_events(dir / "e.csv", 230);
   const std::string h = dir / "h.csv", e = dir / "e.csv";
-  const Outcome t = run_peaksim("train-forecaster --input " + h + " --season 7 --no-calendar --horizon 14 --epochs 2 "
-                                "-q --events " + e + " -o " + (dir / "w.h5"));
+  const Outcome t = run_peaksim("train-forecaster --input " + h +
+                                " --season 7 --no-calendar --horizon 14 --epochs 2 "
+                                "-q --events " +
+                                e + " -o " + (dir / "w.h5"));
   INFO(t.err);
   REQUIRE(t.status == 0);
   const std::string fc = "forecast --input " + h + " --horizon 14 --model global --weights " + (dir / "w.h5");
@@ -97,8 +99,8 @@ TEST_CASE("train-forecaster --events trains event covariates, and forecast then 
   CHECK(with.status == 0);
   CHECK(means(dir / "f2.csv", "a").size() == 14);
   // The shipped model has no event covariates: --events is refused, not ignored.
-  const Outcome shipped = run_peaksim("forecast --input " + h + " --horizon 14 --model global --events " + e +
-                                      " -o " + (dir / "f3.csv"));
+  const Outcome shipped =
+      run_peaksim("forecast --input " + h + " --horizon 14 --model global --events " + e + " -o " + (dir / "f3.csv"));
   CHECK(shipped.status == 2);
   CHECK(shipped.err.find("trained without events") != std::string::npos);
 }
@@ -131,9 +133,9 @@ TEST_CASE("the forecast service gives a model trained with events the scenario's
   TempDir dir;
   write_history(dir / "h.csv", 200);
   write_events(dir / "e.csv", 230);
-  const Outcome t = run_peaksim("train-forecaster --input " + (dir / "h.csv") +
-                                " --season 7 --no-calendar --epochs 2 -q --events " + (dir / "e.csv") + " -o " +
-                                (dir / "w.h5"));
+  const Outcome t =
+      run_peaksim("train-forecaster --input " + (dir / "h.csv") + " --season 7 --no-calendar --epochs 2 -q --events " +
+                  (dir / "e.csv") + " -o " + (dir / "w.h5"));
   INFO(t.err);
   REQUIRE(t.status == 0);
   const std::string run = "run " + source_path("scenarios/forecast_driven.yaml") +

@@ -55,13 +55,15 @@ TEST_CASE("forecast --model global with the shipped weights writes monotone quan
   REQUIRE(o.status == 0);
   const auto rows = csv_rows(dir / "f.csv");
   REQUIRE(rows.size() == 1 + 2 * 14);
-  CHECK(rows[0] == std::vector<std::string>{"series_id", "date", "mean", "q0.5", "q0.8", "q0.9", "q0.95", "q0.99"});
+  CHECK(rows[0] == std::vector<std::string>{"series_id", "date", "mean", "q0.5", "q0.8", "q0.9", "q0.95", "q0.99",
+                                            "model", "warning"});
   CHECK(rows[1][0] == "shop_a");
   CHECK(rows[1][1] == "2024-11-29");  // the day after the last of 120 days from 2024-08-01
   double mean_a = 0, mean_b = 0;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     double previous = -1;
-    for (std::size_t c = 3; c < rows[r].size(); ++c) {
+    CHECK(rows[r][8] == "global");
+    for (std::size_t c = 3; c < 8; ++c) {
       const double q = std::stod(rows[r][c]);
       CHECK(q >= previous);
       previous = q;
@@ -228,7 +230,7 @@ TEST_CASE("train-forecaster --season trains the seasonal design, and forecast an
       run_peaksim("forecast --input " + (dir / "short.csv") + " --horizon 7 --model global --weights " +
                   (dir / "s.h5") + " -o " + (dir / "fs.csv"));
   CHECK(padded.status == 0);
-  CHECK(padded.err.find("has 30 points, fewer than the 35 the model reads (lags + season)") != std::string::npos);
+  CHECK(padded.err.find("30 points: fewer than the 35 the model reads (lags + season)") != std::string::npos);
 
   // A design option with --init is refused: the fine-tuned model keeps the given weights' design.
   const Outcome mixed = run_peaksim("train-forecaster -q --input " + (dir / "h.csv") + " --init " + (dir / "s.h5") +

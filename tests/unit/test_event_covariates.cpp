@@ -14,7 +14,9 @@ using peaksim::cal::Date;
 
 namespace {
 
-double at(const std::vector<double>& rows, int t, int c) { return rows[static_cast<std::size_t>(t * kEventCovariates + c)]; }
+double at(const std::vector<double>& rows, int t, int c) {
+  return rows[static_cast<std::size_t>(t * kEventCovariates + c)];
+}
 
 }  // namespace
 
@@ -26,7 +28,7 @@ TEST_CASE("Daily event covariates: the event day, the days before and after it w
   CHECK(at(rows, 20, 0) == 1);
   CHECK(at(rows, 19, 0) == 0);
   CHECK(at(rows, 17, 1) == doctest::Approx(std::exp(-1.0)));  // 3 days before
-  CHECK(at(rows, 9, 1) == 0);                                  // 11 days before: beyond reach
+  CHECK(at(rows, 9, 1) == 0);                                 // 11 days before: beyond reach
   CHECK(at(rows, 22, 2) == doctest::Approx(std::exp(-2.0 / 3)));
   CHECK(at(rows, 20, 1) == 0);
   CHECK(at(rows, 20, 3) == 0);  // no earlier occurrence: no lift
@@ -41,17 +43,17 @@ TEST_CASE("The lift covariate is the previous occurrence's value over the steps 
   const std::vector<DatedEvent> events = {{first + 30, "fest"}, {first + 400, "fest"}};
   const auto rows = peaksim::event_covariates(events, first, days + 10, 1, values.data(), days);
   CHECK(at(rows, 400, 3) == doctest::Approx(std::log(31.0 / 11.0)));
-  CHECK(at(rows, 401, 3) == 0);                                       // the same offset last year is missing
-  CHECK(at(rows, 398, 3) == doctest::Approx(0.0));                    // 10 over 10
-  CHECK(at(rows, 30, 3) == 0);                                        // the first occurrence has none before it
-  CHECK(at(rows, 405, 3) == doctest::Approx(0.0).epsilon(1e-12));     // future steps read only observed values
+  CHECK(at(rows, 401, 3) == 0);                                    // the same offset last year is missing
+  CHECK(at(rows, 398, 3) == doctest::Approx(0.0));                 // 10 over 10
+  CHECK(at(rows, 30, 3) == 0);                                     // the first occurrence has none before it
+  CHECK(at(rows, 405, 3) == doctest::Approx(0.0).epsilon(1e-12));  // future steps read only observed values
 }
 
 TEST_CASE("Weekly steps: a week holding an event day is an event step, and the week's latest event names it") {
   const Date friday = Date::from_ymd(2011, 12, 2);  // weeks end on Fridays, as in Walmart's file
-  const std::vector<DatedEvent> events = {
-      {Date::from_ymd(2011, 12, 24), "christmas_before"}, {Date::from_ymd(2011, 12, 25), "christmas"},
-      {Date::from_ymd(2011, 12, 18), "christmas_before"}};
+  const std::vector<DatedEvent> events = {{Date::from_ymd(2011, 12, 24), "christmas_before"},
+                                          {Date::from_ymd(2011, 12, 25), "christmas"},
+                                          {Date::from_ymd(2011, 12, 18), "christmas_before"}};
   const std::vector<double> values(6, 1.0);
   const auto rows = peaksim::event_covariates(events, friday, 6, 7, values.data(), 6);
   // Weeks ending 12-02, 12-09, 12-16, 12-23, 12-30, 01-06.
