@@ -12,7 +12,7 @@ line".
       (writes the data set's rows dated before the day as that CSV, e.g. to train the shipped weekly weights)
 
 Origins: K origins spaced by the horizon, the last test window ending with the data (moved back by V horizons
-with --validation V), or K origins spaced by the horizon from --first-origin. A (series, origin) window is scored
+with --validation V), or K origins spaced by the horizon from --first-origin, or the dates --first-origin lists. A (series, origin) window is scored
 when the series is observed on the step before the origin, has at least 2H observed steps before it and at least
 one observed step in the test window. MASE: per window the mean over the observed test steps of |y - q0.5| over the
 in-sample MAE of seasonal naive (season 7 daily, 52 weekly; lag 1 with no more than a season of history) on the
@@ -112,7 +112,7 @@ def main():
     ap.add_argument("--dataset", default="m5_tiny,walmart_store_sales,koubei_shop_flow")
     ap.add_argument("--origins", type=int, default=4)
     ap.add_argument("--validation", type=int, default=0)
-    ap.add_argument("--first-origin", default="")
+    ap.add_argument("--first-origin", default="", help="the first origin, or a comma-separated list of origins")
     ap.add_argument("--models", default="seasonal_naive,ensemble,global,global_trained")
     ap.add_argument("--events", action="store_true",
                     help="add ensemble_events and global_trained_events (bench/events/*_holidays.csv)")
@@ -138,7 +138,9 @@ def main():
         if events:
             models += ["ensemble_events", "global_trained_events"]
         T = len(dates)
-        if a.first_origin:
+        if "," in a.first_origin:  # a list of origins
+            origins = [dates.get_loc(pd.Timestamp(d)) for d in a.first_origin.split(",")]
+        elif a.first_origin:
             first = dates.get_loc(pd.Timestamp(a.first_origin))
             origins = [first + k * h for k in range(a.origins)]
         else:
@@ -150,8 +152,9 @@ def main():
         for o in origins:
             hist = os.path.join(work, f"{name}_{o}.csv")
             write_history(hist, dates, ids, values, o)
+            freq = ["--freq", "week" if weekly else "day"]
             base = [a.peaksim, "forecast", "--input", hist, "--horizon", str(h), "--quantiles", "0.1,0.5,0.9",
-                    "--force"]
+                    "--force"] + freq
             fc = {}
             for m in models:
                 out = os.path.join(work, f"{name}_{o}_{m}.csv")
@@ -165,7 +168,7 @@ def main():
                     w = os.path.join(work, f"{name}_{o}_{m}.h5")
                     design = [] if weekly else ["--season", "7", "--no-calendar", "--horizon", str(h), "--epochs", "30"]
                     seconds[m] += run([a.peaksim, "train-forecaster", "--input", hist, "-o", w, "--force", "-q"]
-                                      + design + ev, log)
+                                      + freq + design + ev, log)
                     seconds[m] += run(base + ["--model", "global", "--weights", w, "-o", out] + ev, log)
                 fc[m] = read_forecasts(out, dates, ids)
             mases = {m: [] for m in models}
