@@ -197,7 +197,7 @@ def main():
                  f"{len(ids)} series, {'weekly' if weekly else 'daily'}, {dates[0].date()} to {dates[-1].date()}; "
                  f"horizon {h}, season {season}; origins (first forecast step): "
                  + " ".join(str(dates[o].date()) for o in origins)
-                 + f"; {len(sums[models[0]])} windows scored" + (f"; events {os.path.relpath(events, here)}" if events else ""),
+                 + f"; {len(sums[models[0]])} windows scored" + (f"; events {os.path.relpath(events, os.path.join(here, os.pardir))}" if events else ""),
                  "", "| model | MASE | MASE / seasonal naive | MASE / ensemble | per origin | 80% coverage | seconds |",
                  "|---|---:|---:|---:|---|---:|---:|"]
         ref = np.mean(sums["seasonal_naive"]) if "seasonal_naive" in sums else np.nan
