@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "forecasting/global_weights_hdf5.hpp"
 #include "sim/calendar/date.hpp"
 #include "tests/e2e/cli_fixture.hpp"
 
@@ -145,4 +146,38 @@ TEST_CASE("the forecast service gives a model trained with events the scenario's
   const Outcome sim = run_peaksim(run + " -o " + (dir / "run.h5"));
   INFO(sim.err);
   CHECK(sim.status == 0);
+}
+
+TEST_CASE("train-forecaster on weekly data trains the weekly design, with missing weeks masked and returns kept") {
+  TempDir dir;
+  {
+    std::ofstream out(dir / "w.csv");
+    out << "series_id,date,value\n";
+    const auto friday = *peaksim::cal::Date::parse("2010-02-05");
+    for (int s = 0; s < 4; ++s) {
+      for (int w = 0; w < 130; ++w) {
+        if (s == 1 && w % 9 == 4) continue;  // missing weeks
+        const double y = 100 * (1 + s) * (1 + 0.5 * (w % 52 == 42)) + 7 * std::sin(0.9 * w + s) - (w == 60 ? 250 : 0);
+        out << 'd' << s << ',' << (friday + 7 * w).to_string() << ',' << y << '\n';
+      }
+    }
+  }
+  const Outcome t = run_peaksim("train-forecaster -q --input " + (dir / "w.csv") + " --epochs 3 -o " + (dir / "w.h5"));
+  INFO(t.err);
+  REQUIRE(t.status == 0);
+  const peaksim::forecasting::GlobalModel m = peaksim::forecasting::load_global_model(dir / "w.h5");
+  CHECK(m.config().frequency == "weekly");
+  CHECK(m.config().season == 52);
+  CHECK(m.config().horizon == 8);
+  CHECK(m.config().season_neighbours == 3);
+  const Outcome f = run_peaksim("forecast --input " + (dir / "w.csv") + " --horizon 8 --model global --weights " +
+                                (dir / "w.h5") + " -o " + (dir / "f.csv"));
+  INFO(f.err);
+  CHECK(f.status == 0);
+  CHECK(means(dir / "f.csv", "d1").size() == 8);
+  // A daily model cannot forecast weekly series.
+  const Outcome daily = run_peaksim("forecast --input " + (dir / "w.csv") + " --horizon 8 --model global --weights " +
+                                    source_path("forecasting/pretrained/global_daily.h5") + " -o " + (dir / "g.csv"));
+  CHECK(daily.status == 2);
+  CHECK(daily.err.find("a daily model with 10 covariates; a weekly model with") != std::string::npos);
 }
