@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <future>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -40,7 +42,8 @@ std::string did_you_mean(const std::string& typed) {
   const auto plain = [](const std::string& s) {
     std::string out;
     for (const char c : s) {
-      if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(c));
+      if (std::isalnum(static_cast<unsigned char>(c)))
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
   };
@@ -167,26 +170,33 @@ private:
   const Events* events_;
 };
 
-// Forecasts the whole input with `reader`, writing as it goes. Status 0, 1 or 2.
+// Forecasts the whole input with `reader`, writing as it goes: the next chunk is read on a thread of its own while
+// the current one is forecast and written. Status 0, 1 or 2; HistoryReader::NotTogether goes to the caller.
 int run_all(const std::vector<double>& levels, HistoryReader& reader, OutputFile& output, const ChunkRunner& run,
             WarningTally& tally, std::map<int, std::size_t>& steps) {
   ForecastWriter writer(output, levels);
-  std::vector<Series> chunk;
-  std::vector<SeriesForecast> results;
-  while (true) {
+  const auto read = [&reader](std::vector<Series>& chunk) {
     chunk.clear();
-    try {
-      if (!reader.next(chunk, kChunkSeries)) break;
-    } catch (const HistoryError& e) {
-      std::cerr << e.what() << '\n';
-      return 2;
+    return reader.next(chunk, kChunkSeries);
+  };
+  std::vector<Series> current, upcoming;
+  std::vector<SeriesForecast> results;
+  try {
+    bool more = read(current);
+    while (more) {
+      std::future<bool> next = std::async(std::launch::async, read, std::ref(upcoming));
+      if (!run(current, results)) return 2;  // the future's destructor waits for the read
+      for (std::size_t s = 0; s < current.size(); ++s) {
+        writer.write(current[s], results[s]);
+        tally.add(current[s], results[s]);
+        steps[current[s].step] += 1;
+      }
+      more = next.get();
+      std::swap(current, upcoming);
     }
-    if (!run(chunk, results)) return 2;
-    for (std::size_t s = 0; s < chunk.size(); ++s) {
-      writer.write(chunk[s], results[s]);
-      tally.add(chunk[s], results[s]);
-      steps[chunk[s].step] += 1;
-    }
+  } catch (const HistoryError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
   }
   return writer.finish() ? 0 : 1;
 }

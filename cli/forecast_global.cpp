@@ -73,9 +73,12 @@ fc::GlobalConfig default_weekly_config() {
 void global_inputs(const std::vector<const Series*>& series, int length, int future, const CovariateLayout& layout,
                    const Events* events, fc::Batch& values, fc::Covariates& covariates) {
   const auto count = static_cast<Eigen::Index>(series.size());
-  values.resize(length, count);
-  covariates.assign(static_cast<std::size_t>(layout.count()), Eigen::MatrixXd(length + future, count));
+  values.resize(length, count);  // resize, not assign: a caller reusing them across batches keeps their memory
+  covariates.resize(static_cast<std::size_t>(layout.count()));
+  for (Eigen::MatrixXd& c : covariates) c.resize(length + future, count);
   const bool calendar = layout.calendar;
+  // The calendar rows of a series without prices depend on its first date alone: computed once per first date.
+  std::map<std::int32_t, std::vector<double>> calendar_rows;
   for (Eigen::Index s = 0; s < count; ++s) {
     const Series& x = *series[static_cast<std::size_t>(s)];
     // skip > 0: the series' oldest days left out; skip < 0: -skip NaN-marked days before its first (training).
@@ -93,7 +96,14 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
         log_price.push_back(std::log(x.price[static_cast<std::size_t>(std::max(t, 0))] / reference));
       }
     }
-    const std::vector<double> rows = step_covariates(x.date(skip), length + future, x.step, log_price);
+    const cal::Date start = x.date(skip);
+    std::vector<double> priced;
+    if (!log_price.empty()) priced = step_covariates(start, length + future, x.step, log_price);
+    auto cached = calendar_rows.find(start.days_since_1970());
+    if (log_price.empty() && cached == calendar_rows.end()) {
+      cached = calendar_rows.emplace(start.days_since_1970(), step_covariates(start, length + future, x.step)).first;
+    }
+    const std::vector<double>& rows = log_price.empty() ? cached->second : priced;
     for (int t = 0; t < length + future; ++t) {
       for (int c = 0; c < kDailyCovariates; ++c) {
         covariates[static_cast<std::size_t>(c)](t, s) = rows[static_cast<std::size_t>(t * kDailyCovariates + c)];

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <iostream>
 #include <limits>
 #include <sstream>
@@ -61,14 +62,16 @@ HistoryReader::HistoryReader(const std::string& path, const HistoryOptions& opti
   if (::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
     throw HistoryError(fmt::format("{}: is a device; expected a CSV file", path));  // /dev/zero: a line without end
   }
-  in_.open(path);
-  if (!in_) throw HistoryError(fmt::format("{}: cannot open the file", path));
-  if (!std::getline(in_, text_)) {
+  file_ = std::fopen(path.c_str(), "rb");
+  if (file_ == nullptr) throw HistoryError(fmt::format("{}: cannot open the file", path));
+  buffer_.resize(1 << 20);
+  std::string_view header;
+  if (!read_line(header)) {
     throw HistoryError(
         fmt::format("{}: the file is empty; expected the header '{}' and at least one row", path, kHeader));
   }
+  text_.assign(header);
   line_no_ = 1;
-  if (!text_.empty() && text_.back() == '\r') text_.pop_back();
   // Spreadsheet programs often start UTF-8 text with a byte-order mark; it is not part of the header.
   if (text_.rfind("\xEF\xBB\xBF", 0) == 0) text_.erase(0, 3);
   if (text_.rfind(kHeader, 0) != 0 || (text_.size() > kHeader.size() && text_[kHeader.size()] != ',')) {
@@ -83,16 +86,44 @@ HistoryReader::HistoryReader(const std::string& path, const HistoryOptions& opti
   }
 }
 
-HistoryReader::~HistoryReader() = default;
+HistoryReader::~HistoryReader() {
+  if (file_ != nullptr) std::fclose(file_);
+}
 
-bool HistoryReader::read_row(std::string& id, Point& point) {
-  while (std::getline(in_, text_)) {
+bool HistoryReader::read_line(std::string_view& line) {
+  while (true) {
+    const char* start = buffer_.data() + begin_;
+    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
+    if (newline != nullptr || (eof_ && end_ > begin_)) {
+      const std::size_t length = newline != nullptr ? static_cast<std::size_t>(newline - start) : end_ - begin_;
+      line = std::string_view(start, length);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      begin_ += length + (newline != nullptr ? 1 : 0);
+      return true;
+    }
+    if (eof_) return false;
+    // Keep the partial line, then fill the rest of the buffer (twice as large when the line fills it all).
+    std::memmove(buffer_.data(), start, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+    if (end_ == buffer_.size()) buffer_.resize(2 * buffer_.size());
+    const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+    end_ += got;
+    if (got == 0) {
+      if (std::ferror(file_)) throw HistoryError(fmt::format("{}: cannot read the file", path_));
+      eof_ = true;
+    }
+  }
+}
+
+bool HistoryReader::read_row(std::string_view& id, Point& point) {
+  std::string_view text;
+  while (read_line(text)) {
     ++line_no_;
-    if (!text_.empty() && text_.back() == '\r') text_.pop_back();
-    if (text_.empty()) continue;
+    if (text.empty()) continue;
     constexpr std::size_t kKept = 8;
     std::string_view fields[kKept];
-    const std::size_t count = split(text_, fields, kKept);
+    const std::size_t count = split(text, fields, kKept);
     if (count != field_count_) {
       throw HistoryError(
           fmt::format("{}:{}: expected {} fields as in the header, got {}", path_, line_no_, field_count_, count));
@@ -123,7 +154,7 @@ bool HistoryReader::read_row(std::string& id, Point& point) {
         p = fields[price_field_];
       } else {  // a price column far to the right: split again in full
         std::vector<std::string_view> all(count);
-        split(text_, all.data(), count);
+        split(text, all.data(), count);
         p = all[price_field_];
       }
       if (!parse_number(p, price) || !std::isfinite(price) || price <= 0) {
@@ -131,7 +162,7 @@ bool HistoryReader::read_row(std::string& id, Point& point) {
                                        price_field_ + 1, p));
       }
     }
-    id.assign(fields[0]);
+    id = fields[0];
     point = {date->days_since_1970(), line_no_, value, price};
     return true;
   }
@@ -152,7 +183,13 @@ Series HistoryReader::finish(const std::string& id, std::vector<Point>& p) {
     differences.push_back(p[i].day - p[i - 1].day);
   }
   const bool given = options_.step > 0;
-  const int step = given ? options_.step : differences.empty() ? last_step_ : most_common_step(differences);
+  const auto fits = [&](int step) {
+    return step > 0 && std::all_of(differences.begin(), differences.end(), [step](int d) { return d % step == 0; });
+  };
+  // The step of the series before it when its dates fit that one (the series of a file share a step; a sparse one,
+  // most often 28 days apart, is still weekly in a weekly file); otherwise its own most common step.
+  int step = given ? options_.step : differences.empty() ? std::max(last_step_, 1) : most_common_step(differences);
+  if (!given && fits(last_step_)) step = last_step_;
   if (!differences.empty()) last_step_ = step;
   for (std::size_t i = 1; i < p.size(); ++i) {
     if (differences[i - 1] % step != 0) {
@@ -169,6 +206,11 @@ Series HistoryReader::finish(const std::string& id, std::vector<Point>& p) {
   }
   Series s{id, cal::Date::from_days(start->day), step, {}, {}, 0};
   const auto length = static_cast<std::size_t>((p.back().day - start->day) / step + 1);
+  if (length > kMaxSeriesSteps) {  // two rows far apart would otherwise make a series of millions of missing steps
+    throw HistoryError(fmt::format("{}:{}: series '{}' spans {} steps of {} days (from {} to {}); expected at most {}",
+                                   path_, p.back().line, id, length, step, date(*start), date(p.back()),
+                                   kMaxSeriesSteps));
+  }
   const bool zero = options_.fill == Fill::kZero;
   s.values.assign(length, zero ? 0.0 : kMissing);
   if (price_field_ > 0) s.price.assign(length, 0.0);
@@ -190,14 +232,20 @@ Series HistoryReader::finish(const std::string& id, std::vector<Point>& p) {
 
 bool HistoryReader::next(std::vector<Series>& out, std::size_t count) {
   const std::size_t before = out.size();
-  std::string id;
+  std::string_view id;
   Point point{};
   if (whole_) {
     if (!at_end_) {
+      std::vector<Point>* rows = nullptr;  // the last row's series: the next row is most often of it too
+      std::string last;
       while (read_row(id, point)) {
-        auto [it, inserted] = all_.try_emplace(id);
-        if (inserted) order_.push_back(id);
-        it->second.push_back(point);
+        if (rows == nullptr || id != last) {
+          last.assign(id);
+          auto [it, inserted] = all_.try_emplace(last);
+          if (inserted) order_.push_back(last);
+          rows = &it->second;
+        }
+        rows->push_back(point);
       }
       at_end_ = true;
       if (order_.empty()) throw HistoryError(fmt::format("{}: no rows after the header; expected at least one", path_));
@@ -221,8 +269,8 @@ bool HistoryReader::next(std::vector<Series>& out, std::size_t count) {
         out.push_back(finish(current_, points_));
         done_.insert(current_);
       }
-      if (done_.count(id) != 0) throw NotTogether{id, point.line};
-      current_ = id;
+      current_.assign(id);
+      if (done_.count(current_) != 0) throw NotTogether{current_, point.line};
       points_.clear();
     }
     points_.push_back(point);

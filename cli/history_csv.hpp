@@ -3,7 +3,7 @@
 // one row per series and date. See docs/forecasting.md, "Input".
 #pragma once
 #include <cstdint>
-#include <fstream>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -26,6 +26,9 @@ enum class Fill {
   kMissing,  // a missing observation (NaN): the models carry their state forward over it
   kZero,     // zero sales: exports that leave out the days without a sale
 };
+
+// The longest series span, in steps: a hundred years of days.
+inline constexpr std::size_t kMaxSeriesSteps = 36600;
 
 struct HistoryOptions {
   int step = 0;  // days between values (--freq); 0: each series' most common step between consecutive dates
@@ -71,19 +74,23 @@ private:
     double value;  // NaN: empty
     double price;  // 0 without a price column
   };
-  bool read_row(std::string& id, Point& point);  // false at the end of the file
+  bool read_line(std::string_view& line);             // the next line without its end; false at the end of the file
+  bool read_row(std::string_view& id, Point& point);  // id: valid until the next call; false at the end of the file
   Series finish(const std::string& id, std::vector<Point>& points);
 
   std::string path_;
   HistoryOptions options_;
   bool whole_;
-  std::ifstream in_;
-  std::string text_;
+  std::FILE* file_ = nullptr;
+  std::vector<char> buffer_;  // read in large blocks: [begin_, end_) not yet split into lines
+  std::size_t begin_ = 0, end_ = 0;
+  bool eof_ = false;
+  std::string text_;  // the header
   int line_no_ = 0;
   std::size_t field_count_ = 0;
   std::size_t price_field_ = 0;  // index of the `price` column; 0 when there is none
   bool at_end_ = false;
-  int last_step_ = 1;  // the step of the last series that had two dates (for a series of one date)
+  int last_step_ = 0;  // the step of the last series that had two dates; 0 before the first
   // Streaming: the series being read, its rows, and the ids already returned.
   std::string current_;
   std::vector<Point> points_;

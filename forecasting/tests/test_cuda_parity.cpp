@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <random>
 #include <sstream>
 #include <vector>
@@ -65,28 +66,44 @@ void check_filters(double tolerance, const char* type) {
                         {fc::Filter::kTsb, 7},
                         {fc::Filter::kHoltWintersDouble, 7, 12},
                         {fc::Filter::kHoltWintersDouble, 7, 364}};  // 730 steps: two years and two days
-  for (const Case& one : cases) {
-    const bool counts =
-        one.filter == fc::Filter::kCroston || one.filter == fc::Filter::kSba || one.filter == fc::Filter::kTsb;
-    const RandomFilterBatch<Real>& batch = counts ? intermittent : smooth;
-    fc::FilterOutput<Real> cpu, gpu;
-    fc::run_filters(fc::Backend::cpu, batch.input(one.filter, one.period, 28, one.period2), cpu, 2);
-    fc::run_filters(fc::Backend::cuda, batch.input(one.filter, one.period, 28, one.period2), gpu, 1);
-    Comparison c;
-    compare(cpu.sse, gpu.sse, batch, true, c);
-    compare(cpu.level, gpu.level, batch, false, c);
-    compare(cpu.trend, gpu.trend, batch, false, c);
-    compare(cpu.season, gpu.season, batch, false, c);
-    compare(cpu.path, gpu.path, batch, false, c);
-    compare(cpu.occurrence, gpu.occurrence, batch, false, c);
-    std::printf(
-        "test_cuda_parity: %s period %d/%d (%s): max scaled difference %.3g (tolerance %.3g), %zu of %zu "
-        "values bit-identical\n",
-        fc::filter_name(one.filter), one.period, one.period2, type, c.worst, tolerance, c.identical, c.values);
-    CAPTURE(fc::filter_name(one.filter));
-    CAPTURE(one.period);
-    CAPTURE(one.period2);
-    CHECK(c.worst <= tolerance);
+  // The same batches with missing observations (NaN) every 13th step from a per-series offset, the first step
+  // excepted: both backends must apply the same no-observation rule, in the initial windows too.
+  auto with_holes = [](RandomFilterBatch<Real> batch) {
+    for (int s = 0; s < batch.series; ++s) {
+      for (int t = 1 + s % 13; t < batch.steps; t += 13) {
+        batch.y[static_cast<std::size_t>(t) * batch.series + s] = std::numeric_limits<Real>::quiet_NaN();
+      }
+    }
+    return batch;
+  };
+  const RandomFilterBatch<Real> smooth_holes = with_holes(smooth), intermittent_holes = with_holes(intermittent);
+  for (const bool holes : {false, true}) {
+    for (const Case& one : cases) {
+      const bool counts =
+          one.filter == fc::Filter::kCroston || one.filter == fc::Filter::kSba || one.filter == fc::Filter::kTsb;
+      const RandomFilterBatch<Real>& batch =
+          holes ? (counts ? intermittent_holes : smooth_holes) : (counts ? intermittent : smooth);
+      fc::FilterOutput<Real> cpu, gpu;
+      fc::run_filters(fc::Backend::cpu, batch.input(one.filter, one.period, 28, one.period2), cpu, 2);
+      fc::run_filters(fc::Backend::cuda, batch.input(one.filter, one.period, 28, one.period2), gpu, 1);
+      Comparison c;
+      compare(cpu.sse, gpu.sse, batch, true, c);
+      compare(cpu.level, gpu.level, batch, false, c);
+      compare(cpu.trend, gpu.trend, batch, false, c);
+      compare(cpu.season, gpu.season, batch, false, c);
+      compare(cpu.path, gpu.path, batch, false, c);
+      compare(cpu.occurrence, gpu.occurrence, batch, false, c);
+      std::printf(
+          "test_cuda_parity: %s period %d/%d (%s%s): max scaled difference %.3g (tolerance %.3g), %zu of %zu "
+          "values bit-identical\n",
+          fc::filter_name(one.filter), one.period, one.period2, type, holes ? ", missing values" : "", c.worst,
+          tolerance, c.identical, c.values);
+      CAPTURE(fc::filter_name(one.filter));
+      CAPTURE(one.period);
+      CAPTURE(one.period2);
+      CAPTURE(holes);
+      CHECK(c.worst <= tolerance);
+    }
   }
 }
 

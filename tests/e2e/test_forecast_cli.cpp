@@ -152,6 +152,8 @@ TEST_CASE("every kind of bad history exits with status 2, one message naming fil
       {"series_id,date,value\na,2024-03-01,1\na,2024-03-02,lots\n", "h.csv:3:3 (value): expected a number, got 'lots'"},
       {"series_id,date,value\na,2024-03-01,inf\n",
        "h.csv:2:3 (value): expected a finite number or an empty field (missing), got 'inf'"},
+      {"series_id,date,value\na,1900-01-01,1\na,1900-01-02,1\na,2024-03-02,1\n",
+       "h.csv:4: series 'a' spans 45352 steps of 1 days (from 1900-01-01 to 2024-03-02); expected at most 36600"},
       {"series_id,date,value\na,2024-03-01,\na,2024-03-02,\n",
        "h.csv:2: series 'a' has no value: every one of its rows has an empty value field"},
       {"series_id,date,value\na,2024-03-01,1\nb,2024-03-01,1\na,2024-03-01,2\n",

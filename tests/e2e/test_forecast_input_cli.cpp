@@ -117,6 +117,34 @@ TEST_CASE("weekly data: the step is inferred, the season is 52 weeks, the horizo
   CHECK_FALSE(fs::exists(dir / "never.csv"));
 }
 
+TEST_CASE("a sparse series of a weekly file takes the step of the series before it") {
+  TempDir dir;
+  {
+    std::ofstream in(dir / "w.csv");
+    in << "series_id,date,value\n";
+    rows(in, "full", "2010-02-05", 7, yearly_weeks(20, 100));
+    // Rows 28, 28, 14 and 28 days apart: most often 28, once 14; every one a whole number of weeks.
+    in << "sparse,2010-02-05,5\nsparse,2010-03-05,6\nsparse,2010-04-02,7\nsparse,2010-04-16,8\n"
+          "sparse,2010-05-14,9\n";
+  }
+  const Outcome o = forecast(dir, "w.csv", "--horizon 2 --model ses --quantiles 0.5", "f.csv");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  const auto t = csv(dir / "f.csv");
+  CHECK(t[3][1] == "2010-05-21");  // a week after its last row
+  CHECK(t[3][5].find("10 of 15 steps missing") == 0);
+  // Alone in its file there is no weekly series before it: its most common step (28 days) does not fit the 14.
+  {
+    std::ofstream in(dir / "alone.csv");
+    in << "series_id,date,value\nsparse,2010-02-05,5\nsparse,2010-03-05,6\nsparse,2010-04-02,7\n"
+          "sparse,2010-04-16,8\n";
+  }
+  const Outcome alone = forecast(dir, "alone.csv", "--horizon 2 --model ses", "g.csv");
+  CHECK(alone.status == 2);
+  CHECK(alone.err.find("alone.csv:5: series 'sparse': 2010-04-16 is 14 days after 2010-04-02 (line 4), not a whole "
+                       "number of steps of 28 days") != std::string::npos);
+}
+
 TEST_CASE("bad --freq and --fill words are refused with status 2 and nothing written") {
   TempDir dir;
   {
