@@ -18,8 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& s : series) {
       if (s.id.empty() || s.values.empty()) std::abort();
       if (!s.price.empty() && s.price.size() != s.values.size()) std::abort();
+      // Values are finite (negative ones are returns) or NaN (missing); the first one is observed.
       for (double v : s.values)
-        if (!std::isfinite(v) || v < 0) std::abort();
+        if (!std::isfinite(v) && !std::isnan(v)) std::abort();
+      if (std::isnan(s.values.front()) || s.step < 1 || s.values.size() > peaksim::cli::kMaxSeriesSteps) std::abort();
       for (double p : s.price)
         if (!std::isfinite(p) || p <= 0) std::abort();
       (void)s.last();
