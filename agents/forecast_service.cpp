@@ -8,8 +8,10 @@
 #include <string>
 
 #include "forecasting/global_model.hpp"
+#include "sim/calendar/event_covariates.hpp"
 #include "sim/calendar/forecast_covariates.hpp"
 #include "sim/kernel/schedule.hpp"
+#include "sim/scenario/event_days.hpp"
 
 namespace peaksim::agents {
 namespace fc = forecasting;
@@ -269,13 +271,26 @@ void ForecastService::forecast_global(const std::vector<Series*>& group, int day
   const fc::Batch batch = history_batch(group);
   // Every series shares the calendar: the days of the history (the oldest is day - rows + 1) and of the cover.
   const int days = rows + cover_days_;
-  const std::vector<double> calendar = daily_covariates(plan_.scenario->start + (day - rows + 1), days);
-  // A model trained without the calendar (covariates 0) takes none.
-  const int count = spec_.global->config().covariates;
-  fc::Covariates covariates(std::size_t(count), Eigen::MatrixXd(days, columns));
+  const cal::Date first = plan_.scenario->start + (day - rows + 1);
+  const std::vector<double> calendar = daily_covariates(first, days);
+  // A model trained without the calendar takes none; one trained with events gets the scenario's calendar.events.
+  const CovariateLayout layout = *covariate_layout(spec_.global->config().covariates);
+  const int count = layout.calendar ? kDailyCovariates : 0;
+  fc::Covariates covariates(std::size_t(layout.count()), Eigen::MatrixXd(days, columns));
   for (int k = 0; k < count; ++k)
     for (int t = 0; t < days; ++t)
       covariates[std::size_t(k)].row(t).setConstant(calendar[std::size_t(t * kDailyCovariates + k)]);
+  if (layout.events) {
+    // The lift covariate looks a year and a bit back: resolve the events from there.
+    const std::vector<DatedEvent> events =
+        scenario_event_days(plan_.scenario->calendar, first - 400, first + (days + 10));
+    for (Eigen::Index c = 0; c < columns; ++c) {
+      const std::vector<double> rows_c = event_covariates(events, first, days, 1, batch.col(c).data(), rows);
+      for (int k = 0; k < kEventCovariates; ++k)
+        for (int t = 0; t < days; ++t)
+          covariates[std::size_t(count + k)](t, c) = rows_c[std::size_t(t * kEventCovariates + k)];
+    }
+  }
   fc::ForecastOptions options = backend_hooks_;
   options.horizon = cover_days_;
   options.levels = levels_;

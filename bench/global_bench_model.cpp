@@ -22,21 +22,13 @@ namespace {
 namespace fc = peaksim::forecasting;
 constexpr int kC = peaksim::kDailyCovariates;
 
-// Covariates of `steps` grid steps from day `first`: daily as in peaksim forecast; weekly (a week ending on the
-// given day) takes each festival's highest proximity over the week and the day of year of its last day.
+// Covariates of `steps` grid steps, the first ending on day `first` (sim/calendar/forecast_covariates.hpp: a weekly
+// step takes each festival's highest proximity over the week and the day of year of its last day).
 void covariates_for(int first, int steps, int step_days, int column, fc::Covariates& out) {
-  const auto start = cal::Date::from_days(first - (step_days - 1));
-  const std::vector<double> days = daily_covariates(start, steps * step_days);
+  const std::vector<double> rows = step_covariates(cal::Date::from_days(first), steps, step_days);
   for (int t = 0; t < steps; ++t) {
-    for (int c = 0; c < kC; ++c) {
-      double v = days[static_cast<std::size_t>((t * step_days + step_days - 1) * kC + c)];
-      if (step_days > 1 && c >= 4 && c <= 8) {
-        for (int d = 0; d < step_days; ++d)
-          v = std::max(v, days[static_cast<std::size_t>((t * step_days + d) * kC + c)]);
-      }
-      if (step_days > 1 && c < 2) v = 0;  // every week ends on the same weekday
-      out[static_cast<std::size_t>(c)](t, column) = v;
-    }
+    for (int c = 0; c < kC; ++c)
+      out[static_cast<std::size_t>(c)](t, column) = rows[static_cast<std::size_t>(t * kC + c)];
   }
 }
 

@@ -38,6 +38,7 @@ struct ForecastCommandOptions {
   std::string backend = "auto";  // where the fits' filters and the global model's network run: auto, cpu or cuda
   int threads = 1;               // worker threads over series (classical models)
   bool verbose = false;          // -v: say on stderr where forecasting runs
+  std::string events;            // --events: a CSV of event days or a scenario (its calendar.events); empty: none
 };
 
 struct TrainCommandOptions {
@@ -56,6 +57,10 @@ struct TrainCommandOptions {
   int scale_window = 28;        // seasonal design: days of seasonal differences in the scale
   int annual = 0;               // seasonal design: days in a year for last year's lift (364), 0: off
   bool no_calendar = false;     // no calendar covariates
+  int horizon = 0;              // new model: steps ahead (0: 28 for daily, 8 for weekly series)
+  int neighbours = -1;          // seasonal design: steps either side of each step's base (-1: 0 daily, 3 weekly)
+  std::string events;           // --events: event covariates from this file (CSV or scenario); empty: none
+  std::string freq;             // --input's step: day, week or Nd; empty: inferred (cli/frequency.hpp)
   std::string backend = "cpu";  // where the network trains: cpu (reproducible everywhere), auto or cuda
   bool force = false;
   bool quiet = false;

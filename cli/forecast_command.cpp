@@ -16,6 +16,7 @@
 #include "cli/commands.hpp"
 #include "cli/forecast_chunks.hpp"
 #include "cli/forecast_csv.hpp"
+#include "cli/forecast_events.hpp"
 #include "cli/forecast_global.hpp"
 #include "cli/forecast_warnings.hpp"
 #include "cli/frequency.hpp"
@@ -64,8 +65,14 @@ std::string did_you_mean(const std::string& typed) {
 // The model run over one chunk of series; SeriesForecast per series of the chunk.
 class ChunkForecaster {
 public:
-  ChunkForecaster(const ForecastCommandOptions& options, const std::vector<double>& levels, bool on_device)
-      : options_(options), levels_(levels), named_(fc::method_from_key(options.model)), on_device_(on_device) {}
+  // `events`: the --events file's events (null without one): event effects around the model.
+  ChunkForecaster(const ForecastCommandOptions& options, const std::vector<double>& levels, const Events* events,
+                  bool on_device)
+      : options_(options),
+        levels_(levels),
+        named_(fc::method_from_key(options.model)),
+        events_(events),
+        on_device_(on_device) {}
 
   // Forecasts `chunk` into `out` (resized to it). Returns false after printing why a series cannot be forecast
   // with these options (status 2).
@@ -98,6 +105,19 @@ private:
       const Series& s = chunk[group[k]];
       std::copy(s.values.begin(), s.values.end(), batch.col(static_cast<Eigen::Index>(k)).data());
       fopts.floor.push_back(forecast_floor(s, options_.nonnegative));
+    }
+    // --events: the effects are fitted on the history, the model forecasts the base and the effects multiply its
+    // forecast on future event steps (forecasting/event_effects.hpp).
+    fc::EventSteps event_steps_of_batch;
+    fc::EventEffects effects;
+    if (events_) {
+      std::vector<const Series*> members;
+      for (const std::size_t k : group) members.push_back(&chunk[k]);
+      const int step = chunk[group[0]].step;
+      event_steps_of_batch = event_steps(*events_, members, static_cast<int>(length), options_.horizon);
+      effects = fc::fit_event_effects(batch, event_steps_of_batch, static_cast<int>(events_->names.size()),
+                                      step == kDaily ? 7 : 1);
+      batch = effects.base;
     }
     const std::string& model = options_.model;
     std::vector<std::string> names(group.size());
@@ -138,6 +158,7 @@ private:
         add_warning(warnings[k], fallback_warning(chunk[group[k]], *named_, names[k], f.flags[k]));
       }
     }
+    if (events_) fc::apply_event_effects(f, effects, event_steps_of_batch);
     for (std::size_t k = 0; k < group.size(); ++k) {
       SeriesForecast& o = out[group[k]];
       const auto col = static_cast<Eigen::Index>(k);
@@ -153,6 +174,7 @@ private:
   const ForecastCommandOptions& options_;
   const std::vector<double>& levels_;
   std::optional<fc::Method> named_;
+  const Events* events_;
   bool on_device_;  // the fits' passes run on the CUDA plugin
 };
 
@@ -248,9 +270,11 @@ int forecast(const ForecastCommandOptions& options) {
     return 2;
   }
   if (model == "global") return forecast_global(options, levels, history, *output);  // forecast_global.cpp
+  Events events;
+  if (!options.events.empty() && !load_events(options.events, events)) return 2;
   bool on_device = false;
   if (!backend_on_device(options.backend, on_device, options.verbose)) return 2;
-  ChunkForecaster forecaster(options, levels, on_device);
+  ChunkForecaster forecaster(options, levels, options.events.empty() ? nullptr : &events, on_device);
   return forecast_in_chunks(
       options, levels, history, *output,
       [&](const std::vector<Series>& chunk, std::vector<SeriesForecast>& out) { return forecaster.run(chunk, out); },

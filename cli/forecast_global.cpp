@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +16,7 @@
 
 #include "cli/forecast_chunks.hpp"
 #include "cli/forecast_csv.hpp"
+#include "cli/forecast_events.hpp"
 #include "cli/forecast_warnings.hpp"
 #include "cli/frequency.hpp"
 #include "forecasting/backend.hpp"
@@ -37,7 +37,11 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
-std::string default_global_weights() { return shipped_file(kShippedGlobalWeights); }
+std::string default_global_weights(int step_days) {
+  if (step_days == kWeekly) return shipped_file(kShippedWeeklyWeights);
+  if (step_days != kDaily) throw ShippedFileError("no weights are shipped for data " + frequency_name(step_days));
+  return shipped_file(kShippedGlobalWeights);
+}
 
 fc::GlobalConfig default_daily_config() {
   fc::GlobalConfig c;
@@ -49,13 +53,29 @@ fc::GlobalConfig default_daily_config() {
   return c;
 }
 
-void global_inputs(const std::vector<const Series*>& series, int length, int future, bool calendar, fc::Batch& values,
-                   fc::Covariates& covariates) {
+fc::GlobalConfig default_weekly_config() {
+  fc::GlobalConfig c;
+  c.lags = 8;
+  c.horizon = 8;
+  c.covariates = 0;
+  c.hidden = {64, 64};
+  c.frequency = "weekly";
+  c.season = 52;
+  c.scale_window = 8;
+  c.season_neighbours = 3;
+  c.season_cycles = 1;
+  c.recent = 4;
+  return c;
+}
+
+void global_inputs(const std::vector<const Series*>& series, int length, int future, const CovariateLayout& layout,
+                   const Events* events, fc::Batch& values, fc::Covariates& covariates) {
   const auto count = static_cast<Eigen::Index>(series.size());
   values.resize(length, count);  // resize, not assign: a caller reusing them across batches keeps their memory
-  covariates.resize(calendar ? kDailyCovariates : 0);
+  covariates.resize(static_cast<std::size_t>(layout.count()));
   for (Eigen::MatrixXd& c : covariates) c.resize(length + future, count);
-  // The calendar rows of a series without prices depend on its first day alone: computed once per first day.
+  const bool calendar = layout.calendar;
+  // The calendar rows of a series without prices depend on its first date alone: computed once per first date.
   std::map<std::int32_t, std::vector<double>> calendar_rows;
   for (Eigen::Index s = 0; s < count; ++s) {
     const Series& x = *series[static_cast<std::size_t>(s)];
@@ -65,6 +85,7 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
       values(t, s) =
           skip + t < 0 ? std::numeric_limits<double>::quiet_NaN() : x.values[static_cast<std::size_t>(skip + t)];
     }
+    if (layout.events) add_event_covariates(*events, x, length, future, covariates, calendar ? kDailyCovariates : 0, s);
     if (!calendar) continue;  // a model trained without the calendar takes no covariates
     std::vector<double> log_price;
     if (!x.price.empty()) {
@@ -73,12 +94,12 @@ void global_inputs(const std::vector<const Series*>& series, int length, int fut
         log_price.push_back(std::log(x.price[static_cast<std::size_t>(std::max(t, 0))] / reference));
       }
     }
-    const cal::Date start = x.first + skip;
+    const cal::Date start = x.date(skip);
     std::vector<double> priced;
-    if (!log_price.empty()) priced = daily_covariates(start, length + future, log_price);
+    if (!log_price.empty()) priced = step_covariates(start, length + future, x.step, log_price);
     auto cached = calendar_rows.find(start.days_since_1970());
     if (log_price.empty() && cached == calendar_rows.end()) {
-      cached = calendar_rows.emplace(start.days_since_1970(), daily_covariates(start, length + future)).first;
+      cached = calendar_rows.emplace(start.days_since_1970(), step_covariates(start, length + future, x.step)).first;
     }
     const std::vector<double>& rows = log_price.empty() ? cached->second : priced;
     for (int t = 0; t < length + future; ++t) {
@@ -111,21 +132,13 @@ bool backend_on_device(const std::string& backend, bool& on_device, bool verbose
   return true;
 }
 
-bool require_step(const std::vector<Series>& series, const std::string& who, int step, bool missing_ok) {
+bool require_one_step(const std::vector<Series>& series, int step, const std::string& who) {
   for (const Series& s : series) {
     if (s.step != step) {
       std::cerr << fmt::format(
-          "{}: series '{}' is {} (a step of {} days); the learned global model's weights are for {} data, and there "
-          "are none for {} data here: use a classical model (e.g. --model auto)\n",
-          who, s.id, frequency_name(s.step), s.step, frequency_name(step), frequency_name(s.step));
-      return false;
-    }
-    const bool has_nan = std::any_of(s.values.begin(), s.values.end(), [](double v) { return std::isnan(v); });
-    if (!missing_ok && has_nan) {  // under --fill zero the missing steps are zeros
-      std::cerr << fmt::format(
-          "{}: series '{}' has {} missing steps; the learned global model does not take missing values yet: give "
-          "--fill zero (no row means no sale) or use a classical model\n",
-          who, s.id, s.missing);
+          "{}: series '{}' is {} where the first series is {}: one learned model serves one frequency (give --freq, "
+          "or forecast them apart)\n",
+          who, s.id, frequency_name(s.step), frequency_name(step));
       return false;
     }
   }
@@ -134,32 +147,51 @@ bool require_step(const std::vector<Series>& series, const std::string& who, int
 
 int forecast_global(const ForecastCommandOptions& options, const std::vector<double>& levels,
                     const HistoryOptions& history, OutputFile& output) {
-  std::string weights = options.weights;
-  try {
-    if (weights.empty()) weights = default_global_weights();
-  } catch (const ShippedFileError& e) {
-    std::cerr << e.what() << ", or pass --weights FILE\n";
-    return 2;
-  }
+  // The weights are loaded at the first chunk: the default depends on the data's frequency.
   fc::GlobalModel model;
-  try {
-    model = fc::load_global_model(weights);
-  } catch (const fc::WeightsError& e) {
-    std::cerr << e.what() << (options.weights.empty() ? " (the shipped default weights; pass --weights)" : "") << '\n';
-    return 2;
-  }
-  const fc::GlobalConfig& config = model.config();
-  if (const std::string problem = daily_model_mismatch(config.covariates, config.frequency); !problem.empty()) {
-    std::cerr << fmt::format("{}: {}\n", weights, problem);
-    return 2;
-  }
-  if (options.horizon > config.horizon) {
-    std::cerr << fmt::format("--horizon {}: the global model {} forecasts at most {} days ahead\n", options.horizon,
-                             weights, config.horizon);
-    return 2;
-  }
-  // The data the weights were trained on: daily unless they say weekly.
-  const int weights_step = config.frequency == "weekly" ? kWeekly : kDaily;
+  std::string weights;
+  int step = 0;  // of the first series; every series must have it
+  CovariateLayout layout;
+  Events events;
+  std::string label = "global";
+  const auto load = [&](int first_step) {
+    step = first_step;
+    weights = options.weights;
+    try {
+      if (weights.empty()) weights = default_global_weights(step);
+    } catch (const ShippedFileError& e) {
+      std::cerr << e.what() << ", or pass --weights FILE\n";
+      return false;
+    }
+    try {
+      model = fc::load_global_model(weights);
+    } catch (const fc::WeightsError& e) {
+      std::cerr << e.what() << (options.weights.empty() ? " (the shipped default weights; pass --weights)" : "")
+                << '\n';
+      return false;
+    }
+    const fc::GlobalConfig& config = model.config();
+    if (const std::string problem = model_mismatch(config.covariates, config.frequency, step); !problem.empty()) {
+      std::cerr << fmt::format("{}: {}\n", weights, problem);
+      return false;
+    }
+    layout = *covariate_layout(config.covariates);
+    if (layout.events == options.events.empty()) {
+      std::cerr << (layout.events ? fmt::format("{}: the model was trained with events: pass --events FILE\n", weights)
+                                  : fmt::format("--events {}: the model {} was trained without events (train one "
+                                                "with train-forecaster --events)\n",
+                                                options.events, weights));
+      return false;
+    }
+    if (options.horizon > config.horizon) {
+      std::cerr << fmt::format("--horizon {}: the global model {} forecasts at most {} {}s ahead\n", options.horizon,
+                               weights, config.horizon, step_unit(step));
+      return false;
+    }
+    if (layout.events && !load_events(options.events, events)) return false;
+    label = "global (" + weights + ")";
+    return true;
+  };
   fc::ForecastOptions run_options{.horizon = options.horizon, .levels = levels};
   bool on_device = false;
   if (!backend_on_device(options.backend, on_device, options.verbose)) return 2;
@@ -168,11 +200,11 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
       return fc::mlp_forward(fc::Backend::cuda, mlp, x);
     };
   }
-  fc::Batch values;  // kept across chunks: batches of the same shape reuse their memory
-  fc::Covariates covariates;
   const int horizon = options.horizon;
   const auto run = [&](const std::vector<Series>& chunk, std::vector<SeriesForecast>& out) {
-    if (!require_step(chunk, "--model global", weights_step, false)) return false;
+    if (step == 0 && !chunk.empty() && !load(chunk.front().step)) return false;
+    if (!require_one_step(chunk, step, "--model global")) return false;
+    const fc::GlobalConfig& config = model.config();
     out.assign(chunk.size(), {});
     // Equal lengths form one batch; series with returns apart, since the library clips the others at 0 before it
     // interpolates their quantiles, and theirs go down to their own floor (forecast_floor) after.
@@ -184,7 +216,9 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
       const std::size_t length = key.first;
       std::vector<const Series*> members;
       for (const std::size_t s : group) members.push_back(&chunk[s]);
-      global_inputs(members, static_cast<int>(length), horizon, config.covariates > 0, values, covariates);
+      fc::Batch values;
+      fc::Covariates covariates;
+      global_inputs(members, static_cast<int>(length), horizon, layout, &events, values, covariates);
       run_options.non_negative = !key.second;
       const fc::Forecast f = model.forecast(values, covariates, run_options);
       for (std::size_t k = 0; k < group.size(); ++k) {
@@ -205,7 +239,7 @@ int forecast_global(const ForecastCommandOptions& options, const std::vector<dou
     }
     return true;
   };
-  return forecast_in_chunks(options, levels, history, output, run, "global (" + weights + ")");
+  return forecast_in_chunks(options, levels, history, output, run, label);
 }
 
 }  // namespace peaksim::cli

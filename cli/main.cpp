@@ -188,6 +188,8 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   forecast_cmd->add_flag("-v,--verbose", fc.verbose, "Say on stderr where forecasting runs (CPU or CUDA device)");
+  forecast_cmd->add_option("--events", fc.events,
+                           "Event days: a CSV date,name[,series_id] or a scenario (its calendar.events)");
   forecast_cmd->add_option("--threads", fc.threads, "Worker threads over series (the results do not depend on it)")
       ->capture_default_str()
       ->check(whole_number(1, 1024));
@@ -231,6 +233,15 @@ int main(int argc, char** argv) {
                    "weights differ from the CPU's in the last bits)")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  train_cmd->add_option("--events", train.events,
+                        "Event covariates from a CSV date,name[,series_id] or a scenario (its calendar.events)");
+  train_cmd->add_option("--freq", train.freq, "The history's step: day, week or Nd (default: inferred from the dates)");
+  train_cmd->add_option("--horizon", train.horizon, "New model: steps ahead (default 28 daily, 8 weekly)")
+      ->check(whole_number(1, 366));
+  train_cmd
+      ->add_option("--neighbours", train.neighbours,
+                   "Seasonal design: steps either side of last season's (default 0 daily, 3 weekly)")
+      ->check(whole_number(0, 26));
   train_cmd->add_flag("--no-calendar", train.no_calendar, "New model: without the calendar covariates");
   train_cmd->add_flag("--force", train.force, "Replace the output file if it exists");
   train_cmd->add_flag("-q,--quiet", train.quiet, "Print no line per epoch");

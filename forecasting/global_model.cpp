@@ -172,7 +172,8 @@ Forecast GlobalModel::forecast(const Batch& history, const Covariates& covariate
   const auto steps = static_cast<int>(history.rows());
   const auto series = static_cast<int>(history.cols());
   if (steps < 1 || series < 1) throw std::invalid_argument("global model: empty batch");
-  if (!history.allFinite()) throw std::invalid_argument("global model: the history has a non-finite value");
+  // NaN is a missing observation (masked in the features); an infinite value is an error.
+  if (history.array().isInf().any()) throw std::invalid_argument("global model: the history has an infinite value");
   if (options.horizon < 1 || options.horizon > config_.horizon) {
     throw std::invalid_argument("global model: horizon " + std::to_string(options.horizon) + " is outside 1.." +
                                 std::to_string(config_.horizon) + " (the trained horizon)");
@@ -210,7 +211,7 @@ Forecast GlobalModel::forecast(const Batch& history, const Covariates& covariate
   for (int s = 0; s < series; ++s) {
     baselines(history, s, steps - 1, base.data());
     if (steps < config_.window_steps()) f.flags[s] |= kFlagShortSeries;
-    const bool all_zero = (history.col(s).array() == 0).all();
+    const bool all_zero = (history.col(s).array() == 0 || history.col(s).array().isNaN()).all();
     if (all_zero) f.flags[s] |= kFlagAllZero;
     for (int h = 0; h < options.horizon; ++h) {
       const int first = h * width;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <stdexcept>
 
@@ -28,21 +29,27 @@ int first_origin(const GlobalConfig& c, int steps) {
 
 }  // namespace
 
-// A window is used when its series has started: the origin and every target step are observed (not NaN), and so
-// is the step min(lags, horizon) - 1 before the origin (some history, as for the first origin of a full series).
+// A window is used when its series has started and something is left to learn: the step min(lags, horizon) - 1
+// before the origin, or one of the `lags` steps before it, is observed (some history, as for the first origin of a
+// full series; NaN before a series starts fails this), and so is the origin's window and at least one target step.
+// Other NaN steps are missing observations (gaps): a missing lag takes the window's mean, a missing target is
+// left out of the loss (masked, not counted as 0).
 bool observed_window(const GlobalConfig& c, const Batch& values, int s, int origin) {
+  const auto seen_in = [&](int from, int to) {  // some observed step in [from, to]
+    for (int t = std::max(from, 0); t <= to; ++t) {
+      if (!std::isnan(values(t, s))) return true;
+    }
+    return false;
+  };
   const int back = origin - (std::min(c.lags, c.horizon) - 1);
-  if (back >= 0 && std::isnan(values(back, s))) return false;
+  if (back >= 0 && !seen_in(back - c.lags + 1, back)) return false;
   // The seasonal design also needs the season before the oldest lag: without it every feature is a stand-in.
   if (c.season > 0) {
     const int oldest = origin - c.window_steps() + 1;
-    if (oldest < 0 || std::isnan(values(oldest, s))) return false;
+    if (oldest < 0 || !seen_in(oldest - c.season + 1, oldest)) return false;
   }
-
-  for (int t = origin; t <= origin + c.horizon; ++t) {
-    if (std::isnan(values(t, s))) return false;
-  }
-  return true;
+  if (!seen_in(origin - c.lags + 1, origin)) return false;
+  return seen_in(origin + 1, origin + c.horizon);
 }
 
 namespace {
@@ -60,7 +67,9 @@ void assemble(const GlobalModel& model, const Batch& values, const Covariates& c
     model.baselines(values, w.series, w.origin, base.data());
     for (int h = 0; h < c.horizon; ++h) {
       const double y = (values(w.origin + 1 + h, w.series) - base[static_cast<std::size_t>(h)]) / scale;
-      target(h, i) = static_cast<float>(std::clamp(y, -clip, clip));
+      // A missing target stays NaN: the loss leaves it out.
+      target(h, i) =
+          std::isnan(y) ? std::numeric_limits<float>::quiet_NaN() : static_cast<float>(std::clamp(y, -clip, clip));
     }
   }
 }
@@ -69,13 +78,17 @@ void assemble(const GlobalModel& model, const Batch& values, const Covariates& c
 double loss_and_gradient(const GlobalConfig& c, const Eigen::MatrixXf& out, const Eigen::MatrixXf& target,
                          double mean_weight, Eigen::MatrixXf* grad) {
   const int width = static_cast<int>(c.levels.size()) + 1;
-  const double per_step = 1.0 / c.horizon;
   double total = 0;
   if (grad) grad->setZero(out.rows(), out.cols());
   for (Eigen::Index i = 0; i < out.cols(); ++i) {
+    int observed = 0;  // the loss is the mean over the observed target steps (a missing one is masked)
+    for (int h = 0; h < c.horizon; ++h) observed += std::isnan(target(h, i)) ? 0 : 1;
+    if (observed == 0) continue;
+    const double per_step = 1.0 / observed;
     for (int h = 0; h < c.horizon; ++h) {
       const int base = h * width;
       const double y = target(h, i);
+      if (std::isnan(y)) continue;
       const double e = out(base, i) - y;
       total += mean_weight * e * e * per_step;
       if (grad) (*grad)(base, i) = static_cast<float>(2 * mean_weight * e * per_step);

@@ -52,8 +52,10 @@ struct Window {
 double window_loss(const GlobalModel& model, const Batch& values, const Covariates& covariates,
                    const std::vector<Window>& windows);
 
-// True when the window's origin, its targets and the step min(lags, horizon) - 1 before the origin are observed
-// (not NaN): NaN marks the steps before a series starts in a batch of series of unequal length.
+// True when the window can be learnt from: the series has started (the step min(lags, horizon) - 1 before the
+// origin or one of the lags before it is observed; NaN marks the steps before a series starts in a batch of series
+// of unequal length), the lags window holds an observed value and at least one target step is observed. NaN
+// elsewhere is a missing observation (a gap): masked in the features and left out of the loss.
 bool observed_window(const GlobalConfig& config, const Batch& values, int s, int origin);
 
 // window_loss with a given target clip and mean-head weight (TrainOptions::target_clip, mean_weight).
@@ -64,7 +66,7 @@ double loss_of(const GlobalModel& model, const Batch& values, const Covariates& 
 // short series (at most half the usable steps are skipped; the missing lags are padded).
 std::vector<Window> all_windows(const GlobalConfig& config, const Batch& values);
 
-// Trains `model` on `values` (T x S; NaN marks steps before a series starts, never after) with `covariates`
+// Trains `model` on `values` (T x S; NaN marks steps before a series starts and missing observations) with `covariates`
 // (config.covariates matrices, each T x S, finite). A model without
 // weights is initialised from the seed (and its input standardisation computed from the training windows);
 // a model with weights is fine-tuned from them (standardisation kept). Throws std::invalid_argument when

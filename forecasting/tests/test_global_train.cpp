@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <limits>
 
@@ -175,4 +176,50 @@ TEST_CASE("the seasonal design trains only on windows whose lags have their seas
   CHECK_THROWS_WITH_AS(fc::train(long_season, data.values, data.covariates, quick(1, 1)),
                        doctest::Contains("at least lags + season + horizon + 1 = 82 observed steps"),
                        std::invalid_argument);
+}
+
+TEST_CASE("a missing observation (NaN inside a series) is masked: left out of the loss, the mean in the lags") {
+  auto data = fc::testing::weekly_data(3, 60, 21);
+  const fc::GlobalConfig c = fc::testing::small_config();
+  fc::GlobalModel m(c);
+  fc::train(m, data.values, data.covariates, quick(2, 1));
+  const std::vector<fc::Window> one = {{0, 40}};
+  auto with = [&](double v) {
+    fc::Batch y = data.values;
+    y(43, 0) = v;  // the third target step of the window
+    return fc::window_loss(m, y, data.covariates, one);
+  };
+  const double missing = with(std::numeric_limits<double>::quiet_NaN());
+  CHECK(std::isfinite(missing));
+  CHECK(missing != doctest::Approx(with(0)));  // not counted as zero sales
+  // Masked: the loss is the mean over the 6 observed steps, so it does not move with the missing step's value.
+  fc::Batch gap = data.values;
+  gap(43, 0) = std::numeric_limits<double>::quiet_NaN();
+  gap(35, 1) = std::numeric_limits<double>::quiet_NaN();
+  const auto windows = fc::all_windows(c, gap);
+  bool window_over_gap = false;
+  for (const fc::Window& w : windows) window_over_gap = window_over_gap || (w.series == 0 && w.origin == 40);
+  CHECK(window_over_gap);  // kept, not dropped
+  fc::GlobalModel g(c);
+  fc::train(g, gap, data.covariates, quick(2, 2));
+  CHECK(g.mlp().weights[0].allFinite());
+
+  // Forecasting: a missing lag stands for the mean of the window's observed values.
+  const fc::Batch history = gap.topRows(40);
+  fc::Covariates cov;
+  for (const auto& x : data.covariates) cov.push_back(x.topRows(40 + c.horizon));
+  const fc::Forecast a = m.forecast(history, cov, {.horizon = c.horizon});
+  fc::Batch filled = history;
+  double sum = 0;
+  int n = 0;
+  for (int t = 40 - c.lags; t < 40; ++t) {
+    if (t != 35) {
+      sum += history(t, 1);
+      ++n;
+    }
+  }
+  filled(35, 1) = sum / n;
+  const fc::Forecast b = m.forecast(filled, cov, {.horizon = c.horizon});
+  CHECK(a.mean.allFinite());
+  for (int h = 0; h < c.horizon; ++h) CHECK(a.mean(h, 1) == doctest::Approx(b.mean(h, 1)).epsilon(1e-5));
 }

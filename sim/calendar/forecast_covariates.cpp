@@ -1,5 +1,6 @@
 #include "sim/calendar/forecast_covariates.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdlib>
@@ -41,6 +42,26 @@ std::vector<double> daily_covariates(cal::Date first, int days, const std::vecto
         cell = std::max(cell, std::exp(-std::abs(off) / 3.0));
       }
     }
+  }
+  return out;
+}
+
+std::vector<double> step_covariates(cal::Date first_end, int steps, int step_days,
+                                    const std::vector<double>& log_price) {
+  if (step_days == 1) return daily_covariates(first_end, steps, log_price);
+  const std::vector<double> days = daily_covariates(first_end - (step_days - 1), steps * step_days);
+  std::vector<double> out(static_cast<std::size_t>(steps) * kDailyCovariates, 0.0);
+  for (int t = 0; t < steps; ++t) {
+    const std::size_t last = static_cast<std::size_t>(t * step_days + step_days - 1) * kDailyCovariates;
+    double* row = out.data() + static_cast<std::size_t>(t) * kDailyCovariates;
+    row[2] = days[last + 2];
+    row[3] = days[last + 3];
+    for (int c = 4; c <= 8; ++c) {
+      for (int d = 0; d < step_days; ++d)
+        row[c] = std::max(row[c], days[static_cast<std::size_t>(t * step_days + d) * kDailyCovariates + c]);
+    }
+    if (!log_price.empty())
+      row[9] = log_price[std::min<std::size_t>(static_cast<std::size_t>(t), log_price.size() - 1)];
   }
   return out;
 }

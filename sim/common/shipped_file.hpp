@@ -22,5 +22,7 @@ std::string shipped_file(const std::string& relative);
 inline const char* const kShippedGlobalWeights = "pretrained/global_daily.h5";
 // A file of the analysis package `peaksim report` runs; its folder's parent goes on PYTHONPATH.
 inline const char* const kShippedAnalysisPackage = "analysis/peaksim_analysis/report.py";
+// The default for weekly series (a week's date is its last day), trained on Walmart (forecasting/pretrained/README.md).
+inline const char* const kShippedWeeklyWeights = "pretrained/global_weekly.h5";
 
 }  // namespace peaksim

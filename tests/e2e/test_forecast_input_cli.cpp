@@ -328,7 +328,7 @@ TEST_CASE("a file read a chunk at a time and the same rows interleaved give the 
   CHECK(csv(dir / "a.csv").size() == 1 + 3 * series);
 }
 
-TEST_CASE("the learned global model refuses weekly data and missing values, saying what to do instead") {
+TEST_CASE("the learned global model takes weekly data (the shipped weekly weights) and missing values (masked)") {
   TempDir dir;
   {
     std::ofstream in(dir / "w.csv");
@@ -337,13 +337,22 @@ TEST_CASE("the learned global model refuses weekly data and missing values, sayi
     std::ofstream gaps(dir / "g.csv");
     gaps << "series_id,date,value\n";
     rows(gaps, "g", "2024-01-01", 1, daily(80, 50), {30});
+    std::ofstream other(dir / "o.csv");
+    other << "series_id,date,value\n";
+    rows(other, "o", "2024-01-05", 14, daily(40, 50));
   }
-  const Outcome weekly = forecast(dir, "w.csv", "--horizon 4 --model global", "f.csv");
-  CHECK(weekly.status == 2);
-  CHECK(weekly.err.find("--model global: series 'w' is weekly (a step of 7 days); the learned global model's "
-                        "weights are for daily data, and there are none for weekly data here") == 0);
-  const Outcome missing = forecast(dir, "g.csv", "--horizon 4 --model global", "f.csv");
-  CHECK(missing.status == 2);
-  CHECK(missing.err.find("--model global: series 'g' has 1 missing steps") == 0);
-  CHECK(forecast(dir, "g.csv", "--horizon 4 --model global --fill zero", "f.csv").status == 0);
+  const Outcome weekly = forecast(dir, "w.csv", "--horizon 8 --model global", "fw.csv");
+  INFO(weekly.err);
+  CHECK(weekly.status == 0);
+  CHECK(weekly.out.find("global_weekly.h5") != std::string::npos);
+  CHECK(csv(dir / "fw.csv").size() == 1 + 8);
+  const Outcome too_far = forecast(dir, "w.csv", "--horizon 9 --model global", "f9.csv");
+  CHECK(too_far.status == 2);
+  CHECK(too_far.err.find("forecasts at most 8 weeks ahead") != std::string::npos);
+  const Outcome missing = forecast(dir, "g.csv", "--horizon 4 --model global", "fg.csv");
+  INFO(missing.err);
+  CHECK(missing.status == 0);
+  const Outcome no_weights = forecast(dir, "o.csv", "--horizon 4 --model global", "fo.csv");
+  CHECK(no_weights.status == 2);
+  CHECK(no_weights.err == "no weights are shipped for data every 14 days, or pass --weights FILE\n");
 }

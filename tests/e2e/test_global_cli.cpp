@@ -236,7 +236,8 @@ TEST_CASE("train-forecaster --season trains the seasonal design, and forecast an
   const Outcome mixed = run_peaksim("train-forecaster -q --input " + (dir / "h.csv") + " --init " + (dir / "s.h5") +
                                     " --season 7 -o " + (dir / "x.h5"));
   CHECK(mixed.status == 2);
-  CHECK(mixed.err.find("--season, --lags and --no-calendar describe a new model") != std::string::npos);
+  CHECK(mixed.err.find("--season, --lags, --horizon, --neighbours, --events and --no-calendar describe a new model") !=
+        std::string::npos);
   const Outcome lone_annual =
       run_peaksim("train-forecaster -q --input " + (dir / "h.csv") + " --annual 364 -o " + (dir / "x.h5"));
   CHECK(lone_annual.status == 2);
