@@ -32,8 +32,8 @@ struct PairedDifference {  // arm - baseline, per replication; one row per (arm 
 
 struct RankRow {  // one row per (kpi, arm), best first
   std::string kpi, arm;
-  std::int64_t rank = 0;          // 1 = best mean
-  double probability_best = 0;    // bootstrap over replications (the same resample for all arms), design seed
+  std::int64_t rank = 0;        // 1 = best mean
+  double probability_best = 0;  // bootstrap over replications (the same resample for all arms), design seed
 };
 
 struct ComparisonTables {

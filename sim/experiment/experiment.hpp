@@ -18,9 +18,9 @@ struct Edit {
 };
 
 struct Arm {
-  std::string name;           // unique; for sweep points "<sweep>[key=value,...]"
-  std::vector<Edit> edits;    // applied in order on the base scenario
-  std::string sweep;          // the sweep that made it, "" for a named arm
+  std::string name;         // unique; for sweep points "<sweep>[key=value,...]"
+  std::vector<Edit> edits;  // applied in order on the base scenario
+  std::string sweep;        // the sweep that made it, "" for a named arm
   // The sweep parameters' values of this arm (same order as Experiment::parameters; NaN where not set).
   std::vector<double> design;
 };
@@ -46,17 +46,17 @@ struct StoppingRule {
 
 struct Experiment {
   std::string name;
-  std::string file;           // the experiment file as given
-  std::string text;           // its contents, stored in the results for provenance
-  std::string scenario_path;  // the base scenario, resolved relative to the experiment file
-  std::vector<Edit> base_edits;           // edits every arm gets first (the experiment's own `set`/`unset`)
-  std::optional<std::uint64_t> seed;      // the simulation seed, else the scenario's
-  std::uint64_t design_seed = 0;          // Latin hypercube sampling and the bootstrap of the ranking
-  std::int64_t replications = 0;          // fixed count (when no stopping rule)
+  std::string file;                   // the experiment file as given
+  std::string text;                   // its contents, stored in the results for provenance
+  std::string scenario_path;          // the base scenario, resolved relative to the experiment file
+  std::vector<Edit> base_edits;       // edits every arm gets first (the experiment's own `set`/`unset`)
+  std::optional<std::uint64_t> seed;  // the simulation seed, else the scenario's
+  std::uint64_t design_seed = 0;      // Latin hypercube sampling and the bootstrap of the ranking
+  std::int64_t replications = 0;      // fixed count (when no stopping rule)
   std::optional<StoppingRule> stopping;
-  std::vector<Arm> arms;                  // named arms first, then sweep points, in file order
-  std::vector<std::string> parameters;    // the sweep parameters' key paths, first-seen order
-  std::string baseline;                   // an arm name
+  std::vector<Arm> arms;                // named arms first, then sweep points, in file order
+  std::vector<std::string> parameters;  // the sweep parameters' key paths, first-seen order
+  std::string baseline;                 // an arm name
   std::vector<Comparison> compare;
 };
 
