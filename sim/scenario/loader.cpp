@@ -3,7 +3,6 @@
 #include "sim/scenario/loader.hpp"
 
 #include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -14,53 +13,9 @@
 #include <vector>
 
 #include "sim/scenario/checks.hpp"
+#include "sim/scenario/documents.hpp"
 
 namespace peaksim {
-namespace {
-
-// Where each document of a YAML text starts, up to three, read by yaml-cpp's parser without building nodes.
-class DocumentStarts : public YAML::EventHandler {
-public:
-  std::vector<YAML::Mark> starts;
-  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
-std::string mark_of(const std::string& path, const YAML::Mark& m) {
-  return path + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-}
-
-// A scenario file is one YAML document. yaml-cpp's LoadAll never ends on a token that cannot begin a document (a
-// ',' at the top level): it yields empty documents at that place without end. So the documents are counted
-// first, three at most, and two that start at one place are that token.
-void check_one_document(const std::string& text, const std::string& path) {
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  DocumentStarts d;
-  while (d.starts.size() < 3 && parser.HandleNextDocument(d)) {
-  }
-  const auto& m = d.starts;
-  for (std::size_t i = 0; i + 1 < m.size(); ++i)
-    if (m[i + 1].pos == m[i].pos) {
-      const std::size_t at = std::size_t(m[i].pos);
-      const std::string token = at < text.size() ? std::string(1, text[at]) : std::string("end of file");
-      throw ScenarioError(mark_of(path, m[i]), "",
-                          "invalid YAML: '" + token +
-                              "' cannot begin a value here (a ',' separates items only "
-                              "inside [...] or {...})");
-    }
-  if (m.size() > 1)
-    throw ScenarioError(mark_of(path, m[1]), "", "a second YAML document (after '---'); a scenario file holds one");
-}
-
-}  // namespace
 
 ScenarioError::ScenarioError(std::string location, std::string key_path, std::string message)
     : std::runtime_error(location + ": " + (key_path.empty() ? "" : key_path + ": ") + message),
@@ -106,7 +61,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   YAML::Node doc;
   try {
     // Every document is read: one after the first would otherwise be dropped unread.
-    check_one_document(text, path);
+    scn::check_one_document(text, path, "", "", "a scenario file");
     doc = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     const std::string where =
