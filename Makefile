@@ -15,6 +15,7 @@ build: deps
 demo: build
 	mkdir -p out
 	$(PEAKSIM) run scenarios/singles_day_apparel.yaml -o out/singles_day_apparel.h5 --force
+	$(PEAKSIM) report out/singles_day_apparel.h5 -o out/singles_day_apparel.html --force
 
 # The test suite, then a short fuzz run of the scenario loader and the history reader (tests/fuzz; a finding
 # fails it and is printed).

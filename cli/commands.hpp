@@ -66,7 +66,14 @@ struct MergeOptions {
   std::string command_line;
 };
 
+struct ReportOptions {
+  std::string input;   // a run or experiment results file
+  std::string output;  // the HTML page
+  bool force = false;
+};
+
 int run(const RunOptions& options);
+int report(const ReportOptions& options);  // runs the shipped peaksim_analysis.report with /usr/bin/python3
 int merge(const MergeOptions& options);
 int forecast(const ForecastCommandOptions& options);
 std::string forecast_model_names();  // the snake_case method names, comma separated

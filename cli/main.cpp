@@ -207,6 +207,14 @@ int main(int argc, char** argv) {
   train_cmd->add_flag("--force", train.force, "Replace the output file if it exists");
   train_cmd->add_flag("-q,--quiet", train.quiet, "Print no line per epoch");
 
+  peaksim::cli::ReportOptions report;
+  auto* report_cmd = app.add_subcommand(
+      "report", "Write one self-contained HTML report (tables and figures) of a run or experiment results file");
+  report_cmd->add_option("results", report.input, "Results file (HDF5) of peaksim run, merge or experiment")
+      ->required();
+  report_cmd->add_option("-o,--output", report.output, "HTML file to write")->required();
+  report_cmd->add_flag("--force", report.force, "Replace the output file if it exists");
+
   if (const int status = refuse_unknown_subcommand(app, argc, argv); status != 0) return status;
   try {
     app.parse(argc, argv);
@@ -223,6 +231,7 @@ int main(int argc, char** argv) {
     return finish(peaksim::cli::merge(merge));
   }
   if (*validate_cmd) return finish(peaksim::cli::validate(scenario, overrides));
+  if (*report_cmd) return finish(peaksim::cli::report(report));
   if (*forecast_cmd) return finish(peaksim::cli::forecast(fc));
   if (*train_cmd) {
     for (int i = 0; i < argc; ++i) train.command_line += (i ? " " : "") + std::string(argv[i]);

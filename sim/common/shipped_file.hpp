@@ -20,5 +20,7 @@ std::string shipped_file(const std::string& relative);
 
 // The learned global forecaster's default weights, relative to the shipped files' folder.
 inline const char* const kShippedGlobalWeights = "pretrained/global_daily.h5";
+// A file of the analysis package `peaksim report` runs; its folder's parent goes on PYTHONPATH.
+inline const char* const kShippedAnalysisPackage = "analysis/peaksim_analysis/report.py";
 
 }  // namespace peaksim

@@ -42,6 +42,10 @@ struct ComparisonTables {
   std::vector<RankRow> ranking;
 };
 
+// Resamples of the bootstrap behind RankRow::probability_best.
+inline constexpr int kBootstrapResamples = 10'000;
+
+// Throws std::invalid_argument when the arms do not hold the same replication ids or the baseline has no values.
 ComparisonTables compare_arms(const Experiment& e, const std::vector<ArmValues>& arms);
 
 // The stopping rule on what has run so far: how many replications each arm should have after the next block

@@ -2,18 +2,10 @@
 // in overrides.cpp, validate.cpp, values.cpp, build.cpp, sites.cpp and catalog.cpp.
 #include "sim/scenario/loader.hpp"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <vector>
 
 #include "sim/scenario/checks.hpp"
-#include "sim/scenario/documents.hpp"
+#include "sim/scenario/yaml_file.hpp"
 
 namespace peaksim {
 
@@ -37,43 +29,8 @@ const PolicyParams& Scenario::policy_for(const Sku& sku, std::size_t w) const {
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    throw ScenarioError(path, "",
-                        std::string("cannot open the scenario file") +
-                            (err ? std::string(" (") + std::strerror(err) + ")" : std::string()));
-  }
-  // yaml-cpp holds some 70 bytes per byte of text: a bound on the file bounds the memory of the parse. Read in
-  // pieces, so that a pipe or a device is bounded as well as a plain file.
-  std::string text;
-  std::vector<char> piece(1 << 16);
-  while (in.read(piece.data(), std::streamsize(piece.size())) || in.gcount() > 0) {
-    text.append(piece.data(), std::size_t(in.gcount()));
-    if (text.size() > scn::kMaxScenarioFileBytes)
-      throw ScenarioError(path, "",
-                          "the scenario file holds more than " + std::to_string(scn::kMaxScenarioFileBytes >> 20) +
-                              " MiB; scenario files are limited to that (a catalog of many SKUs is best generated: "
-                              "catalog.generate)");
-  }
-
-  scn::check_text(text, path);
-  YAML::Node doc;
-  try {
-    // Every document is read: one after the first would otherwise be dropped unread.
-    scn::check_one_document(text, path, "", "", "a scenario file");
-    doc = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    const std::string where =
-        e.mark.is_null() ? path
-                         : path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
-    // yaml-cpp stops at a fixed depth of nesting, saying only "bad file".
-    const bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
-    throw ScenarioError(where, "",
-                        deep ? std::string("invalid YAML: nested too deeply (lists and maps within each other)")
-                             : "invalid YAML: " + e.msg);
-  }
-  scn::Tree root = scn::from_yaml(doc, path);
+  scn::Tree root =
+      scn::read_yaml_file(path, "scenario", "(a catalog of many SKUs is best generated: catalog.generate)").root;
   if (root.kind == scn::Tree::Kind::null)
     throw ScenarioError(path + ":1:1", "",
                         "the file holds no scenario; expected a map of keys such as start_date, horizon, catalog");

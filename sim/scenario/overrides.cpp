@@ -10,9 +10,9 @@
 #include <algorithm>
 
 #include "sim/scenario/checks.hpp"
-#include "sim/scenario/documents.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/text.hpp"
+#include "sim/scenario/yaml_file.hpp"
 
 namespace peaksim::scn {
 namespace {

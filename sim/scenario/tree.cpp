@@ -2,17 +2,14 @@
 #include "sim/scenario/tree.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <unordered_map>
 #include <utility>
 
-#include "sim/scenario/documents.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace peaksim::scn {
@@ -70,21 +67,6 @@ public:
 
 private:
   std::map<std::pair<int, int>, std::optional<Size>> memo_;
-};
-
-// Where each document of a YAML text starts, read by yaml-cpp's parser without building nodes.
-class DocumentStarts : public YAML::EventHandler {
-public:
-  std::vector<YAML::Mark> starts;
-  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
 };
 
 std::string mark_text(const std::string& file, const YAML::Mark& m) {
@@ -224,31 +206,6 @@ Tree from_yaml(const YAML::Node& node, const std::string& file, const std::strin
   return convert(node, file, fixed_where, path, top);
 }
 
-// yaml-cpp's LoadAll never ends on a token that cannot begin a document (a ',' at the top level): it yields empty
-// documents at that place without end. So the documents are counted first, three at most, and two that start at
-// one place are that token.
-void check_one_document(const std::string& text, const std::string& file, const std::string& fixed_where,
-                        const std::string& path, std::string_view holder) {
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  DocumentStarts d;
-  while (d.starts.size() < 3 && parser.HandleNextDocument(d)) {
-  }
-  const auto& m = d.starts;
-  const auto where = [&](const YAML::Mark& mark) { return fixed_where.empty() ? mark_text(file, mark) : fixed_where; };
-  for (std::size_t i = 0; i + 1 < m.size(); ++i)
-    if (m[i + 1].pos == m[i].pos) {
-      const std::size_t at = std::size_t(m[i].pos);
-      const std::string token = at < text.size() ? std::string(1, text[at]) : std::string("end of file");
-      throw ScenarioError(
-          where(m[i]), path,
-          "invalid YAML: '" + token + "' cannot begin a value here (a ',' separates items only inside [...] or {...})");
-    }
-  if (m.size() > 1)
-    throw ScenarioError(where(m[1]), path,
-                        "a second YAML document (after '---'); " + std::string(holder) + " holds one");
-}
-
 Tree parse_fixed(const std::string& yaml_text, const std::string& where, const std::string& path) {
   check_text(yaml_text, where);
   try {
@@ -290,6 +247,14 @@ std::string emit_yaml(const Tree& tree) {
   YAML::Emitter out;
   emit(out, tree);
   return std::string(out.c_str()) + "\n";
+}
+
+std::string emit_flow_yaml(const Tree& tree) {
+  YAML::Emitter out;
+  out.SetMapFormat(YAML::Flow);  // emit() never asks for block form, so these hold at every level
+  out.SetSeqFormat(YAML::Flow);
+  emit(out, tree);
+  return out.c_str();
 }
 
 std::string found(const Tree& node) {

@@ -65,6 +65,8 @@ Tree parse_fixed(const std::string& yaml_text, const std::string& where, const s
 
 // Stable YAML text of the tree (map order as stored).
 std::string emit_yaml(const Tree& tree);
+// The same on one line, in flow form ({a: 1, b: [2, 3]}): a value as --set takes it.
+std::string emit_flow_yaml(const Tree& tree);
 
 // What a node holds, for "got ..." in messages: 'text', a map, a list, nothing.
 std::string found(const Tree& node);

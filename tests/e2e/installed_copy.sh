@@ -1,5 +1,6 @@
 #!/bin/sh
-# An installed peaksim (cmake --install) finds its shipped weights under <prefix>/share/peaksim from a folder
+# An installed peaksim (cmake --install) finds its shipped weights (and `report` its analysis package) under
+# <prefix>/share/peaksim from a folder
 # outside the source and build trees; PEAKSIM_DATA_DIR overrides that; a missing file is an error naming the
 # places looked at, with status 2 and nothing written.
 # Usage: installed_copy.sh BUILD_DIR SOURCE_DIR (SOURCE_DIR: only for the test's scenario input). It works in a
@@ -51,6 +52,13 @@ check "PEAKSIM_DATA_DIR without the file: status 2" test $? -eq 2
 check "  the message names the variable and the file" \
   grep -q "PEAKSIM_DATA_DIR is set to '$work/empty' but $work/empty/pretrained/global_daily.h5 does not exist" err.txt
 check "  nothing written" test ! -e never.csv
+
+# peaksim report runs the analysis package installed under share/peaksim/analysis, on a run made here.
+env -u PEAKSIM_DATA_DIR "$peaksim" run "$src/scenarios/reference/single_sS.yaml" -n 2 -q -o run.h5 \
+  --set catalog.generate.count=5 --set horizon=30d
+check "report writes the page with the installed analysis package" \
+  sh -c "env -u PEAKSIM_DATA_DIR '$peaksim' report run.h5 -o run.html && grep -q '<svg' run.html"
+check "  the package is under share/peaksim/analysis" test -f "$work/prefix/share/peaksim/analysis/peaksim_analysis/report.py"
 
 rm "$weights"
 forecast never.csv -u PEAKSIM_DATA_DIR

@@ -74,10 +74,10 @@ TEST_CASE("a mistyped subcommand is named, with the nearest one") {
   Workspace w;
   check_refused(w, "runn s.yaml -o out.h5",
                 "peaksim: unknown subcommand 'runn'; did you mean 'run'? (subcommands: run, validate, merge, schema, "
-                "kpis, forecast, train-forecaster)\n");
+                "kpis, forecast, train-forecaster, report)\n");
   check_refused(w, "frobnicate",
                 "peaksim: unknown subcommand 'frobnicate' (subcommands: run, validate, merge, schema, kpis, "
-                "forecast, train-forecaster)\n");
+                "forecast, train-forecaster, report)\n");
 }
 
 TEST_CASE("a folder given as the scenario or the history is called a folder") {

@@ -29,12 +29,16 @@ inline std::string scenario_path(const std::string& name) {
   return std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/validation/" + name;
 }
 
-// Every scenario of the repository (scenarios/**/*.yaml), globbed when the test runs so that
-// scenarios added later are covered too; sorted, for a stable order of checks.
+// Every scenario of the repository (scenarios/**/*.yaml but the experiment files of scenarios/experiments/), globbed
+// when the test runs so that scenarios added later are covered too; sorted, for a stable order of checks.
 inline std::vector<std::string> repository_scenarios() {
+  const std::filesystem::path root = std::string(PEAKSIM_SOURCE_DIR) + "/scenarios";
   std::vector<std::string> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(PEAKSIM_SOURCE_DIR) + "/scenarios"))
-    if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path().string());
+  for (auto it = std::filesystem::recursive_directory_iterator(root);
+       it != std::filesystem::recursive_directory_iterator(); ++it) {
+    if (it->is_directory() && it->path() == root / "experiments") it.disable_recursion_pending();
+    if (it->is_regular_file() && it->path().extension() == ".yaml") files.push_back(it->path().string());
+  }
   std::sort(files.begin(), files.end());
   return files;
 }

@@ -1,0 +1,2 @@
+peaksim_validation(test_experiment_statistics test_experiment_statistics.cpp)
+target_link_libraries(test_experiment_statistics PRIVATE peaksim_experiment)
