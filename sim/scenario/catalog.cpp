@@ -104,6 +104,13 @@ void generate(const Tree& gen, std::uint64_t seed, std::vector<Sku>& skus) {
 void build_catalog(const Tree& root, Scenario& sc) {
   const Tree& catalog = root.at("catalog");
   const Tree& gen = catalog.at("generate");
+  // Every later step (policies per warehouse, the plan's levels, each replication's state) visits each pair.
+  // Counted before generating: a refused million-SKU catalogue would otherwise take seconds and most of a GB first.
+  const auto sku_count = static_cast<std::size_t>(*parse_integer(gen.str("count"))) + catalog.at("skus").items.size();
+  if (const double pairs = double(sku_count) * double(sc.warehouses.size()); pairs > kMaxSkuSites)
+    fail(catalog.where, "catalog",
+         std::to_string(sku_count) + " SKUs at " + std::to_string(sc.warehouses.size()) + " warehouses make " +
+             number_text(pairs) + " SKU-warehouse pairs; a scenario has at most " + number_text(kMaxSkuSites));
   generate(gen, sc.seed, sc.skus);
 
   std::map<std::string, std::string> first_at;  // listed SKU id -> where it was defined
@@ -134,11 +141,6 @@ void build_catalog(const Tree& root, Scenario& sc) {
   }
   if (sc.skus.empty())
     fail(catalog.where, "catalog", "the catalog has no SKUs; set catalog.generate.count or list catalog.skus");
-  // Every later step (policies per warehouse, the plan's levels, each replication's state) visits each pair.
-  if (const double pairs = double(sc.skus.size()) * double(sc.warehouses.size()); pairs > kMaxSkuSites)
-    fail(catalog.where, "catalog",
-         std::to_string(sc.skus.size()) + " SKUs at " + std::to_string(sc.warehouses.size()) + " warehouses make " +
-             number_text(pairs) + " SKU-warehouse pairs; a scenario has at most " + number_text(kMaxSkuSites));
 
   // The newsvendor's critical ratio (price - cost) / (price - salvage) must lie in [0, 1).
   for (std::size_t k = 0; k < sc.skus.size(); ++k) {

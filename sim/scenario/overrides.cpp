@@ -5,11 +5,14 @@
 //                  or list, so no key of the old one is left over
 //   KEY[+]=VALUE   appends VALUE to the list at KEY (a missing list is created)
 //   --unset KEY    deletes KEY: a map's key or a list's item (kUnsetPrefix marks these in the list of edits)
+#include <yaml-cpp/exceptions.h>
+
 #include <algorithm>
 
 #include "sim/scenario/checks.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/text.hpp"
+#include "sim/scenario/yaml_file.hpp"
 
 namespace peaksim::scn {
 namespace {
@@ -93,6 +96,13 @@ std::string extend(const std::string& path, const Tree& node, const std::string&
 // The value of an edit as a tree. A null value is refused: it would read as a key present with nothing in it,
 // which is neither the key deleted nor an empty text.
 Tree edit_value(const std::string& text, const std::string& where, const std::string& path) {
+  // YAML::Load reads the first document only: a second one, or a stray ',', would be dropped unread. (Not in
+  // parse_fixed, which also parses the table's defaults, once per map that lacks one.)
+  check_text(text, where);
+  try {
+    check_one_document(text, "", where, path, "a value");
+  } catch (const YAML::ParserException&) {
+  }  // other invalid YAML: parse_fixed names it
   Tree value = parse_fixed(text, where, path);
   if (value.kind == Tree::Kind::null)
     fail(where, path,

@@ -35,36 +35,35 @@ std::string_view article(std::string_view noun) {
   return !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos ? "an" : "a";
 }
 
-std::string mark_of(const std::string& path, const YAML::Mark& m) {
-  return path + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-}
+}  // namespace
 
-// A file is one YAML document. yaml-cpp's LoadAll never ends on a token that cannot begin a document (a ',' at
-// the top level): it yields empty documents at that place without end. So the documents are counted first, three
-// at most, and two that start at one place are that token.
-void check_one_document(const std::string& text, const std::string& path, std::string_view noun) {
+// yaml-cpp's LoadAll never ends on a token that cannot begin a document (a ',' at the top level): it yields empty
+// documents at that place without end. So the documents are counted first, three at most, and two that start at
+// one place are that token.
+void check_one_document(const std::string& text, const std::string& file, const std::string& fixed_where,
+                        const std::string& key_path, std::string_view holder) {
   std::istringstream in(text);
   YAML::Parser parser(in);
   DocumentStarts d;
   while (d.starts.size() < 3 && parser.HandleNextDocument(d)) {
   }
   const auto& m = d.starts;
+  const auto where = [&](const YAML::Mark& mark) {
+    return !fixed_where.empty() ? fixed_where
+                                : file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+  };
   for (std::size_t i = 0; i + 1 < m.size(); ++i)
     if (m[i + 1].pos == m[i].pos) {
       const std::size_t at = std::size_t(m[i].pos);
       const std::string token = at < text.size() ? std::string(1, text[at]) : std::string("end of file");
-      throw ScenarioError(mark_of(path, m[i]), "",
-                          "invalid YAML: '" + token +
-                              "' cannot begin a value here (a ',' separates items only "
-                              "inside [...] or {...})");
+      throw ScenarioError(
+          where(m[i]), key_path,
+          "invalid YAML: '" + token + "' cannot begin a value here (a ',' separates items only inside [...] or {...})");
     }
   if (m.size() > 1)
-    throw ScenarioError(mark_of(path, m[1]), "",
-                        "a second YAML document (after '---'); " + std::string(article(noun)) + " " +
-                            std::string(noun) + " file holds one");
+    throw ScenarioError(where(m[1]), key_path,
+                        "a second YAML document (after '---'); " + std::string(holder) + " holds one");
 }
-
-}  // namespace
 
 YamlFile read_yaml_file(const std::string& path, std::string_view noun, std::string_view too_big_hint) {
   const std::string kind(noun);
@@ -93,7 +92,7 @@ YamlFile read_yaml_file(const std::string& path, std::string_view noun, std::str
   YAML::Node doc;
   try {
     // Every document is read: one after the first would otherwise be dropped unread.
-    check_one_document(text, path, noun);
+    check_one_document(text, path, "", "", std::string(article(noun)) + " " + kind + " file");
     doc = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     const std::string where =

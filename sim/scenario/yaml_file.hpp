@@ -19,4 +19,11 @@ struct YamlFile {
 // file over the size limit. Throws ScenarioError naming the file (and line and column where there is one).
 YamlFile read_yaml_file(const std::string& path, std::string_view noun, std::string_view too_big_hint);
 
+// Refuses a YAML text of more than one document (the second named at its '---'; `holder` says what holds one: "a
+// scenario file", "a value") and a token that cannot begin a document (a ',' at the top level), at its line and
+// column in `file` or at `fixed_where` when that is not empty (a --set argument). Throws ScenarioError, or
+// YAML::ParserException on other invalid YAML.
+void check_one_document(const std::string& text, const std::string& file, const std::string& fixed_where,
+                        const std::string& key_path, std::string_view holder);
+
 }  // namespace peaksim::scn

@@ -209,6 +209,17 @@ TEST_CASE("errors in --set values point at the --set argument") {
         "--set replications=0: replications: expected an integer >= 1 and <= 100000; got '0'");
 }
 
+TEST_CASE("a --set value is one YAML document: a second one or a stray ',' is refused, not dropped") {
+  // yaml-cpp reads the first document of a text: the 50 after '---' would be dropped, and ',1' read as null.
+  CHECK(error_of(kReference, {"catalog.generate.count=5\n---\n50"}) ==
+        "--set catalog.generate.count=5\n---\n50: catalog.generate.count: a second YAML document (after '---'); a "
+        "value holds one");
+  CHECK(error_of(kReference, {"seed=,1"}) ==
+        "--set seed=,1: seed: invalid YAML: ',' cannot begin a value here (a "
+        "',' separates items only inside [...] or {...})");
+  CHECK(error_of(kReference, {"seed=7\n..."}) == "(no error)");  // the end of a document is no second one
+}
+
 TEST_CASE("defaults are filled in and appear in the resolved YAML in table order") {
   const std::string path = write_temp("minimal_case.yaml", kMinimal);
   const Scenario sc = load_scenario(path);
