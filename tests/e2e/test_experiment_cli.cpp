@@ -102,8 +102,9 @@ TEST_CASE("experiment: the output is refused as `run` refuses it, before anythin
 
 TEST_CASE("experiment: interrupted (SIGINT, SIGKILL), resumed, equals an uninterrupted run") {
   TempDir dir;
-  // 100 replications per arm: shards of 50, so two are committed well before the end (six in all).
-  const std::string exp = write_file(dir, "tiny.yaml", tiny_experiment(100));
+  // 2,000 replications per arm: shards of 50, so two are committed long before the end (120 in all), even on an
+  // idle machine where the whole run takes a few seconds.
+  const std::string exp = write_file(dir, "tiny.yaml", tiny_experiment(2000));
   REQUIRE(run_peaksim("experiment " + exp + " -q -j 2 -o " + (dir / "whole.h5")).status == 0);
   const auto whole = all_arms(dir / "whole.h5");
 
@@ -141,7 +142,7 @@ TEST_CASE("experiment: interrupted (SIGINT, SIGKILL), resumed, equals an uninter
 
 TEST_CASE("experiment: --resume refuses the parts of another experiment text") {
   TempDir dir;
-  const std::string exp = write_file(dir, "tiny.yaml", tiny_experiment(150));
+  const std::string exp = write_file(dir, "tiny.yaml", tiny_experiment(2000));
   const std::string out = dir / "exp.h5";
   const pid_t pid = start({"experiment", exp, "-q", "-j", "1", "-o", out}, dir / "log");
   for (int i = 0; i < 60000 && shard_count(parts_of(out)) < 1; ++i)
@@ -150,7 +151,7 @@ TEST_CASE("experiment: --resume refuses the parts of another experiment text") {
   int status = 0;
   waitpid(pid, &status, 0);
   REQUIRE(fs::exists(parts_of(out)));
-  write_file(dir, "tiny.yaml", tiny_experiment(150) + "# a comment changes the text\n");
+  write_file(dir, "tiny.yaml", tiny_experiment(2000) + "# a comment changes the text\n");
   const Outcome o = run_peaksim("experiment " + exp + " -q --resume -o " + out);
   CHECK(o.status == 2);
   CHECK(o.err.find("changed") != std::string::npos);

@@ -77,7 +77,7 @@ TEST_CASE("experiment over 2 ranks: an output rank 0 refuses stops every rank wi
 
 TEST_CASE("experiment over 2 ranks: interrupted under mpirun, resumed under mpirun, equals an uninterrupted run") {
   TempDir dir;
-  const std::string exp = write_file(dir, "tiny.yaml", tiny_experiment(150));
+  const std::string exp = write_file(dir, "tiny.yaml", tiny_experiment(2000));
   REQUIRE(run_peaksim("experiment " + exp + " -q -j 1 -o " + (dir / "whole.h5")).status == 0);
   const std::string out = dir / "cut.h5";
   std::vector<std::string> argv;
