@@ -9,22 +9,12 @@
 #include <limits>
 #include <set>
 
+#include "cli/csv_fields.hpp"
 #include "sim/scenario/event_days.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace peaksim::cli {
 namespace {
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> fields;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    fields.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) return fields;
-    start = comma + 1;
-  }
-}
 
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -55,11 +45,11 @@ bool read_csv(const std::string& path, Events& out) {
                                  text);
         return false;
       }
-      fields_wanted = split(text).size();
+      fields_wanted = split_commas(text).size();
       continue;
     }
     if (text.empty()) continue;
-    const std::vector<std::string> f = split(text);
+    const std::vector<std::string> f = split_commas(text);
     if (f.size() != fields_wanted) {
       std::cerr << fmt::format("{}:{}:1: expected {} fields as in the header, got {}\n", path, line_no, fields_wanted,
                                f.size());

@@ -48,4 +48,16 @@ inline std::optional<int> parse_frequency(const std::string& text) {
   return days;
 }
 
+// The --freq option: nullopt when not given; else the step, or the message for a word it does not take.
+struct FrequencyOption {
+  std::optional<int> step;
+  std::string error;
+};
+inline FrequencyOption read_frequency_option(const std::string& text) {
+  if (text.empty()) return {};
+  if (const std::optional<int> step = parse_frequency(text)) return {step, ""};
+  return {std::nullopt, "--freq " + text + ": expected day, week or Nd (a step of N days, N from 1 to " +
+                            std::to_string(kMaxStepDays) + "), e.g. 14d"};
+}
+
 }  // namespace peaksim::cli

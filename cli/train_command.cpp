@@ -112,14 +112,13 @@ int train_forecaster(const TrainCommandOptions& options) {
     return 2;
   }
   HistoryOptions history;
-  if (!options.freq.empty()) {
-    const std::optional<int> step = parse_frequency(options.freq);
-    if (!step) {
-      std::cerr << fmt::format("--freq {}: expected day, week or Nd (a step of N days, N from 1 to {}), e.g. 14d\n",
-                               options.freq, kMaxStepDays);
-      return 2;
-    }
-    history.step = *step;
+  const FrequencyOption freq = read_frequency_option(options.freq);
+  if (!freq.error.empty()) {
+    std::cerr << freq.error << '\n';
+    return 2;
+  }
+  if (freq.step) {
+    history.step = *freq.step;
   }
   std::vector<Series> series;
   if (!options.input.empty()) {

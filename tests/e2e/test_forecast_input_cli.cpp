@@ -7,6 +7,7 @@
 #include <limits>
 #include <regex>
 
+#include "cli/csv_fields.hpp"
 #include "forecasting/forecast.hpp"
 #include "sim/calendar/date.hpp"
 #include "tests/e2e/cli_fixture.hpp"
@@ -16,25 +17,16 @@ namespace fc = peaksim::forecasting;
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using peaksim::cli::split_commas;
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> fields;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    fields.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) return fields;
-    start = comma + 1;
-  }
-}
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Rows of a CSV (the header first), every field kept (a trailing empty warning too).
 std::vector<std::vector<std::string>> csv(const std::string& path) {
   std::stringstream ss(read_text(path));
   std::vector<std::vector<std::string>> rows;
   std::string line;
-  while (std::getline(ss, line)) rows.push_back(split(line));
+  while (std::getline(ss, line)) rows.push_back(split_commas(line));
   return rows;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "cli/csv_fields.hpp"
 #include "sim/calendar/date.hpp"
 #include "tests/e2e/cli_fixture.hpp"
 #include "tests/support/skip.hpp"  // first: it implements doctest in this file
@@ -15,18 +16,9 @@ using namespace peaksim::test;
 
 namespace {
 
-const fs::path kData = PEAKSIM_SHARED_DATA_DIR;
+using peaksim::cli::split_commas;
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> fields;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    fields.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) return fields;
-    start = comma + 1;
-  }
-}
+const fs::path kData = PEAKSIM_SHARED_DATA_DIR;
 
 // series id -> its rows of the forecast file (fields).
 std::map<std::string, std::vector<std::vector<std::string>>> by_series(const std::string& path) {
@@ -35,7 +27,7 @@ std::map<std::string, std::vector<std::vector<std::string>>> by_series(const std
   std::getline(in, line);
   std::map<std::string, std::vector<std::vector<std::string>>> out;
   while (std::getline(in, line)) {
-    auto fields = split(line);
+    auto fields = split_commas(line);
     out[fields[0]].push_back(std::move(fields));
   }
   return out;
@@ -53,7 +45,7 @@ TEST_CASE("Walmart's weekly sales, returns and missing weeks included, forecast 
     std::getline(in, line);  // Store,Dept,Date,Weekly_Sales,IsHoliday
     out << "series_id,date,value\n";
     while (std::getline(in, line)) {
-      const auto f = split(line);
+      const auto f = split_commas(line);
       const std::string id = f[0] + "_" + f[1];
       out << id << ',' << f[2] << ',' << f[3] << '\n';
       const double v = std::stod(f[3]);
@@ -95,10 +87,10 @@ TEST_CASE("Koubei's daily payments, with the day missing for every shop and blan
     std::ofstream out(dir / "koubei.csv");
     std::string line;
     std::getline(in, line);
-    const auto dates = split(line);  // shop_id, then one column per date (2015-12-12 has none)
+    const auto dates = split_commas(line);  // shop_id, then one column per date (2015-12-12 has none)
     out << "series_id,date,value\n";
     while (std::getline(in, line)) {
-      const auto f = split(line);
+      const auto f = split_commas(line);
       for (std::size_t c = 1; c < f.size(); ++c) {
         if (!f[c].empty()) out << f[0] << ',' << dates[c] << ',' << f[c] << '\n';  // a blank is no row
       }
