@@ -7,6 +7,7 @@
   kpi_only.h5    scenarios/reference/single_sS.yaml, 1 replication, kpi_only: what the notes are for
   arm_*.h5       the arms of experiment.h5, from scenarios/reference/single_sS.yaml (paired: one seed)
   experiment.h5  those arms in the experiment layout (written here with h5py, as `peaksim experiment` would)
+  experiment_run.h5  the same arms run by `peaksim experiment` itself (experiment_run.yaml beside it)
 
 Usage: make_report_files.py PEAKSIM SOURCE_DIR OUT_DIR
 """
@@ -120,6 +121,29 @@ def write_experiment(path, arm_files, scenario):
                     group.create_dataset(column, data=np.array(values, dtype=np.float64))
 
 
+def run_experiment(peaksim, path, scenario):
+    """The arms of ARMS as an experiment file, run by `peaksim experiment` into experiment_run.h5 beside it."""
+    lines = ["experiment: reference_policy_check", f"scenario: {scenario}", f"replications: {ARM_REPLICATIONS}",
+             "set:"]
+    for edit in SMALL_REFERENCE[1::2]:
+        key, value = edit.split("=", 1)
+        lines.append(f"  {key}: {value}")
+    lines.append(f"baseline: {ARMS[0][0]}")
+    lines.append("compare: [" + ", ".join(f"{{kpi: {k}, goal: {g}}}" for k, g in COMPARE) + "]")
+    lines.append("arms:")
+    for name, _, arm_edits in ARMS:
+        lines.append(f"  - name: \"{name}\"")
+        if arm_edits:
+            lines.append("    set:")
+            for edit in arm_edits:
+                key, value = edit.split("=", 1)
+                lines.append(f"      {key}: \"{value}\"")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    out = os.path.join(os.path.dirname(path), "experiment_run.h5")
+    subprocess.run([peaksim, "experiment", path, "-q", "-o", out, "--force"], check=True)
+
+
 def main(peaksim, source, out_dir):
     os.makedirs(out_dir, exist_ok=True)
     scen = os.path.join(source, "scenarios")
@@ -138,6 +162,7 @@ def main(peaksim, source, out_dir):
         run(peaksim, reference, path, *args)
         arm_files.append(path)
     write_experiment(os.path.join(out_dir, "experiment.h5"), arm_files, reference)
+    run_experiment(peaksim, os.path.join(out_dir, "experiment_run.yaml"), reference)
     return 0
 
 

@@ -134,6 +134,44 @@ def experiment_report_has_the_comparison(ctx):
 
 
 @test
+def a_real_experiment_file_matches_the_layout_the_tests_assume(ctx):
+    """experiment.h5 is written by make_report_files.py to the documented layout; experiment_run.h5 is the same
+    arms run by `peaksim experiment`. On common random numbers their tables must agree, and the page renders."""
+    import h5py
+    peaksim, d = ctx
+    made, real = os.path.join(d, "experiment.h5"), os.path.join(d, "experiment_run.h5")
+
+    def tables(path):
+        out = {}
+        with h5py.File(path, "r") as f:
+            expect_equal(f.attrs["kind"], "experiment", f"{path}: kind")
+            for table in ("summary", "paired"):
+                g = f["experiment"][table]
+                arms, kpis = g["arm"].asstr()[()], g["kpi"].asstr()[()]
+                for i, (arm, kpi) in enumerate(zip(arms, kpis)):
+                    out[(table, arm, kpi)] = (int(g["n"][i]), float(g["mean"][i]), float(g["half_width"][i]))
+            names = set()
+            f["experiment"].visit(names.add)
+        # The made file's third arm stands for a sweep point (a design column); the real run names it as an arm.
+        return out, {n for n in names if not n.startswith(("stopping", "design/"))}
+
+    made_tables, made_names = tables(made)
+    real_tables, real_names = tables(real)
+    expect_equal(sorted(real_names), sorted(made_names), "the same /experiment datasets")
+    expect_equal(sorted(real_tables), sorted(made_tables), "the same (table, arm, kpi) rows")
+    for key, (n, mean, hw) in made_tables.items():
+        rn, rmean, rhw = real_tables[key]
+        expect_equal(rn, n, f"{key}: n")
+        expect(abs(rmean - mean) <= 1e-9 * max(1.0, abs(mean)), f"{key}: mean {rmean} vs {mean}")
+        expect(abs(rhw - hw) <= 1e-9 * max(1.0, abs(hw)) or (hw != hw and rhw != rhw), f"{key}: half-width")
+    out = os.path.join(own_folder(d, fresh=False), "experiment_run.html")
+    done = peaksim_report(peaksim, real, "-o", out, "--force")
+    expect_equal((done.returncode, done.stderr), (0, ""), "peaksim report succeeds on a real experiment")
+    text, _ = check_page(out, EXPERIMENT_SECTIONS)
+    expect("S=s+2*m, lean" in text and "review[policy.review_period=3]" in text, "arm names as written")
+
+
+@test
 def missing_data_gives_visible_notes(ctx):
     peaksim, d = ctx
     out = os.path.join(own_folder(d, fresh=False), "kpi_only.html")
