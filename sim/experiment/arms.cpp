@@ -88,6 +88,17 @@ void read_named(const Tree& list, ArmList& arms) {
 }
 
 // Grid points, the first key's values outermost: {a: [1, 2], b: [3, 4]} -> a=1,b=3; a=1,b=4; a=2,b=3; a=2,b=4.
+// A sweep point's name, "<sweep>[key=value,...]", refused past the arm-name limit.
+std::string point_name(const std::string& sweep, const std::string& label, const Tree& sweep_node,
+                       const std::string& path) {
+  std::string name = sweep + "[" + label + "]";
+  if (name.size() > kMaxArmNameBytes)
+    fail(sweep_node.where, path,
+         "the point name '" + name + "' is longer than " + std::to_string(kMaxArmNameBytes) +
+             " bytes; use a shorter sweep name or fewer parameters");
+  return name;
+}
+
 void read_grid(const Tree& grid, const std::string& path, const std::string& sweep, const Tree& sweep_node,
                const std::vector<Edit>& common, ArmList& arms) {
   require_map(grid, path, "a map of key paths to lists of values, such as {policy.s: [10, 20]}");
@@ -126,11 +137,7 @@ void read_grid(const Tree& grid, const std::string& path, const std::string& swe
       arm.edits.push_back(set_edit(entry.key, value, index_path(join_path(path, entry.key), at[k])));
       label += (k ? "," : "") + entry.key + "=" + value.text;
     }
-    arm.name = sweep + "[" + label + "]";
-    if (arm.name.size() > kMaxArmNameBytes)
-      fail(sweep_node.where, path,
-           "the point name '" + arm.name + "' is longer than " + std::to_string(kMaxArmNameBytes) +
-               " bytes; use a shorter sweep name or fewer parameters");
+    arm.name = point_name(sweep, label, sweep_node, path);
     arms.add(std::move(arm), sweep_node.where, path);
     for (std::size_t k = grid.entries.size(); k-- > 0;) {
       if (++at[k] < grid.entries[k].value.items.size()) break;
@@ -211,11 +218,7 @@ void read_latin(const Tree& node, const std::string& path, const std::string& sw
       arm.edits.push_back({ranges[k].key + "=" + value, params.entries[k].where});
       label += (k ? "," : "") + ranges[k].key + "=" + value;
     }
-    arm.name = sweep + "[" + label + "]";
-    if (arm.name.size() > kMaxArmNameBytes)
-      fail(sweep_node.where, path,
-           "the point name '" + arm.name + "' is longer than " + std::to_string(kMaxArmNameBytes) +
-               " bytes; use a shorter sweep name or fewer parameters");
+    arm.name = point_name(sweep, label, sweep_node, path);
     arms.add(std::move(arm), sweep_node.where, path);
   }
 }
