@@ -30,8 +30,9 @@ void require_identical_kpis(const std::string& a, const std::string& b) {
   }
 }
 
-// Every stored chunk of a dataset: its offset, filter mask and raw (compressed) bytes.
-std::vector<std::string> raw_chunks(const H5::DataSet& ds) {
+// Every stored chunk of a dataset: its offset and filter mask. Chunks of zeros are not stored, so the list also
+// says which chunks hold something.
+std::vector<std::string> chunk_layout(const H5::DataSet& ds) {
   const H5::DataSpace space = ds.getSpace();
   hsize_t n = 0;
   REQUIRE(H5Dget_num_chunks(ds.getId(), space.getId(), &n) >= 0);
@@ -41,10 +42,7 @@ std::vector<std::string> raw_chunks(const H5::DataSet& ds) {
     unsigned mask = 0;
     haddr_t address = 0;
     REQUIRE(H5Dget_chunk_info(ds.getId(), space.getId(), i, offset, &mask, &address, &size) >= 0);
-    std::string bytes(size, '\0');
-    std::uint32_t read_mask = 0;
-    REQUIRE(H5Dread_chunk(ds.getId(), H5P_DEFAULT, offset, &read_mask, bytes.data()) >= 0);
-    out.push_back(std::to_string(offset[0]) + "," + std::to_string(read_mask) + ":" + bytes);
+    out.push_back(std::to_string(offset[0]) + "," + std::to_string(offset[1]) + "," + std::to_string(mask));
   }
   return out;
 }
@@ -83,7 +81,9 @@ TEST_CASE("the same seed gives bit-identical KPIs, whatever the number of jobs")
   require_identical_kpis(dir / "a.h5", dir / "c.h5");
 }
 
-TEST_CASE("recorded arrays are stored as the same chunk bytes, whatever the number of jobs and the batch size") {
+// The values, not the compressed bytes: igzip's output for a chunk is not a pure function of the chunk (see
+// docs/performance.md), so two runs may store one chunk as two different, equally valid zlib streams.
+TEST_CASE("recorded arrays hold the same values in the same chunks, whatever the number of jobs and the batch size") {
   TempDir dir;
   const std::string args =
       "run " + kReference + " --set catalog.generate.count=3000 --set record.level=sku_daily -n 3 -q ";
@@ -100,8 +100,12 @@ TEST_CASE("recorded arrays are stored as the same chunk bytes, whatever the numb
     for (hsize_t i = 0; i < ga.getNumObjs(); ++i) {
       const std::string name = ga.getObjnameByIdx(i);
       INFO(rep << "/" << name);
-      const auto chunks = raw_chunks(ga.openDataSet(name));
-      CHECK(chunks == raw_chunks(gb.openDataSet(name)));
+      const auto chunks = chunk_layout(ga.openDataSet(name));
+      CHECK(chunks == chunk_layout(gb.openDataSet(name)));
+      const std::string path = std::string("/replications/") + rep + "/" + name;
+      const auto values = read_ints(dir / "a.h5", path);
+      CHECK(values.size() == 365u * 3000u);
+      CHECK(values == read_ints(dir / "b.h5", path));
       compared += int(chunks.size());
     }
   }
