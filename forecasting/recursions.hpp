@@ -111,7 +111,8 @@ PEAKSIM_HD inline Real initial_season_index(Real y_i, Real mean1, Real trend, in
 
 // The initial state at t = m - 1 from the first two seasons: level, trend and season[0..m).
 template <bool kMultiplicative, typename Real>
-PEAKSIM_HD inline void holt_winters_start(Strided<const Real> y, int m, Real& level, Real& trend, Strided<Real> season) {
+PEAKSIM_HD inline void holt_winters_start(Strided<const Real> y, int m, Real& level, Real& trend,
+                                          Strided<Real> season) {
   Real mean1;
   start_from_two_seasons(y, m, mean1, trend, level);
   for (int i = 0; i < m; ++i) season[i] = initial_season_index<kMultiplicative>(y[i], mean1, trend, i, m);

@@ -66,17 +66,9 @@ void check_filters(double tolerance, const char* type) {
                         {fc::Filter::kTsb, 7},
                         {fc::Filter::kHoltWintersDouble, 7, 12},
                         {fc::Filter::kHoltWintersDouble, 7, 364}};  // 730 steps: two years and two days
-  // The same batches with missing observations (NaN) every 13th step from a per-series offset, the first step
-  // excepted: both backends must apply the same no-observation rule, in the initial windows too.
-  auto with_holes = [](RandomFilterBatch<Real> batch) {
-    for (int s = 0; s < batch.series; ++s) {
-      for (int t = 1 + s % 13; t < batch.steps; t += 13) {
-        batch.y[static_cast<std::size_t>(t) * batch.series + s] = std::numeric_limits<Real>::quiet_NaN();
-      }
-    }
-    return batch;
-  };
-  const RandomFilterBatch<Real> smooth_holes = with_holes(smooth), intermittent_holes = with_holes(intermittent);
+  // The same batches with missing observations: both backends must apply the same no-observation rule, in the
+  // initial windows too.
+  const RandomFilterBatch<Real> smooth_holes = smooth.with_holes(), intermittent_holes = intermittent.with_holes();
   for (const bool holes : {false, true}) {
     for (const Case& one : cases) {
       const bool counts =
