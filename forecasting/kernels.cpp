@@ -83,6 +83,48 @@ void holt_block(Block<Real>& b) {
   write_trend_path(b, level, trend, phi);
 }
 
+// recursions.hpp's start_from_two_seasons for a block, a time step at a time: sets level and trend, returns mean1.
+template <typename Real>
+std::vector<Real> start_from_two_seasons(Block<Real>& b, int m, Real* level, Real* trend) {
+  std::vector<TwoSeasonMeans<Real>> means(b.count);
+  for (int t = 0; t < m; ++t) {
+    const Real* first = b.row(t);
+    const Real* second = b.row(m + t);
+    for (int j = 0; j < b.count; ++j) means[j].add(first[j], second[j]);
+  }
+  std::vector<Real> mean1(b.count);
+  for (int j = 0; j < b.count; ++j) means[j].start(m, mean1[j], trend[j], level[j]);
+  return mean1;
+}
+
+// recursions.hpp's double_seasonal_start for a block, a row at a time: d is m1 x count, w m2 x count.
+template <typename Real>
+void double_seasonal_start(Block<Real>& b, Real* level, Real* trend, Real* d, Real* w) {
+  const int m1 = b.in.period, m2 = b.in.period2;
+  const auto count = static_cast<std::size_t>(b.count);
+  const std::vector<Real> mean1 = start_from_two_seasons(b, m2, level, trend);
+  std::fill(d, d + m1 * count, Real(0));
+  std::vector<Real> observed(m1 * count, Real(0));  // per short-season position
+  for (int i = 0; i < m2; ++i) {
+    const Real* y = b.row(i);
+    Real* wi = w + i * count;
+    Real* dk = d + (i % m1) * count;
+    Real* seen = observed.data() + (i % m1) * count;
+    for (int j = 0; j < b.count; ++j) {
+      wi[j] = detrended(y[j], mean1[j], trend[j], i, m2);
+      dk[j] += wi[j];
+      seen[j] += missing(y[j]) ? Real(0) : Real(1);
+    }
+  }
+  for (std::size_t k = 0; k < m1 * count; ++k) d[k] = short_season_index(d[k], observed[k]);
+  for (int i = 0; i < m2; ++i) {
+    const Real* y = b.row(i);
+    const Real* dk = d + (i % m1) * count;
+    Real* wi = w + i * count;
+    for (int j = 0; j < b.count; ++j) wi[j] = long_season_index(y[j], wi[j], dk[j]);
+  }
+}
+
 // One time step of Holt-Winters over `count` series. The pointers are parameters so that GCC honours __restrict
 // (it ignores it on local variables) and vectorises the loop without run-time alias checks.
 template <bool kMultiplicative, typename Real>
@@ -106,8 +148,11 @@ void holt_winters_block(Block<Real>& b) {
   Real* __restrict trend = b.out.trend.data() + b.first;
   Real* __restrict sse = b.out.sse.data() + b.first;
   const Real* __restrict phi = b.in.phi + b.first;
-  for (int j = 0; j < b.count; ++j) {
-    holt_winters_start<kMultiplicative>(b.series(j), m, level[j], trend[j], strided(season.data() + j, count));
+  const std::vector<Real> mean1 = start_from_two_seasons(b, m, level, trend);
+  for (int i = 0; i < m; ++i) {
+    const Real* y = b.row(i);
+    Real* row = season.data() + i * count;
+    for (int j = 0; j < b.count; ++j) row[j] = initial_season_index<kMultiplicative>(y[j], mean1[j], trend[j], i, m);
   }
   for (int t = m, i = 0; t < n; ++t, i = i + 1 == m ? 0 : i + 1) {  // i = t mod m
     holt_winters_row<kMultiplicative>(b.count, b.row(t), season.data() + i * count, level, trend, sse,
@@ -148,10 +193,7 @@ void double_seasonal_block(Block<Real>& b) {
   Real* __restrict trend = b.out.trend.data() + b.first;
   Real* __restrict sse = b.out.sse.data() + b.first;
   const Real* __restrict phi = b.in.phi + b.first;
-  for (int j = 0; j < b.count; ++j) {
-    double_seasonal_start(b.series(j), m1, m2, level[j], trend[j], strided(d.data() + j, count),
-                          strided(w.data() + j, count));
-  }
+  double_seasonal_start(b, level, trend, d.data(), w.data());
   for (int t = m2, i = 0, k = m2 % m1; t < n; ++t) {  // i = t mod m2, k = t mod m1
     double_seasonal_row(b.count, b.row(t), d.data() + k * count, w.data() + i * count, level, trend, sse,
                         b.in.alpha + b.first, b.in.beta + b.first, b.in.gamma + b.first, b.in.delta + b.first, phi);

@@ -78,29 +78,45 @@ PEAKSIM_HD inline Step<Real> holt_step(Real y, Real alpha, Real beta, Real phi, 
 
 // --- Holt-Winters, additive or multiplicative season -------------------------------------------------------------
 
-// The state at the end of the first of two seasons of length m: mean1 = season 1's mean, trend = (season 2's mean -
-// mean1) / m, level = mean1 + (m - 1) / 2 trend. The means are over the observed values (NaN when none is).
+// The start of the seasonal models from their first two seasons of length m, at t = m - 1: mean1 = season 1's
+// mean, trend = (season 2's mean - mean1) / m, level = mean1 + (m - 1) / 2 trend, the means over the observed
+// values (NaN when none is). add() takes y_t and y_(m + t) for t = 0..m-1 in order; kernels.cpp runs it for a block
+// of series a time step at a time, start_from_two_seasons for one series.
+template <typename Real>
+struct TwoSeasonMeans {
+  Real sum1 = 0, count1 = 0, sum2 = 0, count2 = 0;
+  PEAKSIM_HD void add(Real first, Real second) {
+    sum1 += missing(first) ? Real(0) : first;
+    count1 += missing(first) ? Real(0) : Real(1);
+    sum2 += missing(second) ? Real(0) : second;
+    count2 += missing(second) ? Real(0) : Real(1);
+  }
+  PEAKSIM_HD void start(int m, Real& mean1, Real& trend, Real& level) const {
+    mean1 = count1 > 0 ? sum1 / count1 : quiet_nan<Real>();
+    const Real mean2 = count2 > 0 ? sum2 / count2 : quiet_nan<Real>();
+    trend = (mean2 - mean1) / static_cast<Real>(m);
+    level = mean1 + static_cast<Real>(0.5 * (m - 1)) * trend;
+  }
+};
+
 template <typename Real>
 PEAKSIM_HD inline void start_from_two_seasons(Strided<const Real> y, int m, Real& mean1, Real& trend, Real& level) {
-  Real sum1 = 0, sum2 = 0, count1 = 0, count2 = 0;
-  for (int t = 0; t < m; ++t) {
-    const Real y1 = y[t], y2 = y[m + t];
-    sum1 += missing(y1) ? Real(0) : y1;
-    count1 += missing(y1) ? Real(0) : Real(1);
-    sum2 += missing(y2) ? Real(0) : y2;
-    count2 += missing(y2) ? Real(0) : Real(1);
-  }
-  mean1 = count1 > 0 ? sum1 / count1 : quiet_nan<Real>();
-  const Real mean2 = count2 > 0 ? sum2 / count2 : quiet_nan<Real>();
-  trend = (mean2 - mean1) / static_cast<Real>(m);
-  level = mean1 + static_cast<Real>(0.5 * (m - 1)) * trend;
+  TwoSeasonMeans<Real> means;
+  for (int t = 0; t < m; ++t) means.add(y[t], y[m + t]);
+  means.start(m, mean1, trend, level);
+}
+
+// The trend line through the first season at its step i (< m).
+template <typename Real>
+PEAKSIM_HD inline Real trend_line(Real mean1, Real trend, int i, int m) {
+  return mean1 + static_cast<Real>(i - 0.5 * (m - 1)) * trend;
 }
 
 // Seasonal index i (< m) from the first season's value y_i against the trend line (exact on a noiseless additive
 // series); a missing y_i starts without a seasonal effect (0, or 1).
 template <bool kMultiplicative, typename Real>
 PEAKSIM_HD inline Real initial_season_index(Real y_i, Real mean1, Real trend, int i, int m) {
-  const Real line = mean1 + static_cast<Real>(i - 0.5 * (m - 1)) * trend;
+  const Real line = trend_line(mean1, trend, i, m);
   if (missing(y_i)) return kMultiplicative ? Real(1) : Real(0);
   if constexpr (kMultiplicative) {
     return line > 0 ? y_i / line : Real(1);
@@ -147,8 +163,25 @@ PEAKSIM_HD inline Step<Real> holt_winters_step(Real y, Real alpha, Real beta, Re
 // --- Double-seasonal Holt-Winters (Taylor 2003), additive: season d of period m1, season w of period m2 > m1 -------
 
 // Initial state at t = m2 - 1 from the first two long seasons, as start_from_two_seasons with m2; r_i = y_i - the
-// trend line for i < m2, d_k = mean of the observed r_i with i mod m1 == k, w_i = r_i - d_(i mod m1) (0 where y_i is
-// missing). d + w reproduces the first long season, d takes the short pattern and w the rest.
+// trend line for i < m2 (0 where y_i is missing), d_k = the mean of the observed r_i with i mod m1 == k (0 when
+// none is), w_i = r_i - d_(i mod m1) (0 where y_i is missing). d + w reproduces the first long season, d takes the
+// short pattern and w the rest. The three rules below are that start per value; double_seasonal_start applies them
+// to one series, kernels.cpp to a block a row at a time.
+template <typename Real>
+PEAKSIM_HD inline Real detrended(Real y_i, Real mean1, Real trend, int i, int m2) {
+  return missing(y_i) ? Real(0) : y_i - trend_line(mean1, trend, i, m2);
+}
+
+template <typename Real>
+PEAKSIM_HD inline Real short_season_index(Real sum_of_detrended, Real observed) {
+  return observed > 0 ? sum_of_detrended / observed : Real(0);
+}
+
+template <typename Real>
+PEAKSIM_HD inline Real long_season_index(Real y_i, Real detrended_i, Real short_index) {
+  return missing(y_i) ? Real(0) : detrended_i - short_index;
+}
+
 template <typename Real>
 PEAKSIM_HD inline void double_seasonal_start(Strided<const Real> y, int m1, int m2, Real& level, Real& trend,
                                              Strided<Real> d, Strided<Real> w) {
@@ -156,16 +189,15 @@ PEAKSIM_HD inline void double_seasonal_start(Strided<const Real> y, int m1, int 
   start_from_two_seasons(y, m2, mean1, trend, level);
   for (int k = 0; k < m1; ++k) d[k] = 0;
   for (int i = 0; i < m2; ++i) {
-    const Real r = missing(y[i]) ? Real(0) : y[i] - (mean1 + static_cast<Real>(i - 0.5 * (m2 - 1)) * trend);
-    w[i] = r;
-    d[i % m1] += r;
+    w[i] = detrended(y[i], mean1, trend, i, m2);
+    d[i % m1] += w[i];
   }
   for (int k = 0; k < m1; ++k) {
     Real observed = 0;
     for (int i = k; i < m2; i += m1) observed += missing(y[i]) ? Real(0) : Real(1);
-    d[k] = observed > 0 ? d[k] / observed : Real(0);
+    d[k] = short_season_index(d[k], observed);
   }
-  for (int i = 0; i < m2; ++i) w[i] = missing(y[i]) ? Real(0) : w[i] - d[i % m1];
+  for (int i = 0; i < m2; ++i) w[i] = long_season_index(y[i], w[i], d[i % m1]);
 }
 
 // One step with the two seasons' indices of this time step (d_(t mod m1), w_(t mod m2)), updated in place.

@@ -104,9 +104,9 @@ PEAKSIM_HD inline void holt_winters_series(const SeriesFilterArgs<Real>& a, int 
       PEAKSIM_UNROLL
       for (int i = 0; i < kPeriod; ++i) {
         if (t0 + i < a.steps) {
-          const Real e = holt_winters_step<kMultiplicative>(a.value(t0 + i, s), alpha, beta, gamma, phi, level, trend,
-                                                            season[i])
-                             .error;
+          const Real e =
+              holt_winters_step<kMultiplicative>(a.value(t0 + i, s), alpha, beta, gamma, phi, level, trend, season[i])
+                  .error;
           sse += e * e;
         }
       }
@@ -130,7 +130,8 @@ PEAKSIM_HD inline void holt_winters_series(const SeriesFilterArgs<Real>& a, int 
   DampedSum<Real> damped;
   for (int h = 1; h <= a.horizon; ++h) {
     const Real base = trend_forecast(level, damped.next(phi), trend);
-    a.path[a.at(h - 1, s)] = seasonal_forecast<kMultiplicative>(base, season_at<kPeriod>(season, (a.steps - 1 + h) % m));
+    a.path[a.at(h - 1, s)] =
+        seasonal_forecast<kMultiplicative>(base, season_at<kPeriod>(season, (a.steps - 1 + h) % m));
   }
 }
 

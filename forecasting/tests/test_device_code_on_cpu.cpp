@@ -56,11 +56,11 @@ fc::FilterOutput<Real> run_thread_bodies(const fc::FilterInput<Real>& in) {
   out.season.assign(seasonal ? series * (two_seasons ? in.period + in.period2 : in.period) : 0, unset);
   out.path.assign(series * in.horizon, unset);
   out.occurrence.assign(intermittent ? series : 0, unset);
-  const fc::SeriesFilterArgs<Real> args{in.series,        in.steps,       in.horizon,       in.period,
-                                        in.y,             in.alpha,       in.beta,          in.gamma,
-                                        in.phi,           out.sse.data(), out.level.data(), out.trend.data(),
-                                        out.season.data(), out.path.data(), out.occurrence.data(), in.period2,
-                                        in.delta};
+  const fc::SeriesFilterArgs<Real> args{
+      in.series,        in.steps,         in.horizon,        in.period,       in.y,
+      in.alpha,         in.beta,          in.gamma,          in.phi,          out.sse.data(),
+      out.level.data(), out.trend.data(), out.season.data(), out.path.data(), out.occurrence.data(),
+      in.period2,       in.delta};
   HostLaunch<Real> launch{args};
   fc::dispatch_filter(in.filter, in.period, launch);
   return out;
@@ -134,7 +134,8 @@ TEST_CASE("the device's filter code on the CPU equals run_model per series and k
         fc::Run run;
         fc::run_model(method_of(one.filter), spec, p, y, horizon, run);
         bool same = device_code.sse[s] == fc::one_step_sse(y, run);
-        for (int h = 0; h < horizon; ++h) same = same && device_code.path[static_cast<std::size_t>(h) * series + s] == run.path[h];
+        for (int h = 0; h < horizon; ++h)
+          same = same && device_code.path[static_cast<std::size_t>(h) * series + s] == run.path[h];
         differing += same ? 0 : 1;
       }
       CHECK(differing == 0);
@@ -191,8 +192,15 @@ TEST_CASE("the device's Holt-Winters code on the CPU fits a noiseless trend and 
     std::vector<double> y(steps);
     for (int t = 0; t < steps; ++t) y[t] = 10 + 0.5 * t + (t % m - 0.5 * (m - 1));
     const std::vector<double> alpha{0.3}, beta{0.1}, gamma{0.2}, phi{1.0};
-    const fc::FilterInput<double> in{fc::Filter::kHoltWintersAdditive, m,  1,           steps, horizon,
-                                     y.data(),                         alpha.data(), beta.data(), gamma.data(),
+    const fc::FilterInput<double> in{fc::Filter::kHoltWintersAdditive,
+                                     m,
+                                     1,
+                                     steps,
+                                     horizon,
+                                     y.data(),
+                                     alpha.data(),
+                                     beta.data(),
+                                     gamma.data(),
                                      phi.data()};
     const fc::FilterOutput<double> out = run_thread_bodies(in);
     CHECK(out.sse[0] == 0);
