@@ -123,6 +123,33 @@ struct RandomFilterBatch {
   }
 };
 
+// A filter and its seasons, as the backends are compared on them.
+struct FilterCase {
+  Filter filter;
+  int period;       // 7 runs the CUDA body with a compile-time period, 12 the run-time one
+  int period2 = 0;  // the double-seasonal filter's second season (its seasons live in device memory)
+};
+
+// Every filter, Holt-Winters with periods 7 and 12, the double season with 7 and 12 and with 7 and `long_season`.
+inline std::vector<FilterCase> filter_cases(int long_season) {
+  return {{Filter::kSes, 7},
+          {Filter::kHoltDamped, 7},
+          {Filter::kHoltWintersAdditive, 7},
+          {Filter::kHoltWintersAdditive, 12},
+          {Filter::kHoltWintersMultiplicative, 7},
+          {Filter::kHoltWintersMultiplicative, 12},
+          {Filter::kCroston, 7},
+          {Filter::kSba, 7},
+          {Filter::kTsb, 7},
+          {Filter::kHoltWintersDouble, 7, 12},
+          {Filter::kHoltWintersDouble, 7, long_season}};
+}
+
+// Croston, SBA and TSB run on intermittent() batches, the others on smooth ones.
+inline bool runs_on_counts(Filter filter) {
+  return filter == Filter::kCroston || filter == Filter::kSba || filter == Filter::kTsb;
+}
+
 // The forecast method a filter runs (models.hpp's filter_for the other way round).
 inline Method method_of(Filter filter) {
   switch (filter) {

@@ -20,8 +20,11 @@
 #include "forecasting/tests/random_filter_batch.hpp"
 
 namespace fc = peaksim::forecasting;
+using peaksim::forecasting::testing::filter_cases;
+using peaksim::forecasting::testing::FilterCase;
 using peaksim::forecasting::testing::method_of;
 using peaksim::forecasting::testing::RandomFilterBatch;
+using peaksim::forecasting::testing::runs_on_counts;
 
 namespace {
 
@@ -45,8 +48,7 @@ fc::FilterOutput<Real> run_thread_bodies(const fc::FilterInput<Real>& in) {
   const bool two_seasons = in.filter == fc::Filter::kHoltWintersDouble;
   const bool seasonal = two_seasons || in.filter == fc::Filter::kHoltWintersAdditive ||
                         in.filter == fc::Filter::kHoltWintersMultiplicative;
-  const bool intermittent =
-      in.filter == fc::Filter::kCroston || in.filter == fc::Filter::kSba || in.filter == fc::Filter::kTsb;
+  const bool intermittent = runs_on_counts(in.filter);
   const auto series = static_cast<std::size_t>(in.series);
   const Real unset = std::numeric_limits<Real>::quiet_NaN();
   fc::FilterOutput<Real> out;
@@ -78,28 +80,6 @@ bool same_bits(const fc::FilterOutput<Real>& a, const fc::FilterOutput<Real>& b)
          same_bits(a.season, b.season) && same_bits(a.path, b.path) && same_bits(a.occurrence, b.occurrence);
 }
 
-struct Case {
-  fc::Filter filter;
-  int period;       // 7 runs the compiled-period body, 12 the run-time one
-  int period2 = 0;  // the double-seasonal filter's second season
-};
-
-const Case kCases[] = {{fc::Filter::kSes, 7},
-                       {fc::Filter::kHoltDamped, 7},
-                       {fc::Filter::kHoltWintersAdditive, 7},
-                       {fc::Filter::kHoltWintersAdditive, 12},
-                       {fc::Filter::kHoltWintersMultiplicative, 7},
-                       {fc::Filter::kHoltWintersMultiplicative, 12},
-                       {fc::Filter::kCroston, 7},
-                       {fc::Filter::kSba, 7},
-                       {fc::Filter::kTsb, 7},
-                       {fc::Filter::kHoltWintersDouble, 7, 12},
-                       {fc::Filter::kHoltWintersDouble, 7, 28}};
-
-bool counts(fc::Filter filter) {
-  return filter == fc::Filter::kCroston || filter == fc::Filter::kSba || filter == fc::Filter::kTsb;
-}
-
 }  // namespace
 
 TEST_CASE("the device's filter code on the CPU equals run_model per series and kernels.cpp per batch, bit for bit") {
@@ -111,12 +91,12 @@ TEST_CASE("the device's filter code on the CPU equals run_model per series and k
   std::printf("test_device_code_on_cpu: seeds %llu (smooth) and %llu (intermittent)\n",
               static_cast<unsigned long long>(kSeed), static_cast<unsigned long long>(kSeed + 1));
   for (const bool holes : {false, true}) {
-    for (const Case& one : kCases) {
+    for (const FilterCase& one : filter_cases(28)) {
       CAPTURE(fc::filter_name(one.filter));
       CAPTURE(one.period);
       CAPTURE(one.period2);
       CAPTURE(holes);
-      const RandomFilterBatch<double>& plain = counts(one.filter) ? intermittent : smooth;
+      const RandomFilterBatch<double>& plain = runs_on_counts(one.filter) ? intermittent : smooth;
       const RandomFilterBatch<double> batch = holes ? plain.with_holes() : plain;
       const fc::FilterInput<double> in = batch.input(one.filter, one.period, horizon, one.period2);
       const fc::FilterOutput<double> device_code = run_thread_bodies(in);
