@@ -4,7 +4,6 @@
 #include "forecasting/kernels.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -63,6 +62,7 @@ void ses_block(Block<Real>& b) {
   }
   write_flat_path(b, level);
 }
+
 template <typename Real>
 void holt_block(Block<Real>& b) {
   const int n = b.in.steps;
