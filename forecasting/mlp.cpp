@@ -2,15 +2,36 @@
 
 #include <stdexcept>
 
+#include "forecasting/mlp_layers.hpp"
+
 namespace peaksim::forecasting {
+
+namespace {
+
+// z = W x (rows x n) becomes the layer's output: mlp_layers.hpp's dense_output on every entry, column by column.
+void finish_layer(Eigen::MatrixXf& z, const Eigen::VectorXf& bias, bool relu) {
+  const auto rows = z.rows();
+  for (Eigen::Index c = 0; c < z.cols(); ++c) {
+    float* column = z.data() + c * rows;
+    for (Eigen::Index r = 0; r < rows; ++r) column[r] = dense_output(column[r], bias[r], relu);
+  }
+}
+
+// The gradient below a hidden layer, masked where that layer's activation was not positive.
+void mask_by_relu(Eigen::MatrixXf& grad, const Eigen::MatrixXf& activation) {
+  float* g = grad.data();
+  const float* a = activation.data();
+  for (Eigen::Index i = 0; i < grad.size(); ++i) g[i] = relu_backward(g[i], a[i]);
+}
+
+}  // namespace
 
 Eigen::MatrixXf Mlp::forward(const Eigen::MatrixXf& x) const {
   if (weights.empty() || x.rows() != inputs()) throw std::invalid_argument("Mlp::forward: input size mismatch");
   Eigen::MatrixXf a = x;
   for (int k = 0; k < layers(); ++k) {
     Eigen::MatrixXf z = weights[k] * a;
-    z.colwise() += biases[k];
-    if (k + 1 < layers()) z = z.cwiseMax(0.0f);
+    finish_layer(z, biases[k], k + 1 < layers());
     a = std::move(z);
   }
   return a;
@@ -31,8 +52,8 @@ double Mlp::gradients(const Eigen::MatrixXf& x, const OutputLoss& loss, MlpGradi
   Eigen::MatrixXf z;
   for (int k = 0; k < n_layers; ++k) {
     z = weights[k] * act[k];
-    z.colwise() += biases[k];
-    if (k + 1 < n_layers) act[k + 1] = z.cwiseMax(0.0f);
+    finish_layer(z, biases[k], k + 1 < n_layers);
+    if (k + 1 < n_layers) act[k + 1] = z;
   }
   Eigen::MatrixXf grad;
   const double value = loss(z, grad);
@@ -41,7 +62,9 @@ double Mlp::gradients(const Eigen::MatrixXf& x, const OutputLoss& loss, MlpGradi
   for (int k = n_layers - 1; k >= 0; --k) {
     g.weights[k] = grad * act[k].transpose();
     g.biases[k] = grad.rowwise().sum();
-    if (k > 0) grad = (weights[k].transpose() * grad).cwiseProduct((act[k].array() > 0).cast<float>().matrix());
+    if (k == 0) break;
+    grad = weights[k].transpose() * grad;
+    mask_by_relu(grad, act[k]);
   }
   return value;
 }

@@ -1,7 +1,8 @@
 // The Mlp on the device: the forward pass is one cuBLAS SGEMM per layer (column-major, as Eigen stores the
 // weights), then a kernel that adds the bias and applies ReLU on hidden layers; the gradients (for training) add
-// two SGEMMs and one SGEMV per layer and a ReLU mask. Plain FP32 math (cuBLAS's default mode, no TF32), so results
-// differ from Eigen's only by the order of the sums.
+// two SGEMMs and one SGEMV per layer and a ReLU mask. The element-wise kernels run mlp_layers.hpp's bodies, which
+// mlp.cpp runs on the CPU. Plain FP32 math (cuBLAS's default mode, no TF32), so results differ from Eigen's only
+// by the order of the sums.
 #include <cublas_v2.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "forecasting/cuda/cuda_backend.hpp"
 #include "forecasting/cuda/device_memory.cuh"
+#include "forecasting/mlp_layers.hpp"
 
 namespace peaksim::forecasting::cuda {
 
@@ -31,17 +33,16 @@ cublasHandle_t handle() {
   return h;
 }
 
+// The element-wise parts of a layer, one thread per entry: mlp_layers.hpp's bodies, as on the CPU.
 __global__ void add_bias(float* __restrict__ z, const float* __restrict__ bias, int rows, std::size_t count,
                          bool relu) {
   const std::size_t i = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (i >= count) return;
-  const float v = z[i] + bias[i % rows];
-  z[i] = relu ? fmaxf(v, 0.0f) : v;
+  if (i < count) dense_output_entry(z, bias, rows, i, relu);
 }
 
 __global__ void relu_mask(float* __restrict__ grad, const float* __restrict__ act, std::size_t count) {
   const std::size_t i = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (i < count && !(act[i] > 0.0f)) grad[i] = 0.0f;
+  if (i < count) relu_backward_entry(grad, act, i);
 }
 
 __global__ void fill(float* __restrict__ v, float value, std::size_t count) {

@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <vector>
 
+#include "forecasting/forecast.hpp"
 #include "forecasting/kernels.hpp"
 
 namespace peaksim::forecasting::testing {
@@ -94,6 +96,18 @@ struct RandomFilterBatch {
             alpha.data(), beta.data(), gamma.data(), phi.data(), period2, delta.data()};
   }
 
+  // The same batch with missing observations (NaN) every 13th step from a per-series offset, the first step
+  // excepted, so that the initial windows have some too.
+  RandomFilterBatch with_holes() const {
+    RandomFilterBatch b = *this;
+    for (int s = 0; s < b.series; ++s) {
+      for (int t = 1 + s % 13; t < b.steps; t += 13) {
+        b.y[static_cast<std::size_t>(t) * b.series + s] = std::numeric_limits<Real>::quiet_NaN();
+      }
+    }
+    return b;
+  }
+
   std::vector<double> column(int s) const {
     std::vector<double> c(steps);
     for (int t = 0; t < steps; ++t) c[t] = static_cast<double>(y[static_cast<std::size_t>(t) * series + s]);
@@ -108,5 +122,55 @@ struct RandomFilterBatch {
     return std::max(1.0, sum / steps);
   }
 };
+
+// A filter and its seasons, as the backends are compared on them.
+struct FilterCase {
+  Filter filter;
+  int period;       // 7 runs the CUDA body with a compile-time period, 12 the run-time one
+  int period2 = 0;  // the double-seasonal filter's second season (its seasons live in device memory)
+};
+
+// Every filter, Holt-Winters with periods 7 and 12, the double season with 7 and 12 and with 7 and `long_season`.
+inline std::vector<FilterCase> filter_cases(int long_season) {
+  return {{Filter::kSes, 7},
+          {Filter::kHoltDamped, 7},
+          {Filter::kHoltWintersAdditive, 7},
+          {Filter::kHoltWintersAdditive, 12},
+          {Filter::kHoltWintersMultiplicative, 7},
+          {Filter::kHoltWintersMultiplicative, 12},
+          {Filter::kCroston, 7},
+          {Filter::kSba, 7},
+          {Filter::kTsb, 7},
+          {Filter::kHoltWintersDouble, 7, 12},
+          {Filter::kHoltWintersDouble, 7, long_season}};
+}
+
+// Croston, SBA and TSB run on intermittent() batches, the others on smooth ones.
+inline bool runs_on_counts(Filter filter) {
+  return filter == Filter::kCroston || filter == Filter::kSba || filter == Filter::kTsb;
+}
+
+// The forecast method a filter runs (models.hpp's filter_for the other way round).
+inline Method method_of(Filter filter) {
+  switch (filter) {
+    case Filter::kSes:
+      return Method::kSes;
+    case Filter::kHoltDamped:
+      return Method::kHoltDamped;
+    case Filter::kHoltWintersAdditive:
+      return Method::kHoltWintersAdditive;
+    case Filter::kHoltWintersMultiplicative:
+      return Method::kHoltWintersMultiplicative;
+    case Filter::kCroston:
+      return Method::kCroston;
+    case Filter::kSba:
+      return Method::kSba;
+    case Filter::kTsb:
+      return Method::kTsb;
+    case Filter::kHoltWintersDouble:
+      return Method::kHoltWintersDouble;
+  }
+  return Method::kSes;
+}
 
 }  // namespace peaksim::forecasting::testing

@@ -17,7 +17,10 @@
 #include "tests/support/skip.hpp"
 
 namespace fc = peaksim::forecasting;
+using peaksim::forecasting::testing::filter_cases;
+using peaksim::forecasting::testing::FilterCase;
 using peaksim::forecasting::testing::RandomFilterBatch;
+using peaksim::forecasting::testing::runs_on_counts;
 
 namespace {
 
@@ -50,37 +53,12 @@ void check_filters(double tolerance, const char* type) {
   const auto intermittent = RandomFilterBatch<Real>::intermittent(10007, 730, kParitySeed + 2);
   std::printf("test_cuda_parity: %s filters, seeds %llu (smooth) and %llu (intermittent), 10007 series x 730 steps\n",
               type, static_cast<unsigned long long>(kParitySeed), static_cast<unsigned long long>(kParitySeed + 2));
-  struct Case {
-    fc::Filter filter;
-    int period;       // 7 runs the compiled-period kernel, 12 the run-time one
-    int period2 = 0;  // the double-seasonal filter's second season (its seasons live in device memory)
-  };
-  const Case cases[] = {{fc::Filter::kSes, 7},
-                        {fc::Filter::kHoltDamped, 7},
-                        {fc::Filter::kHoltWintersAdditive, 7},
-                        {fc::Filter::kHoltWintersAdditive, 12},
-                        {fc::Filter::kHoltWintersMultiplicative, 7},
-                        {fc::Filter::kHoltWintersMultiplicative, 12},
-                        {fc::Filter::kCroston, 7},
-                        {fc::Filter::kSba, 7},
-                        {fc::Filter::kTsb, 7},
-                        {fc::Filter::kHoltWintersDouble, 7, 12},
-                        {fc::Filter::kHoltWintersDouble, 7, 364}};  // 730 steps: two years and two days
-  // The same batches with missing observations (NaN) every 13th step from a per-series offset, the first step
-  // excepted: both backends must apply the same no-observation rule, in the initial windows too.
-  auto with_holes = [](RandomFilterBatch<Real> batch) {
-    for (int s = 0; s < batch.series; ++s) {
-      for (int t = 1 + s % 13; t < batch.steps; t += 13) {
-        batch.y[static_cast<std::size_t>(t) * batch.series + s] = std::numeric_limits<Real>::quiet_NaN();
-      }
-    }
-    return batch;
-  };
-  const RandomFilterBatch<Real> smooth_holes = with_holes(smooth), intermittent_holes = with_holes(intermittent);
+  // The same batches with missing observations: both backends must apply the same no-observation rule, in the
+  // initial windows too.
+  const RandomFilterBatch<Real> smooth_holes = smooth.with_holes(), intermittent_holes = intermittent.with_holes();
   for (const bool holes : {false, true}) {
-    for (const Case& one : cases) {
-      const bool counts =
-          one.filter == fc::Filter::kCroston || one.filter == fc::Filter::kSba || one.filter == fc::Filter::kTsb;
+    for (const FilterCase& one : filter_cases(364)) {  // 730 steps: two years and two days
+      const bool counts = runs_on_counts(one.filter);
       const RandomFilterBatch<Real>& batch =
           holes ? (counts ? intermittent_holes : smooth_holes) : (counts ? intermittent : smooth);
       fc::FilterOutput<Real> cpu, gpu;

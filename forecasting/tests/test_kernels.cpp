@@ -17,33 +17,12 @@
 #include "forecasting/tests/random_filter_batch.hpp"
 
 namespace fc = peaksim::forecasting;
+using peaksim::forecasting::testing::method_of;
 using peaksim::forecasting::testing::RandomFilterBatch;
 
 namespace {
 
 constexpr std::uint64_t kSeriesSeed = 20261128;  // printed by each test that draws from it
-
-fc::Method method_of(fc::Filter filter) {
-  switch (filter) {
-    case fc::Filter::kSes:
-      return fc::Method::kSes;
-    case fc::Filter::kHoltDamped:
-      return fc::Method::kHoltDamped;
-    case fc::Filter::kHoltWintersAdditive:
-      return fc::Method::kHoltWintersAdditive;
-    case fc::Filter::kHoltWintersMultiplicative:
-      return fc::Method::kHoltWintersMultiplicative;
-    case fc::Filter::kCroston:
-      return fc::Method::kCroston;
-    case fc::Filter::kSba:
-      return fc::Method::kSba;
-    case fc::Filter::kTsb:
-      return fc::Method::kTsb;
-    case fc::Filter::kHoltWintersDouble:
-      return fc::Method::kHoltWintersDouble;
-  }
-  return fc::Method::kSes;
-}
 
 // Largest |kernel - reference| / scale over all series, where scale is batch.scale (the series' mean absolute value,
 // at least 1; SSE: its reference SSE plus that scale squared), for the SSE and the forecast path.
