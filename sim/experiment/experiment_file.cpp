@@ -128,8 +128,7 @@ ExperimentFileWriter::ExperimentFileWriter(const std::string& path, bool force, 
     throw OutputRefused(e.what());
   }
   try {
-    H5::FileAccPropList access;
-    access.setFcloseDegree(H5F_CLOSE_STRONG);
+    const H5::FileAccPropList access = writing_access();
     impl_->file =
         std::make_unique<H5::H5File>(impl_->output->temporary(), H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
     write_file_header(*impl_->file, this_build(), "experiment");

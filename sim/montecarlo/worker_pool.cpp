@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <string>
 #include <string_view>
 
@@ -112,15 +111,20 @@ void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_
 
 void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std::vector<std::uint64_t>>& given,
                             const PoolOptions& options, const ResultSink& sink) {
-  std::deque<std::vector<std::uint64_t>> batches;
-  for (const auto& b : given)
-    if (!b.empty()) batches.push_back(b);
+  std::size_t at = 0;
+  const BatchSource next = [&]() -> std::vector<std::uint64_t> {
+    while (at < given.size() && given[at].empty()) ++at;
+    return at < given.size() ? given[at++] : std::vector<std::uint64_t>{};
+  };
+  run_batches_in_workers(run_batch, next, options, sink);
+}
+
+void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& next, const PoolOptions& options,
+                            const ResultSink& sink) {
   const int jobs = std::clamp(options.jobs, 1, kMaxWorkers);
   std::vector<Worker> running;
 
-  auto start_next = [&] {
-    std::vector<std::uint64_t> b = std::move(batches.front());
-    batches.pop_front();
+  auto start = [&](std::vector<std::uint64_t>&& b) {
     int fds[2];
     if (pipe(fds) != 0) throw WorkerError(std::string("cannot create a pipe: ") + std::strerror(errno));
     std::fflush(nullptr);  // or the child would inherit, and later repeat, unwritten output
@@ -136,10 +140,24 @@ void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std:
     Worker w{pid, fds[0], b.front(), {}};
     running.push_back(std::move(w));
   };
+  const auto end_all = [&] {
+    for (Worker& w : running) {
+      kill(w.pid, SIGKILL);
+      close(w.fd);
+      waitpid(w.pid, nullptr, 0);
+      unwatch_worker(w.pid);
+    }
+    running.clear();
+  };
 
   try {
-    while (!batches.empty() || !running.empty()) {
-      while (!batches.empty() && int(running.size()) < jobs) start_next();
+    for (;;) {
+      while (int(running.size()) < jobs) {
+        std::vector<std::uint64_t> b = next();
+        if (b.empty()) break;
+        start(std::move(b));
+      }
+      if (running.empty()) break;
       std::vector<pollfd> fds;
       for (const Worker& w : running) fds.push_back({w.fd, POLLIN, 0});
       if (poll(fds.data(), fds.size(), -1) < 0) {
@@ -161,13 +179,10 @@ void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std:
         }
       }
     }
+  } catch (const StopWorkers&) {
+    end_all();
   } catch (...) {
-    for (Worker& w : running) {
-      kill(w.pid, SIGKILL);
-      close(w.fd);
-      waitpid(w.pid, nullptr, 0);
-      unwatch_worker(w.pid);
-    }
+    end_all();
     throw;
   }
 }

@@ -51,4 +51,14 @@ void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_
 void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std::vector<std::uint64_t>>& batches,
                             const PoolOptions& options, const ResultSink& sink);
 
+// The same with batches pulled from `next` whenever a worker is free (after every result handed to `sink`): it
+// returns an empty batch when it has none now, and the pool ends when it has none and no worker runs. `sink` (or
+// `next`) may throw StopWorkers to end the pool at once: the running workers are killed, their results not yet
+// received are dropped, and the call returns normally. An experiment runs the next round's replications this way
+// while the stopping rule is still open on the current one.
+using BatchSource = std::function<std::vector<std::uint64_t>()>;
+struct StopWorkers {};
+void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& next, const PoolOptions& options,
+                            const ResultSink& sink);
+
 }  // namespace peaksim

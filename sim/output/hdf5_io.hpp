@@ -32,6 +32,24 @@ inline const H5::DSetMemXferPropList& small_conversion_buffer() {
   return plist;
 }
 
+// How a results file is opened for writing: closing it closes any object left open, and its metadata cache is held
+// to a few MB. HDF5's default lets that cache grow to 32 MB as a file gains objects (a replication's group and
+// arrays), which made a writer's memory grow with the replications until 10,000 or so; evicted entries are
+// written to the file early, which changes no value.
+inline H5::FileAccPropList writing_access() {
+  H5::FileAccPropList access;
+  access.setFcloseDegree(H5F_CLOSE_STRONG);
+  H5AC_cache_config_t cache;
+  cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+  H5Pget_mdc_config(access.getId(), &cache);
+  cache.set_initial_size = true;
+  cache.initial_size = 1 << 20;
+  cache.min_size = 1 << 20;
+  cache.max_size = 4 << 20;
+  H5Pset_mdc_config(access.getId(), &cache);
+  return access;
+}
+
 // {on disk, in memory}.
 template <typename T>
 std::pair<const H5::PredType&, const H5::PredType&> types() {

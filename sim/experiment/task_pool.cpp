@@ -1,0 +1,124 @@
+#include "sim/experiment/task_pool.hpp"
+
+#include <algorithm>
+
+#include "sim/experiment/parts_folder.hpp"
+
+namespace peaksim::experiment {
+
+struct TaskPool::Open {
+  Task task;
+  bool speculative = false;
+  std::unique_ptr<ResultsWriter> writer;
+  std::string path;
+  std::uint64_t arrived = 0;
+  std::map<std::uint64_t, std::vector<double>> followed;
+  bool done = false;  // every replication in; committed unless speculative
+};
+
+TaskPool::TaskPool(const std::vector<ArmRun>& arms, std::filesystem::path folder, const RunnerOptions& options)
+    : arms_(arms), folder_(std::move(folder)), options_(options) {}
+
+TaskPool::~TaskPool() = default;
+
+void TaskPool::add(const std::vector<Task>& tasks, bool speculative) {
+  const std::uint64_t jobs = std::uint64_t(std::max(1, options_.jobs));
+  std::uint64_t all = 0;
+  for (const Task& t : tasks) all += t.count;
+  const std::uint64_t batch =
+      options_.batch > 0 ? std::uint64_t(options_.batch) : std::clamp<std::uint64_t>(all / (4 * jobs), 1, 16);
+  for (const Task& t : tasks) {
+    auto open = std::make_unique<Open>();
+    open->task = t;
+    open->speculative = speculative;
+    open->path = (folder_ / shard_name(t.arm, t.first)).string();
+    tasks_.push_back(std::move(open));
+    if (!speculative) ++current_open_;
+    for (std::uint64_t k = 0; k < t.count; k += batch) {
+      std::vector<std::uint64_t> ids;
+      for (std::uint64_t j = k; j < std::min(t.count, k + batch); ++j) {
+        ids.push_back(slots_.size());
+        slots_.push_back({tasks_.size() - 1, t.first + j});
+      }
+      queue_.push_back(std::move(ids));
+    }
+  }
+}
+
+bool TaskPool::covers(std::size_t arm, std::uint64_t replication) const {
+  return std::any_of(tasks_.begin(), tasks_.end(), [&](const std::unique_ptr<Open>& o) {
+    return o->task.arm == arm && replication >= o->task.first && replication < o->task.first + o->task.count;
+  });
+}
+
+std::pair<std::uint64_t, std::uint64_t> TaskPool::promote() {
+  std::uint64_t replications = 0, in = 0;
+  for (const std::unique_ptr<Open>& o : tasks_) {
+    if (!o->speculative) continue;
+    o->speculative = false;
+    replications += o->task.count;
+    in += o->arrived;
+    if (o->done)
+      finish(*o);
+    else
+      ++current_open_;
+  }
+  return {replications, in};
+}
+
+void TaskPool::finish(Open& o) {
+  o.writer->commit();
+  o.writer.reset();
+  if (hooks_.committed) hooks_.committed(o.task, o.path, std::move(o.followed));
+}
+
+void TaskPool::arrived(ReplicationResult&& r) {
+  const Slot slot = slots_.at(r.replication);
+  Open& o = *tasks_[slot.task];
+  r.replication = slot.replication;
+  if (!o.writer) {
+    Provenance prov = arms_[o.task.arm].provenance;
+    prov.command_line = options_.command_line;
+    o.writer = std::make_unique<ResultsWriter>(o.path, false, prov, arms_[o.task.arm].axes);
+    o.writer->set_tables(arms_[o.task.arm].tables);
+  }
+  o.writer->add(r);
+  if (hooks_.followed) o.followed[r.replication] = hooks_.followed(r);
+  const bool current = !o.speculative;
+  if (++o.arrived == o.task.count) {
+    o.done = true;
+    if (current) finish(o), --current_open_;
+  }
+  if (current && hooks_.replication) hooks_.replication();
+  if (current && current_open_ == 0 && hooks_.round_done) hooks_.round_done();
+}
+
+void TaskPool::run() {
+  // In the worker: the batch's arm runs its own replication ids, and each result goes back under its pool id.
+  const BatchRunner runner = [this](const std::vector<std::uint64_t>& ids, bool compress, const ResultSink& send) {
+    const Slot first = slots_[ids.front()];
+    const Task& task = tasks_[first.task]->task;
+    std::vector<std::uint64_t> replications;
+    for (const std::uint64_t id : ids) replications.push_back(slots_[id].replication);
+    const std::uint64_t base = ids.front() - (first.replication - task.first);
+    arms_[task.arm].runner(replications, compress, [&](ReplicationResult&& r) {
+      r.replication = base + (r.replication - task.first);
+      send(std::move(r));
+    });
+  };
+  const BatchSource next = [this]() -> std::vector<std::uint64_t> {
+    return next_batch_ < queue_.size() ? std::move(queue_[next_batch_++]) : std::vector<std::uint64_t>{};
+  };
+  if (current_open_ == 0 && hooks_.round_done) {
+    try {
+      hooks_.round_done();
+    } catch (const StopWorkers&) {
+      return;
+    }
+  }
+  const int batch = options_.batch > 0 ? options_.batch : 16;
+  run_batches_in_workers(runner, next, PoolOptions{options_.jobs, batch, true},
+                         [this](ReplicationResult&& r) { arrived(std::move(r)); });
+}
+
+}  // namespace peaksim::experiment
