@@ -95,8 +95,7 @@ Provenance joined_provenance(const std::vector<std::unique_ptr<ResultsReader>>& 
   return prov;
 }
 
-JoinedKpis join_parts(const std::vector<std::unique_ptr<ResultsReader>>& parts, ResultsWriter& writer,
-                      bool keep_kpis) {
+JoinedKpis join_parts(const std::vector<std::unique_ptr<ResultsReader>>& parts, ResultsWriter& writer, bool keep_kpis) {
   const RunTables tables = parts.front()->tables();
   const std::vector<std::string> sku_ids = parts.front()->axes().sku_ids;
   writer.set_tables(tables);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -22,7 +23,11 @@ namespace peaksim::experiment {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::int64_t kFixedBlock = 50;  // replications per shard of a fixed-count run
+// Replications per shard of a fixed-count run: about a tenth of an arm's, 50 to 250. Each shard costs the parent a
+// file's worth of HDF5 work, and an interrupted run keeps the shards finished.
+std::uint64_t fixed_block(std::int64_t replications) {
+  return std::uint64_t(std::clamp<std::int64_t>(replications / 10, 50, 250));
+}
 
 std::string encode(const std::vector<Task>& tasks) {
   std::string out;
@@ -84,7 +89,8 @@ public:
         scheduler_(s),
         folder_(parts_folder(o.output)),
         ledger_(folder_, arms.size(), followed_kpis(e)),
-        block_(std::uint64_t(e.stopping ? std::max<std::int64_t>(1, e.stopping->block) : kFixedBlock)) {}
+        block_(e.stopping ? std::uint64_t(std::max<std::int64_t>(1, e.stopping->block)) : fixed_block(e.replications)) {
+  }
 
   void operator()(std::ostream& out);
 
@@ -108,7 +114,7 @@ private:
   fs::path folder_;
   Ledger ledger_;
   std::unique_ptr<ExperimentFileWriter> writer_;  // rank 0: the output, checked and started before anything runs
-  std::uint64_t block_;                            // replications per task
+  std::uint64_t block_;                           // replications per task
   std::size_t done_ = 0, total_ = 0;              // progress over all arms
   std::size_t committed_ = 0;                     // replications in committed shards
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
@@ -240,8 +246,8 @@ void Run::run_over_ranks(std::uint64_t& target, std::optional<bool>& met) {
   for (;;) {
     std::string plan;
     if (scheduler_.is_root())
-      plan = encode(missing_tasks([this](std::size_t a, std::uint64_t r) { return ledger_.has(a, r); }, arms_.size(),
-                                  0, target, block_));
+      plan = encode(missing_tasks([this](std::size_t a, std::uint64_t r) { return ledger_.has(a, r); }, arms_.size(), 0,
+                                  target, block_));
     const std::vector<Task> tasks = decode(scheduler_.broadcast(plan));
     if (!tasks.empty()) run_round(tasks);
     if (!e_.stopping) break;
@@ -331,8 +337,13 @@ void Run::join_arm(std::size_t a) const {
 std::string Run::joined_path(std::size_t a) const { return (folder_ / fmt::format("joined-arm{:05}.h5", a)).string(); }
 
 // Rank 0: joins each arm's shards under /arms/<arm>, compares, publishes, removes the parts, prints the report. The
-// joins run in worker processes, `jobs` at once (each writes its own file); the parent copies them in arm order.
+// joins run in worker processes, `jobs` at once (each writes its own file), the comparison meanwhile in a thread of
+// the parent (no HDF5 there), which copies the joined files in arm order as they come.
 void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bool> met) {
+  std::vector<std::size_t> compared(e_.compare.size());
+  for (std::size_t k = 0; k < compared.size(); ++k) compared[k] = k;
+  std::future<ComparisonTables> comparison =
+      std::async(std::launch::async, [&] { return compare_arms(e_, ledger_.values(e_, compared, replications)); });
   std::vector<std::vector<std::uint64_t>> arms;
   for (std::size_t a = 0; a < arms_.size(); ++a) arms.push_back({a});
   const BatchRunner join = [this](const std::vector<std::uint64_t>& ids, bool, const ResultSink& send) {
@@ -343,16 +354,17 @@ void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bo
       send(std::move(done));
     }
   };
-  run_batches_in_workers(join, arms, PoolOptions{options_.jobs, 1, false}, [](ReplicationResult&&) {});
-  for (std::size_t a = 0; a < arms_.size(); ++a) {
-    writer_->add_arm(e_.arms[a].name, joined_path(a));
-    fs::remove(joined_path(a));
-    H5garbage_collect();  // HDF5 keeps what it freed in lists of its own; the next arm starts from the same memory
-  }
-  std::vector<std::size_t> compared(e_.compare.size());
-  for (std::size_t k = 0; k < compared.size(); ++k) compared[k] = k;
-  ExperimentRecord record{arms_.front().provenance.seed, std::int64_t(replications), {}, met};
-  record.tables = compare_arms(e_, ledger_.values(e_, compared, replications));
+  std::vector<bool> joined(arms_.size(), false);
+  std::size_t copied = 0;
+  run_batches_in_workers(join, arms, PoolOptions{options_.jobs, 1, false}, [&](ReplicationResult&& r) {
+    joined.at(r.replication) = true;
+    for (; copied < arms_.size() && joined[copied]; ++copied) {
+      writer_->add_arm(e_.arms[copied].name, joined_path(copied));
+      fs::remove(joined_path(copied));
+      H5garbage_collect();  // HDF5 keeps what it freed in lists of its own; the next arm starts from the same memory
+    }
+  });
+  ExperimentRecord record{arms_.front().provenance.seed, std::int64_t(replications), comparison.get(), met};
   writer_->commit(e_, record);
   set_signal_message("");
   fs::remove_all(folder_);

@@ -28,8 +28,7 @@ class TaskPool {
 public:
   struct Hooks {
     // A current task's shard committed at `path`, with its replications' followed KPIs (`followed` fills them).
-    std::function<void(const Task&, const std::string& path, std::map<std::uint64_t, std::vector<double>>&&)>
-        committed;
+    std::function<void(const Task&, const std::string& path, std::map<std::uint64_t, std::vector<double>>&&)> committed;
     std::function<std::vector<double>(const ReplicationResult&)> followed;  // empty: none kept
     std::function<void()> replication;  // one more replication of a current task is in
     // No current task is open: add() the next round or throw StopWorkers (which drops the speculative tasks).
@@ -64,7 +63,7 @@ private:
     std::size_t task;
     std::uint64_t replication;
   };
-  std::vector<Slot> slots_;                         // a pool id is an index into this
+  std::vector<Slot> slots_;                        // a pool id is an index into this
   std::vector<std::vector<std::uint64_t>> queue_;  // batches of pool ids not started yet
   std::size_t next_batch_ = 0;
   std::size_t current_open_ = 0;

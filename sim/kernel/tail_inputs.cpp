@@ -50,7 +50,8 @@ std::vector<std::vector<double>> TailInputs::Rows::in_replication_order() const 
   std::sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
   std::vector<std::vector<double>> out;
   for (const std::size_t i : order)
-    out.emplace_back(values.begin() + std::ptrdiff_t(i == 0 ? 0 : ends[i - 1]), values.begin() + std::ptrdiff_t(ends[i]));
+    out.emplace_back(values.begin() + std::ptrdiff_t(i == 0 ? 0 : ends[i - 1]),
+                     values.begin() + std::ptrdiff_t(ends[i]));
   return out;
 }
 

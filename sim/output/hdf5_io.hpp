@@ -32,11 +32,11 @@ inline const H5::DSetMemXferPropList& small_conversion_buffer() {
   return plist;
 }
 
-// How a results file is opened for writing: closing it closes any object left open, and its metadata cache is held
-// to a few MB. HDF5's default lets that cache grow to 32 MB as a file gains objects (a replication's group and
-// arrays), which made a writer's memory grow with the replications until 10,000 or so; evicted entries are
-// written to the file early, which changes no value.
-inline H5::FileAccPropList writing_access() {
+// How a results file is opened: closing it closes any object left open, and its metadata cache is held to a few MB.
+// HDF5's default lets that cache grow to 32 MB as a file gains objects (a replication's group and arrays), which
+// made the memory of a writer, or of a copy of a whole run file (H5Ocopy), grow with the replications; evicted
+// entries are written to the file early, which changes no value.
+inline H5::FileAccPropList small_cache_access() {
   H5::FileAccPropList access;
   access.setFcloseDegree(H5F_CLOSE_STRONG);
   H5AC_cache_config_t cache;

@@ -134,7 +134,7 @@ struct ResultsWriter::Impl {
   std::optional<std::vector<KpiBreakdown>> breakdown_layout;
   // Each replication's KPI values then breakdown values, on disk until commit() writes /kpi and /kpi_by.
   std::unique_ptr<RowSpool> rows;
-  std::optional<TailTables> tail;                                        // written by commit(), with /kpi
+  std::optional<TailTables> tail;  // written by commit(), with /kpi
   bool committed = false;
 
   ~Impl() {
@@ -177,7 +177,7 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
   }
   // If anything below throws, ~Impl still runs (impl_ is fully constructed) and removes the temporary file.
   try {
-    const H5::FileAccPropList access = writing_access();
+    const H5::FileAccPropList access = small_cache_access();
     impl_->file = std::make_unique<H5::H5File>(impl_->temporary, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
     H5::H5File& f = *impl_->file;
     write_file_header(f, provenance.build.value_or(this_build()), "run");

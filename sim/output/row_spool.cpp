@@ -14,8 +14,8 @@ namespace peaksim {
 namespace {
 
 [[noreturn]] void fail(const char* doing) {
-  throw std::runtime_error(std::string("cannot ") + doing + " the temporary file of per-replication rows: " +
-                           std::strerror(errno));
+  throw std::runtime_error(std::string("cannot ") + doing +
+                           " the temporary file of per-replication rows: " + std::strerror(errno));
 }
 
 // O_TMPFILE: a file with no name, gone when closed, so no signal handler or stale-file sweep has to know of it.

@@ -99,8 +99,8 @@ Column make_column(H5::Group& group, const std::string& name, std::size_t rows, 
 }
 
 // Rows first .. first + count - 1 of `c`, gathered from the slice's spooled rows.
-void write_slice(Column& c, std::size_t first, std::size_t count, const std::vector<double>& rows, std::size_t row_width,
-                 std::vector<double>& buffer) {
+void write_slice(Column& c, std::size_t first, std::size_t count, const std::vector<double>& rows,
+                 std::size_t row_width, std::vector<double>& buffer) {
   if (c.width == 0 || count == 0) return;
   buffer.clear();
   for (std::size_t i = 0; i < count; ++i) {
