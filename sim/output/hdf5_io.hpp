@@ -32,20 +32,23 @@ inline const H5::DSetMemXferPropList& small_conversion_buffer() {
   return plist;
 }
 
-// How a results file is opened: closing it closes any object left open, and its metadata cache is held to a few MB.
-// HDF5's default lets that cache grow to 32 MB as a file gains objects (a replication's group and arrays), which
-// made the memory of a writer, or of a copy of a whole run file (H5Ocopy), grow with the replications; evicted
-// entries are written to the file early, which changes no value.
+// How a results file is opened: closing it closes any object left open, and HDF5 holds little memory for it. By
+// default its metadata cache grows to 32 MB as a file gains objects (a replication's group and arrays) and its free
+// lists keep up to 16 MB of freed blocks, so the memory of a writer, or of a copy of a whole run file (H5Ocopy),
+// grew with the replications. A cache of 512 KB holds a replication's objects and the group that lists them;
+// entries evicted from it are written to the file early, which changes no value (the free-list limits are for the
+// whole process, set here so that every writer and copy runs under them).
 inline H5::FileAccPropList small_cache_access() {
+  H5set_free_list_limits(1 << 20, 1 << 16, 1 << 20, 1 << 16, 1 << 20, 1 << 16);
   H5::FileAccPropList access;
   access.setFcloseDegree(H5F_CLOSE_STRONG);
   H5AC_cache_config_t cache;
   cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
   H5Pget_mdc_config(access.getId(), &cache);
   cache.set_initial_size = true;
-  cache.initial_size = 1 << 20;
-  cache.min_size = 1 << 20;
-  cache.max_size = 4 << 20;
+  cache.initial_size = 1 << 18;
+  cache.min_size = 1 << 18;
+  cache.max_size = 1 << 19;
   H5Pset_mdc_config(access.getId(), &cache);
   return access;
 }
