@@ -202,12 +202,15 @@ TaskPool::Hooks Run::hooks() {
 // without them.
 void Run::run_here(std::uint64_t& target, std::optional<bool>& met) {
   TaskPool pool(arms_, folder_, options_);
-  const auto has = [&](std::size_t arm, std::uint64_t r) { return ledger_.has(arm, r) || pool.covers(arm, r); };
+  const auto has = [this](std::size_t arm, std::uint64_t r) { return ledger_.has(arm, r); };
+  std::uint64_t queued = 0;  // every replication below is committed or in the pool
   const auto progress = [this] {
     if (options_.progress) options_.progress(done_, total_);
   };
   const auto queue_current = [&] {
-    const std::vector<Task> tasks = missing_tasks(has, arms_.size(), 0, target, block_);
+    if (target <= queued) return;
+    const std::vector<Task> tasks = missing_tasks(has, arms_.size(), queued, target, block_);
+    queued = target;
     total_ += replications_of(tasks);
     progress();
     pool.add(tasks, false);
@@ -215,7 +218,9 @@ void Run::run_here(std::uint64_t& target, std::optional<bool>& met) {
   const auto queue_speculative = [&] {
     if (!e_.stopping) return;
     const std::uint64_t to = std::min(target + block_, std::uint64_t(e_.stopping->max_replications));
-    if (to > target) pool.add(missing_tasks(has, arms_.size(), target, to, block_), true);
+    if (to <= queued) return;
+    pool.add(missing_tasks(has, arms_.size(), queued, to, block_), true);
+    queued = to;
   };
   TaskPool::Hooks h = hooks();
   h.replication = [&] {

@@ -13,7 +13,8 @@ struct TaskPool::Open {
   std::string path;
   std::uint64_t arrived = 0;
   std::map<std::uint64_t, std::vector<double>> followed;
-  bool done = false;  // every replication in; committed unless speculative
+  bool done = false;                 // every replication in; committed unless speculative
+  std::vector<std::uint64_t> retry;  // pool ids of failed speculative batches, run again once promoted
 };
 
 TaskPool::TaskPool(const std::vector<ArmRun>& arms, std::filesystem::path folder, const RunnerOptions& options)
@@ -39,16 +40,19 @@ void TaskPool::add(const std::vector<Task>& tasks, bool speculative) {
       for (std::uint64_t j = k; j < std::min(t.count, k + batch); ++j) {
         ids.push_back(slots_.size());
         slots_.push_back({tasks_.size() - 1, t.first + j});
+        in_.push_back(false);
       }
       queue_.push_back(std::move(ids));
     }
   }
 }
 
-bool TaskPool::covers(std::size_t arm, std::uint64_t replication) const {
-  return std::any_of(tasks_.begin(), tasks_.end(), [&](const std::unique_ptr<Open>& o) {
-    return o->task.arm == arm && replication >= o->task.first && replication < o->task.first + o->task.count;
-  });
+bool TaskPool::tolerated(const std::vector<std::uint64_t>& batch) {
+  Open& o = *tasks_[slots_.at(batch.front()).task];
+  if (!o.speculative) return false;
+  for (const std::uint64_t id : batch)
+    if (!in_[id]) o.retry.push_back(id);
+  return true;
 }
 
 std::pair<std::uint64_t, std::uint64_t> TaskPool::promote() {
@@ -62,6 +66,7 @@ std::pair<std::uint64_t, std::uint64_t> TaskPool::promote() {
       finish(*o);
     else
       ++current_open_;
+    if (!o->retry.empty()) queue_.push_back(std::move(o->retry)), o->retry.clear();
   }
   return {replications, in};
 }
@@ -74,6 +79,7 @@ void TaskPool::finish(Open& o) {
 
 void TaskPool::arrived(ReplicationResult&& r) {
   const Slot slot = slots_.at(r.replication);
+  in_[r.replication] = true;
   Open& o = *tasks_[slot.task];
   r.replication = slot.replication;
   if (!o.writer) {
@@ -117,8 +123,9 @@ void TaskPool::run() {
     }
   }
   const int batch = options_.batch > 0 ? options_.batch : 16;
-  run_batches_in_workers(runner, next, PoolOptions{options_.jobs, batch, true},
-                         [this](ReplicationResult&& r) { arrived(std::move(r)); });
+  run_batches_in_workers(
+      runner, next, PoolOptions{options_.jobs, batch, true}, [this](ReplicationResult&& r) { arrived(std::move(r)); },
+      [this](const std::vector<std::uint64_t>& b) { return tolerated(b); });
 }
 
 }  // namespace peaksim::experiment

@@ -2,7 +2,9 @@
 // task (a worker holds one arm's engine), and writes each task's shard as its replications arrive. A task is
 // current or speculative: a current task's shard is committed as soon as its last replication is in; a speculative
 // one (the stopping rule's next round, queued while the rule is still open on this one, so that no worker waits at
-// a round's end) is committed only once promoted, and dropped unwritten when the pool stops first.
+// a round's end) is committed only once promoted, and dropped unwritten when the pool stops first. A speculative
+// batch that fails is dropped too; its replications run again if the task is promoted, so that a failure surfaces
+// only where a run without speculation would meet it.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -45,7 +47,6 @@ public:
   // they hold and how many of them are in already.
   std::pair<std::uint64_t, std::uint64_t> promote();
   std::size_t current_open() const { return current_open_; }
-  bool covers(std::size_t arm, std::uint64_t replication) const;  // queued, running or held here
   // Runs until no task is left, or round_done throws StopWorkers.
   void run();
 
@@ -53,6 +54,7 @@ private:
   struct Open;
   void arrived(ReplicationResult&& r);
   void finish(Open& task);
+  bool tolerated(const std::vector<std::uint64_t>& batch);
 
   const std::vector<ArmRun>& arms_;
   std::filesystem::path folder_;
@@ -64,6 +66,7 @@ private:
     std::uint64_t replication;
   };
   std::vector<Slot> slots_;                        // a pool id is an index into this
+  std::vector<bool> in_;                           // by pool id: its result arrived
   std::vector<std::vector<std::uint64_t>> queue_;  // batches of pool ids not started yet
   std::size_t next_batch_ = 0;
   std::size_t current_open_ = 0;

@@ -62,7 +62,7 @@ void send_frame(int fd, char kind, const std::string& payload) {
 struct Worker {
   pid_t pid = -1;
   int fd = -1;
-  std::uint64_t first_replication = 0;
+  std::vector<std::uint64_t> batch;
   std::string buffer;
 };
 
@@ -93,7 +93,7 @@ void finish_worker(Worker& w) {
   waitpid(w.pid, &status, 0);
   unwatch_worker(w.pid);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !w.buffer.empty())
-    throw WorkerError("the worker running replication " + std::to_string(w.first_replication) +
+    throw WorkerError("the worker running replication " + std::to_string(w.batch.front()) +
                       " stopped abnormally (status " + std::to_string(status) + ")");
 }
 
@@ -116,11 +116,11 @@ void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std:
     while (at < given.size() && given[at].empty()) ++at;
     return at < given.size() ? given[at++] : std::vector<std::uint64_t>{};
   };
-  run_batches_in_workers(run_batch, next, options, sink);
+  run_batches_in_workers(run_batch, next, options, sink, {});
 }
 
 void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& next, const PoolOptions& options,
-                            const ResultSink& sink) {
+                            const ResultSink& sink, const FailureFilter& tolerated) {
   const int jobs = std::clamp(options.jobs, 1, kMaxWorkers);
   std::vector<Worker> running;
 
@@ -137,16 +137,17 @@ void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& nex
     }
     watch_worker(pid);
     close(fds[1]);
-    Worker w{pid, fds[0], b.front(), {}};
+    Worker w{pid, fds[0], std::move(b), {}};
     running.push_back(std::move(w));
   };
+  const auto end = [](Worker& w) {
+    kill(w.pid, SIGKILL);
+    close(w.fd);
+    waitpid(w.pid, nullptr, 0);
+    unwatch_worker(w.pid);
+  };
   const auto end_all = [&] {
-    for (Worker& w : running) {
-      kill(w.pid, SIGKILL);
-      close(w.fd);
-      waitpid(w.pid, nullptr, 0);
-      unwatch_worker(w.pid);
-    }
+    for (Worker& w : running) end(w);
     running.clear();
   };
 
@@ -171,11 +172,21 @@ void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& nex
         const ssize_t n = read(w.fd, chunk, sizeof chunk);
         if (n > 0) {
           w.buffer.append(chunk, std::size_t(n));
-          drain_frames(w, sink);
+          try {
+            drain_frames(w, sink);
+          } catch (const WorkerError&) {
+            if (!tolerated || !tolerated(w.batch)) throw;
+            end(w);
+            running.erase(running.begin() + long(i));
+          }
         } else if (n == 0) {
           Worker done = std::move(w);
           running.erase(running.begin() + long(i));
-          finish_worker(done);
+          try {
+            finish_worker(done);
+          } catch (const WorkerError&) {
+            if (!tolerated || !tolerated(done.batch)) throw;
+          }
         }
       }
     }

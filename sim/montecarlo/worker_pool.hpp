@@ -56,9 +56,12 @@ void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std:
 // `next`) may throw StopWorkers to end the pool at once: the running workers are killed, their results not yet
 // received are dropped, and the call returns normally. An experiment runs the next round's replications this way
 // while the stopping rule is still open on the current one.
+// `tolerated`, when given, is asked about a batch whose worker failed (a WorkerError, bad input included): true
+// drops the batch (the results it sent stay delivered) and the pool goes on; false, or no filter, throws.
 using BatchSource = std::function<std::vector<std::uint64_t>()>;
+using FailureFilter = std::function<bool(const std::vector<std::uint64_t>& batch)>;
 struct StopWorkers {};
 void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& next, const PoolOptions& options,
-                            const ResultSink& sink);
+                            const ResultSink& sink, const FailureFilter& tolerated);
 
 }  // namespace peaksim
