@@ -341,34 +341,46 @@ void Run::join_arm(std::size_t a) const {
 
 std::string Run::joined_path(std::size_t a) const { return (folder_ / fmt::format("joined-arm{:05}.h5", a)).string(); }
 
-// Rank 0: joins each arm's shards under /arms/<arm>, compares, publishes, removes the parts, prints the report. The
-// joins run in worker processes, `jobs` at once (each writes its own file), the comparison meanwhile in a thread of
-// the parent (no HDF5 there), which copies the joined files in arm order as they come.
+// Rank 0: joins each arm's shards under /arms/<arm>, compares, publishes, removes the parts, prints the report. With
+// several jobs the joins run in worker processes, `jobs` at once (each writes its own files), and the parent copies
+// the joined files in arm order as they come; the comparison runs meanwhile in a thread of the parent (no HDF5
+// there).
 void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bool> met) {
   std::vector<std::size_t> compared(e_.compare.size());
   for (std::size_t k = 0; k < compared.size(); ++k) compared[k] = k;
   std::future<ComparisonTables> comparison =
       std::async(std::launch::async, [&] { return compare_arms(e_, ledger_.values(e_, compared, replications)); });
-  std::vector<std::vector<std::uint64_t>> arms;
-  for (std::size_t a = 0; a < arms_.size(); ++a) arms.push_back({a});
-  const BatchRunner join = [this](const std::vector<std::uint64_t>& ids, bool, const ResultSink& send) {
-    for (const std::uint64_t a : ids) {
-      join_arm(std::size_t(a));
-      ReplicationResult done;  // says only which arm is joined
-      done.replication = a;
-      send(std::move(done));
-    }
-  };
   std::vector<bool> joined(arms_.size(), false);
   std::size_t copied = 0;
-  run_batches_in_workers(join, arms, PoolOptions{options_.jobs, 1, false}, [&](ReplicationResult&& r) {
-    joined.at(r.replication) = true;
+  const auto copy_joined = [&](std::size_t a) {
+    joined.at(a) = true;
     for (; copied < arms_.size() && joined[copied]; ++copied) {
       writer_->add_arm(e_.arms[copied].name, joined_path(copied));
       fs::remove(joined_path(copied));
       H5garbage_collect();  // HDF5 keeps what it freed in lists of its own; the next arm starts from the same memory
     }
-  });
+  };
+  if (options_.jobs <= 1) {  // a worker process would only add its start to the same serial work
+    for (std::size_t a = 0; a < arms_.size(); ++a) join_arm(a), copy_joined(a);
+  } else {
+    // Consecutive arms per worker, one worker per job: each worker's start costs about as much as a small join.
+    const std::size_t per_worker = (arms_.size() + std::size_t(options_.jobs) - 1) / std::size_t(options_.jobs);
+    std::vector<std::vector<std::uint64_t>> batches;
+    for (std::size_t a = 0; a < arms_.size(); ++a) {
+      if (a % per_worker == 0) batches.emplace_back();
+      batches.back().push_back(a);
+    }
+    const BatchRunner join = [this](const std::vector<std::uint64_t>& ids, bool, const ResultSink& send) {
+      for (const std::uint64_t a : ids) {
+        join_arm(std::size_t(a));
+        ReplicationResult done;  // says only which arm is joined
+        done.replication = a;
+        send(std::move(done));
+      }
+    };
+    run_batches_in_workers(join, batches, PoolOptions{options_.jobs, 1, false},
+                           [&](ReplicationResult&& r) { copy_joined(std::size_t(r.replication)); });
+  }
   ExperimentRecord record{arms_.front().provenance.seed, std::int64_t(replications), comparison.get(), met};
   writer_->commit(e_, record);
   set_signal_message("");

@@ -32,14 +32,12 @@ inline const H5::DSetMemXferPropList& small_conversion_buffer() {
   return plist;
 }
 
-// How a results file is opened: closing it closes any object left open, and HDF5 holds little memory for it. By
-// default its metadata cache grows to 32 MB as a file gains objects (a replication's group and arrays) and its free
-// lists keep up to 16 MB of freed blocks, so the memory of a writer, or of a copy of a whole run file (H5Ocopy),
-// grew with the replications. A cache of 512 KB holds a replication's objects and the group that lists them;
-// entries evicted from it are written to the file early, which changes no value (the free-list limits are for the
-// whole process, set here so that every writer and copy runs under them).
+// How a results file is opened: closing it closes any object left open, and its metadata cache is held to 512 KB.
+// By default that cache grows to 32 MB as a file gains objects (a replication's group and arrays), so the memory of
+// a writer, or of a copy of a whole run file (H5Ocopy), grew with the replications. 512 KB holds a replication's
+// objects and the group that lists them; entries evicted are written to the file early, which changes no value.
+// (Capping HDF5's free lists as well saved no memory and cost a fresh, zeroed 1 MB cache at every file open.)
 inline H5::FileAccPropList small_cache_access() {
-  H5set_free_list_limits(1 << 20, 1 << 16, 1 << 20, 1 << 16, 1 << 20, 1 << 16);
   H5::FileAccPropList access;
   access.setFcloseDegree(H5F_CLOSE_STRONG);
   H5AC_cache_config_t cache;
