@@ -1,6 +1,8 @@
 #include "sim/experiment/task_pool.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <future>
 
 #include "sim/experiment/parts_folder.hpp"
 
@@ -10,6 +12,7 @@ struct TaskPool::Open {
   Task task;
   bool speculative = false;
   std::unique_ptr<ResultsWriter> writer;
+  std::future<void> publishing;  // after the writer: destroyed first, so a publish in flight ends before it
   std::string path;
   std::uint64_t arrived = 0;
   std::map<std::uint64_t, std::vector<double>> followed;
@@ -62,19 +65,37 @@ std::pair<std::uint64_t, std::uint64_t> TaskPool::promote() {
     o->speculative = false;
     replications += o->task.count;
     in += o->arrived;
-    if (o->done)
-      finish(*o);
-    else
-      ++current_open_;
+    ++current_open_;
+    if (o->done) finish(*o);
     if (!o->retry.empty()) queue_.push_back(std::move(o->retry)), o->retry.clear();
   }
   return {replications, in};
 }
 
+// The shard is written and closed here, and synced and published by a thread of its own: `meanwhile` reports it
+// committed once that is done.
 void TaskPool::finish(Open& o) {
-  o.writer->commit();
-  o.writer.reset();
-  if (hooks_.committed) hooks_.committed(o.task, o.path, std::move(o.followed));
+  o.writer->finish_file();
+  o.publishing = std::async(std::launch::async, [writer = o.writer.get()] { writer->publish(); });
+  publishing_.push_back(&o);
+}
+
+bool TaskPool::collect(bool wait) {
+  bool any = false;
+  for (auto it = publishing_.begin(); it != publishing_.end();) {
+    Open& o = **it;
+    if (!wait && o.publishing.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+      ++it;
+      continue;
+    }
+    o.publishing.get();  // rethrows a failed publish
+    o.writer.reset();
+    if (hooks_.committed) hooks_.committed(o.task, o.path, std::move(o.followed));
+    --current_open_;
+    it = publishing_.erase(it);
+    any = true;
+  }
+  return any;
 }
 
 void TaskPool::arrived(ReplicationResult&& r) {
@@ -93,10 +114,18 @@ void TaskPool::arrived(ReplicationResult&& r) {
   const bool current = !o.speculative;
   if (++o.arrived == o.task.count) {
     o.done = true;
-    if (current) finish(o), --current_open_;
+    if (current) finished_.push_back(slot.task);  // committed once the next worker is started
   }
   if (current && hooks_.replication) hooks_.replication();
-  if (current && current_open_ == 0 && hooks_.round_done) hooks_.round_done();
+}
+
+bool TaskPool::meanwhile(bool idle) {
+  bool any = !finished_.empty();
+  for (const std::size_t t : finished_) finish(*tasks_[t]);
+  finished_.clear();
+  any = collect(idle) || any;  // with no worker running there is nothing else to do than wait for them
+  if (any && current_open_ == 0 && hooks_.round_done) hooks_.round_done();
+  return any;
 }
 
 void TaskPool::run() {
@@ -125,7 +154,8 @@ void TaskPool::run() {
   const int batch = options_.batch > 0 ? options_.batch : 16;
   run_batches_in_workers(
       runner, next, PoolOptions{options_.jobs, batch, true}, [this](ReplicationResult&& r) { arrived(std::move(r)); },
-      [this](const std::vector<std::uint64_t>& b) { return tolerated(b); });
+      [this](const std::vector<std::uint64_t>& b) { return tolerated(b); },
+      [this](bool idle) { return meanwhile(idle); });
 }
 
 }  // namespace peaksim::experiment

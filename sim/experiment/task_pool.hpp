@@ -55,6 +55,10 @@ private:
   void arrived(ReplicationResult&& r);
   void finish(Open& task);
   bool tolerated(const std::vector<std::uint64_t>& batch);
+  // Finishes the current tasks whose replications are all in, reports those published (all of them when `idle`),
+  // then asks round_done when no current task is open.
+  bool meanwhile(bool idle);
+  bool collect(bool wait);
 
   const std::vector<ArmRun>& arms_;
   std::filesystem::path folder_;
@@ -70,6 +74,8 @@ private:
   std::vector<std::vector<std::uint64_t>> queue_;  // batches of pool ids not started yet
   std::size_t next_batch_ = 0;
   std::size_t current_open_ = 0;
+  std::vector<std::size_t> finished_;  // current tasks whose replications are all in, not committed yet
+  std::vector<Open*> publishing_;      // finished, their shards being synced and published
 };
 
 }  // namespace peaksim::experiment

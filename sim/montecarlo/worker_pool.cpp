@@ -87,8 +87,8 @@ void drain_frames(Worker& w, const ResultSink& sink) {
   }
 }
 
+// Reaps a worker whose pipe is closed (it sent everything and is leaving).
 void finish_worker(Worker& w) {
-  close(w.fd);
   int status = 0;
   waitpid(w.pid, &status, 0);
   unwatch_worker(w.pid);
@@ -120,7 +120,8 @@ void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std:
 }
 
 void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& next, const PoolOptions& options,
-                            const ResultSink& sink, const FailureFilter& tolerated) {
+                            const ResultSink& sink, const FailureFilter& tolerated,
+                            const std::function<bool(bool idle)>& meanwhile) {
   const int jobs = std::clamp(options.jobs, 1, kMaxWorkers);
   std::vector<Worker> running;
 
@@ -146,9 +147,29 @@ void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& nex
     waitpid(w.pid, nullptr, 0);
     unwatch_worker(w.pid);
   };
+  // Workers whose pipe closed: reaped after the next workers start, since waiting for one means waiting while the
+  // system tears down its copy of the parent's memory (milliseconds, every batch).
+  std::vector<Worker> leaving;
+  const auto reap = [&] {
+    for (Worker& w : leaving) {
+      try {
+        finish_worker(w);
+      } catch (const WorkerError&) {
+        if (!tolerated || !tolerated(w.batch)) {
+          w.pid = -1;
+          throw;
+        }
+      }
+      w.pid = -1;
+    }
+    leaving.clear();
+  };
   const auto end_all = [&] {
     for (Worker& w : running) end(w);
     running.clear();
+    for (Worker& w : leaving)
+      if (w.pid > 0) waitpid(w.pid, nullptr, 0), unwatch_worker(w.pid);
+    leaving.clear();
   };
 
   try {
@@ -158,6 +179,8 @@ void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& nex
         if (b.empty()) break;
         start(std::move(b));
       }
+      reap();
+      if (meanwhile && meanwhile(running.empty())) continue;  // it did some work, and may have queued batches
       if (running.empty()) break;
       std::vector<pollfd> fds;
       for (const Worker& w : running) fds.push_back({w.fd, POLLIN, 0});
@@ -180,13 +203,9 @@ void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& nex
             running.erase(running.begin() + long(i));
           }
         } else if (n == 0) {
-          Worker done = std::move(w);
+          close(w.fd);
+          leaving.push_back(std::move(w));
           running.erase(running.begin() + long(i));
-          try {
-            finish_worker(done);
-          } catch (const WorkerError&) {
-            if (!tolerated || !tolerated(done.batch)) throw;
-          }
         }
       }
     }
