@@ -128,8 +128,7 @@ ExperimentFileWriter::ExperimentFileWriter(const std::string& path, bool force, 
     throw OutputRefused(e.what());
   }
   try {
-    H5::FileAccPropList access;
-    access.setFcloseDegree(H5F_CLOSE_STRONG);
+    const H5::FileAccPropList access = small_cache_access();
     impl_->file =
         std::make_unique<H5::H5File>(impl_->output->temporary(), H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
     write_file_header(*impl_->file, this_build(), "experiment");
@@ -143,7 +142,7 @@ ExperimentFileWriter::~ExperimentFileWriter() = default;
 
 void ExperimentFileWriter::add_arm(const std::string& arm, const std::string& run_file) {
   try {
-    const H5::H5File source(run_file, H5F_ACC_RDONLY);
+    const H5::H5File source(run_file, H5F_ACC_RDONLY, H5::FileCreatPropList::DEFAULT, small_cache_access());
     const H5::Group arms = impl_->file->openGroup("arms");
     if (H5Ocopy(source.getId(), "/", arms.getId(), arm.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0)
       throw OutputError(fmt::format("cannot copy '{}' to /arms/{} of '{}'", run_file, arm, impl_->output->target()));

@@ -96,7 +96,7 @@ void Ledger::refresh() {
     for (std::size_t row = 0; row < reader.replications().size(); ++row) {
       std::vector<double> v;
       for (const auto& column : columns) v.push_back(column[row]);
-      values_[arm][reader.replications()[row]] = std::move(v);
+      set(arm, reader.replications()[row], v);
     }
     shards_[arm].push_back(path.string());
     read_.insert(path.string());
@@ -114,15 +114,21 @@ std::vector<double> Ledger::followed(const ReplicationResult& r) const {
   return v;
 }
 
-void Ledger::add_own(std::size_t arm, const std::string& path, std::map<std::uint64_t, std::vector<double>>&& values) {
-  values_[arm].merge(values);
-  if (read_.insert(path).second) shards_[arm].push_back(path);
+void Ledger::set(std::size_t arm, std::uint64_t replication, const std::vector<double>& values) {
+  ArmKpis& a = values_[arm];
+  if (replication >= a.present.size()) {
+    a.present.resize(replication + 1, false);
+    a.values.resize((replication + 1) * kpis_.size());
+  }
+  if (a.present[replication]) return;  // the first shard to hold a replication stands
+  a.present[replication] = true;
+  std::copy(values.begin(), values.end(), a.values.begin() + std::ptrdiff_t(replication * kpis_.size()));
+  ++kept_;
 }
 
-std::size_t Ledger::kept() const {
-  std::size_t n = 0;
-  for (const auto& arm : values_) n += arm.size();
-  return n;
+void Ledger::add_own(std::size_t arm, const std::string& path, std::map<std::uint64_t, std::vector<double>>&& values) {
+  for (const auto& [replication, kpis] : values) set(arm, replication, kpis);
+  if (read_.insert(path).second) shards_[arm].push_back(path);
 }
 
 std::vector<ArmValues> Ledger::values(const Experiment& e, const std::vector<std::size_t>& which,
@@ -130,10 +136,11 @@ std::vector<ArmValues> Ledger::values(const Experiment& e, const std::vector<std
   std::vector<ArmValues> out;
   for (std::size_t a = 0; a < values_.size(); ++a) {
     ArmValues v{e.arms[a].name, {}, std::vector<std::vector<double>>(which.size())};
-    for (const auto& [rep, kpis] : values_[a]) {
-      if (rep >= n) break;
+    const ArmKpis& arm = values_[a];
+    for (std::uint64_t rep = 0; rep < std::min<std::uint64_t>(n, arm.present.size()); ++rep) {
+      if (!arm.present[rep]) continue;
       v.replications.push_back(rep);
-      for (std::size_t k = 0; k < which.size(); ++k) v.values[k].push_back(kpis[which[k]]);
+      for (std::size_t k = 0; k < which.size(); ++k) v.values[k].push_back(arm.values[rep * kpis_.size() + which[k]]);
     }
     out.push_back(std::move(v));
   }

@@ -44,8 +44,10 @@ public:
   // A shard this process committed, with its replications' followed KPIs (no need to read it back).
   void add_own(std::size_t arm, const std::string& path, std::map<std::uint64_t, std::vector<double>>&& values);
 
-  std::size_t kept() const;
-  bool has(std::size_t arm, std::uint64_t replication) const { return values_[arm].count(replication) != 0; }
+  std::size_t kept() const { return kept_; }
+  bool has(std::size_t arm, std::uint64_t replication) const {
+    return replication < values_[arm].present.size() && values_[arm].present[replication];
+  }
   const std::vector<std::string>& shards(std::size_t arm) const { return shards_[arm]; }
   // The followed KPIs `which` (indices into the followed list) of replications 0 .. n-1 of every arm.
   std::vector<ArmValues> values(const Experiment& e, const std::vector<std::size_t>& which, std::uint64_t n) const;
@@ -53,8 +55,15 @@ public:
 private:
   std::filesystem::path folder_;
   std::vector<std::string> kpis_;
-  std::vector<std::map<std::uint64_t, std::vector<double>>> values_;  // per arm, by replication
-  std::vector<std::vector<std::string>> shards_;                      // per arm
+  // One arm's followed KPIs, flat by replication id (ids run from 0): a few numbers per replication, no more.
+  struct ArmKpis {
+    std::vector<bool> present;
+    std::vector<double> values;  // [replication, followed KPI]
+  };
+  void set(std::size_t arm, std::uint64_t replication, const std::vector<double>& values);
+  std::vector<ArmKpis> values_;  // per arm
+  std::size_t kept_ = 0;
+  std::vector<std::vector<std::string>> shards_;  // per arm
   std::set<std::string> read_;
 };
 

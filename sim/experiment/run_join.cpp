@@ -95,7 +95,7 @@ Provenance joined_provenance(const std::vector<std::unique_ptr<ResultsReader>>& 
   return prov;
 }
 
-JoinedKpis join_parts(const std::vector<std::unique_ptr<ResultsReader>>& parts, ResultsWriter& writer) {
+JoinedKpis join_parts(const std::vector<std::unique_ptr<ResultsReader>>& parts, ResultsWriter& writer, bool keep_kpis) {
   const RunTables tables = parts.front()->tables();
   const std::vector<std::string> sku_ids = parts.front()->axes().sku_ids;
   writer.set_tables(tables);
@@ -105,7 +105,7 @@ JoinedKpis join_parts(const std::vector<std::unique_ptr<ResultsReader>>& parts, 
     for (std::size_t row = 0; row < part->replications().size(); ++row) {
       const ReplicationResult r = part->replication(row);
       out.names = r.kpi_names;
-      out.by_replication[r.replication] = r.kpi_values;
+      if (keep_kpis) out.by_replication[r.replication] = r.kpi_values;
       tail_inputs.add(r);
       writer.add(r);
     }

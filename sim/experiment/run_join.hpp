@@ -29,7 +29,9 @@ struct JoinedKpis {
 };
 
 // Writes every replication of `parts` (checked by join_refusal) into `writer`, with the first part's tables and the
-// tail over all of them, and commits it. Each part is closed once read (ResultsReader::close).
-JoinedKpis join_parts(const std::vector<std::unique_ptr<ResultsReader>>& parts, ResultsWriter& writer);
+// tail over all of them, and commits it. Each part is closed once read (ResultsReader::close). `by_replication` is
+// filled only when `keep_kpis` (a report of every KPI; an experiment's parent keeps the compared KPIs itself).
+JoinedKpis join_parts(const std::vector<std::unique_ptr<ResultsReader>>& parts, ResultsWriter& writer,
+                      bool keep_kpis = true);
 
 }  // namespace peaksim

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include "sim/experiment/experiment_file.hpp"
 #include "sim/experiment/parts_folder.hpp"
 #include "sim/experiment/run_join.hpp"
+#include "sim/experiment/task_pool.hpp"
 #include "sim/output/results_reader.hpp"
 #include "sim/stats/summary.hpp"
 
@@ -21,14 +23,11 @@ namespace peaksim::experiment {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::int64_t kFixedBlock = 50;  // replications per shard of a fixed-count run
-
-// A task: replications first .. first + count - 1 of one arm, written to one shard.
-struct Task {
-  std::size_t arm = 0;
-  std::uint64_t first = 0;
-  std::uint64_t count = 0;
-};
+// Replications per shard of a fixed-count run: about a tenth of an arm's, 50 to 250. Each shard costs the parent a
+// file's worth of HDF5 work, and an interrupted run keeps the shards finished.
+std::uint64_t fixed_block(std::int64_t replications) {
+  return std::uint64_t(std::clamp<std::int64_t>(replications / 10, 50, 250));
+}
 
 std::string encode(const std::vector<Task>& tasks) {
   std::string out;
@@ -56,13 +55,14 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-// The tasks that bring every arm to replications 0 .. target-1: the missing ones, in blocks of `block` at most.
-std::vector<Task> missing_tasks(const Ledger& ledger, std::size_t arms, std::uint64_t target, std::uint64_t block) {
+// The tasks that bring every arm's replications from .. to-1 where `has` lacks them, in blocks of `block` at most.
+std::vector<Task> missing_tasks(const std::function<bool(std::size_t, std::uint64_t)>& has, std::size_t arms,
+                                std::uint64_t from, std::uint64_t to, std::uint64_t block) {
   std::vector<Task> tasks;
   for (std::size_t a = 0; a < arms; ++a) {
     std::optional<Task> open;
-    for (std::uint64_t r = 0; r < target; ++r) {
-      if (ledger.has(a, r)) {
+    for (std::uint64_t r = from; r < to; ++r) {
+      if (has(a, r)) {
         if (open) tasks.push_back(*open), open.reset();
         continue;
       }
@@ -74,6 +74,12 @@ std::vector<Task> missing_tasks(const Ledger& ledger, std::size_t arms, std::uin
   return tasks;
 }
 
+std::uint64_t replications_of(const std::vector<Task>& tasks) {
+  std::uint64_t n = 0;
+  for (const Task& t : tasks) n += t.count;
+  return n;
+}
+
 class Run {
 public:
   Run(const Experiment& e, const std::vector<ArmRun>& arms, const RunnerOptions& o, TaskScheduler& s)
@@ -82,16 +88,22 @@ public:
         options_(o),
         scheduler_(s),
         folder_(parts_folder(o.output)),
-        ledger_(folder_, arms.size(), followed_kpis(e)) {}
+        ledger_(folder_, arms.size(), followed_kpis(e)),
+        block_(e.stopping ? std::uint64_t(std::max<std::int64_t>(1, e.stopping->block)) : fixed_block(e.replications)) {
+  }
 
   void operator()(std::ostream& out);
 
 private:
   void prepare();
+  void run_here(std::uint64_t& target, std::optional<bool>& met);
+  void run_over_ranks(std::uint64_t& target, std::optional<bool>& met);
   void run_round(const std::vector<Task>& tasks);
-  void run_tasks(const std::vector<Task>& tasks, const std::function<void()>& on_replication);
+  TaskPool::Hooks hooks();
   std::int64_t next_target(std::uint64_t target, std::optional<bool>& met);
   void finish(std::ostream& out, std::uint64_t replications, std::optional<bool> met);
+  void join_arm(std::size_t a) const;
+  std::string joined_path(std::size_t a) const;
   void note_kept(std::size_t kept);
   std::string kept_text(std::size_t kept) const;
 
@@ -102,7 +114,9 @@ private:
   fs::path folder_;
   Ledger ledger_;
   std::unique_ptr<ExperimentFileWriter> writer_;  // rank 0: the output, checked and started before anything runs
+  std::uint64_t block_;                           // replications per task
   std::size_t done_ = 0, total_ = 0;              // progress over all arms
+  std::size_t committed_ = 0;                     // replications in committed shards
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
@@ -170,91 +184,101 @@ void Run::prepare() {
   }
 }
 
-// Runs `tasks` in one pool of workers, each batch within one task (a worker runs one arm's engine), and commits
-// each task's shard as soon as its last replication is in.
-void Run::run_tasks(const std::vector<Task>& tasks, const std::function<void()>& on_replication) {
-  struct Slot {
-    std::size_t task;
-    std::uint64_t replication;
+// What a pool reports to this run: committed shards to the ledger (rank 0), progress.
+TaskPool::Hooks Run::hooks() {
+  TaskPool::Hooks h;
+  h.committed = [this](const Task& task, const std::string& path, std::map<std::uint64_t, std::vector<double>>&& kpis) {
+    if (scheduler_.is_root()) ledger_.add_own(task.arm, path, std::move(kpis));
+    committed_ += task.count;
+    note_kept(committed_);
   };
-  std::vector<Slot> slots;  // a pool id is an index into this
-  std::vector<std::vector<std::uint64_t>> batches;
-  const std::uint64_t jobs = std::uint64_t(std::max(1, options_.jobs));
-  std::uint64_t all = 0;
-  for (const Task& t : tasks) all += t.count;
-  const std::uint64_t batch =
-      options_.batch > 0 ? std::uint64_t(options_.batch) : std::clamp<std::uint64_t>(all / (4 * jobs), 1, 16);
-  for (std::size_t i = 0; i < tasks.size(); ++i)
-    for (std::uint64_t k = 0; k < tasks[i].count; k += batch) {
-      std::vector<std::uint64_t> ids;
-      for (std::uint64_t j = k; j < std::min(tasks[i].count, k + batch); ++j) {
-        ids.push_back(slots.size());
-        slots.push_back({i, tasks[i].first + j});
-      }
-      batches.push_back(std::move(ids));
-    }
+  if (scheduler_.is_root()) h.followed = [this](const ReplicationResult& r) { return ledger_.followed(r); };
+  return h;
+}
 
-  // In the worker: the batch's arm runs its own replication ids, and each result goes back under its pool id.
-  const BatchRunner runner = [&](const std::vector<std::uint64_t>& ids, bool compress, const ResultSink& send) {
-    const Task& task = tasks[slots[ids.front()].task];
-    std::vector<std::uint64_t> replications;
-    for (const std::uint64_t id : ids) replications.push_back(slots[id].replication);
-    const std::uint64_t base = ids.front() - (slots[ids.front()].replication - task.first);
-    arms_[task.arm].runner(replications, compress, [&](ReplicationResult&& r) {
-      r.replication = base + (r.replication - task.first);
-      send(std::move(r));
-    });
+// One process: every round in one pool. With a stopping rule the next round's replications are queued behind the
+// current round's (speculatively), so that no worker waits while the last batches of a round finish and the rule
+// is asked; they are kept only if the rule asks for them, which it does on the very replications it would see
+// without them.
+void Run::run_here(std::uint64_t& target, std::optional<bool>& met) {
+  TaskPool pool(arms_, folder_, options_);
+  const auto has = [this](std::size_t arm, std::uint64_t r) { return ledger_.has(arm, r); };
+  std::uint64_t queued = 0;  // every replication below is committed or in the pool
+  const auto progress = [this] {
+    if (options_.progress) options_.progress(done_, total_);
   };
+  const auto queue_current = [&] {
+    if (target <= queued) return;
+    const std::vector<Task> tasks = missing_tasks(has, arms_.size(), queued, target, block_);
+    queued = target;
+    total_ += replications_of(tasks);
+    progress();
+    pool.add(tasks, false);
+  };
+  const auto queue_speculative = [&] {
+    if (!e_.stopping) return;
+    const std::uint64_t to = std::min(target + block_, std::uint64_t(e_.stopping->max_replications));
+    if (to <= queued) return;
+    pool.add(missing_tasks(has, arms_.size(), queued, to, block_), true);
+    queued = to;
+  };
+  TaskPool::Hooks h = hooks();
+  h.replication = [&] {
+    ++done_;
+    progress();
+  };
+  h.round_done = [&] {
+    if (!e_.stopping) return;  // nothing speculative is queued: the pool ends
+    while (pool.current_open() == 0) {
+      const std::int64_t next = next_target(target, met);
+      if (next == 0) throw StopWorkers{};
+      target = std::uint64_t(next);
+      const auto [promoted, in] = pool.promote();
+      total_ += promoted;
+      done_ += in;
+      queue_current();  // nothing, unless the rule jumped further than one block
+    }
+    queue_speculative();
+  };
+  pool.set_hooks(std::move(h));
+  queue_current();
+  queue_speculative();
+  pool.run();
+}
 
-  std::vector<std::unique_ptr<ResultsWriter>> writers(tasks.size());
-  std::vector<std::uint64_t> arrived(tasks.size(), 0);
-  std::vector<std::map<std::uint64_t, std::vector<double>>> followed(tasks.size());  // rank 0, until committed
-  std::size_t committed = ledger_.kept();
-  const PoolOptions pool{options_.jobs, int(batch), true};
-  run_batches_in_workers(runner, batches, pool, [&](ReplicationResult&& r) {
-    const Slot slot = slots.at(r.replication);
-    const Task& task = tasks[slot.task];
-    r.replication = slot.replication;
-    std::unique_ptr<ResultsWriter>& writer = writers[slot.task];
-    const std::string path = (folder_ / shard_name(task.arm, task.first)).string();
-    if (!writer) {
-      Provenance prov = arms_[task.arm].provenance;
-      prov.command_line = options_.command_line;
-      writer = std::make_unique<ResultsWriter>(path, false, prov, arms_[task.arm].axes);
-      writer->set_tables(arms_[task.arm].tables);
-    }
-    writer->add(r);
-    if (scheduler_.is_root()) followed[slot.task][r.replication] = ledger_.followed(r);
-    if (++arrived[slot.task] == task.count) {
-      writer->commit();
-      writer.reset();
-      if (scheduler_.is_root()) ledger_.add_own(task.arm, path, std::move(followed[slot.task]));
-      committed += task.count;
-      note_kept(committed);
-    }
-    if (on_replication) on_replication();
-  });
+// Over MPI: rounds of whole tasks spread over the ranks; rank 0 asks the stopping rule between rounds.
+void Run::run_over_ranks(std::uint64_t& target, std::optional<bool>& met) {
+  for (;;) {
+    std::string plan;
+    if (scheduler_.is_root())
+      plan = encode(missing_tasks([this](std::size_t a, std::uint64_t r) { return ledger_.has(a, r); }, arms_.size(), 0,
+                                  target, block_));
+    const std::vector<Task> tasks = decode(scheduler_.broadcast(plan));
+    if (!tasks.empty()) run_round(tasks);
+    if (!e_.stopping) break;
+    std::string next;
+    if (scheduler_.is_root()) next = std::to_string(next_target(target, met));
+    const std::uint64_t n = std::stoull(scheduler_.broadcast(next));
+    if (n == 0) break;
+    target = n;
+  }
 }
 
 void Run::run_round(const std::vector<Task>& tasks) {
-  for (const Task& t : tasks) total_ += t.count;
+  total_ += replications_of(tasks);
   if (options_.progress && scheduler_.is_root()) options_.progress(done_, total_);
-  const auto step = [this] {
-    ++done_;
-    if (options_.progress) options_.progress(done_, total_);
-  };
-  if (scheduler_.ranks() == 1) {
-    // One pool over all the round's tasks: no worker waits for a task's last batch before the next task starts.
-    scheduler_.run_round(
-        1, [&](std::size_t) { run_tasks(tasks, step); }, [](std::size_t) {});
-  } else {
-    scheduler_.run_round(
-        tasks.size(), [&](std::size_t i) { run_tasks({tasks[i]}, {}); },
-        [&](std::size_t i) {
-          done_ += tasks[i].count;
-          if (options_.progress) options_.progress(done_, total_);
-        });
-  }
+  scheduler_.run_round(
+      tasks.size(),
+      [&](std::size_t i) {
+        TaskPool pool(arms_, folder_, options_);
+        pool.set_hooks(hooks());
+        pool.add({tasks[i]}, false);
+        pool.run();
+      },
+      [&](std::size_t i) {
+        done_ += tasks[i].count;
+        if (options_.progress) options_.progress(done_, total_);
+      });
   if (scheduler_.is_root()) ledger_.refresh();
 }
 
@@ -275,23 +299,14 @@ std::int64_t Run::next_target(std::uint64_t target, std::optional<bool>& met) {
 
 void Run::operator()(std::ostream& out) {
   prepare();
-  const std::uint64_t block = std::uint64_t(e_.stopping ? std::max<std::int64_t>(1, e_.stopping->block) : kFixedBlock);
   std::uint64_t target = std::uint64_t(e_.stopping ? e_.stopping->min_replications : e_.replications);
   std::optional<bool> met;
   try {
-    if (scheduler_.is_root()) done_ = total_ = ledger_.kept();
-    for (;;) {
-      std::string plan;
-      if (scheduler_.is_root()) plan = encode(missing_tasks(ledger_, arms_.size(), target, block));
-      const std::vector<Task> tasks = decode(scheduler_.broadcast(plan));
-      if (!tasks.empty()) run_round(tasks);
-      if (!e_.stopping) break;
-      std::string next;
-      if (scheduler_.is_root()) next = std::to_string(next_target(target, met));
-      const std::uint64_t n = std::stoull(scheduler_.broadcast(next));
-      if (n == 0) break;
-      target = n;
-    }
+    if (scheduler_.is_root()) done_ = total_ = committed_ = ledger_.kept();
+    if (scheduler_.ranks() == 1)
+      run_here(target, met);
+    else
+      run_over_ranks(target, met);
     if (scheduler_.is_root()) finish(out, target, met);
   } catch (const WorkerInputError& ex) {
     // Bad input that only a run finds: no resume can complete this experiment, so nothing is kept.
@@ -309,31 +324,64 @@ void Run::operator()(std::ostream& out) {
   set_signal_message("");
 }
 
-// Rank 0: joins each arm's shards under /arms/<arm>, compares, publishes, removes the parts, prints the report.
-void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bool> met) {
-  for (std::size_t a = 0; a < arms_.size(); ++a) {
-    std::vector<std::unique_ptr<ResultsReader>> parts;
-    for (const std::string& path : ledger_.shards(a)) {
-      parts.push_back(std::make_unique<ResultsReader>(path));
-      parts.back()->close();  // one open at a time: each holds HDF5's caches
-    }
-    if (const std::string why = join_refusal(parts); !why.empty())
-      throw std::runtime_error(fmt::format("the shards of arm '{}' do not join: {}", e_.arms[a].name, why));
-    Provenance prov = joined_provenance(parts);
-    prov.command_line = options_.command_line;
-    const std::string joined = (folder_ / fmt::format("joined-arm{:05}.h5", a)).string();
-    {
-      ResultsWriter writer(joined, true, prov, parts.front()->axes());
-      join_parts(parts, writer);
-    }
-    writer_->add_arm(e_.arms[a].name, joined);
-    fs::remove(joined);
-    H5garbage_collect();  // HDF5 keeps what it freed in lists of its own; the next arm starts from the same memory
+// Joins arm `a`'s shards into one run file, `joined_path(a)`.
+void Run::join_arm(std::size_t a) const {
+  std::vector<std::unique_ptr<ResultsReader>> parts;
+  for (const std::string& path : ledger_.shards(a)) {
+    parts.push_back(std::make_unique<ResultsReader>(path));
+    parts.back()->close();  // one open at a time: each holds HDF5's caches
   }
+  if (const std::string why = join_refusal(parts); !why.empty())
+    throw std::runtime_error(fmt::format("the shards of arm '{}' do not join: {}", e_.arms[a].name, why));
+  Provenance prov = joined_provenance(parts);
+  prov.command_line = options_.command_line;
+  ResultsWriter writer(joined_path(a), true, prov, parts.front()->axes());
+  join_parts(parts, writer, false);
+}
+
+std::string Run::joined_path(std::size_t a) const { return (folder_ / fmt::format("joined-arm{:05}.h5", a)).string(); }
+
+// Rank 0: joins each arm's shards under /arms/<arm>, compares, publishes, removes the parts, prints the report. With
+// several jobs the joins run in worker processes, `jobs` at once (each writes its own files), and the parent copies
+// the joined files in arm order as they come; the comparison runs meanwhile in a thread of the parent (no HDF5
+// there).
+void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bool> met) {
   std::vector<std::size_t> compared(e_.compare.size());
   for (std::size_t k = 0; k < compared.size(); ++k) compared[k] = k;
-  ExperimentRecord record{arms_.front().provenance.seed, std::int64_t(replications), {}, met};
-  record.tables = compare_arms(e_, ledger_.values(e_, compared, replications));
+  std::future<ComparisonTables> comparison =
+      std::async(std::launch::async, [&] { return compare_arms(e_, ledger_.values(e_, compared, replications)); });
+  std::vector<bool> joined(arms_.size(), false);
+  std::size_t copied = 0;
+  const auto copy_joined = [&](std::size_t a) {
+    joined.at(a) = true;
+    for (; copied < arms_.size() && joined[copied]; ++copied) {
+      writer_->add_arm(e_.arms[copied].name, joined_path(copied));
+      fs::remove(joined_path(copied));
+      H5garbage_collect();  // HDF5 keeps what it freed in lists of its own; the next arm starts from the same memory
+    }
+  };
+  if (options_.jobs <= 1) {  // a worker process would only add its start to the same serial work
+    for (std::size_t a = 0; a < arms_.size(); ++a) join_arm(a), copy_joined(a);
+  } else {
+    // Consecutive arms per worker, one worker per job: each worker's start costs about as much as a small join.
+    const std::size_t per_worker = (arms_.size() + std::size_t(options_.jobs) - 1) / std::size_t(options_.jobs);
+    std::vector<std::vector<std::uint64_t>> batches;
+    for (std::size_t a = 0; a < arms_.size(); ++a) {
+      if (a % per_worker == 0) batches.emplace_back();
+      batches.back().push_back(a);
+    }
+    const BatchRunner join = [this](const std::vector<std::uint64_t>& ids, bool, const ResultSink& send) {
+      for (const std::uint64_t a : ids) {
+        join_arm(std::size_t(a));
+        ReplicationResult done;  // says only which arm is joined
+        done.replication = a;
+        send(std::move(done));
+      }
+    };
+    run_batches_in_workers(join, batches, PoolOptions{options_.jobs, 1, false},
+                           [&](ReplicationResult&& r) { copy_joined(std::size_t(r.replication)); });
+  }
+  ExperimentRecord record{arms_.front().provenance.seed, std::int64_t(replications), comparison.get(), met};
   writer_->commit(e_, record);
   set_signal_message("");
   fs::remove_all(folder_);

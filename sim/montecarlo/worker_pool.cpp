@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <string>
 #include <string_view>
 
@@ -63,7 +62,7 @@ void send_frame(int fd, char kind, const std::string& payload) {
 struct Worker {
   pid_t pid = -1;
   int fd = -1;
-  std::uint64_t first_replication = 0;
+  std::vector<std::uint64_t> batch;
   std::string buffer;
 };
 
@@ -88,13 +87,13 @@ void drain_frames(Worker& w, const ResultSink& sink) {
   }
 }
 
+// Reaps a worker whose pipe is closed (it sent everything and is leaving).
 void finish_worker(Worker& w) {
-  close(w.fd);
   int status = 0;
   waitpid(w.pid, &status, 0);
   unwatch_worker(w.pid);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !w.buffer.empty())
-    throw WorkerError("the worker running replication " + std::to_string(w.first_replication) +
+    throw WorkerError("the worker running replication " + std::to_string(w.batch.front()) +
                       " stopped abnormally (status " + std::to_string(status) + ")");
 }
 
@@ -112,15 +111,21 @@ void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_
 
 void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std::vector<std::uint64_t>>& given,
                             const PoolOptions& options, const ResultSink& sink) {
-  std::deque<std::vector<std::uint64_t>> batches;
-  for (const auto& b : given)
-    if (!b.empty()) batches.push_back(b);
+  std::size_t at = 0;
+  const BatchSource next = [&]() -> std::vector<std::uint64_t> {
+    while (at < given.size() && given[at].empty()) ++at;
+    return at < given.size() ? given[at++] : std::vector<std::uint64_t>{};
+  };
+  run_batches_in_workers(run_batch, next, options, sink, {});
+}
+
+void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& next, const PoolOptions& options,
+                            const ResultSink& sink, const FailureFilter& tolerated,
+                            const std::function<bool(bool idle)>& meanwhile) {
   const int jobs = std::clamp(options.jobs, 1, kMaxWorkers);
   std::vector<Worker> running;
 
-  auto start_next = [&] {
-    std::vector<std::uint64_t> b = std::move(batches.front());
-    batches.pop_front();
+  auto start = [&](std::vector<std::uint64_t>&& b) {
     int fds[2];
     if (pipe(fds) != 0) throw WorkerError(std::string("cannot create a pipe: ") + std::strerror(errno));
     std::fflush(nullptr);  // or the child would inherit, and later repeat, unwritten output
@@ -133,13 +138,50 @@ void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std:
     }
     watch_worker(pid);
     close(fds[1]);
-    Worker w{pid, fds[0], b.front(), {}};
+    Worker w{pid, fds[0], std::move(b), {}};
     running.push_back(std::move(w));
+  };
+  const auto end = [](Worker& w) {
+    kill(w.pid, SIGKILL);
+    close(w.fd);
+    waitpid(w.pid, nullptr, 0);
+    unwatch_worker(w.pid);
+  };
+  // Workers whose pipe closed: reaped after the next workers start, since waiting for one means waiting while the
+  // system tears down its copy of the parent's memory (milliseconds, every batch).
+  std::vector<Worker> leaving;
+  const auto reap = [&] {
+    for (Worker& w : leaving) {
+      try {
+        finish_worker(w);
+      } catch (const WorkerError&) {
+        if (!tolerated || !tolerated(w.batch)) {
+          w.pid = -1;
+          throw;
+        }
+      }
+      w.pid = -1;
+    }
+    leaving.clear();
+  };
+  const auto end_all = [&] {
+    for (Worker& w : running) end(w);
+    running.clear();
+    for (Worker& w : leaving)
+      if (w.pid > 0) waitpid(w.pid, nullptr, 0), unwatch_worker(w.pid);
+    leaving.clear();
   };
 
   try {
-    while (!batches.empty() || !running.empty()) {
-      while (!batches.empty() && int(running.size()) < jobs) start_next();
+    for (;;) {
+      while (int(running.size()) < jobs) {
+        std::vector<std::uint64_t> b = next();
+        if (b.empty()) break;
+        start(std::move(b));
+      }
+      reap();
+      if (meanwhile && meanwhile(running.empty())) continue;  // it did some work, and may have queued batches
+      if (running.empty()) break;
       std::vector<pollfd> fds;
       for (const Worker& w : running) fds.push_back({w.fd, POLLIN, 0});
       if (poll(fds.data(), fds.size(), -1) < 0) {
@@ -153,21 +195,24 @@ void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std:
         const ssize_t n = read(w.fd, chunk, sizeof chunk);
         if (n > 0) {
           w.buffer.append(chunk, std::size_t(n));
-          drain_frames(w, sink);
+          try {
+            drain_frames(w, sink);
+          } catch (const WorkerError&) {
+            if (!tolerated || !tolerated(w.batch)) throw;
+            end(w);
+            running.erase(running.begin() + long(i));
+          }
         } else if (n == 0) {
-          Worker done = std::move(w);
+          close(w.fd);
+          leaving.push_back(std::move(w));
           running.erase(running.begin() + long(i));
-          finish_worker(done);
         }
       }
     }
+  } catch (const StopWorkers&) {
+    end_all();
   } catch (...) {
-    for (Worker& w : running) {
-      kill(w.pid, SIGKILL);
-      close(w.fd);
-      waitpid(w.pid, nullptr, 0);
-      unwatch_worker(w.pid);
-    }
+    end_all();
     throw;
   }
 }

@@ -51,4 +51,22 @@ void run_in_workers(const BatchRunner& run_batch, const std::vector<std::uint64_
 void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std::vector<std::uint64_t>>& batches,
                             const PoolOptions& options, const ResultSink& sink);
 
+// The same with batches pulled from `next` whenever a worker is free (after every result handed to `sink`): it
+// returns an empty batch when it has none now, and the pool ends when it has none and no worker runs. `sink` (or
+// `next`) may throw StopWorkers to end the pool at once: the running workers are killed, their results not yet
+// received are dropped, and the call returns normally. An experiment runs the next round's replications this way
+// while the stopping rule is still open on the current one.
+// `tolerated`, when given, is asked about a batch whose worker failed (a WorkerError, bad input included): true
+// drops the batch (the results it sent stay delivered) and the pool goes on; false, or no filter, throws.
+// `meanwhile`, when given, is called whenever the free workers have been started, before the pool waits: the
+// parent's own work (committing a finished file) then no longer keeps a worker from starting. Its argument says
+// that no worker runs (it should then finish what it waits for). It returns whether it did anything (the pool then
+// looks for batches again before waiting or ending) and may throw StopWorkers too.
+using BatchSource = std::function<std::vector<std::uint64_t>()>;
+using FailureFilter = std::function<bool(const std::vector<std::uint64_t>& batch)>;
+struct StopWorkers {};
+void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& next, const PoolOptions& options,
+                            const ResultSink& sink, const FailureFilter& tolerated,
+                            const std::function<bool(bool idle)>& meanwhile = {});
+
 }  // namespace peaksim

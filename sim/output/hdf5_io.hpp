@@ -32,6 +32,25 @@ inline const H5::DSetMemXferPropList& small_conversion_buffer() {
   return plist;
 }
 
+// How a results file is opened: closing it closes any object left open, and its metadata cache is held to 512 KB.
+// By default that cache grows to 32 MB as a file gains objects (a replication's group and arrays), so the memory of
+// a writer, or of a copy of a whole run file (H5Ocopy), grew with the replications. 512 KB holds a replication's
+// objects and the group that lists them; entries evicted are written to the file early, which changes no value.
+// (Capping HDF5's free lists as well saved no memory and cost a fresh, zeroed 1 MB cache at every file open.)
+inline H5::FileAccPropList small_cache_access() {
+  H5::FileAccPropList access;
+  access.setFcloseDegree(H5F_CLOSE_STRONG);
+  H5AC_cache_config_t cache;
+  cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+  H5Pget_mdc_config(access.getId(), &cache);
+  cache.set_initial_size = true;
+  cache.initial_size = 1 << 18;
+  cache.min_size = 1 << 18;
+  cache.max_size = 1 << 19;
+  H5Pset_mdc_config(access.getId(), &cache);
+  return access;
+}
+
 // {on disk, in memory}.
 template <typename T>
 std::pair<const H5::PredType&, const H5::PredType&> types() {

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <limits>
 #include <map>
@@ -25,6 +26,7 @@
 #include "sim/output/build_info.hpp"
 #include "sim/output/chunks.hpp"
 #include "sim/output/hdf5_io.hpp"
+#include "sim/output/row_spool.hpp"
 #include "sim/output/tables_writer.hpp"
 
 namespace peaksim {
@@ -127,12 +129,12 @@ struct ResultsWriter::Impl {
   std::string temporary;
   std::unique_ptr<H5::H5File> file;
   pid_t owner = ::getpid();
-  std::optional<std::vector<std::string>> kpi_names;        // set by the first replication
-  std::map<std::uint64_t, std::vector<double>> kpi_values;  // ordered by replication id
-  std::optional<std::vector<KpiBreakdown>>
-      breakdown_layout;  // the first replication's (names once, not per replication)
-  std::map<std::uint64_t, std::vector<std::vector<double>>> breakdowns;  // each level's values, by replication
-  std::optional<TailTables> tail;                                        // written by commit(), with /kpi
+  std::optional<std::vector<std::string>> kpi_names;  // set by the first replication
+  // The first replication's breakdowns (names once, not per replication), values cleared.
+  std::optional<std::vector<KpiBreakdown>> breakdown_layout;
+  // Each replication's KPI values then breakdown values, on disk until commit() writes /kpi and /kpi_by.
+  std::unique_ptr<RowSpool> rows;
+  std::optional<TailTables> tail;  // written by commit(), with /kpi
   bool committed = false;
 
   ~Impl() {
@@ -168,10 +170,14 @@ ResultsWriter::ResultsWriter(const std::string& path, bool force, const Provenan
   }
   impl_->target = path;
   impl_->temporary = impl_->output->temporary();
+  try {
+    impl_->rows = std::make_unique<RowSpool>(std::filesystem::path(impl_->temporary).parent_path().string());
+  } catch (const std::runtime_error& e) {
+    throw OutputError(e.what());
+  }
   // If anything below throws, ~Impl still runs (impl_ is fully constructed) and removes the temporary file.
   try {
-    H5::FileAccPropList access;
-    access.setFcloseDegree(H5F_CLOSE_STRONG);  // close() also closes any object left open
+    const H5::FileAccPropList access = small_cache_access();
     impl_->file = std::make_unique<H5::H5File>(impl_->temporary, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
     H5::H5File& f = *impl_->file;
     write_file_header(f, provenance.build.value_or(this_build()), "run");
@@ -214,21 +220,29 @@ void ResultsWriter::add(const ReplicationResult& result) {
     if (const std::string problem = breakdown_mismatch(*s.breakdown_layout, result); !problem.empty())
       throw OutputError(problem);
   }
-  if (s.kpi_values.count(result.replication) != 0) {
+  const std::string group_name = fmt::format("/replications/r{:06d}", result.replication);
+  if (H5Lexists(s.file->getId(), group_name.c_str(), H5P_DEFAULT) > 0) {
     throw OutputError(fmt::format("replication {} was added twice", result.replication));
   }
   try {
-    H5::Group group = s.file->createGroup(fmt::format("/replications/r{:06d}", result.replication));
+    H5::Group group = s.file->createGroup(group_name);
     write_scalar_attribute(group, "replication", static_cast<std::int64_t>(result.replication));
     for (const auto& a : result.arrays) write_array(group, a);
   } catch (const H5::Exception& e) {
     throw_hdf5(e, fmt::format("writing replication {} to", result.replication).c_str(), s.target);
   }
   if (!s.kpi_names) s.kpi_names = result.kpi_names;
-  s.kpi_values.emplace(result.replication, result.kpi_values);
-  if (!s.breakdown_layout) s.breakdown_layout = result.breakdowns;
-  std::vector<std::vector<double>>& levels = s.breakdowns[result.replication];
-  for (const KpiBreakdown& b : result.breakdowns) levels.push_back(b.values);
+  if (!s.breakdown_layout) {
+    s.breakdown_layout = result.breakdowns;
+    for (KpiBreakdown& b : *s.breakdown_layout) b.values.clear();
+  }
+  std::vector<double> row = result.kpi_values;
+  for (const KpiBreakdown& b : result.breakdowns) row.insert(row.end(), b.values.begin(), b.values.end());
+  try {
+    s.rows->add(result.replication, row);
+  } catch (const std::runtime_error& e) {
+    throw OutputError(fmt::format("'{}': {}", s.target, e.what()));
+  }
 }
 
 void ResultsWriter::set_tables(const RunTables& tables) {
@@ -249,25 +263,20 @@ void ResultsWriter::set_tail(const TailTables& tail) {
 }
 
 void ResultsWriter::commit() {
+  finish_file();
+  publish();
+}
+
+void ResultsWriter::finish_file() {
   const QuietDestructors quiet;
   Impl& s = *impl_;
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': commit() called twice", s.target));
   try {
     H5::H5File& f = *s.file;
-    H5::Group kpi = f.createGroup("kpi");
-    std::vector<std::int64_t> ids;
-    for (const auto& [id, values] : s.kpi_values) ids.push_back(static_cast<std::int64_t>(id));
-    write_numbers(kpi, "replication", ids);
-    const std::vector<std::string> names = s.kpi_names.value_or(std::vector<std::string>{});
-    write_attribute(kpi, "names", names);  // h5py lists members alphabetically; this keeps the report order
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      std::vector<double> column;
-      for (const auto& [id, values] : s.kpi_values) column.push_back(values[k]);
-      write_numbers(kpi, names[k], column);
-    }
-    if (s.breakdown_layout) write_kpi_breakdowns(f, *s.breakdown_layout, s.breakdowns);
+    write_kpi_tables(f, s.kpi_names.value_or(std::vector<std::string>{}),
+                     s.breakdown_layout.value_or(std::vector<KpiBreakdown>{}), *s.rows);
     if (s.tail) write_tail_tables(f, *s.tail);
-    write_scalar_attribute(f, "replications", static_cast<std::int64_t>(s.kpi_values.size()));
+    write_scalar_attribute(f, "replications", static_cast<std::int64_t>(s.rows->size()));
     write_scalar_attribute(f, "complete", std::int32_t{1});
     f.flush(H5F_SCOPE_GLOBAL);
     f.close();
@@ -275,6 +284,11 @@ void ResultsWriter::commit() {
   } catch (const H5::Exception& e) {
     throw_hdf5(e, "finishing", s.target);
   }
+}
+
+void ResultsWriter::publish() {
+  Impl& s = *impl_;
+  if (s.committed || s.file) throw OutputError(fmt::format("'{}': publish() before finish_file() or twice", s.target));
   try {
     s.output->commit();
   } catch (const OutputFileError& e) {

@@ -83,24 +83,65 @@ std::string breakdown_mismatch(const std::vector<KpiBreakdown>& first, const Rep
       next.replication);
 }
 
-void write_kpi_breakdowns(H5::H5File& file, const std::vector<KpiBreakdown>& layout,
-                          const std::map<std::uint64_t, std::vector<std::vector<double>>>& values) {
-  if (values.empty() || layout.empty()) return;
-  H5::Group root = file.createGroup("kpi_by");
-  for (std::size_t l = 0; l < layout.size(); ++l) {
-    const KpiBreakdown& level = layout[l];
-    H5::Group g = root.createGroup(level.level);
-    write_attribute(g, "names", level.kpi_names);
-    for (std::size_t k = 0; k < level.kpi_names.size(); ++k) {
-      std::vector<double> table;  // [replication, entity]
-      for (const auto& [id, levels] : values) {
-        const std::vector<double>& v = levels[l];
-        table.insert(table.end(), v.begin() + std::ptrdiff_t(k * level.entities),
-                     v.begin() + std::ptrdiff_t((k + 1) * level.entities));
+namespace {
+
+// A dataset of /kpi or /kpi_by and where its values sit in a spooled row.
+struct Column {
+  H5::DataSet dataset;
+  std::size_t offset = 0, width = 0;  // width: 1 for a /kpi column, else the level's entities
+};
+
+Column make_column(H5::Group& group, const std::string& name, std::size_t rows, std::size_t offset, std::size_t width,
+                   bool table) {
+  const std::vector<hsize_t> shape = table ? std::vector<hsize_t>{rows, width} : std::vector<hsize_t>{rows};
+  const auto [on_disk, in_memory] = types<double>();
+  return {group.createDataSet(name, on_disk, H5::DataSpace(int(shape.size()), shape.data())), offset, width};
+}
+
+// Rows first .. first + count - 1 of `c`, gathered from the slice's spooled rows.
+void write_slice(Column& c, std::size_t first, std::size_t count, const std::vector<double>& rows,
+                 std::size_t row_width, std::vector<double>& buffer) {
+  if (c.width == 0 || count == 0) return;
+  buffer.clear();
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto at = rows.begin() + std::ptrdiff_t(i * row_width + c.offset);
+    buffer.insert(buffer.end(), at, at + std::ptrdiff_t(c.width));
+  }
+  H5::DataSpace file_space = c.dataset.getSpace();
+  const int rank = file_space.getSimpleExtentNdims();
+  const hsize_t start[2] = {first, 0}, extent[2] = {count, c.width};
+  file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
+  const H5::DataSpace memory_space(rank, extent);
+  c.dataset.write(buffer.data(), types<double>().second, memory_space, file_space, small_conversion_buffer());
+}
+
+}  // namespace
+
+void write_kpi_tables(H5::H5File& file, const std::vector<std::string>& kpi_names,
+                      const std::vector<KpiBreakdown>& breakdowns, const RowSpool& rows) {
+  const std::vector<std::uint64_t> ids = rows.sorted_ids();
+  const std::size_t n = ids.size();
+  std::vector<Column> columns;
+  H5::Group kpi = file.createGroup("kpi");
+  write_numbers(kpi, "replication", std::vector<std::int64_t>(ids.begin(), ids.end()));
+  write_attribute(kpi, "names", kpi_names);  // h5py lists members alphabetically; this keeps the report order
+  for (std::size_t k = 0; k < kpi_names.size(); ++k) columns.push_back(make_column(kpi, kpi_names[k], n, k, 1, false));
+  if (n > 0 && !breakdowns.empty()) {
+    H5::Group root = file.createGroup("kpi_by");
+    std::size_t offset = kpi_names.size();
+    for (const KpiBreakdown& level : breakdowns) {
+      H5::Group g = root.createGroup(level.level);
+      write_attribute(g, "names", level.kpi_names);
+      for (const std::string& name : level.kpi_names) {
+        columns.push_back(make_column(g, name, n, offset, level.entities, true));
+        offset += level.entities;
       }
-      write_numbers(g, level.kpi_names[k], table, {values.size(), level.entities});
     }
   }
+  std::vector<double> buffer;
+  rows.for_each_slice([&](std::size_t first, std::size_t count, const std::vector<double>& slice) {
+    for (Column& c : columns) write_slice(c, first, count, slice, rows.width(), buffer);
+  });
 }
 
 }  // namespace peaksim

@@ -185,6 +185,35 @@ TEST_CASE("experiment: a stopping rule runs rounds of paired blocks and records 
         read_doubles(dir / "met.h5", "/arms/base_stock/kpi/total_cost").at(3));
 }
 
+TEST_CASE("experiment: a stopping rule stops at the same count and writes the same results whatever the workers") {
+  // Two workers start the next round's replications while the rule is still open on this one; a rule met after the
+  // second round must drop the third round's replications unwritten, as one worker with whole rounds would.
+  TempDir dir;
+  const std::string file = write_file(
+      dir, "rule.yaml",
+      tiny_experiment_with(
+          "stopping: {kpi: total_cost, half_width: 3%, min_replications: 2, max_replications: 12, block: 2}"));
+  for (const std::string run : {"-j 1", "-j 2 --batch 1", "-j 3 --batch 2"}) {
+    const std::string out = dir / ("out " + run + ".h5");
+    const Outcome o = run_peaksim("experiment " + file + " -q " + run + " -o '" + out + "'");
+    INFO(run << ": " << o.err);
+    REQUIRE(o.status == 0);
+  }
+  const std::string one = dir / "out -j 1.h5";
+  const std::size_t n = read_doubles(one, "/arms/sS/kpi/replication").size();
+  CHECK(n >= 2);
+  CHECK(n < 12);  // stopped by the rule, not by max_replications
+  CHECK(read_ints(one, "/experiment/stopping/met") == std::vector<std::int32_t>{1});
+  for (const std::string other : {"out -j 2 --batch 1.h5", "out -j 3 --batch 2.h5"}) {
+    INFO(other);
+    CHECK(all_arms(one) == all_arms(dir / other));
+    CHECK(dataset_bytes(one, "/experiment") == dataset_bytes(dir / other, "/experiment"));
+  }
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(dir.path)) files += entry.is_regular_file();
+  CHECK(files == 4);  // the experiment file and three outputs: no shard, parts folder or temporary left
+}
+
 TEST_CASE("experiment: the parts folder's name fits a file name whatever the output's") {
   TempDir dir;
   const std::string exp = write_file(dir, "tiny.yaml", tiny_experiment(2));

@@ -19,6 +19,7 @@
 #include "sim/output/chunks.hpp"
 #include "sim/output/results.hpp"
 #include "sim/output/results_writer.hpp"
+#include "sim/output/row_spool.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -413,4 +414,71 @@ TEST_CASE("The writer rejects an output directory that does not exist") {
   const fs::path missing = dir.path / "no-such-dir" / "out.h5";
   CHECK_THROWS_WITH_AS(ResultsWriter(missing.string(), false, sample_provenance(), sample_axes()),
                        doctest::Contains("does not exist"), OutputError);
+}
+
+TEST_CASE("The row spool gives rows back in replication order, a slice at a time, whatever their arrival order") {
+  TempDir dir;
+  RowSpool spool(dir.path.string());
+  const std::vector<std::uint64_t> arrival = {9, 3, 14, 0, 7, 12, 1, 5};
+  for (const std::uint64_t id : arrival) spool.add(id, {double(id), -double(id), 0.5 * double(id)});
+  CHECK(spool.size() == arrival.size());
+  CHECK(spool.width() == 3);
+  CHECK(spool.sorted_ids() == std::vector<std::uint64_t>{0, 1, 3, 5, 7, 9, 12, 14});
+  CHECK_THROWS_AS(spool.add(20, {1.0}), std::runtime_error);  // another width
+  std::vector<double> seen;
+  std::vector<std::size_t> firsts;
+  spool.for_each_slice(
+      [&](std::size_t first, std::size_t count, const std::vector<double>& rows) {
+        CHECK(rows.size() == count * 3);
+        firsts.push_back(first);
+        seen.insert(seen.end(), rows.begin(), rows.end());
+      },
+      3 * 3 * sizeof(double));  // three rows a slice
+  CHECK(firsts == std::vector<std::size_t>{0, 3, 6});
+  std::vector<double> expected;
+  for (const std::uint64_t id : spool.sorted_ids())
+    expected.insert(expected.end(), {double(id), -double(id), 0.5 * double(id)});
+  CHECK(seen == expected);
+  CHECK(fs::is_empty(dir.path));  // the spool's file has no name
+}
+
+TEST_CASE("/kpi and /kpi_by of replications arriving in any order, over many slices, are those written in order") {
+  TempDir dir;
+  // 40 entities x 2 KPIs per replication: 2,000 rows are more than one slice of the writer's spool.
+  const auto result = [](std::uint64_t rep) {
+    ReplicationResult r = sample_result(rep);
+    KpiBreakdown b{"sku", {"lost_sales", "fill_rate"}, 40, {}};
+    for (std::size_t i = 0; i < 80; ++i) b.values.push_back(double(rep) * 1000 + double(i) + 0.25);
+    r.breakdowns.push_back(b);
+    return r;
+  };
+  std::vector<std::uint64_t> ids;
+  for (std::uint64_t i = 0; i < 2000; ++i) ids.push_back(i * 3);
+  std::vector<std::uint64_t> shuffled = ids;
+  for (std::size_t i = 0; i < shuffled.size(); ++i) std::swap(shuffled[i], shuffled[(i * 7919) % shuffled.size()]);
+  REQUIRE(shuffled != ids);
+  for (const auto& [name, order] : {std::pair{"ordered.h5", ids}, {"shuffled.h5", shuffled}}) {
+    ResultsWriter writer((dir.path / name).string(), false, sample_provenance(), sample_axes());
+    for (const std::uint64_t rep : order) writer.add(result(rep));
+    writer.commit();
+  }
+  H5::H5File a((dir.path / "ordered.h5").string(), H5F_ACC_RDONLY);
+  H5::H5File b((dir.path / "shuffled.h5").string(), H5F_ACC_RDONLY);
+  const auto ids_read = read_vector<std::int64_t>(b.openDataSet("/kpi/replication"), H5::PredType::NATIVE_INT64);
+  CHECK(std::vector<std::uint64_t>(ids_read.begin(), ids_read.end()) == ids);
+  const auto cost = read_vector<double>(b.openDataSet("/kpi/total_cost"), H5::PredType::NATIVE_DOUBLE);
+  REQUIRE(cost.size() == ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) CHECK(bits(cost[i]) == bits(1000.0 * double(ids[i])));
+  const H5::DataSet lost = b.openDataSet("/kpi_by/sku/lost_sales");
+  hsize_t shape[2] = {0, 0};
+  lost.getSpace().getSimpleExtentDims(shape);
+  CHECK(shape[0] == ids.size());
+  CHECK(shape[1] == 40);
+  const auto lost_values = read_vector<double>(lost, H5::PredType::NATIVE_DOUBLE);
+  CHECK(lost_values.at(1234 * 40 + 7) == double(ids[1234]) * 1000 + 7 + 0.25);
+  for (const char* path : {"/kpi/fill_rate", "/kpi/total_cost", "/kpi_by/sku/lost_sales", "/kpi_by/sku/fill_rate"}) {
+    INFO(path);
+    CHECK(read_vector<double>(a.openDataSet(path), H5::PredType::NATIVE_DOUBLE) ==
+          read_vector<double>(b.openDataSet(path), H5::PredType::NATIVE_DOUBLE));
+  }
 }
