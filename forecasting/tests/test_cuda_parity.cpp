@@ -17,10 +17,7 @@
 #include "tests/support/skip.hpp"
 
 namespace fc = peaksim::forecasting;
-using peaksim::forecasting::testing::filter_cases;
-using peaksim::forecasting::testing::FilterCase;
-using peaksim::forecasting::testing::RandomFilterBatch;
-using peaksim::forecasting::testing::runs_on_counts;
+using namespace peaksim::forecasting::testing;  // the shared filter cases and batches
 
 namespace {
 

@@ -20,11 +20,7 @@
 #include "forecasting/tests/random_filter_batch.hpp"
 
 namespace fc = peaksim::forecasting;
-using peaksim::forecasting::testing::filter_cases;
-using peaksim::forecasting::testing::FilterCase;
-using peaksim::forecasting::testing::method_of;
-using peaksim::forecasting::testing::RandomFilterBatch;
-using peaksim::forecasting::testing::runs_on_counts;
+using namespace peaksim::forecasting::testing;  // the shared filter cases and batches
 
 namespace {
 
