@@ -343,13 +343,13 @@ std::string Run::joined_path(std::size_t a) const { return (folder_ / fmt::forma
 
 // Rank 0: joins each arm's shards under /arms/<arm>, compares, publishes, removes the parts, prints the report. With
 // several jobs the joins run in worker processes, `jobs` at once (each writes its own files), and the parent copies
-// the joined files in arm order as they come; the comparison runs meanwhile in a thread of the parent (no HDF5
-// there).
+// the joined files in arm order as they come; the comparison runs after them, in the parent's only thread (a
+// thread running while the join workers are forked could leave them waiting on a lock it held).
 void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bool> met) {
   std::vector<std::size_t> compared(e_.compare.size());
   for (std::size_t k = 0; k < compared.size(); ++k) compared[k] = k;
   std::future<ComparisonTables> comparison =
-      std::async(std::launch::async, [&] { return compare_arms(e_, ledger_.values(e_, compared, replications)); });
+      std::async(std::launch::deferred, [&] { return compare_arms(e_, ledger_.values(e_, compared, replications)); });
   std::vector<bool> joined(arms_.size(), false);
   std::size_t copied = 0;
   const auto copy_joined = [&](std::size_t a) {

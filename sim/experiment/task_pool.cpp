@@ -72,11 +72,19 @@ std::pair<std::uint64_t, std::uint64_t> TaskPool::promote() {
   return {replications, in};
 }
 
-// The shard is written and closed here, and synced and published by a thread of its own: `meanwhile` reports it
-// committed once that is done.
+// The shard is written, closed, synced and published here, in the parent's only thread: workers are forked from
+// this process, and a fork while another thread holds a lock (the allocator's, under AddressSanitizer) leaves the
+// child waiting on it forever. `meanwhile` reports the shard committed; a failed publish is rethrown there.
 void TaskPool::finish(Open& o) {
-  o.writer->finish_file();
-  o.publishing = std::async(std::launch::async, [writer = o.writer.get()] { writer->publish(); });
+  std::promise<void> published;
+  try {
+    o.writer->finish_file();
+    o.writer->publish();
+    published.set_value();
+  } catch (...) {
+    published.set_exception(std::current_exception());
+  }
+  o.publishing = published.get_future();
   publishing_.push_back(&o);
 }
 
