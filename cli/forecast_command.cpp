@@ -234,14 +234,7 @@ int forecast(const ForecastCommandOptions& options) {
     return 2;
   }
   HistoryOptions history;
-  const FrequencyOption freq = read_frequency_option(options.freq);
-  if (!freq.error.empty()) {
-    std::cerr << freq.error << '\n';
-    return 2;
-  }
-  if (freq.step) {
-    history.step = *freq.step;
-  }
+  if (!apply_frequency_option(options.freq, history.step)) return 2;
   if (options.fill != "missing" && options.fill != "zero") {
     const std::string near = nearest_name(options.fill, {"missing", "zero"});
     std::cerr << fmt::format("--fill {}: expected missing or zero{}\n", options.fill,

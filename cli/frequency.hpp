@@ -3,6 +3,7 @@
 #pragma once
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <optional>
 #include <string>
 
@@ -58,6 +59,18 @@ inline FrequencyOption read_frequency_option(const std::string& text) {
   if (const std::optional<int> step = parse_frequency(text)) return {step, ""};
   return {std::nullopt, "--freq " + text + ": expected day, week or Nd (a step of N days, N from 1 to " +
                             std::to_string(kMaxStepDays) + "), e.g. 14d"};
+}
+
+// Reads --freq into `step` (days between values), leaving it as it is when --freq is not given. False, after the
+// message on stderr, for a word --freq does not take.
+inline bool apply_frequency_option(const std::string& text, int& step) {
+  const FrequencyOption freq = read_frequency_option(text);
+  if (!freq.error.empty()) {
+    std::cerr << freq.error << '\n';
+    return false;
+  }
+  if (freq.step) step = *freq.step;
+  return true;
 }
 
 }  // namespace peaksim::cli

@@ -112,14 +112,7 @@ int train_forecaster(const TrainCommandOptions& options) {
     return 2;
   }
   HistoryOptions history;
-  const FrequencyOption freq = read_frequency_option(options.freq);
-  if (!freq.error.empty()) {
-    std::cerr << freq.error << '\n';
-    return 2;
-  }
-  if (freq.step) {
-    history.step = *freq.step;
-  }
+  if (!apply_frequency_option(options.freq, history.step)) return 2;
   std::vector<Series> series;
   if (!options.input.empty()) {
     if (!load_history(options.input, series, history)) return 2;

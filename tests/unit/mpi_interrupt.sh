@@ -8,32 +8,33 @@ folder=$(mktemp -d)
 trap 'rm -rf "$folder"' EXIT
 status=0
 
+workers_missing() { [ "$(ls "$folder" | grep -c '^worker_')" -lt "$ranks" ]; }
+
+# wait_while POLLS MESSAGE COMMAND...: polls COMMAND every 0.1 s while it succeeds; after POLLS polls the test fails
+# with MESSAGE and mpirun's process group is killed.
+wait_while() {
+  polls=$1 message=$2
+  shift 2
+  i=0
+  while "$@" 2>/dev/null; do
+    i=$((i + 1))
+    if [ $i -gt "$polls" ]; then
+      echo "FAIL ($target): $message"
+      kill -KILL -"$mpirun" 2>/dev/null
+      exit 1
+    fi
+    sleep 0.1
+  done
+}
+
 for target in mpirun group; do
   rm -f "$folder"/*.pid
   setsid "$@" "$folder" &  # a process group of its own, as a terminal's foreground job has
   mpirun=$!
-  i=0
-  while [ "$(ls "$folder" | grep -c '^worker_')" -lt "$ranks" ]; do
-    i=$((i + 1))
-    if [ $i -gt 600 ]; then
-      echo "FAIL ($target): $ranks workers did not start within 60 s"
-      kill -KILL -"$mpirun" 2>/dev/null
-      exit 1
-    fi
-    sleep 0.1
-  done
+  wait_while 600 "$ranks workers did not start within 60 s" workers_missing
   pids=$(cat "$folder"/*.pid)
   if [ "$target" = mpirun ]; then kill -INT "$mpirun"; else kill -INT -"$mpirun"; fi
-  i=0
-  while kill -0 "$mpirun" 2>/dev/null; do
-    i=$((i + 1))
-    if [ $i -gt 300 ]; then
-      echo "FAIL ($target): mpirun still running 30 s after SIGINT"
-      kill -KILL -"$mpirun" 2>/dev/null
-      exit 1
-    fi
-    sleep 0.1
-  done
+  wait_while 300 "mpirun still running 30 s after SIGINT" kill -0 "$mpirun"
   sleep 1  # a worker is killed by its rank's handler as the rank ends
   for pid in $pids; do
     state=$(ps -o stat= -p "$pid")
