@@ -3,7 +3,6 @@
 #include <malloc.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -11,7 +10,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <thread>
 
 #include "agents/forecast_service.hpp"
 #include "cli/cli_checks.hpp"
@@ -55,7 +53,7 @@ int run(const RunOptions& options) {
     scenario = load_scenario(options.scenario, overrides);
     // A run that would not fit in memory is refused before the plan, itself large (model/memory_budget.hpp).
     const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
-    const int batch = options.batch > 0 ? options.batch : automatic_batch(scenario.replications, jobs);
+    const int batch = options.batch > 0 ? options.batch : automatic_batch(scenario, scenario.replications, jobs);
     if (const std::string refusal = memory_refusal(scenario, estimate_memory(scenario, jobs, batch), memory_budget());
         !refusal.empty()) {
       std::cerr << refusal << '\n';
@@ -84,10 +82,8 @@ int run(const RunOptions& options) {
   }
   std::vector<std::uint64_t> replications(std::size_t(scenario.replications));
   for (std::size_t i = 0; i < replications.size(); ++i) replications[i] = options.first_replication + i;
-  const int jobs = options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
-  // Automatic batch: about four batches per worker keeps workers busy to the end, while
-  // sharing a process and engine among up to 16 replications amortises their start-up.
-  const int batch = options.batch > 0 ? options.batch : std::clamp(int(replications.size()) / (4 * jobs), 1, 16);
+  const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
+  const int batch = options.batch > 0 ? options.batch : automatic_batch(scenario, scenario.replications, jobs);
 
   // The output is checked, and its temporary file created, before anything runs: a refusal there is bad input.
   Provenance prov{scenario.name,        options.scenario, scenario.resolved_yaml,

@@ -20,7 +20,7 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
     // The memory of a run with the defaults of `peaksim run` (one worker per core, automatic batch), refused
     // before the plan, itself large.
     const int jobs = default_jobs();
-    const MemoryEstimate memory = estimate_memory(sc, jobs, automatic_batch(sc.replications, jobs));
+    const MemoryEstimate memory = estimate_memory(sc, jobs, automatic_batch(sc, sc.replications, jobs));
     const MemoryBudget budget = memory_budget();
     if (const std::string refusal = memory_refusal(sc, memory, budget); !refusal.empty()) {
       std::cerr << refusal << '\n';

@@ -33,8 +33,12 @@ std::string bytes_text(double bytes);
 // Empty when the estimate fits the budget; else the refusal, one line naming both and what to change.
 std::string memory_refusal(const Scenario& sc, const MemoryEstimate& e, const MemoryBudget& b);
 
-// The batch `peaksim run` picks when none is given: about four batches per worker, at most 16 replications each.
-int automatic_batch(int replications, int jobs);
+// The most replications a batch holds when none is given: enough that simulating them outweighs a worker's fixed
+// cost (its start, its engine and, in an experiment, its file: about 5 ms), estimated from the scenario's SKU-site
+// days; 16 for models of 15,000 SKU-site days or more, up to 256 for the smallest.
+int batch_limit(const Scenario& sc);
+// The batch `peaksim run` picks when none is given: about four batches per worker, at most batch_limit(sc).
+int automatic_batch(const Scenario& sc, std::int64_t replications, int jobs);
 int default_jobs();  // one worker per core
 
 }  // namespace peaksim

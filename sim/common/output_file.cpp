@@ -109,6 +109,12 @@ OutputFile::OutputFile(const std::string& target, bool force, const std::vector<
   }
 }
 
+void move_without_replacing(const std::string& from, const std::string& to) {
+  if (const int err = publish_no_replace(from, to); err != 0)
+    throw OutputFileError(fmt::format("cannot move '{}' to '{}': {}", from, to, std::strerror(err)), false);
+  sync_path(folder_of(to), O_RDONLY | O_DIRECTORY);  // best effort, as commit()
+}
+
 OutputFile::~OutputFile() {
   if (!committed_ && !temporary_.empty()) ::unlink(temporary_.c_str());
   unwatch_temporary(slot_);

@@ -48,6 +48,11 @@ private:
   bool committed_ = false;
 };
 
+// Moves `from`, a file already synced, to `to` in the same file system without replacing a file there, then syncs
+// `to`'s folder: a finished file published a second time (an experiment's shard, from its staging folder). Throws
+// OutputFileError (not bad input) on failure, EEXIST included.
+void move_without_replacing(const std::string& from, const std::string& to);
+
 // Removes `.peaksim-PID-*` files of `folder` whose process no longer exists; returns how many.
 int remove_stale_temporaries(const std::string& folder);
 

@@ -72,6 +72,8 @@ std::string shard_name(std::size_t arm, std::uint64_t first) {
   return fmt::format("arm{:05}-rep{:012}.h5", arm, first);
 }
 
+std::filesystem::path staged_folder(const std::filesystem::path& parts) { return parts / "staged"; }
+
 std::optional<std::size_t> shard_arm(const std::string& name) {
   if (name.size() != 27 || name.rfind("arm", 0) != 0 || name.substr(8, 4) != "-rep" || name.substr(24) != ".h5")
     return std::nullopt;

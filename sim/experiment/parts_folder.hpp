@@ -29,6 +29,9 @@ void write_manifest(const std::filesystem::path& folder, const Manifest& m);  //
 // A finished (arm, block) task's file, "arm00001-rep000000000040.h5"; shard_arm reads the arm back (nullopt for
 // any other name).
 std::string shard_name(std::size_t arm, std::uint64_t first);
+// The subfolder where workers write their batches' files, each a shard once moved into the parts folder: a file
+// there is complete, but was never published (a speculative batch the stopping rule did not ask for).
+std::filesystem::path staged_folder(const std::filesystem::path& parts);
 std::optional<std::size_t> shard_arm(const std::string& name);
 
 // What rank 0 knows of the run: the shards committed so far and the followed KPIs of their replications (the

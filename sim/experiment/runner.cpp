@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <future>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -23,8 +22,8 @@ namespace peaksim::experiment {
 namespace fs = std::filesystem;
 namespace {
 
-// Replications per shard of a fixed-count run: about a tenth of an arm's, 50 to 250. Each shard costs the parent a
-// file's worth of HDF5 work, and an interrupted run keeps the shards finished.
+// Replications per task of a fixed-count run: about a tenth of an arm's, 50 to 250. Over MPI a task is what one
+// rank runs at a time (its batches are the shards).
 std::uint64_t fixed_block(std::int64_t replications) {
   return std::uint64_t(std::clamp<std::int64_t>(replications / 10, 50, 250));
 }
@@ -187,9 +186,10 @@ void Run::prepare() {
 // What a pool reports to this run: committed shards to the ledger (rank 0), progress.
 TaskPool::Hooks Run::hooks() {
   TaskPool::Hooks h;
-  h.committed = [this](const Task& task, const std::string& path, std::map<std::uint64_t, std::vector<double>>&& kpis) {
-    if (scheduler_.is_root()) ledger_.add_own(task.arm, path, std::move(kpis));
-    committed_ += task.count;
+  h.committed = [this](std::size_t arm, const std::string& path, std::uint64_t count,
+                       std::map<std::uint64_t, std::vector<double>>&& kpis) {
+    if (scheduler_.is_root()) ledger_.add_own(arm, path, std::move(kpis));
+    committed_ += count;
     note_kept(committed_);
   };
   if (scheduler_.is_root()) h.followed = [this](const ReplicationResult& r) { return ledger_.followed(r); };
@@ -343,13 +343,15 @@ std::string Run::joined_path(std::size_t a) const { return (folder_ / fmt::forma
 
 // Rank 0: joins each arm's shards under /arms/<arm>, compares, publishes, removes the parts, prints the report. With
 // several jobs the joins run in worker processes, `jobs` at once (each writes its own files), and the parent copies
-// the joined files in arm order as they come; the comparison runs after them, in the parent's only thread (a
-// thread running while the join workers are forked could leave them waiting on a lock it held).
+// the joined files in arm order as they come, and compares the arms while the first joins run (in its only thread:
+// a thread running while the join workers are forked could leave them waiting on a lock it held).
 void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bool> met) {
-  std::vector<std::size_t> compared(e_.compare.size());
-  for (std::size_t k = 0; k < compared.size(); ++k) compared[k] = k;
-  std::future<ComparisonTables> comparison =
-      std::async(std::launch::deferred, [&] { return compare_arms(e_, ledger_.values(e_, compared, replications)); });
+  std::optional<ComparisonTables> comparison;
+  const auto compare = [&] {
+    std::vector<std::size_t> compared(e_.compare.size());
+    for (std::size_t k = 0; k < compared.size(); ++k) compared[k] = k;
+    comparison = compare_arms(e_, ledger_.values(e_, compared, replications));
+  };
   std::vector<bool> joined(arms_.size(), false);
   std::size_t copied = 0;
   const auto copy_joined = [&](std::size_t a) {
@@ -362,14 +364,13 @@ void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bo
   };
   if (options_.jobs <= 1) {  // a worker process would only add its start to the same serial work
     for (std::size_t a = 0; a < arms_.size(); ++a) join_arm(a), copy_joined(a);
+    compare();
   } else {
-    // Consecutive arms per worker, one worker per job: each worker's start costs about as much as a small join.
-    const std::size_t per_worker = (arms_.size() + std::size_t(options_.jobs) - 1) / std::size_t(options_.jobs);
-    std::vector<std::vector<std::uint64_t>> batches;
-    for (std::size_t a = 0; a < arms_.size(); ++a) {
-      if (a % per_worker == 0) batches.emplace_back();
-      batches.back().push_back(a);
-    }
+    // One worker per job, each starting costs about as much as a small join; worker w joins arms w, w + jobs, ...,
+    // so that the arms come in about the order they are copied.
+    const std::size_t workers = std::min(arms_.size(), std::size_t(options_.jobs));
+    std::vector<std::vector<std::uint64_t>> batches(workers);
+    for (std::size_t a = 0; a < arms_.size(); ++a) batches[a % workers].push_back(a);
     const BatchRunner join = [this](const std::vector<std::uint64_t>& ids, bool, const ResultSink& send) {
       for (const std::uint64_t a : ids) {
         join_arm(std::size_t(a));
@@ -378,10 +379,14 @@ void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bo
         send(std::move(done));
       }
     };
-    run_batches_in_workers(join, batches, PoolOptions{options_.jobs, 1, false},
-                           [&](ReplicationResult&& r) { copy_joined(std::size_t(r.replication)); });
+    std::size_t next = 0;
+    run_batches_in_workers(
+        join, [&] { return next < batches.size() ? batches[next++] : std::vector<std::uint64_t>{}; },
+        PoolOptions{options_.jobs, 1, false}, [&](ReplicationResult&& r) { copy_joined(std::size_t(r.replication)); },
+        {}, [&](bool) { return !comparison && (compare(), true); });
+    if (!comparison) compare();
   }
-  ExperimentRecord record{arms_.front().provenance.seed, std::int64_t(replications), comparison.get(), met};
+  ExperimentRecord record{arms_.front().provenance.seed, std::int64_t(replications), std::move(*comparison), met};
   writer_->commit(e_, record);
   set_signal_message("");
   fs::remove_all(folder_);

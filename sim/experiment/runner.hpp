@@ -26,6 +26,7 @@ struct ArmRun {
   Axes axes;
   RunTables tables;
   BatchRunner runner;
+  int max_batch = 16;  // the most replications of a batch when --batch is not given
 };
 
 struct RunnerOptions {

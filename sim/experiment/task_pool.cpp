@@ -1,156 +1,144 @@
 #include "sim/experiment/task_pool.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <future>
 
+#include "sim/common/output_file.hpp"
 #include "sim/experiment/parts_folder.hpp"
 
 namespace peaksim::experiment {
+namespace fs = std::filesystem;
 
-struct TaskPool::Open {
-  Task task;
-  bool speculative = false;
-  std::unique_ptr<ResultsWriter> writer;
-  std::future<void> publishing;  // after the writer: destroyed first, so a publish in flight ends before it
-  std::string path;
-  std::uint64_t arrived = 0;
-  std::map<std::uint64_t, std::vector<double>> followed;
-  bool done = false;                 // every replication in; committed unless speculative
-  std::vector<std::uint64_t> retry;  // pool ids of failed speculative batches, run again once promoted
-};
+TaskPool::TaskPool(const std::vector<ArmRun>& arms, fs::path folder, const RunnerOptions& options)
+    : arms_(arms), folder_(std::move(folder)), options_(options) {
+  fs::create_directories(staged_folder(folder_));
+}
 
-TaskPool::TaskPool(const std::vector<ArmRun>& arms, std::filesystem::path folder, const RunnerOptions& options)
-    : arms_(arms), folder_(std::move(folder)), options_(options) {}
-
-TaskPool::~TaskPool() = default;
+fs::path TaskPool::staged_path(const Batch& b) const {
+  const Task& t = tasks_[b.task].task;
+  return staged_folder(folder_) / shard_name(t.arm, slots_[b.ids.front()].replication);
+}
 
 void TaskPool::add(const std::vector<Task>& tasks, bool speculative) {
   const std::uint64_t jobs = std::uint64_t(std::max(1, options_.jobs));
   std::uint64_t all = 0;
   for (const Task& t : tasks) all += t.count;
-  const std::uint64_t batch =
-      options_.batch > 0 ? std::uint64_t(options_.batch) : std::clamp<std::uint64_t>(all / (4 * jobs), 1, 16);
   for (const Task& t : tasks) {
-    auto open = std::make_unique<Open>();
-    open->task = t;
-    open->speculative = speculative;
-    open->path = (folder_ / shard_name(t.arm, t.first)).string();
-    tasks_.push_back(std::move(open));
+    const std::uint64_t batch =
+        options_.batch > 0 ? std::uint64_t(options_.batch)
+                           : std::clamp<std::uint64_t>(all / (4 * jobs), 1, std::uint64_t(arms_[t.arm].max_batch));
+    Open& open = tasks_.emplace_back();
+    open.task = t;
+    open.speculative = speculative;
     if (!speculative) ++current_open_;
-    for (std::uint64_t k = 0; k < t.count; k += batch) {
-      std::vector<std::uint64_t> ids;
-      for (std::uint64_t j = k; j < std::min(t.count, k + batch); ++j) {
-        ids.push_back(slots_.size());
-        slots_.push_back({tasks_.size() - 1, t.first + j});
-        in_.push_back(false);
+    // As many batches as `batch` asks, of sizes within one of each other (50 in 13, 13, 12, 12, not 16, 16, 16, 2):
+    // a small last batch would cost a worker's start for little work.
+    const std::uint64_t n = (t.count + batch - 1) / batch;
+    for (std::uint64_t k = 0, start = 0; k < n; ++k) {
+      const std::uint64_t size = t.count / n + (k < t.count % n ? 1 : 0);
+      Batch b;
+      b.task = tasks_.size() - 1;
+      for (std::uint64_t j = start; j < start + size; ++j) {
+        b.ids.push_back(slots_.size());
+        slots_.push_back({batches_.size(), t.first + j});
       }
-      queue_.push_back(std::move(ids));
+      start += size;
+      queue_.push_back(batches_.size());
+      open.batches.push_back(batches_.size());
+      batches_.push_back(std::move(b));
+      ++open.unpublished;
     }
   }
 }
 
-bool TaskPool::tolerated(const std::vector<std::uint64_t>& batch) {
-  Open& o = *tasks_[slots_.at(batch.front()).task];
+// A failed speculative batch: its replications are forgotten (its file, if any, is replaced when it runs again).
+bool TaskPool::tolerated(const std::vector<std::uint64_t>& ids) {
+  const std::size_t b = slots_.at(ids.front()).batch;
+  Batch& batch = batches_[b];
+  Open& o = tasks_[batch.task];
   if (!o.speculative) return false;
-  for (const std::uint64_t id : batch)
-    if (!in_[id]) o.retry.push_back(id);
+  o.arrived -= batch.arrived;
+  batch.arrived = 0;
+  batch.followed.clear();
+  o.failed.push_back(b);
   return true;
 }
 
 std::pair<std::uint64_t, std::uint64_t> TaskPool::promote() {
   std::uint64_t replications = 0, in = 0;
-  for (const std::unique_ptr<Open>& o : tasks_) {
-    if (!o->speculative) continue;
-    o->speculative = false;
-    replications += o->task.count;
-    in += o->arrived;
+  for (Open& o : tasks_) {
+    if (!o.speculative) continue;
+    o.speculative = false;
+    replications += o.task.count;
+    in += o.arrived;
     ++current_open_;
-    if (o->done) finish(*o);
-    if (!o->retry.empty()) queue_.push_back(std::move(o->retry)), o->retry.clear();
+    for (const std::size_t b : o.batches)
+      if (batches_[b].arrived == batches_[b].ids.size()) to_publish_.push_back(b);
+    queue_.insert(queue_.end(), o.failed.begin(), o.failed.end());
+    o.failed.clear();
   }
   return {replications, in};
 }
 
-// The shard is written, closed, synced and published here, in the parent's only thread: workers are forked from
-// this process, and a fork while another thread holds a lock (the allocator's, under AddressSanitizer) leaves the
-// child waiting on it forever. `meanwhile` reports the shard committed; a failed publish is rethrown there.
-void TaskPool::finish(Open& o) {
-  std::promise<void> published;
-  try {
-    o.writer->finish_file();
-    o.writer->publish();
-    published.set_value();
-  } catch (...) {
-    published.set_exception(std::current_exception());
-  }
-  o.publishing = published.get_future();
-  publishing_.push_back(&o);
-}
-
-bool TaskPool::collect(bool wait) {
-  bool any = false;
-  for (auto it = publishing_.begin(); it != publishing_.end();) {
-    Open& o = **it;
-    if (!wait && o.publishing.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-      ++it;
-      continue;
-    }
-    o.publishing.get();  // rethrows a failed publish
-    o.writer.reset();
-    if (hooks_.committed) hooks_.committed(o.task, o.path, std::move(o.followed));
-    --current_open_;
-    it = publishing_.erase(it);
-    any = true;
-  }
-  return any;
+// In the worker: runs the batch's replications in the arm's engine, writes and publishes them into `staged`, then
+// sends their KPIs (under their pool ids). A result reaches the parent only once its file is durable, so a batch
+// whose results are all in has its file.
+void TaskPool::run_in_worker(const std::vector<std::uint64_t>& ids, bool compress, const ResultSink& send) const {
+  const Batch& b = batches_[slots_[ids.front()].batch];
+  const ArmRun& arm = arms_[tasks_[b.task].task.arm];
+  Provenance prov = arm.provenance;
+  prov.command_line = options_.command_line;
+  ResultsWriter writer(staged_path(b).string(), true, prov, arm.axes);  // force: a failed try's file is replaced
+  writer.set_tables(arm.tables);
+  std::vector<std::uint64_t> replications;
+  for (const std::uint64_t id : ids) replications.push_back(slots_[id].replication);
+  std::vector<ReplicationResult> kpis;
+  arm.runner(replications, compress, [&](ReplicationResult&& r) {
+    writer.add(r);
+    ReplicationResult k;
+    k.replication =
+        ids[std::size_t(std::find(replications.begin(), replications.end(), r.replication) - replications.begin())];
+    k.kpi_names = std::move(r.kpi_names);
+    k.kpi_values = std::move(r.kpi_values);
+    kpis.push_back(std::move(k));
+  });
+  writer.commit();
+  for (ReplicationResult& k : kpis) send(std::move(k));
 }
 
 void TaskPool::arrived(ReplicationResult&& r) {
   const Slot slot = slots_.at(r.replication);
-  in_[r.replication] = true;
-  Open& o = *tasks_[slot.task];
+  Batch& b = batches_[slot.batch];
+  Open& o = tasks_[b.task];
   r.replication = slot.replication;
-  if (!o.writer) {
-    Provenance prov = arms_[o.task.arm].provenance;
-    prov.command_line = options_.command_line;
-    o.writer = std::make_unique<ResultsWriter>(o.path, false, prov, arms_[o.task.arm].axes);
-    o.writer->set_tables(arms_[o.task.arm].tables);
-  }
-  o.writer->add(r);
-  if (hooks_.followed) o.followed[r.replication] = hooks_.followed(r);
+  if (hooks_.followed) b.followed[r.replication] = hooks_.followed(r);
+  ++o.arrived;
   const bool current = !o.speculative;
-  if (++o.arrived == o.task.count) {
-    o.done = true;
-    if (current) finished_.push_back(slot.task);  // committed once the next worker is started
-  }
+  if (++b.arrived == b.ids.size() && current) to_publish_.push_back(slot.batch);
   if (current && hooks_.replication) hooks_.replication();
 }
 
-bool TaskPool::meanwhile(bool idle) {
-  bool any = !finished_.empty();
-  for (const std::size_t t : finished_) finish(*tasks_[t]);
-  finished_.clear();
-  any = collect(idle) || any;  // with no worker running there is nothing else to do than wait for them
-  if (any && current_open_ == 0 && hooks_.round_done) hooks_.round_done();
-  return any;
+bool TaskPool::meanwhile() {
+  if (to_publish_.empty()) return false;
+  for (const std::size_t index : to_publish_) {
+    Batch& b = batches_[index];
+    Open& o = tasks_[b.task];
+    const fs::path staged = staged_path(b);
+    const std::string path = (folder_ / staged.filename()).string();
+    move_without_replacing(staged.string(), path);
+    if (hooks_.committed) hooks_.committed(o.task.arm, path, b.ids.size(), std::move(b.followed));
+    if (--o.unpublished == 0) --current_open_;
+  }
+  to_publish_.clear();
+  if (current_open_ == 0 && hooks_.round_done) hooks_.round_done();
+  return true;
 }
 
 void TaskPool::run() {
-  // In the worker: the batch's arm runs its own replication ids, and each result goes back under its pool id.
   const BatchRunner runner = [this](const std::vector<std::uint64_t>& ids, bool compress, const ResultSink& send) {
-    const Slot first = slots_[ids.front()];
-    const Task& task = tasks_[first.task]->task;
-    std::vector<std::uint64_t> replications;
-    for (const std::uint64_t id : ids) replications.push_back(slots_[id].replication);
-    const std::uint64_t base = ids.front() - (first.replication - task.first);
-    arms_[task.arm].runner(replications, compress, [&](ReplicationResult&& r) {
-      r.replication = base + (r.replication - task.first);
-      send(std::move(r));
-    });
+    run_in_worker(ids, compress, send);
   };
   const BatchSource next = [this]() -> std::vector<std::uint64_t> {
-    return next_batch_ < queue_.size() ? std::move(queue_[next_batch_++]) : std::vector<std::uint64_t>{};
+    return next_batch_ < queue_.size() ? batches_[queue_[next_batch_++]].ids : std::vector<std::uint64_t>{};
   };
   if (current_open_ == 0 && hooks_.round_done) {
     try {
@@ -159,11 +147,12 @@ void TaskPool::run() {
       return;
     }
   }
-  const int batch = options_.batch > 0 ? options_.batch : 16;
+  PoolOptions pool;  // its batch is not used: the batches are this pool's
+  pool.jobs = options_.jobs;
+  pool.compress = true;
   run_batches_in_workers(
-      runner, next, PoolOptions{options_.jobs, batch, true}, [this](ReplicationResult&& r) { arrived(std::move(r)); },
-      [this](const std::vector<std::uint64_t>& b) { return tolerated(b); },
-      [this](bool idle) { return meanwhile(idle); });
+      runner, next, pool, [this](ReplicationResult&& r) { arrived(std::move(r)); },
+      [this](const std::vector<std::uint64_t>& ids) { return tolerated(ids); }, [this](bool) { return meanwhile(); });
 }
 
 }  // namespace peaksim::experiment

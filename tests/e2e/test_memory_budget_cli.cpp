@@ -62,7 +62,7 @@ TEST_CASE("the memory estimate lies above the peak memory a run measures, in the
   REQUIRE(std::regex_search(o.err, m, std::regex("parent ([0-9]+) kB ; largest worker ([0-9]+) kB")));
   const double parent = std::stod(m[1]) * 1024, worker = std::stod(m[2]) * 1024;
   const peaksim::Scenario sc = peaksim::load_scenario(kReference, sets);
-  const peaksim::MemoryEstimate e = peaksim::estimate_memory(sc, 1, peaksim::automatic_batch(2, 1));
+  const peaksim::MemoryEstimate e = peaksim::estimate_memory(sc, 1, peaksim::automatic_batch(sc, 2, 1));
   INFO("parent measured " << parent / 1e6 << " MB, estimated " << e.parent_bytes / 1e6 << " MB; worker measured "
                           << worker / 1e6 << " MB, estimated " << e.worker_bytes / 1e6 << " MB");
   CHECK(e.total_bytes < 3 * (parent + worker));  // an estimate, not a blanket refusal
