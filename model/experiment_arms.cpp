@@ -56,18 +56,19 @@ PreparedArms prepare_arms(const experiment::Experiment& e, int jobs, int batch) 
   PreparedArms out;
   std::vector<std::unique_ptr<Scenario>>& scenarios = out.scenarios;
   std::vector<std::vector<Edit>> all_edits;
+  std::vector<std::vector<std::string>> all_overrides;  // each arm's edits as `peaksim run` records them
   for (const Arm& arm : e.arms) {
     std::vector<Edit> edits = e.base_edits;
     edits.insert(edits.end(), arm.edits.begin(), arm.edits.end());
+    std::vector<std::string>& overrides = all_overrides.emplace_back();
+    for (const Edit& edit : edits) overrides.push_back(edit.text);
+    if (e.seed) overrides.push_back("seed=" + std::to_string(*e.seed));  // as --seed records it
     all_edits.push_back(std::move(edits));
   }
   scenarios.resize(e.arms.size());
   for_each_arm(e.arms.size(), jobs, [&](std::size_t a) {
-    std::vector<std::string> overrides;
-    for (const Edit& edit : all_edits[a]) overrides.push_back(edit.text);
-    if (e.seed) overrides.push_back("seed=" + std::to_string(*e.seed));  // as --seed records it
     try {
-      scenarios[a] = std::make_unique<Scenario>(load_scenario(e.scenario_path, overrides));
+      scenarios[a] = std::make_unique<Scenario>(load_scenario(e.scenario_path, all_overrides[a]));
     } catch (const ScenarioError& error) {
       throw at_origin(error, all_edits[a]);
     }
@@ -112,10 +113,7 @@ PreparedArms prepare_arms(const experiment::Experiment& e, int jobs, int batch) 
   for (std::size_t a = 0; a < scenarios.size(); ++a) {
     const Scenario& sc = *scenarios[a];
     const NetworkPlan& plan = *out.plans[a];
-    std::vector<std::string> overrides;
-    for (const Edit& edit : all_edits[a]) overrides.push_back(edit.text);
-    if (e.seed) overrides.push_back("seed=" + std::to_string(*e.seed));
-    Provenance prov{sc.name, e.scenario_path, sc.resolved_yaml, "", overrides, sc.seed};
+    Provenance prov{sc.name, e.scenario_path, sc.resolved_yaml, "", all_overrides[a], sc.seed};
     out.runs.push_back({prov, make_axes(sc, plan), make_tables(sc, plan), batch_runner(plan), batch_limit(sc)});
   }
   return out;

@@ -54,14 +54,15 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-// The tasks that bring every arm's replications from .. to-1 where `has` lacks them, in blocks of `block` at most.
-std::vector<Task> missing_tasks(const std::function<bool(std::size_t, std::uint64_t)>& has, std::size_t arms,
-                                std::uint64_t from, std::uint64_t to, std::uint64_t block) {
+// The tasks that bring every arm's replications from .. to-1 where the ledger lacks them, in blocks of `block` at
+// most.
+std::vector<Task> missing_tasks(const Ledger& ledger, std::size_t arms, std::uint64_t from, std::uint64_t to,
+                                std::uint64_t block) {
   std::vector<Task> tasks;
   for (std::size_t a = 0; a < arms; ++a) {
     std::optional<Task> open;
     for (std::uint64_t r = from; r < to; ++r) {
-      if (has(a, r)) {
+      if (ledger.has(a, r)) {
         if (open) tasks.push_back(*open), open.reset();
         continue;
       }
@@ -99,6 +100,7 @@ private:
   void run_over_ranks(std::uint64_t& target, std::optional<bool>& met);
   void run_round(const std::vector<Task>& tasks);
   TaskPool::Hooks hooks();
+  std::vector<Task> missing(std::uint64_t from, std::uint64_t to) const;
   std::int64_t next_target(std::uint64_t target, std::optional<bool>& met);
   void finish(std::ostream& out, std::uint64_t replications, std::optional<bool> met);
   void join_arm(std::size_t a) const;
@@ -196,20 +198,24 @@ TaskPool::Hooks Run::hooks() {
   return h;
 }
 
+// The tasks of replications from .. to-1 of every arm that the ledger lacks.
+std::vector<Task> Run::missing(std::uint64_t from, std::uint64_t to) const {
+  return missing_tasks(ledger_, arms_.size(), from, to, block_);
+}
+
 // One process: every round in one pool. With a stopping rule the next round's replications are queued behind the
 // current round's (speculatively), so that no worker waits while the last batches of a round finish and the rule
 // is asked; they are kept only if the rule asks for them, which it does on the very replications it would see
 // without them.
 void Run::run_here(std::uint64_t& target, std::optional<bool>& met) {
   TaskPool pool(arms_, folder_, options_);
-  const auto has = [this](std::size_t arm, std::uint64_t r) { return ledger_.has(arm, r); };
   std::uint64_t queued = 0;  // every replication below is committed or in the pool
   const auto progress = [this] {
     if (options_.progress) options_.progress(done_, total_);
   };
   const auto queue_current = [&] {
     if (target <= queued) return;
-    const std::vector<Task> tasks = missing_tasks(has, arms_.size(), queued, target, block_);
+    const std::vector<Task> tasks = missing(queued, target);
     queued = target;
     total_ += replications_of(tasks);
     progress();
@@ -219,7 +225,7 @@ void Run::run_here(std::uint64_t& target, std::optional<bool>& met) {
     if (!e_.stopping) return;
     const std::uint64_t to = std::min(target + block_, std::uint64_t(e_.stopping->max_replications));
     if (to <= queued) return;
-    pool.add(missing_tasks(has, arms_.size(), queued, to, block_), true);
+    pool.add(missing(queued, to), true);
     queued = to;
   };
   TaskPool::Hooks h = hooks();
@@ -250,9 +256,7 @@ void Run::run_here(std::uint64_t& target, std::optional<bool>& met) {
 void Run::run_over_ranks(std::uint64_t& target, std::optional<bool>& met) {
   for (;;) {
     std::string plan;
-    if (scheduler_.is_root())
-      plan = encode(missing_tasks([this](std::size_t a, std::uint64_t r) { return ledger_.has(a, r); }, arms_.size(), 0,
-                                  target, block_));
+    if (scheduler_.is_root()) plan = encode(missing(0, target));
     const std::vector<Task> tasks = decode(scheduler_.broadcast(plan));
     if (!tasks.empty()) run_round(tasks);
     if (!e_.stopping) break;
@@ -383,7 +387,7 @@ void Run::finish(std::ostream& out, std::uint64_t replications, std::optional<bo
     run_batches_in_workers(
         join, [&] { return next < batches.size() ? batches[next++] : std::vector<std::uint64_t>{}; },
         PoolOptions{options_.jobs, 1, false}, [&](ReplicationResult&& r) { copy_joined(std::size_t(r.replication)); },
-        {}, [&](bool) { return !comparison && (compare(), true); });
+        {}, [&] { return !comparison && (compare(), true); });
     if (!comparison) compare();
   }
   ExperimentRecord record{arms_.front().provenance.seed, std::int64_t(replications), std::move(*comparison), met};

@@ -56,7 +56,6 @@ bool TaskPool::tolerated(const std::vector<std::uint64_t>& ids) {
   Batch& batch = batches_[b];
   Open& o = tasks_[batch.task];
   if (!o.speculative) return false;
-  o.arrived -= batch.arrived;
   batch.arrived = 0;
   batch.followed.clear();
   o.failed.push_back(b);
@@ -69,10 +68,11 @@ std::pair<std::uint64_t, std::uint64_t> TaskPool::promote() {
     if (!o.speculative) continue;
     o.speculative = false;
     replications += o.task.count;
-    in += o.arrived;
     ++current_open_;
-    for (const std::size_t b : o.batches)
+    for (const std::size_t b : o.batches) {
+      in += batches_[b].arrived;
       if (batches_[b].arrived == batches_[b].ids.size()) to_publish_.push_back(b);
+    }
     queue_.insert(queue_.end(), o.failed.begin(), o.failed.end());
     o.failed.clear();
   }
@@ -111,7 +111,6 @@ void TaskPool::arrived(ReplicationResult&& r) {
   Open& o = tasks_[b.task];
   r.replication = slot.replication;
   if (hooks_.followed) b.followed[r.replication] = hooks_.followed(r);
-  ++o.arrived;
   const bool current = !o.speculative;
   if (++b.arrived == b.ids.size() && current) to_publish_.push_back(slot.batch);
   if (current && hooks_.replication) hooks_.replication();
@@ -152,7 +151,7 @@ void TaskPool::run() {
   pool.compress = true;
   run_batches_in_workers(
       runner, next, pool, [this](ReplicationResult&& r) { arrived(std::move(r)); },
-      [this](const std::vector<std::uint64_t>& ids) { return tolerated(ids); }, [this](bool) { return meanwhile(); });
+      [this](const std::vector<std::uint64_t>& ids) { return tolerated(ids); }, [this] { return meanwhile(); });
 }
 
 }  // namespace peaksim::experiment

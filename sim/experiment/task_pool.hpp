@@ -60,7 +60,6 @@ private:
     Task task;
     bool speculative = false;
     std::size_t unpublished = 0;  // batches not published yet
-    std::uint64_t arrived = 0;    // replications in
     std::vector<std::size_t> batches;
     std::vector<std::size_t> failed;  // batches whose worker failed while speculative: queued again once promoted
   };

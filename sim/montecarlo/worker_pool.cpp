@@ -121,7 +121,7 @@ void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std:
 
 void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& next, const PoolOptions& options,
                             const ResultSink& sink, const FailureFilter& tolerated,
-                            const std::function<bool(bool idle)>& meanwhile) {
+                            const std::function<bool()>& meanwhile) {
   const int jobs = std::clamp(options.jobs, 1, kMaxWorkers);
   std::vector<Worker> running;
 
@@ -180,7 +180,7 @@ void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& nex
         start(std::move(b));
       }
       reap();
-      if (meanwhile && meanwhile(running.empty())) continue;  // it did some work, and may have queued batches
+      if (meanwhile && meanwhile()) continue;  // it did some work, and may have queued batches
       if (running.empty()) break;
       std::vector<pollfd> fds;
       for (const Worker& w : running) fds.push_back({w.fd, POLLIN, 0});

@@ -59,14 +59,14 @@ void run_batches_in_workers(const BatchRunner& run_batch, const std::vector<std:
 // `tolerated`, when given, is asked about a batch whose worker failed (a WorkerError, bad input included): true
 // drops the batch (the results it sent stay delivered) and the pool goes on; false, or no filter, throws.
 // `meanwhile`, when given, is called whenever the free workers have been started, before the pool waits: the
-// parent's own work (committing a finished file) then no longer keeps a worker from starting. Its argument says
-// that no worker runs (it should then finish what it waits for). It returns whether it did anything (the pool then
-// looks for batches again before waiting or ending) and may throw StopWorkers too.
+// parent's own work (publishing a finished shard, comparing arms) then no longer keeps a worker from starting. It
+// returns whether it did anything (the pool then looks for batches again before waiting or ending) and may throw
+// StopWorkers too.
 using BatchSource = std::function<std::vector<std::uint64_t>()>;
 using FailureFilter = std::function<bool(const std::vector<std::uint64_t>& batch)>;
 struct StopWorkers {};
 void run_batches_in_workers(const BatchRunner& run_batch, const BatchSource& next, const PoolOptions& options,
                             const ResultSink& sink, const FailureFilter& tolerated,
-                            const std::function<bool(bool idle)>& meanwhile = {});
+                            const std::function<bool()>& meanwhile = {});
 
 }  // namespace peaksim

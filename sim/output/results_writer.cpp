@@ -263,11 +263,6 @@ void ResultsWriter::set_tail(const TailTables& tail) {
 }
 
 void ResultsWriter::commit() {
-  finish_file();
-  publish();
-}
-
-void ResultsWriter::finish_file() {
   const QuietDestructors quiet;
   Impl& s = *impl_;
   if (s.committed || !s.file) throw OutputError(fmt::format("'{}': commit() called twice", s.target));
@@ -284,11 +279,6 @@ void ResultsWriter::finish_file() {
   } catch (const H5::Exception& e) {
     throw_hdf5(e, "finishing", s.target);
   }
-}
-
-void ResultsWriter::publish() {
-  Impl& s = *impl_;
-  if (s.committed || s.file) throw OutputError(fmt::format("'{}': publish() before finish_file() or twice", s.target));
   try {
     s.output->commit();
   } catch (const OutputFileError& e) {

@@ -89,11 +89,6 @@ public:
   void add(const ReplicationResult& result);  // replications may arrive in any order
   void set_tail(const TailTables& tail);      // before commit(), which writes it as /tail
   void commit();  // writes /kpi and /kpi_by sorted by replication, marks the file complete, renames it
-  // commit() in two steps: finish_file() writes and closes the file; publish() syncs it to disk and moves it into
-  // place. publish() touches no HDF5 object, so another thread may run it while this one goes on (a shard's sync
-  // takes milliseconds of waiting on the disk).
-  void finish_file();
-  void publish();
 
   // The temporary file's path, as a NUL-terminated buffer that a signal handler may unlink.
   const char* temporary_path() const;
