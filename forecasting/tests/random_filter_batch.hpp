@@ -10,10 +10,12 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 #include "forecasting/forecast.hpp"
 #include "forecasting/kernels.hpp"
+#include "forecasting/models.hpp"
 
 namespace peaksim::forecasting::testing {
 
@@ -150,27 +152,11 @@ inline bool runs_on_counts(Filter filter) {
   return filter == Filter::kCroston || filter == Filter::kSba || filter == Filter::kTsb;
 }
 
-// The forecast method a filter runs (models.hpp's filter_for the other way round).
+// The forecast method a filter runs: models.hpp's filter_for read the other way round.
 inline Method method_of(Filter filter) {
-  switch (filter) {
-    case Filter::kSes:
-      return Method::kSes;
-    case Filter::kHoltDamped:
-      return Method::kHoltDamped;
-    case Filter::kHoltWintersAdditive:
-      return Method::kHoltWintersAdditive;
-    case Filter::kHoltWintersMultiplicative:
-      return Method::kHoltWintersMultiplicative;
-    case Filter::kCroston:
-      return Method::kCroston;
-    case Filter::kSba:
-      return Method::kSba;
-    case Filter::kTsb:
-      return Method::kTsb;
-    case Filter::kHoltWintersDouble:
-      return Method::kHoltWintersDouble;
-  }
-  return Method::kSes;
+  for (const Method m : kAllMethods)
+    if (filter_for(m) == filter) return m;
+  throw std::logic_error("no forecast method runs this filter");
 }
 
 }  // namespace peaksim::forecasting::testing
